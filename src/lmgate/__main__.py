@@ -1,0 +1,3 @@
+from lmgate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""`lmgate <command>`: one sub-command per stage.
+
+Only the chosen command's module is imported, so `lmgate --help` stays instant and never loads
+requests, jinja2 or huggingface_hub. This is the only place that catches LmgateError.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
+
+from lmgate import __version__
+
+# name -> (module under lmgate.commands, one-line help). Order is the order users read in --help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "check lmgate.yaml and print what would run"),
+}
+
+EXIT_PASS, EXIT_GATE_FAILED, EXIT_BAD_INPUT, EXIT_UNEXPECTED = 0, 1, 2, 3
+
+
+def build_parser(chosen: str | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lmgate", description="CI/CD for LLM applications: lint prompts, compare evals with the base "
+        "branch, gate hallucinations, release canaries.",
+        epilog="exit codes: 0 pass, 1 a gate failed, 2 bad input or configuration, 3 unexpected error")
+    parser.add_argument("--version", action="version", version=f"lmgate {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="<command>")
+    for name, (module, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
+            importlib.import_module(f"lmgate.commands.{module}").configure(p)
+    return parser
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    env = os.environ if env is None else env
+    chosen = _chosen(argv)
+    parser = build_parser(chosen if chosen in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    from lmgate.errors import LmgateError
+    from lmgate.github.runtime import Console
+
+    console = Console(env)
+    try:
+        module = importlib.import_module(f"lmgate.commands.{COMMANDS[args.command][0]}")
+        return int(module.run(args, env, console))
+    except LmgateError as exc:
+        sys.stderr.write(f"lmgate: {exc.render()}\n")
+        if console.in_actions:
+            console.error(exc.message + (f" — fix: {exc.fix}" if exc.fix else ""), exc.where, exc.title)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("lmgate: interrupted\n")
+        return 130
+    except Exception as exc:
+        traceback.print_exc()
+        if console.in_actions:
+            console.error(f"unexpected error: {type(exc).__name__}: {exc} (please report it with the "
+                          "traceback)", title="lmgate crashed")
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

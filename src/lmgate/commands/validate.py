@@ -1,0 +1,84 @@
+"""`lmgate validate`: check lmgate.yaml and print the plan, never a secret."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+from lmgate.commands.common import add_config_argument, load
+from lmgate.config import Config
+from lmgate.errors import ConfigError
+from lmgate.github.runtime import Console
+from lmgate.paths import inside_root
+from lmgate.secrets import Secret
+
+JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_config_argument(parser)
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    config = load(args, env, console)
+    check_files(config)
+    console.out.write(describe_plan(config))
+    console.set_output("config-hash", config.config_hash)
+    console.set_output("suites", ",".join(s.name for s in config.suites))
+    return 0
+
+
+def check_files(config: Config) -> None:
+    """Every prompt and local dataset must exist; Jinja prompts must compile in the sandbox."""
+    from lmgate.templating import probe
+
+    for name, prompt in config.prompts.items():
+        where = config.where("prompts", name)
+        path = inside_root(config.root, prompt["path"], where)
+        if not path.is_file():
+            raise ConfigError(f"prompt file {prompt['path']!r} does not exist", where=where,
+                              fix="fix the path (relative to lmgate.yaml) or add the file")
+        if path.suffix in JINJA_SUFFIXES and not prompt.get("format"):
+            probe(path.read_text(encoding="utf-8", errors="replace"), str(path.relative_to(config.root)))
+    for name, dataset in config.datasets.items():
+        source = dataset.get("path")
+        if source and not source.startswith("hf://"):
+            where = config.where("datasets", name)
+            if not inside_root(config.root, source, where).is_file():
+                raise ConfigError(f"dataset file {source!r} does not exist", where=where,
+                                  fix="fix the path (relative to lmgate.yaml) or add the file")
+
+
+def describe_plan(config: Config) -> str:
+    lines = [f"{config.path.name} is valid (config {config.config_hash})", "", "providers:"]
+    for name, p in config.providers.items():
+        shown = [f"{k}={'***' if isinstance(v, Secret) else v}" for k, v in p.items()
+                 if v is not None and k not in ("type", "headers", "params") and not isinstance(v, (dict, list))]
+        headers = p.get("headers") or {}
+        if headers:
+            shown.append(f"headers={', '.join(f'{h}: ***' for h in headers)}")
+        lines.append(f"  {name}: {p['type']}  " + "  ".join(shown))
+    lines.append("prompts:")
+    lines += [f"  {name}: {p['path']}" for name, p in config.prompts.items()]
+    lines.append("datasets:")
+    for name, d in config.datasets.items():
+        lines.append(f"  {name}: {d.get('path') or str(len(d.get('items') or [])) + ' inline items'}")
+    lines.append("suites:")
+    for s in config.suites:
+        metrics = ", ".join(m if isinstance(m, str) else next(iter(m)) for m in s.metrics)
+        lines.append(f"  {s.name}: prompt {s.prompt} × dataset {s.dataset} → provider {s.provider}"
+                     f" (repeats {s.repeats}); metrics: {metrics}")
+        for metric, gate in s.gates.items():
+            rules = ", ".join(f"{k} {v}" for k, v in gate.items() if v is not None)
+            lines.append(f"    gate {metric}: {rules or 'report only'}")
+    lint = config.lint
+    lines.append(f"lint: {', '.join(lint['paths'])} (fail on {lint['fail_on']})")
+    if config.hallucination:
+        h = config.hallucination
+        lines.append(f"hallucination: {h['detector']} on {', '.join(h['suites'] or ['all suites'])}"
+                     f" (max rate {h['max_rate']}, max increase {h['max_increase']})")
+    if config.canary:
+        c = config.canary
+        lines.append(f"canary: steps {c['steps']} via {(c['backend'] or {}).get('type', 'git-file')},"
+                     f" alpha {c['alpha']}")
+    return "\n".join(lines) + "\n"

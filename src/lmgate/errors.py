@@ -1,0 +1,92 @@
+"""The one error hierarchy. Only `lmgate.cli.main` catches these.
+
+A failed gate is a result (exit 1), never an exception. Every error here is a problem with
+input or configuration (exit 2) and carries where it happened and how to fix it, so the CLI can
+print it and GitHub can annotate the right file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a user's file: shown as `file:line:col` and used for `::error file=...`."""
+
+    file: str
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+
+class LmgateError(Exception):
+    """Bad input or configuration: exit code 2, a clear message, nothing half-written."""
+
+    exit_code = 2
+    title = "lmgate error"
+
+    def __init__(self, message: str, *, where: Location | None = None, fix: str | None = None,
+                 key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.fix = fix
+        self.key = key
+
+    def render(self) -> str:
+        head = f"{self.where}: " if self.where else ""
+        key = f"{self.key}: " if self.key else ""
+        text = f"{head}{key}{self.message}"
+        if self.fix:
+            text += f"\n  fix: {self.fix}"
+        return text
+
+
+class ConfigError(LmgateError):
+    title = "invalid configuration"
+
+
+class InputError(LmgateError):
+    """A data file, template, event payload or argument that cannot be used."""
+
+    title = "invalid input"
+
+
+class TemplateError(InputError):
+    title = "template error"
+
+
+class SandboxViolation(TemplateError):
+    title = "template blocked by the sandbox"
+
+
+class ProviderError(LmgateError):
+    """A model provider that cannot be used at all (not a per-item failure, which is recorded)."""
+
+    title = "provider error"
+
+
+class GitHubError(LmgateError):
+    title = "GitHub API error"
+
+    def __init__(self, message: str, *, status: int | None = None, **kw) -> None:
+        super().__init__(message, **kw)
+        self.status = status
+
+
+class GitError(LmgateError):
+    title = "git error"
+
+
+class ResultsError(LmgateError):
+    """A results folder or artifact that is missing, from another run, or fails its schema."""
+
+    title = "invalid results"

@@ -1,0 +1,76 @@
+"""The `providers`, `prompts`, `datasets` and `suites` sections of lmgate.yaml."""
+
+from __future__ import annotations
+
+from lmgate.spec import REQUIRED, Opt
+
+_ANY_MAP = Opt("map", values=Opt("any"))
+
+PROVIDER = Opt("section", help="a model endpoint or the app's own function", fields={
+    "type": Opt("str", REQUIRED, "provider type, e.g. openai, hf, python, exec, replay, echo"),
+    "model": Opt("str", None, "model name or repo id"),
+    "base_url": Opt("str", None, "OpenAI-compatible base URL (…/v1) or an endpoint URL"),
+    "api_key": Opt("str", None, "API key; write ${ENV_VAR}, never the key itself", secret=True),
+    "token": Opt("str", None, "access token; write ${ENV_VAR}", secret=True),
+    "headers": Opt("map", None, "extra HTTP headers (values are treated as secrets)",
+                   values=Opt("str", secret=True)),
+    "params": Opt("map", None, "request parameters: temperature, max_tokens, seed, …", values=Opt("any")),
+    "concurrency": Opt("int", 8, "most requests in flight at once", minimum=1, maximum=1024),
+    "timeout": Opt("number", 60, "seconds before one request is abandoned", minimum=0.001),
+    "retries": Opt("int", 3, "retries on 429/5xx/connection errors", minimum=0, maximum=20),
+    "target": Opt("str", None, "python provider: module:function"),
+    "command": Opt("any", None, "exec provider: the command (string or list)"),
+    "path": Opt("str", None, "replay provider: JSONL file of recorded outputs"),
+})
+
+PROMPT = Opt("str", help="path of a prompt file, relative to lmgate.yaml", one_of=(
+    Opt("str", help="path of a prompt file"),
+    Opt("section", fields={
+        "path": Opt("str", REQUIRED, "path of a prompt file"),
+        "format": Opt("str", None, "force the prompt format instead of detecting it"),
+    }),
+))
+
+DATASET = Opt("str", help="a file path or hf://datasets/<org>/<name>@<rev>/<file>", one_of=(
+    Opt("str", help="a file path or hf://datasets/<org>/<name>@<rev>/<file>"),
+    Opt("section", fields={
+        "path": Opt("str", None, "a file path or hf:// URI"),
+        "items": Opt("list", None, "inline items instead of a file", items=_ANY_MAP),
+        "format": Opt("str", None, "jsonl, csv, json or yaml (detected from the name otherwise)",
+                      choices=("jsonl", "csv", "json", "yaml")),
+        "on_bad_row": Opt("str", "fail", "what a malformed row does", choices=("fail", "skip")),
+        "id_field": Opt("str", "id", "the field holding each item's stable id"),
+        "limit": Opt("int", None, "evaluate only the first N items", minimum=1),
+    }),
+))
+
+METRIC = Opt("str", help="a metric name, or {name: {options}}", one_of=(
+    Opt("str", help="a metric name"),
+    Opt("map", values=_ANY_MAP, help="{metric_name: {option: value}}"),
+))
+
+GATE = Opt("section", fields={
+    "min": Opt("number", None, "the head's mean must be at least this"),
+    "max_drop": Opt("number", None, "fail when the drop vs base is significant and larger than this",
+                    minimum=0),
+    "max_error_rate": Opt("number", None, "fail when more than this share of items errored",
+                          minimum=0, maximum=1),
+})
+
+SUITE = Opt("section", fields={
+    "name": Opt("str", REQUIRED, "the suite's name", pattern=r"[A-Za-z0-9_.-]+"),
+    "prompt": Opt("str", REQUIRED, "a key of `prompts`"),
+    "dataset": Opt("str", REQUIRED, "a key of `datasets`"),
+    "provider": Opt("str", REQUIRED, "a key of `providers`"),
+    "metrics": Opt("list", REQUIRED, "metrics scored on every item", items=METRIC),
+    "gates": Opt("map", None, "per-metric gates", values=GATE),
+    "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
+    "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
+})
+
+SECTIONS = {
+    "providers": Opt("map", None, "named model endpoints", values=PROVIDER),
+    "prompts": Opt("map", None, "named prompt files", values=PROMPT),
+    "datasets": Opt("map", None, "named eval datasets", values=DATASET),
+    "suites": Opt("list", None, "evaluations: a prompt × a dataset × a provider", items=SUITE),
+}

@@ -1,0 +1,78 @@
+"""Stage result files: the only way stages talk to each other.
+
+Each file carries `schema: lmgate/<stage>/v1`, the tool version, the git SHAs and config hash it
+ran on, and a verdict. Writes are atomic (temp file + rename), so a crash or kill never leaves a
+half-written result, and every string is scrubbed of the config's secrets before it hits disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from lmgate import __version__
+from lmgate.errors import Location, ResultsError
+from lmgate.secrets import redact
+
+VERDICTS = ("pass", "fail", "warn", "skipped")
+FILES = {"lint": "lint.json", "eval": "eval.json", "hallucination": "hallucination.json",
+         "canary": "canary.json"}
+
+
+def header(stage: str, verdict: str, *, config_hash: str | None, base_sha: str | None = None,
+           head_sha: str | None = None) -> dict[str, Any]:
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict {verdict!r} not in {VERDICTS}")
+    return {"schema": f"lmgate/{stage}/v1", "tool": {"name": "lmgate", "version": __version__},
+            "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "git": {"base_sha": base_sha, "head_sha": head_sha}, "config_hash": config_hash,
+            "verdict": verdict}
+
+
+def write_json_atomic(path: Path, data: Any, secrets: Iterable[str] = ()) -> Path:
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n"
+    return write_text_atomic(path, text, secrets)
+
+
+def write_text_atomic(path: Path, text: str, secrets: Iterable[str] = ()) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = redact(text, set(secrets))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_result(results_dir: Path, stage: str, body: Mapping[str, Any], *, verdict: str,
+                 config_hash: str | None, secrets: Iterable[str] = (), base_sha: str | None = None,
+                 head_sha: str | None = None) -> Path:
+    data = {**header(stage, verdict, config_hash=config_hash, base_sha=base_sha, head_sha=head_sha), **body}
+    return write_json_atomic(results_dir / FILES[stage], data, secrets)
+
+
+def read_result(results_dir: Path, stage: str) -> dict[str, Any] | None:
+    """The stage's result, or None when the stage did not run. Refuses foreign or broken files."""
+    path = results_dir / FILES[stage]
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        raise ResultsError(f"cannot read result file: {exc}", where=Location(str(path))) from exc
+    expected = f"lmgate/{stage}/v1"
+    if not isinstance(data, dict) or data.get("schema") != expected:
+        raise ResultsError(f"not an lmgate {stage} result (schema should be {expected!r})",
+                           where=Location(str(path)), fix="point --results at a folder lmgate wrote")
+    return data

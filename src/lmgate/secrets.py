@@ -1,0 +1,64 @@
+"""`${ENV}` interpolation and secret handling.
+
+A value is a secret when its option says so (API keys, tokens) or when it comes from an
+environment variable whose name looks like one (`*_KEY`, `*TOKEN*`, `*SECRET*`, `*PASSWORD*`).
+Secrets are collected so the GitHub runtime can `::add-mask::` them before anything is printed,
+and `redact()` scrubs them from every file lmgate writes. A missing variable is an error that
+names the variable and never echoes any value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_REF = re.compile(r"\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+_SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
+MIN_SECRET_LEN = 4  # masking "a" or "1" would shred every log
+
+
+class Secret(str):
+    """A str whose repr never shows the value (so a stray log line of a config leaks nothing)."""
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+
+def interpolate(text: str, ctx: Any, path: tuple, *, secret: bool = False) -> str:
+    """Replace `${VAR}` / `${VAR:-default}`; `$${VAR}` stays literal `${VAR}`."""
+    if "${" not in text:
+        if secret and text:
+            ctx.secrets.add(text)
+            return Secret(text)
+        return text
+    found_secret = secret
+
+    def sub(m: re.Match) -> str:
+        nonlocal found_secret
+        if m.group(1):
+            return m.group(0)[1:]
+        name, default = m.group(2), m.group(3)
+        value = ctx.env.get(name)
+        if value is None or (value == "" and default is not None):
+            if default is None:
+                raise ctx.fail(path, f"environment variable {name} is not set",
+                               fix=f"export {name}=... (in Actions: add it under `env:` from a secret), "
+                                   f"or write ${{{name}:-default}}")
+            value = default
+        elif _SECRET_NAME.search(name):
+            found_secret = True
+        return value
+
+    out = _REF.sub(sub, text)
+    if found_secret:
+        if len(out) >= MIN_SECRET_LEN:
+            ctx.secrets.add(out)
+        return Secret(out)
+    return out
+
+
+def redact(text: str, secrets: frozenset[str] | set[str]) -> str:
+    for value in sorted(secrets, key=len, reverse=True):
+        if len(value) >= MIN_SECRET_LEN:
+            text = text.replace(value, "***")
+    return text

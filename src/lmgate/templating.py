@@ -1,0 +1,89 @@
+"""The one sandboxed Jinja2 environment every prompt is rendered in.
+
+Prompt templates arrive in pull requests, so they are untrusted code: `SandboxedEnvironment`
+blocks attribute access such as `''.__class__.__mro__`, and `StrictUndefined` turns a missing
+variable into an error instead of silently rendering an empty string into the prompt.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from lmgate.errors import Location, SandboxViolation, TemplateError
+
+MAX_OUTPUT_CHARS = 2_000_000  # a prompt larger than this is a bug (or a `{% for %}` bomb)
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                               keep_trailing_newline=True)
+    return env  # the sandbox already caps range() at 100k items
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_template(source: str, name: str = "<template>") -> jinja2.Template:
+    try:
+        return environment().from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
+                            fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
+
+
+def render(source: str, variables: Mapping[str, Any], name: str = "<template>") -> str:
+    template = compile_template(source, name)
+    try:
+        out = template.render(**variables)
+    except SecurityError as exc:
+        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
+                               fix="prompts may only read variables; remove attribute access to "
+                                   "Python internals") from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template uses an undefined variable: {exc.message}", where=Location(name),
+                            fix="add the field to every dataset item, to the suite's `vars`, or use "
+                                "`{{ x | default('') }}`") from exc
+    except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
+        raise TemplateError(f"template failed to render: {exc}", where=Location(name)) from exc
+    if len(out) > MAX_OUTPUT_CHARS:
+        raise TemplateError(f"rendered prompt is {len(out)} characters", where=Location(name),
+                            fix="check loops in the template")
+    return out
+
+
+class _ProbeUndefined(jinja2.ChainableUndefined):
+    """Stands in for any variable, but fails at once where the sandbox refused an attribute."""
+
+    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.UndefinedError):
+        if exc is SecurityError:
+            raise SecurityError(hint or f"access to {name!r} is unsafe")
+        super().__init__(hint, obj, name, exc)
+
+
+def probe(source: str, name: str = "<template>") -> None:
+    """Render with every variable stubbed, so sandbox violations surface before any model call."""
+    env = environment().overlay(undefined=_ProbeUndefined)
+    try:
+        env.from_string(source).render()
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
+                            fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
+    except SecurityError as exc:
+        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
+                               fix="prompts may only read variables; remove attribute access to "
+                                   "Python internals") from exc
+    except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError):
+        pass  # stub values can trip type checks a real item would pass; only safety matters here
+
+
+def undeclared_variables(source: str, name: str = "<template>") -> frozenset[str]:
+    try:
+        ast = environment().parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno)) from exc
+    return frozenset(meta.find_undeclared_variables(ast))
