@@ -27,7 +27,8 @@ def test_fake_secret_never_leaks(quickstart, tmp_path):
     config = quickstart / "lmgate.yaml"
     config.write_text(config.read_text().replace(
         "providers:\n",
-        "providers:\n  remote: {type: openai, base_url: 'http://127.0.0.1:9/v1', model: m, api_key: '${LLM_API_KEY}'}\n"))
+        "providers:\n  remote: {type: openai, base_url: 'http://127.0.0.1:9/v1', model: m,"
+        " api_key: '${LLM_API_KEY}'}\n"))
     gh = tmp_path / "gh"
     gh.mkdir()
     env = {**os.environ, "LLM_API_KEY": SECRET, "GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(gh / "output"),

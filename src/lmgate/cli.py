@@ -17,7 +17,15 @@ from lmgate import __version__
 
 # name -> (module under lmgate.commands, one-line help). Order is the order users read in --help.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "write lmgate.yaml and copy the workflow templates into .github/workflows"),
     "validate": ("validate", "check lmgate.yaml and print what would run"),
+    "lint": ("lint", "lint prompt files (SARIF, annotations, JSON)"),
+    "eval": ("eval", "evaluate suites on the head (and the base branch) with paired statistics"),
+    "merge": ("merge", "combine sharded eval results into one"),
+    "hallucination": ("hallucination", "score answers for hallucination and gate on the rate"),
+    "report": ("report", "render every stage's results as Markdown"),
+    "comment": ("comment", "upsert the sticky PR comment with the report"),
+    "canary": ("canary", "roll a candidate out step by step; promote or roll back on live evidence"),
 }
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_BAD_INPUT, EXIT_UNEXPECTED = 0, 1, 2, 3
