@@ -56,5 +56,6 @@ def test_plugin_folders_register_every_module():
         module = importlib.import_module(package)
         if not hasattr(module, "MODULES"):
             continue
-        present = {p.stem for p in init.parent.glob("*.py") if p.stem not in ("__init__", "base") and not p.stem.startswith("_")}
+        present = {p.stem for p in init.parent.glob("*.py")
+                   if p.stem not in ("__init__", "base") and not p.stem.startswith("_")}
         assert present == set(module.MODULES), f"{package}: unregistered {present - set(module.MODULES)}"
