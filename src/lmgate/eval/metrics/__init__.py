@@ -1,3 +1,115 @@
-"""Plugin modules of this folder, listed explicitly (a test fails on an unlisted module)."""
+"""Metrics scored on every eval item, one module each, listed explicitly in `MODULES`.
 
-MODULES: tuple[str, ...] = ()
+`build_metrics` turns the `metrics:` list of a suite into `BoundMetric`s: options validated once
+against the module's `CONF` (one message form), `not_<name>` negating any bounded metric, and
+option strings that are templates (`{value: "{{ expected }}"}`) rendered per item in the sandbox.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from lmgate.errors import ConfigError, Location
+from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.registry import Registry, registry_from_modules
+from lmgate.spec import Context, Opt, validate
+
+MODULES: tuple[str, ...] = (
+    "exact_match", "f1", "equals", "contains", "icontains", "contains_all", "contains_any",
+    "starts_with", "regex", "is_json", "json_schema", "rouge", "bleu", "chrf", "levenshtein",
+    "latency", "tokens", "cost", "llm_rubric", "python_function",
+)
+NEGATION = "not_"
+
+
+@functools.cache
+def registry() -> Registry[ModuleType]:
+    return registry_from_modules("metric", __name__, MODULES)
+
+
+@dataclass(frozen=True)
+class BoundMetric:
+    name: str                 # display name, e.g. "not_contains"
+    kind: str                 # pass_fail | score | corpus
+    higher_is_better: bool
+    module: ModuleType
+    options: Mapping[str, Any]
+    negated: bool = False
+
+    @property
+    def judge_provider(self) -> str | None:
+        """The `providers` key of the judge this metric needs (pass it as ScoringContext.judge), if any."""
+        return self.options.get("provider") if getattr(self.module, "NEEDS_JUDGE", False) else None
+
+    def score(self, output: str | None, item: Mapping[str, Any], ctx: ScoringContext | None = None) -> MetricResult:
+        ctx = ctx or ScoringContext()
+        variables = ctx.item_vars if ctx.item_vars is not None else item
+        result = self.module.score(output or "", item, _render(self.options, variables), ctx)
+        if not self.negated:
+            return result
+        passed = None if result.passed is None else not result.passed
+        return MetricResult(1.0 - result.score, passed, result.reason)
+
+    def aggregate(self, outputs: Sequence[str | None], items: Sequence[Mapping[str, Any]]) -> float:
+        """The corpus-level figure (e.g. corpus BLEU); for other kinds, the mean item score."""
+        if self.kind != "corpus":
+            scores = [self.score(o, i).score for o, i in zip(outputs, items, strict=True)]
+            return sum(scores) / len(scores) if scores else 0.0
+        options = [_render(self.options, i) for i in items]
+        value = self.module.aggregate([o or "" for o in outputs], list(items), options)
+        return 1.0 - value if self.negated else value
+
+
+def build_metrics(specs: Sequence[str | Mapping], where: Location | None = None, *,
+                  env: Mapping[str, str] | None = None) -> list[BoundMetric]:
+    return [build_metric(spec, where, env=env) for spec in specs]
+
+
+def build_metric(spec: str | Mapping, where: Location | None = None, *,
+                 env: Mapping[str, str] | None = None) -> BoundMetric:
+    """One metric; `env` resolves `${VAR}` in string options (`$${` keeps a literal `${`)."""
+    if isinstance(spec, str):
+        name, raw = spec, {}
+    elif isinstance(spec, Mapping) and len(spec) == 1:
+        name, raw = next(iter(spec.items()))
+        raw = {} if raw is None else raw
+    else:
+        raise ConfigError("a metric is a name or {name: {options}} with exactly one name", where=where,
+                          fix='write e.g. `exact_match` or `{contains: {value: "Paris"}}`')
+    negated = isinstance(name, str) and name.startswith(NEGATION) and name[len(NEGATION):] in registry()
+    module = registry().get(name[len(NEGATION):] if negated else str(name), where=where, key="metrics")
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"invalid config: options of metric {name!r} should be a mapping", where=where,
+                          fix=f"write {{{name}: {{option: value}}}}")
+    try:
+        options = validate(dict(raw), Opt("section", fields=module.CONF), (), Context(doc=None, env=env or {}))
+    except ConfigError as exc:
+        subject = f"option {exc.key!r} of metric {name!r}" if exc.key else f"metric {name!r}:"
+        raise ConfigError(f"invalid config: {subject} {exc.message}", where=where,
+                          fix=exc.fix or f"options of {module.NAME}: {', '.join(module.CONF) or '(none)'}",
+                          ) from exc
+    kind_of = getattr(module, "kind_of", None)
+    kind = kind_of(options) if kind_of else module.KIND
+    if negated and not getattr(module, "BOUNDED", True):
+        raise ConfigError(f"metric {name!r} cannot be negated: {module.NAME} is not a score in [0, 1]",
+                          where=where, fix=f"use {module.NAME} with its `max` option instead")
+    return BoundMetric(name=str(name), kind=kind, higher_is_better=module.HIGHER_IS_BETTER, module=module,
+                       options=options, negated=negated)
+
+
+def _render(value: Any, variables: Mapping[str, Any]) -> Any:
+    if isinstance(value, str):
+        if "{{" not in value and "{%" not in value:
+            return value
+        from lmgate.templating import render
+
+        return render(value, variables, name="metric option")
+    if isinstance(value, Mapping):
+        return {k: _render(v, variables) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_render(v, variables) for v in value]
+    return value

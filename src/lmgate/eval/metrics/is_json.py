@@ -1,0 +1,49 @@
+"""is_json: the output is valid JSON (a ```json fenced block around it is accepted by default).
+
+Options: `allow_fence` (default true), `type` (require an object, array, … at the top level).
+
+PASS: output '{"a": 1}'   PASS: output "```json\\n[1, 2]\\n```"   FAIL: output "{a: 1}"
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from lmgate.eval.metrics._common import verdict
+from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.spec import Opt
+
+NAME = "is_json"
+KIND = "pass_fail"
+HIGHER_IS_BETTER = True
+CONF = {"allow_fence": Opt("bool", True, "accept JSON wrapped in a ``` code fence"),
+        "type": Opt("str", None, "required top-level type",
+                    choices=("object", "array", "string", "number", "boolean", "null"))}
+_FENCE = re.compile(r"^\s*```[A-Za-z0-9_-]*\s*\n(.*?)\n?\s*```\s*$", re.DOTALL)
+_PY_TYPES = {"object": dict, "array": list, "string": str, "number": (int, float), "boolean": bool,
+             "null": type(None)}
+
+
+def parse(output: str, allow_fence: bool = True) -> tuple[Any, str | None]:
+    """(value, None) when the output is JSON, else (None, why not)."""
+    text = output
+    fenced = _FENCE.match(output) if allow_fence else None
+    if fenced:
+        text = fenced.group(1)
+    try:
+        return json.loads(text), None
+    except ValueError as exc:
+        return None, f"not JSON: {exc}"
+
+
+def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
+    value, problem = parse(output, options["allow_fence"])
+    if problem:
+        return verdict(False, problem)
+    wanted = options.get("type")
+    ok = wanted is None or (isinstance(value, _PY_TYPES[wanted]) and
+                            not (wanted == "number" and isinstance(value, bool)))
+    return verdict(ok, f"top-level value is not a JSON {wanted}")

@@ -1,0 +1,25 @@
+"""starts_with: the output (leading whitespace ignored) starts with the value.
+
+Options: `value` (a string or a list; a template like "{{ answer }}" is rendered per item;
+default: the item's `field`, "expected"). With a list every value must hold, except contains_any.
+
+PASS: output "Yes, because..." with value "Yes"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lmgate.eval.metrics._contains import CONF as _CONF
+from lmgate.eval.metrics._contains import check
+from lmgate.eval.metrics.base import MetricResult, ScoringContext
+
+NAME = "starts_with"
+KIND = "pass_fail"
+HIGHER_IS_BETTER = True
+CONF = _CONF
+
+
+def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
+    return check(output, item, options, test=lambda out, v: out.lstrip().startswith(v))

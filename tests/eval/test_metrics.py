@@ -1,0 +1,179 @@
+"""Every metric's behaviour, negation, templated options and option validation messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from lmgate.errors import ConfigError, InputError, Location
+from lmgate.eval.metrics import build_metric, build_metrics, registry
+from lmgate.eval.metrics.base import ScoringContext
+
+# (spec, output, item, score, passed): the metric's documented PASS/FAIL examples and edge cases
+CASES = [
+    ("exact_match", "The Eiffel Tower.", {"expected": "eiffel tower"}, 1.0, True),
+    ("exact_match", "Paris", {"expected": "Lyon"}, 0.0, False),
+    ("exact_match", "an apple", {"expected": ["a pear", "Apple!"]}, 1.0, True),
+    ({"exact_match": {"squad": False}}, "The Eiffel Tower.", {"expected": "eiffel tower"}, 0.0, False),
+    ({"exact_match": {"squad": False, "ignore_case": True, "ignore_punctuation": True}},
+     "Eiffel Tower.", {"expected": "eiffel tower"}, 1.0, True),
+    ({"exact_match": {"squad": False, "regexes_to_ignore": [r"^Answer:\s*"]}}, "Answer: 42", {"expected": "42"},
+     1.0, True),
+    ({"exact_match": {"field": "answer"}}, "4", {"answer": 4}, 1.0, True),
+    ("f1", "the cat sat", {"expected": "a cat sat down"}, 0.8, None),
+    ("f1", "nothing shared", {"expected": "cat"}, 0.0, None),
+    ("equals", "42\n", {"expected": "42"}, 1.0, True),
+    ("equals", "42.", {"expected": "42"}, 0.0, False),
+    ({"equals": {"ignore_case": True, "value": "YES"}}, "yes", {}, 1.0, True),
+    ({"contains": {"value": "Paris"}}, "Paris is the capital", {}, 1.0, True),
+    ({"contains": {"value": "paris"}}, "Paris is the capital", {}, 0.0, False),
+    ({"icontains": {"value": "paris"}}, "PARIS is the capital", {}, 1.0, True),
+    ({"contains_all": {"value": ["red", "blue"]}}, "red, green, blue", {}, 1.0, True),
+    ({"contains_all": {"value": ["red", "pink"]}}, "red, green, blue", {}, 0.0, False),
+    ({"contains_any": {"value": ["pink", "green"]}}, "red, green, blue", {}, 1.0, True),
+    ({"contains_any": {"value": ["pink", "teal"]}}, "red, green, blue", {}, 0.0, False),
+    ({"starts_with": {"value": "Yes"}}, "  Yes, because", {}, 1.0, True),
+    ({"starts_with": {"value": "Yes"}}, "No. Yes.", {}, 0.0, False),
+    ({"regex": {"pattern": r"#\d{4}"}}, "Order #1234 shipped", {}, 1.0, True),
+    ({"regex": {"pattern": r"\d+", "full": True}}, "12a", {}, 0.0, False),
+    ({"regex": {"pattern": "^yes$", "flags": "im"}}, "no\nYES", {}, 1.0, True),
+    ("is_json", '{"a": 1}', {}, 1.0, True),
+    ("is_json", "```json\n[1, 2]\n```", {}, 1.0, True),
+    ("is_json", "{a: 1}", {}, 0.0, False),
+    ({"is_json": {"type": "object"}}, "[1]", {}, 0.0, False),
+    ({"levenshtein": {"value": "sitting"}}, "kitten", {}, 1 - 3 / 7, False),
+    ({"levenshtein": {"value": "hello world", "threshold": 0.9}}, "hello world!", {}, 1 - 1 / 12, True),
+    ("levenshtein", "", {"expected": ""}, 1.0, True),
+    ({"rouge": {"variant": "rouge1"}}, "the cat sat on the mat", {"expected": "the cat lay on the mat"}, 5 / 6, True),
+    ({"rouge": {"variant": "rouge2"}}, "the cat sat on the mat", {"expected": "the cat lay on the mat"}, 3 / 5, True),
+    ({"rouge": {"variant": "rougeL", "stem": True}}, "running dogs", {"expected": "the dog runs"}, 0.4, False),
+    ("bleu", "The cat sat on the mat.", {"expected": "The cat sat on the mat."}, 1.0, True),
+    ("chrf", "colour", {"expected": "colour"}, 1.0, True),
+]
+
+
+@pytest.mark.parametrize(("spec", "output", "item", "score", "passed"), CASES)
+def test_metric_cases(spec, output, item, score, passed):
+    result = build_metric(spec).score(output, item, ScoringContext())
+    assert result.score == pytest.approx(score, abs=1e-9)
+    assert result.passed is passed
+
+
+def test_every_registered_metric_declares_the_contract():
+    assert set(registry().names()) >= {"exact_match", "f1", "rouge", "bleu", "chrf", "llm_rubric", "python", "cost"}
+    for name in registry():
+        module = registry().get(name)
+        assert module.KIND in ("pass_fail", "score", "corpus"), name
+        assert isinstance(module.HIGHER_IS_BETTER, bool) and isinstance(module.CONF, dict), name
+        assert module.__doc__ and module.__doc__.startswith(f"{name}:"), f"{name}: the docstring is the user doc"
+        if module.KIND == "corpus":
+            assert callable(module.aggregate), name
+
+
+def test_negation_flips_pass_and_score():
+    plain, negated = build_metrics([{"contains": {"value": "sorry"}}, {"not_contains": {"value": "sorry"}}])
+    assert negated.name == "not_contains" and negated.kind == "pass_fail" and negated.higher_is_better
+    for output in ("I am sorry, I cannot", "Here it is"):
+        a, b = plain.score(output, {}), negated.score(output, {})
+        assert b.passed is (not a.passed) and b.score == 1.0 - a.score
+    rouge = build_metric({"not_rouge": {"variant": "rouge1"}})
+    assert rouge.score("a b c d", {"expected": "a b x y"}).score == pytest.approx(0.5)
+
+
+def test_options_are_templates_rendered_per_item():
+    metric = build_metric({"contains": {"value": "{{ city }}"}})
+    assert metric.score("It is Paris.", {"city": "Paris"}).passed is True
+    assert metric.score("It is Paris.", {"city": "Rome"}).passed is False
+    # the engine's variables (item plus suite vars) win over the raw item
+    ctx = ScoringContext(item_vars={"city": "Rome"})
+    assert metric.score("It is Rome.", {"city": "Paris"}, ctx).passed is True
+    listed = build_metric({"contains_all": {"value": ["{{ a }}", "{{ b }}"]}})
+    assert listed.score("x and y", {"a": "x", "b": "y"}).passed is True
+
+
+def test_environment_references_in_options_resolve_from_the_given_env():
+    metric = build_metric({"contains": {"value": "${BRAND}"}}, env={"BRAND": "Acme"})
+    assert metric.score("Acme rocks", {}).passed is True
+    with pytest.raises(ConfigError, match="environment variable BRAND is not set"):
+        build_metric({"contains": {"value": "${BRAND}"}})
+
+
+def test_missing_reference_field_is_an_input_error_with_a_fix():
+    with pytest.raises(InputError) as info:
+        build_metric("exact_match").score("x", {"question": "?"})
+    assert "'expected'" in info.value.message and "value" in info.value.fix
+
+
+@pytest.mark.parametrize(("spec", "message", "fix"), [
+    ("exact_mach", "unknown metric 'exact_mach'", "did you mean 'exact_match'?"),
+    ("not_exact_mach", "unknown metric 'not_exact_mach'", "available: bleu, chrf"),
+    ({"rouge": {"varient": "rouge1"}}, "invalid config: option 'varient' of metric 'rouge' unknown key",
+     "did you mean 'variant'?"),
+    ({"rouge": {"variant": "rouge3"}}, "option 'variant' of metric 'rouge' 'rouge3' is not allowed",
+     "rouge1, rouge2, rougeL"),
+    ({"latency": {"max": "fast"}}, "option 'max' of metric 'latency' should be a number, got the string 'fast'",
+     "seconds"),
+    ("latency", "invalid config: metric 'latency': missing required key 'max'", "seconds"),
+    ({"regex": {"pattern": "(unclosed"}}, "option 'pattern' of metric 'regex' is not a valid regular expression",
+     None),
+    ({"contains": "Paris"}, "options of metric 'contains' should be a mapping", "{contains: {option: value}}"),
+    ({"a": {}, "b": {}}, "exactly one name", None),
+    ("not_tokens", "cannot be negated", "`max`"),
+    ({"json_schema": {"schema": {"properties": {"age": {"type": "int"}}}}},
+     "option 'schema' of metric 'json_schema' schema.properties.age: unknown type 'int'", None),
+])
+def test_option_errors_have_one_message_form(spec, message, fix):
+    where = Location("lmgate.yaml", 12, 7)
+    with pytest.raises(ConfigError) as info:
+        build_metrics([spec], where=where)
+    assert message in info.value.message
+    assert info.value.where == where
+    if fix:
+        assert fix in (info.value.fix or "")
+
+
+def test_json_schema_subset():
+    schema = {"type": "object", "required": ["name", "age"], "additionalProperties": False,
+              "properties": {"name": {"type": "string", "minLength": 1},
+                             "age": {"type": "integer", "minimum": 0},
+                             "tags": {"type": "array", "items": {"enum": ["a", "b"]}, "maxItems": 2}}}
+    metric = build_metric({"json_schema": {"schema": schema}})
+    assert metric.score('{"name": "Ada", "age": 36, "tags": ["a"]}', {}).passed is True
+    bad = metric.score('{"name": "", "age": -1, "tags": ["c"], "x": 1}', {})
+    assert bad.passed is False
+    assert "$.name: 0 characters" in bad.reason and "$.age: -1 violates minimum 0" in bad.reason
+    assert "not JSON" in metric.score("Sure! {", {}).reason
+    missing = metric.score('{"name": "Ada"}', {})
+    assert "missing required property 'age'" in missing.reason
+
+
+def test_latency_tokens_and_cost_read_the_context():
+    ctx = ScoringContext(latency_s=0.8, prompt_tokens=1000, completion_tokens=500, model="gpt-4o-mini-2024-07-18")
+    assert build_metric({"latency": {"max": 2}}).score("", {}, ctx).passed is True
+    slow = build_metric({"latency": {"max": 0.5}}).score("", {}, ctx)
+    assert slow.passed is False and "0.800 s" in slow.reason
+    assert build_metric({"latency": {"max": 1}}).score("", {}, ScoringContext()).passed is False
+    tokens = build_metric({"tokens": {"max": 1200}})
+    assert tokens.higher_is_better is False
+    assert tokens.score("", {}, ctx).score == 1500 and tokens.score("", {}, ctx).passed is False
+    assert build_metric({"tokens": {"count": "completion"}}).score("", {}, ctx).passed is None
+    cost = build_metric("cost").score("", {}, ctx)  # longest prefix: gpt-4o-mini, not gpt-4o
+    assert cost.score == pytest.approx((1000 * 0.15 + 500 * 0.6) / 1e6)
+    custom = build_metric({"cost": {"prices": {"my-model": {"input": 1, "output": 2}}, "model": "my-model",
+                                    "max": 0.001}}).score("", {}, ctx)
+    assert custom.score == pytest.approx(0.002) and custom.passed is False
+    with pytest.raises(InputError) as info:
+        build_metric("cost").score("", {}, ScoringContext(prompt_tokens=1, completion_tokens=1, model="mystery"))
+    assert "no price for model 'mystery'" in info.value.message and "prices" in info.value.fix
+
+
+def test_corpus_bleu_is_not_the_mean_of_sentence_scores():
+    metric = build_metric("bleu")
+    assert metric.kind == "corpus"
+    outputs = ["the cat sat on the mat", "a dog"]
+    items = [{"expected": "the cat sat on the mat"}, {"expected": "a big dog barked loudly"}]
+    corpus = metric.aggregate(outputs, items)
+    mean = sum(metric.score(o, i).score for o, i in zip(outputs, items, strict=True)) / 2
+    assert 0 < corpus < 1 and corpus != pytest.approx(mean)
+    assert build_metric("not_bleu").aggregate(outputs, items) == pytest.approx(1 - corpus)
+    assert build_metric("f1").aggregate(outputs, items) == pytest.approx(
+        sum(build_metric("f1").score(o, i).score for o, i in zip(outputs, items, strict=True)) / 2)
