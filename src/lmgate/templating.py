@@ -83,7 +83,7 @@ def probe(source: str, name: str = "<template>") -> None:
 
 def undeclared_variables(source: str, name: str = "<template>") -> frozenset[str]:
     try:
-        ast = environment().parse(source)
+        # find_undeclared_variables runs Jinja's compiler, which also rejects unknown filters
+        return frozenset(meta.find_undeclared_variables(environment().parse(source)))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno)) from exc
-    return frozenset(meta.find_undeclared_variables(ast))

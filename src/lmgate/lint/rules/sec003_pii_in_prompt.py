@@ -1,0 +1,89 @@
+"""SEC003 pii-in-prompt: personal data written into a prompt file.
+
+**What.** E-mail addresses (except reserved example domains), phone numbers in international or
+North-American form, payment card numbers (Luhn-valid), US social security numbers and IBANs
+(mod-97-valid) anywhere in the file: instructions, few-shot examples, test data.
+
+**Why.** Prompts are sent to model providers, logged and committed; real personal data in them
+is a privacy incident waiting to happen (GDPR, PCI DSS). Use obviously fake values.
+
+**Options.** `allow_domains`: e-mail domains that are fine (default: example.com/.org/.net,
+test, localhost, invalid); `kinds`: which detectors run (default: all).
+
+PASS:
+
+    Example: jane.doe@example.com, +1 555 0100
+
+FAIL:
+
+    Example: jane.doe@gmail.com, card 4111 1111 1111 1111
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lmgate.lint.model import Position
+from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.spec import Opt
+
+CODE = "SEC003"
+NAME = "pii-in-prompt"
+SEVERITY = "warning"
+SCOPE = "file"
+PREVIEW = False
+BASE_AWARE = False
+KINDS = ("email", "phone", "card", "ssn", "iban")
+CONF = {"allow_domains": Opt("list", ("example.com", "example.org", "example.net", "test", "localhost", "invalid"),
+                             "e-mail domains to accept", items=Opt("str")),
+        "kinds": Opt("list", KINDS, "detectors to run", items=Opt("str", choices=KINDS))}
+
+DETECTORS = {
+    "email": re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b"),
+    "phone": re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}|\(\d{3}\) ?\d{3}-\d{4}|"
+                        r"\b\d{3}-\d{3}-\d{4})(?![\w-])"),
+    "card": re.compile(r"\b(?:\d[ -]?){12,18}\d\b"),
+    "ssn": re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b"),
+    "iban": re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
+}
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _valid(kind: str, match: re.Match, allow: set[str]) -> bool:
+    if kind == "email":
+        domain = match.group(1).lower()
+        return not any(domain == a or domain.endswith("." + a) for a in allow)
+    if kind == "phone":  # 555 numbers are reserved for fiction
+        return "555" not in re.sub(r"\D", "", match.group(0))
+    if kind == "card":
+        digits = re.sub(r"\D", "", match.group(0))
+        # Visa/Mastercard/Amex/Discover lengths and prefixes: a 13-digit timestamp is not a card.
+        return len(digits) in (15, 16) and digits[0] in "3456" and len(set(digits)) > 1 and luhn(digits)
+    if kind == "iban":
+        code = match.group(0).replace(" ", "")
+        return int("".join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1
+    return True
+
+
+def check_file(path: str, text: str, options: dict, ctx: LintContext) -> Iterator[Problem]:
+    allow = {d.lower() for d in options.get("allow_domains") or ()}
+    taken: list[tuple[int, int]] = []
+    for kind in options.get("kinds") or KINDS:
+        if kind == "email" and "@" not in text:
+            continue  # the cheap test first: most prompt files hold no `@` at all
+        for m in DETECTORS[kind].finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken) or not _valid(kind, m, allow):
+                continue
+            taken.append((m.start(), m.end()))
+            offset = m.start()
+            yield Problem(f"possible personal data ({kind}) in the prompt file",
+                          Position(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)),
+                          fix="replace it with an obviously fake value (e.g. @example.com, 555-0100)")
