@@ -1,0 +1,122 @@
+"""`lmgate comment`: upsert the sticky PR comment; the step summary always gets the long report.
+
+When the token may not comment (a fork's read-only token, missing `permissions:`) the report still
+reaches the step summary, a warning names the missing permission, and the exit code stays the
+gates' verdict. `--from-artifact` is the fork-safe `workflow_run` path: the results are data from
+another run, validated before use, and the PR is the one the triggering run was for.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lmgate.commands.report import DEFAULT_RESULTS, context
+from lmgate.errors import GitHubError, InputError, ResultsError
+from lmgate.github.runtime import Annotation, Console, Event, read_event
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--results", metavar="DIR", help=f"folder of stage results (default {DEFAULT_RESULTS})")
+    source.add_argument("--from-artifact", metavar="DIR", help="results downloaded from the run that triggered "
+                        "this workflow_run workflow (validated as untrusted data)")
+    parser.add_argument("--mode", choices=("comment", "summary"), default="comment",
+                        help="comment: upsert the PR comment and write the summary; summary: the summary only")
+    parser.add_argument("--pr", type=int, help="PR number (default: from the event)")
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    import requests
+
+    from lmgate.github.api import GitHubClient
+    from lmgate.report.artifact import load_artifact
+    from lmgate.report.render import load_results
+
+    event = read_event(env)
+    if args.from_artifact:
+        results = load_artifact(Path(args.from_artifact))
+    else:
+        results = load_results(Path(args.results or DEFAULT_RESULTS))
+    verdict_code = 1 if any(d.get("verdict") == "fail" for d in results.values()) else 0
+    token = env.get("LMGATE_GITHUB_TOKEN") or env.get("GITHUB_TOKEN")
+    client = GitHubClient(requests.Session(), api_url=event.api_url, token=token, repository=event.repository)
+    note = None
+    if args.mode == "summary":
+        pass
+    elif not token or not event.repository:
+        note = "No GitHub token: the report is in this summary only. Pass `GITHUB_TOKEN` to comment on the PR."
+    else:
+        try:
+            number = pull_number(client, event, results, args.pr, trusted=not args.from_artifact)
+            if number is None:
+                note = "Not a pull request event: the report is in this summary only."
+            else:
+                post(client, event.repository, number, results, env, event, console)
+        except GitHubError as exc:
+            permission = getattr(exc, "permission", None)
+            note = fallback_note(exc.status, permission)
+            console.annotate([Annotation("warning", f"could not post the PR comment: {exc.message}" + (
+                f" — fix: {exc.fix}" if exc.fix else ""), title="lmgate comment not posted")])
+    summary = render_summary(results, env, event, note)
+    console.add_summary(summary)
+    console.set_output("verdict", "fail" if verdict_code else "pass")
+    return verdict_code
+
+
+def fallback_note(status: int | None, permission: str | None) -> str:
+    from lmgate.github.api import permission_hint
+
+    if permission:
+        why = f"the token lacks {permission_hint(permission)} (a fork's pull request gets a read-only token)"
+    else:
+        why = f"GitHub answered {status or 'with an error'}"
+    return (f"⚠️ The PR comment could not be posted: {why}. This summary is the full report; for forks, "
+            "post the comment from a `workflow_run` workflow with `lmgate comment --from-artifact`.")
+
+
+def render_summary(results: dict[str, Any], env: Mapping[str, str], event: Event, note: str | None) -> str:
+    from lmgate.report.render import render_report
+
+    ctx = context(env, event, results, notes=(note,) if note else ())
+    return render_report(results, ctx, kind="summary").markdown
+
+
+def post(client: Any, repo: str, number: int, results: dict[str, Any], env: Mapping[str, str],
+         event: Event, console: Console) -> None:
+    from lmgate.github.comment import upsert_comment
+    from lmgate.report.render import render_report
+
+    body = render_report(results, context(env, event, results)).markdown
+    # a GitHub App token cannot read /user either: LMGATE_COMMENT_AUTHOR names its bot login
+    done = upsert_comment(client, repo, number, body, author=env.get("LMGATE_COMMENT_AUTHOR") or None)
+    console.set_output("comment-id", str(done.comment_id))
+    console.set_output("comment-url", done.url or "")
+    console.out.write(f"lmgate: {done.action} comment {done.comment_id} on #{number}\n")
+
+
+def pull_number(client: Any, event: Event, results: dict[str, Any], given: int | None, *,
+                trusted: bool) -> int | None:
+    """The PR to comment on. From an artifact: the triggering run's PR, whose head must be the
+    commit the results were computed on (so a stale or forged artifact cannot land elsewhere)."""
+    if trusted:
+        number = given or event.pr_number
+        return int(number) if number else None
+    run = event.payload.get("workflow_run") or {}
+    head = run.get("head_sha")
+    if event.name != "workflow_run" or not head:
+        raise InputError("--from-artifact runs in a workflow_run workflow", fix="use the pr-comment "
+                         "workflow_run template, or --results for results of this run")
+    heads = {(d.get("git") or {}).get("head_sha") for d in results.values()}
+    if heads != {head}:
+        raise ResultsError(f"the artifact was computed on {sorted(map(str, heads))}, not on the triggering "
+                           f"run's head {head}", fix="download the artifact of the triggering run")
+    listed = [p.get("number") for p in run.get("pull_requests") or [] if (p.get("head") or {}).get("sha") == head]
+    number = listed[0] if listed else client.find_pull_by_head(event.repository, head)
+    if not number:
+        raise InputError(f"no open pull request has head {head}", fix="the PR was closed or pushed again")
+    if (client.get_pull(event.repository, number).get("head") or {}).get("sha") != head:
+        raise ResultsError(f"PR #{number} has moved past {head}; not commenting stale results")
+    return int(number)
