@@ -166,7 +166,8 @@ class Act:
         for key, value in (env or {}).items():
             cmd += ["--env", f"{key}={value}"]
         proc_env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
-        proc_env.update(HOME=str(self.home), HARNESS_OUT=str(out), LMGATE_VENV=str(self.venv))
+        proc_env.update(HOME=str(self.home), HARNESS_OUT=str(out), LMGATE_VENV=str(self.venv),
+                        LMGATE_SUMMARY_COPY=str(out / "lmgate-summaries.txt"))
         proc = subprocess.run(cmd, cwd=repo.path, capture_output=True, text=True, env=proc_env, timeout=timeout)
         records = []
         for line in proc.stdout.splitlines() + proc.stderr.splitlines():
@@ -174,5 +175,8 @@ class Act:
                 with contextlib.suppress(ValueError):
                     records.append(json.loads(line))
         summaries = {p.stem: p.read_text() for p in out.glob("*.md")}
+        copied = out / "lmgate-summaries.txt"
+        if copied.exists():  # every lmgate step's summary, via LMGATE_SUMMARY_COPY
+            summaries["lmgate"] = copied.read_text()
         plain = [{"msg": line} for line in proc.stderr.splitlines() if not line.startswith("{")]
         return ActResult(proc.returncode, records + plain, summaries)
