@@ -1,0 +1,118 @@
+"""`lmgate hallucination`: the gate; `... score` and `... calibrate`: tools for any JSONL of answers.
+
+    lmgate hallucination [--config F] [--results DIR] [--detector D] [--max-rate X] [--threshold T]
+    lmgate hallucination score --input F.jsonl --output G.jsonl [--detector D]
+    lmgate hallucination calibrate --input G.jsonl [--label-field label] [--split-field split]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+
+from lmgate.commands.common import add_config_argument, load
+from lmgate.github.runtime import Annotation, Console
+
+SUMMARY = Path(__file__).resolve().parents[1] / "hallucination" / "templates" / "summary.md.j2"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_config_argument(parser)
+    parser.add_argument("--results", metavar="DIR", help="results folder (default: from lmgate.yaml)")
+    parser.add_argument("--base-results", metavar="DIR", help="results folder of the base run (default: the "
+                        "base answers in eval-items.jsonl, or eval.json's baseline.results)")
+    parser.add_argument("--detector", help="grounding, selfcheck, logprob, judge or nli (default: from config)")
+    parser.add_argument("--max-rate", type=float, metavar="X", help="override hallucination.max_rate")
+    parser.add_argument("--threshold", type=float, metavar="T", help="override the detector's threshold")
+    sub = parser.add_subparsers(dest="action", metavar="{score,calibrate}",
+                                description="without an action: run the gate on the eval results")
+    score = sub.add_parser("score", help="score a JSONL of answers (response, context, question, samples, "
+                           "logprobs); writes score, flagged, spans")
+    score.add_argument("--input", required=True, metavar="F.jsonl")
+    score.add_argument("--output", required=True, metavar="G.jsonl")
+    for flag in ("--detector", "--config"):
+        score.add_argument(flag, default=argparse.SUPPRESS)
+    score.add_argument("--threshold", type=float, default=argparse.SUPPRESS)
+    cal = sub.add_parser("calibrate", help="threshold on dev; AUROC, AUPRC, balanced accuracy, F1 on test")
+    cal.add_argument("--input", required=True, metavar="G.jsonl")
+    cal.add_argument("--label-field", default="label", help="1 = hallucinated (default: label)")
+    cal.add_argument("--split-field", default="split", help="rows with dev / test (default: split)")
+    cal.add_argument("--score-field", default="score")
+    cal.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds (default 1000)")
+    cal.add_argument("--seed", type=int, default=0)
+    cal.add_argument("--json", action="store_true", help="print one JSON line instead of a table")
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    from lmgate.hallucination import tools
+
+    if args.action == "score":
+        return tools.score_file(args, env, console)
+    if args.action == "calibrate":
+        return tools.calibrate_file(args, console)
+    return gate(args, env, console)
+
+
+def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    from lmgate.github.runtime import read_event
+    from lmgate.hallucination import gate as g
+    from lmgate.hallucination.answers import ITEMS_FILE, answers, base_folder, read_records, with_base
+    from lmgate.hallucination.journal import FILE as JOURNAL
+    from lmgate.hallucination.journal import Journal, item_key
+    from lmgate.hallucination.runner import prepare
+    from lmgate.results import write_result
+    from lmgate.templating import render
+
+    config = load(args, env, console)
+    h = config.hallucination
+    results = Path(args.results) if args.results else config.results_dir
+    event = read_event(env)
+    if not h:
+        console.out.write("lmgate: no `hallucination:` section in the config; the gate is skipped\n")
+        write_result(results, "hallucination", {"detector": None, "threshold": None, "suites": []},
+                     verdict="skipped", config_hash=config.config_hash, secrets=config.secrets)
+        console.set_output("verdict", "skipped")
+        return 0
+    name = args.detector or h["detector"]
+    prepared = prepare(name, h.get("options"), args.threshold if args.threshold is not None else h.get("threshold"),
+                       config=config, env=env)
+    console.mask(prepared.secrets)
+    max_rate = args.max_rate if args.max_rate is not None else h["max_rate"]
+    records = with_base(read_records(results / ITEMS_FILE), base_folder(results, args.base_results))
+    found = answers(records, h.get("context"), set(h["suites"]) if h["suites"] else None)
+    journal = Journal(results / JOURNAL)
+    verdicts = g.score_all(found, lambda a: prepared.score(a.item), prepared.workers, journal,
+                           lambda a: item_key(name, prepared.options, a.item))
+    if journal.reused:
+        console.out.write(f"reused {journal.reused} verdicts from {JOURNAL} (an earlier, interrupted run)\n")
+    names = list(h["suites"] or dict.fromkeys(a.suite for a in found))
+    suites = [g.suite_result(s, [(a, v) for a, v in zip(found, verdicts, strict=True) if a.suite == s], max_rate,
+                             h["max_increase"]) for s in names]
+    verdict = g.overall(suites)
+    body = {"detector": name, "threshold": prepared.threshold, "max_rate": max_rate,
+            "max_increase": h["max_increase"], "suites": suites}
+    write_result(results, "hallucination", body, verdict=verdict, config_hash=config.config_hash,
+                 secrets=config.secrets | prepared.secrets, base_sha=event.base_sha, head_sha=event.head_sha)
+    for s in suites:
+        base = f", base {s['base']['rate']}" if s["base"] else ""
+        console.out.write(f"{s['name']}: head rate {s['head']['rate']} ({s['head']['flagged']}/{s['head']['n']}, "
+                          f"{s['head']['unjudged']} unjudged){base} — {s['verdict']}: {s['reason']}\n")
+        for ex in s["examples"][:3]:
+            console.echo_untrusted(f"  flagged {ex['id']} ({ex['score']}): {ex['output'][:300]}")
+    console.annotate([Annotation("error", f"suite {s['name']}: {s['reason']}", title="hallucination gate")
+                      for s in suites if s["verdict"] == "fail"])
+    pct = lambda r: "—" if r is None else f"{r:.1%}"  # noqa: E731
+    console.add_summary(render(SUMMARY.read_text(encoding="utf-8"), {**body, "verdict": verdict, "pct": pct},
+                               SUMMARY.name))
+    head = [s["head"] for s in suites if s["head"]["n"]]
+    base = [s["base"] for s in suites if s["base"] and s["base"]["n"]]
+    console.set_output("rate", _pooled(head))
+    console.set_output("base-rate", _pooled(base))
+    console.set_output("verdict", verdict)
+    return 1 if verdict == "fail" else 0
+
+
+def _pooled(sides: list[dict]) -> str:
+    n = sum(s["n"] for s in sides)
+    return f"{sum(s['flagged'] for s in sides) / n:.4f}" if n else ""

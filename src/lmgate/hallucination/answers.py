@@ -1,0 +1,103 @@
+"""The answers the gate scores: read from the eval stage's eval-items.jsonl (docs/contracts.md).
+
+One record per item x side x sample. The first sample of an item/side is its answer; the other
+samples (repeats) are what `selfcheck` compares it with. The context is the config's
+`hallucination.context` template rendered with the item's `inputs`; a render failure leaves that
+one answer without context (recorded), it does not stop the gate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lmgate.errors import InputError, LmgateError, Location
+from lmgate.hallucination.detectors.base import Item
+
+ITEMS_FILE = "eval-items.jsonl"
+
+
+@dataclass(frozen=True)
+class Answer:
+    suite: str
+    id: str
+    side: str
+    item: Item
+    error: str | None = None  # why this answer cannot be scored (the eval call failed, ...)
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise InputError(f"{path.name} not found in {path.parent}", where=Location(str(path)),
+                         fix="run `lmgate eval` first (or point --results at the folder it wrote)")
+    records = []
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                if n > 1 and not line.endswith("\n"):
+                    break  # the last line of a crashed run, half-written: everything before it counts
+                raise InputError(f"not JSON: {exc}", where=Location(str(path), n)) from exc
+            if not isinstance(rec, dict) or not {"suite", "id", "side"} <= rec.keys():
+                raise InputError("an eval item needs suite, id and side", where=Location(str(path), n),
+                                 fix="this file must be the eval stage's eval-items.jsonl")
+            records.append(rec)
+    return records
+
+
+def base_folder(results: Path, explicit: str | None) -> Path | None:
+    """Where base answers live when eval ran with --baseline-results: given, or named in eval.json."""
+    if explicit:
+        return Path(explicit)
+    try:
+        baseline = json.loads((results / "eval.json").read_text(encoding="utf-8")).get("baseline") or {}
+    except (OSError, ValueError, AttributeError):
+        return None
+    folder = baseline.get("results") if isinstance(baseline, dict) else None
+    return Path(folder) if isinstance(folder, str) and (Path(folder) / ITEMS_FILE).is_file() else None
+
+
+def with_base(records: list[dict[str, Any]], base: Path | None) -> list[dict[str, Any]]:
+    """Add the base run's head answers as this run's base side, unless eval already recorded a base."""
+    if base is None or any(r.get("side") == "base" for r in records):
+        return records
+    return records + [{**r, "side": "base"} for r in read_records(base / ITEMS_FILE) if r.get("side") == "head"]
+
+
+def _context(template: str | None, inputs: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    if template is None:
+        return None, None
+    from lmgate.templating import render
+
+    try:
+        return render(template, dict(inputs), "hallucination.context"), None
+    except LmgateError as exc:
+        return None, f"context template failed for this item: {exc.message}"
+
+
+def answers(records: Iterable[Mapping[str, Any]], template: str | None, suites: set[str] | None) -> list[Answer]:
+    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    for rec in records:
+        if suites is None or rec["suite"] in suites:
+            groups.setdefault((str(rec["suite"]), str(rec["id"]), str(rec["side"])), []).append(rec)
+    out = []
+    for (suite, item_id, side), recs in sorted(groups.items()):
+        recs.sort(key=lambda r: r.get("sample") or 0)
+        first, others = recs[0], recs[1:]
+        inputs = first.get("inputs") if isinstance(first.get("inputs"), dict) else {}
+        context, why = _context(template, inputs)
+        question = inputs.get("question") if isinstance(inputs.get("question"), str) else None
+        logprobs = first.get("logprobs")
+        item = Item(str(first.get("output") or ""), context, question,
+                    tuple(str(r["output"]) for r in others if isinstance(r.get("output"), str) and not r.get("error")),
+                    tuple((str(t[0]), t[1]) for t in logprobs if isinstance(t, list) and len(t) == 2)
+                    if isinstance(logprobs, list) else None)
+        error = f"the eval call failed: {first['error']}" if first.get("error") else why
+        out.append(Answer(suite, item_id, side, item, error))
+    return out

@@ -1,0 +1,73 @@
+"""Split an answer into claims: sentences, clauses and bullets, with their character offsets.
+
+Refusals and hedges ("I don't know", "I'm not sure") are not claims: an answer that declines to
+answer cannot be a hallucination, so the detectors skip them rather than score them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CLAIMS = 64
+# a boundary: end punctuation then space (lower-cased corpora too), or a line break with an optional bullet
+# (each alternative starts with a concrete character: a leading lookbehind made this the hot spot on long contexts)
+_SPLIT = re.compile(r"[.!?;。！？]\s+|[。！？]|\n+\s*(?:[-*•]|\d+[.)])?\s*")
+_ABBREV = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "rev", "vs", "etc",
+                     "inc", "ltd", "co", "corp", "no", "fig", "u.s", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
+                     "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+_REFUSAL = re.compile(r"^\W*(i (?:do not|don't|cannot|can't) (?:know|answer|say|tell)|i'?m not sure|unknown|"
+                      r"(?:there is )?no (?:answer|information)|not (?:stated|mentioned|provided)|n/?a)\b",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    start: int
+    end: int
+
+
+def is_refusal(text: str) -> bool:
+    return bool(_REFUSAL.match(text.strip()))
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each gap between sentences; the end punctuation stays with its sentence."""
+    out = []
+    for m in _SPLIT.finditer(text):
+        start = m.start() if text[m.start()] == "\n" else m.start() + 1
+        if text[m.start()] == ".":
+            word = text[max(0, start - 6):start].rsplit(None, 1)[-1:] or [""]
+            last = word[0].lower().rstrip(".")
+            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
+                continue  # "Mr. Lu", "J. Smith": not a sentence end
+        out.append((start, m.end()))
+    return out
+
+
+def split_claims(answer: str) -> list[Claim]:
+    claims: list[Claim] = []
+    pos = 0
+    for m in [*_boundaries(answer), None]:
+        end = m[0] if m else len(answer)
+        piece = answer[pos:end]
+        stripped = piece.strip(" \t\r\n-*•")
+        if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped):
+            offset = pos + piece.index(stripped)
+            claims.append(Claim(stripped, offset, offset + len(stripped)))
+        pos = m[1] if m else end
+        if len(claims) >= MAX_CLAIMS:
+            break
+    return claims
+
+
+def sentences(text: str) -> list[str]:
+    """Context sentences for alignment (a context has no hedges to skip)."""
+    out, pos = [], 0
+    for m in [*_boundaries(text), None]:
+        piece = text[pos:m[0] if m else len(text)].strip()
+        if piece:
+            out.append(piece)
+        pos = m[1] if m else len(text)
+    return out

@@ -1,0 +1,73 @@
+"""The `grounding` detector on real labelled data (dev rows only) and on hostile input."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from lmgate.hallucination.calibrate import auroc
+from lmgate.hallucination.claims import split_claims
+from lmgate.hallucination.detectors import grounding
+from lmgate.hallucination.detectors.base import Item
+
+CONTEXT = "Marie Curie won the Nobel Prize in Physics in 1903 and in Chemistry in 1911. She was born in Warsaw."
+
+
+def judge(response: str, context: str | None = CONTEXT, question: str | None = None):
+    return grounding.score(Item(response, context, question), {})
+
+
+def test_separates_right_from_invented_answers_on_halueval_dev(shared_data):
+    rows = [json.loads(line) for line in (shared_data / "hallucination" / "halueval_qa.jsonl").open()]
+    rows = [r for r in rows if r["split"] == "dev"][:300]
+    scores = [judge(r["response"], r["context"], r["question"]).score for r in rows]
+    assert auroc(scores, [r["label"] for r in rows]) > 0.93
+
+
+def test_flags_the_invented_claim_with_its_reason():
+    v = judge("Marie Curie won the Nobel Prize in Chemistry in 1911. She later moved to Boston in 1925.")
+    assert v.flagged and v.score is not None
+    assert [s.text for s in v.spans] == ["She later moved to Boston in 1925."]
+    assert "1925" in v.spans[0].reason and "Boston" in v.spans[0].reason
+    assert not judge("Marie Curie won the Nobel Prize in Chemistry in 1911.").flagged
+
+
+def test_no_context_is_unjudged_not_guessed():
+    for context in (None, "", "   \n"):
+        v = judge("Paris is the capital of France.", context)
+        assert v.score is None and not v.flagged and "no context" in v.reason
+
+
+def test_empty_answers_and_refusals_have_no_claims():
+    for answer in ("", "   ", "I don't know.", "I'm not sure"):
+        v = judge(answer)
+        assert v.score == 0.0 and not v.flagged and "no checkable claim" in v.reason
+    assert split_claims("- one\n- two\n3) three") and len(split_claims("Mr. Lu went home. He slept.")) == 2
+
+
+def test_a_one_megabyte_context_is_bounded():
+    context = ("The quick brown fox jumps over the lazy dog number %d. " * 20000) % tuple(range(20000))
+    assert len(context) > 1_000_000
+    start = time.perf_counter()
+    v = judge("The fox jumps over the dog number 17. It was painted by Claude Monet.", context)
+    assert time.perf_counter() - start < 5
+    assert v.score is not None
+
+
+def test_non_english_text_does_not_crash():
+    zh = judge("居里夫人于1911年获得诺贝尔化学奖。", "玛丽·居里于1903年获得诺贝尔物理学奖，1911年获得诺贝尔化学奖。")
+    ar = judge("ولدت ماري كوري في وارسو.", "ولدت ماري كوري في وارسو عام 1867.")
+    german = "Marie Curie gewann 1911 den Nobelpreis für Chemie."
+    de = judge(german, german)
+    for v in (zh, ar, de):
+        assert v.score is not None and 0.0 <= v.score <= 1.0
+    assert not de.flagged
+
+
+def test_real_summaries_score_in_bounded_time(shared_data):
+    # the throughput figure is the benchmark's; this only guards against a pathological slowdown
+    rows = [json.loads(line) for line in (shared_data / "hallucination" / "summac_xsumfaith.jsonl").open()][:150]
+    start = time.perf_counter()
+    scores = [judge(r["response"], r["context"]).score for r in rows]
+    assert time.perf_counter() - start < 10
+    assert all(0.0 <= s <= 1.0 for s in scores)
