@@ -1,0 +1,117 @@
+"""One suite's records (eval-items.jsonl lines) -> the suite object of eval.json.
+
+Repeats are averaged per item first, errored samples are left out of every mean (the suite's
+`notes` say how many), and items pair by id; added/removed ids are listed, never dropped
+silently. Pass/fail metrics are compared with McNemar's exact test, scores with the paired t
+interval (clustered when items carry `cluster`), corpus metrics with a seeded paired bootstrap.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lmgate.eval.flips import find_flips, flipped
+from lmgate.eval.gates import evaluate_gate, worst
+from lmgate.eval.pairing import Side, group
+from lmgate.eval.stats import Comparison, Estimate, estimate, mcnemar_exact, mcnemar_min_n, paired_t
+
+
+@dataclass(frozen=True)
+class MetricMeta:
+    """What the statistics need of a metric (merge rebuilds these from eval.json)."""
+
+    name: str
+    kind: str = "score"
+    higher_is_better: bool = True
+
+
+def summarize_suite(suite_name: str, records: Iterable[Mapping[str, Any]], metrics: Sequence[Any],
+                    gates: Mapping[str, Mapping] | None, *, repeats: int = 1, alpha: float = 0.05,
+                    info: Mapping[str, Any] | None = None, n_boot: int = 1000) -> dict[str, Any]:
+    """`info` (provider, prompt, dataset, dataset_revision, dataset_fingerprint…) is copied in as given."""
+    sides = group(records)
+    head, base = sides["head"], sides["base"]
+    has_base = bool(base.items)
+    n_records = sum(len(rs) for rs in head.items.values())
+    n_errors = head.errors()
+    summaries, flips = [], []
+    for metric in metrics:
+        entry, head_est, diff, found = summarize_metric(metric, head, base if has_base else None, alpha=alpha,
+                                                        n_boot=n_boot)
+        entry["gate"] = evaluate_gate((gates or {}).get(metric.name), head=head_est, diff=diff,
+                                      higher_is_better=metric.higher_is_better, n_errors=n_errors,
+                                      n_records=n_records, alpha=alpha)
+        summaries.append(entry)
+        flips += found
+    notes = []
+    if n_errors:
+        n_dead = sum(1 for rs in head.items.values() if all(r.get("error") for r in rs))
+        notes.append(f"{n_errors} errored head sample(s) are excluded from the means"
+                     + (f" ({n_dead} item(s) had no successful sample)" if n_dead else ""))
+    if base.errors():
+        notes.append(f"{base.errors()} errored base sample(s) are excluded from the means")
+    return {**{k: v for k, v in (info or {}).items() if k != "name"}, "name": suite_name,
+            "n_items": len(head.items), "n_errors": n_errors, "repeats": repeats, "alpha": alpha,
+            "metrics": summaries, "flipped": flipped(flips),
+            "added": [head.original_id(k) for k in head.items if has_base and k not in base.items],
+            "removed": [base.original_id(k) for k in base.items if k not in head.items],
+            "gate_config": {m: dict(g) for m, g in (gates or {}).items()}, "notes": notes,
+            "verdict": worst([m["gate"]["verdict"] for m in summaries if m["gate"]])}
+
+
+def summarize_metric(metric: Any, head: Side, base: Side | None, *, alpha: float, n_boot: int,
+                     ) -> tuple[dict[str, Any], Estimate, Comparison | None, list]:
+    """The metric's eval.json entry (without its gate), the head estimate, the comparison and its flips."""
+    flips: list = []
+    if metric.kind == "corpus":
+        from lmgate.eval.corpus import summarize_corpus
+
+        seed = zlib.crc32(metric.name.encode())  # fixed per metric: the comment is stable across runs
+        head_est, base_est, diff = summarize_corpus(metric, head, base, alpha=alpha, n_boot=n_boot, seed=seed)
+    else:
+        head_vals = {k: v for k in head.items if (v := head.value(k, metric)) is not None}
+        keys = list(head_vals)
+        head_est = estimate([head_vals[k] for k in keys], head.clusters(keys), alpha)
+        base_est, diff = None, None
+        if base is not None:
+            base_vals = {k: v for k in base.items if (v := base.value(k, metric)) is not None}
+            base_est = estimate(list(base_vals.values()), base.clusters(list(base_vals)), alpha)
+            paired = [k for k in keys if k in base_vals]
+            diff = compare_values([head_vals[k] for k in paired], [base_vals[k] for k in paired],
+                                  head.clusters(paired), metric.kind, alpha)
+            if metric.kind == "pass_fail":
+                flips = find_flips(metric.name, paired, head_vals, base_vals, head, base)
+    change = None
+    if diff is not None:
+        change = "within_noise"
+        if diff.p_value is not None and diff.p_value < alpha and diff.mean:
+            better = (diff.mean > 0) == bool(metric.higher_is_better)
+            change = "improvement" if better else "regression"
+    entry = {"name": metric.name, "kind": metric.kind, "higher_is_better": bool(metric.higher_is_better),
+             "head": head_est.to_json(), "base": base_est.to_json() if base_est else None,
+             "diff": diff.to_json() if diff else None, "change": change}
+    if metric.kind == "corpus" and getattr(metric, "options", None) is not None:
+        entry["options"] = dict(metric.options)  # lets `lmgate merge` rebuild it without the config
+    return entry, head_est, diff, flips
+
+
+def compare_values(head: Sequence[float], base: Sequence[float], clusters: Sequence | None, kind: str,
+                   alpha: float) -> Comparison:
+    """Paired t interval; McNemar's exact p-value for unclustered 0/1 pass/fail pairs."""
+    diff = paired_t(head, base, clusters, alpha)
+    binary = all(v in (0.0, 1.0) for v in (*head, *base))
+    if kind != "pass_fail" or clusters is not None or not binary or not head:
+        return diff
+    b = sum(1 for h, s in zip(head, base, strict=True) if s == 1.0 and h == 0.0)
+    c = sum(1 for h, s in zip(head, base, strict=True) if s == 0.0 and h == 1.0)
+    # McNemar can never be significant with fewer than ~6 discordant pairs: that floors the MDE.
+    detectable = max(diff.mde or 0.0, mcnemar_min_n(alpha) / len(head))
+    return Comparison(diff.mean, diff.ci_low, diff.ci_high, mcnemar_exact(b, c), "mcnemar", detectable, diff.n)
+
+
+def overall_verdict(suites: Sequence[Mapping[str, Any]]) -> str:
+    """eval.json's top verdict: the worst suite's (`skipped` when there were no suites)."""
+    return worst([s["verdict"] for s in suites], default="skipped")
