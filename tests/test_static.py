@@ -17,16 +17,30 @@ def run(*cmd: str) -> subprocess.CompletedProcess:
 
 
 def test_zizmor_reports_nothing():
-    targets = ["action.yml", *(str(p.relative_to(ROOT)) for p in ACTIONS[1:])]
-    if TEMPLATES:
-        targets.append("workflows-templates/")
-    out = run(str(BIN / "zizmor"), "--offline", "--no-progress", *targets)
+    targets = [str(p.relative_to(ROOT)) for p in ACTIONS + TEMPLATES]
+    out = run(str(BIN / "zizmor"), "--offline", "--no-progress", "--config", "zizmor.yml", *targets)
     assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_actions_match_github_schema():
     out = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-actions", *map(str, ACTIONS))
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_templates_match_github_schema_and_actionlint():
+    assert TEMPLATES, "workflows-templates/ holds the workflows consuming repositories copy"
+    out = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, TEMPLATES))
+    assert out.returncode == 0, out.stdout + out.stderr
+    out = run(str(BIN / "actionlint"), "-no-color", *map(str, TEMPLATES))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_every_template_has_properties():
+    import json
+
+    for path in TEMPLATES:
+        props = json.loads(path.with_suffix(".properties.json").read_text())
+        assert {"name", "description", "iconName", "categories", "filePatterns"} <= set(props), path.name
 
 
 def test_no_expression_inside_run():

@@ -1,0 +1,76 @@
+"""Every decision on the record: a JSONL decision log, and a GitHub deployment with a status per tick.
+
+The log is appended after the state is saved; a tick that finds the previous tick's line missing
+(it crashed in between) writes it on reconcile, so each tick appears exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from lmgate.secrets import redact
+
+STATUS_LIMIT = 140  # GitHub truncates longer deployment-status descriptions
+STATES = {"advance": "in_progress", "hold": "in_progress", "start": "in_progress", "promote": "success",
+          "rollback": "failure"}
+
+
+def short_count(n: float) -> str:
+    return f"{n / 1000:.1f}k" if n >= 1000 else f"{int(n)}"
+
+
+def status_line(weight: float, action: str, metrics: Iterable[Mapping], requests: float) -> str:
+    """E.g. '25% · errors E=3.1/40 · n=1.2k · advance'; always within GitHub's 140 characters."""
+    parts = [f"{weight:g}%"]
+    parts += [f"{m['name']} E={m['evidence']:.1f}/{m['threshold']:g}" for m in metrics]
+    parts += [f"n={short_count(requests)}", action]
+    text = " · ".join(parts)
+    return text if len(text) <= STATUS_LIMIT else text[: STATUS_LIMIT - 1] + "…"
+
+
+class DecisionLog:
+    def __init__(self, path: Path, secrets: Iterable[str] = ()) -> None:
+        self.path, self.secrets = path, set(secrets)
+
+    def append(self, record: Mapping[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        line = redact(json.dumps(record, ensure_ascii=False, default=str), self.secrets)
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+
+    def markers(self) -> set[str]:
+        if not self.path.exists():
+            return set()
+        out = set()
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                out.add(json.loads(line).get("marker"))
+            except ValueError:
+                continue
+        return out
+
+    def records(self) -> list[dict]:
+        if not self.path.exists():
+            return []
+        return [json.loads(x) for x in self.path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+class Deployments:
+    """One GitHub deployment per rollout and one status per tick (client: lmgate.github.api.GitHubClient)."""
+
+    def __init__(self, client: Any, environment: str, log_url: str | None) -> None:
+        self.client, self.environment, self.log_url = client, environment, log_url
+
+    def create(self, rollout: Mapping[str, Any]) -> int:
+        return self.client.create_deployment(
+            ref=rollout["candidate"], environment=self.environment,
+            description=f"lmgate canary of {rollout['candidate']}"[:STATUS_LIMIT],
+            payload={"rollout": rollout["id"], "stable": rollout["stable"]})
+
+    def status(self, deployment_id: int, action: str, description: str) -> None:
+        self.client.create_deployment_status(deployment_id, STATES.get(action, "in_progress"),
+                                             description[:STATUS_LIMIT], log_url=self.log_url)

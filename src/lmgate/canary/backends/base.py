@@ -1,0 +1,89 @@
+"""The traffic-backend contract: read the split with an etag, write it only if the etag still matches."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class LostRace(Exception):  # a normal outcome of compare-and-swap, handled by the controller
+    """Someone else wrote the split (or state) since we read it; re-read and decide again."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """The canary's share of traffic, the etag it was read at, and which tick wrote it last."""
+
+    weight: float
+    etag: str
+    marker: str | None = None      # "<rollout id>/<tick id>" of the lmgate tick that wrote it
+    stable: str | None = None
+    canary: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    rollout: str
+    tick: str
+    stable: str
+    candidate: str
+    action: str                    # start | advance | promote | rollback
+
+    @property
+    def marker(self) -> str:
+        return f"{self.rollout}/{self.tick}"
+
+
+class Backend(Protocol):
+    NAME: str
+
+    def read(self) -> Split: ...
+
+    def write(self, weight: float, etag: str, target: Target) -> str:
+        """Set the canary weight if `etag` is still current; return the new etag or raise LostRace."""
+
+    def exists(self, revision: str) -> bool | None:
+        """Whether the candidate revision exists (None: this backend cannot tell)."""
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What a backend or source may use: the repository root, an HTTP session, environment, clients."""
+
+    root: Path
+    env: Mapping[str, str]
+    session: Any = None
+    github: Any = None
+    hf_api: Any = None
+
+
+def content_etag(data: bytes) -> str:
+    """Git's blob id of the content: the same value the contents API calls `sha`."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def read_file(path: Path) -> tuple[str, str]:
+    data = path.read_bytes() if path.exists() else b""
+    return data.decode("utf-8"), content_etag(data)
+
+
+def write_file_if(path: Path, etag: str, text: str, display: str) -> str:
+    """Replace the file only if its content still has `etag`: compare and swap under an exclusive lock,
+    so two ticks on one machine cannot both win; the rename keeps the file whole through a crash."""
+    import fcntl
+    import tempfile
+
+    from lmgate.results import write_text_atomic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # the lock lives outside the checkout so it never shows up in `git status`
+    key = hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"lmgate-split-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if read_file(path)[1] != etag:
+            raise LostRace(f"{display} changed since it was read")
+        write_text_atomic(path, text)
+    return content_etag(text.encode("utf-8"))

@@ -1,0 +1,172 @@
+"""The resumable, idempotent tick: read state → read counts → update statistics → decide → write the
+split with compare-and-swap → save state → record the decision.
+
+A weight change is written ahead as `pending` in the state (CAS on its revision), then to the
+backend (CAS on its etag), then the state is finalised. A tick that finds `pending` checks the
+backend's marker: landed → finalise; not landed and older than the lease → undo the decision
+(keeping the counts, which were real) and decide again. So a crash anywhere loses and doubles nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lmgate.canary.audit import DecisionLog, status_line
+from lmgate.canary.backends.base import LostRace, Target
+from lmgate.canary.decide import Decision, Progress, decide
+from lmgate.canary.sources.base import SourceProblem
+from lmgate.canary.state import RolloutState, StateStore
+from lmgate.canary.verdicts import guard_failure, judge, update
+from lmgate.canary.wiring import Setup
+from lmgate.errors import InputError, LmgateError
+
+SNAPSHOT = ("state", "step_index", "weight", "step_started_at", "step_requests", "decision", "timeline", "metrics")
+
+
+@dataclass
+class Outcome:
+    state: RolloutState
+    decision: dict
+    metrics: list[dict] = field(default_factory=list)
+    wrote: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class Controller:
+    def __init__(self, setup: Setup, store: StateStore, log: DecisionLog, clock: Callable[[], float],
+                 deployments=None, dry_run: bool = False, lease_s: float = 300.0) -> None:
+        self.s, self.store, self.log, self.clock = setup, store, log, clock
+        self.deployments, self.dry_run, self.lease_s = deployments, dry_run, lease_s
+
+    def load(self) -> RolloutState:
+        st = self.store.load()
+        if st is None:
+            raise InputError("no rollout has been started", fix="run `lmgate canary start --candidate <sha>`")
+        return st
+
+    def tick(self) -> Outcome:
+        note = ""
+        for _ in range(3):  # a lost compare-and-swap re-reads everything and decides again
+            try:
+                return self._tick()
+            except LostRace as exc:
+                note = str(exc)
+        st = self.load()
+        return Outcome(st, {"action": "hold", "reason": f"another tick keeps winning the race ({note})"})
+
+    def _tick(self) -> Outcome:
+        st, now, notes = self.load(), self.clock(), []
+        if st.finished:
+            return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"})
+        rev, cand, stable = st.revision, st.rollout["candidate"], st.rollout["stable"]
+        try:
+            split = self.s.backend.read()
+        except (LmgateError, SourceProblem) as exc:
+            return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
+        if self.s.backend.exists(cand) is False:
+            return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
+        if st.pending:
+            if split.marker == st.pending["marker"]:
+                notes.append("the previous tick's split write landed before it could save; reconciled")
+                st.marker = st.pending["marker"]
+                if st.pending["marker"] not in self.log.markers():
+                    self._record(st, st.pending["record"])
+            elif now - st.pending["at"] < self.lease_s:
+                return Outcome(st, {"action": "hold", "reason": "another tick is writing the split right now"})
+            else:
+                notes.append("the previous tick stopped before its split write landed; its decision is made again")
+                st.__dict__.update(copy.deepcopy(st.pending["before"]))
+            st.pending = None
+        elif (split.marker, split.weight) != (st.marker, st.weight) or (split.canary != cand and st.weight):
+            return self._hold(st, rev, now, f"the traffic split was changed outside lmgate (canary {split.canary} at "
+                              f"{split.weight:g}%, lmgate wrote {cand} at {st.weight:g}%); lmgate will not overwrite "
+                              "it: restore it, or run `lmgate canary rollback` or `promote`")
+        if st.last_tick_at is not None and now < st.last_tick_at:
+            return self._hold(st, rev, now, "the clock went backwards since the last tick")
+        try:
+            window = self.s.source.read(st.cursor, self.s.metrics, now)
+        except SourceProblem as exc:
+            return self._hold(st, rev, now, f"metric source: {exc}")
+        counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
+        for m in self.s.metrics:
+            update(st.metrics.setdefault(m.name, {}), m, counts_c.get(m.name), counts_s.get(m.name))
+        st.step_requests += int((counts_c.get("_requests") or [0])[0])
+        st.cursor, st.last_tick_at = window.cursor, now
+        judged = [judge(st.metrics[m.name], m, self.s.threshold) for m in self.s.metrics]
+        failed = {g["metric"]: guard_failure(g, st.metrics) for g in self.s.guards}
+        verdicts = [v if not failed.get(v.name) else type(v)(**{**v.__dict__, "guard": failed[v.name]})
+                    for v, _ in judged]
+        progress = Progress(st.step_index, st.step_requests, now - st.step_started_at,
+                            now - st.rollout["started_at"])
+        decision = decide(self.s.plan, progress, verdicts)
+        if decision.action == "hold" and st.weight == 0 and decision.weight > 0:
+            # nothing was routed yet (the start did not land, or the candidate appeared only now)
+            decision = Decision("advance", f"routing the first step now: {decision.reason}", decision.weight)
+            return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
+        return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes)
+
+    def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
+        return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
+
+    def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
+               notes: list[str], action: str | None = None) -> Outcome:
+        action = action or d.action
+        st.ticks += 1
+        before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
+        moves = d.weight != st.weight or action in ("promote", "rollback", "start")
+        st.decision = d.to_json()
+        if action in ("advance", "start"):
+            st.step_index += action == "advance"
+            st.step_started_at, st.step_requests = now, 0
+            for record in st.metrics.values():
+                record.pop("step", None)
+        st.state = {"promote": "promoted", "rollback": "rolled_back"}.get(
+            action, "held" if d.stuck else "progressing")
+        st.weight = d.weight
+        last = st.timeline[-1] if st.timeline else {"action": None, "reason": ""}
+        if moves or (last["action"], last["reason"].split(":")[0]) != (action, d.reason.split(":")[0]):
+            st.timeline.append({"at": now, "weight": d.weight, "action": action, "reason": d.reason})
+        marker = f"{st.rollout['id']}/t{st.ticks}-{action}"
+        record = {"at": now, "marker": marker, "rollout": st.rollout["id"], "weight": d.weight, "action": action,
+                  "reason": d.reason, "state": st.state, "metrics": metrics,
+                  "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes}
+        out = Outcome(st, {"action": action, "reason": d.reason}, metrics, False, notes)
+        if self.dry_run:
+            out.notes = [*notes, "dry run: nothing was written"]
+            return out
+        if not moves:
+            self.store.save(st, rev)
+            self._record(st, record)
+            return out
+        st.pending = {"marker": marker, "weight": d.weight, "action": action, "at": now, "before": before,
+                      "record": record}
+        self.store.save(st, rev)
+        target = Target(st.rollout["id"], marker.rsplit("/", 1)[1], st.rollout["stable"], st.rollout["candidate"],
+                        action)
+        try:
+            self.s.backend.write(d.weight, split.etag, target)
+        except LostRace:
+            st.__dict__.update(before)
+            st.pending = None
+            self.store.save(st, st.revision)
+            raise
+        except (LmgateError, OSError) as exc:  # outcome unknown: `pending` stays, the next tick reconciles
+            reason = f"could not write the traffic split ({getattr(exc, 'message', exc)}); the next tick reconciles"
+            self.log.append({**record, "action": "hold", "reason": reason, "marker": None})
+            return Outcome(st, {"action": "hold", "reason": reason}, metrics, False, notes)
+        st.pending, st.marker = None, marker
+        self.store.save(st, st.revision)
+        self._record(st, record)
+        out.wrote = True
+        return out
+
+    def _record(self, st: RolloutState, record: dict) -> None:
+        self.log.append(record)
+        dep = st.rollout.get("deployment_id")
+        if self.deployments is not None and dep:
+            try:
+                self.deployments.status(dep, record["action"], record["status"])
+            except LmgateError as exc:  # the decision stands; the audit trail says what failed
+                self.log.append({"at": record["at"], "marker": None, "note": f"deployment status failed: {exc}"})

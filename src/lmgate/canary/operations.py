@@ -1,0 +1,67 @@
+"""The commands around the tick: start a rollout, promote or roll back by hand, report status."""
+
+from __future__ import annotations
+
+import hashlib
+
+from lmgate.canary.backends.base import LostRace
+from lmgate.canary.controller import Controller, Outcome
+from lmgate.canary.decide import Decision
+from lmgate.canary.state import RolloutState
+from lmgate.canary.verdicts import judge
+from lmgate.errors import InputError
+
+
+def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcome:
+    """Pin the candidate, create the rollout, and send it the first step's share of traffic."""
+    existing = ctrl.store.load()
+    if existing is not None and not existing.finished:
+        raise InputError(f"a rollout of {existing.rollout['candidate']} is already {existing.state}",
+                         fix="finish it first with `lmgate canary promote` or `lmgate canary rollback`")
+    now = ctrl.clock()
+    split = ctrl.s.backend.read()
+    stable = stable or ctrl.s.stable or (split.canary if split.weight >= 100 else split.stable) or "stable"
+    if stable == candidate:
+        raise InputError(f"the candidate {candidate} is already the stable version", fix="pass another --candidate")
+    rid = f"{candidate[:12]}-{hashlib.sha1(f'{candidate}{now}'.encode(), usedforsecurity=False).hexdigest()[:6]}"
+    st = RolloutState(rollout={"id": rid, "candidate": candidate, "stable": stable, "started_at": now},
+                      step_started_at=now, marker=split.marker, weight=split.weight if split.weight < 100 else 0)
+    rev = existing.revision if existing is not None else None
+    if ctrl.s.backend.exists(candidate) is False:
+        d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0, True)
+        return ctrl.apply(st, rev, now, None, d, [], [])
+    if ctrl.deployments is not None and not ctrl.dry_run:
+        st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
+    first = ctrl.s.plan.steps[0]
+    d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
+    try:
+        return ctrl.apply(st, rev, now, split, d, [], [], action="start")
+    except LostRace as exc:
+        raise InputError(f"another command changed the rollout while this start ran ({exc})",
+                         fix="run `lmgate canary status` to see who won") from None
+
+
+def manual(ctrl: Controller, action: str, reason: str | None) -> Outcome:
+    """A human's promote or rollback: written with the same compare-and-swap and on the same record."""
+    st = ctrl.load()
+    if st.finished:
+        raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
+    now = ctrl.clock()
+    split = ctrl.s.backend.read()
+    weight = 100.0 if action == "promote" else 0.0
+    d = Decision(action, f"{action} by hand" + (f": {reason}" if reason else ""), weight)
+    st.pending = None  # a human decision supersedes an unfinished write; the CAS below still guards the split
+    try:
+        return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), [])
+    except LostRace as exc:
+        raise InputError(f"a tick changed the rollout while this {action} ran ({exc})",
+                         fix=f"run `lmgate canary {action}` again") from None
+
+
+def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:
+    return [judge(st.metrics.get(m.name) or {}, m, ctrl.s.threshold)[1] for m in ctrl.s.metrics]
+
+
+def status(ctrl: Controller) -> Outcome:
+    st = ctrl.load()
+    return Outcome(st, st.decision, metrics_of(ctrl, st))

@@ -1,0 +1,73 @@
+"""jsonl: a request log, one JSON object per line, read incrementally by byte offset.
+
+Records: `{ts, version, latency_ms, error, hallucination, feedback, eval_score}` (ts in epoch
+seconds or ISO 8601). Options: `path` (default logs/requests.jsonl). Only complete lines are read,
+so a line being appended is picked up next tick. A log that shrank, a line that is not a JSON
+object, or a timestamp older than the last one read holds the rollout with that reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from lmgate.canary.backends.base import Deps
+from lmgate.canary.sources.base import MetricDef, SourceProblem, Window, add
+from lmgate.paths import inside_root
+from lmgate.spec import Opt
+
+NAME = "jsonl"
+CONF = {"path": Opt("str", "logs/requests.jsonl", "the request log, relative to lmgate.yaml")}
+
+
+def parse_ts(value) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+
+
+class JsonlSource:
+    NAME = NAME
+
+    def __init__(self, conf: Mapping, deps: Deps) -> None:
+        self.rel = conf["path"]
+        self.path = inside_root(deps.root, self.rel)
+
+    def read(self, cursor: Mapping | None, metrics: Sequence[MetricDef], now: float) -> Window:
+        offset, last_ts = int((cursor or {}).get("offset", 0)), (cursor or {}).get("ts")
+        if not self.path.is_file():
+            raise SourceProblem(f"request log {self.rel} does not exist")
+        size = self.path.stat().st_size
+        if size < offset:
+            raise SourceProblem(f"request log {self.rel} shrank from {offset} to {size} bytes (rotated or "
+                                "truncated); point the source at the new log and restart the rollout")
+        with open(self.path, "rb") as fh:
+            fh.seek(offset)
+            chunk = fh.read(size - offset)
+        complete = chunk[: chunk.rfind(b"\n") + 1]
+        counts: dict = {}
+        pos = offset
+        for line in complete.splitlines():
+            where, pos = f"{self.rel} at byte {pos}", pos + len(line) + 1
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                ts, version = parse_ts(rec["ts"]), str(rec["version"])
+                if last_ts is not None and ts < last_ts:
+                    raise SourceProblem(f"{where}: time goes backwards ({ts:.0f} < {last_ts:.0f})")
+                last_ts = ts
+                counts.setdefault(version, {}).setdefault("_requests", [0])[0] += 1
+                for m in metrics:
+                    if rec.get(m.key) is not None:
+                        add(counts, version, m, rec[m.key])
+            except SourceProblem:
+                raise
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise SourceProblem(f"{where}: not a request record ({type(exc).__name__}: {exc})") from None
+        return Window(counts, {"offset": offset + len(complete), "ts": last_ts}, end=last_ts)
+
+
+def build(conf: Mapping, deps: Deps) -> JsonlSource:
+    return JsonlSource(conf, deps)

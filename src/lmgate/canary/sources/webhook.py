@@ -1,0 +1,69 @@
+"""webhook: counts from an HTTP endpoint you own.
+
+GET `url?since=<last until>&until=<now>` answers
+`{"until": <ts>, "versions": {"<version>": {"_requests": n, "<metric>": {"bad": b, "total": t}}}}`
+(score metrics: `{"sum": s, "sumsq": q, "n": n}`). A refused or failed request, a body that is not
+that shape, or an `until` before the last one holds the rollout with the reason.
+Options: `url` (required), `token` (bearer; write ${ENV_VAR}), `timeout` (seconds, default 10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from lmgate.canary.backends.base import Deps
+from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
+from lmgate.spec import REQUIRED, Opt
+
+NAME = "webhook"
+CONF = {"url": Opt("str", REQUIRED, "the counts endpoint"),
+        "token": Opt("str", None, "bearer token; write ${ENV_VAR}", secret=True),
+        "timeout": Opt("number", 10, "seconds before a request is abandoned", minimum=0.1)}
+
+
+def parse(body: dict, metrics: Sequence[MetricDef]) -> dict:
+    counts: dict = {}
+    for version, side in body["versions"].items():
+        out = counts.setdefault(str(version), {"_requests": [int(side.get("_requests", 0))]})
+        for m in metrics:
+            c = side.get(m.name)
+            if c is None:
+                continue
+            values = [float(c["sum"]), float(c["sumsq"]), int(c["n"])] if m.kind == "score" else \
+                [int(c["bad"]), int(c["total"])]
+            if min(values) < 0 or (m.kind != "score" and values[0] > values[1]):
+                raise ValueError(f"impossible counts for {m.name}: {c}")
+            out[m.name] = values
+    return counts
+
+
+class WebhookSource:
+    NAME = NAME
+
+    def __init__(self, conf: Mapping, deps: Deps) -> None:
+        self.url, self.timeout, self.session = conf["url"], conf["timeout"], deps.session
+        self.headers = {"Authorization": f"Bearer {conf['token']}"} if conf.get("token") else {}
+
+    def read(self, cursor: Mapping | None, metrics: Sequence[MetricDef], now: float) -> Window:
+        import requests
+
+        since = (cursor or {}).get("until")
+        params = {"until": now, **({"since": since} if since is not None else {})}
+        try:
+            r = self.session.get(self.url, params=params, headers=self.headers, timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise SourceProblem(f"the counts endpoint is unreachable ({type(exc).__name__})") from None
+        if r.status_code != 200:
+            raise SourceProblem(f"the counts endpoint answered HTTP {r.status_code}")
+        try:
+            body = r.json()
+            until, counts = float(body["until"]), parse(body, metrics)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise SourceProblem(f"the counts endpoint answered something else than counts ({exc})") from None
+        if since is not None and until < since:
+            raise SourceProblem(f"the counts endpoint went back in time (until {until:.0f} < {since:.0f})")
+        return Window(counts, {"until": until}, end=until)
+
+
+def build(conf: Mapping, deps: Deps) -> WebhookSource:
+    return WebhookSource(conf, deps)

@@ -1,0 +1,115 @@
+"""`lmgate canary start|tick|status|promote|rollback|simulate`: a rollout as resumable ticks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Mapping
+from datetime import datetime, timezone
+
+from lmgate.commands.common import add_config_argument, load
+from lmgate.github.runtime import Console, read_event
+
+ACTIONS = ("start", "tick", "status", "promote", "rollback", "simulate")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=ACTIONS, help="what to do")
+    add_config_argument(parser)
+    parser.add_argument("--dry-run", action="store_true", help="decide and print, but write nothing")
+    parser.add_argument("--candidate", help="start: the immutable revision (SHA) to roll out")
+    parser.add_argument("--stable", help="start: the version serving now (default: from config or backend)")
+    parser.add_argument("--reason", help="promote/rollback: why, for the record")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--runs", type=int, default=1000, help="simulate: rollouts")
+    parser.add_argument("--harm", type=float, default=1.0, help="simulate: canary error rate ÷ stable's")
+    parser.add_argument("--seed", type=int, default=0, help="simulate: random seed")
+    parser.add_argument("--policy", default="e-process", choices=("e-process", "naive", "kayenta"))
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    if args.action == "simulate":
+        return simulate(args, console)
+    from lmgate.canary import operations
+    from lmgate.canary.controller import Controller
+    from lmgate.canary.deps import build_controller
+
+    config = load(args, env, console)
+    ctrl: Controller = build_controller(config, env, dry_run=args.dry_run, clock=time.time)
+    console.mask(ctrl.s.secrets)
+    if args.action == "start":
+        if not args.candidate:
+            from lmgate.errors import InputError
+            raise InputError("start needs the revision to roll out", fix="pass --candidate <sha>")
+        outcome = operations.start(ctrl, args.candidate, args.stable)
+    elif args.action == "tick":
+        outcome = ctrl.tick()
+    elif args.action == "status":
+        outcome = operations.status(ctrl)
+    else:
+        outcome = operations.manual(ctrl, args.action, args.reason)
+    body = result_body(outcome, args.dry_run)
+    verdict = {"promoted": "pass", "rolled_back": "fail", "held": "warn"}.get(outcome.state.state, "pass")
+    from lmgate.results import header, write_result
+
+    if not args.dry_run:
+        write_result(config.results_dir, "canary", body, verdict=verdict, config_hash=config.config_hash,
+                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"])
+    for name, value in (("state", outcome.state.state), ("weight", f"{outcome.state.weight:g}"),
+                        ("decision", outcome.decision.get("action", ""))):
+        console.set_output(name, value)
+    if args.format == "json":
+        console.out.write(json.dumps(body, ensure_ascii=False) + "\n")
+    else:
+        console.out.write(describe(body, outcome.notes))
+    if console.in_actions and args.action != "status":
+        from lmgate.report.render import ReportContext, render_report
+        event = read_event(env)
+        data = {**header("canary", verdict, config_hash=config.config_hash,
+                         head_sha=outcome.state.rollout["candidate"]), **body}
+        console.add_summary(render_report({"canary": data},
+                                          ReportContext(repository=event.repository, run_url=event.run_url),
+                                          kind="summary").markdown)
+    return 1 if outcome.state.state == "rolled_back" and outcome.decision.get("action") == "rollback" else 0
+
+
+def iso(ts: float | None) -> str | None:
+    return None if ts is None else datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
+
+
+def result_body(outcome, dry_run: bool) -> dict:
+    st = outcome.state
+    rollout = {k: st.rollout.get(k) for k in ("id", "candidate", "stable")}
+    return {"rollout": {**rollout, "started_at": iso(st.rollout.get("started_at"))}, "state": st.state,
+            "weight": st.weight, "decision": {"action": outcome.decision.get("action", "hold"),
+                                              "reason": outcome.decision.get("reason", "")},
+            "metrics": outcome.metrics,
+            "timeline": [{**t, "at": iso(t["at"])} for t in st.timeline], "dry_run": dry_run,
+            "notes": list(outcome.notes)}
+
+
+def describe(body: dict, notes: list[str]) -> str:
+    r, d = body["rollout"], body["decision"]
+    lines = [f"canary {r['candidate']} vs {r['stable']}: {body['state']} at {body['weight']:g}%",
+             f"decision: {d['action']} — {d['reason']}"]
+    lines += [f"  {m['name']}: canary {m['canary']['bad']}/{m['canary']['total']}, stable "
+              f"{m['stable']['bad']}/{m['stable']['total']}, evidence {m['evidence']:.2f} of {m['threshold']:g}"
+              for m in body["metrics"]]
+    lines += [f"note: {n}" for n in notes]
+    return "\n".join(lines) + "\n"
+
+
+def simulate(args: argparse.Namespace, console: Console) -> int:
+    from lmgate.canary.simulate import Scenario
+    from lmgate.canary.simulate import simulate as run_simulation
+    from lmgate.errors import InputError
+
+    if args.runs < 1 or args.harm <= 0:
+        raise InputError("--runs must be at least 1 and --harm above 0", fix="e.g. --runs 1000 --harm 1.5")
+    result = run_simulation(args.runs, Scenario(harm=args.harm), args.seed, args.policy)
+    if args.format == "json":
+        console.out.write(json.dumps(result) + "\n")
+    else:
+        console.out.write("\n".join(f"{k}: {v}" for k, v in result.items()) + "\n")
+    return 0
