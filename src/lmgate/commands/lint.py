@@ -1,0 +1,131 @@
+"""`lmgate lint`: lint prompt files; write lint.json always, and text, json, annotations or SARIF.
+
+Works without an lmgate.yaml (defaults, root = current folder). Exit 0 clean, 1 findings at or
+above fail-on, 2 bad input. `--diff-base` (in Actions: the PR's base SHA) enables the rules that
+compare with the base branch and `--changed-only` keeps findings on changed lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+
+from lmgate.commands.common import add_config_argument
+from lmgate.github.runtime import Console
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_config_argument(parser)
+    parser.add_argument("paths", nargs="*", help="files or folders (default: lint.paths in lmgate.yaml)")
+    parser.add_argument("--format", choices=FORMATS, default=None,
+                        help="output format (default: github in Actions, text elsewhere)")
+    parser.add_argument("--output", metavar="FILE", help="write the formatted output to FILE")
+    parser.add_argument("--sarif-file", metavar="FILE", help="also write SARIF 2.1.0 to FILE")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info", "never"),
+                        help="lowest severity that fails (default: lint.fail_on)")
+    parser.add_argument("--select", action="append", metavar="RULE",
+                        help="run only these rules (code, prefix or name), replacing lint.select; repeatable")
+    parser.add_argument("--extend-select", action="append", default=[], metavar="RULE",
+                        help="run these rules too (e.g. a preview rule); repeatable")
+    parser.add_argument("--diff-base", metavar="REF", help="compare with this git ref (base-aware rules)")
+    parser.add_argument("--changed-only", action="store_true", help="report only findings on changed lines")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="worker processes for big runs (default: the CPUs, up to 4; $LMGATE_LINT_JOBS)")
+    parser.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    parser.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    from lmgate.lint import engine, files, output
+    from lmgate.lint.setup import open_base, settings
+
+    lint, root, doc, results_dir, config_hash, secrets = settings(args, env, console)
+    if args.select:
+        lint = {**lint, "select": [s for arg in args.select for s in arg.split(",") if s]}
+    if args.list_rules or args.explain:
+        return explain(engine.all_rules(lint, doc), args.explain, console)
+    paths = files.discover(args.paths, root, lint)
+    base = open_base(args, env, root, console)
+    result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
+                               changed_lines=base.changed if base else None, changed_only=args.changed_only,
+                               extra_select=args.extend_select, fail_on=args.fail_on, jobs=_jobs(args, env))
+    for crash in result.crashes:
+        console.err.write(f"lmgate: warning: {crash}\n")
+    from lmgate.results import write_result
+
+    write_result(results_dir, "lint", result.to_json(), verdict=result.verdict, config_hash=config_hash,
+                 secrets=secrets, base_sha=base.sha if base else None, head_sha=env.get("GITHUB_SHA"))
+    fmt = args.format or ("github" if console.in_actions else "text")
+    sarif_text = None
+    if fmt == "sarif" or args.sarif_file:
+        import json
+
+        from lmgate.lint.sarif import to_sarif
+
+        sources = {p: t for p in {f.path for f in result.shown} if (t := _text(root / p)) is not None}
+        sarif_text = json.dumps(to_sarif(result, sources), indent=2, ensure_ascii=False) + "\n"
+    if args.sarif_file:
+        _write(Path(args.sarif_file), sarif_text or "", secrets)
+        console.set_output("sarif-file", args.sarif_file)
+    import io
+
+    target = io.StringIO() if args.output else console.out
+    if fmt == "text":
+        output.text(result, target, colour=not args.output and target.isatty())
+    elif fmt == "json":
+        output.as_json(result, target)
+    elif fmt == "sarif":
+        target.write(sarif_text or "")
+    else:
+        hidden = output.github(result, console, base.changed if base else None)
+        console.add_summary(output.step_summary(result, hidden))
+        console.err.write(output.summary_line(result) + "\n")
+    if args.output:
+        _write(Path(args.output), target.getvalue(), secrets)
+    console.set_output("errors", str(result.count("error")))
+    console.set_output("warnings", str(result.count("warning")))
+    console.set_output("verdict", result.verdict)
+    return 1 if result.verdict == "fail" else 0
+
+
+def _jobs(args: argparse.Namespace, env: Mapping[str, str]) -> int | None:
+    value = args.jobs or env.get("LMGATE_LINT_JOBS")
+    return int(value) if str(value or "").isdigit() else None  # None: automatic
+
+
+def _write(path: Path, text: str, secrets) -> None:
+    """Atomic and scrubbed of the config's secrets, like every file lmgate writes; a device or pipe
+    (`--output /dev/stdout`) is written in place, never replaced by a rename."""
+    from lmgate.results import write_text_atomic
+    from lmgate.secrets import redact
+
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(redact(text, set(secrets)))
+    else:
+        write_text_atomic(path, text, secrets)
+
+
+def _text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def explain(rules: list, code: str | None, console: Console) -> int:
+    from lmgate.errors import InputError
+
+    if code is None:
+        for r in rules:
+            flags = " (preview)" if r.preview else " (needs --diff-base)" if r.base_aware else ""
+            console.out.write(f"{r.code:<8} {r.name:<36} {r.severity:<8}{flags}\n")
+        return 0
+    rule = next((r for r in rules if code in (r.code, r.name)), None)
+    if rule is None:
+        raise InputError(f"no rule {code!r}", fix="see `lmgate lint --list-rules`")
+    console.out.write(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.doc.strip()}\n")
+    return 0

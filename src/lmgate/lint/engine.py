@@ -1,0 +1,126 @@
+"""Run the selected rules over prompt files and collect findings.
+
+Rules come from the explicit registry (`lmgate.lint.rules.MODULES`), by SCOPE: file rules see the
+raw text, prompt rules one Prompt, run rules all of them. Format parse problems become SYN001.
+Suppressions, `per_file_ignores` and `--changed-only` filter afterwards, so LNT001 can tell which
+suppressions were never needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from lmgate.lint import custom, formats, suppress
+from lmgate.lint.files import read_all
+from lmgate.lint.model import Finding, ParseProblem, Prompt
+from lmgate.lint.outcome import LintResult
+from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.lint.selection import Rule, choose
+
+ORDER = {"error": 0, "warning": 1, "info": 2}
+LNT001 = Rule(None, "LNT001", "unused-suppression", "warning", "engine",
+              doc=suppress.__doc__ or "")
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    from lmgate.lint import rules as package
+    from lmgate.registry import load_modules
+
+    found = [Rule(m, m.CODE, m.NAME, m.SEVERITY, m.SCOPE, bool(getattr(m, "PREVIEW", False)),
+                  bool(getattr(m, "BASE_AWARE", False)), doc=inspect.getdoc(m) or "")
+             for m in load_modules(package.__name__, package.MODULES)]
+    if not any(r.code == LNT001.code for r in found):
+        found.append(LNT001)
+    return tuple(sorted(found, key=lambda r: r.code))
+
+
+def all_rules(lint: Mapping, doc: Any = None) -> list[Rule]:
+    rules = list(builtin_rules())
+    taken = {r.code for r in rules} | {r.name for r in rules}
+    return rules + custom.custom_rules(lint.get("custom"), doc, taken)
+
+
+def count_tokens_lazily(text: str, model: str | None = None):
+    from lmgate.lint.tokens import count_tokens  # tiktoken-class work only when a budget rule asks
+
+    return count_tokens(text, model)
+
+
+def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = None,
+               base_source: Callable[[str], str | None] | None = None,
+               changed_lines: Mapping[str, set[int]] | None = None, changed_only: bool = False,
+               extra_select: Sequence[str] = (), fail_on: str | None = None, jobs: int | None = 1) -> LintResult:
+    rules = choose(all_rules(lint, doc), lint, doc, extra_select)
+    if base_source is None:
+        rules = [r for r in rules if not r.base_aware]
+    overrides = lint.get("formats") or {}
+    corpus = read_all(files, root, overrides)
+    sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
+
+    def base_prompts(rel: str) -> list[Prompt] | None:
+        text = base_source(rel) if base_source else None
+        module = formats.detect(root / rel, (text or "")[:formats.HEAD_CHARS], overrides, rel)
+        return None if text is None or module is None else formats.parse_text(module, rel, text)[0]
+
+    ctx = LintContext(root=root, sources=sources, count_tokens=count_tokens_lazily,
+                      base_source=base_source or (lambda rel: None), base_prompts=base_prompts,
+                      changed_lines=changed_lines, settings=lint)
+    if jobs != 1:  # None: as many workers as pay off for this many prompts
+        from lmgate.lint.parallel import jobs_wanted
+
+        jobs = jobs_wanted(jobs, len(prompts))
+    findings, crashes = run_rules(rules, prompts, problems, ctx, jobs or 1)
+    findings = suppress.apply(findings, rules, sources, kinds, lint, changed_lines if changed_only else None)
+    findings.sort(key=lambda f: (ORDER.get(f.severity, 3), f.path, f.line, f.col, f.code, f.message))
+    return LintResult(findings=tuple(findings), files=len(files), prompts=len(prompts),
+                      parse_failures=len({p.path for p in problems}), fail_on=fail_on or lint.get("fail_on", "error"),
+                      rules=tuple(rules), crashes=tuple(crashes))
+
+
+def _finding(rule: Rule, path: str, problem: Problem, prompt: str | None) -> Finding:
+    end = problem.end.line if problem.end and problem.end.line != problem.position.line else None
+    return Finding(rule.code, rule.name, rule.severity, problem.message, path, problem.position.line,
+                   problem.position.col, end, prompt, problem.fix)
+
+
+def run_rules(rules: Sequence[Rule], prompts: list[Prompt], problems: list[ParseProblem],
+              ctx: LintContext, jobs: int = 1) -> tuple[list[Finding], list[str]]:
+    if jobs > 1:
+        from lmgate.lint.parallel import run_sharded
+
+        done = run_sharded(jobs, rules, prompts, problems, ctx, run_rules)
+        if done is not None:
+            return done
+    findings: list[Finding] = []
+    crashes: list[str] = []
+
+    def guarded(rule: Rule, where: str, produce: Callable[[], Iterable[Finding]]) -> None:
+        try:
+            findings.extend(produce())
+        except Exception as exc:  # one broken rule must cost one file, not every other finding
+            detail = " ".join(str(exc).split())[:200]
+            crashes.append(f"rule {rule.code} ({rule.name}) crashed on {where}: {type(exc).__name__}: {detail}")
+
+    for rule in rules:
+        opts, mod = rule.options, rule.module
+        if rule.code == "SYN001":
+            findings.extend(Finding(rule.code, rule.name, rule.severity, p.message, p.path, p.position.line,
+                                    p.position.col) for p in problems)
+        if rule.scope == "file":
+            for rel, text in ctx.sources.items():
+                guarded(rule, rel, lambda r=rel, t=text, ru=rule: [
+                    _finding(ru, r, pr, None) for pr in ru.module.check_file(r, t, ru.options, ctx)])
+        elif rule.scope in ("prompt", "custom"):
+            check = custom.check if rule.scope == "custom" else mod.check
+            for prompt in prompts:
+                guarded(rule, f"{prompt.path} ({prompt.name})", lambda p=prompt, c=check, ru=rule, o=opts: [
+                    _finding(ru, p.path, pr, p.name) for pr in c(p, o, ctx)])
+        elif rule.scope == "run":
+            guarded(rule, "all prompts", lambda ru=rule: [
+                _finding(ru, p.path, pr, p.name) for p, pr in ru.module.check_run(prompts, ru.options, ctx)])
+    return findings, crashes

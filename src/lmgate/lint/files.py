@@ -1,0 +1,105 @@
+"""Which files `lmgate lint` reads: the paths given on the command line, or `lint.paths` globs.
+
+A folder is walked for files some format recognises (by name, then by content), skipping hidden
+folders and `node_modules`; a file named explicitly is always read (and becomes SYN001 if no
+format knows it). `lint.exclude` globs apply to both; symlinks leading out of the folder are skipped.
+`read_all` then reads and parses each file once, for every rule.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lmgate.errors import InputError, Location
+from lmgate.lint import formats
+from lmgate.lint.model import ParseProblem, Position, Prompt
+from lmgate.lint.selection import glob_match, glob_regex
+
+SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+
+
+def discover(paths: Sequence[str], root: Path, lint: Mapping) -> list[Path]:
+    exclude = list(lint.get("exclude") or ())
+    overrides = lint.get("formats") or {}
+    found: dict[Path, None] = {}
+    if paths:
+        for raw in paths:
+            path = Path(raw) if Path(raw).is_absolute() else Path.cwd() / raw
+            if path.is_file():
+                found[path] = None
+            elif path.is_dir():
+                found.update(dict.fromkeys(_walk(path, root, exclude, overrides)))
+            else:
+                raise InputError("no such file or folder", where=Location(raw),
+                                 fix="pass existing prompt files or folders, or none to use lint.paths")
+    else:
+        patterns = list(lint.get("paths") or ())
+        for path in _walk(root, root, exclude, overrides):
+            if any(glob_match(formats.relative(path, root), p) for p in patterns):
+                found[path] = None
+    return sorted(found)
+
+
+def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str]) -> Iterable[Path]:
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(names):
+            path = Path(folder, name)
+            rel = formats.relative(path, root)
+            if any(glob_match(rel, p) for p in exclude) or (path.is_symlink() and _escapes(path, top)):
+                continue
+            if _is_prompt(path, rel, overrides):
+                yield path
+
+
+def _escapes(path: Path, top: Path) -> bool:
+    """A symlink in a PR pointing out of the checkout (`-> /etc/passwd`) is never read."""
+    resolved, top = path.resolve(), top.resolve()
+    return top not in resolved.parents
+
+
+def _is_prompt(path: Path, rel: str, overrides: Mapping[str, str]) -> bool:
+    if any(glob_regex(p).match(rel) for p in overrides):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(formats.HEAD_CHARS).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return formats.detect(path, head) is not None
+
+
+@dataclass
+class Corpus:
+    sources: dict[str, str] = field(default_factory=dict)           # path -> text
+    kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> suppression syntaxes
+    prompts: list[Prompt] = field(default_factory=list)
+    problems: list[ParseProblem] = field(default_factory=list)
+
+
+def read_all(files: Sequence[Path], root: Path, overrides: Mapping[str, str]) -> Corpus:
+    corpus = Corpus()
+    for path in files:
+        rel = formats.relative(path, root)
+        text, problem = _read(path, rel)
+        module = None if problem else formats.detect(path, text[:formats.HEAD_CHARS], overrides, rel)
+        if problem or module is None:
+            corpus.problems.append(problem or ParseProblem(rel, formats.UNKNOWN, Position(1)))
+            continue
+        corpus.sources[rel], corpus.kinds[rel] = text, tuple(getattr(module, "SUPPRESS", ()))
+        got, bad = formats.parse_text(module, rel, text)
+        corpus.prompts += got
+        corpus.problems += bad
+    return corpus
+
+
+def _read(path: Path, rel: str) -> tuple[str, ParseProblem | None]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", ParseProblem(rel, f"cannot read file: {exc.strerror}")
+    text, problem = formats.decode(raw, rel)
+    return text or "", problem

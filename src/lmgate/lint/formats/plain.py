@@ -1,0 +1,28 @@
+"""Plain `.txt` / `.md` prompts with `{var}`, `{{var}}` or `${var}` placeholders.
+
+Which syntax a plain file uses is the rules' call (engine "plain"); a file named `system.md` (fabric's
+convention) or `user.md` is that role's message. Suppressions come only from config here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lmgate.lint.formats._common import one_prompt
+from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+
+NAME = "plain"
+SUFFIXES = (".txt", ".md", ".markdown")
+SUPPRESS = ()
+NOT_PROMPTS = ("readme", "changelog", "contributing", "license", "code_of_conduct", "security")
+
+
+def detect(path: Path, head_text: str) -> bool:
+    return path.suffix.lower() in SUFFIXES and path.stem.lower() not in NOT_PROMPTS
+
+
+def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
+    stem = path_rel.rsplit("/", 1)[-1].split(".", 1)[0].lower()
+    role = stem if stem in ("system", "user") else ""
+    name = path_rel.rsplit("/", 2)[-2] if role and "/" in path_rel else None  # fabric: the pattern's folder
+    return one_prompt(path_rel, NAME, (Message(role, text, Position(1, 1), "plain"),), name=name), []

@@ -1,0 +1,51 @@
+"""Prompty (`.prompty`): YAML front matter (name, model, inputs, sample, template) + a role-marked body.
+
+Spec: github.com/microsoft/prompty (`spec/`). `inputs` (and, in older files, `sample`) declare the
+variables; `${env:VAR}` values in the front matter are resolved by the runtime, never by us.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lmgate.errors import InputError
+from lmgate.lint.formats._common import (
+    load_with_nodes,
+    names,
+    one_prompt,
+    split_front_matter,
+    split_roles,
+    yaml_problem,
+)
+from lmgate.lint.model import ParseProblem, Position, Prompt
+
+NAME = "prompty"
+SUPPRESS = ("jinja", "yaml")
+ENGINES = {"jinja2": "jinja2", "jinja": "jinja2", "mustache": "mustache", "handlebars": "handlebars"}
+
+
+def detect(path: Path, head_text: str) -> bool:
+    return path.suffix == ".prompty"
+
+
+def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
+    front, front_line, body, body_line = split_front_matter(text)
+    meta: dict = {}
+    if front is not None:
+        try:
+            data, _ = load_with_nodes(front, path_rel)
+        except InputError as exc:
+            return [], [yaml_problem(path_rel, exc, front_line - 1)]
+        if data is not None and not isinstance(data, dict):
+            return [], [ParseProblem(path_rel, "front matter should be a mapping of keys", Position(front_line))]
+        meta = data or {}
+    template = meta.get("template")
+    kind = template.get("type") if isinstance(template, dict) else template
+    engine = ENGINES.get(str(kind or "jinja2").lower(), "jinja2")
+    # Prompty has no implicit inputs: a variable is declared by `inputs` or (older files) `sample`
+    declared = names(meta.get("inputs")) or frozenset()
+    if isinstance(meta.get("sample"), dict):
+        declared |= frozenset(map(str, meta["sample"]))
+    messages = split_roles(body, Position(body_line, 1), "system", engine)
+    return one_prompt(path_rel, NAME, messages, name=str(meta.get("name") or "") or None,
+                      declared_inputs=declared, metadata=meta), []

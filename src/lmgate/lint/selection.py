@@ -1,0 +1,108 @@
+"""Which rules run, how severe they are, and with which options — chosen like ruff does.
+
+`select` / `extend_select` / `ignore` take codes (`SEC001`), prefixes (`SEC`, `S`), names
+(`secret-in-prompt`) or `ALL`. Preview rules run only when named exactly (code or name).
+`per_file_ignores` maps globs to codes, `rules` maps a code or name to `{severity, ...options}`,
+validated against the rule's `CONF` by the one generic validator (lmgate.spec).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from lmgate.errors import ConfigError
+from lmgate.spec import Context, Opt, validate
+
+SEVERITIES = ("error", "warning", "info")
+_SEVERITY = Opt("str", None, "override the rule's severity", choices=(*SEVERITIES, "off"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    module: ModuleType | None
+    code: str
+    name: str
+    severity: str
+    scope: str
+    preview: bool = False
+    base_aware: bool = False
+    options: Mapping[str, Any] = field(default_factory=dict)
+    doc: str = ""
+
+
+@functools.lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern:
+    """`**` spans folders, `*` and `?` stay inside one; a pattern without `/` matches any basename."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            out.append({"*": "[^/]*", "?": "[^/]"}.get(pattern[i], re.escape(pattern[i])))
+            i += 1
+    prefix = "" if "/" in pattern else "(?:.*/)?"
+    return re.compile(f"{prefix}{''.join(out)}(?:/.*)?\\Z")
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    return glob_regex(pattern.lstrip("./") if pattern.startswith("./") else pattern).match(path) is not None
+
+
+def matches(rule: Rule, selector: str, exact_only: bool = False) -> bool:
+    if selector in (rule.code, rule.name):
+        return True
+    return not exact_only and (selector == "ALL" or (selector.isupper() and rule.code.startswith(selector)))
+
+
+def choose(rules: Sequence[Rule], lint: Mapping, doc: Any = None, extra_select: Iterable[str] = ()) -> list[Rule]:
+    """The selected rules, each with its severity and validated options."""
+    known = {r.code for r in rules} | {r.name for r in rules}
+    for key in ("select", "extend_select", "ignore"):
+        for i, sel in enumerate(lint.get(key) or ()):
+            if sel != "ALL" and sel not in known and not any(r.code.startswith(sel) for r in rules):
+                where = doc.where(("lint", key, i)) if doc else None
+                raise ConfigError(f"unknown rule {sel!r} in lint.{key}", where=where,
+                                  fix="use a rule code (SYN002), a prefix (SYN) or a name; see `lmgate lint "
+                                      "--list-rules`")
+    for key in lint.get("rules") or {}:
+        if key not in known:
+            where = doc.where(("lint", "rules", key)) if doc else None
+            raise ConfigError(f"unknown rule {key!r} in lint.rules", where=where,
+                              fix="use a rule code (BUD002) or name (token-budget); see `lmgate lint --list-rules`")
+    select = lint.get("select")
+    extend = [*(lint.get("extend_select") or ()), *extra_select]
+    ignore = lint.get("ignore") or ()
+    chosen = []
+    for rule in rules:
+        picked = (not rule.preview) if select is None else any(matches(rule, s, rule.preview) for s in select)
+        picked = picked or any(matches(rule, s, rule.preview) for s in extend)
+        if picked and not any(matches(rule, s) for s in ignore):
+            chosen.append(configure(rule, lint.get("rules") or {}, doc))
+    return [r for r in chosen if r.severity != "off"]
+
+
+def configure(rule: Rule, settings: Mapping[str, Mapping], doc: Any = None) -> Rule:
+    key = rule.code if rule.code in settings else rule.name if rule.name in settings else None
+    raw = dict(settings.get(key) or {}) if key else {}
+    conf = dict(getattr(rule.module, "CONF", None) or {})
+    ctx = Context(doc=doc, env={})
+    severity = validate(raw.pop("severity", None), _SEVERITY, ("lint", "rules", key, "severity"), ctx) \
+        if key else None
+    section = Opt("section", {}, fields={k: v for k, v in conf.items()})
+    options = validate(raw, section, ("lint", "rules", key) if key else ("lint", "rules", rule.code), ctx)
+    options = dict(options) if rule.module is not None else rule.options  # custom rules carry their spec
+    return Rule(rule.module, rule.code, rule.name, severity or rule.severity, rule.scope, rule.preview,
+                rule.base_aware, options, rule.doc)
+
+
+def ignored_for(path: str, per_file: Mapping[str, Sequence[str]] | None) -> list[str]:
+    return [code for pattern, codes in (per_file or {}).items() if glob_match(path, pattern) for code in codes]
