@@ -27,10 +27,9 @@ def _units(side: Side, keys: Sequence[str]) -> list[list[int]]:
 
 
 def _add(vectors) -> list[float]:
-    total: list[float] = []
-    for v in vectors:
-        total = [a + b for a, b in zip(total, v, strict=True)] if total else list(v)
-    return total
+    # Column sums in one pass: this runs once per bootstrap replicate, so it is the hot loop.
+    present = [v for v in vectors if v]
+    return [sum(column) for column in zip(*present, strict=True)] if present else []
 
 
 FALLBACK_BOOT = 200  # replicates when every one costs a full `aggregate` over the corpus

@@ -3,12 +3,14 @@
 `build_metrics` turns the `metrics:` list of a suite into `BoundMetric`s: options validated once
 against the module's `CONF` (one message form), `not_<name>` negating any bounded metric, and
 option strings that are templates (`{value: "{{ expected }}"}`) rendered per item in the sandbox.
+A corpus metric whose module has additive statistics (`item_stats`, `from_stats`) offers them
+too, which lets `lmgate.eval.corpus` bootstrap it fast; `not_` metrics get them negated.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -62,6 +64,29 @@ class BoundMetric:
         options = [_render(self.options, i) for i in items]
         value = self.module.aggregate([o or "" for o in outputs], list(items), options)
         return 1.0 - value if self.negated else value
+
+    # Properties, not methods: `corpus.fast` offers the fast bootstrap only when these are callable,
+    # i.e. when the module has additive sufficient statistics (BLEU, chrF).
+    @property
+    def item_stats(self) -> Callable[[str | None, Mapping[str, Any]], list[float]] | None:
+        """`item_stats(output, item)`: the item's additive statistics, or None if the module has none."""
+        stats = getattr(self.module, "item_stats", None)
+        if self.kind != "corpus" or not callable(stats):
+            return None
+        return lambda output, item: [float(x) for x in stats(output or "", item, _render(self.options, item))]
+
+    @property
+    def from_stats(self) -> Callable[[Sequence[float]], float] | None:
+        """`from_stats(totals)`: the corpus figure of summed statistics, negated like `aggregate`."""
+        corpus = getattr(self.module, "from_stats", None)
+        if self.kind != "corpus" or not callable(corpus) or not callable(getattr(self.module, "item_stats", None)):
+            return None
+
+        def from_totals(totals: Sequence[float]) -> float:
+            value = corpus(list(totals), self.options)
+            return 1.0 - value if self.negated else value
+
+        return from_totals
 
 
 def build_metrics(specs: Sequence[str | Mapping], where: Location | None = None, *,

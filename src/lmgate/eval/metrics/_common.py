@@ -45,7 +45,12 @@ def reference(item: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
 def references(item: Mapping[str, Any], options: Mapping[str, Any]) -> list[str]:
     """One or several acceptable answers (a list field means any of them)."""
     ref = reference(item, options)
-    return [str(r) for r in ref] if isinstance(ref, (list, tuple)) else [str(ref)]
+    if isinstance(ref, (list, tuple)):
+        if not ref:
+            raise InputError(f"the eval item's field {options.get('field', 'expected')!r} is an empty list",
+                             fix="give at least one acceptable answer, or drop the item")
+        return [str(r) for r in ref]
+    return [str(ref)]
 
 
 def prepare(text: str, options: Mapping[str, Any]) -> str:

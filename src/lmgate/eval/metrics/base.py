@@ -4,7 +4,9 @@ A metric module defines `NAME`, `CONF`/`DEFAULT` (options, validated by lmgate.s
 ("pass_fail": scores 0/1, compared with McNemar; "score": a mean in [0, 1] or any real;
 "corpus": needs all items, compared by paired bootstrap), `HIGHER_IS_BETTER`, and
 `score(output, item, options, context) -> MetricResult`. Corpus metrics also define
-`aggregate(outputs, items, options) -> float`.
+`aggregate(outputs, items, options) -> float`, and, when the corpus figure is a function of summed
+per-item counts (BLEU, chrF), `item_stats(output, item, options) -> list[number]` and
+`from_stats(totals, options) -> float`, which make their bootstrap fast (lmgate.eval.corpus).
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 Per item: sentence BLEU (13a tokenisation, `exp` smoothing, effective order), like
 `sacrebleu.sentence_bleu(...).score / 100`. Over the suite: corpus BLEU from the summed n-gram
 statistics, like `sacrebleu.corpus_bleu`, which is not the mean of sentence scores; so this is a
-corpus metric, compared by paired bootstrap. Options: `smooth` (exp, none, floor, add-k),
-`smooth_value`, `tokenize` (13a or none), `lowercase`, `threshold` (passed at or above; default
-0.3), `field`/`value` (a list reference gives several references).
+corpus metric, compared by paired bootstrap (a fast one: the statistics add up, see `item_stats`).
+Options: `smooth` (exp, none, floor, add-k), `smooth_value`, `tokenize` (13a or none), `lowercase`,
+`threshold` (passed at or above; default 0.3), `field`/`value` (a list reference gives several
+references).
 
 Score: output "The cat sat on the mat." vs expected "The cat sat on the mat." -> 1.0
 """
@@ -40,10 +41,19 @@ def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx:
     return MetricResult(value, value >= options["threshold"])
 
 
+def item_stats(output: str, item: Mapping[str, Any], options: Mapping[str, Any]) -> list[int]:
+    """Additive sufficient statistics: [hyp_len, ref_len, correct_1..4, total_1..4], summed over a corpus."""
+    return _stats(output, item, options)
+
+
+def from_stats(totals: Sequence[float], options: Mapping[str, Any]) -> float:
+    """Corpus BLEU of summed `item_stats`, as `sacrebleu.corpus_bleu` (no effective order) computes it."""
+    return bleu(list(totals) or [0] * 10, options["smooth"], options["smooth_value"], False) / 100
+
+
 def aggregate(outputs: Sequence[str], items: Sequence[Mapping[str, Any]],
               options: Sequence[Mapping[str, Any]]) -> float:
     totals = [0] * 10
     for output, item, opts in zip(outputs, items, options, strict=True):
         totals = [a + b for a, b in zip(totals, _stats(output, item, opts), strict=True)]
-    first = options[0] if options else {"smooth": "exp", "smooth_value": None}
-    return bleu(totals, first["smooth"], first["smooth_value"], False) / 100
+    return from_stats(totals, options[0] if options else {"smooth": "exp", "smooth_value": None})

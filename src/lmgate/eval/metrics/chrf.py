@@ -1,7 +1,8 @@
 """chrf: character n-gram F-score (chrF, Popović 2015) as `sacrebleu` computes it (scaled to [0, 1]).
 
 Per item: sentence chrF, like `sacrebleu.sentence_chrf(...).score / 100`. Over the suite: corpus
-chrF from the summed statistics, like `sacrebleu.corpus_chrf` (a corpus metric). Options:
+chrF from the summed statistics, like `sacrebleu.corpus_chrf` (a corpus metric; the statistics are
+additive, see `item_stats`, so its bootstrap is fast). Options:
 `char_order` (6), `word_order` (0; 2 gives chrF++), `beta` (2: recall weighs twice precision),
 `whitespace` (count spaces as characters), `lowercase`, `threshold` (default 0.5),
 `field`/`value` (a list reference: the best-scoring reference counts).
@@ -41,10 +42,20 @@ def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx:
     return MetricResult(value, value >= options["threshold"])
 
 
+def item_stats(output: str, item: Mapping[str, Any], options: Mapping[str, Any]) -> list[int]:
+    """Additive sufficient statistics: [hyp, ref, match] per char then word order, of the best reference."""
+    return _stats(output, item, options)
+
+
+def from_stats(totals: Sequence[float], options: Mapping[str, Any]) -> float:
+    """Corpus chrF of summed `item_stats`, as `sacrebleu.corpus_chrf` computes it."""
+    return chrf(totals, options["beta"]) / 100 if totals else 0.0
+
+
 def aggregate(outputs: Sequence[str], items: Sequence[Mapping[str, Any]],
               options: Sequence[Mapping[str, Any]]) -> float:
     totals: list[int] = []
     for output, item, opts in zip(outputs, items, options, strict=True):
         stats = _stats(output, item, opts)
         totals = [a + b for a, b in zip(totals, stats, strict=True)] if totals else stats
-    return chrf(totals, options[0]["beta"]) / 100 if totals else 0.0
+    return from_stats(totals, options[0]) if totals else 0.0
