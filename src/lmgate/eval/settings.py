@@ -21,6 +21,15 @@ PROVIDER = Opt("section", help="a model endpoint or the app's own function", fie
     "target": Opt("str", None, "python provider: module:function"),
     "command": Opt("any", None, "exec provider: the command (string or list)"),
     "path": Opt("str", None, "replay provider: JSONL file of recorded outputs"),
+    "n_ctx": Opt("int", None, "local provider: context window in tokens (default 2048)", minimum=16),
+    "threads": Opt("int", None, "local provider: CPU threads (default: llama.cpp's choice)", minimum=1),
+    "seed": Opt("int", None, "local provider: sampling seed (default 0; sample k uses seed + k)"),
+    "max_calls": Opt("int", None, "spend guard: refuse to start a run needing more uncached calls", minimum=0),
+    "max_cost_usd": Opt("number", None, "spend guard: refuse to start a run estimated to cost more", minimum=0),
+    "price": Opt("section", None, "USD per million tokens, for the spend estimate", fields={
+        "prompt": Opt("number", 0, "USD per 1M prompt tokens", minimum=0),
+        "completion": Opt("number", 0, "USD per 1M completion tokens", minimum=0),
+    }),
 })
 
 PROMPT = Opt("str", help="path of a prompt file, relative to lmgate.yaml", one_of=(

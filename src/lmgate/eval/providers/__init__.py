@@ -1,3 +1,27 @@
-"""Plugin modules of this folder, listed explicitly (a test fails on an unlisted module)."""
+"""Plugin modules of this folder, listed explicitly (a test fails on an unlisted module).
 
-MODULES: tuple[str, ...] = ()
+Each module defines `NAME` and `build(name, spec, ctx) -> Provider` (see base.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+MODULES: tuple[str, ...] = ("openai", "hf", "python", "exec", "replay", "echo", "local")
+
+
+def build_provider(name: str, spec: Mapping[str, Any], *, root: Path, session: Any = None,
+                   concurrency: int | None = None, where: Any = None, env: Mapping[str, str] | None = None):
+    """The configured provider `name`. HTTP providers pool their own keep-alive connections
+    (lmgate.eval.http) unless `session` (a requests.Session) is given to send through;
+    `concurrency` overrides the configured ceiling (the CLI's --concurrency)."""
+    from lmgate.eval.providers.base import BuildContext
+    from lmgate.registry import registry_from_modules
+
+    registry = registry_from_modules("provider type", __name__, MODULES)
+    module = registry.get(spec["type"], where=where, key=f"providers.{name}.type")
+    ceiling = concurrency or spec.get("concurrency") or 8
+    ctx = BuildContext(root=root, session=session, concurrency=ceiling, where=where, env=dict(env or {}))
+    return module.build(name, spec, ctx)

@@ -1,0 +1,147 @@
+"""`lmgate eval`: evaluate suites on the head (and the base branch) and write eval.json.
+
+Exit 0 when every gate passes, 1 when one fails, 2 on bad input. Items are streamed to
+`eval-items.jsonl` as they finish and answers are cached, so a killed run resumes for free.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from lmgate.commands.common import add_config_argument, load
+from lmgate.errors import InputError, Location
+from lmgate.github.runtime import Annotation, Console
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_config_argument(parser)
+    parser.add_argument("--suite", action="append", metavar="NAME", help="evaluate only this suite (repeatable, "
+                        "or comma-separated)")
+    parser.add_argument("--out", metavar="DIR", help="results folder (default: results_dir of lmgate.yaml)")
+    parser.add_argument("--concurrency", type=int, metavar="N", help="requests in flight per provider "
+                        "(overrides the config)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
+    parser.add_argument("--baseline-ref", metavar="REF", help="also evaluate the tree at this git ref as the base")
+    parser.add_argument("--baseline-results", metavar="DIR", help="use a previous run's eval-items.jsonl as the base")
+    parser.add_argument("--allow-baseline-mismatch", action="store_true",
+                        help="compare with --baseline-results even if its config or dataset revisions differ")
+    parser.add_argument("--shard", metavar="I/N", help="evaluate only shard I of N (combine with `lmgate merge`)")
+    parser.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    parser.add_argument("--max-calls", type=int, metavar="N", help="refuse to start if more uncached calls are needed")
+    parser.add_argument("--max-cost-usd", type=float, metavar="USD", help="refuse to start above this estimated cost")
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    from lmgate.eval import spend
+    from lmgate.eval.plan import Providers, plan_suites
+    from lmgate.eval.shard import parse_shard
+
+    start = time.perf_counter()
+    config = load(args, env, console)
+    if args.concurrency is not None and args.concurrency < 1:
+        raise InputError("--concurrency must be at least 1", key="concurrency")
+    names = [n.strip() for arg in args.suite or () for n in arg.split(",") if n.strip()] or None
+    shard = parse_shard(args.shard)
+    out = Path(args.out).resolve() if args.out else config.results_dir
+    cache = None
+    if not args.no_cache:
+        from lmgate.eval.cache import ResponseCache
+
+        cache = ResponseCache(config.cache_dir)
+    session = None  # each HTTP provider pools its own connections (lmgate.eval.http)
+    warn = _warner(console)
+    pools = [Providers(config, session=session, concurrency=args.concurrency, env=env)]
+    with contextlib.ExitStack() as stack:
+        stack.callback(lambda: [p.close() for p in pools])
+        if cache is not None:
+            stack.callback(cache.close)  # commits the last answers, also when the run fails
+        planned = plan_suites(config, names, side="head", providers=pools[0], shard=shard, env=env, warn=warn)
+        baseline, base_planned = None, []
+        if args.baseline_ref:
+            from lmgate.config import load_config
+            from lmgate.eval.baseline import materialize
+
+            tree = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lmgate-base-")))
+            sha = materialize(config.root, args.baseline_ref, tree)
+            base_config = load_config(tree / config.path.relative_to(config.root), env)
+            pools.append(Providers(base_config, session=session, concurrency=args.concurrency, env=env))
+            known = {s.name for s in base_config.suites}
+            base_planned = plan_suites(base_config, [p.suite.name for p in planned if p.suite.name in known],
+                                       side="base", providers=pools[1], shard=shard, env=env, warn=warn)
+            baseline = {"ref": args.baseline_ref, "sha": sha}
+        jobs = [p.job for p in planned + base_planned]
+        estimates = spend.estimate(jobs, {**(base_config.providers if base_planned else {}), **config.providers}, cache)
+        spend.check(estimates, config.providers, max_calls=args.max_calls, max_cost_usd=args.max_cost_usd,
+                    where=spend.where_of(config))
+        records = _run_all(planned + base_planned, out, cache, console, config.secrets)
+    if args.baseline_results:
+        from lmgate.eval.baseline import check_baseline_results
+
+        stored = check_baseline_results(Path(args.baseline_results), config.config_hash,
+                                        {p.suite.name: p.info.get("dataset_revision") for p in planned},
+                                        allow_mismatch=args.allow_baseline_mismatch)
+        for message in stored.warnings:
+            warn(f"baseline results: {message}", Location(str(Path(args.baseline_results) / "eval.json")))
+        for rec in stored.records:
+            records.setdefault(rec["suite"], []).append(rec)
+        baseline = baseline or {"ref": None, "sha": stored.sha, "results": args.baseline_results}
+    return _finish(args, config, planned, records, jobs, baseline, shard, out, start, console, env)
+
+
+def _run_all(planned: list, out: Path, cache: Any, console: Console, secrets: frozenset[str]) -> dict[str, list]:
+    from lmgate.eval.progress import Progress
+    from lmgate.eval.runner import run_job
+    from lmgate.eval.units import ItemSink
+
+    out.mkdir(parents=True, exist_ok=True)
+    records: dict[str, list] = {}
+    tty = console.err.isatty() and not console.in_actions
+    with open(out / "eval-items.jsonl", "w", encoding="utf-8") as fh:
+        sink = ItemSink(fh, secrets)
+        for p in planned:
+            progress = Progress(len(p.job.units), f"{p.suite.name} ({p.job.side})", console.err, tty=tty)
+            records.setdefault(p.suite.name, []).extend(
+                run_job(p.job, cache=cache, sink=sink, workers=p.workers, progress=progress))
+    return records
+
+
+def _finish(args, config, planned, records, jobs, baseline, shard, out, start, console, env) -> int:
+    from lmgate.eval.compare import overall_verdict, summarize_suite
+    from lmgate.github.runtime import read_event
+    from lmgate.results import write_result
+
+    summaries = [summarize_suite(p.suite.name, records.get(p.suite.name, []), p.job.metrics, p.suite.gates,
+                                 repeats=p.suite.repeats, info=p.info) for p in planned]
+    calls = {k: sum(j.counts[k] for j in jobs) for k in ("made", "cached", "errors")}
+    verdict = overall_verdict(summaries)
+    event = read_event(env)
+    body = {"suites": summaries, "calls": calls, "baseline": baseline,
+            "shard": {"index": shard[0], "count": shard[1]} if shard else None,
+            "timing": {"wall_s": round(time.perf_counter() - start, 3)}}
+    path = write_result(out, "eval", body, verdict=verdict, config_hash=config.config_hash, secrets=config.secrets,
+                        base_sha=(baseline or {}).get("sha") or event.base_sha, head_sha=event.head_sha)
+    if args.junit:
+        from lmgate.eval.junit import write_junit
+
+        write_junit(Path(args.junit), {**body, "verdict": verdict}, [r for rs in records.values() for r in rs])
+    for s in summaries:
+        figures = ", ".join(f"{m['name']} {m['head']['mean']:.3f}" if m["head"].get("mean") is not None
+                            else f"{m['name']} n/a" for m in s["metrics"])
+        console.out.write(f"{s['name']}: {s['n_items']} items, {s['n_errors']} errors; {figures} -> {s['verdict']}\n")
+    console.out.write(f"calls: {calls['made']} made, {calls['cached']} cached, {calls['errors']} errors; "
+                      f"wrote {path}\n")
+    console.set_output("verdict", verdict)
+    console.set_output("results-dir", str(out))
+    return 1 if verdict == "fail" else 0
+
+
+def _warner(console: Console):
+    def warn(message: str, where: Location) -> None:
+        console.annotate([Annotation("warning", message, file=where.file, line=where.line)])
+    return warn

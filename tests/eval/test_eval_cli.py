@@ -1,0 +1,150 @@
+"""`lmgate eval` end to end: the quickstart, prompt edits, gates, the spend guard, shards, baselines."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+
+from fakes.openai_server import serve_openai
+from lmgate.cli import main
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src/lmgate/schemas/eval.schema.json").read_text())
+
+
+def run(root: Path, *args: str, env: dict | None = None) -> tuple[int, dict]:
+    outputs = root / "gh-output.txt"
+    outputs.write_text("")
+    code = main(["eval", "--config", str(root / "lmgate.yaml"), *args], env={"GITHUB_OUTPUT": str(outputs),
+                                                                            **(env or {})})
+    found, lines = {}, outputs.read_text().splitlines()
+    for i, line in enumerate(lines):
+        if "<<ghadelim_" in line:
+            found[line.split("<<")[0]] = lines[i + 1]
+    return code, found
+
+
+def items(root: Path, out: str = ".lmgate/results") -> list[dict]:
+    return [json.loads(x) for x in (root / out / "eval-items.jsonl").read_text().splitlines()]
+
+
+def result(root: Path, out: str = ".lmgate/results") -> dict:
+    data = json.loads((root / out / "eval.json").read_text())
+    jsonschema.validate(data, SCHEMA)
+    return data
+
+
+def test_quickstart_passes_and_a_prompt_edit_changes_the_answers(quickstart):
+    code, outputs = run(quickstart)
+    assert code == 0 and outputs["verdict"] == "pass"
+    assert Path(outputs["results-dir"]) == quickstart / ".lmgate/results"
+    first = {r["id"]: r["output"] for r in items(quickstart)}
+    assert len(first) == 12 and first["q07"] == "Titan"
+    suite = result(quickstart)["suites"][0]
+    assert suite["name"] == "qa" and suite["n_items"] == 12 and suite["n_errors"] == 0
+
+    prompt = quickstart / "prompts/qa.j2"
+    prompt.write_text(prompt.read_text().replace("Answer with a short phrase.", "Answer in a full sentence."))
+    code, outputs = run(quickstart)
+    assert code == 1 and outputs["verdict"] == "fail"  # exact_match falls below its `min: 0.5` gate
+    second = {r["id"]: r["output"] for r in items(quickstart)}
+    assert second["q07"] == "Its largest moon is Titan"
+    gate = result(quickstart)["suites"][0]["metrics"][0]["gate"]
+    assert gate["verdict"] == "fail" and "below min 0.5" in gate["reason"]
+
+
+def test_baseline_results_pair_items_and_list_flips(quickstart, tmp_path):
+    assert run(quickstart)[0] == 0
+    shutil.copytree(quickstart / ".lmgate/results", tmp_path / "base")
+    prompt = quickstart / "prompts/qa.j2"
+    prompt.write_text(prompt.read_text().replace("Answer with a short phrase.", "Answer in a full sentence."))
+    code, _ = run(quickstart, "--baseline-results", str(tmp_path / "base"))
+    assert code == 1
+    data = result(quickstart)
+    em = data["suites"][0]["metrics"][0]
+    assert em["name"] == "exact_match" and em["base"]["mean"] == 0.75 and em["head"]["mean"] == 0.0
+    assert em["diff"]["test"] == "mcnemar" and em["change"] == "regression"
+    flips = data["suites"][0]["flipped"]["pass_to_fail"]
+    assert {f["id"] for f in flips if f["metric"] == "exact_match"} >= {"q07", "q01"}
+    assert data["baseline"]["results"] == str(tmp_path / "base")
+
+
+def test_shard_writes_the_fingerprint_of_the_whole_dataset(quickstart):
+    code, _ = run(quickstart, "--shard", "1/2", "--out", str(quickstart / "s1"))
+    assert code in (0, 1)
+    assert run(quickstart, "--shard", "2/2", "--out", str(quickstart / "s2"))[0] in (0, 1)
+    one, two = result(quickstart, "s1"), result(quickstart, "s2")
+    assert one["shard"] == {"index": 1, "count": 2}
+    fp = one["suites"][0]["dataset_fingerprint"]
+    assert fp == two["suites"][0]["dataset_fingerprint"] and fp["n_total"] == 12
+    ids1, ids2 = {r["id"] for r in items(quickstart, "s1")}, {r["id"] for r in items(quickstart, "s2")}
+    assert ids1 and ids2 and not ids1 & ids2 and len(ids1 | ids2) == 12
+
+
+def test_unsafe_template_stops_before_any_call(quickstart):
+    (quickstart / "prompts/qa.j2").write_text("{{ ''.__class__.__mro__ }} {{ question }}")
+    code, _ = run(quickstart)
+    assert code == 2
+    assert not (quickstart / ".lmgate/results/eval.json").exists()
+
+
+def test_unknown_metric_and_suite_are_bad_input_with_the_location(quickstart, capsys):
+    config = quickstart / "lmgate.yaml"
+    config.write_text(config.read_text().replace("metrics: [exact_match,", "metrics: [exact_mtch,"))
+    assert run(quickstart)[0] == 2
+    err = capsys.readouterr().err
+    line = next(i for i, t in enumerate(config.read_text().splitlines(), 1) if "exact_mtch" in t)
+    assert f"lmgate.yaml:{line}" in err and "did you mean 'exact_match'" in err
+    assert run(quickstart, "--suite", "nope")[0] == 2
+
+
+def write_http_project(root: Path, base_url: str, extra: str = "") -> None:
+    (root / "p.j2").write_text("What is {{ a }} plus {{ b }}?")
+    (root / "d.jsonl").write_text("".join(json.dumps({"id": i, "a": i, "b": 1}) + "\n" for i in range(12)))
+    (root / "lmgate.yaml").write_text(f"""version: 1
+providers:
+  m: {{type: openai, base_url: "{base_url}", model: mock, api_key: "${{LLM_API_KEY}}"{extra}}}
+prompts: {{p: p.j2}}
+datasets: {{d: d.jsonl}}
+suites:
+  - {{name: s, prompt: p, dataset: d, provider: m, repeats: 2, metrics: [{{regex: {{pattern: "^[0-9]+$"}}}}]}}
+""")
+
+
+def test_spend_guard_refuses_to_start_and_counts_only_uncached_calls(tmp_path, capsys):
+    env = {"LLM_API_KEY": "sk-very-secret-0042"}
+    with serve_openai() as srv:
+        write_http_project(tmp_path, srv.base_url, ", max_calls: 20, max_cost_usd: 1, price: {prompt: 1000}")
+        assert run(tmp_path, env=env)[0] == 2
+        assert "would make 24 calls, above its max_calls 20" in capsys.readouterr().err
+        assert srv.stats.requests == 0
+        assert run(tmp_path, "--max-calls", "23", env=env)[0] == 2  # the CLI's overall limit
+        write_http_project(tmp_path, srv.base_url, ", max_calls: 30")
+        assert run(tmp_path, "--max-cost-usd", "0", env=env)[0] == 0  # no price: estimated at $0
+        assert srv.stats.requests == 24  # 12 items × 2 samples, each sample its own call
+        write_http_project(tmp_path, srv.base_url, ", max_calls: 0")
+        assert run(tmp_path, env=env)[0] == 0  # everything is cached now: nothing to pay for
+        assert srv.stats.requests == 24
+    samples = sorted((r["id"], r["sample"]) for r in items(tmp_path))
+    assert samples == sorted((str(i), s) for i in range(12) for s in (0, 1))  # ids are strings
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"sk-very-secret-0042" not in path.read_bytes(), path
+
+
+def test_spend_guard_estimates_cost_from_the_price_table(tmp_path, capsys):
+    with serve_openai() as srv:
+        write_http_project(tmp_path, srv.base_url, ", params: {max_tokens: 1000}, price: {completion: 100},"
+                                                   " max_cost_usd: 1")
+        assert run(tmp_path, env={"LLM_API_KEY": "k"})[0] == 2
+        assert srv.stats.requests == 0
+    err = capsys.readouterr().err
+    assert "estimated at $2.40" in err and "24000 completion tokens" in err
+
+
+def test_junit_report(quickstart):
+    assert run(quickstart, "--junit", str(quickstart / "junit.xml"))[0] == 0
+    xml = (quickstart / "junit.xml").read_text()
+    assert "<testsuite" in xml and "q07" in xml

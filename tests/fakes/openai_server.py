@@ -1,0 +1,194 @@
+"""A real loopback OpenAI-compatible chat server for tests, with latency and fault injection.
+
+Usage::
+
+    from fakes.openai_server import Faults, serve_openai
+
+    with serve_openai(latency=0.01, faults=Faults(rate_429=0.2, seed=1)) as server:
+        base_url = server.base_url          # "http://127.0.0.1:PORT/v1", for `providers.*.base_url`
+        ...
+        server.stats.requests               # every request seen (faulty ones included)
+        server.stats.by_status              # Counter: {200: n, 429: n, 500: n}
+        server.stats.peak_in_flight, server.stats.bodies, server.stats.auth_headers
+
+Routes: `POST /v1/chat/completions` (OpenAI), `POST /generate` and `GET /info` (TGI-style, what
+`huggingface_hub.InferenceClient` pointed at an endpoint URL talks to), `GET /v1/models`.
+`answer(messages, body) -> str` decides the reply; `chunked=True` sends bodies with
+`Transfer-Encoding: chunked` instead of a Content-Length; the default sums "What is A plus B?" and
+otherwise echoes the last message. Faults are drawn per request from a seeded RNG, so a test
+with the same seed sees the same sequence of faults for the same request order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Faults:
+    rate_429: float = 0.0
+    retry_after: str | None = "0.05"   # the Retry-After header sent with a 429 (None: no header)
+    rate_500: float = 0.0
+    rate_malformed: float = 0.0        # 200 with a body that is not JSON
+    rate_hang: float = 0.0             # sleep `hang_s` before answering (past the client's timeout)
+    hang_s: float = 2.0
+    seed: int = 0
+
+
+@dataclass
+class Stats:
+    requests: int = 0
+    in_flight: int = 0
+    peak_in_flight: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    faults: Counter = field(default_factory=Counter)
+    bodies: list = field(default_factory=list)
+    auth_headers: list = field(default_factory=list)
+    paths: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Server:
+    url: str
+    stats: Stats
+
+    @property
+    def base_url(self) -> str:
+        return self.url + "/v1"
+
+
+def default_answer(messages: list, body: dict) -> str:
+    text = str(messages[-1].get("content", "")) if messages else str(body.get("inputs", ""))
+    m = re.search(r"What is (\d+) plus (\d+)\?", text)
+    return str(int(m.group(1)) + int(m.group(2))) if m else f"echo: {text}"
+
+
+def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, lock: threading.Lock,
+             rng: random.Random, chunked: bool):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith("/info"):
+                self._send(200, {"model_id": "fake/tgi", "max_input_tokens": 4096})
+            else:
+                self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
+
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+            with lock:
+                stats.requests += 1
+                stats.in_flight += 1
+                stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
+                stats.paths[self.path] += 1
+                stats.auth_headers.append(self.headers.get("Authorization"))
+                draw = rng.random()
+            try:
+                self._serve(raw, draw)
+            finally:
+                with lock:
+                    stats.in_flight -= 1
+
+        def _serve(self, raw: bytes, draw: float) -> None:
+            if not self.path.startswith(("/v1/chat/completions", "/generate")):
+                return self._send(404, {"error": {"message": f"no route {self.path}"}})
+            edges = [("429", faults.rate_429), ("500", faults.rate_500), ("malformed", faults.rate_malformed),
+                     ("hang", faults.rate_hang)]
+            fault, acc = None, 0.0
+            for name, rate in edges:
+                acc += rate
+                if draw < acc:
+                    fault = name
+                    break
+            if fault:
+                with lock:
+                    stats.faults[fault] += 1
+            if fault == "429":
+                return self._send(429, {"error": {"message": "rate limited"}},
+                                  {"Retry-After": faults.retry_after} if faults.retry_after else None)
+            if fault == "500":
+                return self._send(500, {"error": {"message": "internal error"}})
+            body = json.loads(raw or b"{}")
+            with lock:
+                stats.bodies.append(body)
+            time.sleep(faults.hang_s if fault == "hang" else latency)
+            if fault == "malformed":
+                return self._send(200, b'{"choices": [ {"message": ')
+            if self.path.startswith("/generate"):
+                text = answer([{"role": "user", "content": body.get("inputs", "")}], body)
+                return self._send(200, {"generated_text": text})
+            messages = body.get("messages") or []
+            text = answer(messages, body)
+            prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
+            choice = {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
+            if body.get("logprobs"):
+                choice["logprobs"] = {"content": [{"token": t, "logprob": -0.1 * (i + 1), "top_logprobs": []}
+                                                  for i, t in enumerate(text.split())]}
+            self._send(200, {"id": "cmpl-fake", "object": "chat.completion", "created": int(time.time()),
+                             "model": body.get("model") or "fake", "choices": [choice],
+                             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(text.split()),
+                                       "total_tokens": prompt_tokens + len(text.split())}})
+
+        def _send(self, code: int, obj, headers: dict | None = None) -> None:
+            data = obj if isinstance(obj, bytes) else json.dumps(obj).encode()
+            try:
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                if chunked:  # Transfer-Encoding: chunked, in two chunks (some servers never send a length)
+                    self.send_header("Transfer-Encoding", "chunked")
+                    half = len(data) // 2
+                    data = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (data[:half], data[half:]) if c)
+                    data += b"0\r\n\r\n"
+                else:
+                    self.send_header("Content-Length", str(len(data)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (a timeout test): nothing to answer
+
+    return Handler
+
+
+@contextlib.contextmanager
+def serve_openai(latency: float = 0.0, faults: Faults | None = None,
+                 answer: Callable[[list, dict], str] | None = None, chunked: bool = False) -> Iterator[Server]:
+    """Serve on a free loopback port for the duration of the `with` block (`chunked`: no Content-Length)."""
+    faults = faults or Faults()
+    stats, lock = Stats(), threading.Lock()
+    handler = _handler(latency, faults, answer or default_answer, stats, lock, random.Random(faults.seed), chunked)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", stats)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+if __name__ == "__main__":  # a standalone server for act tests: prints its URL, serves until killed
+    import sys
+
+    port_file = sys.argv[1] if len(sys.argv) > 1 else None
+    with serve_openai() as srv:
+        print(srv.url, flush=True)
+        if port_file:
+            with open(port_file, "w") as fh:
+                fh.write(srv.url)
+        while True:
+            time.sleep(3600)
