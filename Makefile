@@ -26,7 +26,7 @@ venv: local
 	$(PIP) install --quiet -e '.[test,local,nli]'
 
 demo: local
-	bash scripts/demo.sh
+	$(BIN)/python scripts/demo.py
 
 test: venv
 	$(BIN)/ruff check src tests benchmarks scripts

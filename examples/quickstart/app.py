@@ -4,7 +4,8 @@ lmgate's `python` provider calls `answer(prompt)` with the rendered prompt, and 
 nothing else, so editing prompts/qa.j2 changes its answers: it finds the context between the
 triple quotes and the `Question:` line, picks the context sentence sharing most words with the
 question, and answers with that whole sentence, or, when the prompt asks for "a short phrase",
-with the words of it the question does not already contain.
+with the words of it the question does not already contain. A prompt that invites "general
+knowledge" makes it add invented details to some answers, like an over-eager model.
 """
 
 from __future__ import annotations
@@ -39,9 +40,25 @@ def answer(prompt: str) -> str:
     if not asked & _words(best):
         return "I don't know"
     sentence = best.rstrip(".")
-    if "short phrase" not in prompt.lower():
-        return sentence
-    return _short(sentence, question.group(1)) or sentence
+    if "short phrase" in prompt.lower():
+        sentence = _short(sentence, question.group(1)) or sentence
+    if "general knowledge" in prompt.lower():
+        sentence = _embellish(sentence, question.group(1))
+    return sentence
+
+
+# What an over-eager model does when a prompt invites "general knowledge": it adds confident
+# details the retrieved context never gave. Deterministic, so the demo's figures are stable.
+_INVENTED = (
+    ", first recorded in 1850 by the explorer Hans Keller",
+    ", according to a 2019 survey by the Royal Geographic Institute",
+    ", a figure revised in 1972 after the Oslo conference",
+)
+
+
+def _embellish(sentence: str, question: str) -> str:
+    key = sum(map(ord, question))
+    return sentence if key % 3 else sentence + _INVENTED[key // 3 % len(_INVENTED)]
 
 
 def _short(sentence: str, question: str) -> str:
