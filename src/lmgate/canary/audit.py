@@ -31,16 +31,37 @@ def status_line(weight: float, action: str, metrics: Iterable[Mapping], requests
     return text if len(text) <= STATUS_LIMIT else text[: STATUS_LIMIT - 1] + "…"
 
 
+def _marker_of(line: str) -> str | None:
+    try:
+        return json.loads(line).get("marker")
+    except (ValueError, AttributeError):
+        return None
+
+
 class DecisionLog:
     def __init__(self, path: Path, secrets: Iterable[str] = ()) -> None:
         self.path, self.secrets = path, set(secrets)
 
-    def append(self, record: Mapping[str, Any]) -> None:
+    def append(self, record: Mapping[str, Any]) -> bool:
+        """Append once per split-write marker: a racing tick that reconciles the winner's write, and
+        the winner itself, must not both log it. Check and append happen under one file lock."""
+        import fcntl
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         line = redact(json.dumps(record, ensure_ascii=False, default=str), self.secrets)
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
-            fh.flush()
+        with open(self.path, "a+", encoding="utf-8") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                marker = record.get("marker")
+                if marker is not None:
+                    fh.seek(0)
+                    if any(_marker_of(x) == marker for x in fh.read().splitlines()):
+                        return False
+                fh.write(line + "\n")
+                fh.flush()
+                return True
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def markers(self) -> set[str]:
         if not self.path.exists():
