@@ -4,7 +4,7 @@ A throw-away consuming repository (git, `origin` remote, a pull_request event fi
 workflow with `act -P ubuntu-latest=-self-hosted --action-offline-mode`; our repository is
 served as `lmgate/lmgate@v1` from a clean export, and every other remote action is a
 `--local-repository` stub. Results come back from act's `--json` log: per-step results,
-outputs, annotations, and the step summary (copied out by a step the harness appends).
+outputs, annotations, and the step summaries (act logs them as records).
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
 ACT = Path(sys.executable).with_name("act")
@@ -93,7 +91,16 @@ def pr_event(number: int, base_sha: str, head_sha: str, *, fork: bool = False,
 class ActResult:
     returncode: int
     records: list[dict]
-    summaries: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def summaries(self) -> dict[str, str]:
+        """job id -> its step summaries, from act's `summary` log records (act gives every step a
+        fresh SUMMARY.md and deletes it, so the file itself cannot be read afterwards)."""
+        out: dict[str, str] = {}
+        for rec in self.records:
+            if rec.get("command") == "summary":
+                out[rec["jobID"]] = out.get(rec["jobID"], "") + rec.get("content", "")
+        return out
 
     def steps(self) -> dict[str, str]:
         """step id -> result; a composite action's inner steps appear as `outer/inner`."""
@@ -118,18 +125,6 @@ class ActResult:
                        for r in self.records)
 
 
-def add_summary_capture(workflow: str) -> str:
-    """Append a last step to every job that copies the job's step summary out of act's sandbox."""
-    doc = yaml.safe_load(workflow)
-    if True in doc:  # YAML 1.1 reads the key `on` as the boolean true
-        doc = {("on" if k is True else k): v for k, v in doc.items()}
-    for job_id, job in (doc.get("jobs") or {}).items():
-        if "steps" in job:
-            job["steps"].append({"name": "harness: capture summary", "if": "always()", "shell": "bash",
-                                 "run": f'cp "$GITHUB_STEP_SUMMARY" "$HARNESS_OUT/{job_id}.md" || true'})
-    return yaml.safe_dump(doc, sort_keys=False)
-
-
 @dataclass
 class Act:
     """One per test session: a clean export of lmgate, stubs, a sandboxed HOME and a shared venv."""
@@ -149,10 +144,7 @@ class Act:
             name: str = "ci", timeout: float = 400) -> ActResult:
         wf = repo.path / ".github" / "workflows" / f"{name}.yml"
         wf.parent.mkdir(parents=True, exist_ok=True)
-        wf.write_text(add_summary_capture(workflow))
-        out = self.work / f"out-{name}-{os.getpid()}"
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir()
+        wf.write_text(workflow)
         event_file = self.work / "event.json"
         event_file.write_text(json.dumps(event))
         cmd = [str(ACT), event_name, "-W", str(wf), "-e", str(event_file), "--json",
@@ -166,17 +158,12 @@ class Act:
         for key, value in (env or {}).items():
             cmd += ["--env", f"{key}={value}"]
         proc_env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
-        proc_env.update(HOME=str(self.home), HARNESS_OUT=str(out), LMGATE_VENV=str(self.venv),
-                        LMGATE_SUMMARY_COPY=str(out / "lmgate-summaries.txt"))
+        proc_env.update(HOME=str(self.home), LMGATE_VENV=str(self.venv))
         proc = subprocess.run(cmd, cwd=repo.path, capture_output=True, text=True, env=proc_env, timeout=timeout)
         records = []
         for line in proc.stdout.splitlines() + proc.stderr.splitlines():
             if line.startswith("{"):
                 with contextlib.suppress(ValueError):
                     records.append(json.loads(line))
-        summaries = {p.stem: p.read_text() for p in out.glob("*.md")}
-        copied = out / "lmgate-summaries.txt"
-        if copied.exists():  # every lmgate step's summary, via LMGATE_SUMMARY_COPY
-            summaries["lmgate"] = copied.read_text()
         plain = [{"msg": line} for line in proc.stderr.splitlines() if not line.startswith("{")]
-        return ActResult(proc.returncode, records + plain, summaries)
+        return ActResult(proc.returncode, records + plain)

@@ -9,6 +9,7 @@ import pytest
 
 from lmgate.config import load_config
 from lmgate.errors import ConfigError, InputError
+from lmgate.secrets import require_env
 
 GOOD = """\
 version: 1
@@ -52,11 +53,18 @@ def test_env_interpolation_marks_secret(tmp_path):
 
 
 def test_missing_env_var_is_named_and_located(tmp_path):
+    # A provider's key is needed only where the provider is used (not to lint or to comment)...
+    config = load_config(write(tmp_path, GOOD), env={})
     with pytest.raises(ConfigError) as err:
-        load_config(write(tmp_path, GOOD), env={})
+        require_env(config.providers["m"])  # ...and there it is the located error
     assert "LLM_API_KEY" in err.value.message
     assert err.value.where.line == 3
     assert err.value.key == "providers.m.api_key"
+
+
+def test_missing_env_var_outside_providers_fails_at_load(tmp_path):
+    with pytest.raises(ConfigError, match="RESULTS is not set"):
+        load_config(write(tmp_path, "version: 1\nresults_dir: '${RESULTS}'\n"), env={})
 
 
 def test_default_in_env_reference(tmp_path):
@@ -128,3 +136,11 @@ def test_validate_prints_plan_without_secret(tmp_path):
     assert "qa: prompt qa × dataset qa → provider m" in out.stdout
     assert "api_key=***" in out.stdout
     assert "sk-very-secret-value" not in out.stdout + out.stderr
+
+
+def test_commands_that_use_no_provider_run_without_its_secret(tmp_path):
+    write(tmp_path, GOOD)
+    out = subprocess.run([sys.executable, "-m", "lmgate", "lint", "qa.j2"], cwd=tmp_path, capture_output=True,
+                         text=True, env={"PATH": "/usr/bin:/bin"})
+    assert out.returncode in (0, 1), out.stderr
+    assert "LLM_API_KEY" not in out.stderr

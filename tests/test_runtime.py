@@ -95,11 +95,3 @@ def test_outside_actions_degrades_to_terminal(tmp_path):
     assert console.err.getvalue() == "a.j2:3: error: bad\n"
     assert console.out.getvalue() == "::warning::x\n"
 
-
-def test_summary_copy_outlives_the_step(tmp_path):
-    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(tmp_path / "step.md"),
-           "LMGATE_SUMMARY_COPY": str(tmp_path / "copy.md")}
-    console = Console(env, out=io.StringIO(), err=io.StringIO())
-    console.add_summary("# one\n")
-    console.add_summary("# two\n")
-    assert (tmp_path / "copy.md").read_text() == (tmp_path / "step.md").read_text() == "# one\n# two\n"

@@ -90,7 +90,7 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
     if not isinstance(doc.data, dict):
         raise ConfigError("the config should be a mapping of sections (version, suites, …)",
                           where=Location(display, 1), fix="start the file with `version: 1`")
-    ctx = Context(doc=doc, env=env)
+    ctx = Context(doc=doc, env=env, defer_missing=("providers",))
     data = validate(doc.data, ROOT, (), ctx)
     root = path.parent.resolve()
     prompts = {k: _prompt(v) for k, v in (data["prompts"] or {}).items()}

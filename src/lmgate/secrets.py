@@ -17,6 +17,33 @@ _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)",
 MIN_SECRET_LEN = 4  # masking "a" or "1" would shred every log
 
 
+class MissingEnv(str):
+    """Stands in for a `${VAR}` that is not set, in a section that needs it only when used.
+
+    Reads as an empty string; `require_env` turns it into the located error at the point of use.
+    """
+
+    def __new__(cls, name: str, error: Exception) -> MissingEnv:
+        self = super().__new__(cls, "")
+        self.name, self.error = name, error
+        return self
+
+    def __repr__(self) -> str:
+        return f"MissingEnv({self.name!r})"
+
+
+def require_env(values: Any) -> None:
+    """Raise the deferred error of the first unset `${VAR}` found in a (nested) config value."""
+    if isinstance(values, MissingEnv):
+        raise values.error
+    if isinstance(values, dict) or hasattr(values, "items"):
+        for value in values.values():
+            require_env(value)
+    elif isinstance(values, (list, tuple)):
+        for value in values:
+            require_env(value)
+
+
 class Secret(str):
     """A str whose repr never shows the value (so a stray log line of a config leaks nothing)."""
 
@@ -41,20 +68,31 @@ def interpolate(text: str, ctx: Any, path: tuple, *, secret: bool = False) -> st
         value = ctx.env.get(name)
         if value is None or (value == "" and default is not None):
             if default is None:
-                raise ctx.fail(path, f"environment variable {name} is not set",
-                               fix=f"export {name}=... (in Actions: add it under `env:` from a secret), "
-                                   f"or write ${{{name}:-default}}")
+                error = ctx.fail(path, f"environment variable {name} is not set",
+                                 fix=f"export {name}=... (in Actions: add it under `env:` from a secret), "
+                                     f"or write ${{{name}:-default}}")
+                if path and path[0] in ctx.defer_missing:
+                    raise _Deferred(MissingEnv(name, error))
+                raise error
             value = default
         elif _SECRET_NAME.search(name):
             found_secret = True
         return value
 
-    out = _REF.sub(sub, text)
+    try:
+        out = _REF.sub(sub, text)
+    except _Deferred as deferred:
+        return deferred.value
     if found_secret:
         if len(out) >= MIN_SECRET_LEN:
             ctx.secrets.add(out)
         return Secret(out)
     return out
+
+
+class _Deferred(Exception):
+    def __init__(self, value: MissingEnv) -> None:
+        self.value = value
 
 
 def redact(text: str, secrets: frozenset[str] | set[str]) -> str:

@@ -56,6 +56,9 @@ class Context:
     doc: Any  # YamlDocument or None
     env: Mapping[str, str]
     secrets: set[str] = field(default_factory=set)
+    # Sections whose missing ${VARS} are reported only when used (a provider's key is not needed to
+    # lint prompts or post a comment); see lmgate.secrets.MissingEnv.
+    defer_missing: tuple[str, ...] = ()
 
     def fail(self, path: tuple, message: str, fix: str | None = None) -> ConfigError:
         where = self.doc.where(path) if self.doc is not None else None

@@ -10,7 +10,7 @@ from lmgate.config import Config
 from lmgate.errors import ConfigError
 from lmgate.github.runtime import Console
 from lmgate.paths import inside_root
-from lmgate.secrets import Secret
+from lmgate.secrets import Secret, require_env
 
 JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")
 
@@ -21,6 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
     config = load(args, env, console)
+    used = {s.provider for s in config.suites}
+    for name in used:
+        require_env(config.providers[name])  # validate is the place to hear about every unset variable
     check_files(config)
     console.out.write(describe_plan(config))
     console.set_output("config-hash", config.config_hash)

@@ -157,11 +157,6 @@ class Console:
             data = data[:room]
         with open(path, "ab") as fh:
             fh.write(data)
-        # A copy that outlives the step: runners (and nektos/act) discard the per-step file.
-        copy = self.env.get("LMGATE_SUMMARY_COPY")
-        if copy:
-            with open(copy, "ab") as fh:
-                fh.write(data)
         return True
 
     def echo_untrusted(self, text: str) -> None:

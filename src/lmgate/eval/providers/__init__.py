@@ -19,7 +19,9 @@ def build_provider(name: str, spec: Mapping[str, Any], *, root: Path, session: A
     `concurrency` overrides the configured ceiling (the CLI's --concurrency)."""
     from lmgate.eval.providers.base import BuildContext
     from lmgate.registry import registry_from_modules
+    from lmgate.secrets import require_env
 
+    require_env(spec)  # a provider's unset ${VAR} is an error only once the provider is used
     registry = registry_from_modules("provider type", __name__, MODULES)
     module = registry.get(spec["type"], where=where, key=f"providers.{name}.type")
     ceiling = concurrency or spec.get("concurrency") or 8
