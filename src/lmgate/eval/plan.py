@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lmgate.config import Config, Suite
-from lmgate.errors import Location
+from lmgate.errors import ConfigError, Location
 from lmgate.eval.runner import Job
 from lmgate.eval.units import plan_units
 
@@ -57,7 +57,15 @@ def plan_suites(config: Config, names: Sequence[str] | None, *, side: str, provi
     out = []
     for suite in suites:
         index = config.suites.index(suite)
-        metrics = build_metrics(suite.metrics, where=config.where("suites", index, "metrics"))
+        where = config.where("suites", index, "metrics")
+        metrics = build_metrics(suite.metrics, where=where, env=env)
+        judges = {}
+        for name in {m.judge_provider for m in metrics if m.judge_provider}:
+            if name not in config.providers:
+                raise ConfigError(f"the judge provider {name!r} is not defined under `providers`", where=where,
+                                  fix="define it, or set the metric's `provider` option to one of: "
+                                      + ", ".join(config.providers))
+            judges[name] = providers.get(name)
         template = load_prompt(suite.prompt, config.prompts[suite.prompt], root=config.root,
                                where=config.where("prompts", suite.prompt))
         for _, text, engine in template.messages:
@@ -78,7 +86,7 @@ def plan_suites(config: Config, names: Sequence[str] | None, *, side: str, provi
         identity = dict(provider.identity()) if getattr(provider, "cacheable", True) else None
         units = plan_units(items, template.render, repeats=suite.repeats, suite_vars=suite.vars, identity=identity)
         job = Job(suite.name, side, provider, metrics, units, config.root,
-                  model=(identity or {}).get("model") or config.providers[suite.provider].get("model"))
+                  model=(identity or {}).get("model") or config.providers[suite.provider].get("model"), judges=judges)
         workers = providers.concurrency or config.providers[suite.provider].get("concurrency") or 8
         out.append(PlannedSuite(suite, job, info, workers))
     return out

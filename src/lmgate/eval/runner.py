@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ class Job:
     root: Path
     model: str | None = None
     counts: dict = field(default_factory=lambda: {"made": 0, "cached": 0, "errors": 0})
+    judges: Mapping[str, Any] = field(default_factory=dict)  # providers key -> judge, for llm_rubric
 
 
 def run_job(job: Job, *, cache: ResponseCache | None, sink: ItemSink, workers: int,
@@ -127,8 +128,9 @@ def _score(job: Job, unit: Unit, completion: Completion) -> tuple[dict, dict, st
                          root=job.root, item_vars=unit.variables)
     scores, passed = {}, {}
     for metric in job.metrics:
+        judge = job.judges.get(metric.judge_provider) if metric.judge_provider else None
         try:
-            result = metric.score(completion.text, unit.item.inputs, ctx)
+            result = metric.score(completion.text, unit.item.inputs, replace(ctx, judge=judge) if judge else ctx)
         except LmgateError as exc:
             return scores, passed, f"metric {metric.name}: {exc.message}"
         scores[metric.name] = result.score
