@@ -75,7 +75,8 @@ def action_tables() -> str:
         out.append("| input | default | description |\n|---|---|---|")
         for name, spec in (doc.get("inputs") or {}).items():
             required = spec.get("required") and "default" not in spec
-            default = "**required**" if required else f"`{spec.get('default', '')}`"
+            value = spec.get("default", "")
+            default = "**required**" if required else (f"`{value}`" if value != "" else "")
             out.append(f"| `{name}` | {_cell(default)} | {_cell(spec.get('description', ''))} |")
         out.append("\n| output | description |\n|---|---|")
         for name, spec in (doc.get("outputs") or {}).items():
