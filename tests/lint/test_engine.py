@@ -13,7 +13,7 @@ from lmgate.lint.settings import LINT
 from lmgate.spec import Context, validate
 from lmgate.yamlfile import load_yaml
 
-from .helpers import write
+from .helpers import lint, write
 
 
 def settings(**lint) -> dict:
@@ -111,3 +111,19 @@ def test_fail_on_sets_the_verdict(tmp_path):
     assert run(tmp_path, files, select=["STY001"]).verdict == "warn"
     assert run(tmp_path, files, select=["STY001"], fail_on="info").verdict == "fail"
     assert run(tmp_path, {"ok.txt": "fine\n"}, select=["STY001"]).verdict == "pass"
+
+
+def test_rule_options_without_severity_keep_the_rules_own(tmp_path):
+    # The reported bug: `rules: {BUD002: {max: 5}}` was exit 2, "severity: should be a string, got nothing".
+    write(tmp_path, {"prompts/p.txt": "word " * 50 + "\n",
+                     "lmgate.yaml": "version: 1\nlint:\n  select: [BUD002]\n  rules:\n    BUD002: {max: 5}\n"})
+    done = lint(tmp_path, "prompts")
+    assert done.code == 0 and "Traceback" not in done.err, done.err
+    assert [(f["code"], f["severity"]) for f in done.result()["findings"]] == [("BUD002", "warning")]
+    chosen = {r.code: r for r in choose(all_rules(settings()), settings(rules={"token-budget": {"max": 5}}))}
+    assert chosen["BUD002"].severity == "warning" and chosen["BUD002"].options["max"] == 5
+    # a severity that is written is still checked, with its line
+    doc = load_yaml("lint:\n  rules:\n    BUD002:\n      severity: loud\n", "lmgate.yaml")
+    with pytest.raises(ConfigError) as err:
+        choose(all_rules(settings()), settings(rules={"BUD002": {"severity": "loud"}}), doc)
+    assert err.value.where.line == 4 and "loud" in err.value.message

@@ -95,8 +95,9 @@ def configure(rule: Rule, settings: Mapping[str, Mapping], doc: Any = None) -> R
     raw = dict(settings.get(key) or {}) if key else {}
     conf = dict(getattr(rule.module, "CONF", None) or {})
     ctx = Context(doc=doc, env={})
-    severity = validate(raw.pop("severity", None), _SEVERITY, ("lint", "rules", key, "severity"), ctx) \
-        if key else None
+    # options without `severity` keep the rule's own: only a severity that is written is validated
+    severity = validate(raw.pop("severity"), _SEVERITY, ("lint", "rules", key, "severity"), ctx) \
+        if key and "severity" in raw else None
     section = Opt("section", {}, fields={k: v for k, v in conf.items()})
     options = validate(raw, section, ("lint", "rules", key) if key else ("lint", "rules", rule.code), ctx)
     options = dict(options) if rule.module is not None else rule.options  # custom rules carry their spec

@@ -34,13 +34,12 @@ def unsafe_access(prompt: Prompt) -> list[ParseProblem]:
     for msg in prompt.messages:
         if msg.engine != "jinja2" or "_" not in msg.text or not _DUNDER.search(msg.text):
             continue
-        from jinja2 import TemplateSyntaxError, nodes
+        from jinja2 import nodes
 
-        from lmgate.templating import environment
+        from lmgate.lint.rules._jinja import jinja_ast  # the rules' cache: each template is parsed once
 
-        try:
-            tree = environment().parse(msg.text)
-        except TemplateSyntaxError:
+        tree = jinja_ast(msg.text)
+        if tree is None:
             continue  # the syntax rule reports it
         for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
             attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)

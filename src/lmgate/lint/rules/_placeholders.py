@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 
 from lmgate.lint.model import Message, Prompt
+from lmgate.lint.rules._jinja import BUILTINS as JINJA_BUILTINS
+from lmgate.lint.rules._jinja import jinja_names
 
 _NAME = r"[A-Za-z_][\w-]*"
 _IDENT = r"[A-Za-z_]\w*"  # Jinja and f-strings: `a-b` is a subtraction, not a name
 PATTERNS: dict[str, re.Pattern[str]] = {
     # {{ name }}, {{ name.attr | filter }}, {% for x in name %}: the first identifier is located
-    # with a regex, the set of free names comes from the Jinja AST (see `jinja_names`).
+    # with a regex, the set of free names comes from the Jinja AST (see `_jinja.jinja_names`).
     "jinja2": re.compile(r"\{\{-?\s*(" + _IDENT + r")|\{%-?\s*(?:if|elif|for\s+\w+(?:\s*,\s*\w+)*\s+in)\s+(" +
                          _IDENT + r")"),
     "fstring": re.compile(r"(?<!\{)\{(" + _IDENT + r")(?:[.\[][^{}]*)?(?:![rsa])?(?::[^{}]*)?\}(?!\})"),
@@ -35,8 +37,7 @@ STYLES: dict[str, re.Pattern[str]] = {
 }
 # Names an engine provides itself: never a user variable.
 BUILTINS = {
-    "jinja2": {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "true", "false", "none",
-               "True", "False", "None", "self", "super", "varargs", "kwargs", "caller"},
+    "jinja2": JINJA_BUILTINS,
     "handlebars": {"this", "else", "role", "history", "media", "section", "json", "if", "unless", "each",
                    "with", "lookup", "log", "ifEquals", "unlessEquals"},
     "mustache": {"this"},
@@ -54,22 +55,27 @@ class Placeholder:
 def placeholders(message: Message) -> list[Placeholder]:
     """Every use of a variable in the message, in order (a variable used twice appears twice)."""
     engine = message.engine if message.engine in PATTERNS else "plain"
+    return list(_placeholders(engine, message.text))
+
+
+@functools.lru_cache(maxsize=8192)  # several rules ask for the same message's placeholders
+def _placeholders(engine: str, text: str) -> tuple[Placeholder, ...]:
     if engine == "plain":
-        found = [p for pat in ("jinja2", "fstring", "dollar") for p in _scan(message.text, pat)]
-        return sorted(found, key=lambda p: p.start)
-    out = _scan(message.text, engine)
-    if engine == "jinja2":
-        names = jinja_names(message.text)
-        out = [p for p in out if names is None or p.name in names]
-    return out
+        found = [p for pat in ("jinja2", "fstring", "dollar") for p in _scan(text, pat)]
+        return tuple(sorted(found, key=lambda p: p.start))
+    if engine != "jinja2":
+        return tuple(_scan(text, engine))
+    names = jinja_names(text)
+    if names is not None and not names:
+        return ()  # nothing free to find (no placeholder at all, most often)
+    return tuple(p for p in _scan(text, engine) if names is None or p.name in names)
 
 
 def _scan(text: str, engine: str) -> list[Placeholder]:
     skip = BUILTINS.get(engine, set())
     out = []
     for match in PATTERNS[engine].finditer(text):
-        group = next(i for i in range(1, (match.lastindex or 1) + 1) if match.group(i))
-        name = match.group(group)
+        name = match.group(match.lastindex or 1)  # each branch of a pattern captures one name
         if name not in skip:
             out.append(Placeholder(name, match.start(), _end(text, match)))
     return out
@@ -105,37 +111,6 @@ def whole_template(prompt: Prompt) -> str:
     return "\n".join(m.text for m in prompt.messages if m.engine == "jinja2")
 
 
-@functools.lru_cache(maxsize=4096)
-def jinja_names(text: str) -> frozenset[str] | None:
-    """Names a template reads and never assigns (`{% set %}`, loop targets, macro arguments).
-
-    A walk of the AST rather than `jinja2.meta.find_undeclared_variables`: that one runs the code
-    generator, which is 3x slower and fails outright on an unknown filter (SYN007's business).
-    """
-    from jinja2 import nodes
-
-    ast = jinja_ast(text)
-    if ast is None:
-        return None
-    loads, stores = set(), set()
-    for node in ast.find_all(nodes.Name):
-        (loads if node.ctx == "load" else stores).add(node.name)
-    return frozenset(loads - stores - BUILTINS["jinja2"])
-
-
-@functools.lru_cache(maxsize=4096)
-def jinja_ast(text: str):
-    """The parsed template (shared, do not modify), or None on a syntax error. Parsing is the slow part."""
-    import jinja2
-
-    from lmgate.templating import environment
-
-    try:
-        return environment().parse(text)
-    except jinja2.TemplateSyntaxError:
-        return None
-
-
 def first_use(message: Message, name: str) -> int:
     """Offset of the first use of `name`, for a finding's position (0 when it cannot be located)."""
     for p in placeholders(message):
@@ -143,3 +118,4 @@ def first_use(message: Message, name: str) -> int:
             return p.start
     match = re.search(r"\b" + re.escape(name) + r"\b", message.text)
     return match.start() if match else 0
+

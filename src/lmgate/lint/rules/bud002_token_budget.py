@@ -16,7 +16,7 @@ FAIL: the same message with `max: 100`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from lmgate.lint.model import Prompt
 from lmgate.lint.rules._budget import label, may_exceed, prompt_tokens
@@ -43,3 +43,10 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
     if count.count > budget:
         yield Problem(f"the template has {label(count)}, over the budget of {budget:,}", prompt.messages[0].start,
                       fix=f"shorten the prompt, or raise rules.{CODE}.max if the growth is intended")
+
+
+def warm(prompts: Sequence[Prompt], options: dict, ctx: LintContext) -> None:
+    """Before workers fork: load the tokenizers the check will need, so they are loaded once."""
+    budget = options.get("max", 4000)
+    for model in {model_name(p) for p in prompts if p.messages and may_exceed(p, budget)}:
+        ctx.count_tokens("", model)

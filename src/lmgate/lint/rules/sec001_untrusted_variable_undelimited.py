@@ -23,8 +23,9 @@ FAIL:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lmgate.lint.model import Message, Prompt
 from lmgate.lint.rules._meta import SYSTEM_ROLES
@@ -50,12 +51,11 @@ _QUOTES = {'"': '"', "'": "'", "`": "`", "“": "”", "«": "»", "‘": "’"}
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    names = set(options.get("names") or ())
-    patterns = [re.compile(p) for p in options.get("patterns") or ()]
+    untrusted = _untrusted(tuple(options.get("names") or ()), tuple(options.get("patterns") or ()))
     for msg in prompt.messages:
         reported: set[str] = set()
         for ph in placeholders(msg):
-            if ph.name in reported or not (ph.name in names or any(p.search(ph.name) for p in patterns)):
+            if ph.name in reported or not untrusted(ph.name):
                 continue
             if msg.role in SYSTEM_ROLES:
                 reported.add(ph.name)
@@ -68,6 +68,13 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
                               msg.position_of(ph.start),
                               fix=f"wrap it in tags (<{ph.name}>…</{ph.name}>), a code fence or quotes, and tell "
                                   "the model to treat the content as data")
+
+
+@functools.lru_cache(maxsize=8)
+def _untrusted(names: tuple[str, ...], patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """The name test of one configuration, compiled once and remembered per name."""
+    compiled = [re.compile(p) for p in patterns]
+    return functools.lru_cache(maxsize=4096)(lambda name: name in names or any(p.search(name) for p in compiled))
 
 
 def delimited(msg: Message, ph: Placeholder) -> bool:

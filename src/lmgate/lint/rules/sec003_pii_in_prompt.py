@@ -21,10 +21,10 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lmgate.lint.model import Position
+from lmgate.lint.rules._pii import DETECTORS, GATES, valid
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.spec import Opt
 
@@ -39,48 +39,19 @@ CONF = {"allow_domains": Opt("list", ("example.com", "example.org", "example.net
                              "e-mail domains to accept", items=Opt("str")),
         "kinds": Opt("list", KINDS, "detectors to run", items=Opt("str", choices=KINDS))}
 
-DETECTORS = {
-    "email": re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b"),
-    "phone": re.compile(r"(?<![\w+])(?:\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,4}|\(\d{3}\) ?\d{3}-\d{4}|"
-                        r"\b\d{3}-\d{3}-\d{4})(?![\w-])"),
-    "card": re.compile(r"\b(?:\d[ -]?){12,18}\d\b"),
-    "ssn": re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b"),
-    "iban": re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
-}
-
-
-def luhn(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def _valid(kind: str, match: re.Match, allow: set[str]) -> bool:
-    if kind == "email":
-        domain = match.group(1).lower()
-        return not any(domain == a or domain.endswith("." + a) for a in allow)
-    if kind == "phone":  # 555 numbers are reserved for fiction
-        return "555" not in re.sub(r"\D", "", match.group(0))
-    if kind == "card":
-        digits = re.sub(r"\D", "", match.group(0))
-        # Visa/Mastercard/Amex/Discover lengths and prefixes: a 13-digit timestamp is not a card.
-        return len(digits) in (15, 16) and digits[0] in "3456" and len(set(digits)) > 1 and luhn(digits)
-    if kind == "iban":
-        code = match.group(0).replace(" ", "")
-        return int("".join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1
-    return True
-
-
 def check_file(path: str, text: str, options: dict, ctx: LintContext) -> Iterator[Problem]:
     allow = {d.lower() for d in options.get("allow_domains") or ()}
     taken: list[tuple[int, int]] = []
     for kind in options.get("kinds") or KINDS:
-        if kind == "email" and "@" not in text:
-            continue  # the cheap test first: most prompt files hold no `@` at all
-        for m in DETECTORS[kind].finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken) or not _valid(kind, m, allow):
+        hit = GATES[kind].search(text)
+        if hit is None:
+            continue  # the cheap test first: most prompt files hold no `@` and no long digit run
+        end = len(text)
+        if kind == "email":  # and the line of the last `@` ends the search
+            end = text.find("\n", text.rfind("@"))
+            end = len(text) if end < 0 else end
+        for m in DETECTORS[kind].finditer(text, text.rfind("\n", 0, hit.start()) + 1, end):
+            if any(s < m.end() and m.start() < e for s, e in taken) or not valid(kind, m, allow):
                 continue
             taken.append((m.start(), m.end()))
             offset = m.start()

@@ -46,7 +46,10 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
     markdown = prompt.path.lower().endswith((".md", ".markdown")) and options.get("markdown_breaks", True)
     stripped = prompt.format in STRIPPED
     for msg in prompt.messages:
-        for m in _TRAILING.finditer(msg.text):
+        text = msg.text
+        if not (text[-1:] in (" ", "\t") or " \n" in text or "\t\n" in text or " \r\n" in text or "\t\r\n" in text):
+            continue  # what every match needs, tested without the regex: it tries every blank of the text
+        for m in _TRAILING.finditer(text):
             if markdown and m.group(0) == "  " and m.end() < len(msg.text):
                 continue
             if stripped and not msg.text[m.end():].strip():

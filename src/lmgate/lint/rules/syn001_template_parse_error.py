@@ -26,7 +26,8 @@ import string
 from collections.abc import Iterator
 
 from lmgate.lint.model import Position, Prompt
-from lmgate.lint.rules._placeholders import jinja_ast, whole_template
+from lmgate.lint.rules._jinja import jinja_parses
+from lmgate.lint.rules._placeholders import whole_template
 from lmgate.lint.rules.base import LintContext, Problem
 
 CODE = "SYN001"
@@ -47,7 +48,7 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
 
     # promptflow-style files render as one template before the role split: if the whole parses, so does each part.
     jinja = [m for m in prompt.messages if m.engine == "jinja2"]
-    whole_ok = all(jinja_ast(m.text) is not None for m in jinja) or jinja_ast(whole_template(prompt)) is not None
+    whole_ok = all(jinja_parses(m.text) for m in jinja) or jinja_parses(whole_template(prompt))
     for msg in prompt.messages:
         if msg.engine == "jinja2" and not whole_ok:
             try:

@@ -42,6 +42,8 @@ _LENIENT = ("ghmodels", "mustache", "handlebars", "plain", "vscode", "dollar")
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
     for msg in prompt.messages:
         text = msg.text
+        if "{" not in text:
+            continue  # every finding starts at a brace
         hits = [(m.start(), f"'{m.group(0)}' has one closing brace too few") for m in _SHORT_CLOSE.finditer(text)]
         hits += [(m.start(), f"'{m.group(0)}' has one opening brace too few") for m in _SHORT_OPEN.finditer(text)]
         if msg.engine in _LENIENT:

@@ -49,7 +49,8 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
         return
     for msg in prompt.messages:
         for style, pattern in STYLES.items():
-            match = pattern.search(msg.text)
+            # every style has a `{` (and `${name}` a `${`): most messages need no regex at all
+            match = pattern.search(msg.text) if ("${" if style == "${name}" else "{") in msg.text else None
             if match and style not in first and style not in _IGNORED.get(msg.engine, ()):
                 first[style] = (msg, match)
     engines = {m.engine for m in prompt.messages}

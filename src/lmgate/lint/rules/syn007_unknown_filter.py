@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lmgate.lint.model import Position, Prompt
-from lmgate.lint.rules._placeholders import jinja_ast
+from lmgate.lint.rules._jinja import jinja_facts
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.spec import Opt
 
@@ -38,8 +38,6 @@ CONF = {"stubs": Opt("list", (), "filters/tests your runtime defines", items=Opt
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    from jinja2 import nodes
-
     from lmgate.templating import environment
 
     env = environment()
@@ -47,18 +45,17 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
     for msg in prompt.messages:
         if msg.engine != "jinja2" or ("|" not in msg.text and " is " not in msg.text):
             continue
-        ast = jinja_ast(msg.text)
-        if ast is None:
+        facts = jinja_facts(msg.text)
+        if facts is None:
             continue  # SYN001
         seen: set[str] = set()
-        for kind, known, node_type in (("filter", env.filters, nodes.Filter), ("test", env.tests, nodes.Test)):
-            for node in ast.find_all(node_type):
-                if node.name in known or node.name in stubs or node.name in seen:
-                    continue
-                seen.add(node.name)
-                line = msg.start.line + node.lineno - 1
-                text_line = msg.text.splitlines()[node.lineno - 1] if msg.text else ""
-                col = max(text_line.find(node.name), 0) + (msg.start.col if node.lineno == 1 else 1)
-                yield Problem(f"unknown Jinja {kind} '{node.name}'", Position(line, col),
-                              fix=f"use a built-in {kind}, or add '{node.name}' to rules.{CODE}.stubs "
-                                  "if your runtime registers it")
+        for kind, name, lineno in facts.calls:
+            if name in (env.filters if kind == "filter" else env.tests) or name in stubs or name in seen:
+                continue
+            seen.add(name)
+            line = msg.start.line + lineno - 1
+            text_line = msg.text.splitlines()[lineno - 1] if msg.text else ""
+            col = max(text_line.find(name), 0) + (msg.start.col if lineno == 1 else 1)
+            yield Problem(f"unknown Jinja {kind} '{name}'", Position(line, col),
+                          fix=f"use a built-in {kind}, or add '{name}' to rules.{CODE}.stubs "
+                              "if your runtime registers it")
