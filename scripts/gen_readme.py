@@ -85,11 +85,20 @@ def action_tables() -> str:
     return "\n".join(out) + "\n"
 
 
+def _flatten(data: dict, prefix: str = "") -> list[str]:
+    out = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out += _flatten(value, f"{prefix}{key}.")
+        elif not isinstance(value, list):
+            out.append(f"{prefix}{key}: {value}")
+    return out
+
+
 def benchmark_figures() -> str:
     rows = ["| benchmark | figures |", "|---|---|"]
     for path in sorted((ROOT / "benchmarks" / "results").glob("*.json")):
-        data = json.loads(path.read_text())
-        figures = ", ".join(f"{k}: {v}" for k, v in data.items() if not isinstance(v, (dict, list)))
+        figures = ", ".join(_flatten(json.loads(path.read_text())))
         rows.append(f"| `{path.stem}` | {_cell(figures)} |")
     return "\n".join(rows) + "\n"
 
