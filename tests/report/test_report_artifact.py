@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from report_cases import FIXTURES
 
+from lmgate import jsonschema_lite
 from lmgate.errors import ResultsError
-from lmgate.report import jsonschema_lite
 from lmgate.report.artifact import SCHEMAS, load_artifact, schema_for
 
 STAGES = ("lint", "eval", "hallucination", "canary")

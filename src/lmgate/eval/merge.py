@@ -40,7 +40,7 @@ def load_shard(path: Path) -> Shard:
     summary = read_result(path, "eval")
     if summary is None:
         raise ResultsError(f"{path} holds no eval.json", where=Location(str(path)), fix=_FIX)
-    from lmgate.report import jsonschema_lite
+    from lmgate import jsonschema_lite
     from lmgate.report.artifact import schema_for
 
     problems = list(jsonschema_lite.errors(summary, schema_for("eval")))

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from lmgate import jsonschema_lite
 from lmgate.errors import Location, ResultsError
-from lmgate.report import jsonschema_lite
 from lmgate.results import FILES, VERDICTS
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -1,8 +1,9 @@
 """json_schema: the output is JSON that satisfies a schema (a subset of JSON Schema, no dependency).
 
 Options: `schema` (required mapping; keywords: type, enum, const, properties, required,
-additionalProperties, items, min/maxItems, min/maxLength, pattern, minimum/maximum,
-exclusiveMinimum/Maximum, anyOf), `allow_fence` (default true). The reason lists the first
+additionalProperties, items, prefixItems, min/maxItems, min/maxLength, pattern, minimum/maximum,
+exclusiveMinimum/Maximum, anyOf/oneOf/allOf/not, local $ref; an unknown keyword is a config
+error, so a typo cannot silently pass every output), `allow_fence` (default true). The reason lists the first
 violations with their JSON path.
 
 PASS: output '{"name": "Ada", "age": 36}' with schema
@@ -16,9 +17,9 @@ from itertools import islice
 from typing import Any
 
 from lmgate.eval.metrics._common import verdict
-from lmgate.eval.metrics._jsonschema import errors, schema_problem
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.eval.metrics.is_json import parse
+from lmgate.jsonschema_lite import errors, schema_problem
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "json_schema"

@@ -1,4 +1,7 @@
-"""The subset of JSON Schema (draft 2020-12) our result schemas use, so jsonschema stays a test tool.
+"""The subset of JSON Schema (draft 2020-12) lmgate needs, so jsonschema stays a test tool.
+
+Used for the result schemas (artifacts from forks are validated before a field is read) and for
+the `json_schema` eval metric's user-written schemas.
 
 Supports type, enum, const, properties, required, additionalProperties, items, prefixItems,
 min/maxItems, min/maxLength, pattern, minimum/maximum (and exclusive), anyOf/oneOf/allOf/not and
@@ -35,6 +38,30 @@ def unsupported(schema: Any) -> set[str]:
         for sub in schema:
             found |= unsupported(sub)
     return found
+
+
+def schema_problem(schema: Any, path: str = "schema") -> str | None:
+    """A user's schema with a typo (`type: strng`, `requird:`), caught when the config loads."""
+    if not isinstance(schema, dict):
+        return f"{path} should be a mapping"
+    bad = unsupported(schema)
+    if bad:
+        return f"{path}: unsupported keyword(s) {', '.join(sorted(bad))}"
+    known = {*TYPES, "integer", "number"}
+    pending = [(path, schema)]
+    while pending:
+        where, node = pending.pop()
+        if not isinstance(node, dict):
+            continue
+        kinds = node.get("type", [])
+        for kind in [kinds] if isinstance(kinds, str) else kinds:
+            if kind not in known:
+                return f"{where}: unknown type {kind!r} (known: {', '.join(sorted(known))})"
+        pending += [(f"{where}.properties.{k}", v) for k, v in (node.get("properties") or {}).items()]
+        pending += [(f"{where}.{k}", node[k]) for k in ("items", "additionalProperties", "not") if k in node]
+        for key in ("anyOf", "oneOf", "allOf"):
+            pending += [(f"{where}.{key}[{i}]", sub) for i, sub in enumerate(node.get(key) or [])]
+    return None
 
 
 def _is(value: Any, kind: str) -> bool:
