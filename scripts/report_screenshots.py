@@ -4,7 +4,8 @@ Renders tests/report/golden/<case>.comment.md with a CommonMark + GFM-tables ren
 (markdown-it-py) and GitHub-like CSS, then takes a PNG with headless Chromium (Debian `chromium`).
 Mermaid blocks are drawn with mermaid.min.js when `npm pack mermaid@11` has been unpacked into
 ~/.cache/lmgate-tests/mermaid (as GitHub draws them natively); otherwise they stay source blocks.
-Usage: python scripts/report_screenshots.py [case ...]
+Usage: python scripts/report_screenshots.py [case | path/to/comment.md ...]
+(a path is named after its folder: out/quickstart/comment.md -> docs/img/pr-comment-quickstart.png)
 """
 
 from __future__ import annotations
@@ -63,12 +64,15 @@ def page(markdown: str) -> str:
 
 
 def screenshot(case: str, browser: str) -> Path:
-    html = page((GOLDEN / f"{case}.comment.md").read_text(encoding="utf-8"))
-    target = OUT / f"pr-comment-{case.replace('_', '-')}.png"
+    # A case is a golden file's name, or the path of any rendered comment (e.g. out/comment.md of `make demo`).
+    source = Path(case) if case.endswith(".md") else GOLDEN / f"{case}.comment.md"
+    name = source.parent.name if case.endswith(".md") else case
+    html = page(source.read_text(encoding="utf-8"))
+    target = OUT / f"pr-comment-{name.replace('_', '-')}.png"
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "page.html"
         src.write_text(html, encoding="utf-8")
-        height = (300 + 36 * html.count("<tr>") + 30 * html.count("<li>") + 44 * html.count("<p>")
+        height = (1400 + 36 * html.count("<tr>") + 30 * html.count("<li>") + 44 * html.count("<p>")
                   + 56 * html.count("<h") + 17 * sum(b.count("\n") for b in html.split("<pre>")[1:])
                   + 420 * html.count('class="mermaid"'))
         subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
