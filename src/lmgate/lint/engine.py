@@ -59,22 +59,30 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
     if base_source is None:
         rules = [r for r in rules if not r.base_aware]
     overrides = lint.get("formats") or {}
-    corpus = read_all(files, root, overrides)
-    sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
 
     def base_prompts(rel: str) -> list[Prompt] | None:
         text = base_source(rel) if base_source else None
         module = formats.detect(root / rel, (text or "")[:formats.HEAD_CHARS], overrides, rel)
         return None if text is None or module is None else formats.parse_text(module, rel, text)[0]
 
-    ctx = LintContext(root=root, sources=sources, count_tokens=count_tokens_lazily,
+    ctx = LintContext(root=root, sources={}, count_tokens=count_tokens_lazily,
                       base_source=base_source or (lambda rel: None), base_prompts=base_prompts,
                       changed_lines=changed_lines, settings=lint)
-    if jobs != 1:  # None: as many workers as pay off for this many prompts
-        from lmgate.lint.parallel import jobs_wanted
+    sharded = None
+    if jobs != 1:  # None: as many workers as pay off for this many bytes
+        from lmgate.lint import parallel
 
-        jobs = jobs_wanted(jobs, len(prompts))
-    findings, crashes = run_rules(rules, prompts, problems, ctx, jobs or 1)
+        jobs = parallel.jobs_wanted(jobs, sum(parallel.sizes(files)) if jobs is None else 0)
+        if jobs > 1:
+            sharded = parallel.lint_sharded(jobs, files, root, overrides, rules, ctx, run_rules, read_all)
+    if sharded is None:
+        corpus, findings, crashes, rest = read_all(files, root, overrides), [], [], rules
+    else:  # the workers read the files and ran every rule but the whole-run ones
+        (corpus, findings, crashes), rest = sharded, [r for r in rules if not parallel.per_shard(r)]
+    sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
+    ctx.sources = sources
+    more, more_crashes = run_rules(rest, prompts, problems if sharded is None else [], ctx)
+    findings, crashes = findings + more, crashes + more_crashes
     findings = suppress.apply(findings, rules, sources, kinds, lint, changed_lines if changed_only else None)
     findings.sort(key=lambda f: (ORDER.get(f.severity, 3), f.path, f.line, f.col, f.code, f.message))
     return LintResult(findings=tuple(findings), files=len(files), prompts=len(prompts),
@@ -89,13 +97,7 @@ def _finding(rule: Rule, path: str, problem: Problem, prompt: str | None) -> Fin
 
 
 def run_rules(rules: Sequence[Rule], prompts: list[Prompt], problems: list[ParseProblem],
-              ctx: LintContext, jobs: int = 1) -> tuple[list[Finding], list[str]]:
-    if jobs > 1:
-        from lmgate.lint.parallel import run_sharded
-
-        done = run_sharded(jobs, rules, prompts, problems, ctx, run_rules)
-        if done is not None:
-            return done
+              ctx: LintContext) -> tuple[list[Finding], list[str]]:
     findings: list[Finding] = []
     crashes: list[str] = []
 
