@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import queue
 import socket
-import ssl
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,15 +49,13 @@ def quickack(sock: Any) -> None:
 
 
 class HttpPool:
-    """Keep-alive connections to one origin, at most `size` open; safe to share between threads."""
+    """Keep-alive plain-HTTP connections to one origin, at most `size` open; safe to share between threads."""
 
     def __init__(self, base_url: str, size: int) -> None:
         parts = urlsplit(base_url)
-        self.https = parts.scheme == "https"
         self.host, self.port = parts.hostname or "localhost", parts.port
         self.prefix = parts.path.rstrip("/")
         self._idle: queue.LifoQueue = queue.LifoQueue()
-        self._context = ssl.create_default_context() if self.https else None
         self.size = size
 
     def post(self, path: str, body: bytes, headers: dict[str, str], timeout: float) -> Response:
@@ -90,8 +87,7 @@ class HttpPool:
         except queue.Empty:
             pass
         try:
-            return Http1Connection(self.host, self.port, https=self.https, context=self._context,
-                                   timeout=timeout), False
+            return Http1Connection(self.host, self.port, timeout=timeout), False
         except TimeoutError:
             raise TransportTimeout(f"connect timed out after {timeout:g} s") from None
         except OSError as exc:

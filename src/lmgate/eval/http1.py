@@ -9,7 +9,6 @@ chunked transfer coding, or read-until-close) and nothing else.
 from __future__ import annotations
 
 import socket
-import ssl
 
 MAX_LINE = 65536
 MAX_HEADERS = 200
@@ -27,15 +26,14 @@ class Headers(dict):
 
 
 class Http1Connection:
-    def __init__(self, host: str, port: int | None, *, https: bool, context: ssl.SSLContext | None,
-                 timeout: float) -> None:
-        self.host, self.port = host, port or (443 if https else 80)
-        sock = socket.create_connection((host, self.port), timeout=timeout)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock = context.wrap_socket(sock, server_hostname=host) if https and context else sock
+    """Plain HTTP only: TLS endpoints go through requests (lmgate.eval.http.transport_for)."""
+
+    def __init__(self, host: str, port: int | None, *, timeout: float) -> None:
+        self.host, self.port = host, port or 80
+        self.sock = socket.create_connection((host, self.port), timeout=timeout)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.rfile = self.sock.makefile("rb")
-        default = 443 if https else 80
-        self.host_header = host if self.port == default else f"{host}:{self.port}"
+        self.host_header = host if self.port == 80 else f"{host}:{self.port}"
 
     def request(self, method: str, target: str, headers: dict[str, str], body: bytes,
                 after_send=None) -> tuple[int, Headers, bytes, bool]:
