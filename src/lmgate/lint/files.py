@@ -48,7 +48,7 @@ def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
         for name in sorted(names):
             path = Path(folder, name)
-            rel = formats.relative(path, root)
+            rel = formats.relative(path, root) if exclude or overrides else ""  # relpath is the slow part
             if any(glob_match(rel, p) for p in exclude) or (path.is_symlink() and _escapes(path, top)):
                 continue
             if _is_prompt(path, rel, overrides):

@@ -23,6 +23,25 @@ GATES = {
     "iban": re.compile(r"[A-Z][A-Z]\d\d"),
 }
 
+# The gates again as literal scans (C `find`, ~5x faster than the class regexes) over a folded copy
+# of the text: ASCII digits become 0 and capitals A. Only a negative answer is used; a hit still
+# runs the gate above for its position.
+_FOLD = bytes.maketrans(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0" * 10 + b"A" * 26)
+_CARD = re.compile(rb"0(?:[ -]?0){12}")
+QUICK = {
+    "phone": lambda b: b"+0" in b or b"(000)" in b or b"000-000-0" in b,
+    "card": lambda b: _CARD.search(b) is not None,
+    "ssn": lambda b: b"000-00-0000" in b,
+    "iban": lambda b: b"AA00" in b,
+}
+
+
+def folded(text: str) -> bytes | None:
+    """The text for QUICK, or None when it holds non-ASCII decimal digits (`\\d` matches them too)."""
+    if not text.isascii() and any(c.isdecimal() for c in set(text) if not c.isascii()):
+        return None
+    return text.encode("utf-8", "surrogatepass").translate(_FOLD)
+
 
 def luhn(digits: str) -> bool:
     total = 0

@@ -9,7 +9,7 @@ A rule module defines, like a yamllint rule:
     PREVIEW = False       # preview rules run only when selected explicitly
     CONF = {"max": Opt("int", 4000, "...")}   # options, validated by lmgate.spec with one message form
     BASE_AWARE = False    # True: needs ctx.base_* (runs only with --diff-base)
-    def warm(prompts, options, ctx)  # optional: load what check() needs once, before workers fork
+    def warm(prompts, options, ctx)  # optional: load what check() needs once per worker, before its checks
 
 and yields `Problem`s. The module docstring is the user documentation shown by
 `lmgate lint --explain CODE`: what it finds, why it matters, options, PASS/FAIL examples.

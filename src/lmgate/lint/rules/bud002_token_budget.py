@@ -46,7 +46,7 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
 
 
 def warm(prompts: Sequence[Prompt], options: dict, ctx: LintContext) -> None:
-    """Before workers fork: load the tokenizers the check will need, so they are loaded once."""
+    """Load the tokenizers the check will need, once per worker and only if its prompts need one."""
     budget = options.get("max", 4000)
     for model in {model_name(p) for p in prompts if p.messages and may_exceed(p, budget)}:
         ctx.count_tokens("", model)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lmgate.lint.model import Position
-from lmgate.lint.rules._pii import DETECTORS, GATES, valid
+from lmgate.lint.rules._pii import DETECTORS, GATES, QUICK, folded, valid
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.spec import Opt
 
@@ -42,7 +42,10 @@ CONF = {"allow_domains": Opt("list", ("example.com", "example.org", "example.net
 def check_file(path: str, text: str, options: dict, ctx: LintContext) -> Iterator[Problem]:
     allow = {d.lower() for d in options.get("allow_domains") or ()}
     taken: list[tuple[int, int]] = []
+    quick = folded(text)
     for kind in options.get("kinds") or KINDS:
+        if quick is not None and kind in QUICK and not QUICK[kind](quick):
+            continue
         hit = GATES[kind].search(text)
         if hit is None:
             continue  # the cheap test first: most prompt files hold no `@` and no long digit run
