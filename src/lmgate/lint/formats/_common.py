@@ -80,6 +80,19 @@ def yaml_problem(path: str, exc: InputError, line_offset: int = 0) -> ParseProbl
     return ParseProblem(path, exc.message, Position(line, col))
 
 
+def front_matter(path: str, front: str | None, front_line: int) -> tuple[dict, ParseProblem | None]:
+    """The front matter as a mapping ({} when absent), or the problem that stops the file."""
+    if front is None:
+        return {}, None
+    try:
+        meta, _ = load_with_nodes(front, path)
+    except InputError as exc:
+        return {}, yaml_problem(path, exc, front_line - 1)
+    if meta is not None and not isinstance(meta, dict):
+        return {}, ParseProblem(path, "front matter should be a mapping of keys", Position(front_line))
+    return meta or {}, None
+
+
 def child(node: yaml.Node | None, *keys: Any) -> yaml.Node | None:
     for key in keys:
         if isinstance(node, yaml.MappingNode):

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lmgate.errors import InputError
 from lmgate.lint.formats._common import (
-    load_with_nodes,
+    front_matter,
     names,
     one_prompt,
     split_front_matter,
     split_roles,
-    yaml_problem,
 )
 from lmgate.lint.model import ParseProblem, Position, Prompt
 
@@ -30,15 +28,9 @@ def detect(path: Path, head_text: str) -> bool:
 
 def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
     front, front_line, body, body_line = split_front_matter(text)
-    meta: dict = {}
-    if front is not None:
-        try:
-            data, _ = load_with_nodes(front, path_rel)
-        except InputError as exc:
-            return [], [yaml_problem(path_rel, exc, front_line - 1)]
-        if data is not None and not isinstance(data, dict):
-            return [], [ParseProblem(path_rel, "front matter should be a mapping of keys", Position(front_line))]
-        meta = data or {}
+    meta, problem = front_matter(path_rel, front, front_line)
+    if problem:
+        return [], [problem]
     template = meta.get("template")
     kind = template.get("type") if isinstance(template, dict) else template
     engine = ENGINES.get(str(kind or "jinja2").lower(), "jinja2")

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lmgate.errors import InputError
-from lmgate.lint.formats._common import load_with_nodes, one_prompt, split_front_matter, yaml_problem
+from lmgate.lint.formats._common import front_matter, one_prompt, split_front_matter
 from lmgate.lint.model import Message, ParseProblem, Position, Prompt
 
 NAME = "vscode"
@@ -24,13 +23,8 @@ def detect(path: Path, head_text: str) -> bool:
 
 def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
     front, front_line, body, body_line = split_front_matter(text)
-    meta = {}
-    if front is not None:
-        try:
-            meta, _ = load_with_nodes(front, path_rel)
-        except InputError as exc:
-            return [], [yaml_problem(path_rel, exc, front_line - 1)]
-        if meta is not None and not isinstance(meta, dict):
-            return [], [ParseProblem(path_rel, "front matter should be a mapping of keys", Position(front_line))]
+    meta, problem = front_matter(path_rel, front, front_line)
+    if problem:
+        return [], [problem]
     messages = (Message("user", body, Position(body_line, 1), "vscode"),)
-    return one_prompt(path_rel, NAME, messages, metadata=meta or {}), []
+    return one_prompt(path_rel, NAME, messages, metadata=meta), []
