@@ -60,15 +60,22 @@ def group(records: Iterable[Mapping[str, Any]]) -> dict[str, Side]:
             for name, items in sides.items()}
 
 
-def read_items(items: Path) -> list[dict[str, Any]]:
-    """eval-items.jsonl -> records; a broken line is an error with its line number."""
+def read_items(items: Path, *, partial_tail_ok: bool = False) -> list[dict[str, Any]]:
+    """eval-items.jsonl -> records; a broken line is an error with its line number.
+
+    `partial_tail_ok`: a last line without its newline that is not JSON is the half-written record
+    of a killed run, and everything before it still counts (the hallucination gate reads such runs;
+    merge does not accept them).
+    """
     records = []
-    with items.open(encoding="utf-8") as fh:
+    with items.open(encoding="utf-8", errors="replace") as fh:
         for number, line in enumerate(fh, 1):
             if line.strip():
                 try:
                     record = json.loads(line)
                 except ValueError as exc:
+                    if partial_tail_ok and number > 1 and not line.endswith("\n"):
+                        break
                     raise ResultsError(f"broken line in {items.name}: {exc}", where=Location(str(items), number),
                                        fix="re-run the job that wrote it; a result folder must not be edited") from exc
                 if not isinstance(record, dict) or not {"suite", "id"} <= set(record) or \

@@ -33,22 +33,9 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise InputError(f"{path.name} not found in {path.parent}", where=Location(str(path)),
                          fix="run `lmgate eval` first (or point --results at the folder it wrote)")
-    records = []
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except ValueError as exc:
-                if n > 1 and not line.endswith("\n"):
-                    break  # the last line of a crashed run, half-written: everything before it counts
-                raise InputError(f"not JSON: {exc}", where=Location(str(path), n)) from exc
-            if not isinstance(rec, dict) or not {"suite", "id", "side"} <= rec.keys():
-                raise InputError("an eval item needs suite, id and side", where=Location(str(path), n),
-                                 fix="this file must be the eval stage's eval-items.jsonl")
-            records.append(rec)
-    return records
+    from lmgate.eval.pairing import read_items
+
+    return read_items(path, partial_tail_ok=True)
 
 
 def base_folder(results: Path, explicit: str | None) -> Path | None:
@@ -85,7 +72,7 @@ def answers(records: Iterable[Mapping[str, Any]], template: str | None, suites: 
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
     for rec in records:
         if suites is None or rec["suite"] in suites:
-            groups.setdefault((str(rec["suite"]), str(rec["id"]), str(rec["side"])), []).append(rec)
+            groups.setdefault((str(rec["suite"]), str(rec["id"]), str(rec.get("side", "head"))), []).append(rec)
     out = []
     for (suite, item_id, side), recs in sorted(groups.items()):
         recs.sort(key=lambda r: r.get("sample") or 0)
