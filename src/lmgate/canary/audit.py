@@ -63,17 +63,6 @@ class DecisionLog:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def markers(self) -> set[str]:
-        if not self.path.exists():
-            return set()
-        out = set()
-        for line in self.path.read_text(encoding="utf-8").splitlines():
-            try:
-                out.add(json.loads(line).get("marker"))
-            except ValueError:
-                continue
-        return out
-
     def records(self) -> list[dict]:
         if not self.path.exists():
             return []

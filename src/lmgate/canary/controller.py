@@ -71,8 +71,7 @@ class Controller:
             if split.marker == st.pending["marker"]:
                 notes.append("the previous tick's split write landed before it could save; reconciled")
                 st.marker = st.pending["marker"]
-                if st.pending["marker"] not in self.log.markers():
-                    self._record(st, st.pending["record"])
+                self._record(st, st.pending["record"])
             elif now - st.pending["at"] < self.lease_s:
                 return Outcome(st, {"action": "hold", "reason": "another tick is writing the split right now"})
             else:
@@ -163,7 +162,8 @@ class Controller:
         return out
 
     def _record(self, st: RolloutState, record: dict) -> None:
-        self.log.append(record)
+        if not self.log.append(record):
+            return  # a racing tick already put this split write on record (and posted its status)
         dep = st.rollout.get("deployment_id")
         if self.deployments is not None and dep:
             try:
