@@ -40,11 +40,23 @@ class ResponseCache:
         self.path = folder / FILE
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
+        self._setup()
         self.hits = self.misses = 0
         self._committed = time.monotonic()
+
+    def _setup(self, attempts: int = 100) -> None:
+        # Two processes opening a new cache at once race to switch it to WAL; SQLite answers that
+        # race with an immediate "database is locked" (its busy timeout does not cover it), so retry.
+        for attempt in range(attempts):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute(_SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
 
     def get(self, key: str) -> Completion | None:
         with self._lock:
