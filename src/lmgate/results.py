@@ -34,9 +34,34 @@ def header(stage: str, verdict: str, *, config_hash: str | None, base_sha: str |
             "verdict": verdict}
 
 
+def dumps(data: Any, depth: int = 2) -> str:
+    """JSON indented for its first `depth` levels, each deeper value on one line.
+
+    `json.dumps(indent=2)` runs the pure-Python encoder (0.08 s for a 3,000-finding lint.json, paid
+    twice per run); below `depth` the C encoder writes one line per finding or item, which also
+    diffs and greps better.
+    """
+    return _dumps(data, depth, "") + "\n"
+
+
+_LINE = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder: json.dumps builds one per call
+
+
+def _dumps(data: Any, depth: int, pad: str) -> str:
+    if depth <= 0 or not isinstance(data, (dict, list)) or not data or (
+            isinstance(data, dict) and not all(isinstance(k, str) for k in data)):  # json's own key rules
+        return _LINE(data)
+    inner = pad + "  "
+    if depth == 1 and isinstance(data, list):
+        return "[\n" + ",\n".join(inner + line for line in map(_LINE, data)) + f"\n{pad}]"
+    if isinstance(data, dict):
+        items = [f"{inner}{_LINE(k)}: {_dumps(v, depth - 1, inner)}" for k, v in data.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    return "[\n" + ",\n".join(inner + _dumps(v, depth - 1, inner) for v in data) + f"\n{pad}]"
+
+
 def write_json_atomic(path: Path, data: Any, secrets: Iterable[str] = ()) -> Path:
-    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n"
-    return write_text_atomic(path, text, secrets)
+    return write_text_atomic(path, dumps(data), secrets)
 
 
 def write_text_atomic(path: Path, text: str, secrets: Iterable[str] = ()) -> Path:

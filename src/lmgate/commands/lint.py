@@ -39,6 +39,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    import gc
+
+    # Parsing a corpus allocates millions of short-lived acyclic objects (YAML nodes, Jinja ASTs, token
+    # pieces): the cyclic collector finds nothing in them and costs ~5 % of the run, so it pauses
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args, env, console)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
     from lmgate.lint import engine, files, output
     from lmgate.lint.setup import open_base, settings
 
@@ -61,12 +75,11 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     fmt = args.format or ("github" if console.in_actions else "text")
     sarif_text = None
     if fmt == "sarif" or args.sarif_file:
-        import json
-
         from lmgate.lint.sarif import to_sarif
+        from lmgate.results import dumps
 
         sources = {p: t for p in {f.path for f in result.shown} if (t := _text(root / p)) is not None}
-        sarif_text = json.dumps(to_sarif(result, sources), indent=2, ensure_ascii=False) + "\n"
+        sarif_text = dumps(to_sarif(result, sources), depth=4)  # a line per result
     if args.sarif_file:
         _write(Path(args.sarif_file), sarif_text or "", secrets)
         console.set_output("sarif-file", args.sarif_file)

@@ -6,7 +6,6 @@ first, worst first; the rest are counted in the step summary (and are all in SAR
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from itertools import groupby
 from typing import TextIO
@@ -41,7 +40,9 @@ def summary_line(result: LintResult) -> str:
 
 
 def as_json(result: LintResult, out: TextIO) -> None:
-    out.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    from lmgate.results import dumps
+
+    out.write(dumps(result.to_json()))
 
 
 def github(result: LintResult, console: Console, changed: Mapping[str, set[int]] | None) -> int:
