@@ -2,7 +2,9 @@
 
 Parsing is the slowest part of linting a corpus, and every SYN/SEC rule asks about the same
 messages: the AST, its free names, its filters and tests are cached by text. Templates made only
-of `{{ name }}` placeholders (two in five) are read without the parser: they always parse.
+of `{{ name }}` placeholders (two in five) are read without the parser: they always parse; those
+with only `{{ expression }}` tags in a small language (most of the rest without `{% %}`) are read
+by `_jinja_exprs`, which defers to Jinja whenever it is unsure.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def jinja_ast(text: str):
 
 
 def jinja_parses(text: str) -> bool:
-    return _simple_names(text) is not None or jinja_ast(text) is not None
+    return _simple_names(text) is not None or jinja_facts(text) is not None
 
 
 def jinja_names(text: str) -> frozenset[str] | None:
@@ -59,6 +61,10 @@ def jinja_facts(text: str) -> Facts | None:
     """Free names and filter/test uses of a template, from one walk of its AST; None if it does not parse."""
     from jinja2 import nodes
 
+    from lmgate.lint.rules._jinja_exprs import expression_facts
+
+    if (quick := expression_facts(text)) is not None:
+        return Facts(frozenset(quick[0] - BUILTINS), tuple(quick[1]))
     ast = jinja_ast(text)
     if ast is None:
         return None
