@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +63,20 @@ def test_unexpected_error_exits_3_with_traceback_and_annotation(monkeypatch, cap
     assert code == 3
     assert "Traceback" in captured.err and "kaboom" in captured.err
     assert captured.out.count("::error") == 1
+
+
+def test_console_script_after_lint_keeps_every_byte_and_the_exit_code(tmp_path):
+    """`entry` ends a lint run with os._exit (no interpreter teardown): output bigger than a pipe's
+    buffer must still arrive whole, and the gate's exit code must survive."""
+    script = Path(sys.executable).with_name("lmgate")
+    for i in range(150):  # each file has findings: the JSON is ~150 KiB, past the 64 KiB pipe buffer
+        (tmp_path / f"p{i}.prompt.yml").write_text("messages:\n  - role: user\n    content: 'Hi {{name}}  '\n"
+                                                   "testData:\n  - other: 1\n")
+    failed = subprocess.run([str(script), "lint", str(tmp_path), "--format", "json", "--fail-on", "info"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert failed.returncode == 1, failed.stderr
+    body = json.loads(failed.stdout)  # complete JSON: nothing lost in the pipe
+    assert len(failed.stdout) > 65536 and body["summary"]["files"] == 150
+    passed = subprocess.run([str(script), "lint", str(tmp_path), "--fail-on", "never"], capture_output=True,
+                            text=True, cwd=tmp_path)
+    assert passed.returncode == 0 and "150 files" in passed.stdout

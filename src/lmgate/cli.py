@@ -81,5 +81,20 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return EXIT_UNEXPECTED
 
 
+def entry() -> None:
+    """The `lmgate` console script. After `lint`, which holds nothing left to close (its files are
+    written atomically and fsynced, its workers joined), the process skips the interpreter's teardown:
+    freeing a parsed corpus object by object costs ~0.08 s, 3 % of linting a big repository."""
+    code = main()
+    if _chosen(sys.argv[1:]) == "lint":
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said anyway
+            pass
+        os._exit(code)
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
