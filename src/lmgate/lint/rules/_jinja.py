@@ -2,9 +2,9 @@
 
 Parsing is the slowest part of linting a corpus, and every SYN/SEC rule asks about the same
 messages: the AST, its free names, its filters and tests are cached by text. Templates made only
-of `{{ name }}` placeholders (two in five) are read without the parser: they always parse; those
-with only `{{ expression }}` tags in a small language (most of the rest without `{% %}`) are read
-by `_jinja_exprs`, which defers to Jinja whenever it is unsure.
+of `{{ name }}` placeholders (two in five) are read without the parser: they always parse; most
+others keep to the small part of the language `_jinja_quick` reads, which defers to Jinja whenever
+it is unsure.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import functools
 import keyword
 import re
 from dataclasses import dataclass
+
+from lmgate.lint.rules._jinja_quick import quick_facts  # light (re only): loaded before lint workers fork
 
 # Names Jinja provides itself: never a user variable.
 BUILTINS = {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "true", "false", "none",
@@ -61,10 +63,10 @@ def jinja_facts(text: str) -> Facts | None:
     """Free names and filter/test uses of a template, from one walk of its AST; None if it does not parse."""
     from jinja2 import nodes
 
-    from lmgate.lint.rules._jinja_exprs import expression_facts
-
-    if (quick := expression_facts(text)) is not None:
-        return Facts(frozenset(quick[0] - BUILTINS), tuple(quick[1]))
+    if (quick := quick_facts(text)) is not None:
+        loads, stores, calls = quick
+        return Facts(frozenset(loads - stores - BUILTINS),
+                     tuple(c for c in calls if c[0] == "filter") + tuple(c for c in calls if c[0] == "test"))
     ast = jinja_ast(text)
     if ast is None:
         return None

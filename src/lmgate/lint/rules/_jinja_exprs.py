@@ -1,111 +1,174 @@
-"""Free names and filters of templates made of text and plain `{{ expression }}` tags, without Jinja.
+"""Jinja expressions for the quick template reader: Jinja's own grammar (parser.py, `parse_expression`
+and below) without macros' `*args`, dotted filter names, test arguments and tuples.
 
-Jinja's lexer and parser are most of a corpus lint's time, and most templates without a `{% %}` tag
-only print variables: `{{ answer_choices[label] }}`, `{{ tokens | join(" ") | replace(" .", ".") }}`.
-This reads exactly that language: a name or literal, then `.attr` / `[literal or name]`, then filters
-with literal arguments. Anything else (a keyword, an operator, a call, whitespace control, `\\r`,
-a non-ASCII name) answers None and the caller asks Jinja, so the result is always Jinja's own:
-tests/lint/test_jinja_exprs.py compares both on every template of the shared corpus.
+Each method returns the filter and test uses below it in the order of Jinja's AST walk (pre-order,
+fields in declaration order). That is document order, except that a filter or test is the parent of
+what it follows (`x | f | g` is met as g, f) and a conditional `a if b else c` is met as b, a, c.
 """
 
 from __future__ import annotations
 
 import keyword
-import re
+from collections.abc import Callable
 
-# one token of a `{{ }}` tag, after optional whitespace (Jinja skips `\s+` between tokens)
-_TOKEN = re.compile(r"""\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_\x80-\U0010ffff])
-                    |(?P<int>0|[1-9][0-9]*)(?![0-9A-Za-z_.])
-                    |(?P<str>'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")
-                    |(?P<op>\}\}|[.\[\]|(),-]))""", re.S | re.X)
-_CONSTANTS = {"true", "false", "none", "True", "False", "None"}
+from lmgate.lint.rules._jinja_lex import Cursor, Unsure
 
-
-class _Unsure(Exception):
-    """Outside the language read here: let Jinja decide."""
+CONSTANTS = {"true", "false", "none", "True", "False", "None"}
+_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+_ARITHMETIC = {"+", "-", "*", "/", "//", "%", "**", "~"}
+Call = tuple[str, str, int]  # ("filter" | "test", name, line)
 
 
-def expression_facts(text: str) -> tuple[set[str], list[tuple[str, str, int]]] | None:
-    """(names read, [("filter", name, line)] in the order of Jinja's AST walk), or None if unsure."""
-    if "{%" in text or "{#" in text or "\r" in text:
-        return None
-    names: set[str] = set()
-    calls: list[tuple[str, str, int]] = []
-    pos = 0
-    try:
-        while (start := text.find("{{", pos)) >= 0:
-            pos = _tag(text, start + 2, names, calls)
-    except _Unsure:
-        return None
-    return names, calls
+class ExpressionReader(Cursor):
+    def variable(self, name: str, store: bool = False) -> None:
+        if keyword.iskeyword(name) or name in CONSTANTS:
+            raise Unsure
+        (self.stores if store else self.loads).add(name)
 
+    def expression(self, condexpr: bool = True) -> list[Call]:
+        calls = self.disjunction()
+        while condexpr and self.at_name("if"):  # CondExpr(test, expr1, expr2): the test is met first
+            self.take()
+            test = self.disjunction()
+            otherwise = []
+            if self.at_name("else"):
+                self.take()
+                otherwise = self.expression()
+            calls = test + calls + otherwise
+        return calls
 
-def _tag(text: str, pos: int, names: set[str], calls: list) -> int:
-    """Read one tag's expression; returns the position after its `}}`."""
-    kind, value, pos = _next(text, pos, names)
-    if kind not in ("name", "int", "str"):
-        raise _Unsure
-    postfix_ok = kind == "name"
-    kind, value, pos = _next(text, pos, names)
-    while postfix_ok and value in (".", "[") and kind == "op":
-        if value == ".":
-            kind, value, pos = _next(text, pos)  # an attribute: not a variable
-            if kind != "name":
-                raise _Unsure
-        else:
-            kind, value, pos = _next(text, pos, names)
-            if (kind, value) == ("op", "-"):
-                kind, value, pos = _next(text, pos)
-                if kind != "int":
-                    raise _Unsure
-            elif kind not in ("name", "int", "str"):
-                raise _Unsure
-            kind, value, pos = _next(text, pos)
-            if (kind, value) != ("op", "]"):
-                raise _Unsure
-        kind, value, pos = _next(text, pos, names)
-    filters = []
-    while (kind, value) == ("op", "|"):
-        kind, value, pos = _next(text, pos)  # a filter's name: not a variable
-        if kind != "name":
-            raise _Unsure
-        filters.append(("filter", value, text.count("\n", 0, pos) + 1))
-        kind, value, pos = _next(text, pos, names)
-        if (kind, value) == ("op", "("):
-            pos = _literal_args(text, pos, names)
-            kind, value, pos = _next(text, pos, names)
-    if (kind, value) != ("op", "}}"):
-        raise _Unsure
-    calls.extend(reversed(filters))  # `x | f | g` is Filter(g, Filter(f, x)): the walk meets g first
-    return pos
+    def disjunction(self) -> list[Call]:
+        return self.joined("or", self.conjunction)
 
+    def conjunction(self) -> list[Call]:
+        return self.joined("and", self.negation)
 
-def _literal_args(text: str, pos: int, names: set[str]) -> int:
-    """`(` was read: literal or name arguments up to `)`; returns the position after it."""
-    kind, value, pos = _next(text, pos, names)
-    if (kind, value) == ("op", ")"):
-        return pos
-    while kind in ("name", "int", "str"):
-        kind, value, pos = _next(text, pos)
-        if (kind, value) == ("op", ")"):
-            return pos
-        if (kind, value) != ("op", ","):
-            break
-        kind, value, pos = _next(text, pos, names)
-    raise _Unsure
+    def joined(self, word: str, part: Callable[[], list[Call]]) -> list[Call]:
+        """`part (word part)*`: And/Or(left, right) are met left to right."""
+        calls = part()
+        while self.at_name(word):
+            self.take()
+            calls += part()
+        return calls
 
+    def negation(self) -> list[Call]:
+        if self.at_name("not"):
+            self.take()
+            return self.negation()
+        calls = self.arithmetic()
+        while True:
+            if self.at_op(*_COMPARE) or self.at_name("in"):
+                self.take()
+            elif self.at_name("not") and self.peek(1)[:2] == ("name", "in"):
+                self.at += 2
+            else:
+                return calls
+            calls += self.arithmetic()
 
-def _next(text: str, pos: int, names: set[str] | None = None) -> tuple[str, str, int]:
-    """The next token (kind, value, end); a name is recorded in `names` when given (a variable)."""
-    match = _TOKEN.match(text, pos)
-    if match is None:
-        raise _Unsure
-    kind = match.lastgroup or ""
-    value = match.group(kind)
-    if kind == "name":
-        if keyword.iskeyword(value) or value in _CONSTANTS:
-            raise _Unsure
-        if names is not None:
-            names.add(value)
-    return kind, value, match.end()
+    def arithmetic(self) -> list[Call]:
+        """Operands joined by + - * / // % ** ~: precedence changes no fact, left to right either way."""
+        calls = self.unary()
+        while self.at_op(*_ARITHMETIC):
+            self.take()
+            calls += self.unary()
+        return calls
 
+    def unary(self) -> list[Call]:
+        while self.at_op("-", "+"):  # Neg/Pos wrap the operand; the filters after it wrap them: no fact changes
+            self.take()
+        calls = self.primary()
+        while self.at_op(".", "[", "("):  # Getattr, Getitem, Call: the node's calls first
+            _, value, _ = self.take()
+            if value == ".":
+                if self.take()[0] not in ("name", "int"):
+                    raise Unsure
+            elif value == "[":
+                calls += self.subscript()
+            else:
+                calls += self.arguments()
+        return self.filters_and_tests(calls)
+
+    def primary(self) -> list[Call]:
+        kind, value, _ = self.take()
+        if kind == "name":
+            if value not in CONSTANTS:
+                self.variable(value)
+            return []
+        if kind in ("int", "float", "str"):
+            if kind == "str" and self.peek()[0] == "str":  # 'a' 'b' concatenation: left to Jinja
+                raise Unsure
+            return []
+        closing = {"(": ")", "[": "]", "{": "}"}.get(value) if kind == "op" else None
+        if closing is None:
+            raise Unsure
+        calls: list[Call] = []
+        first = True
+        while not self.at_op(closing):  # a tuple, list or dict; Jinja allows a trailing comma in each
+            if not first:
+                self.expect("op", ",")
+                if self.at_op(closing):
+                    break
+            first = False
+            calls += self.expression()
+            if closing == "}":
+                self.expect("op", ":")
+                calls += self.expression()
+        self.take()
+        return calls
+
+    def subscript(self) -> list[Call]:
+        """After `[`: an expression or a slice (`a:b`, `:b`, `a:b:c`), then `]`."""
+        calls: list[Call] = []
+        for part in range(3):
+            if not self.at_op(":", "]"):
+                calls += self.expression()
+            if self.at_op("]") or part == 2:
+                break
+            self.expect("op", ":")
+        self.expect("op", "]")
+        return calls
+
+    def filters_and_tests(self, calls: list[Call]) -> list[Call]:
+        """`| f(args)` and `is [not] t` after an operand: each is the parent of what came before."""
+        while True:
+            kind, value, offset = self.peek()
+            if (kind, value) == ("op", "|"):
+                self.take()
+                _, name, where = self.expect("name")
+                args = self.arguments(opened=False) if self.at_op("(") else []
+                calls = [("filter", name, self.line(where)), *calls, *args]
+            elif (kind, value) == ("name", "is"):
+                self.take()
+                if self.at_name("not"):
+                    self.take()
+                name = self.expect("name")[1]
+                after = self.peek()
+                if after[1] in (".", "(", "[", "{") or after[0] in ("int", "float", "str") or (
+                        after[0] == "name" and after[1] not in ("and", "or", "else")):
+                    raise Unsure  # a dotted test, or a test with an argument
+                calls = [("test", name, self.line(offset)), *calls]
+            elif self.at_op("(", "."):  # a call on a filter's result, or a dotted filter name
+                raise Unsure
+            else:
+                return calls
+
+    def arguments(self, opened: bool = True) -> list[Call]:
+        """Call arguments up to `)`: positional, then `name=value`; `*args` and `**kwargs` are Jinja's."""
+        if not opened:
+            self.expect("op", "(")
+        calls: list[Call] = []
+        first, keywords = True, False
+        while not self.at_op(")"):
+            if not first:
+                self.expect("op", ",")
+                if self.at_op(")"):
+                    break
+            first = False
+            if self.peek()[0] == "name" and self.peek(1)[:2] == ("op", "="):
+                self.at += 2
+                keywords = True
+            elif keywords:  # a positional argument after a keyword one: Jinja refuses it
+                raise Unsure
+            calls += self.expression()
+        self.take()
+        return calls
