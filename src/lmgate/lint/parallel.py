@@ -1,11 +1,13 @@
-"""Reading, parsing and the prompt and file rules over shards of the files in forked workers: the
-corpus-sized runs are CPU-bound (YAML and Jinja parsing, token counting) and CI runners have 2-4 cores.
+"""Reading, parsing and the prompt and file rules over the files in forked workers: corpus-sized runs
+are CPU-bound (YAML and Jinja parsing, token counting) and CI runners have 2-4 cores.
 
-The workers fork before any file is read, so reading and parsing run in parallel too; each one reads
-a contiguous run of the sorted files (neighbours share templates, and a worker's caches only help
-itself) and sends back its findings and what the whole-run rules and suppressions need (texts and
-prompts, pickled). The whole-run rules then see every prompt in file order. Any failure of the pool
-falls back to the serial run.
+The workers fork before any file is read, so reading and parsing run in parallel too. The sorted
+files are cut into contiguous chunks of about equal cost; each worker starts on its own run of
+chunks (neighbours share templates, and a worker's caches only help itself) and, when done, takes
+chunks from the end of the run with the most left, so a cost model that is off (a tokenizer loaded
+in one worker only) cannot leave a core idle. A worker sends back its findings and what the whole-run
+rules and suppressions need (texts and prompts, pickled); the whole-run rules then see every prompt
+in file order. Any failure of the pool falls back to the serial run.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ def jobs_wanted(requested: int | None, size: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 4))
 
 
-# CPU per byte, measured on the shared corpus: YAML holding many Jinja templates costs about twice
-# what Markdown does; the weights only balance the shards, results never depend on them
-WEIGHTS = {".yaml": 1.7, ".yml": 1.7, ".md": 0.75}
+# CPU per byte (µs) and per file, measured file by file on the shared corpus: YAML (parsed twice, as
+# YAML and as templates) costs about twice what Markdown does; the weights only balance the shards,
+# results never depend on them
+WEIGHTS = {".yaml": 1.0, ".yml": 1.0, ".prompty": 0.9, ".md": 0.55}
 PER_FILE = 500
-LEAD = 0.04
+CHUNKS_PER_JOB = 24
 
 
 def sizes(files: Sequence[Path]) -> list[int]:
@@ -50,15 +53,13 @@ def sizes(files: Sequence[Path]) -> list[int]:
 
 
 def costs(files: Sequence[Path], sized: Sequence[int]) -> list[float]:
-    return [PER_FILE + size * WEIGHTS.get(path.suffix.lower(), 1.1) for path, size in zip(files, sized, strict=True)]
+    return [PER_FILE + size * WEIGHTS.get(path.suffix.lower(), 0.5) for path, size in zip(files, sized, strict=True)]
 
 
-def shards(weights: Sequence[float], count: int, lead: float = 0.0) -> list[range]:
-    """Contiguous index ranges of about equal weight, in order; the first gets `lead` (a fraction of an
-    equal share) more."""
+def shards(weights: Sequence[float], count: int) -> list[range]:
+    """`count` contiguous index ranges of about equal weight, in order."""
     total = sum(weights) + 1
-    first = min(total, total * (1 + lead) / count)
-    marks = [first + (total - first) * k / max(1, count - 1) for k in range(count - 1)]
+    marks = [total * k / count for k in range(1, count)]
     bounds, acc, cut = [0], 0.0, 0
     for i, w in enumerate(weights):
         acc += w
@@ -74,42 +75,61 @@ def per_shard(rule: Any) -> bool:
     return rule.scope in ("prompt", "custom", "file") or rule.code == "SYN001"
 
 
-def _work(index: int) -> tuple:
-    files, root, overrides, rules, ctx, run, read, parts = _STATE  # type: ignore[misc]
-    corpus = read([files[i] for i in parts[index]], root, overrides)
+def _claim(me: int) -> int | None:
+    """The next chunk of worker `me`'s own run, else the last one of the run with the most left."""
+    _, _, _, _, _, _, _, _, fronts, backs, lock = _STATE  # type: ignore[misc]
+    with lock:
+        if fronts[me] < backs[me]:
+            fronts[me] += 1
+            return fronts[me] - 1
+        victim = max(range(len(fronts)), key=lambda w: backs[w] - fronts[w])
+        if backs[victim] <= fronts[victim]:
+            return None
+        backs[victim] -= 1
+        return backs[victim]
+
+
+def _work(me: int) -> list[tuple]:
+    files, root, overrides, rules, ctx, run, read, chunks, *_ = _STATE  # type: ignore[misc]
     mine = [r for r in rules if per_shard(r)]
-    local = dataclasses.replace(ctx, sources=corpus.sources)
-    for rule in mine:  # a rule's one-off loading (token ranks) where its checks run
-        warm = getattr(rule.module, "warm", None)
-        try:
-            if warm is not None:
-                warm(corpus.prompts, rule.options, local)
-        except Exception:  # only a head start: the check itself reports what is wrong
-            pass
-    findings, crashes = run(mine, corpus.prompts, corpus.problems, local)
-    return findings, crashes, corpus
+    done = []
+    while (index := _claim(me)) is not None:
+        corpus = read([files[i] for i in chunks[index]], root, overrides)
+        local = dataclasses.replace(ctx, sources=corpus.sources)
+        for rule in mine:  # a rule's one-off loading (token ranks) where its checks run
+            warm = getattr(rule.module, "warm", None)
+            try:
+                if warm is not None:
+                    warm(corpus.prompts, rule.options, local)
+            except Exception:  # only a head start: the check itself reports what is wrong
+                pass
+        findings, crashes = run(mine, corpus.prompts, corpus.problems, local)
+        done.append((index, findings, crashes, corpus))
+    return done
 
 
 def lint_sharded(jobs: int, files: Sequence[Path], root: Path, overrides: Any, rules: Sequence[Any], ctx: Any,
                  run: Callable, read: Callable) -> tuple[Any, list, list] | None:
     """(the merged corpus, findings, crashes) of the non-whole-run rules, or None if the pool failed."""
     global _STATE
-    # this process also takes the others' results in (pickled, ~0.2 s for half the corpus): a bigger share
-    # keeps it busy while they are sent rather than idle
-    parts = shards(costs(files, sizes(files)), jobs, LEAD)
-    _STATE = (list(files), root, overrides, rules, ctx, run, read, parts)
-    try:  # this process takes the first shard itself: its results need no pickling
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+    context = multiprocessing.get_context("fork")
+    chunks = shards(costs(files, sizes(files)), jobs * CHUNKS_PER_JOB)
+    fronts = context.Array("i", [w * CHUNKS_PER_JOB for w in range(jobs)], lock=False)  # each worker's own run
+    backs = context.Array("i", [(w + 1) * CHUNKS_PER_JOB for w in range(jobs)], lock=False)
+    _STATE = (list(files), root, overrides, rules, ctx, run, read, chunks, fronts, backs, context.Lock())
+    try:  # this process works too: its results need no pickling
+        with context.Pool(jobs - 1) as pool:
             others = pool.map_async(_work, range(1, jobs), chunksize=1)
-            done = [_work(0), *others.get()]
+            done = [*_work(0), *(part for parts in others.get() for part in parts)]
     except Exception:  # a pool that cannot start or a worker that died: do it serially
         return None
     finally:
         _STATE = None
-    corpus = done[0][2]
-    for _, _, more in done[1:]:
+    done.sort(key=lambda part: part[0])  # file order, whoever linted them
+    corpus = done[0][3]
+    for _, _, _, more in done[1:]:
         corpus.sources.update(more.sources)
         corpus.kinds.update(more.kinds)
         corpus.prompts += more.prompts
         corpus.problems += more.problems
-    return corpus, [f for part in done for f in part[0]], [c for part in done for c in part[1]]
+    return corpus, [f for part in done for f in part[1]], [c for part in done for c in part[2]]
