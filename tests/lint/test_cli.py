@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -97,6 +98,17 @@ def test_symlinks_out_of_the_folder_are_not_read(tmp_path):
     (repo / "prompts" / "leak.txt").symlink_to(outside / "secret.txt")
     run = lint(repo, "prompts", "--format", "json")
     assert run.result()["summary"]["files"] == 1 and "leak.txt" not in run.out
+
+
+def test_a_folder_walk_skips_fifos_and_symlinked_folders(tmp_path):
+    """A FIFO in a checkout would block the read forever; a symlinked folder is not walked (like os.walk)."""
+    outside = write(tmp_path / "outside", {"more/a.txt": "AKIA" + "Z" * 16 + "\n"})
+    repo = write(tmp_path / "repo", {"prompts/ok.txt": "fine\n", "prompts/sub/b.txt": "also fine\n"})
+    os.mkfifo(repo / "prompts" / "pipe.txt")
+    (repo / "prompts" / "linked").symlink_to(outside / "more", target_is_directory=True)
+    run = lint(repo, "prompts", "--format", "json")
+    assert run.code == 0 and run.result()["summary"]["files"] == 2, run.err
+    assert "linked" not in run.out and "pipe" not in run.out
 
 
 def test_select_on_the_command_line_replaces_the_config(tmp_path):
