@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import queue
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -89,42 +90,74 @@ def _claim(me: int) -> int | None:
         return backs[victim]
 
 
-def _work(me: int) -> list[tuple]:
+def _lint_chunk(index: int) -> tuple:
     files, root, overrides, rules, ctx, run, read, chunks, *_ = _STATE  # type: ignore[misc]
     mine = [r for r in rules if per_shard(r)]
-    done = []
-    while (index := _claim(me)) is not None:
-        corpus = read([files[i] for i in chunks[index]], root, overrides)
-        local = dataclasses.replace(ctx, sources=corpus.sources)
-        for rule in mine:  # a rule's one-off loading (token ranks) where its checks run
-            warm = getattr(rule.module, "warm", None)
-            try:
-                if warm is not None:
-                    warm(corpus.prompts, rule.options, local)
-            except Exception:  # only a head start: the check itself reports what is wrong
-                pass
-        findings, crashes = run(mine, corpus.prompts, corpus.problems, local)
-        done.append((index, findings, crashes, corpus))
-    return done
+    corpus = read([files[i] for i in chunks[index]], root, overrides)
+    local = dataclasses.replace(ctx, sources=corpus.sources)
+    for rule in mine:  # a rule's one-off loading (token ranks) where its checks run
+        warm = getattr(rule.module, "warm", None)
+        try:
+            if warm is not None:
+                warm(corpus.prompts, rule.options, local)
+        except Exception:  # only a head start: the check itself reports what is wrong
+            pass
+    findings, crashes = run(mine, corpus.prompts, corpus.problems, local)
+    return index, findings, crashes, corpus
+
+
+def _serve(me: int, results: Any) -> None:
+    """A forked worker: sends each chunk's results as soon as they are ready (the queue's feeder
+    thread writes them while the next chunk is linted), then None."""
+    try:
+        while (index := _claim(me)) is not None:
+            results.put(_lint_chunk(index))
+    finally:
+        results.put(None)
 
 
 def lint_sharded(jobs: int, files: Sequence[Path], root: Path, overrides: Any, rules: Sequence[Any], ctx: Any,
                  run: Callable, read: Callable) -> tuple[Any, list, list] | None:
-    """(the merged corpus, findings, crashes) of the non-whole-run rules, or None if the pool failed."""
+    """(the merged corpus, findings, crashes) of the non-whole-run rules, or None if a worker failed.
+
+    This process lints chunks too (its results need no pickling) and takes the workers' results in
+    between its own chunks, so unpickling them is spread over the run and the stealing balances it."""
     global _STATE
     context = multiprocessing.get_context("fork")
     chunks = shards(costs(files, sizes(files)), jobs * CHUNKS_PER_JOB)
     fronts = context.Array("i", [w * CHUNKS_PER_JOB for w in range(jobs)], lock=False)  # each worker's own run
     backs = context.Array("i", [(w + 1) * CHUNKS_PER_JOB for w in range(jobs)], lock=False)
     _STATE = (list(files), root, overrides, rules, ctx, run, read, chunks, fronts, backs, context.Lock())
-    try:  # this process works too: its results need no pickling
-        with context.Pool(jobs - 1) as pool:
-            others = pool.map_async(_work, range(1, jobs), chunksize=1)
-            done = [*_work(0), *(part for parts in others.get() for part in parts)]
-    except Exception:  # a pool that cannot start or a worker that died: do it serially
+    results = context.Queue()
+    workers = [context.Process(target=_serve, args=(me, results), daemon=True) for me in range(1, jobs)]
+    done: list[tuple] = []
+    try:
+        for worker in workers:
+            worker.start()
+        finished = 0
+        while (index := _claim(0)) is not None:
+            done.append(_lint_chunk(index))
+            while not results.empty():
+                part = results.get()
+                finished += part is None
+                done += [part] if part is not None else []
+        while finished < len(workers):
+            try:
+                part = results.get(timeout=1.0)
+            except queue.Empty:
+                if any(w.exitcode not in (None, 0) for w in workers):  # killed before saying it was done
+                    return None
+                continue
+            finished += part is None
+            done += [part] if part is not None else []
+    except Exception:  # a worker that cannot start: do it serially
         return None
     finally:
         _STATE = None
+        for worker in workers:
+            worker.join(timeout=5)
+    if len(done) != len(chunks):  # a worker stopped on an error of its own
+        return None
     done.sort(key=lambda part: part[0])  # file order, whoever linted them
     corpus = done[0][3]
     for _, _, _, more in done[1:]:
