@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 
 _BEGIN = re.compile(r"\{[{%#]")
-_SPACE = re.compile(r"\s+")  # Jinja skips `\s+` between tokens
-_TOKEN = re.compile(r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_\x80-\U0010ffff])
-                    |(?P<float>(?<!\.)[0-9]+\.[0-9]+)(?![0-9A-Za-z_.])
-                    |(?P<int>0|[1-9][0-9]*)(?![0-9A-Za-z_.])
-                    |(?P<str>'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")
-                    |(?P<op>//|\*\*|==|!=|<=|>=|[-+/*%~\[\](){}<>=.:|,])""", re.S | re.X)
-# Jinja's end markers, tried before any token: `-}}` / `}}` in `{{ }}`, `+%}` / `-%}` / `%}` in `{% %}`
-_ENDS = {"{{": ("-}}", "}}"), "{%": ("+%}", "-%}", "%}")}
-
+_TOKEN = r"""\s*(?:ENDS
+    |(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_\x80-\U0010ffff])
+    |(?P<float>(?<!\.)[0-9]+\.[0-9]+)(?![0-9A-Za-z_.])
+    |(?P<int>0|[1-9][0-9]*)(?![0-9A-Za-z_.])
+    |(?P<str>'[^'\\]*(?:\\.[^'\\]*)*'|"[^"\\]*(?:\\.[^"\\]*)*")
+    |(?P<op>//|\*\*|==|!=|<=|>=|[-+/*%~\[\](){}<>=.:|,]))"""
+# One pattern per tag kind: Jinja skips `\s+` between tokens and tries the tag's end markers before
+# any token (`-}}` / `}}` in `{{ }}`, `+%}` / `-%}` / `%}` in `{% %}`)
+_TAG = {"{{": re.compile(_TOKEN.replace("ENDS", r"(?P<end>-\}\}|\}\})"), re.S | re.X),
+        "{%": re.compile(_TOKEN.replace("ENDS", r"(?P<end>[-+]?%\})"), re.S | re.X)}
 Token = tuple[str, str, int]
 
 
@@ -48,25 +49,17 @@ def tag_tokens(text: str) -> list[Token] | None:
 
 def _tag(text: str, pos: int, begin: str, out: list[Token]) -> int:
     """Tokens of one tag up to its end marker; the offset after it, or -1 if unsure."""
-    ends = _ENDS[begin]
-    while True:
-        if (space := _SPACE.match(text, pos)) is not None:
-            pos = space.end()
-        if pos >= len(text):
-            return -1
-        end = next((e for e in ends if text.startswith(e, pos)), None)
-        if end is not None:
-            out.append(("end", end, pos))
-            return pos + len(end)
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            return -1
+    pattern = _TAG[begin]
+    while (match := pattern.match(text, pos)) is not None:
         kind = match.lastgroup or ""
         value = match.group(kind)
         if kind == "str" and "\\" in value and not _escapes_ok(value):
             return -1
-        out.append((kind, value, pos))
+        out.append((kind, value, match.start(kind)))
+        if kind == "end":
+            return match.end()
         pos = match.end()
+    return -1
 
 
 def _escapes_ok(literal: str) -> bool:
@@ -86,26 +79,26 @@ class Cursor:
     """A position in a template's tokens, and the names its expressions read and assign."""
 
     def __init__(self, text: str, tokens: list[Token]):
-        self.text, self.tokens, self.at = text, tokens, 0
+        self.text, self.tokens, self.at = text, [*tokens, *[("eof", "", len(text))] * 3], 0
         self.loads: set[str] = set()
         self.stores: set[str] = set()
 
     def peek(self, ahead: int = 0) -> Token:
-        i = self.at + ahead
-        return self.tokens[i] if i < len(self.tokens) else ("eof", "", len(self.text))
+        return self.tokens[self.at + ahead]
 
     def take(self) -> Token:
-        token = self.peek()
-        self.at += 1
+        token = self.tokens[self.at]
+        if token[0] != "eof":  # the sentinels at the end are never passed
+            self.at += 1
         return token
 
     def at_op(self, *values: str) -> bool:
-        kind, value, _ = self.peek()
-        return kind == "op" and value in values
+        token = self.tokens[self.at]
+        return token[0] == "op" and token[1] in values
 
     def at_name(self, *values: str) -> bool:
-        kind, value, _ = self.peek()
-        return kind == "name" and value in values
+        token = self.tokens[self.at]
+        return token[0] == "name" and token[1] in values
 
     def expect(self, kind: str, value: str | None = None) -> Token:
         token = self.take()
