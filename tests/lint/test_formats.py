@@ -113,6 +113,17 @@ def test_promptsource_templates_yaml(tmp_path):
     assert p.metadata["answer_choices"] == "bad ||| good" and p.metadata["dataset"] == "imdb"
 
 
+def test_promptsource_refuses_foreign_yaml_tags(tmp_path):
+    """Only !Template and !TemplateMetadata: a `!!python/...` or other tag is a parse problem, also
+    when a `!` in the text made the quick check look at every node."""
+    from lmgate.lint.formats import promptsource
+
+    base = "templates:\n  abc: !Template\n    jinja: 'Hi {{x}}!'\n    name: n\n"
+    for extra, bad in (("", False), ("    x: !!python/object:os.system []\n", True), ("    y: !Other 1\n", True)):
+        prompts, problems = promptsource.parse("t/templates.yaml", base + extra)
+        assert bool(problems) == bad and ("unknown YAML tag" in problems[0].message if bad else prompts)
+
+
 def test_plain_text_and_markdown(tmp_path):
     [p] = read(tmp_path, "summarize/system.md", "# IDENTITY\nYou summarise ${input}.\n")
     assert (p.format, roles(p), p.name, p.messages[0].engine) == ("plain", ["system"], "summarize", "plain")
