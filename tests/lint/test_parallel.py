@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from lmgate.lint.parallel import shards
+from lmgate.lint.chunking import shards
 
 
 def test_shards_cover_every_file_once_in_order():

@@ -70,18 +70,19 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
                       changed_lines=changed_lines, settings=lint)
     sharded = None
     if jobs != 1:  # None: as many workers as pay off for this many bytes
-        from lmgate.lint import parallel
+        from lmgate.lint import chunking, parallel
 
-        jobs = parallel.jobs_wanted(jobs, sum(parallel.sizes(files)) if jobs is None else 0)
+        sized = chunking.sizes(files)
+        jobs = chunking.jobs_wanted(jobs, sum(sized))
         if jobs > 1:
-            sharded = parallel.lint_sharded(jobs, files, root, overrides, rules, ctx, run_rules, read_all)
+            sharded = parallel.lint_sharded(jobs, files, root, overrides, rules, ctx, run_rules, read_all, sized)
     if sharded is None:
         corpus, findings, crashes, rest = read_all(files, root, overrides), [], [], rules
     else:  # the workers read the files and ran every rule but the whole-run ones
         (corpus, findings, crashes), rest = sharded, [r for r in rules if not parallel.per_shard(r)]
     sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
     ctx.sources = sources
-    more, more_crashes = run_rules(rest, prompts, problems if sharded is None else [], ctx)
+    more, more_crashes = run_rules(rest, prompts, problems if sharded is None else [], ctx, corpus.prepared)
     findings, crashes = findings + more, crashes + more_crashes
     findings = suppress.apply(findings, rules, sources, kinds, lint, changed_lines if changed_only else None)
     findings.sort(key=lambda f: (ORDER.get(f.severity, 3), f.path, f.line, f.col, f.code, f.message))
@@ -97,7 +98,7 @@ def _finding(rule: Rule, path: str, problem: Problem, prompt: str | None) -> Fin
 
 
 def run_rules(rules: Sequence[Rule], prompts: list[Prompt], problems: list[ParseProblem],
-              ctx: LintContext) -> tuple[list[Finding], list[str]]:
+              ctx: LintContext, prepared: Mapping[str, list] | None = None) -> tuple[list[Finding], list[str]]:
     findings: list[Finding] = []
     crashes: list[str] = []
 
@@ -126,7 +127,10 @@ def run_rules(rules: Sequence[Rule], prompts: list[Prompt], problems: list[Parse
                     crashed(rule, f"{prompt.path} ({prompt.name})", exc)
         elif rule.scope == "run":
             try:
-                findings.extend([_finding(rule, p.path, pr, p.name) for p, pr in mod.check_run(prompts, opts, ctx)])
+                ready = (prepared or {}).get(rule.code)
+                pairs = mod.check_run(prompts, opts, ctx, ready) if ready is not None and len(ready) == len(prompts) \
+                    else mod.check_run(prompts, opts, ctx)
+                findings.extend([_finding(rule, p.path, pr, p.name) for p, pr in pairs])
             except Exception as exc:
                 crashed(rule, "all prompts", exc)
     return findings, crashes

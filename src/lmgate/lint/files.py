@@ -90,6 +90,7 @@ class Corpus:
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> suppression syntaxes
     prompts: list[Prompt] = field(default_factory=list)
     problems: list[ParseProblem] = field(default_factory=list)
+    prepared: dict[str, list] = field(default_factory=dict)  # run rule code -> prepare() per prompt
 
 
 def read_all(files: Sequence[Path], root: Path, overrides: Mapping[str, str]) -> Corpus:

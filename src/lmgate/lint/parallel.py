@@ -14,61 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
-import os
 import queue
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-MIN_BYTES = 1_000_000  # about 300 prompts: below this, forking costs more than it saves
+from lmgate.lint.chunking import CHUNKS_PER_JOB, costs, shards, sizes
+
 _STATE: tuple | None = None
-
-
-def jobs_wanted(requested: int | None, size: int) -> int:
-    """`requested` workers if given, else one per CPU (up to 4) for runs of `size` bytes big enough to gain."""
-    if not hasattr(os, "fork"):
-        return 1
-    if requested:
-        return max(1, requested)
-    if size < MIN_BYTES:
-        return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 4))
-
-
-# CPU per byte (µs) and per file, measured file by file on the shared corpus: YAML (parsed twice, as
-# YAML and as templates) costs about twice what Markdown does; the weights only balance the shards,
-# results never depend on them
-WEIGHTS = {".yaml": 1.0, ".yml": 1.0, ".prompty": 0.9, ".md": 0.55}
-PER_FILE = 500
-CHUNKS_PER_JOB = 24
-
-
-def sizes(files: Sequence[Path]) -> list[int]:
-    out = []
-    for path in files:
-        try:
-            out.append(path.stat().st_size)
-        except OSError:
-            out.append(0)
-    return out
-
-
-def costs(files: Sequence[Path], sized: Sequence[int]) -> list[float]:
-    return [PER_FILE + size * WEIGHTS.get(path.suffix.lower(), 0.5) for path, size in zip(files, sized, strict=True)]
-
-
-def shards(weights: Sequence[float], count: int) -> list[range]:
-    """`count` contiguous index ranges of about equal weight, in order."""
-    total = sum(weights) + 1
-    marks = [total * k / count for k in range(1, count)]
-    bounds, acc, cut = [0], 0.0, 0
-    for i, w in enumerate(weights):
-        acc += w
-        while cut < len(marks) and acc >= marks[cut]:
-            bounds.append(i + 1)
-            cut += 1
-    bounds += [len(weights)] * (count + 1 - len(bounds))
-    return [range(bounds[i], bounds[i + 1]) for i in range(count)]
 
 
 def per_shard(rule: Any) -> bool:
@@ -102,6 +55,13 @@ def _lint_chunk(index: int) -> tuple:
                 warm(corpus.prompts, rule.options, local)
         except Exception:  # only a head start: the check itself reports what is wrong
             pass
+    for rule in rules:  # whole-run rules' per-prompt part, here where the prompts are
+        prepare = getattr(rule.module, "prepare", None) if rule.scope == "run" else None
+        try:
+            if prepare is not None:
+                corpus.prepared[rule.code] = [prepare(p, rule.options, local) for p in corpus.prompts]
+        except Exception:  # the main process prepares it again and reports the crash there
+            pass
     findings, crashes = run(mine, corpus.prompts, corpus.problems, local)
     return index, findings, crashes, corpus
 
@@ -117,14 +77,14 @@ def _serve(me: int, results: Any) -> None:
 
 
 def lint_sharded(jobs: int, files: Sequence[Path], root: Path, overrides: Any, rules: Sequence[Any], ctx: Any,
-                 run: Callable, read: Callable) -> tuple[Any, list, list] | None:
+                 run: Callable, read: Callable, sized: Sequence[int] | None = None) -> tuple[Any, list, list] | None:
     """(the merged corpus, findings, crashes) of the non-whole-run rules, or None if a worker failed.
 
     This process lints chunks too (its results need no pickling) and takes the workers' results in
     between its own chunks, so unpickling them is spread over the run and the stealing balances it."""
     global _STATE
     context = multiprocessing.get_context("fork")
-    chunks = shards(costs(files, sizes(files)), jobs * CHUNKS_PER_JOB)
+    chunks = shards(costs(files, sizes(files) if sized is None else sized), jobs * CHUNKS_PER_JOB)
     fronts = context.Array("i", [w * CHUNKS_PER_JOB for w in range(jobs)], lock=False)  # each worker's own run
     backs = context.Array("i", [(w + 1) * CHUNKS_PER_JOB for w in range(jobs)], lock=False)
     _STATE = (list(files), root, overrides, rules, ctx, run, read, chunks, fronts, backs, context.Lock())
@@ -165,4 +125,9 @@ def lint_sharded(jobs: int, files: Sequence[Path], root: Path, overrides: Any, r
         corpus.kinds.update(more.kinds)
         corpus.prompts += more.prompts
         corpus.problems += more.problems
+        for code in list(corpus.prepared):  # kept only when every chunk has it, aligned with the prompts
+            if code in more.prepared:
+                corpus.prepared[code] += more.prepared[code]
+            else:
+                del corpus.prepared[code]
     return corpus, [f for part in done for f in part[1]], [c for part in done for c in part[2]]
