@@ -56,6 +56,9 @@ PATTERNS = {
     "JSON Web Token": r"eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}",
 }
 _COMPILED = {kind: re.compile(p) for kind, p in PATTERNS.items()}
+# A literal every match of a pattern contains, for patterns `re` cannot skip ahead on by itself
+# (Stripe's starts with a class): `in` finds it 15x faster than the pattern's scan
+_NEEDS = {"Stripe key": "k_live_"}
 # Value first, then the key name before it: a case-insensitive alternation at the start is ~15x slower.
 _VALUE = re.compile(r"[:=][ \t]*[\"']?([A-Za-z0-9_\-+/=.]{16,})")
 _KEY = re.compile(r"(?:api[_-]?key|secret|token|passw(?:or)?d|credential)[\w-]*[\"']?[ \t]*$")
@@ -70,6 +73,8 @@ def check_file(path: str, text: str, options: dict, ctx: LintContext) -> Iterato
     allow = [re.compile(a) for a in options.get("allow") or ()]
     hits: dict[int, tuple[str, str]] = {}
     for kind, pattern in _COMPILED.items():
+        if _NEEDS.get(kind, "") not in text:
+            continue
         for m in pattern.finditer(text):
             if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
                 hits.setdefault(m.start(), (kind, m.group(0)))
