@@ -1,8 +1,10 @@
 """`lmgate lint` over the whole shared corpus (../shared/data/prompts): wall time with start-up,
-files/s and prompts/s (median of 3 runs), plus where the time goes (in-process: read+parse, each rule).
+files/s and prompts/s (median of 5 runs), plus where the time goes (in-process: read+parse, each rule).
 
 Prints one JSON line. Run: .venv/bin/python benchmarks/lint_corpus.py [--runs N]
-The machine's load matters: `cpu_s` (user+sys of the child) is the steadier figure on a busy host.
+The machine's load matters: `cpu_s` (user+sys of the child) is the steadier figure on a busy host,
+and `reference_loop_s` (a fixed pure-Python loop, 0.30-0.45 s on this VM depending on its
+neighbours) says how fast the host was while the figures were taken.
 """
 
 from __future__ import annotations
@@ -63,9 +65,19 @@ def breakdown() -> dict:
             "rules_total_s": round(sum(rules.values()), 3), "slowest_rules_s": {k: round(v, 3) for k, v in slowest}}
 
 
+def reference_loop() -> float:
+    """Seconds of a fixed 4M-step pure-Python loop (best of 3): the host's speed at the time."""
+    def once() -> float:
+        start, total = time.perf_counter(), 0
+        for i in range(4_000_000):
+            total += i
+        return time.perf_counter() - start
+    return min(once() for _ in range(3))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-breakdown", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,6 +96,7 @@ def main() -> None:
         "engine_only_wall_s": round(statistics.median(r[0] for r in bare), 3),
         "engine_only_cpu_s": round(statistics.median(r[1] for r in bare), 3),
         "target_wall_s": 3.0, "load_avg_1m": round(os.getloadavg()[0], 2),
+        "reference_loop_s": round(reference_loop(), 3),
     }
     if not args.no_breakdown:
         figures.update(breakdown())
