@@ -8,6 +8,7 @@ import pytest
 
 from lmgate.errors import ConfigError
 from lmgate.lint.engine import all_rules, lint_files
+from lmgate.lint.redos import nested_repeat
 from lmgate.lint.selection import choose, glob_match
 from lmgate.lint.settings import LINT
 from lmgate.spec import Context, validate
@@ -104,6 +105,32 @@ def test_custom_rules_as_data(tmp_path):
     assert got == {("ACME001", 5, "warning"), ("ACME002", 5, "error"), ("ACME003", 5, "warning")}
     with pytest.raises(ConfigError):
         run(tmp_path, files, custom=[{"code": "ACME001", "name": "x", "pattern": "("}])
+
+
+NESTED = ["(a+)+$", r"(\w+\s?)*$", "(a|b+){2,}x", "(?:x*y)+z", "((a)+)+b", "(a+)*?c", r"([a-z]+\.?)+@"]
+LINEAR = ["TODO|FIXME", "a+b*", "(ab)+", "(a+){2}", "[(a+)]+", r"\(a+\)+", "(?P<n>a+)?", "(a{2,5})+",
+          "[]a+)]+", "(a)(b+)", r"\d+(\.\d+)?", r"\[[^]]*\]+"]
+
+
+@pytest.mark.parametrize("pattern", NESTED)
+def test_nested_repeats_are_found(pattern):
+    assert nested_repeat(pattern) is not None
+
+
+@pytest.mark.parametrize("pattern", LINEAR)
+def test_patterns_without_nested_repeats_pass(pattern):
+    assert nested_repeat(pattern) is None
+
+
+def test_a_custom_pattern_that_backtracks_exponentially_is_a_config_error(tmp_path):
+    """A PR can change lmgate.yaml: `(a+)+$` on a long run of `a` would stall the job (re cannot be
+    interrupted). It is refused at load, with the config line, before any prompt is read."""
+    (tmp_path / "lmgate.yaml").write_text("version: 1\nlint:\n  custom:\n    - code: ACME001\n"
+                                          "      name: evil\n      pattern: '(a+)+$'\n")
+    (tmp_path / "p.txt").write_text("a" * 40 + "!\n")
+    run = lint(tmp_path, "p.txt", timeout=20)
+    assert run.code == 2, run.err
+    assert "lmgate.yaml:6" in run.err and "exponential" in run.err and "a+" in run.err
 
 
 def test_fail_on_sets_the_verdict(tmp_path):

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from lmgate.lint.model import Prompt
+from lmgate.lint.redos import nested_repeat
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import SEVERITIES, Rule
 from lmgate.spec import REQUIRED, Context, Opt, validate
@@ -46,6 +47,11 @@ def custom_rules(items: list | None, doc: Any, taken: set[str]) -> list[Rule]:
             spec["regex"] = re.compile(spec["pattern"], flags) if spec["pattern"] else None
         except re.error as exc:
             raise ctx.fail(("lint", "custom", i, "pattern"), f"invalid regular expression: {exc}") from exc
+        if spec["pattern"] and (at := nested_repeat(spec["pattern"])) is not None:
+            raise ctx.fail(("lint", "custom", i, "pattern"),
+                           f"the pattern repeats a group that itself repeats ({spec['pattern'][:at + 1]!r}…): "
+                           "on some text that takes exponential time and would stall the job",
+                           fix="repeat the inner part only, e.g. (a+)+ -> a+ and (\\w+\\s?)* -> [\\w\\s]*")
         taken |= {spec["code"], spec["name"]}
         rules.append(Rule(None, spec["code"], spec["name"], spec["severity"], "custom", options=spec,
                           doc=spec["message"] or f"custom rule {spec['name']} (lint.custom[{i}])"))
