@@ -57,3 +57,24 @@ def test_sharded_verdict_equals_the_unsharded_one(act, consumer, github, tmp_pat
     assert read_json(store / "lmgate-results" / "hallucination.json")["verdict"] == "pass"
     [comment] = [c for c in github.issue_comments(11) if MARKER in c["body"]]
     assert comment["user"]["login"] == BOT and "🔻 regression" in comment["body"]
+
+
+def test_a_shard_with_bad_input_stops_the_run_and_says_where(act, consumer, github, tmp_path):
+    """A malformed dataset line in the PR: each shard's eval exits 2, which a gate's exit 1 would not
+    do, so the template's stop step fails the shards with the error, the merge never runs, and no
+    comment claims a verdict."""
+    repo = consumer(SHORT)
+    base = repo.commit({}, "base")
+    dataset = (repo.path / "evals" / "qa.jsonl").read_text()
+    head = repo.commit({"evals/qa.jsonl": dataset + '{"question": "broken line"\n'}, "break the dataset")
+    result = act.run(repo, with_artifact_store(template("llm-eval-sharded.yml")), pr_event(12, base, head),
+                     secrets={"GITHUB_TOKEN": WRITE_TOKEN},
+                     env={"GITHUB_API_URL": github.url, "E2E_ARTIFACTS": str(tmp_path / "artifacts")},
+                     name="llm-sharded-bad")
+    jobs, log = result.job_results(), result.log()
+    assert jobs.get("shard") == "failure" and jobs.get("merge") != "success", (jobs, log[-4000:])
+    # act marks the job failed for the continue-on-error step too: the stop step's own result shows it
+    assert log.count("Failure - Main Stop on bad input or a crash") == 3, log[-4000:]
+    assert "the shard's eval exited 2" in log
+    assert f"evals/qa.jsonl:{n_items(repo)}" in log  # the error names the file and the (last, broken) line
+    assert not [c for c in github.issue_comments(12) if MARKER in c["body"]]
