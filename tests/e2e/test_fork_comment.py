@@ -78,3 +78,24 @@ def test_comment_template_skips_same_repository_runs(act, consumer, github, tmp_
                      name="llm-comment")
     assert result.returncode == 0, result.log()[-3000:]
     assert result.job_results() == {} and result.steps() == {} and github.requests == []  # the job was skipped
+
+
+def test_a_forged_artifact_fails_the_comment_job_and_posts_nothing(act, consumer, github, tmp_path):
+    """The artifact comes from the fork's run, so it is untrusted: a result file that is not what
+    lmgate writes makes `lmgate comment` exit 2, the template's last step fails the job with that
+    exit code, and nothing is posted."""
+    repo = consumer(SHORT)
+    head = repo.commit({}, "head")
+    store = tmp_path / "artifacts"
+    (store / "lmgate-results").mkdir(parents=True)
+    (store / "lmgate-results" / "eval.json").write_text('{"schema": "lmgate/eval/v1", "verdict": "pass", '
+                                                        '"suites": "<img src=x onerror=alert(1)>"}')
+    github.add_pull(13, head, fork=True)
+    result = act.run(repo, with_artifact_store(template("llm-pr-comment.yml")), workflow_run_event(4343, head),
+                     event_name="workflow_run", secrets={"GITHUB_TOKEN": WRITE_TOKEN},
+                     env={"GITHUB_API_URL": github.url, "E2E_ARTIFACTS": str(store)}, name="llm-comment")
+    log = result.log()
+    assert result.job_results() == {"comment": "failure"}, log[-4000:]
+    assert "Failure - Main Fail on a bad artifact or a crash" in log and "lmgate comment exited 2" in log
+    assert "eval.json" in log  # the error says which file is wrong
+    assert github.issue_comments(13) == []
