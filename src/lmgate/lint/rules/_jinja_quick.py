@@ -11,8 +11,9 @@ own: tests/lint/test_jinja_quick.py compares both on the shared corpus and on ge
 
 from __future__ import annotations
 
-from lmgate.lint.rules._jinja_exprs import Call, ExpressionReader
+from lmgate.lint.rules._jinja_exprs import ExpressionReader
 from lmgate.lint.rules._jinja_lex import Unsure, tag_tokens
+from lmgate.lint.rules._jinja_operands import Call
 
 
 def quick_facts(text: str) -> tuple[set[str], set[str], list[Call]] | None:
