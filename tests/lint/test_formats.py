@@ -94,6 +94,18 @@ def test_langchain_few_shot_json(tmp_path):
     assert [m.text for m in p.messages] == ["Antonyms.", "Input: {adj}"] and p.metadata["examples"]
 
 
+def test_langchain_chat_yaml(tmp_path):
+    """`_type: chat` as langchain_core's loader reads it: each message's `prompt.template`."""
+    text = ("_type: chat\ninput_variables: [city]\nmessages:\n  - prompt:\n      _type: prompt\n"
+            "      template: Weather in {city}?\n      template_format: f-string\n")
+    [p] = read(tmp_path, "chat.yaml", text)
+    assert (p.format, roles(p), p.declared_inputs) == ("langchain", ["user"], {"city"})
+    assert (p.messages[0].text, p.messages[0].engine, p.messages[0].start.line) == ("Weather in {city}?", "fstring", 6)
+    (tmp_path / "bad.yaml").write_text("_type: chat\ninput_variables: []\nmessages:\n  - nope\n")
+    _, problems = read_prompts(tmp_path / "bad.yaml", tmp_path)
+    assert problems and "messages[0]" in problems[0].message and problems[0].position.line == 4
+
+
 def test_dotprompt_roles_and_picoschema(tmp_path):
     text = ("---\nmodel: googleai/gemini-2.0-flash\ninput:\n  schema:\n    name?: string\n"
             "    style(enum, tone): [a, b]\n---\n"

@@ -1,6 +1,8 @@
-"""LangChain serialized prompts (YAML or JSON): `_type: prompt | few_shot`, `input_variables`,
+"""LangChain serialized prompts (YAML or JSON): `_type: prompt | few_shot | chat`, `input_variables`,
 `template`, `template_format` (f-string, jinja2, mustache), few-shot `prefix` / `suffix` /
-`example_prompt` / `examples`. Reference: langchain_core.prompts.loading.
+`example_prompt` / `examples`, chat `messages: [{prompt: {template: …}}]`. Reference:
+langchain_core.prompts.loading (its chat loader turns the first message's template into one human
+message; every message's template is linted here, as each may be used).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
     if fmt not in ENGINES:
         return [], [ParseProblem(path_rel, f"unknown template_format {fmt!r} (f-string, jinja2 or mustache)")]
     lines = text.splitlines()
+    if data.get("_type") == "chat":
+        return _chat(path_rel, data, root, lines, fmt)
     messages = []
     keys = ("prefix", "suffix") if data.get("_type") == "few_shot" else ("template",)
     for key in keys:
@@ -59,5 +63,24 @@ def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
     if not messages:
         return [], [ParseProblem(path_rel, "no `template` (or few-shot `prefix`/`suffix`) to read")]
     meta = {k: v for k, v in data.items() if k not in keys}
+    return one_prompt(path_rel, NAME, tuple(messages), declared_inputs=names(data.get("input_variables")),
+                      metadata=meta), []
+
+
+def _chat(path_rel: str, data: dict, root, lines: list[str], fmt: str) -> tuple[list[Prompt], list[ParseProblem]]:
+    items = data.get("messages")
+    if not isinstance(items, list) or not items:
+        return [], [ParseProblem(path_rel, "a chat prompt needs a `messages` list")]
+    messages = []
+    for i, item in enumerate(items):
+        prompt = item.get("prompt") if isinstance(item, dict) else None
+        template = prompt.get("template") if isinstance(prompt, dict) else None
+        if not isinstance(template, str):
+            where = value_start(child(root, "messages", i), lines)
+            return [], [ParseProblem(path_rel, f"messages[{i}] has no `prompt.template` text", where)]
+        engine = ENGINES.get(str(prompt.get("template_format") or fmt), ENGINES[fmt])
+        messages.append(Message("user", template, value_start(child(root, "messages", i, "prompt", "template"), lines),
+                                engine))
+    meta = {k: v for k, v in data.items() if k != "messages"}
     return one_prompt(path_rel, NAME, tuple(messages), declared_inputs=names(data.get("input_variables")),
                       metadata=meta), []
