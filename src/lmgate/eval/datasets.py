@@ -1,16 +1,15 @@
-"""Eval datasets: JSONL, CSV, JSON and YAML files, inline items, and `hf://datasets/...` on the Hub.
+"""Eval datasets: load a named dataset from inline items, a file in the repo, or `hf://datasets/...`.
 
 Every item gets a stable id (its `id_field`, else a hash of its fields) so base and head, shards
 and reruns line up. A bad row (not JSON, not an object, missing a field the prompt uses, a
 duplicate id) is reported with file:line and either stops the run (`on_bad_row: fail`) or is
 skipped with a warning (`skip`). Hub files are pinned: the commit actually read is recorded.
+Parsing the file formats themselves lives in `dataset_formats`.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -19,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import InputError, Location
+from lmgate.eval.dataset_formats import Row, dataset_format, read_rows
 from lmgate.paths import inside_root
 
 HF_URI = re.compile(r"^hf://datasets/(?P<repo>[^/@]+/[^/@]+)(?:@(?P<rev>[^/]+))?/(?P<path>.+)$")
-FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,13 @@ def load_dataset(name: str, spec: Mapping[str, Any], *, root: Path, where: Locat
                  warn: Callable[[str, Location], None] | None = None) -> Dataset:
     source, revision = spec.get("path"), None
     if spec.get("items") is not None:
-        display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline(spec["items"], where)
+        display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where)
     elif source and source.startswith("hf://"):
-        path, revision = _download(source, env or {}, where)
-        display, rows = source, _read(path, _format(spec, source, where), source)
+        path, revision = _download_from_hub(source, env or {}, where)
+        display, rows = source, read_rows(path, dataset_format(spec, source, where), source)
     elif source:
         display = source
-        rows = _read(inside_root(root, source, where), _format(spec, source, where), source)
+        rows = read_rows(inside_root(root, source, where), dataset_format(spec, source, where), source)
     else:
         raise InputError(f"dataset {name!r} has neither a path nor items", where=where,
                          fix="give `path: evals/x.jsonl` or `items: [...]`")
@@ -86,83 +85,17 @@ def _item_id(row: Mapping[str, Any], field: str) -> str:
     return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
-def _format(spec: Mapping[str, Any], source: str, where: Location | None) -> str:
-    fmt = spec.get("format") or FORMATS.get(Path(source).suffix.lower())
-    if not fmt:
-        raise InputError(f"cannot tell the format of {source!r}", where=where,
-                         fix="name it .jsonl/.csv/.json/.yaml or set `format:` on the dataset")
-    return fmt
-
-
-Row = tuple  # (line or None, row mapping, problem or None)
-
-
-def _inline(items: list, where: Location | None) -> Iterator[Row]:
+def _inline_rows(items: list, where: Location | None) -> Iterator[Row]:
     for row in items:
         yield (where.line if where else None), dict(row), None
 
 
-def _read(path: Path, fmt: str, display: str) -> Iterator[Row]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read dataset: {exc}", where=Location(display)) from exc
-    if fmt == "jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                yield n, {}, f"invalid JSON: {exc}"
-                continue
-            yield (n, row, None) if isinstance(row, dict) else (n, {}, "a row should be a JSON object")
-    elif fmt == "csv":
-        reader = csv.reader(io.StringIO(text))
-        header = next(reader, [])
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                yield reader.line_num, {}, f"{len(row)} cells where the header has {len(header)}"
-            else:
-                yield reader.line_num, dict(zip(header, row, strict=True)), None
-    else:
-        yield from _structured(text, fmt, display)
-
-
-def _structured(text: str, fmt: str, display: str) -> Iterator[Row]:
-    positions: Mapping = {}
-    if fmt == "json":
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise InputError(f"invalid JSON: {exc}", where=Location(display, getattr(exc, "lineno", None)),
-                             fix="fix the JSON syntax") from exc
-    else:
-        from lmgate.yamlfile import load_yaml
-
-        doc = load_yaml(text, display)
-        data, positions = doc.data, doc.positions
-    prefix: tuple = ()
-    if isinstance(data, dict):  # {"data": [...]}, as HF datasets and many exports write it
-        key = next((k for k in ("data", "items", "rows", "examples", "tests") if isinstance(data.get(k), list)), None)
-        if key is None:
-            raise InputError("expected a list of objects (or {data: [...]})", where=Location(display, 1))
-        data, prefix = data[key], (key,)
-    if not isinstance(data, list):
-        raise InputError("expected a list of objects", where=Location(display, 1))
-    for i, row in enumerate(data):
-        line = positions.get((*prefix, i), (None,))[0]
-        yield (line, row, None) if isinstance(row, dict) else (line, {}, f"item {i} is not an object")
-
-
-def _download(uri: str, env: Mapping[str, str], where: Location | None) -> tuple[Path, str | None]:
+def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None) -> tuple[Path, str | None]:
     m = HF_URI.match(uri)
     if not m:
         raise InputError(f"malformed Hub URI {uri!r}", where=where,
                          fix="write hf://datasets/<org>/<name>@<revision>/<path/in/repo>")
-    from huggingface_hub import hf_hub_download
+    from huggingface_hub import hf_hub_download  # here, not at the top: keeps it out of `lmgate --help`
 
     try:
         local = hf_hub_download(m["repo"], m["path"], repo_type="dataset", revision=m["rev"],
@@ -172,5 +105,6 @@ def _download(uri: str, env: Mapping[str, str], where: Location | None) -> tuple
     except Exception as exc:  # network, 404, gated repo, offline cache miss: all are bad input here
         raise InputError(f"cannot download {uri}: {type(exc).__name__}: {str(exc)[:300]}", where=where,
                          fix="check the repo, revision and path; private repos need HF_TOKEN") from exc
+    # The cache path names the commit `rev` resolved to; that, not a branch name, is what was read.
     snapshot = re.search(r"[/\\]snapshots[/\\]([0-9a-f]{40})[/\\]", str(local))
     return Path(local), snapshot.group(1) if snapshot else m["rev"]
