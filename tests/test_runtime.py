@@ -4,7 +4,9 @@ import io
 import json
 import re
 
-from lmgate.github.runtime import SUMMARY_LIMIT, Annotation, Console, read_event
+from lmgate.github.annotations import Annotation
+from lmgate.github.event import read_event
+from lmgate.github.runtime import SUMMARY_LIMIT, Console
 
 
 def actions_console(tmp_path):

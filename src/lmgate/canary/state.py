@@ -92,7 +92,7 @@ class ContentsStateStore:
         self.display, self._sha = path, None
 
     def load(self) -> RolloutState | None:
-        from lmgate.github.api import GitHubNotFound
+        from lmgate.github.transport import GitHubNotFound
 
         try:
             text, self._sha = self.client.get_contents(self.path, ref=self.branch)
@@ -106,7 +106,7 @@ class ContentsStateStore:
                              fix="restore it from the decision log, or delete it and start again") from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
-        from lmgate.github.api import GitHubConflict
+        from lmgate.github.transport import GitHubConflict
 
         state.revision = (expected_revision or 0) + 1
         text = json.dumps(state.to_json(), indent=1, default=str) + "\n"

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 
 from lmgate.commands.common import add_config_argument, load
-from lmgate.github.runtime import Console, read_event
+from lmgate.github.event import read_event
+from lmgate.github.runtime import Console
 
 ACTIONS = ("start", "tick", "status", "promote", "rollback", "simulate")
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
 from lmgate.errors import InputError, Location
-from lmgate.github.runtime import Annotation, Console
+from lmgate.github.annotations import Annotation
+from lmgate.github.runtime import Console
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -113,7 +114,7 @@ def _run_all(planned: list, out: Path, cache: Any, console: Console, secrets: fr
 
 def _finish(args, config, planned, records, jobs, baseline, shard, out, start, console, env) -> int:
     from lmgate.eval.compare import overall_verdict, summarize_suite
-    from lmgate.github.runtime import read_event
+    from lmgate.github.event import read_event
     from lmgate.results import write_result
 
     summaries = [summarize_suite(p.suite.name, records.get(p.suite.name, []), p.job.metrics, p.suite.gates,

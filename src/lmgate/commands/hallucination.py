@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from lmgate.commands.common import add_config_argument, load
-from lmgate.github.runtime import Annotation, Console
+from lmgate.github.annotations import Annotation
+from lmgate.github.runtime import Console
 
 SUMMARY = Path(__file__).resolve().parents[1] / "hallucination" / "templates" / "summary.md.j2"
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
 
 
 def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.github.runtime import read_event
+    from lmgate.github.event import read_event
     from lmgate.hallucination import gate as g
     from lmgate.hallucination.answers import ITEMS_FILE, answers, base_folder, read_records, with_base
     from lmgate.hallucination.journal import FILE as JOURNAL

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.github.runtime import Console, Event, read_event
+from lmgate.github.event import Event, read_event
+from lmgate.github.runtime import Console
 
 DEFAULT_RESULTS = ".lmgate/results"
 

@@ -1,9 +1,9 @@
-"""What the GitHub Actions runner tells us, and the ways we talk back to it.
+"""The ways we talk back to the GitHub Actions runner: outputs, step summary, annotations and masks.
 
-Reads the event and environment; writes outputs, the step summary, annotations and masks.
 Outside Actions every call degrades to plain terminal output, so `lmgate` behaves the same on
 a laptop. Workflow-command syntax and limits: docs.github.com "Workflow commands for GitHub
-Actions" (10 error / 10 warning / 10 notice annotations per step, 50 per job; 1 MiB summary).
+Actions" (1 MiB summary; the annotation limits live in `annotations`). What the runner tells
+us (the event, the run) is read in `event`.
 """
 
 from __future__ import annotations
@@ -13,84 +13,13 @@ import os
 import sys
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from lmgate.errors import InputError, Location
+from lmgate.errors import Location
+from lmgate.github.annotations import Annotation, AnnotationBudget, prioritise, terminal_line, workflow_command
 
 SUMMARY_LIMIT = 1024 * 1024
-PER_STEP = {"error": 10, "warning": 10, "notice": 10}
-PER_JOB = 50
-_SEVERITY = {"error": 0, "warning": 1, "notice": 2}
-
-
-@dataclass(frozen=True)
-class Event:
-    name: str | None = None
-    repository: str | None = None
-    pr_number: int | None = None
-    base_sha: str | None = None
-    head_sha: str | None = None
-    base_ref: str | None = None
-    is_fork: bool = False
-    token_present: bool = False
-    api_url: str = "https://api.github.com"
-    run_url: str | None = None
-    payload: Mapping[str, Any] = field(default_factory=dict, repr=False)
-
-
-def read_event(env: Mapping[str, str]) -> Event:
-    payload: dict = {}
-    path = env.get("GITHUB_EVENT_PATH")
-    if path and Path(path).is_file():
-        try:
-            payload = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (ValueError, OSError) as exc:
-            raise InputError(f"cannot read the event payload: {exc}", where=Location(path)) from exc
-    pr = payload.get("pull_request") or {}
-    head_repo = (pr.get("head") or {}).get("repo") or {}
-    base_repo = (pr.get("base") or {}).get("repo") or {}
-    server, repo, run_id = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_RUN_ID")
-    return Event(
-        name=env.get("GITHUB_EVENT_NAME"),
-        repository=repo,
-        pr_number=pr.get("number") or payload.get("number"),
-        base_sha=(pr.get("base") or {}).get("sha"),
-        head_sha=(pr.get("head") or {}).get("sha") or env.get("GITHUB_SHA"),
-        base_ref=(pr.get("base") or {}).get("ref") or env.get("GITHUB_BASE_REF") or None,
-        is_fork=bool(head_repo.get("fork")) or bool(head_repo and base_repo
-                                                     and head_repo.get("full_name") != base_repo.get("full_name")),
-        token_present=bool(env.get("GITHUB_TOKEN") or env.get("LMGATE_GITHUB_TOKEN")),
-        api_url=(env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/"),
-        run_url=f"{server}/{repo}/actions/runs/{run_id}" if server and repo and run_id else None,
-        payload=payload,
-    )
-
-
-@dataclass(frozen=True)
-class Annotation:
-    level: str  # error | warning | notice
-    message: str
-    file: str | None = None
-    line: int | None = None
-    end_line: int | None = None
-    col: int | None = None
-    title: str | None = None
-    on_changed_line: bool = False  # shown first: it is what the reviewer is looking at
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def prioritise(annotations: Iterable[Annotation]) -> list[Annotation]:
-    return sorted(annotations, key=lambda a: (not a.on_changed_line, _SEVERITY.get(a.level, 3),
-                                              a.file or "", a.line or 0))
 
 
 class Console:
@@ -102,7 +31,7 @@ class Console:
         self.in_actions = self.env.get("GITHUB_ACTIONS") == "true"
         self.out = out or sys.stdout
         self.err = err or sys.stderr
-        self._shown = dict.fromkeys(PER_STEP, 0)
+        self._budget = AnnotationBudget()
 
     def mask(self, secrets: Iterable[str]) -> None:
         if not self.in_actions:
@@ -118,17 +47,11 @@ class Console:
         dropped = 0
         for a in prioritise(annotations):
             if not self.in_actions:
-                where = f"{Location(a.file, a.line, a.col)}: " if a.file else ""
-                self.err.write(f"{where}{a.level}: {a.message}\n")
-                continue
-            if self._shown.get(a.level, 0) >= PER_STEP.get(a.level, 0) or sum(self._shown.values()) >= PER_JOB:
+                self.err.write(terminal_line(a))
+            elif self._budget.take(a.level):
+                self.out.write(workflow_command(a))
+            else:
                 dropped += 1
-                continue
-            self._shown[a.level] += 1
-            props = [f"{k}={escape_property(str(v))}" for k, v in (
-                ("file", a.file), ("line", a.line), ("endLine", a.end_line), ("col", a.col),
-                ("title", a.title)) if v is not None]
-            self.out.write(f"::{a.level} {','.join(props)}::{escape_data(a.message)}\n")
         self.out.flush()
         return dropped
 

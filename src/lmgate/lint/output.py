@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import TextIO
 
-from lmgate.github.runtime import Annotation, Console
+from lmgate.github.annotations import Annotation
+from lmgate.github.runtime import Console
 from lmgate.lint.outcome import LintResult
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "path": "\033[1m", "dim": "\033[2m"}

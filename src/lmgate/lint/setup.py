@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.github.runtime import Console, read_event
+from lmgate.github.event import read_event
+from lmgate.github.runtime import Console
 from lmgate.lint.diffbase import DiffBase
 
 RESULTS_DIR = ".lmgate/results"

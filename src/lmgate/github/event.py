@@ -1,0 +1,59 @@
+"""What the GitHub Actions runner tells us: the triggering event and the run, read from the environment.
+
+`GITHUB_EVENT_PATH` holds the webhook payload; the rest comes from the default environment
+variables (docs.github.com "Variables" and "Events that trigger workflows"). Outside Actions
+every field is simply empty.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lmgate.errors import InputError, Location
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str | None = None
+    repository: str | None = None
+    pr_number: int | None = None
+    base_sha: str | None = None
+    head_sha: str | None = None
+    base_ref: str | None = None
+    is_fork: bool = False
+    token_present: bool = False
+    api_url: str = "https://api.github.com"
+    run_url: str | None = None
+    payload: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+
+def read_event(env: Mapping[str, str]) -> Event:
+    payload: dict = {}
+    path = env.get("GITHUB_EVENT_PATH")
+    if path and Path(path).is_file():
+        try:
+            payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (ValueError, OSError) as exc:
+            raise InputError(f"cannot read the event payload: {exc}", where=Location(path)) from exc
+    pr = payload.get("pull_request") or {}
+    head_repo = (pr.get("head") or {}).get("repo") or {}
+    base_repo = (pr.get("base") or {}).get("repo") or {}
+    server, repo, run_id = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_RUN_ID")
+    return Event(
+        name=env.get("GITHUB_EVENT_NAME"),
+        repository=repo,
+        pr_number=pr.get("number") or payload.get("number"),
+        base_sha=(pr.get("base") or {}).get("sha"),
+        head_sha=(pr.get("head") or {}).get("sha") or env.get("GITHUB_SHA"),
+        base_ref=(pr.get("base") or {}).get("ref") or env.get("GITHUB_BASE_REF") or None,
+        is_fork=bool(head_repo.get("fork")) or bool(head_repo and base_repo
+                                                     and head_repo.get("full_name") != base_repo.get("full_name")),
+        token_present=bool(env.get("GITHUB_TOKEN") or env.get("LMGATE_GITHUB_TOKEN")),
+        api_url=(env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/"),
+        run_url=f"{server}/{repo}/actions/runs/{run_id}" if server and repo and run_id else None,
+        payload=payload,
+    )
