@@ -44,7 +44,7 @@ def breakdown() -> dict:
     from lmgate.lint.rules.base import LintContext
     from lmgate.lint.selection import choose
     from lmgate.lint.settings import LINT
-    from lmgate.spec import Context, validate
+    from lmgate.spec_validation import Context, validate
 
     lint = validate({}, LINT, ("lint",), Context(doc=None, env={}))
     start = time.perf_counter()

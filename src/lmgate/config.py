@@ -16,7 +16,8 @@ from lmgate.eval.settings import SECTIONS as EVAL_SECTIONS
 from lmgate.hallucination.settings import HALLUCINATION
 from lmgate.lint.settings import LINT
 from lmgate.paths import inside_root
-from lmgate.spec import REQUIRED, Context, Opt, validate
+from lmgate.spec import REQUIRED, Opt
+from lmgate.spec_validation import Context, validate
 from lmgate.yamlfile import YamlDocument, read_yaml
 
 DEFAULT_FILE = "lmgate.yaml"

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from lmgate.config import ROOT
-from lmgate.spec import to_json_schema
+from lmgate.spec_schema import to_json_schema
 
 SHIPPED = Path(__file__).with_name("schemas") / "lmgate.schema.json"
 

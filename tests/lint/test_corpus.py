@@ -9,7 +9,7 @@ import pytest
 
 from lmgate.lint import engine, formats
 from lmgate.lint.settings import LINT
-from lmgate.spec import Context, validate
+from lmgate.spec_validation import Context, validate
 
 from .helpers import lint, validate_lint_json
 

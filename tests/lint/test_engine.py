@@ -11,7 +11,7 @@ from lmgate.lint.engine import all_rules, lint_files
 from lmgate.lint.redos import nested_repeat
 from lmgate.lint.selection import choose, glob_match
 from lmgate.lint.settings import LINT
-from lmgate.spec import Context, validate
+from lmgate.spec_validation import Context, validate
 from lmgate.yamlfile import load_yaml
 
 from .helpers import lint, write

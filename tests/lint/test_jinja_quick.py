@@ -13,7 +13,7 @@ from lmgate.lint import files
 from lmgate.lint.rules import _jinja
 from lmgate.lint.rules._jinja_quick import quick_facts
 from lmgate.lint.settings import LINT
-from lmgate.spec import Context, validate
+from lmgate.spec_validation import Context, validate
 
 
 def jinja_own(text: str) -> _jinja.Facts | None:

@@ -22,7 +22,8 @@ from lmgate.lint import formats, rules
 from lmgate.lint.model import SEVERITIES, Message, Position, Prompt
 from lmgate.lint.rules.base import LintContext
 from lmgate.lint.tokens import count_tokens
-from lmgate.spec import Context, Opt, validate
+from lmgate.spec import Opt
+from lmgate.spec_validation import Context, validate
 
 CASES = Path(__file__).parent / "cases"
 CATALOG = (

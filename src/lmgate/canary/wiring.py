@@ -15,7 +15,8 @@ from lmgate.config import Config
 from lmgate.errors import ConfigError
 from lmgate.paths import inside_root
 from lmgate.registry import registry_from_modules
-from lmgate.spec import Context, Opt, validate
+from lmgate.spec import Opt
+from lmgate.spec_validation import Context, validate
 
 UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 DEFAULT_METRICS = ({"name": "errors", "kind": "rate", "field": "error", "must_have_data": True},)

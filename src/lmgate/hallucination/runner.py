@@ -15,7 +15,8 @@ from typing import Any
 from lmgate.errors import ConfigError, InputError, Location
 from lmgate.hallucination.detectors import detector
 from lmgate.hallucination.detectors.base import Deps, Item, Verdict
-from lmgate.spec import Context, Opt, validate
+from lmgate.spec import Opt
+from lmgate.spec_validation import Context, validate
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from lmgate.lint.model import Prompt
 from lmgate.lint.redos import nested_repeat
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import SEVERITIES, Rule
-from lmgate.spec import REQUIRED, Context, Opt, validate
+from lmgate.spec import REQUIRED, Opt
+from lmgate.spec_validation import Context, validate
 
 ITEM = Opt("section", fields={
     "code": Opt("str", REQUIRED, "a code of your own, e.g. ACME001", pattern=r"^[A-Z]{2,8}[0-9]{3}$"),

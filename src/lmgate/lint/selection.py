@@ -16,7 +16,8 @@ from types import ModuleType
 from typing import Any
 
 from lmgate.errors import ConfigError
-from lmgate.spec import Context, Opt, validate
+from lmgate.spec import Opt
+from lmgate.spec_validation import Context, validate
 
 SEVERITIES = ("error", "warning", "info")
 _SEVERITY = Opt("str", None, "override the rule's severity", choices=(*SEVERITIES, "off"))

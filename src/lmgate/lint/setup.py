@@ -24,7 +24,7 @@ def settings(args: argparse.Namespace, env: Mapping[str, str], console: Console)
         config = load(args, env, console)
         return config.lint, config.root, config.doc, config.results_dir, config.config_hash, config.secrets
     from lmgate.lint.settings import LINT
-    from lmgate.spec import Context, validate
+    from lmgate.spec_validation import Context, validate
 
     lint = validate({}, LINT, ("lint",), Context(doc=None, env=env))
     return lint, Path.cwd(), None, Path.cwd() / RESULTS_DIR, None, frozenset()

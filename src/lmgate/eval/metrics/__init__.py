@@ -18,7 +18,8 @@ from typing import Any
 from lmgate.errors import ConfigError, Location
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.registry import Registry, registry_from_modules
-from lmgate.spec import Context, Opt, validate
+from lmgate.spec import Opt
+from lmgate.spec_validation import Context, validate
 
 MODULES: tuple[str, ...] = (
     "exact_match", "f1", "equals", "contains", "icontains", "contains_all", "contains_any",
