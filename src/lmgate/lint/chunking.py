@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 MIN_BYTES = 1_000_000  # about 300 prompts: below this, forking costs more than it saves
+
+
 def jobs_wanted(requested: int | None, size: int) -> int:
     """`requested` workers if given, else one per CPU (up to 4) for runs of `size` bytes big enough to gain."""
     if not hasattr(os, "fork"):

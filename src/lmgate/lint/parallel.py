@@ -19,9 +19,27 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from lmgate.lint.chunking import CHUNKS_PER_JOB, costs, shards, sizes
+from lmgate.lint.chunking import CHUNKS_PER_JOB, costs, shards
 
-_STATE: tuple | None = None
+
+@dataclasses.dataclass
+class _Run:
+    """What the forked workers inherit: the files, how to lint them, and the shared chunk counters."""
+
+    files: list[Path]
+    root: Path
+    overrides: Any
+    rules: Sequence[Any]
+    ctx: Any
+    run: Callable
+    read: Callable
+    chunks: list[range]
+    fronts: Any  # shared int array: next chunk of each worker's own run
+    backs: Any   # shared int array: end of each worker's run (others take from here)
+    lock: Any
+
+
+_STATE: _Run | None = None
 
 
 def per_shard(rule: Any) -> bool:
@@ -31,8 +49,9 @@ def per_shard(rule: Any) -> bool:
 
 def _claim(me: int) -> int | None:
     """The next chunk of worker `me`'s own run, else the last one of the run with the most left."""
-    _, _, _, _, _, _, _, _, fronts, backs, lock = _STATE  # type: ignore[misc]
-    with lock:
+    state: _Run = _STATE  # type: ignore[assignment]  # set before the fork, in every process
+    fronts, backs = state.fronts, state.backs
+    with state.lock:
         if fronts[me] < backs[me]:
             fronts[me] += 1
             return fronts[me] - 1
@@ -44,10 +63,10 @@ def _claim(me: int) -> int | None:
 
 
 def _lint_chunk(index: int) -> tuple:
-    files, root, overrides, rules, ctx, run, read, chunks, *_ = _STATE  # type: ignore[misc]
-    mine = [r for r in rules if per_shard(r)]
-    corpus = read([files[i] for i in chunks[index]], root, overrides)
-    local = dataclasses.replace(ctx, sources=corpus.sources)
+    state: _Run = _STATE  # type: ignore[assignment]
+    mine = [r for r in state.rules if per_shard(r)]
+    corpus = state.read([state.files[i] for i in state.chunks[index]], state.root, state.overrides)
+    local = dataclasses.replace(state.ctx, sources=corpus.sources)
     for rule in mine:  # a rule's one-off loading (token ranks) where its checks run
         warm = getattr(rule.module, "warm", None)
         try:
@@ -55,14 +74,14 @@ def _lint_chunk(index: int) -> tuple:
                 warm(corpus.prompts, rule.options, local)
         except Exception:  # only a head start: the check itself reports what is wrong
             pass
-    for rule in rules:  # whole-run rules' per-prompt part, here where the prompts are
+    for rule in state.rules:  # whole-run rules' per-prompt part, here where the prompts are
         prepare = getattr(rule.module, "prepare", None) if rule.scope == "run" else None
         try:
             if prepare is not None:
                 corpus.prepared[rule.code] = [prepare(p, rule.options, local) for p in corpus.prompts]
         except Exception:  # the main process prepares it again and reports the crash there
             pass
-    findings, crashes = run(mine, corpus.prompts, corpus.problems, local)
+    findings, crashes = state.run(mine, corpus.prompts, corpus.problems, local)
     return index, findings, crashes, corpus
 
 
@@ -77,39 +96,43 @@ def _serve(me: int, results: Any) -> None:
 
 
 def lint_sharded(jobs: int, files: Sequence[Path], root: Path, overrides: Any, rules: Sequence[Any], ctx: Any,
-                 run: Callable, read: Callable, sized: Sequence[int] | None = None) -> tuple[Any, list, list] | None:
+                 run: Callable, read: Callable, sized: Sequence[int]) -> tuple[Any, list, list] | None:
     """(the merged corpus, findings, crashes) of the non-whole-run rules, or None if a worker failed.
 
     This process lints chunks too (its results need no pickling) and takes the workers' results in
     between its own chunks, so unpickling them is spread over the run and the stealing balances it."""
     global _STATE
     context = multiprocessing.get_context("fork")
-    chunks = shards(costs(files, sizes(files) if sized is None else sized), jobs * CHUNKS_PER_JOB)
-    fronts = context.Array("i", [w * CHUNKS_PER_JOB for w in range(jobs)], lock=False)  # each worker's own run
-    backs = context.Array("i", [(w + 1) * CHUNKS_PER_JOB for w in range(jobs)], lock=False)
-    _STATE = (list(files), root, overrides, rules, ctx, run, read, chunks, fronts, backs, context.Lock())
+    chunks = shards(costs(files, sized), jobs * CHUNKS_PER_JOB)
+    _STATE = _Run(list(files), root, overrides, rules, ctx, run, read, chunks,
+                  fronts=context.Array("i", [w * CHUNKS_PER_JOB for w in range(jobs)], lock=False),
+                  backs=context.Array("i", [(w + 1) * CHUNKS_PER_JOB for w in range(jobs)], lock=False),
+                  lock=context.Lock())
     results = context.Queue()
     workers = [context.Process(target=_serve, args=(me, results), daemon=True) for me in range(1, jobs)]
     done: list[tuple] = []
+    finished = 0
+
+    def receive(part: tuple | None) -> None:  # a chunk's results, or None: that worker is done
+        nonlocal finished
+        if part is None:
+            finished += 1
+        else:
+            done.append(part)
+
     try:
         for worker in workers:
             worker.start()
-        finished = 0
         while (index := _claim(0)) is not None:
             done.append(_lint_chunk(index))
             while not results.empty():
-                part = results.get()
-                finished += part is None
-                done += [part] if part is not None else []
+                receive(results.get())
         while finished < len(workers):
             try:
-                part = results.get(timeout=1.0)
+                receive(results.get(timeout=1.0))
             except queue.Empty:
                 if any(w.exitcode not in (None, 0) for w in workers):  # killed before saying it was done
                     return None
-                continue
-            finished += part is None
-            done += [part] if part is not None else []
     except Exception:  # a worker that cannot start: do it serially
         return None
     finally:
@@ -121,13 +144,5 @@ def lint_sharded(jobs: int, files: Sequence[Path], root: Path, overrides: Any, r
     done.sort(key=lambda part: part[0])  # file order, whoever linted them
     corpus = done[0][3]
     for _, _, _, more in done[1:]:
-        corpus.sources.update(more.sources)
-        corpus.kinds.update(more.kinds)
-        corpus.prompts += more.prompts
-        corpus.problems += more.problems
-        for code in list(corpus.prepared):  # kept only when every chunk has it, aligned with the prompts
-            if code in more.prepared:
-                corpus.prepared[code] += more.prepared[code]
-            else:
-                del corpus.prepared[code]
+        corpus.extend(more)
     return corpus, [f for part in done for f in part[1]], [c for part in done for c in part[2]]
