@@ -61,12 +61,12 @@ def jinja_names(text: str) -> frozenset[str] | None:
 @functools.lru_cache(maxsize=8192)
 def jinja_facts(text: str) -> Facts | None:
     """Free names and filter/test uses of a template, from one walk of its AST; None if it does not parse."""
-    from jinja2 import nodes
-
     if (quick := quick_facts(text)) is not None:
         loads, stores, calls = quick
         return Facts(frozenset(loads - stores - BUILTINS),
                      tuple(c for c in calls if c[0] == "filter") + tuple(c for c in calls if c[0] == "test"))
+    from jinja2 import nodes
+
     ast = jinja_ast(text)
     if ast is None:
         return None

@@ -6,6 +6,7 @@ for the operators joining them and for the order the returned filter and test us
 from __future__ import annotations
 
 import keyword
+from collections.abc import Callable
 
 from lmgate.lint.rules._jinja_lex import Cursor, Unsure
 
@@ -50,18 +51,26 @@ class OperandReader(Cursor):
         closing = {"(": ")", "[": "]", "{": "}"}.get(value) if kind == "op" else None
         if closing is None:
             raise Unsure
+
+        def entry() -> list[Call]:  # a tuple's or list's item, or a dict's `key: value`
+            calls = self.expression()
+            if closing == "}":
+                self.expect("op", ":")
+                calls += self.expression()
+            return calls
+        return self.separated(closing, entry)
+
+    def separated(self, closing: str, entry: Callable[[], list[Call]]) -> list[Call]:
+        """Comma-separated entries up to `closing`, which is read too; Jinja allows a trailing comma."""
         calls: list[Call] = []
         first = True
-        while not self.at_op(closing):  # a tuple, list or dict; Jinja allows a trailing comma in each
+        while not self.at_op(closing):
             if not first:
                 self.expect("op", ",")
                 if self.at_op(closing):
                     break
             first = False
-            calls += self.expression()
-            if closing == "}":
-                self.expect("op", ":")
-                calls += self.expression()
+            calls += entry()
         self.take()
         return calls
 
@@ -105,19 +114,14 @@ class OperandReader(Cursor):
         """Call arguments up to `)`: positional, then `name=value`; `*args` and `**kwargs` are Jinja's."""
         if not opened:
             self.expect("op", "(")
-        calls: list[Call] = []
-        first, keywords = True, False
-        while not self.at_op(")"):
-            if not first:
-                self.expect("op", ",")
-                if self.at_op(")"):
-                    break
-            first = False
+        keywords = False
+
+        def argument() -> list[Call]:
+            nonlocal keywords
             if self.peek()[0] == "name" and self.peek(1)[:2] == ("op", "="):
                 self.at += 2
                 keywords = True
             elif keywords:  # a positional argument after a keyword one: Jinja refuses it
                 raise Unsure
-            calls += self.expression()
-        self.take()
-        return calls
+            return self.expression()
+        return self.separated(")", argument)

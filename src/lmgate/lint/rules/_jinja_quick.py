@@ -60,10 +60,8 @@ class _TemplateReader(ExpressionReader):
 
     def branches(self) -> list[Call]:
         """If(test, body, elif_, else_): met in document order."""
-        calls = self.expression(condexpr=False)
-        self.expect("end")
-        more, tag = self.body(("elif", "else", "endif"))
-        calls += more
+        calls: list[Call] = []
+        tag = "elif"  # the `if` itself reads like an elif: a test, then its branch
         while tag == "elif":
             calls += self.expression(condexpr=False)
             self.expect("end")
