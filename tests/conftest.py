@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -13,9 +14,16 @@ QUICKSTART = ROOT / "examples" / "quickstart"
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
+    """The shared corpora beside the repository: present in CI, absent in a fresh clone.
+
+    A stranger's clone has nothing beside it, so the checks over the corpora skip there; CI sets
+    LMGATE_REQUIRE_SHARED_DATA (in .ci/run) so a missing corpus fails instead of skipping.
+    """
     data = SHARED / "data"
     if not data.is_dir():
-        pytest.fail(f"{data} is missing: the shared corpora must sit beside the repository")
+        if os.environ.get("LMGATE_REQUIRE_SHARED_DATA"):
+            pytest.fail(f"{data} is missing: CI runs the checks over the shared corpora beside the repository")
+        pytest.skip(f"needs the shared corpora at {data} (CI has them)")
     return data
 
 
