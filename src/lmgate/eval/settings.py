@@ -77,6 +77,7 @@ SUITE = Opt("section", fields={
     "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
 })
 
+# The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
 SECTIONS = {
     "providers": Opt("map", None, "named model endpoints", values=PROVIDER),
     "prompts": Opt("map", None, "named prompt files", values=PROMPT),
