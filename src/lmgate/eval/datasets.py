@@ -1,7 +1,7 @@
 """Eval datasets: load a named dataset from inline items, a file in the repo, or `hf://datasets/...`.
 
 Every item gets a stable id (its `id_field`, else a hash of its fields) so base and head, shards
-and reruns line up. A bad row (not JSON, not an object, missing a field the prompt uses,
+and reruns line up. A bad row (not JSON, not an object, over a cap, missing a field the prompt uses,
 a duplicate id) either stops the run (`on_bad_row: fail`, every bad row listed with file:line) or
 is skipped and recorded with its line (`skip`). A field the prompt uses that NO row has is not a bad
 row: skipping every row would pass a gate on nothing, so the caller reports it as a config error
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import InputError, Location, raise_all
-from lmgate.eval.dataset_formats import Row, dataset_format, read_rows
+from lmgate.eval.dataset_formats import MAX_BYTES, MAX_CELL_CHARS, Row, dataset_format, read_rows, row_problem
 from lmgate.paths import inside_root
 
 HF_URI = re.compile(r"^hf://datasets/(?P<repo>[^/@]+/[^/@]+)(?:@(?P<rev>[^/]+))?/(?P<path>.+)$")
@@ -67,14 +67,16 @@ def load_dataset(name: str, spec: Mapping[str, Any], *, root: Path, where: Locat
     """`required`: the fields each item must have. `offline`: read hf:// files only from the local cache
     (raise NotCached otherwise), as `lmgate validate` does."""
     source, revision = spec.get("path"), None
+    caps = {"max_bytes": spec.get("max_bytes") or MAX_BYTES,
+            "max_cell_chars": spec.get("max_cell_chars") or MAX_CELL_CHARS}
     if spec.get("items") is not None:
-        display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where)
+        display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where, caps)
     elif source and source.startswith("hf://"):
         path, revision = _download_from_hub(source, env or {}, where, offline)
-        display, rows = source, read_rows(path, dataset_format(spec, source, where), source)
+        display, rows = source, read_rows(path, dataset_format(spec, source, where), source, **caps)
     elif source:
         display = source
-        rows = read_rows(inside_root(root, source, where), dataset_format(spec, source, where), source)
+        rows = read_rows(inside_root(root, source, where), dataset_format(spec, source, where), source, **caps)
     else:
         raise InputError(f"dataset {name!r} has neither a path nor items", where=where,
                          fix="give `path: evals/x.jsonl` or `items: [...]`")
@@ -116,9 +118,10 @@ def _item_id(row: Mapping[str, Any], field: str) -> str:
     return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
-def _inline_rows(items: list, where: Location | None) -> Iterator[Row]:
+def _inline_rows(items: list, where: Location | None, caps: Mapping[str, int]) -> Iterator[Row]:
     for row in items:
-        yield (where.line if where else None), dict(row), None
+        row = dict(row)
+        yield (where.line if where else None), row, row_problem(row, caps["max_cell_chars"])
 
 
 def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None,
