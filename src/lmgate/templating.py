@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from lmgate.errors import Location, SandboxViolation, TemplateError
@@ -35,6 +35,20 @@ def compile_template(source: str, name: str = "<template>") -> jinja2.Template:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
+
+
+@functools.lru_cache(maxsize=8192)
+def _parsed(source: str) -> nodes.Template | None:
+    try:
+        return environment().parse(source)
+    except jinja2.TemplateSyntaxError:
+        return None
+
+
+def syntax_tree(source: str) -> nodes.Template | None:
+    """The parsed template, shared by every caller (never modify it), or None on a syntax error.
+    Parsing is the slow part of reading a template, and lint and eval ask about the same texts."""
+    return _parsed(source)
 
 
 # Text plus plain `{{ name }}` placeholders renders exactly as str() of each value (autoescape is

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lmgate.lint import engine, formats
+from lmgate.lint import engine
 from lmgate.lint.settings import LINT
+from lmgate.prompts import reading
 from lmgate.spec_validation import Context, validate
 
 from .helpers import lint, validate_lint_json
@@ -37,11 +38,11 @@ def test_every_prompt_file_is_parsed_or_a_syn001_with_a_line(shared_data):
     root = shared_data / "prompts"
     readable = 0
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        head = path.read_bytes()[:formats.HEAD_CHARS].decode("utf-8", "replace")
-        if formats.detect(path, head) is None:
+        head = path.read_bytes()[:reading.HEAD_CHARS].decode("utf-8", "replace")
+        if reading.detect(path, head) is None:
             assert path.name in ("LICENSE", "evals_action.yml") or path.suffix == "", path
             continue
-        prompts, problems = formats.read_prompts(path, root)
+        prompts, problems = reading.read_prompts(path, root)
         assert prompts or problems, path
         assert all(p.position.line >= 1 for p in problems)
         readable += bool(prompts)

@@ -19,7 +19,6 @@ from lmgate.spec_validation import Context, validate
 def jinja_own(text: str) -> _jinja.Facts | None:
     """What the AST walk says (the route the quick reader replaces); None if Jinja refuses the text."""
     _jinja.jinja_facts.cache_clear()
-    _jinja.jinja_ast.cache_clear()
     with mock.patch("lmgate.lint.rules._jinja.quick_facts", lambda _t: None), \
             mock.patch("lmgate.lint.rules._jinja.jinja_ast", wraps=_jinja.jinja_ast) as parse:
         facts = _jinja.jinja_facts(text)

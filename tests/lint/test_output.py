@@ -7,9 +7,9 @@ from pathlib import Path
 
 from lmgate.github.runtime import Console
 from lmgate.lint import output
-from lmgate.lint.formats import read_prompts
-from lmgate.lint.model import Finding
+from lmgate.lint.finding import Finding
 from lmgate.lint.outcome import LintResult
+from lmgate.prompts.reading import read_prompts
 
 
 def result(findings: list[Finding], fail_on: str = "error") -> LintResult:

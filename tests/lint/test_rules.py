@@ -1,7 +1,7 @@
 """Every rule against its named cases (tests/lint/cases/<CODE>.yaml, sqlfluff-style), the rule
 modules' contract, and a run of every rule over the real prompt corpora.
 
-A case: `file` + `format` + `content` (written to disk and read back by `formats.read_prompts`;
+A case: `file` + `format` + `content` (written to disk and read back by `read_prompts`;
 file-scope rules need no `format`); optional `configs` (rule options),
 `base` (the file on the base branch, for base-aware rules), `files` (more files, for run-scope
 rules); `expect`: the lines of the expected findings ([] for a passing case), optionally
@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lmgate.lint import formats, rules
-from lmgate.lint.model import SEVERITIES, Message, Position, Prompt
+from lmgate.lint import rules
+from lmgate.lint.finding import SEVERITIES
 from lmgate.lint.rules.base import LintContext
 from lmgate.lint.tokens import count_tokens
+from lmgate.prompts.model import Message, Position, Prompt
+from lmgate.prompts.reading import read_prompts
 from lmgate.spec import Opt
 from lmgate.spec_validation import Context, validate
 
@@ -39,11 +41,11 @@ def rule_modules() -> dict[str, object]:
 
 
 def parse(root: Path, path: str, fmt: str, text: str) -> list[Prompt]:
-    """The real reading path: the file is written out and read back by `formats.read_prompts`."""
+    """The real reading path: the file is written out and read back by `read_prompts`."""
     file = root / path
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(text.encode("utf-8"))
-    prompts, problems = formats.read_prompts(file, root, fmt)
+    prompts, problems = read_prompts(file, root, fmt)
     assert not problems, f"case file does not parse as {fmt}: {problems}"
     return prompts
 
@@ -149,7 +151,7 @@ def test_preview_and_base_aware_rules_on_the_real_corpus(shared_data):
     by_path: dict[str, list[Prompt]] = {}
     sources: dict[str, str] = {}
     for path in sorted(p for p in root.rglob("*") if p.is_file())[::4]:  # every 4th file keeps this ~4 s
-        prompts, _ = formats.read_prompts(path, root)
+        prompts, _ = read_prompts(path, root)
         if prompts:
             rel = prompts[0].path
             by_path[rel], sources[rel] = prompts, path.read_text("utf-8", errors="replace")

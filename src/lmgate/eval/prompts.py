@@ -1,7 +1,7 @@
 """A prompt file -> chat messages for one item, rendered in the one sandboxed environment.
 
-Files are read by the linter's format plugins (`lmgate.lint.formats.read_prompts`) when they are
-available, so every format the linter understands can be evaluated; a Jinja file with no role
+Files are read by the prompt formats lint reads them with (`lmgate.prompts.reading`), so every
+format the linter understands can be evaluated; a Jinja file with no role
 lines is one user message. Placeholders of other engines (`{x}` f-strings, `$x`/`${x}`) are
 substituted literally; Jinja and mustache-style `{{ x }}` go through `lmgate.templating.render`.
 """
@@ -16,6 +16,7 @@ from typing import Any
 
 from lmgate.errors import ConfigError, InputError, Location
 from lmgate.paths import inside_root
+from lmgate.prompts.reading import read_prompts
 
 _FSTRING = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _DOLLAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -72,17 +73,11 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
         raise ConfigError(f"prompt file {spec['path']!r} does not exist", where=where,
                           fix="fix the path (relative to lmgate.yaml) or add the file")
     rel = path.relative_to(root.resolve()).as_posix()
-    try:
-        from lmgate.lint.formats import read_prompts  # the linter's readers, once shipped
-    except ImportError:
-        read_prompts = None
-    if read_prompts is not None:
-        prompts, problems = read_prompts(path, root, spec.get("format"))
-        if problems:
-            p = problems[0]
-            raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line))
-        if prompts:
-            first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
-            return ChatTemplate(name, rel, tuple((m.role, m.text, m.engine) for m in first.messages))
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return ChatTemplate(name, rel, (("user", text, "jinja2"),))
+    prompts, problems = read_prompts(path, root, spec.get("format"))
+    if problems:
+        p = problems[0]
+        raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line))
+    if not prompts:
+        raise InputError("the prompt file holds no prompt", where=Location(rel), fix="write the prompt text in it")
+    first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
+    return ChatTemplate(name, rel, tuple((m.role, m.text, m.engine) for m in first.messages))

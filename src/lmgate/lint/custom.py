@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.redos import nested_repeat
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import SEVERITIES, Rule
+from lmgate.prompts.model import Prompt
 from lmgate.spec import REQUIRED, Opt
 from lmgate.spec_validation import Context, validate
 

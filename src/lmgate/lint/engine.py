@@ -14,12 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lmgate.lint import custom, formats, suppress
+from lmgate.lint import custom, suppress
 from lmgate.lint.files import read_all
-from lmgate.lint.model import Finding, ParseProblem, Prompt
+from lmgate.lint.finding import Finding
 from lmgate.lint.outcome import LintResult
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import Rule, choose
+from lmgate.prompts import reading
+from lmgate.prompts.model import ParseProblem, Prompt
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 LNT001 = Rule(None, "LNT001", "unused-suppression", "warning", "engine",
@@ -62,8 +64,8 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
 
     def base_prompts(rel: str) -> list[Prompt] | None:
         text = base_source(rel) if base_source else None
-        module = formats.detect(root / rel, (text or "")[:formats.HEAD_CHARS], overrides, rel)
-        return None if text is None or module is None else formats.parse_text(module, rel, text)[0]
+        module = reading.detect(root / rel, (text or "")[:reading.HEAD_CHARS], overrides, rel)
+        return None if text is None or module is None else reading.parse_text(module, rel, text)[0]
 
     ctx = LintContext(root=root, sources={}, count_tokens=count_tokens_lazily,
                       base_source=base_source or (lambda rel: None), base_prompts=base_prompts,

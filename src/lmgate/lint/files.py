@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmgate.errors import InputError, Location
-from lmgate.lint import formats
-from lmgate.lint.model import ParseProblem, Position, Prompt
 from lmgate.lint.selection import glob_match, glob_regex
+from lmgate.prompts import reading
+from lmgate.prompts.model import ParseProblem, Position, Prompt
 
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
@@ -38,7 +38,7 @@ def discover(paths: Sequence[str], root: Path, lint: Mapping) -> list[Path]:
     else:
         patterns = list(lint.get("paths") or ())
         for path in _walk(root, root, exclude, overrides):
-            if any(glob_match(formats.relative(path, root), p) for p in patterns):
+            if any(glob_match(reading.relative(path, root), p) for p in patterns):
                 found[path] = None
     return sorted(found)
 
@@ -60,7 +60,7 @@ def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str
             if not entry.is_file():  # a FIFO would block the read, a socket or broken link has nothing
                 continue
             path = Path(entry.path)
-            rel = formats.relative(path, root) if exclude or overrides else ""  # relpath is the slow part
+            rel = reading.relative(path, root) if exclude or overrides else ""  # relpath is the slow part
             if any(glob_match(rel, p) for p in exclude) or (entry.is_symlink() and _escapes(path, top)):
                 continue
             if _is_prompt(path, rel, overrides):
@@ -78,10 +78,10 @@ def _is_prompt(path: Path, rel: str, overrides: Mapping[str, str]) -> bool:
         return True
     try:
         with path.open("rb") as fh:
-            head = fh.read(formats.HEAD_CHARS).decode("utf-8", "replace")
+            head = fh.read(reading.HEAD_CHARS).decode("utf-8", "replace")
     except OSError:
         return False
-    return formats.detect(path, head) is not None
+    return reading.detect(path, head) is not None
 
 
 @dataclass
@@ -108,23 +108,14 @@ class Corpus:
 def read_all(files: Sequence[Path], root: Path, overrides: Mapping[str, str]) -> Corpus:
     corpus = Corpus()
     for path in files:
-        rel = formats.relative(path, root)
-        text, problem = _read(path, rel)
-        module = None if problem else formats.detect(path, text[:formats.HEAD_CHARS], overrides, rel)
+        rel = reading.relative(path, root)
+        text, problem = reading.read_text(path, rel)
+        module = None if problem else reading.detect(path, text[:reading.HEAD_CHARS], overrides, rel)
         if problem or module is None:
-            corpus.problems.append(problem or ParseProblem(rel, formats.UNKNOWN, Position(1)))
+            corpus.problems.append(problem or ParseProblem(rel, reading.UNKNOWN, Position(1)))
             continue
-        corpus.sources[rel], corpus.kinds[rel] = text, tuple(getattr(module, "SUPPRESS", ()))
-        got, bad = formats.parse_text(module, rel, text)
+        corpus.sources[rel], corpus.kinds[rel] = text, tuple(getattr(module, "COMMENTS", ()))
+        got, bad = reading.parse_text(module, rel, text)
         corpus.prompts += got
         corpus.problems += bad
     return corpus
-
-
-def _read(path: Path, rel: str) -> tuple[str, ParseProblem | None]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return "", ParseProblem(rel, f"cannot read file: {exc.strerror}")
-    text, problem = formats.decode(raw, rel)
-    return text or "", problem

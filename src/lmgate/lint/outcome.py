@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lmgate.lint.model import Finding
+from lmgate.lint.finding import Finding
 from lmgate.lint.selection import Rule
 
 LEVELS = {"error": 0, "warning": 1, "info": 2, "never": -1}

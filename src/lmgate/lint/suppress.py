@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lmgate.lint.model import Finding
+from lmgate.lint.finding import Finding
 from lmgate.lint.selection import Rule, ignored_for
 
 PATTERNS = {

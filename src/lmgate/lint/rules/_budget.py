@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules.base import LintContext, TokenCount
+from lmgate.prompts.model import Prompt
 
 MESSAGE_OVERHEAD = 4  # OpenAI chat format: <|start|>role\n ... <|end|> per message
 MAX_FACTOR = 1.25     # the largest estimate factor in data/models.json

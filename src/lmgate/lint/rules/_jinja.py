@@ -14,7 +14,8 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from lmgate.lint.rules._jinja_quick import quick_facts  # light (re only): loaded before lint workers fork
+from lmgate.lint.rules._jinja_quick import quick_facts
+from lmgate.templating import syntax_tree  # light (re only): loaded before lint workers fork
 
 # Names Jinja provides itself: never a user variable.
 BUILTINS = {"loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace", "true", "false", "none",
@@ -28,17 +29,9 @@ class Facts:
     calls: tuple[tuple[str, str, int], ...]  # (filter|test, name, line), filters first, in document order
 
 
-@functools.lru_cache(maxsize=8192)
 def jinja_ast(text: str):
-    """The parsed template (shared, do not modify), or None on a syntax error. Parsing is the slow part."""
-    import jinja2
-
-    from lmgate.templating import environment
-
-    try:
-        return environment().parse(text)
-    except jinja2.TemplateSyntaxError:
-        return None
+    """The parsed template (shared, do not modify), or None on a syntax error."""
+    return syntax_tree(text)
 
 
 def jinja_parses(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lmgate.lint.model import Position, Prompt
+from lmgate.prompts.model import Position, Prompt
 
 SYSTEM_ROLES = ("system", "developer")
 MAX_TOKEN_KEYS = ("max_tokens", "max_completion_tokens", "maxTokens", "max_output_tokens", "maxOutputTokens",

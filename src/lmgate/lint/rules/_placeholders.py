@@ -11,9 +11,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from lmgate.lint.model import Message, Prompt
 from lmgate.lint.rules._jinja import BUILTINS as JINJA_BUILTINS
 from lmgate.lint.rules._jinja import jinja_names
+from lmgate.prompts.model import Message, Prompt
 
 _NAME = r"[A-Za-z_][\w-]*"
 _IDENT = r"[A-Za-z_]\w*"  # Jinja and f-strings: `a-b` is a subtraction, not a name

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules._meta import model_name, parameters
 from lmgate.lint.rules.base import LintContext
+from lmgate.prompts.model import Prompt
 
 
 def base_twin(prompt: Prompt, ctx: LintContext) -> Prompt | None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lmgate.lint.model import Position, Prompt
+from lmgate.prompts.model import Position, Prompt
 
 
 @dataclass(frozen=True)

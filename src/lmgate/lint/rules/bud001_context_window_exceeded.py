@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules._budget import label, may_exceed, prompt_tokens
 from lmgate.lint.rules._meta import max_tokens, model_name, parameters
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "BUD001"

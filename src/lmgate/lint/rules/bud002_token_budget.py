@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules._budget import label, may_exceed, prompt_tokens
 from lmgate.lint.rules._meta import model_name
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "BUD002"

@@ -27,10 +27,10 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from lmgate.lint.model import Message, Prompt
 from lmgate.lint.rules._meta import SYSTEM_ROLES
 from lmgate.lint.rules._placeholders import Placeholder, placeholders
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Message, Prompt
 from lmgate.spec import Opt
 
 CODE = "SEC001"

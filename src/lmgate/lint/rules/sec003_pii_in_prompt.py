@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position
 from lmgate.lint.rules._pii import DETECTORS, GATES, QUICK, folded, valid
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position
 from lmgate.spec import Opt
 
 CODE = "SEC003"

@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "STY002"

@@ -25,10 +25,10 @@ import re
 import string
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position, Prompt
 from lmgate.lint.rules._jinja import jinja_parses
 from lmgate.lint.rules._placeholders import whole_template
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position, Prompt
 
 CODE = "SYN001"
 NAME = "template-parse-error"

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position, Prompt
 from lmgate.lint.rules._jinja import jinja_facts
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position, Prompt
 from lmgate.spec import Opt
 
 CODE = "SYN007"

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules._meta import locate
 from lmgate.lint.rules._versions import base_twin, content, version
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "VER001"

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules._meta import locate
 from lmgate.lint.rules._versions import base_twin, version, version_key
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 
 CODE = "VER002"
 NAME = "version-not-increasing"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lmgate.lint.formats._common import one_prompt
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import one_prompt
 
 NAME = "plain"
 SUFFIXES = (".txt", ".md", ".markdown")
-SUPPRESS = ()
+COMMENTS = ()
 NOT_PROMPTS = ("readme", "changelog", "contributing", "license", "code_of_conduct", "security")
 
 
