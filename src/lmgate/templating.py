@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -23,8 +24,10 @@ MAX_OUTPUT_CHARS = 2_000_000  # a prompt larger than this is a bug (or a `{% for
 
 @functools.lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
+    # optimized=False: Jinja's optimizer folds constant expressions while compiling, outside the
+    # sandbox's runtime checks, so `{{ 7 ** 999999999 }}` would hang the compiler (lint included)
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                               keep_trailing_newline=True)
+                               keep_trailing_newline=True, optimized=False)
     return env  # the sandbox already caps range() at 100k items
 
 
@@ -37,18 +40,73 @@ def compile_template(source: str, name: str = "<template>") -> jinja2.Template:
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
 
 
-@functools.lru_cache(maxsize=8192)
-def _parsed(source: str) -> nodes.Template | None:
+def _stub(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+class _AnyName(dict):
+    """Filters or tests where every name resolves: `jinja2.meta` runs Jinja's code generator, which
+    refuses a filter it does not know, and lint still wants the variables of such a template (the
+    unknown filter is a finding of its own)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return dict.get(self, key, _stub)
+
+
+@functools.lru_cache(maxsize=1)
+def _reader() -> SandboxedEnvironment:
+    env = environment().overlay()
+    env.filters, env.tests = _AnyName(env.filters), _AnyName(env.tests)
+    return env
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What a template reads, from jinja2's own parser and `jinja2.meta`; shared (never modify `tree`)."""
+
+    tree: nodes.Template
+    variables: frozenset[str]                   # looked up from the context: what the caller must supply
+    filters: tuple[tuple[str, int], ...]        # (name, line) of every filter use, by line
+    tests: tuple[tuple[str, int], ...]          # (name, line) of every test use (`is defined`), by line
+
+    def unknown(self) -> list[tuple[str, str, int]]:
+        """("filter" | "test", name, line) of each filter and test the sandbox does not define, by line."""
+        env = environment()
+        found = [("filter", n, line) for n, line in self.filters if n not in env.filters]
+        found += [("test", n, line) for n, line in self.tests if n not in env.tests]
+        return sorted(found, key=lambda c: c[2])
+
+
+@dataclass(frozen=True)
+class TemplateSyntax:
+    """Why a template does not compile, and the line (1-based, in the template) Jinja names."""
+
+    message: str
+    line: int
+
+
+@functools.lru_cache(maxsize=8192)  # lint and eval ask about the same texts; parsing is the slow part
+def _read(source: str) -> TemplateFacts | TemplateSyntax:
     try:
-        return environment().parse(source)
-    except jinja2.TemplateSyntaxError:
-        return None
+        tree = _reader().parse(source)
+        # runs Jinja's code generator: compile-time errors (a block defined twice) count as syntax errors
+        variables = frozenset(meta.find_undeclared_variables(tree))
+    except jinja2.TemplateSyntaxError as exc:
+        return TemplateSyntax(exc.message or "cannot parse", exc.lineno or 1)
+    calls = sorted(tree.find_all((nodes.Filter, nodes.Test)), key=lambda n: n.lineno)
+    return TemplateFacts(tree, variables, tuple((n.name, n.lineno) for n in calls if isinstance(n, nodes.Filter)),
+                         tuple((n.name, n.lineno) for n in calls if isinstance(n, nodes.Test)))
 
 
-def syntax_tree(source: str) -> nodes.Template | None:
-    """The parsed template, shared by every caller (never modify it), or None on a syntax error.
-    Parsing is the slow part of reading a template, and lint and eval ask about the same texts."""
-    return _parsed(source)
+def template_facts(source: str) -> TemplateFacts | None:
+    """The template's variables, filters and tests, or None when it does not compile."""
+    read = _read(source)
+    return read if isinstance(read, TemplateFacts) else None
+
+
+def syntax_error(source: str) -> TemplateSyntax | None:
+    read = _read(source)
+    return read if isinstance(read, TemplateSyntax) else None
 
 
 # Text plus plain `{{ name }}` placeholders renders exactly as str() of each value (autoescape is
@@ -113,8 +171,9 @@ def probe(source: str, name: str = "<template>") -> None:
 
 
 def undeclared_variables(source: str, name: str = "<template>") -> frozenset[str]:
-    try:
-        # find_undeclared_variables runs Jinja's compiler, which also rejects unknown filters
-        return frozenset(meta.find_undeclared_variables(environment().parse(source)))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno)) from exc
+    """The variables a template needs, or a TemplateError with the line of its syntax error."""
+    read = _read(source)
+    if isinstance(read, TemplateSyntax):
+        raise TemplateError(f"template syntax error: {read.message}", where=Location(name, read.line),
+                            fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)")
+    return read.variables

@@ -18,7 +18,7 @@ from jinja2 import nodes
 
 from lmgate.prompts import formats
 from lmgate.prompts.model import ParseProblem, Position, Prompt
-from lmgate.templating import syntax_tree
+from lmgate.templating import template_facts
 
 MAX_BYTES = 2 * 1024 * 1024
 HEAD_CHARS = 8192
@@ -97,10 +97,10 @@ def unsafe_access(prompt: Prompt) -> list[ParseProblem]:
     for msg in prompt.messages:
         if msg.engine != "jinja2" or "_" not in msg.text or not _DUNDER.search(msg.text):
             continue
-        tree = syntax_tree(msg.text)
-        if tree is None:
+        facts = template_facts(msg.text)
+        if facts is None:
             continue  # the syntax rule reports it
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        for node in facts.tree.find_all((nodes.Getattr, nodes.Getitem)):
             attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
             if isinstance(attr, str) and attr.startswith("_"):
                 where = Position(msg.start.line + node.lineno - 1, 1)

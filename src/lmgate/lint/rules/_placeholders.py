@@ -11,15 +11,14 @@ import functools
 import re
 from dataclasses import dataclass
 
-from lmgate.lint.rules._jinja import BUILTINS as JINJA_BUILTINS
-from lmgate.lint.rules._jinja import jinja_names
 from lmgate.prompts.model import Message, Prompt
+from lmgate.templating import template_facts
 
 _NAME = r"[A-Za-z_][\w-]*"
 _IDENT = r"[A-Za-z_]\w*"  # Jinja and f-strings: `a-b` is a subtraction, not a name
 PATTERNS: dict[str, re.Pattern[str]] = {
     # {{ name }}, {{ name.attr | filter }}, {% for x in name %}: the first identifier is located
-    # with a regex, the set of free names comes from the Jinja AST (see `_jinja.jinja_names`).
+    # with a regex (Jinja's AST has lines, not columns); which names are variables is jinja2.meta's call.
     "jinja2": re.compile(r"\{\{-?\s*(" + _IDENT + r")|\{%-?\s*(?:if|elif|for\s+\w+(?:\s*,\s*\w+)*\s+in)\s+(" +
                          _IDENT + r")"),
     "fstring": re.compile(r"(?<!\{)\{(" + _IDENT + r")(?:[.\[][^{}]*)?(?:![rsa])?(?::[^{}]*)?\}(?!\})"),
@@ -37,7 +36,6 @@ STYLES: dict[str, re.Pattern[str]] = {
 }
 # Names an engine provides itself: never a user variable.
 BUILTINS = {
-    "jinja2": JINJA_BUILTINS,
     "handlebars": {"this", "else", "role", "history", "media", "section", "json", "if", "unless", "each",
                    "with", "lookup", "log", "ifEquals", "unlessEquals"},
     "mustache": {"this"},
@@ -65,6 +63,8 @@ def _placeholders(engine: str, text: str) -> tuple[Placeholder, ...]:
         return tuple(sorted(found, key=lambda p: p.start))
     if engine != "jinja2":
         return tuple(_scan(text, engine))
+    if "{" not in text:
+        return ()  # every Jinja tag opens with a brace: nothing to read
     names = jinja_names(text)
     if names is not None and not names:
         return ()  # nothing free to find (no placeholder at all, most often)
@@ -88,6 +88,12 @@ def _end(text: str, match: re.Match) -> int:
         return match.end()
     close = text.find(closer, match.end())
     return close + 2 if close >= 0 else match.end()
+
+
+def jinja_names(text: str) -> frozenset[str] | None:
+    """The variables a Jinja template reads from its caller; None when it does not parse."""
+    facts = template_facts(text)
+    return None if facts is None else facts.variables
 
 
 def used_names(message: Message, prompt: Prompt | None = None) -> set[str] | None:
