@@ -32,11 +32,12 @@ def environment() -> SandboxedEnvironment:
 
 
 @functools.lru_cache(maxsize=4096)
-def compile_template(source: str, name: str = "<template>") -> jinja2.Template:
+def compile_template(source: str, name: str = "<template>", first_line: int = 1) -> jinja2.Template:
     try:
         return environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            where=Location(name, first_line + (exc.lineno or 1) - 1),
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
 
 
@@ -122,25 +123,27 @@ def _plain_parts(source: str) -> tuple[str, ...] | None:
     return None if any(_JINJA_MARK.search(p) for p in parts[::2]) else tuple(parts)
 
 
-def render(source: str, variables: Mapping[str, Any], name: str = "<template>") -> str:
+def render(source: str, variables: Mapping[str, Any], name: str = "<template>", first_line: int | None = None) -> str:
+    """Render in the sandbox; errors name `name` (and `first_line`, where the template starts in it)."""
     parts = _plain_parts(source)
     if parts is not None and len(source) <= MAX_OUTPUT_CHARS and all(v in variables for v in parts[1::2]):
         return "".join(str(variables[p]) if i % 2 else p for i, p in enumerate(parts))
-    template = compile_template(source, name)
+    template = compile_template(source, name, first_line or 1)
+    where = Location(name, first_line)
     try:
         out = template.render(**variables)
     except SecurityError as exc:
-        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
+        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=where,
                                fix="prompts may only read variables; remove attribute access to "
                                    "Python internals") from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template uses an undefined variable: {exc.message}", where=Location(name),
+        raise TemplateError(f"template uses an undefined variable: {exc.message}", where=where,
                             fix="add the field to every dataset item, to the suite's `vars`, or use "
                                 "`{{ x | default('') }}`") from exc
     except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
-        raise TemplateError(f"template failed to render: {exc}", where=Location(name)) from exc
+        raise TemplateError(f"template failed to render: {exc}", where=where) from exc
     if len(out) > MAX_OUTPUT_CHARS:
-        raise TemplateError(f"rendered prompt is {len(out)} characters", where=Location(name),
+        raise TemplateError(f"rendered prompt is {len(out)} characters", where=where,
                             fix="check loops in the template")
     return out
 
@@ -154,16 +157,17 @@ class _ProbeUndefined(jinja2.ChainableUndefined):
         super().__init__(hint, obj, name, exc)
 
 
-def probe(source: str, name: str = "<template>") -> None:
+def probe(source: str, name: str = "<template>", first_line: int = 1) -> None:
     """Render with every variable stubbed, so sandbox violations surface before any model call."""
     env = environment().overlay(undefined=_ProbeUndefined)
     try:
         env.from_string(source).render()
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            where=Location(name, first_line + (exc.lineno or 1) - 1),
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
     except SecurityError as exc:
-        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
+        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name, first_line),
                                fix="prompts may only read variables; remove attribute access to "
                                    "Python internals") from exc
     except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError):

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.rules._placeholders import STYLES
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import STYLES
 from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
