@@ -8,8 +8,9 @@ import pytest
 
 from lmgate.errors import ConfigError
 from lmgate.lint.engine import all_rules, lint_files
+from lmgate.lint.files import matches
 from lmgate.lint.redos import nested_repeat
-from lmgate.lint.selection import choose, glob_match
+from lmgate.lint.selection import choose
 from lmgate.lint.settings import LINT
 from lmgate.spec_validation import Context, validate
 from lmgate.yamlfile import load_yaml
@@ -92,7 +93,7 @@ def test_per_file_ignores_and_glob_rules(tmp_path):
     files = {"prompts/a.j2": "x \n", "prompts/legacy/b.j2": "y \n"}
     result = run(tmp_path, files, select=["STY001"], per_file_ignores={"prompts/legacy/**": ["STY"]})
     assert [f.path for f in result.findings] == ["prompts/a.j2"]
-    assert glob_match("a/b/c.j2", "**/*.j2") and glob_match("c.j2", "*.j2") and not glob_match("a/c.j2", "b/*.j2")
+    assert matches("a/b/c.j2", ["**/*.j2"]) and matches("c.j2", ["*.j2"]) and not matches("a/c.j2", ["b/*.j2"])
 
 
 def test_custom_rules_as_data(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.lint import custom, suppress
-from lmgate.lint.files import read_all
+from lmgate.lint.files import format_override, read_all
 from lmgate.lint.finding import Finding
 from lmgate.lint.outcome import LintResult
 from lmgate.lint.rules.base import LintContext, Problem
@@ -64,7 +64,7 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
 
     def base_prompts(rel: str) -> list[Prompt] | None:
         text = base_source(rel) if base_source else None
-        module = reading.detect(root / rel, (text or "")[:reading.HEAD_CHARS], overrides, rel)
+        module = format_override(rel, overrides) or reading.detect(root / rel, (text or "")[:reading.HEAD_CHARS])
         return None if text is None or module is None else reading.parse_text(module, rel, text)[0]
 
     ctx = LintContext(root=root, sources={}, count_tokens=count_tokens_lazily,

@@ -7,10 +7,8 @@ is rendered: a template reaching for Python internals is reported from its synta
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -27,13 +25,8 @@ UNKNOWN = ("unknown prompt format: give the file a known suffix (.j2, .prompty, 
 _DUNDER = re.compile(r"[.\[]['\"]?_")
 
 
-def detect(path: Path, head_text: str, overrides: Mapping[str, str] | None = None,
-           rel: str | None = None) -> ModuleType | None:
-    """The format of a file: the first `overrides` glob (glob -> format name) it matches, else the
-    first format module whose `detect` accepts it; None when no format knows it."""
-    for pattern, name in (overrides or {}).items():
-        if fnmatch.fnmatch(rel or path.name, pattern) or fnmatch.fnmatch(path.name, pattern):
-            return formats.get(name)
+def detect(path: Path, head_text: str) -> ModuleType | None:
+    """The first format module (in the registry's order) whose `detect` accepts the file, or None."""
     return next((m for m in formats.modules().values() if m.detect(path, head_text)), None)
 
 
@@ -74,14 +67,13 @@ def relative(path: Path, root: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
 
 
-def read_prompts(path: Path, root: Path, fmt: str | None = None,
-                 overrides: Mapping[str, str] | None = None) -> tuple[list[Prompt], list[ParseProblem]]:
+def read_prompts(path: Path, root: Path, fmt: str | None = None) -> tuple[list[Prompt], list[ParseProblem]]:
     """Every prompt in one file (any format), or the problems that stopped reading it."""
     rel = relative(path, root)
     text, problem = read_text(path, rel)
     if problem:
         return [], [problem]
-    module = formats.get(fmt) if fmt else detect(path, text[:HEAD_CHARS], overrides, rel)
+    module = formats.get(fmt) if fmt else detect(path, text[:HEAD_CHARS])
     if module is None:
         return [], [ParseProblem(rel, UNKNOWN)]
     return parse_text(module, rel, text)
