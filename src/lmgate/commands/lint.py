@@ -32,8 +32,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="run these rules too (e.g. a preview rule); repeatable")
     parser.add_argument("--diff-base", metavar="REF", help="compare with this git ref (base-aware rules)")
     parser.add_argument("--changed-only", action="store_true", help="report only findings on changed lines")
-    parser.add_argument("--jobs", type=int, metavar="N",
-                        help="worker processes for big runs (default: the CPUs, up to 4; $LMGATE_LINT_JOBS)")
     parser.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     parser.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
 
@@ -65,7 +63,7 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     base = open_base(args, env, root, console)
     result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
                                changed_lines=base.changed if base else None, changed_only=args.changed_only,
-                               extra_select=args.extend_select, fail_on=args.fail_on, jobs=_jobs(args, env))
+                               extra_select=args.extend_select, fail_on=args.fail_on)
     for crash in result.crashes:
         console.err.write(f"lmgate: warning: {crash}\n")
     from lmgate.results import write_result
@@ -102,11 +100,6 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     console.set_output("warnings", str(result.count("warning")))
     console.set_output("verdict", result.verdict)
     return 1 if result.verdict == "fail" else 0
-
-
-def _jobs(args: argparse.Namespace, env: Mapping[str, str]) -> int | None:
-    value = args.jobs or env.get("LMGATE_LINT_JOBS")
-    return int(value) if str(value or "").isdigit() else None  # None: automatic
 
 
 def _write(path: Path, text: str, secrets) -> None:

@@ -122,19 +122,6 @@ class Corpus:
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> suppression syntaxes
     prompts: list[Prompt] = field(default_factory=list)
     problems: list[ParseProblem] = field(default_factory=list)
-    prepared: dict[str, list] = field(default_factory=dict)  # run rule code -> prepare() per prompt
-
-    def extend(self, more: Corpus) -> None:
-        """Append the corpus of the files that follow (a lint worker's chunk)."""
-        self.sources.update(more.sources)
-        self.kinds.update(more.kinds)
-        self.prompts += more.prompts
-        self.problems += more.problems
-        for code in list(self.prepared):  # kept only when every chunk has it, aligned with the prompts
-            if code in more.prepared:
-                self.prepared[code] += more.prepared[code]
-            else:
-                del self.prepared[code]
 
 
 def read_all(files: Sequence[Path], root: Path, overrides: Mapping[str, str]) -> Corpus:
