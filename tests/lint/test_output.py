@@ -8,8 +8,7 @@ from pathlib import Path
 from lmgate.github.runtime import Console
 from lmgate.lint import output
 from lmgate.lint.files import format_override
-from lmgate.lint.finding import Finding
-from lmgate.lint.outcome import LintResult
+from lmgate.lint.outcome import Finding, LintResult
 from lmgate.prompts.reading import read_prompts
 
 

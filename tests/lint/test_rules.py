@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from lmgate.lint import rules
-from lmgate.lint.finding import SEVERITIES
 from lmgate.lint.rules.base import LintContext
+from lmgate.lint.selection import SEVERITIES
 from lmgate.lint.tokens import count_tokens
 from lmgate.prompts.model import Message, Position, Prompt
 from lmgate.prompts.reading import read_prompts
@@ -99,8 +99,8 @@ def test_rule_case(code, case, tmp_path):
 
 def test_every_rule_is_registered_and_has_cases():
     folder = Path(rules.__file__).parent
-    on_disk = {p.stem for p in folder.glob("*.py") if not p.stem.startswith("_") and p.stem != "base"}
-    assert on_disk == set(rules.MODULES), "register every rule module in rules/__init__.MODULES"
+    on_disk = {p.stem for p in folder.glob("*.py")} - {"__init__", "base"}
+    assert on_disk == set(rules.MODULES), "one module per rule, each listed in rules/__init__.MODULES (no helpers)"
     modules = rule_modules()
     assert sorted(modules) == sorted(CATALOG)
     for code in modules:
@@ -132,8 +132,6 @@ def test_rule_module_contract(code):
     assert set(defaults) == set(module.CONF)
     func = {"prompt": "check", "engine": "check", "file": "check_file", "run": "check_run"}[module.SCOPE]
     assert callable(getattr(module, func))
-    lines = Path(module.__file__).read_text("utf-8").count("\n")
-    assert lines <= 100, f"{code} is {lines} lines: move shared code to a private helper module"
 
 
 def test_bad_rule_option_is_a_config_error():
@@ -194,7 +192,7 @@ def test_count_tokens_is_exact_for_openai_families_and_labels_estimates(model, e
 
 def test_model_table_is_consistent():
     from lmgate.lint import tokens
-    from lmgate.lint.rules._budget import MAX_FACTOR
+    from lmgate.lint.tokens import MAX_FACTOR
 
     assert tokens.model_info("openai/gpt-4o-mini").context_window == 128_000
     assert tokens.model_info("gpt-4-32k").context_window == 32_768  # the longest prefix wins over gpt-4

@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.lint import custom, suppress
+from lmgate.lint import rules as rule_modules
 from lmgate.lint.files import format_override, read_all
-from lmgate.lint.finding import Finding
-from lmgate.lint.outcome import LintResult
+from lmgate.lint.outcome import Finding, LintResult
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import Rule, choose
+from lmgate.lint.tokens import count_tokens
 from lmgate.prompts import reading
 from lmgate.prompts.model import ParseProblem, Prompt
+from lmgate.registry import load_modules
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 LNT001 = Rule(None, "LNT001", "unused-suppression", "warning", "engine",
@@ -30,12 +32,9 @@ LNT001 = Rule(None, "LNT001", "unused-suppression", "warning", "engine",
 
 @functools.lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
-    from lmgate.lint import rules as package
-    from lmgate.registry import load_modules
-
     found = [Rule(m, m.CODE, m.NAME, m.SEVERITY, m.SCOPE, bool(getattr(m, "PREVIEW", False)),
                   bool(getattr(m, "BASE_AWARE", False)), doc=inspect.getdoc(m) or "")
-             for m in load_modules(package.__name__, package.MODULES)]
+             for m in load_modules(rule_modules.__name__, rule_modules.MODULES)]
     if not any(r.code == LNT001.code for r in found):
         found.append(LNT001)
     return tuple(sorted(found, key=lambda r: r.code))
@@ -45,12 +44,6 @@ def all_rules(lint: Mapping, doc: Any = None) -> list[Rule]:
     rules = list(builtin_rules())
     taken = {r.code for r in rules} | {r.name for r in rules}
     return rules + custom.custom_rules(lint.get("custom"), doc, taken)
-
-
-def count_tokens_lazily(text: str, model: str | None = None):
-    from lmgate.lint.tokens import count_tokens  # tiktoken-class work only when a budget rule asks
-
-    return count_tokens(text, model)
 
 
 def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = None,
@@ -69,7 +62,7 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
 
     corpus = read_all(files, root, overrides)
     sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
-    ctx = LintContext(root=root, sources=sources, count_tokens=count_tokens_lazily,
+    ctx = LintContext(root=root, sources=sources, count_tokens=count_tokens,
                       base_source=base_source or (lambda rel: None), base_prompts=base_prompts,
                       changed_lines=changed_lines, settings=lint)
     findings, crashes = run_rules(rules, prompts, problems, ctx)

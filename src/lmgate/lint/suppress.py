@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lmgate.lint.files import matches
-from lmgate.lint.finding import Finding
+from lmgate.lint.outcome import Finding
 from lmgate.lint.selection import Rule
 
 PATTERNS = {

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+SYSTEM_ROLES = ("system", "developer")  # the roles that carry instructions rather than a conversation turn
 
 @dataclass(frozen=True)
 class Position:

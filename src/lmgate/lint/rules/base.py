@@ -47,3 +47,7 @@ class LintContext:
     base_prompts: Callable[[str], Sequence[Prompt] | None] = lambda path: None
     changed_lines: Mapping[str, set[int]] | None = None
     settings: Mapping = field(default_factory=dict)               # the validated `lint` section
+
+    def base_twin(self, prompt: Prompt) -> Prompt | None:
+        """The same prompt (same file, same name) on the base branch, if it existed there."""
+        return next((p for p in self.base_prompts(prompt.path) or () if p.name == prompt.name), None)

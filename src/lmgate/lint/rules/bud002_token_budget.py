@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.rules._budget import label, may_exceed, prompt_tokens
-from lmgate.lint.rules._meta import model_name
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.lint.tokens import label, may_exceed, prompt_tokens
+from lmgate.prompts.metadata import model_name
 from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 

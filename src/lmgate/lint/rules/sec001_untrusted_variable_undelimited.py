@@ -27,10 +27,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from lmgate.lint.rules._meta import SYSTEM_ROLES
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.prompts.engines import Placeholder, placeholders
-from lmgate.prompts.model import Message, Prompt
+from lmgate.prompts.model import SYSTEM_ROLES, Message, Prompt
 from lmgate.spec import Opt
 
 CODE = "SEC001"

@@ -31,8 +31,8 @@ import json
 import re
 from collections.abc import Iterator
 
-from lmgate.lint.rules._meta import items, locate
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import items, locate
 from lmgate.prompts.model import Prompt
 
 CODE = "STY004"

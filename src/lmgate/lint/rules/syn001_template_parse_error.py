@@ -25,8 +25,8 @@ import re
 import string
 from collections.abc import Iterator
 
-from lmgate.lint.rules._placeholders import whole_template
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import whole_template
 from lmgate.prompts.model import Position, Prompt
 from lmgate.templating import syntax_error
 
