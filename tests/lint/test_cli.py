@@ -24,6 +24,10 @@ def test_text_output_without_config(tmp_path):
     run = lint(tmp_path, "prompts")
     assert run.code == 1, run.err
     assert re.search(r"^prompts/broken\.j2:1:\d+: SYN001 template-parse-error ", run.out, re.MULTILINE)
+    # every finding is followed by its fix hint (issue 15.7)
+    assert re.search(r"SYN001 template-parse-error .*\n    fix: fix the Jinja syntax", run.out)
+    findings = [line for line in run.out.splitlines() if re.match(r"prompts/\S+:\d+:\d+: ", line)]
+    assert findings and run.out.count("\n    fix: ") == len(findings)
     assert "prompts/qa.j2\n" in run.out and "\x1b[" not in run.out  # grouped; no colour when piped
     assert run.out.rstrip().splitlines()[-1].startswith("3 files, 3 prompts: ")
     data = run.result()

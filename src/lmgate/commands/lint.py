@@ -14,7 +14,7 @@ from pathlib import Path
 from lmgate.commands.common import add_config_argument
 from lmgate.github.runtime import Console
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "markdown")  # markdown: the rule reference, with --list-rules
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +58,11 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     if args.select:
         lint = {**lint, "select": [s for arg in args.select for s in arg.split(",") if s]}
     if args.list_rules or args.explain:
-        return explain(engine.all_rules(lint, doc), args.explain, console)
+        return explain(engine.all_rules(lint, doc), args.explain, console, args.format)
+    if args.format == "markdown":
+        from lmgate.errors import InputError
+
+        raise InputError("--format markdown writes the rule reference", fix="use it with --list-rules")
     paths = files.discover(args.paths, root, lint)
     base = open_base(args, env, root, console)
     result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
@@ -122,9 +126,14 @@ def _text(path: Path) -> str | None:
         return None
 
 
-def explain(rules: list, code: str | None, console: Console) -> int:
+def explain(rules: list, code: str | None, console: Console, fmt: str | None = None) -> int:
     from lmgate.errors import InputError
 
+    if code is None and fmt == "markdown":  # docs/rules.md
+        from lmgate.lint.docs import rules_markdown
+
+        console.out.write(rules_markdown(rules))
+        return 0
     if code is None:
         for r in rules:
             flags = " (preview)" if r.preview else " (needs --diff-base)" if r.base_aware else ""

@@ -26,8 +26,6 @@ from lmgate.prompts.model import ParseProblem, Prompt
 from lmgate.registry import load_modules
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
-LNT001 = Rule(None, "LNT001", "unused-suppression", "warning", "engine",
-              doc=suppress.__doc__ or "")
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,8 +33,6 @@ def builtin_rules() -> tuple[Rule, ...]:
     found = [Rule(m, m.CODE, m.NAME, m.SEVERITY, m.SCOPE, bool(getattr(m, "PREVIEW", False)),
                   bool(getattr(m, "BASE_AWARE", False)), doc=inspect.getdoc(m) or "")
              for m in load_modules(rule_modules.__name__, rule_modules.MODULES)]
-    if not any(r.code == LNT001.code for r in found):
-        found.append(LNT001)
     return tuple(sorted(found, key=lambda r: r.code))
 
 

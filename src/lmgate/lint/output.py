@@ -32,6 +32,8 @@ def text(result: LintResult, out: TextIO, colour: bool = False) -> None:
         out.write(paint("path", path) + "\n")
         for f in group:
             out.write(f"{f.path}:{f.line}:{f.col}: {paint(f.severity, f.code)} {paint('dim', f.name)} {f.message}\n")
+            if f.fix:
+                out.write(f"    {paint('dim', 'fix:')} {f.fix}\n")
         out.write("\n")
     out.write(summary_line(result) + "\n")
 
