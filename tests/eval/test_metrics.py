@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lmgate.errors import ConfigError, InputError, Location
 from lmgate.eval.metrics import build_metric, build_metrics, registry
@@ -43,6 +45,14 @@ CASES = [
     ({"levenshtein": {"value": "sitting"}}, "kitten", {}, 1 - 3 / 7, False),
     ({"levenshtein": {"value": "hello world", "threshold": 0.9}}, "hello world!", {}, 1 - 1 / 12, True),
     ("levenshtein", "", {"expected": ""}, 1.0, True),
+    ({"levenshtein": {"value": "lawn"}}, "flaw", {}, 0.5, False),
+    ({"levenshtein": {"value": "execution"}}, "intention", {}, 1 - 5 / 9, False),
+    ({"levenshtein": {"value": "naive"}}, "na\u00efve", {}, 0.8, True),  # code points: ï is one edit
+    ({"levenshtein": {"value": "ok"}}, "\U0001f44d ok", {}, 0.5, False),  # an emoji is one character
+    ({"levenshtein": {"value": "STRASSE", "ignore_case": True}}, "Stra\u00dfe", {}, 1.0, True),  # casefold: ß = ss
+    ({"levenshtein": {"value": "a" * 2700}}, "a" * 3000, {}, 0.9, True),
+    ({"levenshtein": {"value": "b" * 3000}}, "a" * 3000, {}, 0.0, False),
+    ("levenshtein", "kitten", {"expected": ["mitten", "sitting"]}, 1 - 1 / 6, True),
     ({"rouge": {"variant": "rouge1"}}, "the cat sat on the mat", {"expected": "the cat lay on the mat"}, 5 / 6, True),
     ({"rouge": {"variant": "rouge2"}}, "the cat sat on the mat", {"expected": "the cat lay on the mat"}, 3 / 5, True),
     ({"rouge": {"variant": "rougeL", "stem": True}}, "running dogs", {"expected": "the dog runs"}, 0.4, False),
@@ -56,6 +66,25 @@ def test_metric_cases(spec, output, item, score, passed):
     result = build_metric(spec).score(output, item, ScoringContext())
     assert result.score == pytest.approx(score, abs=1e-9)
     assert result.passed is passed
+
+
+def textbook_levenshtein(a: str, b: str) -> int:
+    """Wagner–Fischer, the definition the metric's scores have always followed."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcAB\u00e9\U0001f600 ", max_size=25), st.text(alphabet="abcAB\u00e9\U0001f600 ", max_size=25))
+def test_levenshtein_scores_as_the_textbook_distance(output, expected):
+    longest = max(len(output), len(expected))
+    want = 1.0 if longest == 0 else 1 - textbook_levenshtein(output, expected) / longest
+    assert build_metric("levenshtein").score(output, {"expected": expected}).score == pytest.approx(want, abs=1e-12)
 
 
 def test_every_registered_metric_declares_the_contract():
