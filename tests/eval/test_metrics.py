@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,7 +81,7 @@ def textbook_levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.text(alphabet="abcAB\u00e9\U0001f600 ", max_size=25), st.text(alphabet="abcAB\u00e9\U0001f600 ", max_size=25))
 def test_levenshtein_scores_as_the_textbook_distance(output, expected):
     longest = max(len(output), len(expected))
@@ -160,7 +162,7 @@ def test_option_errors_have_one_message_form(spec, message, fix):
         assert fix in (info.value.fix or "")
 
 
-def test_json_schema_subset():
+def test_json_schema_reasons_name_the_json_path():
     schema = {"type": "object", "required": ["name", "age"], "additionalProperties": False,
               "properties": {"name": {"type": "string", "minLength": 1},
                              "age": {"type": "integer", "minimum": 0},
@@ -169,10 +171,11 @@ def test_json_schema_subset():
     assert metric.score('{"name": "Ada", "age": 36, "tags": ["a"]}', {}).passed is True
     bad = metric.score('{"name": "", "age": -1, "tags": ["c"], "x": 1}', {})
     assert bad.passed is False
-    assert "$.name: length 0" in bad.reason and "$.age: -1 breaks minimum 0" in bad.reason
+    assert "$.name: '' should be non-empty" in bad.reason and "$.age: -1 is less than the minimum of 0" in bad.reason
+    assert "additional properties are not allowed ('x' unexpected)" in bad.reason
     assert "not JSON" in metric.score("Sure! {", {}).reason
     missing = metric.score('{"name": "Ada"}', {})
-    assert "'age' is required" in missing.reason
+    assert "$: 'age' is a required property" in missing.reason
 
 
 def test_latency_tokens_and_cost_read_the_context():
@@ -206,3 +209,52 @@ def test_corpus_bleu_is_not_the_mean_of_sentence_scores():
     assert build_metric("not_bleu").aggregate(outputs, items) == pytest.approx(1 - corpus)
     assert build_metric("f1").aggregate(outputs, items) == pytest.approx(
         sum(build_metric("f1").score(o, i).score for o, i in zip(outputs, items, strict=True)) / 2)
+
+
+# JSON Schema (draft 2020-12) compares by JSON value: true is not 1, 1.0 is an integer, key order
+# does not matter. Each row is a verdict the spec requires and lmgate's old hand-made validator
+# (jsonschema_lite) got wrong; a schema the spec calls invalid is refused when the config loads.
+SPEC_CASES = [
+    ({"enum": [1, "x"]}, "true", False),                      # a boolean is not the number 1
+    ({"enum": [0]}, "false", False),
+    ({"const": 0}, "false", False),
+    ({"const": False}, "0", False),
+    ({"const": {"a": [0]}}, '{"a": [false]}', False),          # not inside containers either
+    ({"type": "integer"}, "1.0", True),                       # 1.0 is an integer (its value is whole)
+    ({"type": "integer", "minimum": 0}, "2e3", True),
+    ({"uniqueItems": True}, "[1, 1.0]", False),               # 1 and 1.0 are the same number
+    ({"uniqueItems": True}, '[{"a": 1, "b": 2}, {"b": 2, "a": 1}]', False),  # key order is not identity
+    ({"uniqueItems": True}, "[1, true]", True),
+    ({"$defs": {"a/b": {"type": "string"}}, "$ref": "#/$defs/a~1b"}, "7", False),  # JSON Pointer escapes
+    ({"$defs": {"s": {"$anchor": "str", "type": "string"}}, "$ref": "#str"}, '"x"', True),  # anchors
+    ({"multipleOf": 0.5}, "1.25", False),                     # keywords the old subset refused outright
+    ({"if": {"type": "string"}, "then": {"minLength": 2}}, '"a"', False),
+    ({"dependentRequired": {"card": ["cvv"]}}, '{"card": 1}', False),
+    ({"contains": {"const": 3}, "minContains": 2}, "[3, 1, 3]", True),
+    ({"patternProperties": {"^x-": {"type": "integer"}}, "additionalProperties": False}, '{"x-a": 1, "y": 2}', False),
+]
+
+
+@pytest.mark.parametrize(("schema", "output", "passed"), SPEC_CASES, ids=lambda v: json.dumps(v)[:40])
+def test_json_schema_follows_the_spec(schema, output, passed):
+    import jsonschema
+
+    assert jsonschema.Draft202012Validator(schema).is_valid(json.loads(output)) is passed  # the reference agrees
+    result = build_metric({"json_schema": {"schema": schema}}).score(output, {})
+    assert result.passed is passed, result.reason
+
+
+@pytest.mark.parametrize(("schema", "message"), [
+    ({"required": "name"}, "schema.required: 'name' is not of type 'array'"),   # the old one required n, a, m, e
+    ({"enum": "abc"}, "schema.enum: 'abc' is not of type 'array'"),             # ... and matched substrings
+    ({"minLength": -1}, "schema.minLength: -1 is less than the minimum of 0"),
+    ({"properties": {"age": {"type": "int"}}}, "schema.properties.age: unknown type 'int'"),
+    ({"requird": ["a"]}, "unknown keyword 'requird'"),
+    ({"$ref": "https://example.com/s.json"}, "not a local reference"),
+    ({"$ref": "#/$defs/missing"}, "cannot be resolved"),
+    ({"$schema": "http://json-schema.org/draft-07/schema#"}, "draft 2020-12"),
+])
+def test_json_schema_refuses_invalid_schemas_when_the_config_loads(schema, message):
+    with pytest.raises(ConfigError) as info:
+        build_metrics([{"json_schema": {"schema": schema}}], where=Location("lmgate.yaml", 3, 5))
+    assert message in info.value.message and info.value.where == Location("lmgate.yaml", 3, 5)

@@ -37,6 +37,8 @@ def parse(output: str, allow_fence: bool = True) -> tuple[Any, str | None]:
         return json.loads(text), None
     except ValueError as exc:
         return None, f"not JSON: {exc}"
+    except RecursionError:  # the model's answer decides the depth: `[[[[…` must fail, not crash
+        return None, "not JSON lmgate can read: nested too deeply"
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:

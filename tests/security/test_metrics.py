@@ -1,0 +1,64 @@
+"""Metric options come from pull requests and model output is untrusted: neither can stall a job.
+
+Each test below runs for minutes or more (or crashes) on the code it guards against: Python's
+backtracking `re` for user patterns, jsonschema's pairwise `uniqueItems`, unbounded recursion.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lmgate.errors import ConfigError, Location
+from lmgate.eval.metrics import build_metric, build_metrics
+
+CATASTROPHIC = "(a|aa)*c"
+LONG = "a" * 50_000
+
+
+@pytest.mark.parametrize(("schema", "passed"), [
+    ({"type": "string", "pattern": CATASTROPHIC}, False),
+    ({"type": "object", "patternProperties": {CATASTROPHIC: {"type": "string"}}}, True),  # no key matches
+    ({"type": "object", "patternProperties": {CATASTROPHIC: {}}, "additionalProperties": {"type": "integer"}},
+     False),  # `k` is not matched by the pattern, so it is additional, and not an integer
+    ({"type": "object", "properties": {"k": {"type": "array", "items": {"pattern": CATASTROPHIC}}}}, False),
+])
+def test_json_schema_patterns_run_in_linear_time(schema, passed):
+    metric = build_metric({"json_schema": {"schema": schema}})
+    output = json.dumps(LONG if schema.get("type") == "string" else {LONG: 1, "k": [LONG]})
+    assert metric.score(output, {}).passed is passed
+
+
+def test_json_schema_pattern_re2_cannot_run_is_a_config_error_with_the_place():
+    where = Location("lmgate.yaml", 14, 9)
+    with pytest.raises(ConfigError) as info:
+        build_metrics([{"json_schema": {"schema": {"properties": {"id": {"pattern": r"(\d)\1"}}}}}], where=where)
+    text = info.value.render()
+    assert text.startswith("lmgate.yaml:14:9") and "schema.properties.id" in text and "backreferences" in text
+
+
+def test_json_schema_refuses_the_pair_the_library_would_match_with_re():
+    with pytest.raises(ConfigError, match="unevaluatedProperties beside patternProperties"):
+        build_metric({"json_schema": {"schema": {"patternProperties": {"^x": {}}, "unevaluatedProperties": False}}})
+
+
+def test_unique_items_on_a_long_answer_is_linear():
+    # jsonschema compares every pair of objects: 20,000 distinct objects are 2e8 comparisons
+    metric = build_metric({"json_schema": {"schema": {"type": "array", "uniqueItems": True}}})
+    distinct = json.dumps([{"n": i} for i in range(20_000)])
+    assert metric.score(distinct, {}).passed is True
+    repeated = json.dumps([{"n": i} for i in range(20_000)] + [{"n": 5}])
+    result = metric.score(repeated, {})
+    assert result.passed is False and "non-unique" in result.reason
+
+
+@pytest.mark.parametrize("name", ["is_json", "json_schema"])
+def test_deeply_nested_answers_fail_the_item_instead_of_crashing(name):
+    spec = {name: {"schema": {"items": {"$ref": "#"}}}} if name == "json_schema" else name
+    metric = build_metric(spec)
+    result = metric.score("[" * 100_000 + "]" * 100_000, {})
+    assert result.passed is False and "nested too deeply" in result.reason
+    if name == "json_schema":  # deep enough for the validator's recursion, not for json.loads
+        result = metric.score("[" * 900 + "]" * 900, {})
+        assert result.passed is False and "nested too deeply" in result.reason
