@@ -7,6 +7,8 @@ backtracking `re` for user patterns, jsonschema's pairwise `uniqueItems`, unboun
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -62,3 +64,40 @@ def test_deeply_nested_answers_fail_the_item_instead_of_crashing(name):
     if name == "json_schema":  # deep enough for the validator's recursion, not for json.loads
         result = metric.score("[" * 900 + "]" * 900, {})
         assert result.passed is False and "nested too deeply" in result.reason
+
+
+@pytest.mark.parametrize(("options", "output", "passed"), [
+    ({"pattern": CATASTROPHIC}, LONG, False),
+    ({"pattern": CATASTROPHIC}, LONG + "c", True),
+    ({"pattern": "(a+)+$", "full": True}, LONG + "!", False),
+    ({"pattern": r"(\w+\s?)*!", "flags": "i"}, "A" * 50_000 + "!", True),
+])
+def test_regex_metric_runs_in_linear_time(options, output, passed):
+    assert build_metric({"regex": options}).score(output, {}).passed is passed
+
+
+def test_regexes_to_ignore_run_in_linear_time():
+    metric = build_metric({"exact_match": {"squad": False, "regexes_to_ignore": [CATASTROPHIC]}})
+    assert metric.score(LONG + "c", {"expected": ""}).passed is True  # the whole answer is one match
+
+
+def test_a_backreference_in_the_regex_metric_is_a_config_error_at_its_line(tmp_path):
+    (tmp_path / "p.j2").write_text("{{ q }}\n")
+    (tmp_path / "d.jsonl").write_text('{"id": "a", "q": "aa"}\n')
+    (tmp_path / "lmgate.yaml").write_text("""version: 1
+providers: {app: {type: echo}}
+prompts: {p: p.j2}
+datasets: {d: d.jsonl}
+suites:
+  - name: s
+    prompt: p
+    dataset: d
+    provider: app
+    metrics:
+      - regex: {pattern: '(a)\\1'}
+""")
+    out = subprocess.run([sys.executable, "-m", "lmgate", "eval", "--no-cache"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 2, out.stderr
+    assert "lmgate.yaml:10" in out.stderr and "backreferences" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / ".lmgate" / "results" / "eval.json").exists()

@@ -7,8 +7,9 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.errors import InputError
+from lmgate.errors import ConfigError, InputError
 from lmgate.spec import Opt
+from lmgate.userregex import compile_user_regex
 
 FIELD = Opt("str", "expected", "the item field holding the reference")
 _VALUE_HELP = "the reference itself (a template like '{{ answer }}' is rendered per item); default: the item's `field`"
@@ -17,8 +18,9 @@ VALUE = Opt("any", None, _VALUE_HELP, one_of=(Opt("str", help=_VALUE_HELP), Opt(
 NORMALISE = {
     "ignore_case": Opt("bool", False, "lowercase both sides first"),
     "ignore_punctuation": Opt("bool", False, "drop ASCII punctuation from both sides first"),
-    "regexes_to_ignore": Opt("list", None, "regular expressions removed from both sides first",
-                             items=Opt("str", check=lambda p: regex_problem(p))),
+    "regexes_to_ignore": Opt("list", None, "regular expressions (RE2) removed from both sides first",
+                             items=Opt("str", help="an RE2 regular expression (no backreferences or lookaround)",
+                                       check=lambda p: regex_problem(p))),
 }
 _PUNCT = str.maketrans("", "", string.punctuation)
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
@@ -26,9 +28,9 @@ _ARTICLES = re.compile(r"\b(a|an|the)\b")
 
 def regex_problem(pattern: str) -> str | None:
     try:
-        re.compile(pattern)
-    except re.error as exc:
-        return f"is not a valid regular expression: {exc}"
+        compile_user_regex(pattern)
+    except ConfigError as exc:
+        return exc.message
     return None
 
 
@@ -55,8 +57,12 @@ def references(item: Mapping[str, Any], options: Mapping[str, Any]) -> list[str]
 
 def prepare(text: str, options: Mapping[str, Any]) -> str:
     """lm-evaluation-harness' exact_match options, applied in its order."""
-    for pattern in options.get("regexes_to_ignore") or ():
-        text = re.sub(pattern, "", text)
+    for pattern in options.get("regexes_to_ignore") or ():  # re.sub(pattern, "", text), on RE2
+        kept, last = [], 0
+        for match in compile_user_regex(pattern).finditer(text):
+            kept.append(text[last:match.start()])
+            last = match.end()
+        text = "".join(kept) + text[last:]
     if options.get("ignore_case"):
         text = text.lower()
     if options.get("ignore_punctuation"):
