@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmgate.errors import ConfigError, InputError, Location
-from lmgate.eval.metrics import build_metric, build_metrics, registry
+from lmgate.eval.metrics import build_metric, build_metrics, catalog, check_metrics, describe, registry
 from lmgate.eval.metrics.base import ScoringContext
+from lmgate.yamlfile import load_yaml
 
 # (spec, output, item, score, passed): the metric's documented PASS/FAIL examples and edge cases
 CASES = [
@@ -136,7 +137,7 @@ def test_missing_reference_field_is_an_input_error_with_a_fix():
 
 @pytest.mark.parametrize(("spec", "message", "fix"), [
     ("exact_mach", "unknown metric 'exact_mach'", "did you mean 'exact_match'?"),
-    ("not_exact_mach", "unknown metric 'not_exact_mach'", "available: bleu, chrf"),
+    ("not_exact_mach", "unknown metric 'not_exact_mach'", "did you mean 'not_exact_match'? available: bleu, chrf"),
     ({"rouge": {"varient": "rouge1"}}, "invalid config: option 'varient' of metric 'rouge' unknown key",
      "did you mean 'variant'?"),
     ({"rouge": {"variant": "rouge3"}}, "option 'variant' of metric 'rouge' 'rouge3' is not allowed",
@@ -260,3 +261,54 @@ def test_json_schema_refuses_invalid_schemas_when_the_config_loads(schema, messa
     with pytest.raises(ConfigError) as info:
         build_metrics([{"json_schema": {"schema": schema}}], where=Location("lmgate.yaml", 3, 5))
     assert message in info.value.message and info.value.where == Location("lmgate.yaml", 3, 5)
+
+
+CONFIG = """suites:
+  - name: s
+    metrics:
+      - exact_mach
+      - regex: {pattern: "(a)\\\\1"}
+      - contains:
+          valeu: x
+      - f1
+      - not_contians: {value: sorry}
+      - {contains: {value: Paris}}
+      - {contains: {value: France}}
+"""
+
+
+def test_check_metrics_reports_every_problem_at_its_line():
+    doc = load_yaml(CONFIG, "lmgate.yaml")
+    specs = doc.data["suites"][0]["metrics"]
+    problems = check_metrics(specs, locate=lambda path: doc.where(("suites", 0, "metrics", *path)))
+    found = [(str(p.where), p.message, p.fix) for p in problems]
+    assert [where for where, _, _ in found] == ["lmgate.yaml:4:9", "lmgate.yaml:5:17", "lmgate.yaml:7:11",
+                                                "lmgate.yaml:9:9", "lmgate.yaml:11:9"]
+    assert "unknown metric 'exact_mach'" in found[0][1] and "did you mean 'exact_match'?" in found[0][2]
+    assert "backreferences" in found[1][1] + found[1][2]
+    assert "unknown key 'valeu'" in found[2][1] and "did you mean 'value'?" in found[2][2]
+    assert "did you mean 'not_contains'?" in found[3][2]
+    assert "listed twice" in found[4][1] and "(entries 6 and 7)" in found[4][1]
+    with pytest.raises(ConfigError) as info:  # build_metrics raises the first of them
+        build_metrics(specs, locate=lambda path: doc.where(("suites", 0, "metrics", *path)))
+    assert info.value.message == problems[0].message
+
+
+def test_checking_calls_no_model_and_runs_no_user_code(tmp_path):
+    # the module and the judge provider do not exist: only scoring would need them
+    specs = [{"python": {"function": "nowhere.grading:check"}}, {"llm_rubric": {"rubric": "polite", "provider": "x"}}]
+    assert check_metrics(specs) == []
+
+
+def test_catalog_describes_every_metric_from_its_module():
+    infos = {info.name: info for info in catalog()}
+    assert set(infos) == set(registry().names())
+    rouge = describe("not_rouge")  # a negation describes the metric it negates
+    assert rouge.name == "rouge" and rouge.kind == "score" and rouge.higher_is_better and rouge.negatable
+    assert rouge.options["variant"].default == "rougeL" and rouge.options["variant"].choices == (
+        "rouge1", "rouge2", "rougeL")
+    assert rouge.summary.startswith("ROUGE-1/2/L F-measure")
+    assert infos["llm_rubric"].needs_judge and not infos["tokens"].negatable and infos["bleu"].kind == "corpus"
+    with pytest.raises(ConfigError, match="unknown metric 'rogue'") as info:
+        describe("rogue")
+    assert "did you mean 'rouge'?" in info.value.fix

@@ -14,6 +14,8 @@ import pytest
 
 from lmgate.errors import ConfigError, Location
 from lmgate.eval.metrics import build_metric, build_metrics
+from lmgate.eval.metrics.base import ScoringContext
+from lmgate.eval.providers.base import Completion
 
 CATASTROPHIC = "(a|aa)*c"
 LONG = "a" * 50_000
@@ -101,3 +103,27 @@ suites:
     assert out.returncode == 2, out.stderr
     assert "lmgate.yaml:10" in out.stderr and "backreferences" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / ".lmgate" / "results" / "eval.json").exists()
+
+
+def test_a_fenced_answer_of_whitespace_is_read_in_linear_time():
+    # the old fence pattern `(.*?)\n?\s*```$` backtracked quadratically: 8,000 spaces took 0.25 s
+    metric = build_metric("is_json")
+    assert metric.score("```json\n" + " " * 1_000_000, {}).passed is False
+    assert metric.score("```json\n" + " " * 1_000_000 + "[1]\n```", {}).passed is True
+
+
+class Judge:
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+
+    def complete(self, messages, *, sample=0):
+        return Completion(text=self.reply)
+
+
+@pytest.mark.parametrize("reply", ["{" * 200_000, "{" * 200_000 + "}", '{"a": ' * 100_000 + "1" + "}" * 100_000])
+def test_a_hostile_judge_answer_is_read_in_linear_time_and_never_crashes(reply):
+    # `\{.*\}` over 200,000 `{` without a `}` is 2e10 steps on Python's re; the last one nests
+    # deeper than json.loads can go (RecursionError, which the old parser did not catch)
+    metric = build_metric({"llm_rubric": {"rubric": "polite"}})
+    result = metric.score("hello", {}, ScoringContext(judge=Judge(reply)))
+    assert result.passed is False and "unparseable judge verdict" in result.reason

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from lmgate.errors import ConfigError, InputError
-from lmgate.eval.metrics._common import verdict
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.eval.metrics.is_json import parse
 from lmgate.jsonschema_re2 import errors, schema_problem
@@ -32,9 +31,9 @@ CONF = {"schema": Opt("map", REQUIRED, "the JSON Schema the output must satisfy"
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
     value, problem = parse(output, options["allow_fence"])
     if problem:
-        return verdict(False, problem)
+        return MetricResult.pass_fail(False, problem)
     try:
         found = errors(value, options["schema"], limit=3)
     except ConfigError as exc:  # a templated pattern, rendered for this item, that RE2 cannot run
         raise InputError(f"json_schema metric: {exc.message}", fix=exc.fix) from exc
-    return verdict(not found, "; ".join(found))
+    return MetricResult.pass_fail(not found, "; ".join(found))

@@ -15,8 +15,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from lmgate.eval.metrics._common import FIELD, VALUE, references
-from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.eval.metrics.base import FIELD, VALUE, MetricResult, ScoringContext, references
 from lmgate.spec import Opt
 
 NAME = "levenshtein"

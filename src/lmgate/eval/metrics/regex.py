@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from lmgate.errors import ConfigError, InputError
-from lmgate.eval.metrics._common import verdict
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.spec import REQUIRED, Opt
 from lmgate.userregex import UserRegex, compile_user_regex
@@ -55,4 +54,4 @@ def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx:
     except ConfigError as exc:  # a templated pattern whose rendering RE2 cannot run
         raise InputError(f"regex metric: {exc.message}", fix=exc.fix) from exc
     match = pattern.fullmatch(output) if options["full"] else pattern.search(output)
-    return verdict(match is not None, f"no match for /{options['pattern']}/")
+    return MetricResult.pass_fail(match is not None, f"no match for /{options['pattern']}/")
