@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -97,6 +102,7 @@ def test_every_registered_metric_declares_the_contract():
         assert module.KIND in ("pass_fail", "score", "corpus"), name
         assert isinstance(module.HIGHER_IS_BETTER, bool) and isinstance(module.CONF, dict), name
         assert module.__doc__ and module.__doc__.startswith(f"{name}:"), f"{name}: the docstring is the user doc"
+        assert re.search(r"^(PASS|FAIL|Score):", module.__doc__, re.M), f"{name}: docs/metrics.md shows an example"
         if module.KIND == "corpus":
             assert callable(module.aggregate), name
 
@@ -312,3 +318,30 @@ def test_catalog_describes_every_metric_from_its_module():
     with pytest.raises(ConfigError, match="unknown metric 'rogue'") as info:
         describe("rogue")
     assert "did you mean 'rouge'?" in info.value.fix
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_metrics_doc_is_current():
+    spec = importlib.util.spec_from_file_location("gen_metrics_doc", ROOT / "scripts" / "gen_metrics_doc.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    text = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
+    assert text == generator.render(), "docs/metrics.md is stale: run `python scripts/gen_metrics_doc.py`"
+    for info in catalog():  # every metric and each of its options is on the page
+        assert f"## `{info.name}`" in text and all(f"| `{o}` |" in text for o in info.options), info.name
+
+
+def test_metrics_doc_check_mode_fails_on_a_stale_page(tmp_path):
+    script = tmp_path / "scripts" / "gen_metrics_doc.py"
+    script.parent.mkdir()
+    script.write_text((ROOT / "scripts" / "gen_metrics_doc.py").read_text())
+    (tmp_path / "src").symlink_to(ROOT / "src")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "metrics.md").write_text("# Metrics\n\nhand-edited\n")
+    stale = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert stale.returncode == 1 and "docs/metrics.md is stale" in stale.stderr
+    assert subprocess.run([sys.executable, str(script)]).returncode == 0
+    assert subprocess.run([sys.executable, str(script), "--check"]).returncode == 0
+    assert (tmp_path / "docs" / "metrics.md").read_text() == (ROOT / "docs" / "metrics.md").read_text()
