@@ -144,7 +144,13 @@ def schema_problem(schema: Any) -> str | None:
     """Why a user's schema cannot be used (the first reason), or None; never runs a pattern."""
     if not isinstance(schema, Mapping):
         return "schema should be a mapping"
-    schema = json.loads(json.dumps(schema, default=dict))
+    try:
+        return _problem(json.loads(json.dumps(schema, default=dict)))
+    except RecursionError:
+        return "schema is nested too deeply to check"
+
+
+def _problem(schema: dict[str, Any]) -> str | None:
     dialect = schema.get("$schema", DIALECT).rstrip("#")
     if dialect != DIALECT:
         return (f"schema: lmgate validates with JSON Schema draft 2020-12, not {dialect!r}; "

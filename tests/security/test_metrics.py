@@ -47,6 +47,14 @@ def test_json_schema_refuses_the_pair_the_library_would_match_with_re():
         build_metric({"json_schema": {"schema": {"patternProperties": {"^x": {}}, "unevaluatedProperties": False}}})
 
 
+def test_a_schema_nested_too_deeply_is_a_config_error_not_a_crash():
+    schema: dict = {}
+    for _ in range(5_000):
+        schema = {"items": schema}
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        build_metric({"json_schema": {"schema": schema}})
+
+
 def test_unique_items_on_a_long_answer_is_linear():
     # jsonschema compares every pair of objects: 20,000 distinct objects are 2e8 comparisons
     metric = build_metric({"json_schema": {"schema": {"type": "array", "uniqueItems": True}}})
