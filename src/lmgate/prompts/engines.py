@@ -50,15 +50,17 @@ STYLES: dict[str, re.Pattern[str]] = {
     "{name}": re.compile(r"(?<![{$])\{(" + _NAME + r")\}(?!\})"),
     "${name}": re.compile(r"\$\{(?:input:)?" + _NAME + r"(?::[^}]*)?\}"),
 }
-# The syntaxes each engine leaves in the text as written (a placeholder the model would see raw).
-LEAVES: dict[str, tuple[str, ...]] = {
-    "jinja2": ("{name}", "${name}"), "fstring": ("{{name}}",), "dollar": ("{{name}}", "{name}"),
-    "mustache": ("{name}", "${name}"), "handlebars": ("{name}", "${name}"), "ghmodels": ("{name}", "${name}"),
-    "vscode": (), "plain": ("{{name}}", "{name}", "${name}"),
+# Placeholders that would reach the model as written, where they are an error before any model call:
+# in Jinja (`{% raw %}` keeps text as written on purpose), and in a plain text no one gave an engine.
+# Engines someone chose have their own escapes (`{{x}}` is an f-string's literal `{x}`), so they are
+# left to lint. `{name}` right after a letter, backslash or brace is LaTeX (`\boxed{answer}`,
+# `\frac{a}{b}`) or code, not a placeholder.
+UNFILLED: dict[str, re.Pattern[str]] = {
+    "{{name}}": STYLES["{{name}}"],
+    "{name}": re.compile(r"(?<![\w\\{}$])\{(" + _NAME + r")\}(?!\})"),
+    "${name}": STYLES["${name}"],
 }
-# What each engine fills a placeholder of that syntax with, to say how to write it.
-WRITE = {"jinja2": "{{ %s }}", "fstring": "{%s}", "dollar": "${%s}", "mustache": "{{%s}}", "handlebars": "{{%s}}",
-         "ghmodels": "{{%s}}", "vscode": "${input:%s}"}
+LEAVES: dict[str, tuple[str, ...]] = {"jinja2": ("{name}", "${name}"), "plain": ("{{name}}", "{name}", "${name}")}
 # Names an engine provides itself: never a variable of the caller.
 BUILTINS = {
     "handlebars": {"this", "else", "role", "history", "media", "section", "json", "if", "unless", "each",
@@ -143,6 +145,9 @@ def variables(text: str, engine: str) -> frozenset[str] | None:
             return frozenset(field for _, field, _, _ in _fstring_fields(text))
         except ValueError:
             pass  # problems() reports it; the names the regex sees are the best guess
+    if engine == "dollar":  # as string.Template reads them (render fills them the same way)
+        return frozenset(m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(text)
+                         if m.group("named") or m.group("braced"))
     return frozenset(p.name for p in placeholders(text, engine))
 
 
@@ -178,16 +183,18 @@ def _left_as_written(text: str, engine: str, parts: list[tuple[int, str]]) -> li
     found = []
     for style in LEAVES.get(engine, ()):
         for first, part in parts:
-            for m in STYLES[style].finditer(part):
+            for m in UNFILLED[style].finditer(part):
                 raw = m.group(0)
                 name = re.search(_NAME, raw).group(0)  # type: ignore[union-attr]  # every style holds a name
-                how = f"write it as {WRITE[engine] % name}" if engine in WRITE else \
-                    "set the engine that fills it in lmgate.yaml (prompts.<name>.engine: jinja2, fstring, dollar …)"
-                if engine == "fstring":
-                    message = f"'{raw}' is an escaped literal in an f-string template: the model would see {{{name}}}"
+                if engine == "jinja2":
+                    how = f"write it as {{{{ {name} }}}}, or put it inside {{% raw %}}…{{% endraw %}} if the model " \
+                          "should see it as written"
                 else:
-                    message = f"'{raw}' is not a placeholder {engine} fills: the model would see it as written"
-                found.append(Problem(first + part.count("\n", 0, m.start()), message, how))
+                    how = "name the engine that fills it in lmgate.yaml (prompts.<name>.engine: fstring, dollar …), " \
+                          "write it as {{ " + name + " }}, or set `engine: plain` to send the text as written"
+                found.append(Problem(first + part.count("\n", 0, m.start()),
+                                     f"'{raw}' is not a placeholder {engine} fills: the model would see it as written",
+                                     how))
     return sorted(found, key=lambda p: p.line)
 
 
