@@ -165,6 +165,20 @@ def test_a_key_echoed_in_an_answer_an_error_body_or_a_header_is_redacted_as_it_a
     assert srv.stats.auth_headers == [f"Bearer {KEY}"] * 4  # the key itself still went to the server
 
 
+def test_the_judge_detector_redacts_what_its_provider_echoes(tmp_path):
+    from lmgate.config import load_config
+    from lmgate.hallucination.detectors import judge
+
+    with serve_openai(answer=lambda m, b: f"no JSON, but the key: {KEY}") as srv:
+        (tmp_path / "lmgate.yaml").write_text(
+            f"version: 1\nproviders:\n  judge: {{type: openai, base_url: '{srv.base_url}', model: m, retries: 0, "
+            "api_key: '${JUDGE_KEY}'}\nhallucination: {detector: judge, options: {provider: judge}}\n")
+        env = {"JUDGE_KEY": KEY}
+        deps = judge.prepare({"provider": "judge"}, config=load_config(tmp_path / "lmgate.yaml", env), env=env)
+        verdict = judge.score(Item("It opened in 1925.", "It opened in 1925."), {}, deps)
+    assert verdict.score is None and "the key: ***" in verdict.reason and KEY not in verdict.reason
+
+
 def test_an_eval_run_writes_no_echoed_key_anywhere(tmp_path):
     """Through the CLI: answers (some of them errors) echo the key; no file lmgate writes holds it."""
     def answer(messages, body):
