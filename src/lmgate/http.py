@@ -435,6 +435,9 @@ class HttpClient:
             except (requests.RequestException, OSError) as exc:
                 if call.expired or isinstance(exc, requests.Timeout):
                     raise HttpError(f"timed out after {timeout:g} s") from None
+                if isinstance(exc, requests.exceptions.SSLError):  # nothing sent, and a retry fails alike
+                    raise HttpError(f"TLS failed ({type(_chain(exc)[-1]).__name__})", sent=False,
+                                    final=True) from None
                 raise _failure(exc) from None
         finally:
             _WATCHDOG.end(call)
@@ -474,6 +477,8 @@ class HttpClient:
 def _failure(exc: BaseException) -> HttpError:
     """A requests/urllib3 failure as an HttpError that knows whether the request left."""
     chain = _chain(exc)
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return HttpError("cannot connect through the proxy", sent=False)
     if any(isinstance(c, NameResolutionError) for c in chain):
         return HttpError("cannot resolve the host name", sent=False)
     if any(isinstance(c, NewConnectionError) for c in chain):

@@ -149,6 +149,14 @@ def test_a_request_the_server_did_not_act_on_is_sent_again_whatever_its_method()
     assert info.value.sent is False and len(waits) == 2  # nothing left: sending again is always safe
 
 
+def test_a_tls_failure_is_not_retried_it_would_fail_alike():
+    plain = serve_openai()  # plain HTTP: the TLS handshake cannot succeed
+    with plain as srv, pytest.raises(HttpError, match=r"^TLS failed") as info:
+        HttpClient(sleep=lambda s: None).request("POST", srv.url.replace("http:", "https:"), data=CHAT,
+                                                 timeout=5, repeatable=True, retry=THREE)
+    assert info.value.attempts == 1 and info.value.sent is False
+
+
 def test_retries_run_out_and_the_last_answer_says_how_many_attempts_it_took():
     with serve_openai(answer=lambda m, b: Reply(500, {"error": "down"})) as srv:
         response = send(HttpClient(sleep=lambda s: None), srv, repeatable=True, retry=Retry(retries=2))
