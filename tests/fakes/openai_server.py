@@ -44,6 +44,15 @@ class Faults:
     seed: int = 0
 
 
+@dataclass(frozen=True)
+class Reply:
+    """What `answer` may return instead of a text: any status, JSON body and headers."""
+
+    status: int
+    body: dict | list | bytes          # bytes are sent as they are (e.g. JSON with \u escapes)
+    headers: dict = field(default_factory=dict)
+
+
 @dataclass
 class Stats:
     requests: int = 0
@@ -54,6 +63,7 @@ class Stats:
     bodies: list = field(default_factory=list)
     auth_headers: list = field(default_factory=list)
     paths: Counter = field(default_factory=Counter)
+    prompts: Counter = field(default_factory=Counter)  # requests per rendered prompt (the last message)
 
 
 @dataclass
@@ -123,6 +133,7 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
             body = json.loads(raw or b"{}")
             with lock:
                 stats.bodies.append(body)
+                stats.prompts[str((body.get("messages") or [{}])[-1].get("content", body.get("inputs")))] += 1
             time.sleep(faults.hang_s if fault == "hang" else latency)
             if fault == "malformed":
                 return self._send(200, b'{"choices": [ {"message": ')
@@ -131,6 +142,8 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                 return self._send(200, {"generated_text": text})
             messages = body.get("messages") or []
             text = answer(messages, body)
+            if isinstance(text, Reply):
+                return self._send(text.status, text.body, text.headers)
             prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
             choice = {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
             if body.get("logprobs"):
