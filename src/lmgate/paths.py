@@ -13,7 +13,8 @@ would otherwise make lmgate write (or read and echo) outside the repository. So:
   `/dev/stdout`, the runner's `GITHUB_OUTPUT`), not by the pull request, and is opened as given;
 - whole files are replaced atomically (a temporary file in the same folder, fsynced, renamed),
   so a crash or kill leaves the old file or the new one, never half of one;
-- everything written passes through `lmgate.secrets.REDACTOR`.
+- everything written passes through `lmgate.secrets.REDACTOR`, as UTF-8 (a lone surrogate a
+  model sent through JSON becomes `?` rather than a crash).
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ def open_for_write(path: Path, *, root: Path | None = None, append: bool = False
     finally:
         os.close(fd)
     mode = ("a+" if read else "a") if append else ("w+" if read else "w")
-    return RedactingFile(os.fdopen(file_fd, mode, encoding="utf-8"))
+    return RedactingFile(os.fdopen(file_fd, mode, encoding="utf-8", errors="replace"))
 
 
 def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secrets: Iterable[str] = ()) -> Path:
@@ -237,14 +238,14 @@ def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secret
     try:
         st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) else _stat(path)
         if st is not None and not stat.S_ISREG(st.st_mode):
-            with open(path, "w", encoding="utf-8") as fh:  # outside the repository (see above)
+            with open(path, "w", encoding="utf-8", errors="replace") as fh:  # outside the repository (see above)
                 fh.write(text)
             return path
         tmp = f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
         tmp_fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666,
                          dir_fd=fd)
         try:
-            with os.fdopen(tmp_fd, "w", encoding="utf-8") as fh:
+            with os.fdopen(tmp_fd, "w", encoding="utf-8", errors="replace") as fh:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -145,15 +145,6 @@ def test_a_canary_state_linked_outside_is_refused(quickstart, tmp_path):
     assert target.read_text() == PRECIOUS
 
 
-def test_atomic_write_leaves_the_old_file_whole_when_it_fails_midway(tmp_path):
-    target = tmp_path / "results" / "eval.json"
-    paths.write_text_atomic(target, '{"old": true}\n', root=tmp_path)
-    with pytest.raises(UnicodeEncodeError):
-        paths.write_text_atomic(target, "half written \ud800 never lands", root=tmp_path)
-    assert target.read_text() == '{"old": true}\n'
-    assert [p.name for p in target.parent.iterdir()] == ["eval.json"]  # no temporary file left behind
-
-
 def test_files_outside_every_root_are_written_as_given(tmp_path):
     """A path the caller chose outside the repository (`--output /dev/stdout`, $RUNNER_TEMP) is not refused."""
     root = tmp_path / "repo"
