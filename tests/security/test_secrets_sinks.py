@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,35 @@ def test_a_seeded_secret_reaches_no_byte_lmgate_writes(tmp_path):
     assert items.count("***") >= len(ECHOES) + 1
     assert b"***" in written[out / "junit.xml"] and b"***" in written[runner / "lmgate-cache/responses.sqlite3"]
     assert f"::add-mask::{SECRET}" in shown and f"::add-mask::{ORG}" in shown
+
+
+def test_comment_and_report_redact_a_key_that_reached_the_results_some_other_way(tmp_path):
+    """Results from an older run or another tool may hold a key: comment and report load no config,
+    yet the job's secret-named variables are redacted from the comment, the summary and the report."""
+    results = tmp_path / "results"
+    shutil.copytree(Path(__file__).parents[1] / "report" / "fixtures" / "eval_regression", results)
+    text = (results / "eval.json").read_text().replace('"Christopher Marlowe"', json.dumps(f"key {SECRET}"))
+    (results / "eval.json").write_text(text)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"number": 7, "pull_request": {
+        "number": 7, "head": {"sha": HEAD, "repo": {"full_name": "acme/app", "fork": False}},
+        "base": {"sha": "a" * 40, "repo": {"full_name": "acme/app"}}}}))
+    github = FakeGitHub()
+    github.add_token("ghs_sink_token_0123", "github-actions[bot]", app=True)
+    try:
+        env = {"PATH": os.environ["PATH"], "PYTHONPATH": os.environ.get("PYTHONPATH", ""), "GITHUB_ACTIONS": "true",
+               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "GITHUB_OUTPUT": str(tmp_path / "output"),
+               "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event), "GITHUB_REPOSITORY": "acme/app",
+               "GITHUB_API_URL": github.url, "GITHUB_TOKEN": "ghs_sink_token_0123", "LLM_API_KEY": SECRET}
+        for args in (["comment", "--results", str(results)],
+                     ["report", "--results", str(results), "--output", str(tmp_path / "report.md")]):
+            done = subprocess.run([sys.executable, "-m", "lmgate", *args], cwd=tmp_path, env=env, capture_output=True,
+                                  text=True, timeout=120)
+            assert done.returncode in (0, 1), done.stderr
+            assert SECRET not in done.stdout + done.stderr
+        [comment] = github.issue_comments(7)
+    finally:
+        github.close()
+    assert "key ***" in comment["body"] and SECRET not in comment["body"]
+    for name in ("summary.md", "report.md"):
+        assert SECRET not in (tmp_path / name).read_text() and "key ***" in (tmp_path / name).read_text()
