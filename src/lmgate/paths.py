@@ -116,8 +116,11 @@ def _root_of(path: Path, root: Path | None) -> Path | None:
 
 
 def _refuse(path: Path, root: Path, what: str) -> InputError:
-    return InputError(f"{_shown(path, root)!r} is {what}; lmgate does not write through links",
-                      where=Location(str(path)), fix=_LINK_FIX)
+    if what != "a symbolic link":
+        return InputError(f"{_shown(path, root)!r} is {what}", where=Location(str(path)),
+                          fix="remove or rename it, or point the option at another folder")
+    return InputError(f"{_shown(path, root)!r} is a symbolic link; lmgate does not follow links inside the "
+                      "repository", where=Location(str(path)), fix=_LINK_FIX)
 
 
 def _open_dir(path: Path, root: Path | None, *, create: bool) -> int:
@@ -155,7 +158,7 @@ def _open_dir(path: Path, root: Path | None, *, create: bool) -> int:
     return fd
 
 
-def _default_root(path: Path, root: Path | None) -> Path | None:
+def _default_root(root: Path | None) -> Path:
     return root if root is not None else workspace()
 
 
@@ -172,7 +175,7 @@ def _check_not_link(name: str, dir_fd: int, path: Path, root: Path | None) -> os
 def ensure_file_slot(path: Path, *, root: Path | None = None, names: Iterable[str] = ()) -> Path:
     """Make the folders of `path` (no links on the way) and check that `path` and its companion
     files `names` (e.g. SQLite's `-wal`) are absent or real files; for writers that open by name."""
-    root = _default_root(path, root)
+    root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
         for name in (path.name, *names):
@@ -207,7 +210,7 @@ def open_for_write(path: Path, *, root: Path | None = None, append: bool = False
     creating its folders; writes are redacted. `read`: also readable (`a+`, for check-then-append);
     `exclusive`: create it or raise FileExistsError."""
     path = Path(path)
-    root = _default_root(path, root)
+    root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
         flags = os.O_CREAT | os.O_CLOEXEC | (os.O_RDWR if read else os.O_WRONLY)
@@ -233,7 +236,7 @@ def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secret
     the repository is written in place."""
     path = Path(path)
     text = REDACTOR(text) if not secrets else _redact_with(text, secrets)
-    root = _default_root(path, root)
+    root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
         st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) else _stat(path)
@@ -274,7 +277,7 @@ def _redact_with(text: str, secrets: Iterable[str]) -> str:
 def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None) -> bytes | None:
     """The file's bytes (None when it does not exist), opened without following a link."""
     path = Path(path)
-    root = _default_root(path, root)
+    root = _default_root(root)
     try:
         fd = _open_dir(path.parent, root, create=False)
     except FileNotFoundError:
@@ -299,7 +302,7 @@ def locked(path: Path, *, root: Path | None = None) -> Iterator[None]:
 
     (`open(lock, "w")` truncated whatever a committed link pointed at.)"""
     path = Path(path)
-    root = _default_root(path, root)
+    root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
         try:

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     with contextlib.ExitStack() as stack:
         stack.callback(lambda: [p.close() for p in pools])
         if cache is not None:
-            stack.callback(cache.close)  # commits the last answers, also when the run fails
+            stack.callback(cache.close)  # every answer is committed as it arrives; this releases the file
         planned = plan_suites(config, names, side="head", providers=pools[0], shard=shard, env=env, warn=warn)
         baseline, base_planned = None, []
         if args.baseline_ref:
