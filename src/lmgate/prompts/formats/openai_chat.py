@@ -10,11 +10,11 @@ import json
 import re
 from pathlib import Path
 
-from lmgate.lint.formats._common import one_prompt
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import one_prompt
 
 NAME = "openai-chat"
-SUPPRESS = ()
+COMMENTS = ()
 _CONTENT = re.compile(r'"content"\s*:\s*"?')
 
 

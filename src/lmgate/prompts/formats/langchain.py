@@ -11,11 +11,11 @@ import json
 from pathlib import Path
 
 from lmgate.errors import InputError
-from lmgate.lint.formats._common import child, load_with_nodes, names, one_prompt, value_start, yaml_problem
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import child, load_with_nodes, names, one_prompt, value_start, yaml_problem
 
 NAME = "langchain"
-SUPPRESS = ("yaml",)
+COMMENTS = ("yaml",)
 ENGINES = {"f-string": "fstring", "jinja2": "jinja2", "mustache": "mustache"}
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lmgate.lint.formats._common import front_matter, one_prompt, split_front_matter
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import front_matter, one_prompt, split_front_matter
 
 NAME = "vscode"
 SUFFIXES = (".prompt.md",)
-SUPPRESS = ()  # Markdown: a `#` line is a heading, so suppressions come only from config
+COMMENTS = ()  # Markdown: a `#` line is a heading, so suppressions come only from config
 
 
 def detect(path: Path, head_text: str) -> bool:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from lmgate.errors import InputError
-from lmgate.lint.formats._common import child, load_with_nodes, one_prompt, value_start, yaml_problem
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import child, load_with_nodes, one_prompt, value_start, yaml_problem
 
 NAME = "ghmodels"
 SUFFIXES = (".prompt.yml", ".prompt.yaml")
-SUPPRESS = ("yaml",)
+COMMENTS = ("yaml",)
 
 
 def detect(path: Path, head_text: str) -> bool:

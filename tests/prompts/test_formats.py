@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import pytest
 
-from lmgate.lint.formats import MODULES, modules, read_prompts
+from lmgate.prompts.formats import MODULES, modules
+from lmgate.prompts.reading import read_prompts
 
 
 def read(tmp_path: Path, name: str, text: str, fmt: str | None = None):
@@ -21,6 +23,24 @@ def read(tmp_path: Path, name: str, text: str, fmt: str | None = None):
 
 def roles(prompt) -> list[str]:
     return [m.role for m in prompt.messages]
+
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "lmgate"
+
+
+def test_every_format_module_is_registered():
+    on_disk = {p.stem for p in (SRC / "prompts" / "formats").glob("*.py")} - {"__init__"}
+    assert on_disk == set(MODULES), "list every format module in prompts/formats/__init__.MODULES"
+
+
+def test_prompt_files_are_a_core_package_eval_reads_without_lint():
+    """lint and eval both read prompt files through lmgate.prompts; neither it nor eval imports lint."""
+    for folder in ("prompts", "eval"):
+        for path in (SRC / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                assert not any(n == "lmgate.lint" or n.startswith("lmgate.lint.") for n in names), path
 
 
 def test_every_listed_module_has_the_format_contract():
@@ -128,7 +148,7 @@ def test_promptsource_templates_yaml(tmp_path):
 def test_promptsource_refuses_foreign_yaml_tags(tmp_path):
     """Only !Template and !TemplateMetadata: a `!!python/...` or other tag is a parse problem, also
     when a `!` in the text made the quick check look at every node."""
-    from lmgate.lint.formats import promptsource
+    from lmgate.prompts.formats import promptsource
 
     base = "templates:\n  abc: !Template\n    jinja: 'Hi {{x}}!'\n    name: n\n"
     for extra, bad in (("", False), ("    x: !!python/object:os.system []\n", True), ("    y: !Other 1\n", True)):

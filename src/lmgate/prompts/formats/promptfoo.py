@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
 
 NAME = "promptfoo"
-SUPPRESS = ("jinja",)
+COMMENTS = ("jinja",)
 _SEPARATOR = re.compile(r"^---[ \t]*\r?$\n?", re.MULTILINE)
 
 

@@ -1,4 +1,4 @@
-"""Reading what formats keep in `Prompt.metadata`: the model, its parameters, test data.
+"""Reading what formats keep in `Prompt.metadata`: the model, its parameters, version, test data.
 
 Formats store their front matter as written (Prompty nests `model.configuration` and
 `model.parameters`, GitHub Models has `model` + `modelParameters`, Dotprompt has `config`), so the
@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lmgate.lint.model import Position, Prompt
+from lmgate.prompts.model import Position, Prompt
 
-SYSTEM_ROLES = ("system", "developer")
 MAX_TOKEN_KEYS = ("max_tokens", "max_completion_tokens", "maxTokens", "max_output_tokens", "maxOutputTokens",
                   "max_new_tokens", "num_predict", "maxCompletionTokens")
 DATA_KEYS = ("testData", "test_data", "sample", "samples", "examples", "tests")
@@ -85,3 +84,9 @@ def items(value: Any) -> list[Mapping]:
     """The mappings of a list-valued key (`testData`, `examples`); anything else (a file path, a number) gives []."""
     return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
 
+
+def version(prompt: Prompt) -> str | None:
+    value = prompt.metadata.get("version")
+    if value is None and isinstance(prompt.metadata.get("metadata"), dict):
+        value = prompt.metadata["metadata"].get("version")  # Prompty 2 keeps it under `metadata`
+    return None if value is None else str(value).strip()

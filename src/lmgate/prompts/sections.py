@@ -1,4 +1,4 @@
-"""Helpers every format shares: front matter, role lines, YAML with value positions.
+"""What several formats share: front matter, role lines, YAML with value positions.
 
 Formats only *parse*: no template is rendered here, so an SSTI payload stays text for the rules.
 """
@@ -11,8 +11,7 @@ from typing import Any
 import yaml
 
 from lmgate.errors import InputError, Location
-from lmgate.lint.formats._jinja import block_depth
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
 from lmgate.yamlfile import MAX_BYTES, load_yaml
 
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
@@ -21,6 +20,7 @@ ROLE_LINE = re.compile(r"^[ \t]*#?[ \t]*(system|developer|user|assistant|tool|fu
                        re.IGNORECASE | re.MULTILINE)
 FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]", re.MULTILINE)
+_TAG = re.compile(r"\{%-?\s*(end)?(for|if|macro|call|filter|block|with|raw|autoescape|trans|set)\b([^%]*)")
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster on the big corpora
 
 
@@ -114,6 +114,20 @@ def value_start(node: yaml.Node | None, lines: list[str], line_offset: int = 0) 
         nxt = lines[line + 1]
         return Position(line + 2 + line_offset, len(nxt) - len(nxt.lstrip(" ")) + 1)
     return Position(line + 1 + line_offset, col + (2 if style in ("'", '"') else 1))
+
+
+def block_depth(text: str, offset: int) -> int:
+    """How many Jinja blocks (`{% for %}`, `{% if %}` …) are open at `offset`.
+
+    promptflow and PromptSource render the whole template and only then cut it at role lines or
+    `|||`; a cut inside a block (chat history in a `{% for %}`) would leave halves that do not parse.
+    """
+    depth = 0
+    for m in _TAG.finditer(text, 0, offset):
+        if m.group(2) == "set" and "=" in m.group(3):
+            continue  # `{% set x = 1 %}` opens nothing
+        depth += -1 if m.group(1) else 1
+    return max(depth, 0)
 
 
 def split_roles(text: str, start: Position, default_role: str, engine: str) -> tuple[Message, ...]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lmgate.lint.formats._common import front_matter, one_prompt, split_front_matter
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import front_matter, one_prompt, split_front_matter
 
 NAME = "dotprompt"
-SUPPRESS = ("handlebars", "yaml")
+COMMENTS = ("handlebars", "yaml")
 _ROLE = re.compile(r"""\{\{\s*role\s+["'](\w+)["']\s*\}\}""")
 
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lmgate.lint.formats._common import (
+from lmgate.prompts.model import ParseProblem, Position, Prompt
+from lmgate.prompts.sections import (
     front_matter,
     names,
     one_prompt,
     split_front_matter,
     split_roles,
 )
-from lmgate.lint.model import ParseProblem, Position, Prompt
 
 NAME = "prompty"
-SUPPRESS = ("jinja", "yaml")
+COMMENTS = ("jinja", "yaml")
 ENGINES = {"jinja2": "jinja2", "jinja": "jinja2", "mustache": "mustache", "handlebars": "handlebars"}
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lmgate.lint.formats._common import one_prompt, split_roles
-from lmgate.lint.model import ParseProblem, Position, Prompt
+from lmgate.prompts.model import ParseProblem, Position, Prompt
+from lmgate.prompts.sections import one_prompt, split_roles
 
 NAME = "jinja2"
 SUFFIXES = (".j2", ".jinja", ".jinja2")
-SUPPRESS = ("jinja",)
+COMMENTS = ("jinja",)
 
 
 def detect(path: Path, head_text: str) -> bool:

@@ -13,12 +13,11 @@ from pathlib import Path
 import yaml
 
 from lmgate.errors import InputError
-from lmgate.lint.formats._common import child, load_with_nodes, plain, value_start, yaml_problem
-from lmgate.lint.formats._jinja import block_depth
-from lmgate.lint.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
+from lmgate.prompts.sections import block_depth, child, load_with_nodes, plain, value_start, yaml_problem
 
 NAME = "promptsource"
-SUPPRESS = ("yaml", "jinja")
+COMMENTS = ("yaml", "jinja")
 
 
 class TemplateLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]

@@ -1,4 +1,4 @@
-"""The one prompt model every format produces and every lint rule reads.
+"""The one prompt model every format produces, and lint and eval read.
 
 A format module turns a file into `Prompt`s (a PromptSource `templates.yaml` holds hundreds, a
 `.prompty` file one). Positions are 1-based and refer to the original file, so a finding in a
@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
-
+SYSTEM_ROLES = ("system", "developer")  # the roles that carry instructions rather than a conversation turn
 
 @dataclass(frozen=True)
 class Position:
@@ -46,10 +45,6 @@ class Prompt:
     start: Position = Position(1, 1)
     metadata: Mapping[str, Any] = field(default_factory=dict)  # model, params, version, testData …
 
-    def __reduce__(self):  # lint workers send prompts back pickled: this loads 2x faster than the generic state
-        return (Prompt, (self.path, self.format, self.name, self.messages, self.declared_inputs, self.start,
-                         self.metadata))
-
 
 @dataclass(frozen=True)
 class ParseProblem:
@@ -58,20 +53,3 @@ class ParseProblem:
     path: str
     message: str
     position: Position = Position(1, 1)
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str            # SYN002
-    name: str            # undefined-variable
-    severity: str        # error | warning | info
-    message: str
-    path: str
-    line: int
-    col: int = 1
-    end_line: int | None = None
-    prompt: str | None = None
-    fix: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
