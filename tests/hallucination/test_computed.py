@@ -59,6 +59,37 @@ def test_a_computed_answer_is_accepted_and_a_wrong_one_flagged(kind):
     assert bad.flagged and bad.spans, (kind, bad)
 
 
+# correct answers as people phrase them: words for fractions, irregular verbs, the rule of three, a rate over
+# "a year", an age from bare years, a yes/no with its reason
+PHRASINGS = [
+    ("Of the 1,200 employees, 300 work remotely.", "What share of the employees work remotely?",
+     ["A quarter of them.", "One in four employees, or 25%.", "25 per cent of the employees work remotely."]),
+    ("The exhibition opened on 12 March 2022 and closed on 30 June 2022.", "How long did the exhibition run?",
+     ["It ran for 110 days.", "About three and a half months.", "Just under 16 weeks."]),
+    ("The plane flies at 900 km/h.", "How long does it take to fly 2,700 km?", ["It takes 3 hours."]),
+    ("The recipe needs 250 g of flour for 4 people.", "How much flour is needed for 6 people?", ["375 g"]),
+    ("The library lends about 3,400 books a month.", "How many books does it lend in a year?", ["About 40,800."]),
+    ("The composer was born in 1756 and died in 1791.", "How old was the composer at his death?",
+     ["He died at 35.", "34 or 35"]),
+    ("The farm has 120 cows and 45 goats.", "How many animals are on the farm in total?",
+     ["120 cows plus 45 goats make 165 animals."]),
+    ("The Golden Gate Bridge opened in 1937 and the Bay Bridge in 1936.",
+     "Did the Golden Gate Bridge open before the Bay Bridge?",
+     ["No, it opened a year later.", "No, the Bay Bridge opened first."]),
+    ("Norway has about 5.5 million people and Sweden about 10.5 million.",
+     "Does Norway have a larger population than Sweden?", ["No.", "No, Norway has fewer people than Sweden."]),
+    ("The Volga is 3,530 km long and the Danube 2,850 km.", "Which is longer, the Volga or the Danube?",
+     ["The Volga is the longer of the two.", "The Volga is longer than the Danube by 680 km."]),
+]
+
+
+@pytest.mark.parametrize(("context", "question", "answers"), PHRASINGS, ids=[p[1][:40] for p in PHRASINGS])
+def test_correct_answers_in_everyday_phrasings_are_not_flagged(context, question, answers):
+    for answer in answers:
+        v = judge(answer, context, question)
+        assert not v.flagged, (answer, v)
+
+
 def test_the_reason_names_the_figures_that_decide():
     context = "The Danube is about 2,850 km long and the Rhine about 1,233 km."
     v = judge("No, the Rhine is longer than the Danube.", context, "Is the Danube longer than the Rhine?")

@@ -95,6 +95,10 @@ _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn":
 _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 _WORDS = re.compile(r"[a-z]+(?:-[a-z]+)?")
+# "a quarter", "two thirds", "three and a half (months)", "half an hour"
+_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three) "
+                       r"(?P<part>halfs?|halves|quarters?|thirds?)\b(?: of)?|\bhalf (?=an? )")
+_PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                  if w not in ("first", "second", "third", "fourth", "fifth", "half", "hundred", "thousand", "million",
                               "billion")}
@@ -154,6 +158,7 @@ _CUES: dict[str, frozenset[str]] = {
     MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
     PRODUCT: frozenset(text.stem(w) for w in ["each", "per", "every"]),
 }
+_AGE_WORDS = frozenset(text.stem(w) for w in ["old", "age", "aged"])
 # words that ask for a span of time: only then are years operands ("how many years after", "how old was she")
 _SPANS = frozenset(text.stem(w) for w in [
     "year", "years", "decade", "century", "long", "old", "age", "after", "before", "since", "between", "ago", "later",
@@ -182,13 +187,31 @@ _VOCABULARY = frozenset(text.stem(w) for w in [
     "people", "person", "inhabitants", "residents", "items", "members", "units", "pieces", "points", "degrees",
     # how a figure changed
     "rose", "risen", "fell", "fallen", "grew", "grown", "increased", "decreased", "dropped", "declined", "gained",
-    "growth", "turnout", "share", "proportion"])
+    "growth", "turnout", "share", "proportion",
+    # how it was computed ("120 cows plus 45 goats make 165 animals")
+    "plus", "minus", "make", "makes", "give", "gives", "equal", "equals", "add", "added", "multiplied", "divided",
+    "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one"])
 # the words that say a comparison, once its figures have decided it ("No, the Bay Bridge opened a year earlier.")
 _COMPARING = frozenset(text.stem(w) for w in [
     *COMPARATIVES, "than", "against", "versus", "vs", "compared", "twice", "thrice", "half", "times", "as", "by",
     "big", "large", "tall", "long", "high", "old", "young", "fast", "slow", "heavy", "deep", "wide", "small", "short",
     "low", "early", "late", "new", "cheap", "expensive", "hot", "cold", "warm", "much", "far", "year", "years",
     "decade", "century", "month", "day", "one", "a", "first", "last", "only", "just", "nearly", "almost", "about"])
+
+
+# past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
+_IRREGULAR = {
+    "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
+    "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "won": "win", "made": "make", "wrote": "write",
+    "written": "write", "began": "begin", "begun": "begin", "came": "come", "went": "go", "gone": "go", "gave": "give",
+    "given": "give", "held": "hold", "sold": "sell", "bought": "buy", "built": "build", "spent": "spend",
+    "paid": "pay", "lost": "lose", "flew": "fly", "flown": "fly", "drove": "drive", "driven": "drive",
+    "became": "become", "found": "find", "brought": "bring", "stood": "stand", "kept": "keep", "met": "meet"}
+
+
+def known(token: str, tokens: frozenset[str] | set[str]) -> bool:
+    """Is `token` one of `tokens`, up to an irregular past form or the stemmer's cut ("takes" -> "tak")?"""
+    return token in tokens or _IRREGULAR.get(token) in tokens or token + "e" in tokens
 
 
 @dataclass(frozen=True)
@@ -291,6 +314,25 @@ def figures(raw: str) -> list[Figure]:
             continue
         unit, end = _unit_at(low, m.end())
         out.append(Figure(value, unit, 0, m.start(), end, word=True))
+    fractions = []
+    for m in _FRACTION.finditer(low):
+        if m.group("part") is None:  # "half an hour"
+            value, whole = 0.5, None
+        else:
+            whole = m.group("whole")
+            if whole is not None and not whole.isdigit() and whole not in _WORD_NUMBERS:
+                continue
+            count = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}[m.group("count")]
+            value = count * _PARTS[m.group("part")] + (float(whole if whole.isdigit() else _WORD_NUMBERS[whole])
+                                                       if whole else 0.0)
+        start = m.start("whole") if whole else m.start()
+        after = low[m.end():]
+        skip = re.match(r"\s*an? ", after) or re.match(r"\s*(?:of )?(?:the |an? )?", after)
+        unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
+        # "three and a half months" is shown to the half; "a quarter" to about a tenth
+        fractions.append(Figure(value, unit, 0 if whole else -1, start, end if unit else m.end(), word=True))
+    if fractions:
+        out = [f for f in out if not any(g.start <= f.start < g.end for g in fractions)] + fractions
     return sorted(out, key=lambda f: f.start)
 
 
@@ -526,7 +568,7 @@ def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | N
     if stems & _CUES[DIFF]:
         ops.add(DIFF)
     if stems & _CUES[PERCENT] or "%" in raw:
-        ops.add(PERCENT)
+        ops.update((PERCENT, RATIO))  # "25%", or "one in four", "a quarter"
     if stems & _CUES[MEAN]:
         ops.update((MEAN, RATIO))
     if stems & _CUES[PRODUCT]:
@@ -649,7 +691,8 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Deriv
         for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
             n = (b - a).days
             for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
-                                      (n / 7, "week", "weeks"), (_full_months(a, b), "month", "full months"),
+                                      (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
+                                      (_full_months(a, b), "month", "full months"),
                                       (_full_years(a, b), "year", "full years")):
                 out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
                                    units=frozenset([unit])))
@@ -691,8 +734,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
     out: list[Derived] = []
     if a.year or b.year:
         if a.year and b.year and allow(DIFF):
-            out.append(Derived(abs(a.value - b.value), abs(a.value - b.value), (), f"{_fmt(b.value)} - "
-                               f"{_fmt(a.value)}"))
+            span = abs(a.value - b.value)
+            out.append(Derived(span, span, (), f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}"))
+            if asked.tokens & _AGE_WORDS and span:  # born in 1902, 1931: 29, or 28 before the birthday
+                out.append(Derived(span - 1, span - 1, (), f"{_fmt(span)} - 1, before the birthday"))
         return out
     same = a.dims == b.dims
     temperature = a.unit in ("degc", "degf", "kelvin")
@@ -963,12 +1008,17 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         polarity = first[0] in YES
     in_dates = [(s, e) for _, s, e in dates(raw)]
     claim_figs = [f for f in figures(raw) if not f.name and (f.year or not any(s <= f.start < e for s, e in in_dates))]
+    # "the longer of the two": the two things compared, not a figure
+    refs = [f for f in claim_figs
+            if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
+    claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity)
     picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
     if not claim_figs and own is None and polarity is None and not picks:
         return Check()  # nothing to compute: the context is not even read
     facts = read(context, common)
     grounded: set[str] = {toks[0]} if polarity is not None else set()
+    grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
     explained: list[str] = []
     contradiction = None
     verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
@@ -978,9 +1028,11 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             explained.append(f"{word}: {why}")
         else:
             contradiction = contradiction or f"the context says otherwise ({why})"
-    # an answer that is a figure and little else ("About 205 books.") is wrong when the figure does not follow
-    words = set(text.content(toks)) - asked.tokens - _VOCABULARY
-    figure_answer = bool(question) and not words - {t for f in claim_figs for t in text.words(raw[f.start:f.end])}
+    # an answer that is a figure and little else ("About 205 books.") is wrong when the figure does not follow;
+    # in "which is longer?" a figure ("the longer of the two") is not the answer
+    words = set(text.content(toks)) - asked.tokens - _VOCABULARY - YES - NO
+    figure_answer = bool(question) and not picks and not words - {
+        t for f in claim_figs for t in text.words(raw[f.start:f.end])}
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
@@ -994,7 +1046,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             continue
         if f.year:
             continue  # a year is stated or not; no arithmetic makes one (a wrong year is the lexical model's)
-        arithmetic = asked.quantitative or asked.ops is not None or figure_answer
+        arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
         if d is not None:
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)

@@ -76,7 +76,7 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
         grounded = check.grounded
         if check.explained and not check.contradiction:
             # its figures follow from the context: only the words the context lacks are left to judge
-            grounded |= ctx.tokens.intersection(text.words(claim.text))
+            grounded |= {t for t in text.words(claim.text) if computed.known(t, ctx.tokens)}
         feats, reasons = claim_features(claim.text, ctx, fitted.COMMON, grounded)
         if check.contradiction:  # said once, with the figures that decide it
             reasons = [check.contradiction, *(r for r in reasons if not r.startswith("number "))]
