@@ -31,7 +31,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -94,16 +94,21 @@ _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn":
 # number (a currency, a sign, a letter that makes it a code) is read in code
 _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
-_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
 _FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three) "
                        r"(?P<part>halfs?|halves|quarters?|thirds?)\b(?: of)?|\bhalf (?=an? )")
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_PER_HINT = re.compile(r"\s(?:per|an?|each|every)\s")
 _PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                  if w not in ("first", "second", "third", "fourth", "fifth", "half", "hundred", "thousand", "million",
                               "billion")}
 # scanners run on ASCII-lower-cased text (same offsets): case-insensitive alternations are several times slower
 _TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+# any word that can start a figure written in words ("twenty-five" is read as "twenty" here)
+_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, "half", "halfs", "halves", "quarter", "quarters", "third", "thirds"])
+_WORD_AT = {w: re.compile(rf"(?<![a-z-]){w}(?:-[a-z]+)?(?![a-z])") for w in _WORD_NUMBERS}  # "twenty-five"
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every)\s+(?P<unit>" + "|".join(
     f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
@@ -269,7 +274,11 @@ def figures(raw: str) -> list[Figure]:
     """Every figure of a text, with its unit and shown precision (dates are read by `dates`)."""
     out: list[Figure] = []
     low = raw.translate(_LOWER)
-    for m in _NUM.finditer(low):
+    digits_in = _DIGIT.search(low) is not None
+    present = _NUMBER_WORDS.intersection(_LETTERS.findall(low))
+    if not digits_in and not present:
+        return out  # most claims: nothing to read
+    for m in (_NUM.finditer(low) if digits_in else ()):
         start, digits = m.start(), m.group("num")
         at = start - 1 if low[start - 1:start] == " " else start  # "US$ 3"
         cur = next((c for c in ("us$", "$", "€", "£", "¥") if low[max(0, at - len(c)):at] == c), None)
@@ -291,7 +300,7 @@ def figures(raw: str) -> list[Figure]:
         if unit is None:
             unit, end = _unit_at(low, end)
         per = None
-        p = _PER.match(low, end)
+        p = _PER.match(low, end) if _PER_HINT.search(low, end, end + 40) else None
         if p and unit not in ("km/h", "mph", "m/s", "knot", "%"):
             per, _ = _unit_at(low, p.start("unit") - 1)
             per = per if per and per != unit else None
@@ -299,23 +308,19 @@ def figures(raw: str) -> list[Figure]:
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
         out.append(Figure(value, unit, precision, first, end, year=year and not name,
                           name=name, per=per))
-    for m in _WORDS.finditer(low):
-        word = m.group()
-        if "-" in word:
-            tens, _, unit_word = word.partition("-")
-            if tens not in _TENS or unit_word not in _WORD_NUMBERS or _WORD_NUMBERS[unit_word] > 9:
-                continue
-            value = float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit_word])
-        elif word in _WORD_NUMBERS and (m.start() == 0 or not low[m.start() - 1].isalnum()):
-            if word == "one" and not _UNIT.match(low, m.end()):
-                continue  # "one of the", "no one": a one that is a figure comes with a unit ("one hour")
-            value = float(_WORD_NUMBERS[word])
+    # only the number words the text holds are looked for (a scan of every word was the cost of long contexts)
+    for m in (m for w in present - _PARTS.keys() for m in _WORD_AT[w].finditer(low)):
+        word, _, rest = m.group().partition("-")
+        if rest in _WORD_NUMBERS and word in _TENS and _WORD_NUMBERS[rest] <= 9:
+            value, stop = float(_WORD_NUMBERS[word] + _WORD_NUMBERS[rest]), m.end()  # "twenty-five"
         else:
-            continue
-        unit, end = _unit_at(low, m.end())
+            value, stop = float(_WORD_NUMBERS[word]), m.start() + len(word)  # "five", "five-year-old"
+            if word == "one" and not _UNIT.match(low, stop):
+                continue  # "one of the", "no one": a one that is a figure comes with a unit ("one hour")
+        unit, end = _unit_at(low, stop)
         out.append(Figure(value, unit, 0, m.start(), end, word=True))
     fractions = []
-    for m in _FRACTION.finditer(low):
+    for m in (_FRACTION.finditer(low) if present & _PARTS.keys() else ()):
         if m.group("part") is None:  # "half an hour"
             value, whole = 0.5, None
         else:
@@ -357,7 +362,7 @@ def dates(raw: str) -> list[tuple[date, int, int]]:
     """Full dates (day, month, year) with their spans; a day and month with no year takes the next year written."""
     found: list[tuple[int, int, int | None, int, int]] = []
     low = raw.translate(_LOWER)
-    if not any(mon in low for mon in _MONTH_STEMS) and not _ISO.search(low):
+    if not _DIGIT.search(low) or (not any(mon in low for mon in _MONTH_STEMS) and not _ISO.search(low)):
         return []
     for m in _DATE.finditer(low):
         if m.group("y3"):
@@ -394,7 +399,8 @@ def list_lengths(sentence: str) -> list[int]:
             n += 1
             if len(seg.split()) > 4 or i == len(segments) - 1:
                 # the lead-in ("The Nordic countries are Denmark") holds the first item and ends the series
-                if any(f.value == n - 1 and f.word for f in figures(seg)):
+                if _WORD_NUMBERS.keys() & seg.lower().split() and any(f.value == n - 1 and f.word
+                                                                       for f in figures(seg)):
                     n -= 1
                 break
         out.append(n)
@@ -418,48 +424,47 @@ def _names(clause: str, sentence_start: bool, common: frozenset[str]) -> set[str
 
 @dataclass
 class Facts:
-    """A context read as figures, dates, series and clauses (indexed once per context)."""
+    """A context read as figures, dates, series and clauses (indexed once per context).
 
+    Only the figures, dates and clause spans are read up front: that is all "is this figure stated?"
+    needs. Clause words and names, and the series, are read on first use (a question that compares or
+    counts), so a summary with a figure costs little more than one without.
+    """
+
+    raw: str
     figures: list[Figure]
     dates: list[tuple[date, int]]  # (date, clause)
-    lists: list[tuple[int, frozenset[str]]]  # (length, tokens of its sentence)
-    clauses: list[tuple[int, int, frozenset[str], frozenset[str]]]  # start, end, tokens, names
+    spans: list[tuple[int, int]]  # clause -> (start, end)
     sentence_of: list[int]  # clause -> its sentence
-    distinctive: dict[int, frozenset[str]]  # clause -> names found in no other clause with a figure
+    sentences: list[str]
+    name_figures: list[Figure]  # "747" of "Boeing 747-8": names, not figures
+    common: frozenset[str]
 
     @classmethod
     def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
         raw = unicodedata.normalize("NFKC", context[:MAX_FACT_CHARS])
         spans, numbers = dates(raw), figures(raw)
         marks = sorted([f.start for f in numbers] + [s for _, s, _ in spans])
-        clauses, lists, pos, sentence_of = [], [], 0, []
+        clause_spans, sentence_of, texts, pos = [], [], [], 0
         for n_sent, sent in enumerate(sentences(raw)):
             start = raw.find(sent, pos)
             pos = start + len(sent)
-            lengths = list_lengths(sent)
-            if lengths:
-                words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
-                lists += [(n, words) for n in lengths[:MAX_LISTS - len(lists)]]
+            texts.append(sent)
             i = bisect.bisect_left(marks, start)
             if i == len(marks) or marks[i] >= pos:
-                continue  # no figure and no date: nothing to compute in this sentence, no need to read it
+                continue  # no figure and no date: nothing to compute in this sentence
             cpos = 0
             for piece in _CLAUSE.split(sent):
-                if not piece:
-                    continue
-                cstart = sent.find(piece, cpos)
-                cpos = cstart + len(piece)
-                clauses.append((start + cstart, start + cpos, frozenset(text.words(piece)),
-                                frozenset(_names(piece, cstart == 0, common))))
-                sentence_of.append(n_sent)
-        bullets = _BULLET.findall(raw)
-        if len(bullets) >= 2:
-            lists.append((len(bullets), frozenset(text.words(raw[:2000]))))
-        starts = [c[0] for c in clauses]
+                if piece:
+                    cstart = sent.find(piece, cpos)
+                    cpos = cstart + len(piece)
+                    clause_spans.append((start + cstart, start + cpos))
+                    sentence_of.append(n_sent)
+        starts = [c[0] for c in clause_spans]
 
         def clause_of(pos: int) -> int:
             i = bisect.bisect_right(starts, pos) - 1
-            return i if i >= 0 and pos < clauses[i][1] else -1
+            return i if i >= 0 and pos < clause_spans[i][1] else -1
 
         found: list[Figure] = []
         span_starts = [s for _, s, _ in spans]
@@ -474,20 +479,47 @@ class Facts:
                 unit, per = found[-1].unit, found[-1].per  # "Kate is 34 years old and Tom is 29.": 29 years
             found.append(Figure(f.value, unit, f.precision, f.start, f.end, clause_of(f.start), f.year, in_date,
                                 f.word, f.name, per))
-        for f in found:
-            if f.name and f.clause >= 0:
-                s, e, toks, names = clauses[f.clause]
-                clauses[f.clause] = (s, e, toks, names | frozenset(text.words(raw[f.start:f.end])))
-        found = [f for f in found if not f.name]
-        with_figures = {f.clause for f in found} | {clause_of(s) for _, s, _ in spans}
+        return cls(raw, [f for f in found if not f.name], [(d, clause_of(s)) for d, s, _ in spans[:MAX_DATES]],
+                   clause_spans, sentence_of, texts, [f for f in found if f.name], common)
+
+    @functools.cached_property
+    def clauses(self) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+        """(start, end, words, names) of each clause that holds a figure or a date, or neighbours one."""
+        out = []
+        for i, (start, end) in enumerate(self.spans):
+            piece = self.raw[start:end]
+            first = i == 0 or self.sentence_of[i - 1] != self.sentence_of[i]
+            names = _names(piece, first, self.common)
+            names.update(t for f in self.name_figures if f.clause == i for t in text.words(self.raw[f.start:f.end]))
+            out.append((start, end, frozenset(text.words(piece)), frozenset(names)))
+        return out
+
+    @functools.cached_property
+    def lists(self) -> list[tuple[int, frozenset[str]]]:
+        """(length, words of its sentence) of each listed series: "A, B, C and D", or bullet lines."""
+        out: list[tuple[int, frozenset[str]]] = []
+        for sent in self.sentences:
+            lengths = list_lengths(sent)
+            if lengths:
+                words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
+                out += [(n, words) for n in lengths]
+            if len(out) >= MAX_LISTS:
+                break
+        bullets = _BULLET.findall(self.raw)
+        if len(bullets) >= 2:
+            out.append((len(bullets), frozenset(text.words(self.raw[:2000]))))
+        return out[:MAX_LISTS]
+
+    @functools.cached_property
+    def distinctive(self) -> dict[int, frozenset[str]]:
+        """Clause -> the names it holds that no other clause with a figure or a date holds."""
+        with_figures = {f.clause for f in self.figures} | {c for _, c in self.dates}
+        with_figures.discard(-1)
         seen: dict[str, int] = {}
         for i in with_figures:
-            if i >= 0:
-                for n in clauses[i][3]:
-                    seen[n] = seen.get(n, 0) + 1
-        distinctive = {i: frozenset(n for n in clauses[i][3] if seen[n] == 1) for i in with_figures if i >= 0}
-        return cls(found, [(d, clause_of(s)) for d, s, _ in spans[:MAX_DATES]], lists, clauses, sentence_of,
-                   distinctive)
+            for n in self.clauses[i][3]:
+                seen[n] = seen.get(n, 0) + 1
+        return {i: frozenset(n for n in self.clauses[i][3] if seen[n] == 1) for i in with_figures}
 
     def off_topic(self, asked: frozenset[str]) -> set[int]:
         """Clauses whose figures are about something else: they name things the question does not (while other
@@ -508,23 +540,6 @@ class Facts:
 @functools.lru_cache(maxsize=32)
 def read(context: str, common: frozenset[str] = frozenset()) -> Facts:
     return Facts.build(context, common)
-
-
-@dataclass(frozen=True)
-class Ask:
-    """What the question asks for: the operations, the precision, the unit, a comparison, a yes/no."""
-
-    tokens: frozenset[str] = frozenset()
-    figures: tuple[Figure, ...] = ()
-    ops: frozenset[str] | None = None  # None: any derivation
-    quantitative: bool = False
-    precision: int | None = None
-    unit: str | None = None
-    yes_no: bool = False
-    comparative: tuple[str, int, str] | None = None  # (word, +1/-1, kind)
-    candidates: tuple[frozenset[str], ...] = ()  # the things compared (name tokens)
-    threshold: Figure | None = None  # "higher than 6,000 metres", "before 1900"
-    spans: bool = False  # it asks for a span of time: years are operands
 
 
 def _candidate(phrase: str, *, names_only: bool = False) -> frozenset[str]:
@@ -588,49 +603,105 @@ def _precision_asked(raw: str) -> int | None:
     return _PLACES.get(p.group("place").lower(), 0)  # "nearest metre", "nearest whole day": units
 
 
-@functools.lru_cache(maxsize=256)
-def ask(question: str) -> Ask:
-    """Read a question once: its cues, figures, target unit and precision, and what it compares."""
-    if not question or not question.strip():
-        return Ask()
-    raw = unicodedata.normalize("NFKC", question.strip()[:2000])
-    low = raw.translate(_LOWER)
-    toks = text.words(raw)
-    stems = frozenset(toks)
-    ops = _operations(stems, low, raw)
-    precision = _precision_asked(raw)
-    qfigs = tuple(f for f in figures(raw) if not f.name)
-    for m in _ONE_UNIT.finditer(low):  # "in a year", "per hour": one of the unit
-        unit, end = _unit_at(low, m.end(1))
-        qfigs += (Figure(1.0, unit, 0, m.start(1), end, word=True),) if unit else ()
-    unit = _target_unit(raw, [(f.start, f.end) for f in qfigs])
-    words = plain(raw)
-    yes_no = bool(words) and words[0] in AUX  # unstemmed: the stemmer reads "does" as "doe"
-    comparative, candidates, threshold = None, (), None
-    comp = _comparative(words)
-    if comp:
-        _, word, sign, kind = comp
-        comparative = (word, sign, kind)
-        m = re.search(rf"\b{re.escape(word)}", low)
-        at, after = (m.start(), raw[m.end():]) if m else (len(raw), "")
-        if yes_no:
-            subject = re.sub(r"^\s*\w+\s+", "", raw[:at])
-            later = [f for f in qfigs if f.start >= at]
-            if later:
-                threshold = later[0]
-                candidates = (_candidate(subject),)
-            else:
-                obj = re.sub(r"^\s*(?:than|to)\b", "", after).rstrip(" ?.")
-                candidates = (_candidate(subject), _candidate(obj))
-        elif re.search(r"\bor\b", raw):
+class Ask:
+    """What a question asks for: the operations, the precision, the unit, a comparison, a yes/no.
+
+    Each part is read on first use: most claims need only "is it a yes/no or a comparison?"."""
+
+    def __init__(self, question: str = "") -> None:
+        self.raw = unicodedata.normalize("NFKC", question.strip()[:2000])
+        self.low = self.raw.translate(_LOWER)
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        return plain(self.raw)
+
+    @functools.cached_property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(text.words(self.raw))
+
+    @functools.cached_property
+    def yes_no(self) -> bool:
+        return bool(self.words) and self.words[0] in AUX  # unstemmed: the stemmer reads "does" as "doe"
+
+    @functools.cached_property
+    def ops(self) -> frozenset[str] | None:
+        """The operations the question names (None: any)."""
+        return _operations(self.tokens, self.low, self.raw)
+
+    @functools.cached_property
+    def precision(self) -> int | None:
+        return _precision_asked(self.raw)
+
+    @functools.cached_property
+    def quantitative(self) -> bool:
+        """It asks for a figure ("how many", "what percentage", "to the nearest thousand")."""
+        ops = self.ops
+        return bool(_QUANTITATIVE.search(self.raw) or (ops and ops - {DIFF}) or self.precision is not None)
+
+    @functools.cached_property
+    def spans(self) -> bool:
+        """It asks for a span of time: years are operands."""
+        return bool(self.tokens & _SPANS)
+
+    @functools.cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        found = tuple(f for f in figures(self.raw) if not f.name)
+        for m in _ONE_UNIT.finditer(self.low):  # "in a year", "per hour": one of the unit
+            unit, end = _unit_at(self.low, m.end(1))
+            found += (Figure(1.0, unit, 0, m.start(1), end, word=True),) if unit else ()
+        return found
+
+    @functools.cached_property
+    def unit(self) -> str | None:
+        """The unit the answer is asked in, when the question asks for a figure."""
+        if not (self.quantitative or self.ops):
+            return None
+        return _target_unit(self.raw, [(f.start, f.end) for f in self.figures])
+
+    @functools.cached_property
+    def comparative(self) -> tuple[str, int, str] | None:
+        """(word, +1 when the larger wins / -1, kind) of the comparison it asks about."""
+        comp = _comparative(self.words)
+        return comp[1:] if comp else None
+
+    @functools.cached_property
+    def _compared(self) -> tuple[tuple[frozenset[str], ...], Figure | None]:
+        if self.comparative is None:
+            return (), None
+        word = self.comparative[0]
+        m = re.search(rf"\b{re.escape(word)}", self.low)
+        at, after = (m.start(), self.raw[m.end():]) if m else (len(self.raw), "")
+        if self.yes_no:
+            subject = re.sub(r"^\s*\w+\s+", "", self.raw[:at])
+            later = [f for f in self.figures if f.start >= at]
+            if later:  # "Is Kilimanjaro higher than 6,000 metres?"
+                return (_candidate(subject),), later[0]
+            obj = re.sub(r"^\s*(?:than|to)\b", "", after).rstrip(" ?.")
+            return (_candidate(subject), _candidate(obj)), None
+        if re.search(r"\bor\b", self.raw):
             # "Which is longer, the Danube or the Rhine?" / "Which is the largest: Canada, China or the US?"
-            head = raw.split(":", 1) if ":" in raw else raw.split(",", 1)
+            head = self.raw.split(":", 1) if ":" in self.raw else self.raw.split(",", 1)
             if len(head) == 2:
                 parts = [p for p in re.split(r",\s*|\s+or\s+", head[1].strip().rstrip(" ?.")) if p.strip()]
-                candidates = tuple(_candidate(p) for p in parts)
-    quantitative = bool(_QUANTITATIVE.search(raw) or (ops and ops - {DIFF}) or precision is not None)
-    return Ask(stems, qfigs, ops, quantitative, precision, unit, yes_no,
-               comparative, candidates, threshold, bool(stems & _SPANS))
+                return tuple(c for c in map(_candidate, parts) if c), None
+        return (), None
+
+    @property
+    def candidates(self) -> tuple[frozenset[str], ...]:
+        """The things compared (their name tokens)."""
+        return self._compared[0]
+
+    @property
+    def threshold(self) -> Figure | None:
+        """ "higher than 6,000 metres", "before 1900": the figure a yes/no compares against."""
+        return self._compared[1]
+
+
+@functools.lru_cache(maxsize=256)
+def ask(question: str) -> Ask:
+    """A question, read once (each part on first use)."""
+    return Ask(question or "")
 
 
 @dataclass(frozen=True)
@@ -978,6 +1049,11 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
     return out
 
 
+def _written(value: float) -> str:
+    """A value as `text.numbers` writes it: "5400", "19.3"."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 def _unit_word(f: Figure) -> str:
     return {"degc": "°C", "degf": "°F"}.get(f.unit or "", f.unit or "")
 
@@ -996,16 +1072,24 @@ def _derived(context: str, question: str, common: frozenset[str], arithmetic: bo
 
 
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
-          opening: bool = True) -> Check:
-    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim)."""
+          opening: bool = True, written: Set[str] | None = None) -> Check:
+    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim).
+
+    `written`: the numbers the context (and question) write, as `text.numbers` gives them, when the caller
+    has them: a claim whose figures are all written there, with no unit, is not worth reading the context.
+    """
     asked = ask(question or "")
     raw = unicodedata.normalize("NFKC", claim)
+    words = plain(raw)
+    polarity = None
+    if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO):
+        polarity = words[0] in YES
+    picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
+    if polarity is None and not picks and not _DIGIT.search(raw) and _NUMBER_WORDS.isdisjoint(words) \
+            and COMPARATIVES.keys().isdisjoint(words):
+        return Check()  # no figure, no yes/no, no comparison: nothing to compute (most claims)
     toks = text.words(raw)
     tokset = frozenset(toks)
-    polarity = None
-    first = plain(raw)[:1]
-    if opening and asked.yes_no and first and (first[0] in YES or first[0] in NO):
-        polarity = first[0] in YES
     in_dates = [(s, e) for _, s, e in dates(raw)]
     claim_figs = [f for f in figures(raw) if not f.name and (f.year or not any(s <= f.start < e for s, e in in_dates))]
     # "the longer of the two": the two things compared, not a figure
@@ -1013,12 +1097,15 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
     claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity)
-    picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
-    if not claim_figs and own is None and polarity is None and not picks:
-        return Check()  # nothing to compute: the context is not even read
-    facts = read(context, common)
+    comparing = own is not None or (asked.comparative is not None and (
+        polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
+    figures_written = written is not None and all(f.unit is None and _written(f.value) in written for f in claim_figs)
     grounded: set[str] = {toks[0]} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
+    if not comparing and (not claim_figs or figures_written):
+        # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
+        return Check(frozenset(grounded))
+    facts = read(context, common)
     explained: list[str] = []
     contradiction = None
     verdicts = _verdicts(raw, toks, facts, asked, polarity, own)

@@ -72,7 +72,8 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
     ctx = indexed(item.context, question if options.get("use_question", True) else "")
     found, contradicted = [], []
     for i, claim in enumerate(claims):
-        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == 0)
+        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == 0,
+                               written=ctx.numbers)
         grounded = check.grounded
         if check.explained and not check.contradiction:
             # its figures follow from the context: only the words the context lacks are left to judge
