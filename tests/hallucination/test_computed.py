@@ -126,12 +126,19 @@ def test_what_is_not_computed_is_left_to_the_lexical_signals():
     assert not judge("May 30, 1943", context, "When was her son born?").flagged
 
 
+def test_the_day_of_a_date_is_no_answer_to_a_span():
+    context = "The festival began on 3 May 2021 and ended on 9 May 2021."
+    assert not judge("6 days", context, "How many days did the festival last?").flagged
+    assert judge("9", context, "How many days did the festival last?").flagged  # the day of the month
+
+
 def test_figures_read_units_currency_multipliers_and_codes():
     found = computed.figures("It costs $15 or €1.80 per litre, 1.5 million km2, -5 °C, a 12-mile trail, "
-                             "the Boeing 747-8 and an A380, twenty-five people, one hour.")
+                             "the Boeing 747-8 and an A380, twenty-five people, one hour, a five-year-old, "
+                             "two-thirds of a four-time winner.")
     assert [(f.value, f.unit, f.per) for f in found if not f.name] == [
         (15.0, "usd", None), (1.8, "eur", "l"), (1_500_000.0, "km2", None), (-5.0, "degc", None),
-        (12.0, "mi", None), (25.0, None, None), (1.0, "h", None)]
+        (12.0, "mi", None), (25.0, None, None), (1.0, "h", None), (5.0, "year", None)]
     assert [f.value for f in found if f.name] == [747.0]
 
 

@@ -315,8 +315,8 @@ def figures(raw: str) -> list[Figure]:
             value, stop = float(_WORD_NUMBERS[word] + _WORD_NUMBERS[rest]), m.end()  # "twenty-five"
         else:
             value, stop = float(_WORD_NUMBERS[word]), m.start() + len(word)  # "five", "five-year-old"
-            if word == "one" and not _UNIT.match(low, stop):
-                continue  # "one of the", "no one": a one that is a figure comes with a unit ("one hour")
+            if (word == "one" or rest) and not _UNIT.match(low, stop):
+                continue  # "one of the", "two-thirds", "four-time": no figure without its unit ("one hour")
         unit, end = _unit_at(low, stop)
         out.append(Figure(value, unit, 0, m.start(), end, word=True))
     fractions = []
@@ -1099,7 +1099,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     own = _own_comparison(raw, polarity)
     comparing = own is not None or (asked.comparative is not None and (
         polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
-    figures_written = written is not None and all(f.unit is None and _written(f.value) in written for f in claim_figs)
+    # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all)
+    figures_written = written is not None and all(
+        f.unit is None and not (f.value.is_integer() and 1 <= f.value <= 31) and _written(f.value) in written
+        for f in claim_figs)
     grounded: set[str] = {toks[0]} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
     if not comparing and (not claim_figs or figures_written):
