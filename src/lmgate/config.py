@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lmgate.errors import ConfigError, LmgateError, Location, raise_all
-from lmgate.paths import inside_root
+from lmgate.paths import check_config_file, inside_root
 from lmgate.registry import load_modules
 from lmgate.spec import REQUIRED, Opt
 from lmgate.spec_validation import Context, check
@@ -105,6 +105,7 @@ def find_config(explicit: str | None, cwd: Path | None = None) -> Path:
 def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
     display = _display(path)
+    check_config_file(path, env)  # before a byte is read: a link to ~/.aws/credentials must not be echoed
     doc = read_yaml(path, display)
     if not isinstance(doc.data, dict):
         raise ConfigError("the config should be a mapping of sections (version, suites, …)",

@@ -14,6 +14,7 @@ and files, so the only thing the two sides share is the response cache.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from lmgate.eval.shard import belongs, dataset_fingerprint
 from lmgate.eval.units import plan_units
 from lmgate.paths import inside_root
 from lmgate.registry import registry_from_modules
-from lmgate.secrets import MissingEnv
-from lmgate.templating import probe, render, undeclared_variables
+from lmgate.secrets import MissingEnv, redact
+from lmgate.templating import render, undeclared_variables
 
 
 @dataclass
@@ -54,7 +55,8 @@ class Providers:
         if name not in self.built:
             self.built[name] = build_provider(name, self.config.providers[name], root=self.config.root,
                                               session=self.session, concurrency=self.concurrency,
-                                              where=self.config.where("providers", name), env=self.env)
+                                              where=self.config.where("providers", name), env=self.env,
+                                              redact=functools.partial(redact, secrets=self.config.secrets))
         return self.built[name]
 
     def close(self) -> None:
@@ -159,12 +161,8 @@ def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[st
                     f"`provider` option to one of: {', '.join(config.providers) or '(none defined)'}"))
     template = pf.add(load_prompt, suite.prompt, config.prompts[suite.prompt], root=config.root,
                       where=config.where("prompts", suite.prompt))
-    variables: frozenset[str] = frozenset()
-    if template is not None:
-        for _, text, engine in template.messages:
-            if engine == "jinja2":
-                pf.add(probe, text, template.path)  # an unsafe template stops the run before any call
-        variables = pf.add(template.variables) or frozenset()
+    # load_prompt refuses a prompt that cannot render as written (syntax, sandbox, raw placeholders)
+    variables = (pf.add(template.variables) or frozenset()) if template is not None else frozenset()
     dataset = None
     try:
         dataset = load_dataset(suite.dataset, config.datasets[suite.dataset], root=config.root,
@@ -209,7 +207,7 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
             pf.problems.append(ConfigError(
                 f"prompt {suite.prompt!r} uses {var!r}, which no row of dataset {suite.dataset!r} has "
                 f"and suite {suite.name!r} does not set in `vars`",
-                where=_line_of(config, checked.template.path, var) or config.where("suites", index, "prompt"),
+                where=_line_of(checked.template, var) or config.where("suites", index, "prompt"),
                 fix=_did_you_mean(var, known) + f"fields of the dataset: {_listed(dataset.fields)}"))
     for j, metric in zip(checked.metric_index, checked.metrics, strict=True):
         for text in _templates(metric.options):
@@ -305,16 +303,13 @@ def _metric_name(spec: Any) -> str:
     return spec if isinstance(spec, str) else str(next(iter(spec), ""))
 
 
-def _line_of(config: Config, relative: str, var: str) -> Location | None:
-    """The first line of the prompt file that names `var`, to point the user at it."""
-    try:
-        text = (config.root / relative).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+def _line_of(template: ChatTemplate, var: str) -> Location | None:
+    """The prompt file's first line that names `var`, to point the user at it."""
     pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(var)}(?![A-Za-z0-9_])")
-    for n, line in enumerate(text.split("\n"), 1):
-        if pattern.search(line):
-            return Location(relative, n)
+    for i, (_, text, _) in enumerate(template.messages):
+        for n, line in enumerate(text.split("\n"), 1):
+            if pattern.search(line):
+                return Location(template.path, template.line(i, n))
     return None
 
 
