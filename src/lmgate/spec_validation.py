@@ -158,11 +158,15 @@ def _resolve(value: Any, opt: Opt, path: tuple, ctx: Context, problems: list) ->
 
 
 def _plain(value: Any) -> Any:
-    """Dicts and lists, as JSON Schema's types know them (read-only mappings and tuples come from defaults)."""
+    """A dict or list, as JSON Schema's types know them (read-only mappings and tuples come from defaults).
+
+    Shallow: below a free-form value (`any`, a map or list without declared members) the schema looks no
+    deeper, and a copy of a deeply nested one (a JSON Schema given as an option) would exhaust the stack.
+    """
     if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
     return value
 
 
