@@ -210,3 +210,25 @@ def test_unused_prompt_and_dataset_files_must_exist(tmp_path):
     assert out.returncode == 2
     assert "lmgate.yaml:4:" in out.stderr and "prompt file 'old.j2' does not exist" in out.stderr
     assert "lmgate.yaml:5:" in out.stderr and "dataset file 'old.jsonl' does not exist" in out.stderr
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "dev", "GIT_AUTHOR_EMAIL": "dev@example.com", "GIT_COMMITTER_NAME": "dev",
+           "GIT_COMMITTER_EMAIL": "dev@example.com", "HOME": "/tmp", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def test_a_pull_request_that_fixes_the_base_configs_gate_is_not_failed_by_it(tmp_path):
+    # The base's config gates a metric it does not compute (eval used to ignore that); the head fixes it.
+    # The base side is run with the head's gates, so its own gates must not stop the comparison.
+    with serve_openai() as server:
+        good = GOOD.replace("http://127.0.0.1:1/v1", server.base_url)
+        root = project(tmp_path, good.replace("gates: {exact_match:", "gates: {f1:"))
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "base")
+        (root / "lmgate.yaml").write_text(good)
+        code = main(["eval", "--config", str(root / "lmgate.yaml"), "--no-cache", "--baseline-ref", "HEAD"], env=KEY)
+    assert code in (0, 1)
+    result = json.loads((root / ".lmgate/results/eval.json").read_text())
+    assert result["baseline"]["ref"] == "HEAD" and result["suites"][0]["metrics"][0]["base"] is not None

@@ -89,9 +89,11 @@ class Preflight:
 
 
 def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, str], providers: Providers,
-              only_cached: bool = False) -> Preflight:
+              only_cached: bool = False, side: str = "head") -> Preflight:
     """Every check of a run before its first model call; `only_cached`: read hf:// datasets only from the
-    local Hub cache, with a notice for one that is not there (what `validate` does)."""
+    local Hub cache, with a notice for one that is not there (what `validate` does). On the base side only
+    what running it needs is checked: its gates and hallucination settings are never read (the head's
+    are), so a pull request that fixes them is not failed by the very mistakes it fixes."""
     pf = Preflight()
     suites = [s for s in (pf.add(config.suite, n) for n in names or ()) if s] if names else list(config.suites)
     types = registry_from_modules("provider type", "lmgate.eval.providers", PROVIDER_MODULES)
@@ -100,7 +102,7 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
     if names is None:
         _check_unused_files(config, pf)
     for suite in suites:
-        pf.suites.append(_check_suite(config, suite, pf, env=env, only_cached=only_cached))
+        pf.suites.append(_check_suite(config, suite, pf, env=env, only_cached=only_cached, gates=side == "head"))
     used = dict.fromkeys([s.provider for s in suites] + [m.judge_provider for c in pf.suites for m in c.metrics
                                                          if m.judge_provider in config.providers])
     for name in used:
@@ -108,7 +110,7 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
         pf.problems += missing
         if not missing and config.providers[name]["type"] in types:
             pf.add(providers.get, name)  # builds it: base_url, target, command, path… are checked there
-    if config.hallucination:
+    if config.hallucination and side == "head":
         _check_hallucination(config, pf)
     return pf
 
@@ -116,7 +118,7 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
 def plan_suites(config: Config, names: Sequence[str] | None, *, side: str, providers: Providers,
                 shard: tuple[int, int] | None, env: Mapping[str, str],
                 warn: Callable[[str, Location], None] | None = None) -> list[PlannedSuite]:
-    pf = preflight(config, names, env=env, providers=providers)
+    pf = preflight(config, names, env=env, providers=providers, side=side)
     raise_all(pf.problems)
     out = []
     for checked in pf.suites:
@@ -146,12 +148,13 @@ def plan_suites(config: Config, names: Sequence[str] | None, *, side: str, provi
 
 
 def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[str, str],
-                 only_cached: bool) -> CheckedSuite:
+                 only_cached: bool, gates: bool) -> CheckedSuite:
     index = config.suites.index(suite)
     built = [(j, m) for j, spec in enumerate(suite.metrics)
              if (m := pf.add(build_metric, spec, config.where("suites", index, "metrics", j), env=env))]
     metrics = [m for _, m in built]
-    _check_gates(config, suite, index, metrics, pf)
+    if gates:
+        _check_gates(config, suite, index, metrics, pf)
     for j, m in built:
         if m.judge_provider and m.judge_provider not in config.providers:
             pf.problems.append(ConfigError(
