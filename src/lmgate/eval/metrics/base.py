@@ -34,3 +34,4 @@ class ScoringContext:
     judge: Any = None   # a Provider, for llm_rubric
     root: Any = None    # the repository root (pathlib.Path), for the python metric
     item_vars: Mapping[str, Any] | None = None
+    scored: Mapping[str, MetricResult] | None = None   # results of the metrics scored before, this item

@@ -2,7 +2,8 @@
 
 Character-level Levenshtein distance (insert, delete, substitute each cost 1). Options:
 `field`/`value` for the reference, `ignore_case`, `threshold` (passed when the similarity is at
-least this; default 0.8). With a list reference the closest answer counts.
+least this; default 0.8), `max_distance` (passed when the edit distance is at most this, instead of
+`threshold`: promptfoo's `levenshtein`). With a list reference the closest answer counts.
 
 Score: output "kitten" vs expected "sitting" -> distance 3, similarity 1 − 3/7 ≈ 0.571
 """
@@ -20,7 +21,9 @@ NAME = "levenshtein"
 KIND = "score"
 HIGHER_IS_BETTER = True
 CONF = {"value": VALUE, "field": FIELD, "ignore_case": Opt("bool", False, "compare case-insensitively"),
-        "threshold": Opt("number", 0.8, "passed when the similarity is at least this", minimum=0, maximum=1)}
+        "threshold": Opt("number", 0.8, "passed when the similarity is at least this", minimum=0, maximum=1),
+        "max_distance": Opt("number", None, "passed when the edit distance is at most this (overrides threshold)",
+                            minimum=0)}
 
 
 def distance(a: str, b: str) -> int:
@@ -42,5 +45,10 @@ def similarity(a: str, b: str) -> float:
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
     fold = str.casefold if options["ignore_case"] else str
-    best = max(similarity(fold(output), fold(a)) for a in references(item, options))
+    answers = [fold(a) for a in references(item, options)]
+    best = max(similarity(fold(output), a) for a in answers)
+    if options.get("max_distance") is not None:
+        closest = min(distance(fold(output), a) for a in answers)
+        ok = closest <= options["max_distance"]
+        return MetricResult(best, ok, None if ok else f"edit distance {closest} > {options['max_distance']:g}")
     return MetricResult(best, best >= options["threshold"])

@@ -1,7 +1,8 @@
 """starts_with: the output (leading whitespace ignored) starts with the value.
 
 Options: `value` (a string or a list; a template like "{{ answer }}" is rendered per item;
-default: the item's `field`, "expected"). With a list every value must hold, except contains_any.
+default: the item's `field`, "expected"), `strip` (default true: leading whitespace of the output
+is ignored; false compares from the first character, as promptfoo's `starts-with`).
 
 PASS: output "Yes, because..." with value "Yes"
 """
@@ -14,12 +15,14 @@ from typing import Any
 from lmgate.eval.metrics._contains import CONF as _CONF
 from lmgate.eval.metrics._contains import check
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.spec import Opt
 
 NAME = "starts_with"
 KIND = "pass_fail"
 HIGHER_IS_BETTER = True
-CONF = _CONF
+CONF = {**_CONF, "strip": Opt("bool", True, "ignore leading whitespace of the output")}
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
-    return check(output, item, options, test=lambda out, v: out.lstrip().startswith(v))
+    text = output.lstrip() if options["strip"] else output
+    return check(text, item, options, test=lambda out, v: out.startswith(v))

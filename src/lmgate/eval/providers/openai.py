@@ -74,6 +74,28 @@ class OpenAIProvider:
                           completion_tokens=usage.get("completion_tokens"), logprobs=_logprobs(choice),
                           latency_s=time.perf_counter() - start)
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embeddings of `texts` from `POST {base_url}/embeddings` (for the `similar` metric)."""
+        body = json.dumps({"model": self.model, "input": list(texts)}).encode()
+        return call_with_retries(lambda: self._send_embeddings(body), policy=self.policy, limit=self.limit)
+
+    def _send_embeddings(self, body: bytes) -> list[list[float]]:
+        try:
+            resp = self.transport.post("/embeddings", body, self.headers, self.timeout)
+        except (TransportTimeout, TransportError) as exc:
+            raise ProviderCallError(f"embeddings: {exc}", retryable=True) from None
+        if resp.status == 429 or resp.status >= 500:
+            raise ProviderCallError(f"HTTP {resp.status}", retryable=True, status=resp.status,
+                                    retry_after=parse_retry_after(resp.headers.get("Retry-After")))
+        if resp.status >= 400:
+            raise ProviderCallError(f"HTTP {resp.status}: {resp.body[:200].decode('utf-8', 'replace')}",
+                                    status=resp.status)
+        try:
+            data = sorted(json.loads(resp.body)["data"], key=lambda d: d.get("index", 0))
+            return [[float(x) for x in d["embedding"]] for d in data]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProviderCallError(f"malformed embeddings response: {exc}") from None
+
     def close(self) -> None:
         self.transport.close()
 
