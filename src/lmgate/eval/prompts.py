@@ -4,6 +4,8 @@ Files are read by the linter's format plugins (`lmgate.lint.formats.read_prompts
 available, so every format the linter understands can be evaluated; a Jinja file with no role
 lines is one user message. Placeholders of other engines (`{x}` f-strings, `$x`/`${x}`) are
 substituted literally; Jinja and mustache-style `{{ x }}` go through `lmgate.templating.render`.
+A chat prompt file with `engine: nunjucks` (what `lmgate import promptfoo` writes) renders as
+promptfoo renders (lmgate.nunjucks.render_chat): text kept exactly, a missing variable empty.
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ class ChatTemplate:
     name: str
     path: str                                  # repo-relative, for error locations
     messages: tuple[tuple[str, str, str], ...]  # (role, template text, engine)
+    whole: bool = False                        # nunjucks: one template that renders to the whole chat
 
     def variables(self) -> frozenset[str]:
         from lmgate.templating import undeclared_variables
 
+        if any(engine == "nunjucks" for _, _, engine in self.messages):
+            return frozenset()  # promptfoo's semantics: a variable an item lacks renders as nothing
         found: set[str] = set()
         for _, text, engine in self.messages:
             pattern = _LITERAL_ENGINES.get(engine)
@@ -43,6 +48,11 @@ class ChatTemplate:
     def render(self, variables: Mapping[str, Any]) -> list[dict[str, str]]:
         from lmgate.templating import render
 
+        if self.messages and self.messages[0][2] == "nunjucks":
+            from lmgate.nunjucks import render_chat
+
+            return render_chat([(role, text) for role, text, _ in self.messages], variables, whole=self.whole,
+                               name=self.path)
         out = []
         for role, text, engine in self.messages:
             pattern = _LITERAL_ENGINES.get(engine)
@@ -54,6 +64,15 @@ class ChatTemplate:
                 content = render(text, variables, self.path)
             out.append({"role": role or "user", "content": content.strip("\n")})
         return out
+
+
+def _nunjucks_template(name: str, rel: str, prompt: Any) -> ChatTemplate:
+    from lmgate.nunjucks import compile_template
+
+    for m in prompt.messages:  # a syntax error stops the run before any call, with its line
+        compile_template(m.text, rel)
+    return ChatTemplate(name, rel, tuple((m.role, m.text, "nunjucks") for m in prompt.messages),
+                        whole=prompt.metadata.get("chat") == "template")
 
 
 def _literal(m: re.Match, variables: Mapping[str, Any], path: str) -> str:
@@ -83,6 +102,8 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
             raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line))
         if prompts:
             first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
+            if first.metadata.get("engine") == "nunjucks":
+                return _nunjucks_template(name, rel, first)
             return ChatTemplate(name, rel, tuple((m.role, m.text, m.engine) for m in first.messages))
     text = path.read_text(encoding="utf-8", errors="replace")
     return ChatTemplate(name, rel, (("user", text, "jinja2"),))

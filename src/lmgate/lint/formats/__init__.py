@@ -16,7 +16,7 @@ from lmgate.lint.model import ParseProblem, Position, Prompt
 
 # order matters: the first module whose detect() accepts a file reads it (specific before generic)
 MODULES: tuple[str, ...] = ("ghmodels", "vscode", "prompty", "dotprompt", "promptsource", "langchain",
-                            "openai_chat", "promptfoo", "jinja", "plain")
+                            "chat_yaml", "openai_chat", "promptfoo", "jinja", "plain")
 MAX_BYTES = 2 * 1024 * 1024
 HEAD_CHARS = 8192
 UNKNOWN = ("unknown prompt format: give the file a known suffix (.j2, .prompty, .prompt.yml, .prompt.md, "
