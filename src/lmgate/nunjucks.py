@@ -151,7 +151,9 @@ def _default(value: Any, fallback: Any = "", boolean: bool = False) -> Any:
 
 
 def _join(value: Any, separator: Any = "", attribute: Any = None) -> str:
-    items = list(value or ())
+    if not isinstance(value, (list, tuple)):  # Nunjucks calls value.join: a string or nothing has none
+        raise TemplateError(f"join filter: {js_string(value)!r} is not a list")
+    items = list(value)
     if attribute is not None:
         items = [item.get(attribute) if isinstance(item, Mapping) else None for item in items]
     return js_string(separator or "").join(js_string(v) for v in items)

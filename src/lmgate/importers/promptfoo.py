@@ -75,6 +75,8 @@ class Plan:
     hallucination: dict | None = None
     files: dict[str, str] = field(default_factory=dict)       # path relative to the lmgate root -> text
     deterministic: dict[str, bool] = field(default_factory=dict)  # slot -> deterministic (for the benchmark)
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)  # suite -> (promptfoo prompt label, provider)
+    slots: dict[int, list[str | None]] = field(default_factory=dict)   # test index -> slot of each assertion
 
 
 def plan_import(config_path: Path, root: Path) -> tuple[Plan, Report]:
@@ -92,7 +94,7 @@ def plan_import(config_path: Path, root: Path) -> tuple[Plan, Report]:
     cases = read_cases(config, report)
     codegen = Codegen(module=SUPPORT_DIR + ".assertions", directory=out_dir)
     needs = Needs()
-    slots = _map_cases(cases, config, report, codegen, needs)
+    slots = _map_cases(cases, config, report, codegen, needs, plan)
     _plan_suites(plan, prompts, providers, cases, slots, config, report)
     _judges(plan, needs, config, report, out_dir)
     if codegen.functions:
@@ -143,18 +145,24 @@ def _top_level(config: PromptfooConfig, report: Report) -> None:
 
 
 def _map_cases(cases: list[Case], config: PromptfooConfig, report: Report, codegen: Codegen,
-               needs: Needs) -> dict[int, list[tuple[str, Slot]]]:
+               needs: Needs, plan: Plan) -> dict[int, list[tuple[str, Slot]]]:
     """Each case's mapped assertions, as (slot name, slot)."""
     mapped: dict[int, Slot | None] = {}
+    metric_of: dict[str, str] = {}  # slot base -> its lmgate metric: one base, one metric in every suite
     out: dict[int, list[tuple[str, Slot]]] = {}
     for case in cases:
-        slots: list[Slot] = []
+        found = []
         for assertion in case.asserts:
             key = id(assertion.data)
             if key not in mapped:
-                mapped[key] = map_assertion(assertion.data, assertion.where, config, report, codegen, needs)
-            if mapped[key] is not None:
-                slots.append(mapped[key])
+                slot = map_assertion(assertion.data, assertion.where, config, report, codegen, needs)
+                if slot is not None and metric_of.setdefault(slot.base, slot.metric) != slot.metric:
+                    slot.base = f"{slot.base}_{slot.metric}"  # e.g. equals with an object value: equals_json_schema
+                mapped[key] = slot
+            found.append(mapped[key])
+        slots = [s for s in found if s is not None]
+        names = iter(number_slots(slots))
+        plan.slots[case.index] = [next(names) if s is not None else None for s in found]
         out[case.index] = list(zip(number_slots(slots), slots, strict=True))
     return out
 
@@ -184,6 +192,7 @@ def _plan_suites(plan: Plan, prompts: list[PfPrompt], providers: list[PfProvider
                 name = _suite_name(f"{prompt_name}.{provider.name}", plan)
                 metrics = _metrics([s for c in group for s in slots[c.index]])
                 plan.suites.append(Suite(name, prompt_name, datasets[indices], provider.name, metrics))
+                plan.origins[name] = (prompt.label, provider.key)
                 for slot_name, slot in (s for c in group for s in slots[c.index]):
                     plan.deterministic[slot_name] = slot.deterministic
 
@@ -279,7 +288,9 @@ def _judges(plan: Plan, needs: Needs, config: PromptfooConfig, report: Report, o
         elif isinstance(embedding, Mapping) and isinstance(embedding.get("id"), str):
             pid, conf = embedding["id"], embedding.get("config") or {}
         else:  # promptfoo's default embedding model
-            pid, conf = "openai:chat:text-embedding-3-large", {}
+            pid, conf = "openai:embedding:text-embedding-3-large", {}
+        # an embedding endpoint is reached like a chat one: the same base URL, key and model naming
+        pid = re.sub(r"^(\w+):embeddings?:", r"\1:chat:", pid)
         mapped = map_provider(pid, conf, config, report, config.where("defaultTest"), out_dir=out_dir, index=98)
         if mapped is not None:
             spec = dict(mapped[0])

@@ -3,8 +3,9 @@
 What promptfoo does on load, and what this module repeats: YAML or JSON through js-yaml's core
 schema (lmgate.importers.yaml12); `targets` is another name for `providers`; without `prompts` the
 prompt is `{{prompt}}`; `file://` paths resolve against the folder of the config (promptfoo's
-`basePath`), except `vars: file://…` of a test file, which resolves against that test file; a
-`file://` glob expands to the matching files, sorted. Every value keeps its `file:line` so the
+`basePath`), except a test file's `vars: <file>`, which resolves against that test file; a
+`file://` glob expands to the matching files in directory order (as promptfoo's glob lists them,
+so the tests keep promptfoo's numbering). Every value keeps its `file:line` so the
 report can point at it. A JavaScript or TypeScript config cannot be read without Node: that, a
 missing file and malformed YAML are InputErrors (exit 2).
 """
@@ -122,11 +123,11 @@ def has_magic(text: str) -> bool:
 
 
 def resolve_files(base: Path, reference: str, where: Location | None, *, required: bool = True) -> list[Path]:
-    """The files a `file://` reference (or glob) names, relative to `base`, in a stable order."""
+    """The files a `file://` reference (or glob) names, relative to `base`, in directory order."""
     target = strip_scheme(reference)
     pattern = str(base / target) if not Path(target).is_absolute() else target
     if has_magic(target):
-        found = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+        found = [Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file()]
     else:
         found = [Path(pattern)] if Path(pattern).is_file() else []
     if not found and required:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lmgate.errors import Location
+from lmgate.errors import InputError, Location
 from lmgate.importers.promptfoo_config import (
     SCRIPT_SUFFIXES,
     PromptfooConfig,
@@ -101,11 +101,19 @@ def _expand(entry: dict, where: Location, config: PromptfooConfig,
                            "prompt; write the prompt they produce as a file", where)
         return []
     files = _files(raw, config)
+    script = re.fullmatch(r"(?:file://)?(\S+\.(?:py|js|cjs|mjs|ts|cts|mts|rb|go))(?::\w+)?", raw)
+    if not files and script:
+        report.unsupported(f"prompt {raw}", "prompt functions (.py/.js) build prompts with code; lmgate needs "
+                           "the prompt text", where)
+        return []
+    if not files and raw.startswith("file://"):
+        raise InputError(f"no prompt file matches {raw!r}", where=where,
+                         fix="fix the path: promptfoo resolves it against the folder of the config")
     if not files:
         return [(raw, label if label is not None else raw, pid, None)]
     out = []
     for path in files:
-        display = str(path)  # promptfoo labels file prompts with the absolute path
+        display = config.display(path)  # promptfoo's label: the path as given, run from the config's folder
         suffix = path.suffix.lower()
         if suffix in SCRIPT_SUFFIXES or suffix not in FILE_SUFFIXES:
             report.unsupported(f"prompt file {config.display(path)}",

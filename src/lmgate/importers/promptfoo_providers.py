@@ -31,7 +31,7 @@ OPENAI_COMPATIBLE = {
     "openrouter": ("https://openrouter.ai/api/v1", None, "OPENROUTER_API_KEY"),
     "deepseek": ("https://api.deepseek.com/v1", None, "DEEPSEEK_API_KEY"),
     "xai": ("https://api.x.ai/v1", None, "XAI_API_KEY"),
-    "anthropic": ("https://api.anthropic.com/v1", None, "ANTHROPIC_API_KEY"),
+    "anthropic": ("https://api.anthropic.com", "ANTHROPIC_BASE_URL", "ANTHROPIC_API_KEY"),
     "ollama": ("http://localhost:11434/v1", None, None),
 }
 PARAMS = ("temperature", "max_tokens", "max_completion_tokens", "top_p", "presence_penalty", "frequency_penalty",
@@ -83,10 +83,21 @@ def read_providers(config: PromptfooConfig, report: Report, *, out_dir: Path) ->
             report.unsupported(f"provider {label or pid} `{key}`", "not carried over (lmgate providers have no such "
                                "setting)", where)
         prompts = options.get("prompts")
-        out.append(PfProvider(pid, label, label or pid, name, spec, where,
+        # promptfoo reports a provider given as a bare id string by its provider's own id()
+        key = label or (runtime_id(pid, {}) if isinstance(entry, str) else pid)
+        out.append(PfProvider(pid, label, key, name, spec, where,
                               [str(p) for p in prompts] if isinstance(prompts, list) else
                               [str(prompts)] if isinstance(prompts, str) else None, files))
     return out
+
+
+def runtime_id(pid: str, conf: Mapping[str, Any]) -> str:
+    """The id promptfoo reports for a provider: its OpenAI provider drops `chat:`, and names only the
+    model when the config sets apiBaseUrl or apiHost."""
+    match = re.fullmatch(r"openai:(?:chat:)?(.+)", pid)
+    if not match:
+        return pid
+    return match.group(1) if conf.get("apiBaseUrl") or conf.get("apiHost") else f"openai:{match.group(1)}"
 
 
 def _options(entry: Any) -> dict | None:
@@ -168,9 +179,12 @@ def _base_url(vendor: str, conf: Mapping[str, Any], default_url: str, url_var: s
     if conf.get("apiHost"):
         return f"https://{conf['apiHost']}/v1"
     if conf.get("apiBaseUrl"):
-        return _env_reference(str(conf["apiBaseUrl"]))
+        base = _env_reference(str(conf["apiBaseUrl"])).rstrip("/")
+        return f"{base}/v1" if vendor == "anthropic" else base
     if vendor == "ollama":
         return "${OLLAMA_BASE_URL:-http://localhost:11434}/v1"
+    if vendor == "anthropic":  # promptfoo's base URL for Anthropic has no /v1; the OpenAI-compatible route does
+        return "${ANTHROPIC_BASE_URL:-https://api.anthropic.com}/v1"
     return f"${{{url_var}:-{default_url}}}" if url_var else default_url
 
 
@@ -199,6 +213,8 @@ def _params(conf: Mapping[str, Any], vendor: str, model: str, construct: str, re
             where: Location) -> dict[str, Any]:
     params = {k: conf[k] for k in PARAMS if k in conf}
     reasoning = vendor == "openai" and re.match(r"(.*/)?(o1|o3|o4|gpt-5)", model) is not None
+    if vendor == "anthropic":
+        params.setdefault("max_tokens", 1024)  # promptfoo's Anthropic provider sends 1024 unless told otherwise
     if vendor in ("openai",) and not conf.get("omitDefaults"):
         if reasoning:
             params.pop("max_tokens", None)
@@ -224,15 +240,20 @@ def _azure(pid: str, rest: str, conf: Mapping[str, Any], report: Report,
     if kind not in ("chat", "completion") or not deployment:
         report.unsupported(f"provider {pid}", "lmgate calls Azure OpenAI chat deployments only", where)
         return None
-    host = conf.get("apiHost") or "${AZURE_OPENAI_API_HOST}"
-    spec = {"type": "openai", "model": deployment, "base_url": f"https://{host}/openai/v1",
-            "api_key": f"${{{conf.get('apiKeyEnvar') or 'AZURE_OPENAI_API_KEY'}}}"}
+    if conf.get("apiBaseUrl"):
+        base = _env_reference(str(conf["apiBaseUrl"])).rstrip("/")
+    else:
+        base = f"https://{conf.get('apiHost') or '${AZURE_API_HOST}'}"
+    key = f"${{{conf.get('apiKeyEnvar') or 'AZURE_API_KEY'}}}"
+    spec = {"type": "openai", "model": deployment, "base_url": f"{base}/openai/v1", "api_key": key,
+            "headers": {"api-key": key}}
     params = {k: conf[k] for k in PARAMS if k in conf}
     params.setdefault("max_tokens", 1024)
     params.setdefault("temperature", 0)
     spec["params"] = params
     report.check(f"provider {pid}", "called through Azure OpenAI's v1 (OpenAI-compatible) endpoint with the "
-                 "deployment as the model; promptfoo reads AZURE_API_KEY or AZURE_OPENAI_API_KEY", where)
+                 "deployment as the model; the key comes from AZURE_API_KEY (promptfoo also reads "
+                 "AZURE_OPENAI_API_KEY), the host from the config or AZURE_API_HOST", where)
     return spec, {}
 
 

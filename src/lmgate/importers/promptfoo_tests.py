@@ -390,6 +390,12 @@ def _read_test(test: dict, where: Location, base: Path, config: PromptfooConfig,
     if isinstance(vars_, (str, list)):  # vars read from YAML files, merged (relative to this test's file)
         merged: dict = {}
         for reference in [vars_] if isinstance(vars_, str) else vars_:
+            if str(reference).startswith("file://"):
+                # promptfoo 0.123 looks for a file literally named "file://…" here and finds none
+                report.check(f"vars {reference}", "promptfoo reads no variables from `vars: file://…` (it does not "
+                             "strip the file:// prefix there), so neither does the import; write the path without "
+                             "file:// to load it", where)
+                continue
             for path in resolve_files(base, str(reference), where):
                 data = read_source(path, config.display(path)).data
                 if isinstance(data, Mapping):
