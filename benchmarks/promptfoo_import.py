@@ -344,9 +344,9 @@ def main() -> None:
                        "lmgate_s": round(lm_s, 2)})
         results.append(result)
     server.shutdown()
-    totals = {k: sum(r[k] for r in results) for k in ("promptfoo_items", "lmgate_items", "promptfoo_requests",
-                                                      "lmgate_requests", "identical_prompts", "assertions_compared", "assertions_agree",
-                                                      "tests_compared", "tests_agree", "unpaired")}
+    keys = ("promptfoo_items", "lmgate_items", "promptfoo_requests", "lmgate_requests", "identical_prompts",
+            "assertions_compared", "assertions_agree", "tests_compared", "tests_agree", "unpaired")
+    totals = {k: sum(r[k] for r in results) for k in keys}
     summary = {
         "configs": len(results), "promptfoo": PROMPTFOO_VERSION, **totals,
         "item_counts_equal": all(r["promptfoo_items"] == r["lmgate_items"] for r in results),
