@@ -5,6 +5,8 @@ from __future__ import annotations
 from lmgate.spec import REQUIRED, Opt
 
 _ANY_MAP = Opt("map", values=Opt("any"))
+_TEXT_OR_ANY = Opt("any", one_of=(Opt("str"), Opt("any")))
+_VAR = Opt("any", one_of=(Opt("str"), Opt("map", values=_TEXT_OR_ANY), Opt("any")))
 
 PROVIDER = Opt("section", help="a model endpoint or the app's own function", fields={
     "type": Opt("str", REQUIRED, "provider type, e.g. openai, hf, python, exec, replay, echo"),
@@ -74,7 +76,8 @@ SUITE = Opt("section", fields={
     "metrics": Opt("list", REQUIRED, "metrics scored on every item", items=METRIC),
     "gates": Opt("map", None, "per-metric gates", values=GATE),
     "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
-    "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
+    "vars": Opt("map", None, "extra template variables for every item; ${ENV_VAR} in text (also one mapping "
+                "deep: `env: {TEAM: ${TEAM}}`) is read from the environment", values=_VAR),
 })
 
 SECTIONS = {
