@@ -11,7 +11,8 @@ Usage::
         server.stats.by_status              # Counter: {200: n, 429: n, 500: n}
         server.stats.peak_in_flight, server.stats.bodies, server.stats.auth_headers
 
-Routes: `POST /v1/chat/completions` (OpenAI), `POST /generate` and `GET /info` (TGI-style, what
+Routes: `POST /v1/chat/completions` (OpenAI), `POST /v1/embeddings` (a bag-of-letters vector per
+input, so similar texts are close), `POST /generate` and `GET /info` (TGI-style, what
 `huggingface_hub.InferenceClient` pointed at an endpoint URL talks to), `GET /v1/models`.
 `answer(messages, body) -> str` decides the reply; `chunked=True` sends bodies with
 `Transfer-Encoding: chunked` instead of a Content-Length; the default sums "What is A plus B?" and
@@ -72,6 +73,15 @@ def default_answer(messages: list, body: dict) -> str:
     return str(int(m.group(1)) + int(m.group(2))) if m else f"echo: {text}"
 
 
+def letter_vector(text: str) -> list[float]:
+    """A deterministic embedding: the count of each letter a-z (and of anything else), normalised."""
+    counts = [0.0] * 27
+    for ch in text.lower():
+        counts[ord(ch) - 97 if "a" <= ch <= "z" else 26] += 1
+    norm = sum(c * c for c in counts) ** 0.5 or 1.0
+    return [c / norm for c in counts]
+
+
 def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, lock: threading.Lock,
              rng: random.Random, chunked: bool):
     class Handler(BaseHTTPRequestHandler):
@@ -102,6 +112,11 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                     stats.in_flight -= 1
 
         def _serve(self, raw: bytes, draw: float) -> None:
+            if self.path.startswith("/v1/embeddings"):
+                inputs = json.loads(raw or b"{}").get("input") or []
+                inputs = [inputs] if isinstance(inputs, str) else inputs
+                return self._send(200, {"object": "list", "data": [
+                    {"object": "embedding", "index": i, "embedding": letter_vector(t)} for i, t in enumerate(inputs)]})
             if not self.path.startswith(("/v1/chat/completions", "/generate")):
                 return self._send(404, {"error": {"message": f"no route {self.path}"}})
             edges = [("429", faults.rate_429), ("500", faults.rate_500), ("malformed", faults.rate_malformed),

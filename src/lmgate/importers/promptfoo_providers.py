@@ -296,8 +296,14 @@ def grader_spec(config: PromptfooConfig, report: Report, *, out_dir: Path) -> tu
 
 
 def _default_name(pid: str) -> str:
-    if pid.startswith(("file://", "exec:", "python:")):
-        return Path(strip_scheme(pid.split(":", 1)[1] if pid.startswith(("exec:", "python:")) else pid)).stem
+    if pid.startswith("exec:"):
+        from lmgate.importers.promptfoo_runtime import script_parts
+
+        parts = script_parts(pid[len("exec:"):])
+        script = next((p for p in parts if Path(p).suffix), parts[0] if parts else "exec")
+        return Path(script).stem
+    if pid.startswith(("file://", "python:")):
+        return Path(strip_scheme(pid.split(":", 1)[1] if pid.startswith("python:") else pid).split(":")[0]).stem
     parts = pid.split(":")
     return parts[-1] if len(parts) > 1 else pid
 

@@ -196,10 +196,10 @@ def assertions_module(functions: Mapping[str, str]) -> str:
 def exec_adapter_command(command: str, cwd: str) -> list[str]:
     """lmgate's exec provider runs this in the lmgate root; `cwd` (relative to it) is promptfoo's basePath."""
     return ["python3", "-m", "lmgate.importers.promptfoo_runtime", "exec", "--cwd", cwd, "--",
-            *_script_parts(command)]
+            *script_parts(command)]
 
 
-def _script_parts(command: str) -> list[str]:
+def script_parts(command: str) -> list[str]:
     """promptfoo's split of an `exec:` command: whitespace, with "…" and '…' kept whole."""
     import re
 

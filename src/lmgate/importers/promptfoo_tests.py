@@ -203,7 +203,7 @@ def _standalone(reference: str, config: PromptfooConfig, report: Report, where: 
         rows = read_csv_rows(read_text(path, where), display)
         for i, row in enumerate(rows):
             test = csv_row_test(row, Location(display, i + 2), report)
-            test.setdefault("description", f"Row #{i + 1}")
+            test["description"] = test.get("description") or f"Row #{i + 1}"
             out.append(RawTest(test, Location(display, i + 2), config.base))
         return out
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
