@@ -87,7 +87,14 @@ class Case:
 class RawTest:
     data: dict
     where: Location
-    base: Path                      # where a `vars: file://` of this test resolves
+    base: Path                      # where a test's `vars: <file>` resolves
+    source: Source | None = None    # the YAML/JSON file holding it, and its key path there
+    path: tuple = ()
+
+    def assert_where(self, j: int) -> Location:
+        if self.source is None:
+            return self.where
+        return self.source.where(*self.path, "assert", j)
 
 
 def read_cases(config: PromptfooConfig, report: Report) -> list[Case]:
@@ -131,7 +138,9 @@ def read_tests(value: Any, config: PromptfooConfig, report: Report, where: Locat
         elif isinstance(entry, Mapping) and isinstance(entry.get("path"), str):
             out += _standalone(entry["path"], config, report, here)
         elif isinstance(entry, Mapping):
-            out.append(_read_test(dict(entry), here, config.base, config, report))
+            test = _read_test(dict(entry), here, config.base, config, report)
+            test.source, test.path = config.source, ("tests", i)
+            out.append(test)
         else:
             report.unsupported("test", f"a test is a mapping or a file path, not {type(entry).__name__}", here)
     return out
@@ -158,8 +167,10 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
                                    source.where(i) if source else where)
                 continue
             loaded = load_refs(dict(row), config, report, source.where(i) if source else where)
-            out.append(_read_test(loaded, source.where(i) if source else Location(config.display(path), i + 1),
-                                  path.parent, config, report))
+            test = _read_test(loaded, source.where(i) if source else Location(config.display(path), i + 1),
+                              path.parent, config, report)
+            test.source, test.path = source, (i,)
+            out.append(test)
     return out
 
 
@@ -218,7 +229,7 @@ def _standalone(reference: str, config: PromptfooConfig, report: Report, where: 
             else:
                 test = dict(row)
             test["description"] = test.get("description") or f"Row #{i + 1}"
-            out.append(RawTest(test, here, config.base))
+            out.append(RawTest(test, here, config.base, source if suffix not in (".yaml", ".yml") else None, (i,)))
         return out
     return []
 
@@ -439,7 +450,7 @@ def _scenario_tests(scenarios: Any, default: dict, config: PromptfooConfig, repo
                           "assert": [*(data.get("assert") or []), *(test.data.get("assert") or [])],
                           "metadata": {**(default.get("metadata") or {}), **(data.get("metadata") or {}),
                                        **(test.data.get("metadata") or {})}}
-                out.append(RawTest(merged, test.where, test.base))
+                out.append(RawTest(merged, test.where, test.base, None, ()))
     return out
 
 
@@ -452,7 +463,8 @@ def _expand(test: RawTest, default: dict, start: int, config: PromptfooConfig, r
     default_count = len(raw_asserts)
     raw_asserts += list(data.get("assert") or [])
     asserts = [Assertion(dict(a) if isinstance(a, Mapping) else {"type": None, "value": a},
-                         _assert_where(i, default_count, where, config)) for i, a in enumerate(raw_asserts)]
+                         config.where("defaultTest", "assert", i) if i < default_count
+                         else test.assert_where(i - default_count)) for i, a in enumerate(raw_asserts)]
     if data.get("provider") or default.get("provider"):
         report.unsupported("test provider", "a test that overrides the provider is not imported as such; lmgate "
                            "runs every item on the suite's provider", where)
@@ -475,12 +487,6 @@ def _expand(test: RawTest, default: dict, start: int, config: PromptfooConfig, r
                 prompts=_names(data.get("prompts", default.get("prompts"))),
                 providers=_names(data.get("providers", default.get("providers")))))
     return cases
-
-
-def _assert_where(i: int, default_count: int, where: Location, config: PromptfooConfig) -> Location:
-    if i < default_count:
-        return config.where("defaultTest", "assert", i)
-    return where
 
 
 def _names(value: Any) -> list[str] | None:
