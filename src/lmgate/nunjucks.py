@@ -358,6 +358,10 @@ class NunjucksSyntax(Extension):
 class NunjucksEnvironment(SandboxedEnvironment):
     intercepted_binops = frozenset(["+"])
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        # a missing value renders empty here, so a refused attribute must fail loudly instead
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
             return js_string(left) + js_string(right)  # JavaScript concatenates when either side is a string

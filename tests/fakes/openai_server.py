@@ -113,7 +113,10 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
 
         def _serve(self, raw: bytes, draw: float) -> None:
             if self.path.startswith("/v1/embeddings"):
-                inputs = json.loads(raw or b"{}").get("input") or []
+                request = json.loads(raw or b"{}")
+                with lock:
+                    stats.bodies.append(request)
+                inputs = request.get("input") or []
                 inputs = [inputs] if isinstance(inputs, str) else inputs
                 return self._send(200, {"object": "list", "data": [
                     {"object": "embedding", "index": i, "embedding": letter_vector(t)} for i, t in enumerate(inputs)]})
