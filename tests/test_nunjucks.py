@@ -8,9 +8,10 @@ import pytest
 from lmgate import nunjucks
 from lmgate.errors import SandboxViolation, TemplateError
 
-VARS = {"name": "Ada", "n": 3, "f": 1.5, "one": 1, "t": True, "nul": None, "lst": ["a", "b", 3], "obj": {"k": "v", "n": 2},
-        "nested": {"a": {"b": [1, 2]}}, "s": "  hi there  ", "js": '{"x": [1, 2], "y": "z"}', "empty": [], "big": 1e21,
-        "small": 1.5e-7, "text": "one two three four five six seven", "q": 'say "hi" \\ now', "ml": "a\nb\n"}
+VARS = {"name": "Ada", "n": 3, "f": 1.5, "one": 1, "t": True, "nul": None, "lst": ["a", "b", 3],
+        "obj": {"k": "v", "n": 2}, "nested": {"a": {"b": [1, 2]}}, "s": "  hi there  ",
+        "js": '{"x": [1, 2], "y": "z"}', "empty": [], "big": 1e21, "small": 1.5e-7,
+        "text": "one two three four five six seven", "q": 'say "hi" \\ now', "ml": "a\nb\n"}
 MEASURED = [
     ("{{ missing }}|", "|"),
     ("{{ t }} {{ nul }} {{ lst }} {{ obj }}", "true  a,b,3 [object Object]"),
@@ -77,7 +78,8 @@ def test_a_json_chat_is_rendered_message_by_message_and_a_template_whole():
     messages = [("system", "Be {{ tone }}"), ("user", "{{ q }}")]
     assert nunjucks.render_chat(messages, {"tone": 'a "calm" one', "q": "line\nbreak"}, whole=False) == [
         {"role": "system", "content": 'Be a "calm" one'}, {"role": "user", "content": "line\nbreak"}]
-    loop = '[{% for m in turns %}{"role": "user", "content": {{ m | dump }}}{% if not loop.last %},{% endif %}{% endfor %}]'
+    loop = ('[{% for m in turns %}{"role": "user", "content": {{ m | dump }}}'
+            '{% if not loop.last %},{% endif %}{% endfor %}]')
     assert nunjucks.render_chat([("user", loop)], {"turns": ["a", 'b"c']}, whole=True) == [
         {"role": "user", "content": "a"}, {"role": "user", "content": 'b"c'}]
     assert nunjucks.render_chat([("user", "- role: user\n  content: {{ q }}")], {"q": "hi"}, whole=True) == [

@@ -21,7 +21,7 @@ def test_a_display_name_selects_a_module_so_one_suite_holds_two_of_a_kind():
     negated = build_metric({"no_c": {"metric": "not_contains", "value": "c"}})
     assert (second.name, second.module.NAME) == ("contains_2", "contains")
     assert first.score("a b", {}).passed and second.score("a b", {}).passed and negated.score("a b", {}).passed
-    with pytest.raises(ConfigError, match="unknown metric|no metric|containz"):
+    with pytest.raises(ConfigError, match=r"containz"):
         build_metric({"x": {"metric": "containz"}})
 
 

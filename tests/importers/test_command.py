@@ -13,8 +13,9 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_complete_import_exits_0_and_reads_the_default_config(tmp_path):
-    (tmp_path / "promptfooconfig.yaml").write_text("prompts: ['Hi {{ name }}']\nproviders: [echo]\n"
-                                                   "tests: [{vars: {name: Ada}, assert: [{type: contains, value: Ada}]}]\n")
+    (tmp_path / "promptfooconfig.yaml").write_text(
+        "prompts: ['Hi {{ name }}']\nproviders: [echo]\n"
+        "tests: [{vars: {name: Ada}, assert: [{type: contains, value: Ada}]}]\n")
     proc = run([], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "everything was imported" in proc.stdout

@@ -16,7 +16,7 @@ ITEM = {"__id": "t0", "label": "pos", "n": 2, "__assert": {}}
 def run_js(code: str, output: str, **kw):
     expression = js.translate(code)
     namespace = {name: getattr(js, name) for name in js.__all__}
-    evaluate = eval(f"lambda output, context: {expression}", namespace)  # noqa: S307 - our own translation
+    evaluate = eval(f"lambda output, context: {expression}", namespace)
     return javascript_assertion(output, ITEM, evaluate, **kw)
 
 
@@ -72,7 +72,8 @@ def test_script_results_are_read_as_promptfoo_reads_them(result, threshold, inve
 
 def test_python_assertions_inline_multiline_and_from_files(tmp_path):
     assert python_assertion("abc", ITEM, code="len(output) == 3 and context['vars']['n'] == 2")["pass"] is True
-    body = "words = output.split()\nif len(words) < 2:\n    return {'pass': False, 'score': 0.1, 'reason': 'short'}\nreturn 1"
+    body = ("words = output.split()\nif len(words) < 2:\n"
+            "    return {'pass': False, 'score': 0.1, 'reason': 'short'}\nreturn 1")
     assert python_assertion("one", ITEM, code=body) == {"score": 0.1, "pass": False, "reason": "short"}
     (tmp_path / "grade.py").write_text("def get_assert(output, context):\n    return len(output) / 10\n")
     assert python_assertion("abcde", ITEM, file=str(tmp_path / "grade.py"))["score"] == 0.5

@@ -24,7 +24,8 @@ def test_scalars_resolve_as_in_js_yaml(text, value):
 
 
 def test_special_values_dates_merges_and_keys():
-    data = load_yaml12("a: .inf\nb: .NaN\nc: 2024-01-02\nbase: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n1: one\n", "x.yaml").data
+    text = "a: .inf\nb: .NaN\nc: 2024-01-02\nbase: &b {x: 1}\nd:\n  <<: *b\n  y: 2\n1: one\n"
+    data = load_yaml12(text, "x.yaml").data
     assert data["a"] == math.inf and math.isnan(data["b"])
     assert data["c"] == datetime.date(2024, 1, 2)
     assert data["d"] == {"x": 1, "y": 2}
