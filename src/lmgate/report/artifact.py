@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lmgate import jsonschema_lite
+from lmgate import jsonschema_re2
 from lmgate.errors import Location, ResultsError
 from lmgate.results import FILES, VERDICTS
 
@@ -55,7 +55,7 @@ def load_artifact(folder: Path) -> dict[str, dict[str, Any]]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, RecursionError, UnicodeDecodeError) as exc:
             raise ResultsError(f"{name} is not valid JSON: {type(exc).__name__}", where=Location(str(path))) from exc
-        problems = list(jsonschema_lite.errors(data, schema_for(stage)))
+        problems = list(jsonschema_re2.errors(data, schema_for(stage)))
         if problems:
             shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
             raise ResultsError(f"{name} does not match the {stage} result schema: {shown}",

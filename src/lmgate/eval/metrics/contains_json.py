@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from itertools import islice
 from typing import Any
 
 import yaml
 
-from lmgate.eval.metrics._common import verdict
+from lmgate.errors import ConfigError, InputError
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
-from lmgate.jsonschema_lite import errors, schema_problem
+from lmgate.jsonschema_re2 import errors, schema_problem
 from lmgate.spec import Opt
 
 NAME = "contains_json"
@@ -68,13 +67,15 @@ def _parse(span: str) -> Any:
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
     found = objects(output)
     if not found:
-        return verdict(False, "no JSON object in the output")
+        return MetricResult.pass_fail(False, "no JSON object in the output")
     if not options.get("schema"):
-        return verdict(True)
-    problems = []
+        return MetricResult.pass_fail(True)
+    problems: list[str] = []
     for value in found:
-        errs = list(islice(errors(value, options["schema"]), 3))
-        if not errs:
-            return verdict(True)
-        problems = errs
-    return verdict(False, "no JSON object matches the schema: " + "; ".join(problems))
+        try:
+            problems = errors(value, options["schema"], limit=3)
+        except ConfigError as exc:  # a templated pattern, rendered for this item, that RE2 cannot run
+            raise InputError(f"contains_json metric: {exc.message}", fix=exc.fix) from exc
+        if not problems:
+            return MetricResult.pass_fail(True)
+    return MetricResult.pass_fail(False, "no JSON object matches the schema: " + "; ".join(problems))

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.eval.metrics._contains import CONF as _CONF
-from lmgate.eval.metrics._contains import check
+from lmgate.eval.metrics import contains
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 
 NAME = "icontains_any"
 KIND = "pass_fail"
 HIGHER_IS_BETTER = True
-CONF = _CONF
+CONF = contains.CONF
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
-    return check(output, item, options, fold=True, need=any)
+    return contains.check(output, item, options, fold=True, need=any)

@@ -16,8 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lmgate.errors import ConfigError
-from lmgate.eval.metrics._common import FIELD, VALUE, references
-from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.eval.metrics.base import FIELD, VALUE, MetricResult, ScoringContext, references
 from lmgate.eval.providers.base import ProviderCallError
 from lmgate.spec import Opt
 

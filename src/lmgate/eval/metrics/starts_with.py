@@ -1,8 +1,8 @@
 """starts_with: the output (leading whitespace ignored) starts with the value.
 
-Options: `value` (a string or a list; a template like "{{ answer }}" is rendered per item;
-default: the item's `field`, "expected"), `strip` (default true: leading whitespace of the output
-is ignored; false compares from the first character, as promptfoo's `starts-with`).
+Options as `contains`: `value` (a string or a list; a template is rendered per item; default:
+the item's `field`, "expected"), and `strip` (default true: leading whitespace of the output is
+ignored; false compares from the first character, as promptfoo's `starts-with`).
 
 PASS: output "Yes, because..." with value "Yes"
 """
@@ -12,17 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.eval.metrics._contains import CONF as _CONF
-from lmgate.eval.metrics._contains import check
+from lmgate.eval.metrics import contains
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.spec import Opt
 
 NAME = "starts_with"
 KIND = "pass_fail"
 HIGHER_IS_BETTER = True
-CONF = {**_CONF, "strip": Opt("bool", True, "ignore leading whitespace of the output")}
+CONF = {**contains.CONF, "strip": Opt("bool", True, "ignore leading whitespace of the output")}
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
     text = output.lstrip() if options["strip"] else output
-    return check(text, item, options, test=lambda out, v: out.startswith(v))
+    return contains.check(text, item, options, test=lambda out, v: out.startswith(v))
