@@ -366,7 +366,7 @@ def main() -> None:
         summary["scratch"] = str(scratch)
     else:
         shutil.rmtree(scratch, ignore_errors=True)
-    print(json.dumps(summary, indent=1))
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
