@@ -125,9 +125,12 @@ def serve(recorder: Recorder) -> ThreadingHTTPServer:
                             "eval_count": len(text.split())})
                 return
             prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages if isinstance(m, dict))
+            choice = {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
+            if body.get("logprobs"):  # one token per word, less likely the later it comes
+                choice["logprobs"] = {"content": [{"token": w, "logprob": -0.05 * (i + 1), "top_logprobs": []}
+                                                  for i, w in enumerate(text.split())]}
             self._send({"id": "cmpl-1", "object": "chat.completion", "created": 0, "model": body.get("model"),
-                        "choices": [{"index": 0, "finish_reason": "stop",
-                                     "message": {"role": "assistant", "content": text}}],
+                        "choices": [choice],
                         "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": len(text.split()),
                                   "total_tokens": prompt_tokens + len(text.split())}})
 

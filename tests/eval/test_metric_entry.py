@@ -108,3 +108,15 @@ def test_similar_compares_embeddings_from_the_provider(tmp_path):
     assert far.passed is False
     assert near.passed is True and near.score > 0.7
     assert json.loads(json.dumps(sent[0])) == {"model": "emb", "input": ["kitten", "kitten!"]}
+
+
+def test_perplexity_from_the_answers_token_logprobs():
+    from lmgate.eval.providers.base import TokenLogprob
+
+    tokens = tuple(TokenLogprob(t, lp) for t, lp in (("a", -0.1), ("b", -0.2), ("c", -0.3)))
+    result = build_metric({"perplexity": {"max": 1.3}}).score("abc", {}, ScoringContext(logprobs=tokens))
+    assert result.passed is True and abs(result.score - 1.2214) < 1e-4
+    assert build_metric({"perplexity": {"max": 1.2}}).score("abc", {}, ScoringContext(logprobs=tokens)).passed is False
+    assert build_metric("perplexity").score("abc", {}, ScoringContext(logprobs=tokens)).passed is True
+    missing = build_metric("perplexity").score("abc", {}, ScoringContext())
+    assert missing.passed is False and "logprobs" in missing.reason

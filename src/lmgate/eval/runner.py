@@ -126,7 +126,7 @@ def _score(job: Job, unit: Unit, completion: Completion) -> tuple[dict, dict, st
     scored: dict = {}  # the results so far, for metrics that combine others (all_of)
     ctx = ScoringContext(latency_s=completion.latency_s, prompt_tokens=completion.prompt_tokens,
                          completion_tokens=completion.completion_tokens, model=job.model,
-                         root=job.root, item_vars=unit.variables, scored=scored)
+                         root=job.root, item_vars=unit.variables, scored=scored, logprobs=completion.logprobs)
     scores, passed = {}, {}
     for metric in job.metrics:
         judge = job.judges.get(metric.judge_provider) if metric.judge_provider else None

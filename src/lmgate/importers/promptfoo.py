@@ -192,9 +192,29 @@ def _plan_suites(plan: Plan, prompts: list[PfPrompt], providers: list[PfProvider
                 name = _suite_name(f"{prompt_name}.{provider.name}", plan)
                 metrics = _metrics([s for c in group for s in slots[c.index]])
                 plan.suites.append(Suite(name, prompt_name, datasets[indices], provider.name, metrics))
+                _provider_needs(plan, provider, metrics, report)
                 plan.origins[name] = (prompt.label, provider.key)
                 for slot_name, slot in (s for c in group for s in slots[c.index]):
                     plan.deterministic[slot_name] = slot.deterministic
+
+
+def _provider_needs(plan: Plan, provider: PfProvider, metrics: list[tuple[str, dict]], report: Report) -> None:
+    """What a suite's metrics ask of its provider: log-probabilities (perplexity), a price (cost)."""
+    from lmgate.errors import InputError
+    from lmgate.eval.metrics.cost import price
+
+    used = {spec.get("metric", name) for name, spec in metrics}
+    spec = plan.providers[provider.name]
+    if "perplexity" in used and not (spec.get("params") or {}).get("logprobs"):
+        report.check(f"provider {provider.key} perplexity", "the provider does not ask for token log-probabilities "
+                     "(promptfoo 0.123 passes them only with config.passthrough.logprobs), so perplexity fails "
+                     "in both tools; add params: {logprobs: true}", provider.where)
+    if "cost" in used and spec.get("model"):
+        try:
+            price(spec["model"], None)
+        except InputError:
+            report.check(f"provider {provider.key} cost", f"lmgate has no price for {spec['model']!r}: add it "
+                         "under the cost metric's `prices` option, or the cost assertions fail", provider.where)
 
 
 def _variant(plan: Plan, variants: dict, prompt: PfPrompt, prefix: str, suffix: str, report: Report) -> str | None:

@@ -39,7 +39,7 @@ TEST_METRIC = "test_pass"
 # types whose verdict depends only on the output and the test (what the benchmark compares)
 DETERMINISTIC = {"equals", "contains", "icontains", "contains-any", "contains-all", "icontains-any",
                  "icontains-all", "starts-with", "regex", "is-json", "contains-json", "levenshtein", "rouge-n",
-                 "bleu", "python", "javascript", "similar", "cost"}
+                 "bleu", "python", "javascript", "similar", "cost", "perplexity"}
 MODEL_GRADED = {
     "llm-rubric": "{value}",
     "g-eval": "{value}",
@@ -226,6 +226,9 @@ def _map(base_type: str, inverse: bool, value: Any, threshold: Any, assertion: M
         needs.embedder = True
         measure = base_type.partition(":")[2] or "cosine"
         return slot("similar", {"value": value, "threshold": _t(threshold, 0.75), "measure": measure})
+    if base_type == "perplexity" and not inverse:
+        options = {"max": float(threshold)} if isinstance(threshold, (int, float)) else {}
+        return slot("perplexity", options)
     if base_type in ("python", "javascript"):
         return _script(base_type, inverse, value, threshold, assertion, where, config, report, codegen, name)
     if base_type in MODEL_GRADED:
@@ -240,8 +243,8 @@ def _map(base_type: str, inverse: bool, value: Any, threshold: Any, assertion: M
         "is-valid-openai-tools-call": "lmgate scores the answer's text; tool calls are not returned by its providers",
         "is-valid-openai-function-call": "lmgate scores the answer's text; function calls are not returned",
         "is-valid-function-call": "lmgate scores the answer's text; function calls are not returned",
-        "perplexity": "needs token log-probabilities, which the imported providers do not request",
-        "perplexity-score": "needs token log-probabilities, which the imported providers do not request",
+        "perplexity": "a negated perplexity (above a threshold) is not imported",
+        "perplexity-score": "lmgate's perplexity metric has no normalised 0-1 form",
         "webhook": "lmgate does not call webhooks to grade",
         "moderation": "lmgate has no moderation metric",
     }

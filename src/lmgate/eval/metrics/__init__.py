@@ -39,7 +39,7 @@ MODULES: tuple[str, ...] = (
     "exact_match", "f1", "equals", "contains", "icontains", "contains_all", "contains_any",
     "starts_with", "regex", "is_json", "json_schema", "rouge", "bleu", "chrf", "levenshtein",
     "latency", "tokens", "cost", "llm_rubric", "python_function", "all_of", "contains_json", "icontains_any",
-    "icontains_all", "similar",
+    "icontains_all", "similar", "perplexity",
 )
 NEGATION = "not_"
 
