@@ -22,6 +22,10 @@ def test_complete_import_exits_0_and_reads_the_default_config(tmp_path):
     assert (tmp_path / "lmgate.yaml").is_file()
     assert (tmp_path / "promptfoo_import/tests.jsonl").is_file()
     assert (tmp_path / "promptfoo_import/prompts/prompt1.chat.yaml").is_file()
+    assert "lint: {paths: ['promptfoo_import/prompts/**']}" in (tmp_path / "lmgate.yaml").read_text()
+    linted = subprocess.run([sys.executable, "-m", "lmgate", "lint"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert "1 files, 1 prompts" in linted.stdout  # the imported prompts are linted
 
 
 def test_left_out_constructs_exit_1_and_are_marked_in_a_config_that_still_validates(tmp_path):

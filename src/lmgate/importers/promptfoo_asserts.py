@@ -237,7 +237,8 @@ def _map(base_type: str, inverse: bool, value: Any, threshold: Any, assertion: M
         needs.judge = True
         needs.faithfulness.append(where)
         report.check(construct, "mapped to the hallucination gate (detector judge, context from the test's "
-                     "`context` variable) over this suite, not to a per-test metric", where)
+                     "`context` variable) over the imported suites, not to a per-test metric: set its max_rate "
+                     "for the share of unfaithful answers you accept", where)
         return None
     reasons = {
         "is-valid-openai-tools-call": "lmgate scores the answer's text; tool calls are not returned by its providers",

@@ -143,6 +143,7 @@ def config_text(plan: Plan, report: Report, out: Path) -> str:
                   "      # promptfoo fails the run when any test fails (or errors); to gate on regressions against",
                   "      # the base branch instead, use max_drop (see `lmgate eval --baseline-ref`)",
                   f"      {TEST_METRIC}: {{min: 1, max_error_rate: 0}}"]
+    lines.append(f"lint: {{paths: ['{SUPPORT_DIR}/prompts/**']}}")
     if plan.hallucination:
         lines += _indent(dump({"hallucination": plan.hallucination}), 0)
     return "\n".join(lines) + "\n"
