@@ -356,7 +356,7 @@ class NunjucksSyntax(Extension):
 
 
 class NunjucksEnvironment(SandboxedEnvironment):
-    intercepted_binops = frozenset(["+"])
+    intercepted_binops = frozenset(["+", "*", "**"])
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         # a missing value renders empty here, so a refused attribute must fail loudly instead
@@ -365,6 +365,10 @@ class NunjucksEnvironment(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
             return js_string(left) + js_string(right)  # JavaScript concatenates when either side is a string
+        if operator == "*" and (isinstance(left, (str, list)) or isinstance(right, (str, list))):
+            raise SecurityError("repeating text or lists with * is refused (it is NaN in JavaScript anyway)")
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 1000:
+            raise SecurityError("exponents above 1000 are refused (a number that large cannot be a prompt)")
         return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
