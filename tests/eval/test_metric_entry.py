@@ -120,3 +120,14 @@ def test_perplexity_from_the_answers_token_logprobs():
     assert build_metric("perplexity").score("abc", {}, ScoringContext(logprobs=tokens)).passed is True
     missing = build_metric("perplexity").score("abc", {}, ScoringContext())
     assert missing.passed is False and "logprobs" in missing.reason
+
+
+def test_junit_has_no_case_for_an_item_that_does_not_carry_a_per_item_metric():
+    from lmgate.eval.junit import build_junit
+
+    summary = {"suites": [{"name": "s", "metrics": [{"name": "contains_2"}], "flipped": {}}]}
+    records = [{"suite": "s", "id": "a", "side": "head", "output": "x", "error": None,
+                "scores": {"contains_2": 1.0}, "passed": {"contains_2": True}},
+               {"suite": "s", "id": "b", "side": "head", "output": "y", "error": None, "scores": {}, "passed": {}}]
+    root = build_junit(summary, records)
+    assert [case.get("name") for case in root.iter("testcase")] == ["a"]
