@@ -77,7 +77,10 @@ SUITE = Opt("section", fields={
     "prompt": Opt("str", REQUIRED, "a key of `prompts`"),
     "dataset": Opt("str", REQUIRED, "a key of `datasets`"),
     "provider": Opt("str", REQUIRED, "a key of `providers`"),
-    "metrics": Opt("list", REQUIRED, "metrics scored on every item", items=METRIC),
+    "metrics": Opt("list", REQUIRED, "metrics scored on every item; an entry's `metric` names its module when "
+                   "the entry's name is a display name, `per_item` takes options from an item field (items without "
+                   "them are not scored), `engine: nunjucks` renders option templates as promptfoo does",
+                   items=METRIC),
     "gates": Opt("map", None, "per-metric gates", values=GATE),
     "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
     "vars": Opt("map", None, "extra template variables for every item; ${ENV_VAR} in text (also one mapping "
