@@ -11,7 +11,7 @@ import pytest
 
 from lmgate.errors import InputError, TemplateError
 from lmgate.eval.prompts import load_prompt
-from lmgate.lint.formats import read_prompts
+from lmgate.prompts.reading import read_prompts
 
 MESSAGES = """\
 # a chat prompt

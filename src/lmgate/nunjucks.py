@@ -14,8 +14,8 @@ benchmarks/promptfoo_import.py:
   `trim`, `truncate`, `indent`, `wordcount`, `list`, `int`, `float`; `.length` and a few
   JavaScript string/array methods (`toUpperCase()`, `includes()`, `split()` …) on values.
 
-Everything still runs in `jinja2.sandbox.SandboxedEnvironment` (attribute access to Python
-internals is refused) with the output bounded like lmgate.templating's.
+Everything still runs in lmgate.templating's bounded sandbox (attribute access to Python internals
+is refused; output, loops, numbers and repetition are bounded as for every other prompt).
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ from typing import Any
 import jinja2
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from lmgate.errors import InputError, Location, SandboxViolation, TemplateError
-from lmgate.templating import MAX_OUTPUT_CHARS
+from lmgate.templating import LIMITS_FIX, BoundedSandbox, TemplateLimit, _check_size, _generate, _limit_reason
 
 ENGINE = "nunjucks"
 MAX_LOOP_ITEMS = 100_000
@@ -216,6 +216,7 @@ def _indent(value: Any, width: Any = 4, first: bool = False) -> str:
     text = js_string(value)
     if text == "":
         return ""
+    _check_size(int(width or 4) * (text.count("\n") + 1) + len(text), "the indented text")
     pad = " " * int(width or 4)
     return "\n".join(line if i == 0 and not first else pad + line for i, line in enumerate(text.split("\n")))
 
@@ -355,20 +356,16 @@ class NunjucksSyntax(Extension):
         return i
 
 
-class NunjucksEnvironment(SandboxedEnvironment):
-    intercepted_binops = frozenset(["+", "*", "**"])
-
+class NunjucksEnvironment(BoundedSandbox):
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         # a missing value renders empty here, so a refused attribute must fail loudly instead
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "+" and (isinstance(left, str) or isinstance(right, str)):
-            return js_string(left) + js_string(right)  # JavaScript concatenates when either side is a string
-        if operator == "*" and (isinstance(left, (str, list)) or isinstance(right, (str, list))):
-            raise SecurityError("repeating text or lists with * is refused (it is NaN in JavaScript anyway)")
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 1000:
-            raise SecurityError("exponents above 1000 are refused (a number that large cannot be a prompt)")
+            left, right = js_string(left), js_string(right)  # JavaScript concatenates when a side is a string
+            _check_size(len(left) + len(right), "the concatenated value")
+            return left + right
         return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -448,17 +445,26 @@ def render(source: str, variables: Mapping[str, Any], name: str = "<template>") 
     """Render `source` with Nunjucks semantics; a missing variable renders as nothing."""
     template = compile_template(source, name)
     try:
-        out = template.render(**{k: js_values(v) for k, v in variables.items()})
+        return _generate(template, {k: js_values(v) for k, v in variables.items()})
     except SecurityError as exc:
         raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
                                fix="prompts may only read variables; remove attribute access to "
                                    "Python internals") from exc
+    except (TemplateLimit, MemoryError, RecursionError) as exc:
+        raise TemplateError(f"template stopped: {_limit_reason(exc)}", where=Location(name), fix=LIMITS_FIX) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, jinja2.TemplateError) as exc:
         raise TemplateError(f"template failed to render: {exc}", where=Location(name)) from exc
-    if len(out) > MAX_OUTPUT_CHARS:
-        raise TemplateError(f"rendered prompt is {len(out)} characters", where=Location(name),
-                            fix="check loops in the template")
-    return out
+
+
+def problem(source: str, name: str = "<template>") -> TemplateError | None:
+    """What stops a template from rendering at all, before any item: a syntax error, or an unsafe
+    operation or limit it reaches without variables (a missing variable is not one)."""
+    try:
+        render(source, {}, name)
+    except TemplateError as exc:
+        return exc if isinstance(exc, SandboxViolation) or "syntax error" in exc.message or \
+            "template stopped" in exc.message else None
+    return None
 
 
 def filters_used(source: str) -> list[tuple[str, int]]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from lmgate.commands.common import add_config_argument, load
 from lmgate.config import Config
 from lmgate.errors import ConfigError
+from lmgate.eval.prompts import load_prompt
 from lmgate.github.runtime import Console
 from lmgate.paths import inside_root
 from lmgate.secrets import Secret, require_env
@@ -62,7 +63,9 @@ def describe_plan(config: Config) -> str:
             shown.append(f"headers={', '.join(f'{h}: ***' for h in headers)}")
         lines.append(f"  {name}: {p['type']}  " + "  ".join(shown))
     lines.append("prompts:")
-    lines += [f"  {name}: {p['path']}" for name, p in config.prompts.items()]
+    for name, p in config.prompts.items():  # load_prompt also refuses a prompt that cannot render as written
+        template = load_prompt(name, p, root=config.root, where=config.where("prompts", name))
+        lines.append(f"  {name}: {p['path']}  engine {template.describe_engine()}")
     lines.append("datasets:")
     for name, d in config.datasets.items():
         lines.append(f"  {name}: {d.get('path') or str(len(d.get('items') or [])) + ' inline items'}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lmgate.prompts.engines import NAMES as ENGINES
 from lmgate.spec import REQUIRED, Opt
 
 _ANY_MAP = Opt("map", values=Opt("any"))
@@ -43,6 +44,9 @@ PROMPT = Opt("str", help="path of a prompt file, relative to lmgate.yaml", one_o
     Opt("section", fields={
         "path": Opt("str", REQUIRED, "path of a prompt file"),
         "format": Opt("str", None, "force the prompt format instead of detecting it"),
+        "engine": Opt("str", None, "the placeholder syntax that fills the prompt, overriding the file "
+                      "(a .txt/.md is Jinja when it holds {{ }} or {% %}, sent as written otherwise)",
+                      choices=ENGINES),
     }),
 ))
 
