@@ -17,7 +17,7 @@ import glob
 import io
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,6 @@ class PromptfooConfig:
     source: Source
     base: Path                      # promptfoo's basePath: file:// paths resolve against it
     data: dict
-    files: dict[str, Source] = field(default_factory=dict)   # other YAML/JSON files read, by path
 
     def where(self, *keys: Any) -> Location:
         return self.source.where(*keys)
@@ -139,9 +138,7 @@ def resolve_files(base: Path, reference: str, where: Location | None, *, require
 def load_data_file(path: Path, where: Location | None, config: PromptfooConfig) -> Any:
     """A `file://` value as promptfoo's loader returns it: JSON/YAML parsed, CSV as rows, else text."""
     if path.suffix in (".json", ".yaml", ".yml"):
-        source = read_source(path, config.display(path))
-        config.files[str(path)] = source
-        return source.data
+        return read_source(path, config.display(path)).data
     text = read_text(path, where)
     if path.suffix == ".csv":
         rows = read_csv_rows(text, config.display(path))

@@ -27,7 +27,6 @@ from lmgate.errors import InputError, Location
 from lmgate.importers.promptfoo_config import (
     SCRIPT_SUFFIXES,
     PromptfooConfig,
-    has_magic,
     parse_json_strict,
     read_csv_rows,
     read_source,
@@ -134,10 +133,8 @@ def _files(raw: str, config: PromptfooConfig) -> list[Path]:
     if not raw.startswith("file://") and not _looks_like_path(target):
         return []
     if re.search(r"\.(py|js|cjs|mjs|ts|cts|mts|rb|go):\w+$", target):
-        target = target.rsplit(":", 1)[0]
-    return resolve_files(config.base, target, None, required=False) if (raw.startswith("file://") or
-                                                                        has_magic(target) or
-                                                                        (config.base / target).is_file()) else []
+        target = target.rsplit(":", 1)[0]  # `file.py:function`
+    return resolve_files(config.base, target, None, required=False)
 
 
 def _looks_like_path(text: str) -> bool:

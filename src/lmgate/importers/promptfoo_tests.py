@@ -185,7 +185,6 @@ def _structured(path: Path, config: PromptfooConfig) -> tuple[list, Source | Non
                 rows.append(value)
         return rows, None
     source = read_source(path, config.display(path))
-    config.files[str(path)] = source
     data = source.data
     if data is None:
         return [], source
