@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "render every stage's results as Markdown"),
     "comment": ("comment", "upsert the sticky PR comment with the report"),
     "canary": ("canary", "roll a candidate out step by step; promote or roll back on live evidence"),
+    "import": ("import_promptfoo", "convert another tool's suite (promptfoo) into lmgate.yaml"),
 }
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_BAD_INPUT, EXIT_UNEXPECTED = 0, 1, 2, 3

@@ -6,6 +6,8 @@ from lmgate.prompts.engines import NAMES as ENGINES
 from lmgate.spec import REQUIRED, Opt
 
 _ANY_MAP = Opt("map", values=Opt("any"))
+_TEXT_OR_ANY = Opt("any", one_of=(Opt("str"), Opt("any")))
+_VAR = Opt("any", one_of=(Opt("str"), Opt("map", values=_TEXT_OR_ANY), Opt("any")))
 
 PROVIDER = Opt("section", help="a model endpoint or the app's own function", fields={
     "type": Opt("str", REQUIRED, "provider type, e.g. openai, hf, python, exec, replay, echo"),
@@ -82,10 +84,14 @@ SUITE = Opt("section", fields={
     "prompt": Opt("str", REQUIRED, "a key of `prompts`"),
     "dataset": Opt("str", REQUIRED, "a key of `datasets`"),
     "provider": Opt("str", REQUIRED, "a key of `providers`"),
-    "metrics": Opt("list", REQUIRED, "metrics scored on every item", items=METRIC),
+    "metrics": Opt("list", REQUIRED, "metrics scored on every item; an entry's `metric` names its module when "
+                   "the entry's name is a display name, `per_item` takes options from an item field (items without "
+                   "them are not scored), `engine: nunjucks` renders option templates as promptfoo does",
+                   items=METRIC),
     "gates": Opt("map", None, "per-metric gates", values=GATE),
     "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
-    "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
+    "vars": Opt("map", None, "extra template variables for every item; ${ENV_VAR} in text (also one mapping "
+                "deep: `env: {TEAM: ${TEAM}}`) is read from the environment", values=_VAR),
 })
 
 # The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
