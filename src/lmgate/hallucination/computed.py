@@ -56,6 +56,7 @@ from lmgate.hallucination.claims import sentences
 
 MAX_OPERANDS = 24  # pairs of 24 figures: ~2,000 derivations, a few ms per item at worst
 MAX_DATES = 12
+MAX_RUN = 6  # sums and means of up to six figures written one after the other
 MAX_COUNTS = 3  # "two adult tickets and one child ticket": weighted totals of at most three kinds
 MAX_LISTS = 200
 MAX_LIST_CHARS = 400  # a series is read back this far from its "and"
@@ -130,8 +131,9 @@ _CLOCK = re.compile(r"(?<![\d:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:
 _ONE_SPAN = re.compile(r"\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|over|"
                        r"under|than|spends?|spent|runs?|ran) (?P<a>an?) "
                        r"(?=(?:second|minute|hour|day|week|month|year)\b)")
+_VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
 _ENDS = re.compile(r"[\s.!?]*$")
-_AND_A_HALF = re.compile(r"\s+and a half\b")
+_AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every)\s")
@@ -229,7 +231,10 @@ _SPANS = frozenset(text.stem(w) for w in [
     "older", "younger"])
 _GROW = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "up", "add", "added", "plus",
                                          "gain", "raise", "tip", "surcharge", "tax"])
+# the rest of a whole, asked for ("What is left?") or named by the context ("and the rest for the topping": never
+# "the six other countries", an everyday word)
 _REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left"])
+_REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
 _SHRINK = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
                                            "lower", "decrease", "decline", "down", "lose", "lost", "sale"])
 _QUANTITATIVE = re.compile(r"\bhow (?:many|much|long|far|old|tall|high|big|large|deep|heavy|fast|wide|often)\b|"
@@ -244,7 +249,7 @@ _PLACES = {"ten": 1, "hundred": 2, "thousand": 3, "ten thousand": 4, "hundred th
 _DP = {"one": 1, "two": 2, "three": 3, "four": 4}
 _VOCABULARY = frozenset(text.stem(w) for w in [
     "total", "altogether", "combined", "together", "sum", "difference", "approximately", "roughly", "around", "nearly",
-    "take", "takes", "took", "taken", "last", "lasts", "lasted",
+    "take", "takes", "took", "taken", "last", "lasts", "lasted", "get", "gets", "got",
     "almost", "exactly", "about", "some", "round", "rounded", "percent", "percentage", "later", "earlier", "apart",
     "old", "age", "long", "full", "whole", "time", "times", "more", "less", "fewer", "cost", "costs",
     "per", "each", "every", "average", "until", "place", "decimal", "nearest",
@@ -339,6 +344,8 @@ def figures(raw: str) -> list[Figure]:
     if not digits_in and not present and not (" a" in low and _ONE_SPAN.search(low)):
         return out  # most claims: nothing to read
     clocks = _clocks(low) if digits_in and (":" in low or "m" in low) else []
+    if digits_in and "⁄" in low:  # "2¾ hours", after NFKC "23⁄4 hours"
+        clocks = sorted(clocks + [_vulgar(m, low) for m in _VULGAR.finditer(low)], key=lambda f: f.start)
     in_clock = _spans([(c.start, c.end) for c in clocks])
     for m in (_NUM.finditer(low) if digits_in else ()):
         start, digits = m.start(), m.group("num")
@@ -388,8 +395,9 @@ def figures(raw: str) -> list[Figure]:
         out.append(Figure(value, unit, 0, m.start(), end, word=True))
     for m in (_ONE_SPAN.finditer(low) if " a" in low else ()):
         unit, end = _unit_at(low, m.end("a"))
-        half = _AND_A_HALF.match(low, end)
-        out.append(Figure(1.5 if half else 1.0, unit, 0, m.start("a"), half.end() if half else end, word=True))
+        part = _AND_A_PART.match(low, end)  # "an hour and a half", "a day and a quarter"
+        value = 1.0 + (0.0 if not part else 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75)
+        out.append(Figure(value, unit, 0, m.start("a"), part.end() if part else end, word=True))
     fractions = []
     for m in (_FRACTION.finditer(low) if present & _PARTS.keys() else ()):
         if m.group("part") is None:  # "half an hour", "half of the 30 pupils"
@@ -421,6 +429,13 @@ def _spans(spans: list[tuple[int, int]]):
         i = bisect.bisect_right(starts, pos) - 1
         return i >= 0 and pos < spans[i][1]
     return inside
+
+
+def _vulgar(m: re.Match, low: str) -> Figure:
+    """A vulgar fraction as NFKC writes it: "23⁄4" is 2¾ (one-digit numerators: ½ ⅓ ¾ ⅝)."""
+    value = int(m.group("whole") or 0) + int(m.group("n")) / int(m.group("d"))
+    unit, end = _unit_at(low, m.end())
+    return Figure(value, unit, -2, m.start(), end, word=True)
 
 
 def _clocks(low: str) -> list[Figure]:
@@ -880,15 +895,10 @@ class Ask:
 
     @functools.cached_property
     def counted(self) -> frozenset[str]:
-        """What "how many" / "how much" counts ("points", "violins and cellos", "Nordic countries"): the words up to
-        the verb, said of the whole and of its parts alike."""
-        m = re.search(r"\bhow (?:many|much) ", self.low)
-        out: list[str] = []
-        for word in plain(self.raw[m.end():])[:4] if m else ():
-            if word in AUX or (word in text.STOP and word not in ("and", "or")):
-                break
-            out.append(text.stem(word))
-        return frozenset(out) - {"and", "or"}
+        """What "how many" / "how much" counts ("points", "violins and cellos"): said of the whole and of its parts
+        alike."""
+        m = re.search(r"\bhow (?:many|much) ([a-z]+)(?: (?:and|or) ([a-z]+))?", self.low)
+        return frozenset(text.stem(w) for w in (m.groups() if m else ()) if w and w not in text.STOP and w not in AUX)
 
     @functools.cached_property
     def trend(self) -> int:
@@ -1028,11 +1038,12 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Deriv
     operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
     out = [_d(f) for f in operands]
     if arithmetic:
-        totals = _weighted_totals(stated, facts, asked, allow)
-        if totals and len(asked.counts) >= 2:
-            # the question gives how many of each ("two adult tickets and one child ticket"): the total it asks
-            # for is that one, not a sum of the prices or one count times one price
-            return out + totals
+        totals, whole = _weighted_totals(stated, facts, asked, allow)
+        if whole:
+            # the question gives how many of each ("two adult tickets and one child ticket"), or the context gives
+            # what each kind is worth in what the question counts ("How many points?" over "a win is worth 3 points
+            # and a draw 1"): the total it asks for is that one, not a sum of prices or one count times one price
+            return out + whole
         out += totals + _arithmetic(operands, stated, allow, facts, asked)
     out += _counted(facts, asked, allow, stated)
     if ops is None or DIFF in ops:
@@ -1107,22 +1118,25 @@ def _dot(counts: tuple[float, ...], run: tuple[Figure, ...], expr: str) -> Deriv
                    sum(c * g.base for c, g in zip(counts, run, strict=True)), f.dims, expr)
 
 
-def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> list[Derived]:
+def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> tuple[list[Derived], list[Derived]]:
     """Totals of several kinds, each a count times its figure: "two adult tickets and one child ticket" over
     "an adult ticket costs £24 and a child ticket £16" (2 x 24 + 1 x 16), "each buys a ticket and a tub of
     popcorn" (2 x (12 + 6.50)), "won 26 matches, drew 12 ... a win was worth 3 points and a draw 1" (26 x 3 +
     12 x 1). The counts pair with the figures in the order both are written (bounded: runs of two or three
-    figures of one unit written one after the other, in one sentence or two that follow each other)."""
+    figures of one unit written one after the other, in one sentence or two that follow each other).
+    Returns (all of them, the ones that are the whole answer: see `derivations`)."""
     if not allow(PRODUCT):
-        return []
+        return [], []
     out: list[Derived] = []
+    whole: list[Derived] = []
     counts = asked.counts
     if len(counts) >= 2:
         for run in _runs(stated, facts, len(counts)):
             # paired by what they count ("4 tickets and 2 drinks" over "a drink $3 and a ticket $15"), else in order
             run = _by_name(asked, run, facts) or run
-            out.append(_dot(counts, run, " + ".join(f"{_fmt(c)} x {_fmt(g.value)}" for c, g in zip(counts, run,
-                                                                                                     strict=True))))
+            whole.append(_dot(counts, run, " + ".join(f"{_fmt(c)} x {_fmt(g.value)}" for c, g in zip(counts, run,
+                                                                                                       strict=True))))
+        out += whole
     elif counts:
         for run in _runs(stated, facts, 2):
             out.append(_dot(counts * 2, run, f"{_fmt(counts[0])} x ({_fmt(run[0].value)} + {_fmt(run[1].value)})"))
@@ -1133,9 +1147,13 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> l
                 apart = a[-1].start < b[0].start or b[-1].start < a[0].start  # either order
                 if apart and not a[0].dims and all(f.value.is_integer() for f in a) and \
                         (_near(facts, a[-1].clause, b[0].clause) or _near(facts, b[-1].clause, a[0].clause)):
-                    out.append(_dot(tuple(f.value for f in a), b, " + ".join(
-                        f"{_fmt(x.value)} x {_fmt(y.value)}" for x, y in zip(a, b, strict=True))))
-    return out
+                    total = _dot(tuple(f.value for f in a), b, " + ".join(
+                        f"{_fmt(x.value)} x {_fmt(y.value)}" for x, y in zip(a, b, strict=True)))
+                    out.append(total)
+                    if not b[0].dims and any(facts.noun(g) in asked.counted for g in b) and \
+                            any(_counts_other(f, facts, asked) for f in a):
+                        whole.append(total)  # matches times points: the points
+    return out, whole
 
 
 def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask) -> list[Derived]:
@@ -1154,6 +1172,13 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
             if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
                 out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
                                    f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+    for k in range(3, MAX_RUN + 1):  # "scored 68, 74 and 89" (not "three" of "The three exams")
+        for run in _runs([f for f in stated if not _counts_other(f, facts, asked)], facts, k):
+            total, base, shown = sum(f.value for f in run), sum(f.base for f in run), [_fmt(f.value) for f in run]
+            if allow(SUM):
+                out.append(Derived(total, base, run[0].dims, " + ".join(shown)))
+            if allow(MEAN):
+                out.append(Derived(total / k, base / k, run[0].dims, "mean of " + ", ".join(shown)))
     groups: dict[tuple, list[Figure]] = {}
     for f in operands:
         if f.unit != "%" and not f.year and f.dims != _CLOCK_DIMS and not _counts_other(f, facts, asked):
@@ -1215,8 +1240,9 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
             if cue & _SHRINK or _rest_named(p, facts, asked):
                 out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims,
                                    f"{_fmt(x.value)} - {_fmt(p.value)}%"))
-    if a.unit == b.unit == "%" and a.value and allow(PERCENT):
-        # a rate from 2% to 3% rose by 50% (and by 1 percentage point)
+    if a.unit == b.unit == "%" and a.value and asked.relative:
+        # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
+        # two shares of a long list make some percentage
         change = abs(b.value - a.value) / abs(a.value) * 100
         out.append(Derived(change, change, a.dims, f"({_fmt(b.value)}% - {_fmt(a.value)}%) / {_fmt(a.value)}%",
                            percent=True))
@@ -1258,10 +1284,11 @@ def _fraction(f: Figure) -> bool:
 
 def _rest_named(part: Figure, facts: Facts, asked: Ask) -> bool:
     """Does the question or the part's sentence speak of the rest ("two thirds for the dough and the rest for the
-    topping", "What is left?")?"""
+    topping", "What is left?", "How many were empty?")?"""
     if asked.tokens & _REST:
         return True
-    return part.clause >= 0 and bool(facts.said(facts.sentence_of[part.clause]) & _REST)
+    said = facts.said(facts.sentence_of[part.clause]) if part.clause >= 0 else frozenset()
+    return bool(said & _REST_NAMED) or (asked.complement and bool(_other_part(asked, said)))
 
 
 def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
@@ -1563,30 +1590,44 @@ def complements(facts: Facts, asked: Ask) -> list[Complement]:
         if f.unit == "%" and 0 < f.value < 100:
             out.append(Complement(100 - f.value, ((f.value, "%", facts.sentence_of[f.clause]),)))
     rest_named: dict[int, frozenset[str]] = {}  # sentence -> the words of its clause naming the rest
+
+    def named(sentence: int) -> frozenset[str]:
+        if sentence not in rest_named:
+            rest_named[sentence] = next((words for (_, _, words, _), i in zip(
+                facts.clauses, facts.sentence_of, strict=True) if i == sentence and words & _REST_NAMED),
+                frozenset()) if facts.said(sentence) & _REST_NAMED else frozenset()
+        return rest_named[sentence]
+
     for a, b in itertools.combinations(stated, 2):
         if not _same_sentence(facts.sentence_of, a.clause, b.clause) or a.value == b.value:
             continue
         sentence = facts.sentence_of[a.clause]
         for part, whole in ((a, b), (b, a)):
             share = part.value / 100 if part.unit == "%" else part.value if _fraction(part) else None
-            if share is not None and 0 < share < 1 and whole.unit != "%":  # a share of it, the rest perhaps named
-                if sentence not in rest_named:
-                    rest_named[sentence] = next((words for (_, _, words, _), i in zip(
-                        facts.clauses, facts.sentence_of, strict=True) if i == sentence and words & _REST),
-                        frozenset()) if facts.said(sentence) & _REST else frozenset()
-                # what the part is for: its clause after its figures ("85% of its £40,000 budget on projects")
-                after = max(f.end for f in (part, whole) if f.clause == part.clause)
-                out.append(Complement((1 - share) * whole.value, ((share * whole.value, whole.unit, sentence),
-                                                                  (whole.value, whole.unit, sentence)),
-                                      frozenset(text.words(facts.raw[after:facts.clauses[part.clause][1]])),
-                                      rest_named[sentence]))
-            elif part.dims == whole.dims and part.unit != "%" and 0 < part.value < whole.value:
-                out.append(Complement(whole.value - part.value, ((part.value, part.unit, sentence),
-                                                                 (whole.value, whole.unit, sentence))))
+            if share is not None and (not 0 < share < 1 or whole.unit == "%"):
+                continue
+            if share is None and not (part.dims == whole.dims and part.unit != "%" and 0 < part.value < whole.value):
+                continue
+            # what the part is for: its clause after its figures ("85% of its £40,000 budget on projects", "12
+            # chose French")
+            after = max(f.end for f in (part, whole) if f.clause == part.clause)
+            said = frozenset(text.words(facts.raw[after:facts.clauses[part.clause][1]]))
+            value = share * whole.value if share is not None else part.value
+            out.append(Complement(whole.value - value, ((value, whole.unit, sentence),
+                                                        (whole.value, whole.unit, sentence)), said, named(sentence)))
     for (n, i), (m, j) in itertools.combinations(_asked_lists(facts, asked), 2):
         if i >= 0 and j >= 0 and abs(i - j) <= 1 and n != m:
             (whole, w), (part, p) = sorted([(n, i), (m, j)], reverse=True)
             out.append(Complement(whole - part, ((part, None, p), (whole, None, w))))
+    # one set apart: "only the Great Pyramid still stands", "besides Belgium"
+    one_out = bool(_ONE_OUT_ASKED.search(asked.low))
+    for n, i in _asked_lists(facts, asked):
+        if n > 1 and (one_out or i in facts.one_out):
+            out.append(Complement(n - 1, ((1, None, i), (n, None, i))))
+    for f in stated:
+        if not f.unit and f.value.is_integer() and f.value > 1 and (
+                one_out or facts.sentence_of[f.clause] in facts.one_out):
+            out.append(Complement(f.value - 1, ((f.value, None, facts.sentence_of[f.clause]),)))
     return out
 
 
@@ -1594,15 +1635,34 @@ def complements(facts: Facts, asked: Ask) -> list[Complement]:
 # has), or a word whose opposite the context uses ("fresh" water where the context says "salt" water)
 _OTHER_PART = frozenset(text.stem(w) for w in [
     "not", "no", "non", "never", "without", "outside", "rest", "remain", "remaining", "remainder", "other", "others",
-    "left", "except"])
-_OPPOSITES = {text.stem(a): text.stem(b) for x, y in [
+    "left", "except", "besides", "excluding"])
+
+
+def _opposites(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for x, y in pairs:
+        out.setdefault(text.stem(x), set()).add(text.stem(y))
+        out.setdefault(text.stem(y), set()).add(text.stem(x))
+    return {word: frozenset(others) for word, others in out.items()}
+
+
+_OPPOSITES = _opposites([
     ("fresh", "salt"), ("land", "water"), ("men", "women"), ("male", "female"), ("boys", "girls"), ("remain", "leave"),
     ("won", "lost"), ("win", "lose"), ("urban", "rural"), ("inside", "outside"), ("alive", "dead"), ("pass", "fail"),
-    ("public", "private"), ("home", "away"), ("full", "empty"), ("passed", "failed"), ("wins", "losses"),
-    ("for", "against")] for a, b in ((x, y), (y, x))}
+    ("public", "private"), ("full", "empty"), ("filled", "empty"), ("occupied", "empty"), ("passed", "failed"),
+    ("wins", "losses")])  # never everyday words such as "for"/"against": "22 centuries for England ... against"
 # words a question uses to ask for a figure, whatever the figure is about
 _ASKING = frozenset(text.stem(w) for w in ["how", "many", "much", "what", "percentage", "percent", "share",
                                              "proportion", "fraction", "number", "part"])
+
+
+def _other_part(asked: Ask, said: frozenset[str]) -> set[str]:
+    """The question's words that turn round what a sentence says: "not", "outside" it does not use, a word whose
+    opposite it uses ("fresh" for "salt"), an un- word for one it uses ("unsold" for "sold")."""
+    cue = {w for w in asked.tokens & _OTHER_PART if w not in said}
+    cue |= {w for w in asked.tokens if w not in said and _OPPOSITES.get(w, frozenset()) & said}
+    cue |= {w for w in asked.tokens if w[:2] == "un" and len(w) > 4 and w[2:] in said and w not in said}
+    return cue
 
 
 def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
@@ -1624,9 +1684,7 @@ def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
             said = frozenset().union(*(facts.said(i) | facts.said(i - 1) for _, _, i in c.parts))
             if said & (text.NEGATIONS | _OTHER_PART):
                 continue  # the context states a part in the negative itself ("the only one with no ...")
-            cue = {w for w in asked.tokens & _OTHER_PART if w not in said}
-            cue |= {w for w in asked.tokens if w not in said and _OPPOSITES.get(w) in said}
-            cue |= {w for w in asked.tokens if w[:2] == "un" and len(w) > 4 and w[2:] in said and w not in said}
+            cue = _other_part(asked, said)
             if not cue:
                 continue
             turned = asked.tokens - text.STOP - _ASKING - cue - _OTHER_PART
