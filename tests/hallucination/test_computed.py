@@ -224,6 +224,15 @@ EVERYDAY = {
     "an average of the figures listed, not of their count": (
         "The three exams were scored 68, 74 and 89.", "What was the average score?", ["77", "About 77."],
         ["231", "89"]),
+    "a count, not the share stated": (
+        "Of the 1,500 people surveyed, 35% said they cycle to work.", "How many people said they cycle to work?",
+        ["525", "525 people."], ["35", "975"]),
+    "a count that looks like a year": (
+        "The school has 412 pupils in Year 7, 398 in Year 8 and 405 in Year 9.",
+        "How many pupils are there in the three years together?", ["1,215", "1215 pupils"], ["1,205", "1225"]),
+    "a race time written like a clock": (
+        "The marathon started at 9:00 and the winner crossed the line at 11:08.", "What was the winner's time?",
+        ["2 hours 8 minutes", "128 minutes", "2:08"], ["2 hours 18 minutes", "2:18"]),
     "half of a count": (
         "Half of the 30 pupils walk to school.", "How many pupils walk to school?", ["15", "15 pupils walk."],
         ["10", "20"]),

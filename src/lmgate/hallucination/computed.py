@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import dataclasses
 import functools
 import itertools
 import math
@@ -1348,6 +1349,8 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
     """The derivation an answer's figure equals, as rounded as the answer shows it."""
     units = [f.unit] if f.unit else [None] + ([asked.unit] if asked.unit and not f.year else [])
     for d in derived:
+        if f.unit == "clock12" and d.dims == _T and abs(f.value - d.base / 60) < 0.5:
+            return d  # "2:08" for a race time of 2 hours 8 minutes
         for unit in units:
             value = _as_written(d, unit)
             if value is None or (unit is None and d.percent and not d.points and (
@@ -1726,6 +1729,8 @@ def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
     not "54%" though, when the question asks for a percentage)."""
     if answer.dims == _CLOCK_DIMS or stated.dims == _CLOCK_DIMS:
         return answer.dims == stated.dims
+    if answer.unit is None and stated.unit == "%" and asked.counted:
+        return False  # "How many people cycle?": "35" is not the 35% who do
     if answer.unit is None or answer.unit == stated.unit:
         return True
     return stated.unit is None and not (answer.unit == "%" and asked.ops is not None and PERCENT in asked.ops)
@@ -1757,6 +1762,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     tokset = frozenset(toks)
     in_dates = [(s, e) for _, s, e in dates(raw)]
     claim_figs = [f for f in figures(raw) if not f.name and (f.year or not any(s <= f.start < e for s, e in in_dates))]
+    if asked.counted and not asked.counted & _SPANS:
+        # "How many pupils?": "1215 pupils" is a count, not a year
+        claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
     # "the longer of the two": the two things compared, not a figure
     refs = [f for f in claim_figs
             if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
@@ -1764,13 +1772,15 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     own = _own_comparison(raw, polarity)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
         polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
-    # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all)
+    # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
+    # the question may turn it round (the rest of it, their average, a count where the context has a share)
     figures_written = written is not None and all(
         f.unit is None and not (f.value.is_integer() and 1 <= f.value <= 31) and _written(f.value) in written
         for f in claim_figs)
     grounded: set[str] = {toks[0]} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
-    if not comparing and (not claim_figs or (figures_written and not asked.complement and not asked.averaged)):
+    reread = asked.complement or asked.averaged or bool(asked.counted)
+    if not comparing and (not claim_figs or (figures_written and not reread)):
         # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
         return Check(frozenset(grounded))
     facts = read(context, common)
