@@ -920,10 +920,10 @@ class Ask:
     def counts(self) -> tuple[float, ...]:
         """The counts it gives, in order, "one" too: "two adult tickets and one child ticket" is (2, 1). Not a
         quantity with a unit ("a 9-hour flight"), a year, nor the place of a rounding ("to three decimal places")."""
-        return tuple(value for value, _ in self._counted_things)
+        return tuple(value for value, _ in self.counted_things)
 
     @functools.cached_property
-    def _counted_things(self) -> tuple[tuple[float, str], ...]:
+    def counted_things(self) -> tuple[tuple[float, str], ...]:
         """(count, the word after it) of each count: ((2, "adult"), (1, "child"))."""
         rounding = _PRECISION.search(self.raw)
         out = []
@@ -1105,7 +1105,7 @@ def _by_name(asked: Ask, run: tuple[Figure, ...], facts: Facts) -> tuple[Figure,
     """The run's figures in the order of the question's counts, each paired with the one whose clause names what
     the count counts ("two adult tickets" with "an adult ticket costs £24"); None when that is not one-to-one."""
     order = []
-    for _, thing in asked._counted_things:
+    for _, thing in asked.counted_things:
         found = [g for g in run if thing and thing in facts.clauses[g.clause][2]]
         if len(found) != 1 or found[0] in order:
             return None
