@@ -71,7 +71,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except LmgateError as exc:
         console.err.write(f"lmgate: {exc.render()}\n")
         if console.in_actions:
-            console.error(exc.message + (f" — fix: {exc.fix}" if exc.fix else ""), exc.where, exc.title)
+            for problem in getattr(exc, "problems", (exc,)):  # one annotation per problem, at its line
+                console.error(problem.message + (f" — fix: {problem.fix}" if problem.fix else ""), problem.where,
+                              problem.title)
         return exc.exit_code
     except KeyboardInterrupt:
         console.err.write("lmgate: interrupted\n")

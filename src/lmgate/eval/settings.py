@@ -58,6 +58,9 @@ DATASET = Opt("str", help="a file path or hf://datasets/<org>/<name>@<rev>/<file
         "on_bad_row": Opt("str", "fail", "what a malformed row does", choices=("fail", "skip")),
         "id_field": Opt("str", "id", "the field holding each item's stable id"),
         "limit": Opt("int", None, "evaluate only the first N items", minimum=1),
+        "max_bytes": Opt("int", 100 * 2**20, "a larger dataset file is refused (bytes)", minimum=1),
+        "max_cell_chars": Opt("int", 1_000_000, "a row with a longer value is a bad row (characters)",
+                              minimum=1),
     }),
 ))
 
@@ -85,6 +88,7 @@ SUITE = Opt("section", fields={
     "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
 })
 
+# The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
 SECTIONS = {
     "providers": Opt("map", None, "named model endpoints", values=PROVIDER),
     "prompts": Opt("map", None, "named prompt files", values=PROMPT),
