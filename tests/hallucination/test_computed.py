@@ -139,7 +139,7 @@ def test_figures_read_units_currency_multipliers_and_codes():
                              "two-thirds of a four-time winner.")
     assert [(f.value, f.unit, f.per) for f in found if not f.name] == [
         (15.0, "usd", None), (1.8, "eur", "l"), (1_500_000.0, "km2", None), (-5.0, "degc", None),
-        (12.0, "mi", None), (25.0, None, None), (1.0, "h", None), (5.0, "year", None)]
+        (12.0, "mi", None), (25.0, None, None), (1.0, "h", None), (5.0, "year", None), (2 / 3, None, None)]
     assert [f.value for f in found if f.name] == [747.0]
 
 
@@ -353,3 +353,100 @@ def test_a_part_asked_for_by_name_is_not_the_rest():
     # a negative part stated by the context itself ("the only one with no ...") is left alone
     assert not judge("56%", "About 56% of the world's people do not live in cities.",
                      "What share of the world's people do not live in cities?").flagged
+
+
+def test_figures_read_number_words_scales_hyphenated_fractions_and_codes():
+    said = ("roughly two million people, one hundred and twenty seats, a dozen eggs, half a million visitors, "
+            "two-thirds full, three-quarters of them, 12k fans, USD 40, between two and three hours")
+    found = computed.figures(said)
+    assert [(f.value, f.unit) for f in found] == [
+        (2_000_000.0, None), (120.0, None), (12.0, None), (500_000.0, None), (2 / 3, None), (0.75, None),
+        (12_000.0, None), (40.0, "usd"), (2.0, "h"), (3.0, "h")]
+    assert found[0].precision == 6  # "two million" is shown to the million
+
+
+def test_figures_read_cents_and_pounds_by_what_the_text_is_about():
+    assert [(f.value, f.unit) for f in computed.figures("Pens cost 80 cents each.")] == [(80.0, "cent")]
+    assert [f.unit for f in computed.figures("It costs £5, or five pounds.")] == ["gbp", "gbp"]
+    assert [f.unit for f in computed.figures("A 5 kg sack, or about eleven pounds.")] == ["kg", "lb"]
+    assert [f.unit for f in computed.figures("Nine pounds.")] == ["pound"]  # the context it answers decides
+
+
+def test_a_unit_written_once_serves_the_whole_series():
+    found = computed.figures("The laps took 61, 58, 63 and 60 seconds; the gap was 40 to 45 m.")
+    assert [(f.value, f.unit) for f in found] == [(61.0, "s"), (58.0, "s"), (63.0, "s"), (60.0, "s"), (40.0, "m"),
+                                                   (45.0, "m")]
+    # a comma alone joins no series ("a time of 2:01:09, 12.5 points"), a year never takes the unit
+    assert [f.unit for f in computed.figures("In 1990, 2000 tonnes were shipped.")] == [None, "t"]
+
+
+# answers no earlier rule was written for: (context, question, correct answers, wrong answers). Each needs the
+# derivation or reading its name gives; written for these tests, not taken from any generated set.
+GENERAL = {
+    "number words with a scale": (
+        "The region had 2,140,000 inhabitants in 2021.", "What was its population to the nearest million?",
+        ["Roughly two million.", "About 2 million people."], ["Three million.", "2.1 million"]),
+    "hundreds in words": (
+        "The hall has 85 seats downstairs and 35 in the balcony.", "How many seats does the hall have in total?",
+        ["One hundred and twenty.", "120 seats"], ["Fifty.", "110"]),
+    "a hyphenated fraction of a figure": (
+        "The water butt holds 180 litres and is two-thirds full.", "How much water is in the butt?",
+        ["120 litres", "It holds 120 L of water."], ["60 litres", "90 litres"]),
+    "prices in cents beside dollars": (
+        "Stamps cost 65 cents each and envelopes $1.20 each.", "How much do 4 stamps and 2 envelopes cost?",
+        ["$5", "$5.00", "They cost $5 altogether."], ["$1.85", "$7.40"]),
+    "pounds that are money": (
+        "The bill came to £48 and they added a 12.5% service charge.", "How much was the service charge?",
+        ["£6", "Six pounds."], ["£60", "£12.50"]),
+    "the mean of a series with its unit at the end": (
+        "Her four practice runs took 31, 29, 30 and 34 minutes.", "What was her average time?",
+        ["31 minutes", "31 min on average."], ["124 minutes", "34 minutes"]),
+    "a fixed part plus a rate times the asked quantity": (
+        "The plumber charges a $60 call-out fee plus $45 per hour.", "What does a 3-hour job cost?",
+        ["$195", "A 3-hour job costs $195."], ["$205", "$315"]),
+    "what is left of a sum paid": (
+        "Notebooks cost £3 each.", "How much change does Sam get from £20 after buying 4 notebooks?",
+        ["£8", "He gets £8 change."], ["£12", "£5"]),
+    "a percentage added, named by no cue word": (
+        "The coat costs €120 before 20% VAT.", "What does the coat cost with VAT?",
+        ["€144", "It costs €144 with VAT."], ["€150", "€164"]),
+    "the reason of a yes/no": (
+        "The lift is rated for 630 kg; the load in it weighs 700 kg.", "Is the lift overloaded?",
+        ["Yes, by 70 kg.", "Yes, it is 70 kg over its limit."], ["Yes, by 170 kg."]),
+    "a worked answer takes any operation in its steps": (
+        "The school has 312 girls and 287 boys.", "How many pupils does the school have in total?",
+        ["There are 25 more girls than boys, and 599 pupils in total.", "312 + 287 = 599"], ["25", "609"]),
+    "things referred to by their number": (
+        "The museum had 41,200 visitors in June and 38,900 in July.",
+        "How many visitors did the museum have in the two months together?",
+        ["The two months brought 80,100 visitors together."], ["The two months brought 2,300 visitors."]),
+    "a count named by a participle and its noun": (
+        "The council has 45 elected members and 12 appointed members.",
+        "How many elected members and appointed members does the council have altogether?",
+        ["57"], ["33"]),
+    "everyday words around a computed figure": (
+        "The old bridge is 240 m long and the new one 415 m.", "How much longer is the new bridge?",
+        ["The new bridge stretches 175 m further, nearly double the length."], ["The new bridge is 655 m longer."]),
+    "a stated figure in other units": (
+        "The opera lasts 3 hours 10 minutes.", "How many minutes does the opera last?",
+        ["190", "It runs for 190 minutes."], ["310", "180"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERAL))
+def test_answers_in_phrasings_no_rule_was_written_for(name):
+    context, question, rights, wrongs = GENERAL[name]
+    for answer in rights:
+        v = judge(answer, context, question)
+        assert not v.flagged, (answer, v)
+    for answer in wrongs:
+        v = judge(answer, context, question)
+        assert v.flagged and v.spans, (answer, v)
+
+
+def test_the_rest_of_a_share_is_no_answer_to_the_share():
+    context = "Of the 2,000 households surveyed, 15% own an electric car."
+    v = judge("1,700", context, "How many households own an electric car?")
+    assert v.flagged and "the question asks for the share" in v.spans[0].reason
+    assert not judge("300", context, "How many households own an electric car?").flagged
+    assert not judge("1,700", context, "How many households do not own an electric car?").flagged

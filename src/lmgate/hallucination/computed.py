@@ -67,6 +67,7 @@ REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
 # unit -> (dimension, factor to the dimension's base unit, offset); temperature is the one affine scale
 _L, _A, _V, _M, _T, _S = (("L", 1),), (("L", 2),), (("L", 3),), (("M", 1),), (("T", 1),), (("L", 1), ("T", -1))
 _CLOCK_DIMS = (("clock", 1),)
+_MONEY = (("money", 1),)
 UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "km": (_L, 1000.0, 0), "m": (_L, 1.0, 0), "cm": (_L, 0.01, 0), "mm": (_L, 0.001, 0), "mi": (_L, 1609.344, 0),
     "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
@@ -83,8 +84,12 @@ UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "%": ((("%", 1),), 1.0, 0),
     # a time of day, in minutes since midnight ("clock12": it may be a.m. or p.m.)
     "clock": ((("clock", 1),), 60.0, 0), "clock12": ((("clock", 1),), 60.0, 0),
-    "usd": ((("usd", 1),), 1.0, 0), "eur": ((("eur", 1),), 1.0, 0), "gbp": ((("gbp", 1),), 1.0, 0),
-    "jpy": ((("jpy", 1),), 1.0, 0),
+    # money is one dimension (a wrong currency of the same amount is still told apart: see `check`); cents and
+    # pence are hundredths of whichever currency the text uses
+    "usd": (_MONEY, 1.0, 0), "eur": (_MONEY, 1.0, 0), "gbp": (_MONEY, 1.0, 0), "jpy": (_MONEY, 1.0, 0),
+    "cent": (_MONEY, 0.01, 0), "penny": (_MONEY, 0.01, 0),
+    # "pounds": a weight, or sterling where the text speaks of money (`_pounds`)
+    "pound": (_M, 0.45359237, 0),
 }
 _SPELLINGS = {
     "km/h": "km/h|kph|kmh|kilomet(?:re|er)s? (?:per|an) hour", "mph": "mph|miles? (?:per|an) hour",
@@ -96,7 +101,7 @@ _SPELLINGS = {
     "km": "km|kms|kilomet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "mm": "mm|millimet(?:re|er)s?",
     "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
     "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
-    "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?|pounds?",
+    "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?",
     "oz": "oz|ounces?",
     "s": "s|secs?|seconds?", "min": "mins?|minutes?", "h": "h|hrs?|hours?", "day": "days?", "week": "weeks?",
     "month": "months?", "year": "years?|yrs?",
@@ -105,6 +110,7 @@ _SPELLINGS = {
     "kelvin": "kelvins?",
     "pp": "percentage[ -]points?|% points?", "%": "%|percent|per cent", "usd": "dollars?|usd|us\\$",
     "eur": "euros?|eur", "gbp": "gbp|sterling", "jpy": "yen",
+    "cent": "cents?|¢", "penny": "pence|pennies|penny", "pound": "pounds?",
 }
 UNIT_WORDS = frozenset(text.stem(w) for u, spelt in _SPELLINGS.items() if u != "pp"  # "points" counts too
                        for w in re.findall(r"[a-z]+", spelt) if len(w) > 2)
@@ -113,14 +119,14 @@ _UNIT_NAMES = list(_SPELLINGS)
 # unit patterns run on ASCII-lower-cased text (same offsets as the original)
 _UNIT = re.compile(rf"[\s-]?(?:{_UNIT_ALT})(?![\w°])")
 _UNIT_WORD = re.compile(rf"(?<![\w°])(?:{_UNIT_ALT})(?![\w°])")
-_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "usd": "usd", "eur": "eur", "gbp": "gbp"}
 _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9}
 # every scanner starts with a literal class (a digit, a letter): `re` then skips ahead fast; what comes before a
 # number (a currency, a sign, a letter that makes it a code) is read in code
 _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
-_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three|four|five) "
+_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three|four|five)[ -]"
                        r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
                        r"(?: of)?"
                        r"|\bhalf (?=an? )|\bhalf(?= (?:of|the)\b)")
@@ -129,9 +135,12 @@ _CLOCK = re.compile(r"(?<![\d:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:
                     r"|(?P<h2>1[0-2]|0?[1-9])(?=\s?[ap]\.?m\b))(?:\s?(?P<ap>[ap])\.?m\b\.?)?")
 # "lasts an hour", "for a day and a half": one of a unit of time, when a verb or a preposition says it is a span
 # (never "70 times a minute", a rate, nor "a day has 24 hours")
-_ONE_SPAN = re.compile(r"\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|over|"
-                       r"under|than|spends?|spent|runs?|ran) (?P<a>an?) "
+_ONE_SPAN = re.compile(r"(?:^\W*|\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|"
+                       r"over|under|than|spends?|spent|runs?|ran|just|roughly|approximately) )(?P<a>an?) "
                        r"(?=(?:second|minute|hour|day|week|month|year)\b)")
+_SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
+_EACH = re.compile(r"\s*(?:each|apiece|(?:per|an?|every) [a-z]+)\b")
+_REFERENCE = re.compile(r"\b(?:the|these|those|all|both|its|their|our) $")
 _VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
 _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
@@ -146,13 +155,20 @@ _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                               "billion")}
 # scanners run on ASCII-lower-cased text (same offsets): case-insensitive alternations are several times slower
 _TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-# any word that can start a figure written in words ("twenty-five" is read as "twenty" here)
-_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, *_PARTS])
-_WORD_AT = {w: re.compile(rf"(?<![a-z-]){w}(?:-[a-z]+)?(?![a-z])") for w in _WORD_NUMBERS}  # "twenty-five"
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12}
+# any word that can start or hold a figure written in words
+_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, *_PARTS, *_SCALES])
+_WORD_ALT = "|".join(sorted((w for w in _WORD_NUMBERS if w != "dozen"), key=len, reverse=True))
+_SCALE_ALT = "|".join(_SCALES)
+# "two million", "one hundred and twenty", "thirty-six", "a dozen", "a thousand": one figure, however many words
+_AFTER_SCALE = "".join(f"(?<={w})" if i == 0 else f"|(?<={w})" for i, w in enumerate(_SCALES))
+_WORD_PHRASE = re.compile(
+    rf"(?<![a-z-])(?:an? (?:{_SCALE_ALT})|(?:{_WORD_ALT})(?:-[a-z]+)?)(?![a-z])"
+    rf"(?:(?:(?:{_AFTER_SCALE}) and)?[ -](?:{_WORD_ALT}|{_SCALE_ALT})(?:-[a-z]+)?(?![a-z]))*")
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every)\s+(?P<unit>" + "|".join(
     f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
-                                      "lb", "gal")) + r")\b")
+                                      "lb", "pound", "gal")) + r")\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
@@ -230,14 +246,10 @@ _SPANS = frozenset(text.stem(w) for w in [
     "year", "years", "decade", "century", "long", "old", "age", "after", "before", "since", "between", "ago", "later",
     "earlier", "last", "lasted", "took", "take", "passed", "elapsed", "anniversary", "separated", "apart", "gap",
     "older", "younger"])
-_GROW = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "up", "add", "added", "plus",
-                                         "gain", "raise", "tip", "surcharge", "tax"])
 # the rest of a whole, asked for ("What is left?") or named by the context ("and the rest for the topping": never
 # "the six other countries", an everyday word)
 _REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left"])
 _REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
-_SHRINK = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
-                                           "lower", "decrease", "decline", "down", "lose", "lost", "sale"])
 _QUANTITATIVE = re.compile(r"\bhow (?:many|much|long|far|old|tall|high|big|large|deep|heavy|fast|wide|often)\b|"
                            r"\bwhat (?:percentage|percent|proportion|share|fraction|is the (?:total|sum|difference|"
                            r"average|mean|ratio))|\bnearest\b|\bdecimal places?\b|\bby how much\b|\bin total\b|"
@@ -285,6 +297,20 @@ def known(token: str, tokens: frozenset[str] | set[str]) -> bool:
     return token in tokens or _IRREGULAR.get(token) in tokens or token + "e" in tokens
 
 
+def everyday(token: str, common: frozenset[str]) -> bool:
+    """Is `token` an everyday word (`common`: words of many contexts), up to a comparative or superlative ending
+    ("fastest", "larger")? Names are not: they stay for the lexical signals to judge."""
+    if token in common:
+        return True
+    for suffix in ("est", "er"):
+        if token.endswith(suffix) and len(token) > len(suffix) + 2:
+            stem = token[:-len(suffix)]
+            if stem in common or stem + "e" in common or (stem[-1:] == stem[-2:-1] and stem[:-1] in common) \
+                    or (stem[-1:] == "i" and stem[:-1] + "y" in common):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class Figure:
     value: float
@@ -298,6 +324,7 @@ class Figure:
     word: bool = False  # written as a word ("five")
     name: bool = False  # part of a name ("Boeing 747", "Apollo 11"): not a figure at all
     per: str | None = None  # "70 times per minute": the time or length unit it is a rate over
+    rate: bool = False  # "per mile", "each", "a month", "per text": a figure for each of something
 
     @property
     def dims(self) -> tuple[tuple[str, int], ...]:
@@ -342,7 +369,8 @@ def figures(raw: str) -> list[Figure]:
     low = raw.translate(_LOWER)
     digits_in = _DIGIT.search(low) is not None
     present = _NUMBER_WORDS.intersection(_LETTERS.findall(low))
-    if not digits_in and not present and not (" a" in low and _ONE_SPAN.search(low)):
+    spans = (" a" in low or low.lstrip()[:1] == "a") and _ONE_SPAN.search(low) is not None
+    if not digits_in and not present and not spans:
         return out  # most claims: nothing to read
     clocks = _clocks(low) if digits_in and (":" in low or "m" in low) else []
     if digits_in and "⁄" in low:  # "2¾ hours", after NFKC "23⁄4 hours"
@@ -353,7 +381,8 @@ def figures(raw: str) -> list[Figure]:
         if in_clock(start):
             continue  # the hour or the minutes of "09:30"
         at = start - 1 if low[start - 1:start] == " " else start  # "US$ 3"
-        cur = next((c for c in ("us$", "$", "€", "£", "¥") if low[max(0, at - len(c)):at] == c), None)
+        cur = next((c for c in _CURRENCY if low[max(0, at - len(c)):at] == c
+                    and (not c.isalpha() or not low[at - len(c) - 1:at - len(c)].isalpha())), None)
         first = at - len(cur) if cur else start
         lead = low[first - 1:first] if first else ""
         sign = lead in ("-", "−") and (first < 2 or not low[first - 2].isalnum())
@@ -364,7 +393,7 @@ def figures(raw: str) -> list[Figure]:
         value = float(digits.replace(",", "")) * (-1 if sign and not cur else 1)
         precision = _precision(digits)
         mult = m.group("mult") or m.group("cmult") or ""
-        if mult in ("m", "k") and not cur:
+        if mult == "m" and not cur:
             mult = ""  # "5 m" is five metres; "$5m" five million dollars
         if mult:
             power = {"m": 6, "k": 3}.get(mult, _MULTIPLIERS.get(mult, 0))
@@ -381,20 +410,24 @@ def figures(raw: str) -> list[Figure]:
         name = not unit and not cur and _is_name(raw, start, m.end("num"), digits)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
         out.append(Figure(value, unit, precision, first, end, year=year and not name,
-                          name=name, per=per))
-    # only the number words the text holds are looked for (a scan of every word was the cost of long contexts)
-    for m in (m for w in present - _PARTS.keys() for m in _WORD_AT[w].finditer(low)):
-        word, _, rest = m.group().partition("-")
-        if rest in _WORD_NUMBERS and word in _TENS and _WORD_NUMBERS[rest] <= 9:
-            value, stop = float(_WORD_NUMBERS[word] + _WORD_NUMBERS[rest]), m.end()  # "twenty-five"
-        else:
-            value, stop = float(_WORD_NUMBERS[word]), m.start() + len(word)  # "five", "five-year-old"
-            if (word == "one" or rest) and not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)):
-                continue  # "one of the", "two-thirds", "four-time": no figure without its unit ("one hour"), or
-                # unless it ends the text ("Only one.")
+                          name=name, per=per, rate=per is not None or _EACH.match(low, end) is not None))
+    for m in (_WORD_PHRASE.finditer(low) if present - _PARTS.keys() else ()):
+        words, stop = m.group().split(), m.end()
+        first, _, rest = words[0].partition("-")
+        if len(words) == 1 and (first == "one" or (rest and rest not in _WORD_NUMBERS)):
+            stop = m.start() + len(first)
+            if not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)):
+                continue  # "one of the", "four-time": no figure without its unit ("one hour"), unless it ends the
+                # text ("Only one.")
+        elif words[-1].partition("-")[2] and words[-1].partition("-")[2] not in _WORD_NUMBERS:
+            words[-1] = words[-1].partition("-")[0]  # "two thousand-year-old": the unit follows the hyphen
+            stop = m.start() + len(" ".join(words))
+        value = _word_value(words)
+        if value is None:
+            continue
         unit, end = _unit_at(low, stop)
-        out.append(Figure(value, unit, 0, m.start(), end, word=True))
-    for m in (_ONE_SPAN.finditer(low) if " a" in low else ()):
+        out.append(Figure(value, unit, _precision(str(int(value))) if value >= 10 else 0, m.start(), end, word=True))
+    for m in (_ONE_SPAN.finditer(low) if spans else ()):
         unit, end = _unit_at(low, m.end("a"))
         part = _AND_A_PART.match(low, end)  # "an hour and a half", "a day and a quarter"
         value = 1.0 + (0.0 if not part else 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75)
@@ -411,15 +444,77 @@ def figures(raw: str) -> list[Figure]:
             value = count * _PARTS[m.group("part")] + (float(whole if whole.isdigit() else _WORD_NUMBERS[whole])
                                                        if whole else 0.0)
         start = m.start("whole") if whole else m.start()
+        precision = 0 if whole else -1  # "three and a half months" is shown to the half; "a quarter" to a tenth
+        scale = _SCALE_AFTER.match(low, m.end())
+        if scale:  # "half a million", "two and a half thousand"
+            value *= _SCALES[scale.group(1)]
+            precision = _precision(str(int(_SCALES[scale.group(1)]))) - 1
+            m = scale
         after = low[m.end():]
         skip = re.match(r"\s*an? ", after) or re.match(r"\s*(?:of )?(?:the |an? )?", after)
         unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
-        # "three and a half months" is shown to the half; "a quarter" to about a tenth
-        fractions.append(Figure(value, unit, 0 if whole else -1, start, end if unit else m.end(), word=True))
+        fractions.append(Figure(value, unit, precision, start, end if unit else m.end(), word=True))
     if fractions:
         in_fraction = _spans([(g.start, g.end) for g in fractions])
         out = [f for f in out if not in_fraction(f.start)] + fractions
-    return _compound(sorted(out + clocks, key=lambda f: f.start), low)
+    return _pounds(_shared_units(_compound(sorted(out + clocks, key=lambda f: f.start), low), low))
+
+
+_SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|[-–]\s*)")
+_SERIES_END = re.compile(r"\s*,?\s*(?:and\s+|or\s+|to\s+|[-–]\s*)")
+
+
+def _shared_units(found: list[Figure], low: str) -> list[Figure]:
+    """A unit written once for a series: "12, 15, 14 and 16 minutes", "between 40 and 50%", "3 to 5 km": every
+    bare figure before it takes it (never a year; the last two joined by "and", "or", "to" or a dash)."""
+    out = list(found)
+    for i in range(len(out) - 1, 0, -1):
+        f = out[i]
+        if (not f.unit and not f.per) or not _SERIES_END.fullmatch(low, out[i - 1].end, f.start):
+            continue
+        j = i - 1
+        while j >= 0 and out[j].unit is None and out[j].per is None and not out[j].year and not out[j].name \
+                and _SERIES_GAP.fullmatch(low, out[j].end, out[j + 1].start):
+            out[j] = dataclasses.replace(out[j], unit=f.unit, per=f.per)
+            j -= 1
+    return out
+
+
+def _pounds(found: list[Figure], context: list[Figure] | None = None) -> list[Figure]:
+    """ "Nine pounds" is a weight where the text speaks of weights, sterling where it speaks of money only; a text
+    that speaks of neither ("Nine pounds.") takes the `context` it answers, when given (else it stays undecided,
+    "pound", for the caller to settle; a weight unless the context is about money only)."""
+    if not any(f.unit == "pound" for f in found):
+        return found
+    for figs in (found, context):
+        if figs is None:
+            return found
+        money = any(f.dims == _MONEY for f in figs if f.unit != "pound")
+        weight = any(f.dims == _M for f in figs if f.unit != "pound")
+        if money or weight or figs is context:
+            unit = "gbp" if money and not weight else "lb"
+            return [dataclasses.replace(f, unit=unit) if f.unit == "pound" else f for f in found]
+    return found
+
+
+def _word_value(words: list[str]) -> float | None:
+    """ "one hundred and twenty" 120, "two million" 2,000,000, "thirty-six" 36, "a dozen" 12 (None: not a figure)."""
+    total, current = 0.0, 0.0
+    for word in words:
+        head, _, tail = word.partition("-")
+        if head in ("a", "an", "and"):
+            continue
+        if head in _SCALES:
+            if head in ("hundred", "dozen"):
+                current = (current or 1) * _SCALES[head]
+            else:
+                total, current = total + (current or 1) * _SCALES[head], 0.0
+        elif head in _WORD_NUMBERS:
+            current += _WORD_NUMBERS[head] + (_WORD_NUMBERS[tail] if head in _TENS and tail in _WORD_NUMBERS and
+                                              _WORD_NUMBERS[tail] <= 9 else 0)
+        else:
+            return None
+    return total + current
 
 
 def _spans(spans: list[tuple[int, int]]):
@@ -457,7 +552,7 @@ def _clocks(low: str) -> list[Figure]:
 
 # "4 hours 20 minutes", "5 ft 10 in": one figure in the smaller unit
 _COMPOUND = {"h": ("min",), "min": ("s",), "day": ("h",), "week": ("day",), "year": ("month", "day"), "month": ("day",),
-             "ft": ("in",), "m": ("cm",), "lb": ("oz",), "kg": ("g",)}
+             "ft": ("in",), "m": ("cm",), "lb": ("oz",), "pound": ("oz",), "kg": ("g",)}
 _JOIN = re.compile(r"\s*,?\s*(?:and\s+)?")
 
 
@@ -652,12 +747,14 @@ class Facts:
             in_date = k >= 0 and f.start < spans[k][2]
             if in_date and not f.year:
                 continue  # the day of a date
-            unit, per = f.unit, f.per
-            if unit is None and not f.year and not f.name and _ELIDED.match(raw, f.end) and found \
-                    and found[-1].unit and _same_sentence(sentence_of, found[-1].clause, clause_of(f.start)):
-                unit, per = found[-1].unit, found[-1].per  # "Kate is 34 years old and Tom is 29.": 29 years
-            found.append(Figure(f.value, unit, f.precision, f.start, f.end, clause_of(f.start), f.year, in_date,
-                                f.word, f.name, per))
+            f = dataclasses.replace(f, clause=clause_of(f.start), in_date=in_date)
+            if f.unit is None and f.per is None and not f.year and not f.name and _ELIDED.match(raw, f.end) \
+                    and found and (found[-1].unit or found[-1].per) \
+                    and _same_sentence(sentence_of, found[-1].clause, f.clause):
+                # "Kate is 34 years old and Tom is 29.": 29 years
+                f = dataclasses.replace(f, unit=found[-1].unit, per=found[-1].per, rate=found[-1].rate)
+            found.append(f)
+        found = _pounds(found, [])
         return cls(raw, [f for f in found if not f.name], [(d, clause_of(s)) for d, s, _ in spans[:MAX_DATES]],
                    clause_spans, sentence_of, texts, [f for f in found if f.name], common)
 
@@ -898,8 +995,15 @@ class Ask:
     def counted(self) -> frozenset[str]:
         """What "how many" / "how much" counts ("points", "violins and cellos"): said of the whole and of its parts
         alike."""
-        m = re.search(r"\bhow (?:many|much) ([a-z]+)(?: (?:and|or) ([a-z]+))?", self.low)
-        return frozenset(text.stem(w) for w in (m.groups() if m else ()) if w and w not in text.STOP and w not in AUX)
+        m = re.search(r"\bhow (?:many|much) (?:more |fewer |less )?([a-z]+)(?: (?!and\b|or\b)([a-z]+))?"
+                      r"(?: (?:and|or) ([a-z]+))?",
+                      self.low)
+        if not m:
+            return frozenset()
+        first, second, other = m.groups()
+        # "how many voting members", "how many recognised moons": a participle is no noun, the next word is
+        found = [first, second if second and first.endswith(("ing", "ed")) else None, other]
+        return frozenset(text.stem(w) for w in found if w and w not in text.STOP and w not in AUX)
 
     @functools.cached_property
     def trend(self) -> int:
@@ -999,6 +1103,9 @@ class Derived:
     points: bool = False  # a difference of two percentages: may be written in percentage points
     delta: bool = False  # a difference of temperatures: no offset when converted
     units: frozenset[str] | None = None  # the only units it may be written in (None: any of its dimension)
+    # a figure less a share of it ("975" of "1,500 people, 35% said they cycle"): what the share's clause says of
+    # it ("said they cycle to work"), and the share itself
+    rest_of: tuple[frozenset[str], float] | None = None
 
 
 def _fmt(x: float) -> str:
@@ -1025,11 +1132,12 @@ def _full_years(a: date, b: date) -> int:
     return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
 
 
-def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Derived]:
+def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation: bool = False) -> list[Derived]:
     """Everything the question could ask to compute from the context's figures (bounded). `arithmetic`: the
     question asks for a figure (else only restatements, counts and date spans: with no question asking for a
-    computation, sums and ratios of any two figures of a long article would match small numbers by chance)."""
-    ops = asked.ops
+    computation, sums and ratios of any two figures of a long article would match small numbers by chance).
+    `any_operation`: whatever operation the question's words name (the steps of a worked answer)."""
+    ops = None if any_operation else asked.ops
     allow = (lambda op: True) if ops is None else ops.__contains__
     # years only make spans ("how many years after"), never sums or ratios; "one" is no operand (x + 1 = off by one)
     spans = asked.spans
@@ -1047,15 +1155,15 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Deriv
             return out + whole
         out += totals + _arithmetic(operands, stated, allow, facts, asked)
     out += _counted(facts, asked, allow, stated)
-    if ops is None or DIFF in ops:
-        for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
-            n = (b - a).days
-            for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
-                                      (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
-                                      (_full_months(a, b), "month", "full months"),
-                                      (_full_years(a, b), "year", "full years")):
-                out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
-                                   units=frozenset([unit])))
+    # spans between dates, whatever the operation words ("how many days in total" asks for one too)
+    for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
+        n = (b - a).days
+        for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
+                                  (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
+                                  (_full_months(a, b), "month", "full months"),
+                                  (_full_years(a, b), "year", "full years")):
+            out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
+                               units=frozenset([unit])))
     return out
 
 
@@ -1173,6 +1281,7 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
             if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
                 out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
                                    f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+    out += _affine(operands, plain_figures, asked)
     for k in range(3, MAX_RUN + 1):  # "scored 68, 74 and 89" (not "three" of "The three exams")
         for run in _runs([f for f in stated if not _counts_other(f, facts, asked)], facts, k):
             total, base, shown = sum(f.value for f in run), sum(f.base for f in run), [_fmt(f.value) for f in run]
@@ -1191,6 +1300,34 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
                 out.append(Derived(total, base, dims, " + ".join(_fmt(f.value) for f in group)))
             if allow(MEAN):
                 out.append(Derived(total / len(group), base / len(group), dims, f"mean of {len(group)} figures"))
+    return out
+
+
+def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Derived]:
+    """A figure times the question's quantity, plus or less another: a fixed part and a rate ("a £3.50 pick-up
+    fee plus £2.20 per mile" for a 5-mile journey, "$20 a month plus $0.10 per text" for 150 texts), or what is
+    left of a sum paid ("the change from $50 for 3 books at $12"). The fixed part counts in its own unit, whatever
+    it is per ("$20 a month" is $20 for the month asked about)."""
+    out: list[Derived] = []
+    for q in asked.figures[:3]:
+        if q.year or q.unit == "%" or q.dims == _CLOCK_DIMS:
+            continue
+        for r in rates:
+            if not r.rate:
+                continue
+            dims = _add_dims(r.dims, q.dims, 1)
+            value, base = r.value * q.value, r.base * q.base
+            for c in operands:
+                if c is r or c is q or c.year or c.unit == "%" or c.dims == _CLOCK_DIMS:
+                    continue
+                unit = UNITS[c.unit] if c.unit else ((), 1.0, 0)
+                if tuple(sorted(unit[0])) != dims:
+                    continue
+                fixed = c.value * unit[1] + unit[2]
+                out.append(Derived(c.value + value, fixed + base, dims,
+                                   f"{_fmt(c.value)} + {_fmt(r.value)} x {_fmt(q.value)}"))
+                out.append(Derived(abs(c.value - value), abs(fixed - base), dims,
+                                   f"{_fmt(c.value)} - {_fmt(r.value)} x {_fmt(q.value)}"))
     return out
 
 
@@ -1232,15 +1369,13 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
     for p, x in ((a, b), (b, a)):
         if p.unit == "%" and x.unit != "%":
             share = x.value * p.value / 100
-            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"))
-            cue = facts.clauses[p.clause][2] if 0 <= p.clause < len(facts.clauses) else frozenset()
-            cue = cue | asked.tokens
-            if cue & _GROW:
-                out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims,
-                                   f"{_fmt(x.value)} + {_fmt(p.value)}%"))
-            if cue & _SHRINK or _rest_named(p, facts, asked):
-                out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims,
-                                   f"{_fmt(x.value)} - {_fmt(p.value)}%"))
+            # the share, and the figure raised or lowered by it (a tip, a discount, a rise): whichever the words say
+            said = frozenset(text.words(facts.raw[p.end:facts.clauses[p.clause][1]])) if p.clause >= 0 else frozenset()
+            shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
+            out += [Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"),
+                    Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")),
+                    Derived(x.value - share, x.base * (1 - p.value / 100), x.dims, shown.format("-"),
+                            rest_of=(said, share))]
     if a.unit == b.unit == "%" and a.value and asked.relative:
         # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
         # two shares of a long list make some percentage
@@ -1697,6 +1832,16 @@ def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
     return None
 
 
+def _asks_part(asked: Ask, said: frozenset[str]) -> bool:
+    """Does the question ask for what a share's clause says ("How many people said they cycle to work?" over
+    "35% said they cycle to work"), not for the rest nor for a change: most of its words are that clause's, and
+    none turns it round?"""
+    topic = asked.tokens - text.STOP - _ASKING - asked.counted
+    if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said):
+        return False
+    return len(topic & said) * 3 >= len(topic) * 2
+
+
 def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     """ "What is the average height of the starters?" answered by one of the heights listed ("1.98 m, 2.03 m,
     2.11 m, 1.91 m and 2.06 m"): the mean of that sentence's figures in its unit, unless the figure is itself
@@ -1737,8 +1882,9 @@ def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _derived(context: str, question: str, common: frozenset[str], arithmetic: bool) -> list[Derived]:
-    return derivations(read(context, common), ask(question), arithmetic)
+def _derived(context: str, question: str, common: frozenset[str], arithmetic: bool,
+             any_operation: bool = False) -> list[Derived]:
+    return derivations(read(context, common), ask(question), arithmetic, any_operation)
 
 
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
@@ -1765,9 +1911,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     if asked.counted and not asked.counted & _SPANS:
         # "How many pupils?": "1215 pupils" is a count, not a year
         claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
-    # "the longer of the two": the two things compared, not a figure
-    refs = [f for f in claim_figs
-            if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
+    # "the longer of the two", "the two planets have 241 moons": the things spoken of, not a figure
+    refs = [f for f in claim_figs if f.word and not f.unit and f.value <= 12 and question
+            and (asked.comparative or len(claim_figs) > 1)
+            and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower())]
     claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
@@ -1784,6 +1931,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
         return Check(frozenset(grounded))
     facts = read(context, common)
+    claim_figs = _pounds(claim_figs, facts.figures[:MAX_OPERANDS])
     explained: list[str] = []
     contradiction = None
     verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
@@ -1798,6 +1946,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     words = set(text.content(toks)) - asked.tokens - _VOCABULARY - YES - NO
     figure_answer = bool(question) and not picks and not words - {
         t for f in claim_figs for t in text.words(raw[f.start:f.end])}
+    # an answer that shows its working ("52 + 36 = 88", "16 more white keys, 88 in all") may take any operation in
+    # its steps; one figure alone must be the operation the question names
+    working = sum(1 for f in claim_figs if not f.year and not any(
+        g.value == f.value and _unit_agrees(f, g, asked) for g in (*facts.figures, *asked.figures))) > 1
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
@@ -1810,19 +1962,28 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             contradiction = contradiction or f"{shown} is one of the figures the question asks to average ({mean})"
             continue
         if agreeing:
-            # written in the context: the lexical signals see the number; a unit spelt otherwise ("kilometres"
-            # for "km") is the same unit, not a new word
-            g = agreeing[0]
-            if f.unit and g.unit == f.unit and 0 <= g.clause < len(facts.clauses):
-                grounded |= set(text.words(raw[f.start:f.end])) - facts.clauses[g.clause][2]
+            # stated (as written, or in other words: "465 minutes" for "7 hours 45 minutes", "kilometres" for
+            # "km"); when the question asks for a figure, the figure answers it
+            # (only what its clause does not write: the lexical signals see the rest)
+            unwritten = [set(text.words(shown)) - facts.clauses[g.clause][2] for g in agreeing
+                         if 0 <= g.clause < len(facts.clauses) and (asked.quantitative or g.unit == f.unit)]
+            grounded |= min(unwritten, key=len) if unwritten else set()
+            if asked.quantitative:
+                explained.append(f"{shown} as stated")
             continue
         if f.year:
             continue  # a year is stated or not; no arithmetic makes one (a wrong year is the lexical model's)
         # a time of day only follows from times and durations: no chance match with a long article's figures
+        # the reason of a yes/no ("Yes, by 320 pallets") is a computation too
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
-            or f.dims == _CLOCK_DIMS
+            or f.dims == _CLOCK_DIMS or polarity is not None
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
-        if d is not None:
+        if d is None and working and asked.ops is not None:
+            d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
+        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[0]):
+            contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
+                                             f"states ({_fmt(d.rest_of[1])})"
+        elif d is not None:
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
