@@ -391,7 +391,7 @@ GENERAL = {
         ["One hundred and twenty.", "120 seats"], ["Fifty.", "110"]),
     "a hyphenated fraction of a figure": (
         "The water butt holds 180 litres and is two-thirds full.", "How much water is in the butt?",
-        ["120 litres", "It holds 120 L of water."], ["60 litres", "90 litres"]),
+        ["120 litres", "It holds 120 L of water."], ["90 litres", "100 litres"]),
     "prices in cents beside dollars": (
         "Stamps cost 65 cents each and envelopes $1.20 each.", "How much do 4 stamps and 2 envelopes cost?",
         ["$5", "$5.00", "They cost $5 altogether."], ["$1.85", "$7.40"]),
@@ -427,6 +427,49 @@ GENERAL = {
     "everyday words around a computed figure": (
         "The old bridge is 240 m long and the new one 415 m.", "How much longer is the new bridge?",
         ["The new bridge stretches 175 m further, nearly double the length."], ["The new bridge is 655 m longer."]),
+    "a rate over the period the question names": (
+        "A cleaner earns £12.40 per hour and works 25 hours a week.", "How much does the cleaner earn in a week?",
+        ["£310", "She earns £310 a week."], ["£37.40", "£300.40"]),
+    "a speed written with its per": (
+        "The coach covered 360 km in 4 hours 30 minutes.", "What was the coach's average speed?",
+        ["80 km per hour", "80 kilometres an hour", "80 km/h"], ["90 km per hour", "1,620 km per hour"]),
+    "a comparison whose other side is not named": (
+        "The Atacama receives about 15 mm of rain a year; the Sahara gets about 76 mm.",
+        "How much more rain does the Sahara get?", ["About 61 mm a year.", "61 mm"], ["91 mm", "71 mm"]),
+    "a hyphenated size is a figure, not a name": (
+        "The 480-page manual has been translated up to page 300.", "How many pages are left to translate?",
+        ["180", "180 pages remain."], ["300", "190"]),
+    "pence written after the figure": (
+        "A first-class stamp cost 85p in 2022 and £1.10 in 2023.", "How much did the stamp go up by?",
+        ["25p", "It rose by 25 pence.", "£0.25"], ["£1.95", "35p"]),
+    "an age on a date the question gives": (
+        "The pianist was born on 30 September 1998.", "How old was the pianist on 1 June 2023?",
+        ["24", "He was 24 years old."], ["25", "26"]),
+    "a mean that equals one of the figures": (
+        "The four judges gave 6, 9, 7 and 8 out of 10.", "What was the mean score?",
+        ["7.5", "The mean was 7.5 out of 10."], ["30", "10"]),
+    "the whole said again beside the rest": (
+        "Of the 75 apples picked, 9 were bruised.", "How many apples were not bruised?",
+        ["Of the 75 apples, 66 were not bruised.", "75 - 9 = 66"], ["Of the 75 apples, 9 were not bruised."]),
+    "a count of one after another count": (
+        "A pot of tea costs $4.50 and a scone $3.25.", "How much do three pots of tea and a scone cost?",
+        ["$16.75", "Three pots of tea and a scone cost $16.75."], ["$7.75", "$23.25"]),
+    "a pick among things the question does not name": (
+        "Ana swam the length in 41 seconds, Ben in 38 seconds and Caro in 44 seconds.", "Who was the quickest?",
+        ["Ben.", "Ben was quickest, in 38 seconds."], ["Caro.", "Ana was the quickest."]),
+    "a yes/no whose other side ends before a shared phrase": (
+        "Mercury takes 88 days to orbit the Sun and Venus 225 days.",
+        "Does Mercury take longer than Venus to orbit the Sun?", ["No.", "No, Venus takes longer."], ["Yes."]),
+    "a pick named by a common noun and 'one'": (
+        "The green jacket costs £85 and the grey jacket £72.",
+        "Which jacket is cheaper, the green one or the grey one?",
+        ["The grey one.", "The grey jacket."], ["The green one."]),
+    "the rest of a fraction with no word for the rest": (
+        "The pilgrimage route is 800 km long and she has walked three quarters of it.",
+        "How far does she still have to walk?", ["200 km", "She has 200 km to go."], ["300 km", "160 km"]),
+    "a figure with a scale beside a capitalised name": (
+        "Lyon has about 0.52 million inhabitants, Marseille 0.87 million and Nice 0.34 million.",
+        "Which of these cities has the most inhabitants?", ["Marseille."], ["Lyon.", "Nice"]),
     "a stated figure in other units": (
         "The opera lasts 3 hours 10 minutes.", "How many minutes does the opera last?",
         ["190", "It runs for 190 minutes."], ["310", "180"]),

@@ -139,6 +139,10 @@ _ONE_SPAN = re.compile(r"(?:^\W*|\b(?:lasts?|lasted|takes?|took|taken|for|in|wit
                        r"over|under|than|spends?|spent|runs?|ran|just|roughly|approximately) )(?P<a>an?) "
                        r"(?=(?:second|minute|hour|day|week|month|year)\b)")
 _SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
+_ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
+                        r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
+_AND_ONE = re.compile(r"[a-z']+(?: [a-z']+){0,2} and ")  # "three pots of tea and (a scone)"
+_PENCE = re.compile(r"p(?![\w°]|\.\w)")
 _EACH = re.compile(r"\s*(?:each|apiece|(?:per|an?|every) [a-z]+)\b")
 _REFERENCE = re.compile(r"\b(?:the|these|those|all|both|its|their|our) $")
 _VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
@@ -176,9 +180,13 @@ _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
                    rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
-_ONE_UNIT = re.compile(r"\b(?:in|for|per|each|every|over) (a|an)(?= (?:second|minute|hour|day|week|month|year)\b)")
-_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w.,-]) "
-                    r"(?!of\b)")
+# "in a year", "per hour", "each day", "weekly": one of the unit, in a question
+_ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an) (?:an? )?"
+                       r"(?P<u>second|minute|hour|day|week|month|year)"
+                       r"|(?P<adj>hour|dai|week|month|year)ly|annual(?:ly)?)\b")
+_PERIODS = {"dai": "day", "annual": "year", "annually": "year"}
+_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?<=and )an?)"
+                    r"(?![\w.,-]) (?!of\b)")
 # one thing set apart from a count: in the context's sentence, or in the question
 _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
                       r"only one|not counting)\b", re.IGNORECASE)
@@ -231,11 +239,13 @@ DOWN = frozenset(["fall", "falls", "fell", "fallen", "falling", "decline", "decl
 UP_STEMS, DOWN_STEMS = frozenset(map(text.stem, UP)), frozenset(map(text.stem, DOWN))
 SUM, DIFF, PRODUCT, RATIO, PERCENT, MEAN = "sum", "difference", "product", "ratio", "percentage", "mean"
 _CUES: dict[str, frozenset[str]] = {
-    SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall"]),
+    SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall",
+                                          "both"]),
+    # how far apart two figures are, or how one moved ("go up by", "fell", "save"); not "doubled" (a ratio)
     DIFF: frozenset(text.stem(w) for w in [
-        "difference", "differ", "apart", "gap", "exceed", "increase", "decrease", "rise", "rose", "fall", "fell",
-        "grow", "grew", "drop", "change", "remain", "left", *MORE, *LESS, "older", "younger",
-        "faster", "slower"]),
+        "difference", "differ", "apart", "gap", "exceed", "change", "remain", "left", "save", "saving", *MORE, *LESS,
+        "older", "younger", "faster", "slower", *(UP | DOWN - {"doubled", "tripled", "halved"})]),
+    RATIO: frozenset(["ratio"]),
     PERCENT: frozenset(["percent", "percentage", "%", "share", "proportion", "fraction"]),
     MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
     PRODUCT: frozenset(text.stem(w) for w in ["each", "per", "every"]),
@@ -295,20 +305,6 @@ _IRREGULAR = {
 def known(token: str, tokens: frozenset[str] | set[str]) -> bool:
     """Is `token` one of `tokens`, up to an irregular past form or the stemmer's cut ("takes" -> "tak")?"""
     return token in tokens or _IRREGULAR.get(token) in tokens or token + "e" in tokens
-
-
-def everyday(token: str, common: frozenset[str]) -> bool:
-    """Is `token` an everyday word (`common`: words of many contexts), up to a comparative or superlative ending
-    ("fastest", "larger")? Names are not: they stay for the lexical signals to judge."""
-    if token in common:
-        return True
-    for suffix in ("est", "er"):
-        if token.endswith(suffix) and len(token) > len(suffix) + 2:
-            stem = token[:-len(suffix)]
-            if stem in common or stem + "e" in common or (stem[-1:] == stem[-2:-1] and stem[:-1] in common) \
-                    or (stem[-1:] == "i" and stem[:-1] + "y" in common):
-                return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -400,14 +396,16 @@ def figures(raw: str) -> list[Figure]:
             value, precision = value * 10 ** power, precision + power
         end = m.end() if mult else m.end("num")
         unit = _CURRENCY.get(cur or "")
-        if unit is None:
+        if unit is None and not mult and _PENCE.match(low, end):  # "89p"
+            unit, end = "penny", end + 1
+        elif unit is None:
             unit, end = _unit_at(low, end)
         per = None
         p = _PER.match(low, end) if _PER_HINT.search(low, end, end + 40) else None
         if p and unit not in ("km/h", "mph", "m/s", "knot", "%"):
             per, _ = _unit_at(low, p.start("unit") - 1)
             per = per if per and per != unit else None
-        name = not unit and not cur and _is_name(raw, start, m.end("num"), digits)
+        name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
         out.append(Figure(value, unit, precision, first, end, year=year and not name,
                           name=name, per=per, rate=per is not None or _EACH.match(low, end) is not None))
@@ -416,9 +414,10 @@ def figures(raw: str) -> list[Figure]:
         first, _, rest = words[0].partition("-")
         if len(words) == 1 and (first == "one" or (rest and rest not in _WORD_NUMBERS)):
             stop = m.start() + len(first)
-            if not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)):
-                continue  # "one of the", "four-time": no figure without its unit ("one hour"), unless it ends the
-                # text ("Only one.")
+            if not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)
+                                               or _ONE_THING.search(low, 0, m.start())):
+                continue  # "one of the", "four-time", "the blue one": no figure without its unit ("one hour"),
+                # unless it ends the text ("Only one.")
         elif words[-1].partition("-")[2] and words[-1].partition("-")[2] not in _WORD_NUMBERS:
             words[-1] = words[-1].partition("-")[0]  # "two thousand-year-old": the unit follows the hyphen
             stop = m.start() + len(" ".join(words))
@@ -461,7 +460,7 @@ def figures(raw: str) -> list[Figure]:
 
 
 _SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|[-–]\s*)")
-_SERIES_END = re.compile(r"\s*,?\s*(?:and\s+|or\s+|to\s+|[-–]\s*)")
+_SERIES_END = re.compile(r"\s*(?:,\s*and\s+|and\s+|or\s+|to\s+|[-–]\s*)")  # not ", or": "a quarter, or 25%"
 
 
 def _shared_units(found: list[Figure], low: str) -> list[Figure]:
@@ -474,6 +473,7 @@ def _shared_units(found: list[Figure], low: str) -> list[Figure]:
             continue
         j = i - 1
         while j >= 0 and out[j].unit is None and out[j].per is None and not out[j].year and not out[j].name \
+                and not _fraction(out[j]) \
                 and _SERIES_GAP.fullmatch(low, out[j].end, out[j + 1].start):
             out[j] = dataclasses.replace(out[j], unit=f.unit, per=f.per)
             j -= 1
@@ -571,7 +571,7 @@ def _compound(found: list[Figure], low: str) -> list[Figure]:
 
 def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
     """ "Boeing 747-8", "Apollo 11 was launched": a number that is part of a name, not a figure."""
-    if re.match(r"-[A-Za-z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
+    if re.match(r"-[A-Z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
         return True
     prev = re.search(r"([A-Za-z][\w'’]*)\s$", raw[max(0, start - 30):start])
     if not prev or not prev.group(1)[0].isupper() or "," in digits:
@@ -844,7 +844,10 @@ class Facts:
         asking for a total, may need the figures of clauses it does not name: "won 21 games and drew 9")."""
         if not asked:
             return set()
-        if not any(names & asked for names in self.distinctive.values()):
+        named = sum(1 for names in self.distinctive.values() if names & asked)
+        if named == 1 and compares:
+            return set()  # "How much deeper is the Mariana Trench?": the other side is not named, any may be it
+        if not named:
             if not compares:
                 return set()
             topics = self.topics
@@ -870,7 +873,8 @@ def _candidate(phrase: str, *, names_only: bool = False) -> frozenset[str]:
     """The tokens that pick a compared thing out of the context: its capitalised names, else its words."""
     names = [t for m in _CAPITALISED_NAME.finditer(phrase) for t in text.words(m.group())
              if t not in text.STOP and t not in AUX and t not in YES | NO]
-    return frozenset(names or ([] if names_only else text.content(text.words(phrase))))
+    found = names or ([] if names_only else text.content(text.words(phrase)))
+    return frozenset(t for t in found if not t[:1].isdigit())  # "the blue one": "one" picks nothing out
 
 
 def plain(raw: str) -> list[str]:
@@ -900,6 +904,9 @@ def _target_unit(raw: str, taken: list[tuple[int, int]]) -> str | None:
     return unit
 
 
+_TIMES_AS = re.compile(r"\btimes (?:as|more|less|larger|bigger|smaller|longer|higher|greater)\b")
+
+
 def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | None:
     ops: set[str] = set()
     if stems & _CUES[SUM] or re.search(r"\bin all\b", low):
@@ -912,7 +919,8 @@ def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | N
         ops.update((MEAN, RATIO))
     if stems & _CUES[PRODUCT]:
         ops.update((PRODUCT, RATIO, MEAN))
-    if re.search(r"\btimes (?:as|more|less|larger|bigger|smaller|longer|higher|greater)\b", low):
+    # ("how many times does it beat" counts beats: no cue)
+    if stems & _CUES[RATIO] or _TIMES_AS.search(low):
         ops.add(RATIO)
     return frozenset(ops) or None
 
@@ -971,9 +979,11 @@ class Ask:
     @functools.cached_property
     def figures(self) -> tuple[Figure, ...]:
         found = tuple(f for f in figures(self.raw) if not f.name)
-        for m in _ONE_UNIT.finditer(self.low):  # "in a year", "per hour": one of the unit
-            unit, end = _unit_at(self.low, m.end(1))
-            found += (Figure(1.0, unit, 0, m.start(1), end, word=True),) if unit else ()
+        for m in _ONE_UNIT.finditer(self.low):
+            word = m.group("u") or m.group("adj") or m.group()
+            unit, _ = _unit_at(_PERIODS.get(word, word), 0)
+            if unit and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found += (Figure(1.0, unit, 0, m.start(), m.end(), word=True),)
         return found
 
     @functools.cached_property
@@ -1028,17 +1038,21 @@ class Ask:
 
     @functools.cached_property
     def counted_things(self) -> tuple[tuple[float, str], ...]:
-        """(count, the word after it) of each count: ((2, "adult"), (1, "child"))."""
+        """(count, the word after it) of each count: ((2, "adult"), (1, "child")); "and a muffin" is one when
+        another count comes before it ("two coffees and a muffin")."""
         rounding = _PRECISION.search(self.raw)
-        out = []
+        out, last = [], 0
         for m in _COUNT.finditer(self.low):
             word = m.group(1)
-            value = float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
+            if word in ("a", "an") and not (out and _AND_ONE.fullmatch(self.low, last, m.start())):
+                continue
+            value = float(word) if word.isdigit() else 1.0 if word in ("a", "an") else float(_WORD_NUMBERS[word])
             if (rounding and rounding.start() <= m.start() < rounding.end()) or _unit_at(self.low, m.end(1))[0] \
                     or 1000 <= value <= 2100:
                 continue
             after = _LETTERS.match(self.low, m.end())
             out.append((value, text.stem(after.group()) if after else ""))
+            last = m.end()
         return tuple(out[:MAX_COUNTS])
 
     @functools.cached_property
@@ -1067,6 +1081,8 @@ class Ask:
             if later:  # "Is Kilimanjaro higher than 6,000 metres?"
                 return (_candidate(subject),), later[0]
             obj = re.sub(r"^\s*(?:than|to)\b", "", after).rstrip(" ?.")
+            # "than Mars to orbit the Sun": the thing compared, not what both do
+            obj = re.split(r"\s(?:to|in|on|at|for|by|from|during|when|while|if|as)\s", obj, maxsplit=1)[0]
             return (_candidate(subject), _candidate(obj)), None
         if re.search(r"\bor\b", self.raw):
             # "Which is longer, the Danube or the Rhine?" / "Which is the largest: Canada, China or the US?"
@@ -1075,6 +1091,12 @@ class Ask:
                 parts = [p for p in re.split(r",\s*|\s+or\s+", head[1].strip().rstrip(" ?.")) if p.strip()]
                 return tuple(c for c in map(_candidate, parts) if c), None
         return (), None
+
+    @functools.cached_property
+    def open_pick(self) -> bool:
+        """ "Who was the fastest?", "Which planet has the shortest day?": a pick among things it does not name."""
+        return (not self.yes_no and self.comparative is not None and len(self.candidates) < 2
+                and bool({"which", "who", "what"} & set(self.words[:3])))
 
     @property
     def candidates(self) -> tuple[frozenset[str], ...]:
@@ -1156,7 +1178,8 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
         out += totals + _arithmetic(operands, stated, allow, facts, asked)
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
-    for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
+    asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
+    for (a, _), (b, _) in itertools.combinations(sorted(facts.dates + asked_dates), 2):
         n = (b - a).days
         for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
                                   (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
@@ -1334,6 +1357,10 @@ def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Der
 def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived]:
     """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages."""
     out: list[Derived] = []
+    if a.unit == b.unit and (a.per is None) != (b.per is None):
+        # "15 mm of rain a year; the Sahara gets about 76 mm": a period said once is the same for both (and an
+        # answer may say it again or not: "61 mm (a year)")
+        a, b = dataclasses.replace(a, per=None), dataclasses.replace(b, per=None)
     if a.year or b.year:
         if a.year and b.year and allow(DIFF):
             span = abs(a.value - b.value)
@@ -1348,11 +1375,11 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
         p, x = (a, b) if _fraction(a) else (b, a)
         if _fraction(x):
             return out
-        out.append(Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"))
-        if _rest_named(p, facts, asked):  # "two thirds for the dough and the rest for the topping"
-            out.append(Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
-                               f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}"))
-        return out
+        # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
+        said = frozenset(text.words(facts.raw[p.end:facts.clauses[p.clause][1]])) if p.clause >= 0 else frozenset()
+        return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"),
+                Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
+                        f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(said, p.value * x.value))]
     same = a.dims == b.dims
     temperature = a.unit in ("degc", "degf", "kelvin")
     # "How many points?": 26 matches + 12 matches are no points (26 matches x 3 points may be; 23 players less 3
@@ -1418,15 +1445,6 @@ def _fraction(f: Figure) -> bool:
     return f.word and not f.unit and 0 < f.value < 1
 
 
-def _rest_named(part: Figure, facts: Facts, asked: Ask) -> bool:
-    """Does the question or the part's sentence speak of the rest ("two thirds for the dough and the rest for the
-    topping", "What is left?", "How many were empty?")?"""
-    if asked.tokens & _REST:
-        return True
-    said = facts.said(facts.sentence_of[part.clause]) if part.clause >= 0 else frozenset()
-    return bool(said & _REST_NAMED) or (asked.complement and bool(_other_part(asked, said)))
-
-
 def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
     """A time of day and a duration give a time of day (the train leaves at 09:30 and takes 4 hours 20 minutes:
     13:50); two times of day give the time from the first written to the second (04:43 to 21:21: 16 h 38 min)."""
@@ -1462,8 +1480,14 @@ def _close(answer: float, shown: int, value: float, asked_precision: int | None)
     return abs(answer - value) <= tol
 
 
-def _as_written(d: Derived, unit: str | None) -> float | None:
-    """The derived value in the unit the answer writes it in, or None when that unit cannot express it."""
+def _as_written(d: Derived, unit: str | None, per: str | None = None) -> float | None:
+    """The derived value in the unit the answer writes it in ("km", or "km" per "h"), or None when that unit
+    cannot express it."""
+    if per is not None:
+        dims = _add_dims(tuple(sorted(UNITS[unit][0])) if unit else (), UNITS[per][0], -1)
+        if d.percent or dims != d.dims or (unit and UNITS[unit][2]):
+            return None
+        return d.base / ((UNITS[unit][1] if unit else 1.0) / UNITS[per][1])
     if unit is None:
         return d.base if not d.dims else d.raw  # 70 per minute x 1 hour: the count is the base value, 4,200
     if unit == "%":
@@ -1482,12 +1506,21 @@ def _as_written(d: Derived, unit: str | None) -> float | None:
 
 def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
     """The derivation an answer's figure equals, as rounded as the answer shows it."""
-    units = [f.unit] if f.unit else [None] + ([asked.unit] if asked.unit and not f.year else [])
+    units = [f.unit] if f.unit or f.per else [None] + ([asked.unit] if asked.unit and not f.year else [])
+    # "How much does she earn in a week?": a rate per week, answered as the amount of that one week
+    periods = [q for q in asked.figures if q.word and q.value == 1 and q.dims == _T]
     for d in derived:
         if f.unit == "clock12" and d.dims == _T and abs(f.value - d.base / 60) < 0.5:
             return d  # "2:08" for a race time of 2 hours 8 minutes
         for unit in units:
-            value = _as_written(d, unit)
+            value = _as_written(d, unit, f.per)
+            if value is None and f.per:  # "9.5 hours a day", "38.7 mm a month": the period asked about, said again
+                value = _as_written(d, unit)
+            for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims else ():
+                value = _as_written(dataclasses.replace(d, base=d.base * q.base, dims=_add_dims(d.dims, q.dims, 1)),
+                                    unit, f.per)
+                if value is not None:
+                    break
             if value is None or (unit is None and d.percent and not d.points and (
                     asked.ops is None or PERCENT not in asked.ops)):
                 continue  # a percentage is no count: "3" is not 0.25 / 8 (a difference of two is: "9 points")
@@ -1513,10 +1546,14 @@ class Check:
 def _value_of(candidate: frozenset[str], facts: Facts, kind: str, taken: frozenset[tuple[float, str | None]]) \
         -> Figure | None:
     """The figure the context gives for one compared thing: the first suitable one in a clause naming it, or
-    in the nameless clauses right after it ("the Lusitania was torpedoed and sank in 1915")."""
-    for i, (_, _, tokens, _) in enumerate(facts.clauses):
-        if not candidate <= tokens:
-            continue
+    in the nameless clauses right after it ("the Lusitania was torpedoed and sank in 1915"). A clause naming
+    all of it, else the one clause holding the words of it no other clause with a figure holds ("Mars to orbit
+    the Sun": "Mars 687 days")."""
+    whole = [i for i, clause in enumerate(facts.clauses) if candidate <= clause[2]]
+    if not whole:
+        whole = [i for i, words in facts.topics.items() if words & candidate]
+        whole = whole if len(whole) == 1 else []
+    for i in whole:
         near = [i]
         for j in range(i + 1, len(facts.clauses)):
             if facts.sentence_of[j] != facts.sentence_of[i] or facts.clauses[j][3]:
@@ -1701,7 +1738,36 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
             winner = _winner(asked.candidates, facts, sign, kind, asked)
             if winner is not None:
                 out.append((winner[0] == named[0], winner[1], word))
+    elif asked.open_pick and not out and (picked := _open_pick(frozenset(toks), facts, sign, kind)):
+        out.append((*picked, word))
     return out
+
+
+def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str) -> tuple[bool, str] | None:
+    """ "Who was the fastest?" over "Alice ran the course in 52 minutes, Bruno in 47 minutes and Chen in 55
+    minutes": the things are the clauses with one figure each (what each alone says: "bruno"), all in one unit;
+    the claim names one of them. None when the context is not that plain."""
+    candidates = [(i, words) for i, words in facts.topics.items() if words][:MAX_OPERANDS]
+    named = [k for k, (_, words) in enumerate(candidates) if words & tokens]
+    if len(candidates) < 2 or len(named) != 1:
+        return None
+    values = []
+    for i, _ in candidates:
+        pool = [f for f in facts.figures if f.clause == i and (f.year or f.in_date) == (kind in ("date", "age"))]
+        if len(pool) != 1:
+            return None
+        values.append(pool[0])
+    if len({f.dims for f in values}) != 1:
+        return None
+    best = 0
+    for k in range(1, len(values)):
+        order = _order(values[k], values[best], sign, kind)
+        if not order:
+            return None
+        if order > 0:
+            best = k
+    name = " ".join(sorted(candidates[best][1] & facts.clauses[candidates[best][0]][3] or candidates[best][1]))
+    return best == named[0], f"{name} {_shown(values[best])}"
 
 
 @dataclass(frozen=True)
@@ -1826,10 +1892,15 @@ def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
             if not cue:
                 continue
             turned = asked.tokens - text.STOP - _ASKING - cue - _OTHER_PART
-            if turned and len(turned & said) * 3 < len(turned) * 2:
+            if turned and len(_loose(turned) & _loose(said)) * 3 < len(turned) * 2:
                 continue  # the sentence is not the one the question turns round
             return _fmt(c.rest)
     return None
+
+
+def _out_of(raw: str, f: Figure) -> bool:
+    """ "8 out of 10": the 10 is the scale, not a figure of the series nor an answer."""
+    return raw[max(0, f.start - 7):f.start].lower() == "out of "
 
 
 def _asks_part(asked: Ask, said: frozenset[str]) -> bool:
@@ -1839,25 +1910,36 @@ def _asks_part(asked: Ask, said: frozenset[str]) -> bool:
     topic = asked.tokens - text.STOP - _ASKING - asked.counted
     if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said):
         return False
-    return len(topic & said) * 3 >= len(topic) * 2
+    return len(_loose(topic) & _loose(said)) * 3 >= len(topic) * 2
+
+
+def _loose(tokens: Set[str]) -> set[str]:
+    """Stems compared up to a final "e": the light stemmer makes "translat" of "translated", keeps "translate"."""
+    return {t[:-1] if t.endswith("e") else t for t in tokens}
 
 
 def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     """ "What is the average height of the starters?" answered by one of the heights listed ("1.98 m, 2.03 m,
     2.11 m, 1.91 m and 2.06 m"): the mean of that sentence's figures in its unit, unless the figure is itself
-    called an average or the question names its clause ("the average rainfall in February")."""
+    called an average, the question names its clause ("the average rainfall in February"), or it is the mean of
+    some run of two or more of them through it ("7, 9 and 8 out of 10": 8 is the mean of 7, 9 and 8)."""
     if g.clause < 0 or g.year:
         return None
     sentence = facts.sentence_of[g.clause]
     group = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
-             and facts.sentence_of[f.clause] == sentence]
+             and facts.sentence_of[f.clause] == sentence and not _out_of(facts.raw, f)]
     if len(group) < 3 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
             asked.tokens:
         return None
-    mean = sum(f.base for f in group) / len(group)
-    unit = UNITS[g.unit] if g.unit else None
-    value = (mean - unit[2]) / unit[1] if unit else mean
-    return None if _close(g.value, g.precision, value, asked.precision) else _fmt(value)
+    unit = UNITS[g.unit] if g.unit else ((), 1.0, 0)
+    if g not in group:  # the scale ("out of 10") given for the mean
+        return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1]) if _out_of(facts.raw, g) else None
+    at = group.index(g)
+    means = [(sum(f.base for f in group[i:j]) / (j - i) - unit[2]) / unit[1]
+             for i in range(at + 1) for j in range(max(at + 1, i + 2), len(group) + 1)]
+    if any(_close(g.value, g.precision, m, asked.precision) for m in means):
+        return None
+    return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1])
 
 
 def _written(value: float) -> str:
@@ -1900,7 +1982,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     polarity = None
     if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO):
         polarity = words[0] in YES
-    picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
+    picks = asked.comparative is not None and (len(asked.candidates) >= 2 or asked.open_pick) and not asked.yes_no
     if polarity is None and not picks and not _DIGIT.search(raw) and _NUMBER_WORDS.isdisjoint(words) \
             and COMPARATIVES.keys().isdisjoint(words) and not _ONE_SPAN.search(" ".join(words)):
         return Check()  # no figure, no yes/no, no comparison: nothing to compute (most claims)
@@ -1912,13 +1994,13 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         # "How many pupils?": "1215 pupils" is a count, not a year
         claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
     # "the longer of the two", "the two planets have 241 moons": the things spoken of, not a figure
-    refs = [f for f in claim_figs if f.word and not f.unit and f.value <= 12 and question
-            and (asked.comparative or len(claim_figs) > 1)
-            and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower())]
+    refs = [f for f in claim_figs if question and (_out_of(raw, f) or (
+            f.word and not f.unit and f.value <= 12 and (asked.comparative or len(claim_figs) > 1)
+            and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower())))]
     claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
-        polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
+        polarity is not None or asked.open_pick or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
     # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
     # the question may turn it round (the rest of it, their average, a count where the context has a share)
     figures_written = written is not None and all(
@@ -1950,16 +2032,19 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     # its steps; one figure alone must be the operation the question names
     working = sum(1 for f in claim_figs if not f.year and not any(
         g.value == f.value and _unit_agrees(f, g, asked) for g in (*facts.figures, *asked.figures))) > 1
+    # a stated part where the question asks for the rest, one of the figures where it asks for their mean: wrong,
+    # unless the claim also computes the answer ("Of the 60 eggs, 53 were not cracked": 60 is said again)
+    turned: list[str] = []
+    computed_any = False
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
-            contradiction = contradiction or f"{shown} is the part the context states; the question asks for the " \
-                                             f"rest ({rest})"
+            turned.append(f"{shown} is the part the context states; the question asks for the rest ({rest})")
             continue
         stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
         agreeing = [g for g in stated if _unit_agrees(f, g, asked)]
         if agreeing and asked.averaged and (mean := _member_not_mean(agreeing[0], facts, asked)):
-            contradiction = contradiction or f"{shown} is one of the figures the question asks to average ({mean})"
+            turned.append(f"{shown} is one of the figures the question asks to average ({mean})")
             continue
         if agreeing:
             # stated (as written, or in other words: "465 minutes" for "7 hours 45 minutes", "kilometres" for
@@ -1984,10 +2069,13 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[1])})"
         elif d is not None:
+            computed_any = True
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
             contradiction = contradiction or f"{shown}: the context gives {_shown(misread[0])}"  # 12 km for 12 miles
         elif asked.quantitative or figure_answer:
             contradiction = contradiction or f"{shown} does not follow from the context"
+    if turned and not computed_any:
+        contradiction = turned[0]
     return Check(frozenset(grounded), contradiction, tuple(explained))

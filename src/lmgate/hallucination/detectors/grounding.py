@@ -78,11 +78,13 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
                                written=ctx.numbers)
         grounded = check.grounded
         if check.explained and not check.contradiction:
-            # its figures follow from the context: only the words the context lacks are left to judge, and when
-            # they answer the question, not everyday words either ("It's 304 m taller, almost twice the height":
-            # they describe the computation; a summary has no question whose computation they could describe)
+            # its figures follow from the context: only the words the context lacks are left to judge; and when
+            # they answer the question, only the names among those ("It's 304 m taller, almost twice the height",
+            # "53 eggs were intact": the other words describe the computation; a summary has no question whose
+            # computation they could describe)
+            names = text.name_tokens(claim.text, fitted.COMMON) if question else set()
             grounded |= {t for t in text.words(claim.text) if computed.known(t, ctx.tokens)
-                         or (question and computed.everyday(t, fitted.COMMON))}
+                         or (question and t not in names)}
         feats, reasons = claim_features(claim.text, ctx, fitted.COMMON, grounded)
         if check.contradiction:  # said once, with the figures that decide it
             reasons = [check.contradiction, *(r for r in reasons if not r.startswith("number "))]
