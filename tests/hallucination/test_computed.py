@@ -470,6 +470,46 @@ GENERAL = {
     "a figure with a scale beside a capitalised name": (
         "Lyon has about 0.52 million inhabitants, Marseille 0.87 million and Nice 0.34 million.",
         "Which of these cities has the most inhabitants?", ["Marseille."], ["Lyon.", "Nice"]),
+    "a rate asked for by its measure word": (
+        "Of the 650 seedlings planted, 520 took root.", "What was the rooting rate?",
+        ["80%", "Eight in ten took root (80%).", "4 out of 5 seedlings took root."], ["65%", "52%"]),
+    "a unit over a unit with a slash": (
+        "The van covered 630 km on 70 litres of diesel.", "How many kilometres per litre did the van do?",
+        ["9 km/l", "9 km per litre", "It did 9 kilometres to the litre."], ["11 km/l", "0.11 km/l"]),
+    "a first unit priced apart from the rest": (
+        "The boat hire costs €20 for the first hour and €12 for each hour after that.",
+        "How much does a 5-hour hire cost?", ["€68", "A 5-hour hire costs €68."], ["€72", "€56"]),
+    "a fraction after a plural noun and 'and'": (
+        "The choir has 45 singers and three-fifths of them are sopranos.", "How many sopranos are there?",
+        ["27", "27 sopranos."], ["18", "25"]),
+    "series matched by a word the stemmer cuts differently": (
+        "The strings play violin, viola and cello; the winds play flute, oboe and bassoon.",
+        "How many string and wind parts are there in all?", ["6", "Six."], ["5", "7"]),
+    "hours and a half after the figure": (
+        "The workshop runs from 10:00 to 12:30.", "How long is the workshop?",
+        ["2 hours and a half", "2.5 hours"], ["3 hours and a half", "1.5 hours"]),
+    "decimal places counted from the scale word": (
+        "The region had 4,862,300 inhabitants.", "What is its population in millions, to one decimal place?",
+        ["4.9 million", "About 4.9 million people."], ["4.8 million", "48.6 million"]),
+    "percentage points name a difference": (
+        "Approval of the mayor went from 38% in March to 45% in May.",
+        "How many percentage points separated approval in March and May?", ["7 percentage points", "7 points."],
+        ["18.4 percentage points", "83 percentage points"]),
+    "a hyphenated compound is no comparison": (
+        "A first-class stamp cost 95p in 2022 and £1.10 in 2023.", "Did the price of a first-class stamp go up?",
+        ["Yes.", "Yes, it went up by 15p."], ["No.", "No, it went down."]),
+    "counts each followed by what one is worth": (
+        "The quiz team answered 14 easy questions, worth 1 point each, and 6 hard ones, worth 3 points each.",
+        "How many points did the quiz team score?", ["32", "They scored 32 points."], ["20", "46"]),
+    "one named member left out of a listed group": (
+        "The quintet is Ada, Bea, Cyd, Dot and Eve.", "How many of the quintet played together before Eve arrived?",
+        ["4", "Four."], ["6", "3"]),
+    "a pick whose name opens the sentence": (
+        "Oslo gets 763 mm of rain a year, Bergen 2,250 mm and Tromsø 1,031 mm.", "Which city is the wettest?",
+        ["Bergen.", "Bergen, with 2,250 mm."], ["Oslo.", "Tromsø."]),
+    "a cue word says which way a percentage moves": (
+        "A sofa priced at £900 is 20% off in the sale.", "What does the sofa cost in the sale?",
+        ["£720", "It costs £720 in the sale."], ["£1,080", "£880"]),
     "a stated figure in other units": (
         "The opera lasts 3 hours 10 minutes.", "How many minutes does the opera last?",
         ["190", "It runs for 190 minutes."], ["310", "180"]),

@@ -126,7 +126,8 @@ _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn":
 _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
-_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three|four|five)[ -]"
+_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and )?"
+                       r"(?P<count>a|an|one|two|three|four|five)[ -]"
                        r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
                        r"(?: of)?"
                        r"|\bhalf (?=an? )|\bhalf(?= (?:of|the)\b)")
@@ -138,19 +139,24 @@ _CLOCK = re.compile(r"(?<![\d:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:
 _ONE_SPAN = re.compile(r"(?:^\W*|\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|"
                        r"over|under|than|spends?|spent|runs?|ran|just|roughly|approximately) )(?P<a>an?) "
                        r"(?=(?:second|minute|hour|day|week|month|year)\b)")
+_TIME_UNITS = frozenset(["s", "min", "h", "day", "week", "month", "year"])
+_UNIT_AND = re.compile(r"(?:second|minute|hour|day|week|month|year)s? and $")
 _SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
 _ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
                         r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
 _AND_ONE = re.compile(r"[a-z']+(?: [a-z']+){0,2} and ")  # "three pots of tea and (a scone)"
+_RATIO_NEXT = re.compile(r"\s+(?:in|out of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a hundred)\b")
+_RATIO_GAP = re.compile(r"\s+(?:out of|in)\s+")
+_IN_SCALE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)) in $", re.IGNORECASE)
 _PENCE = re.compile(r"p(?![\w°]|\.\w)")
-_EACH = re.compile(r"\s*(?:each|apiece|(?:per|an?|every) [a-z]+)\b")
+_EACH = re.compile(r"\s*(?:each|apiece|(?:per|an?|every) [a-z]+|(?!and\b|or\b)[a-z]+ (?:each|apiece|per [a-z]+))\b")
 _REFERENCE = re.compile(r"\b(?:the|these|those|all|both|its|their|our) $")
 _VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
 _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
-_PER_HINT = re.compile(r"\s(?:per|an?|each|every)\s")
+_PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
 _PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
           "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
           "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
@@ -170,7 +176,7 @@ _WORD_PHRASE = re.compile(
     rf"(?<![a-z-])(?:an? (?:{_SCALE_ALT})|(?:{_WORD_ALT})(?:-[a-z]+)?)(?![a-z])"
     rf"(?:(?:(?:{_AFTER_SCALE}) and)?[ -](?:{_WORD_ALT}|{_SCALE_ALT})(?:-[a-z]+)?(?![a-z]))*")
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every)\s+(?P<unit>" + "|".join(
+_PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every|to the)\s+(?P<unit>" + "|".join(
     f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
                                       "lb", "pound", "gal")) + r")\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -213,13 +219,17 @@ YES = frozenset(["yes", "yeah", "yep", "correct", "true", "indeed", "right"])
 NO = frozenset(["no", "nope", "false", "incorrect", "wrong"])
 # comparative -> +1 when the larger figure wins, -1 when the smaller; "date" words compare years and dates
 MORE = ["longer", "taller", "higher", "larger", "bigger", "greater", "more", "heavier", "deeper", "wider", "hotter",
-        "warmer", "farther", "further", "richer", "busier", "louder"]
+        "warmer", "farther", "further", "richer", "busier", "louder", "wetter", "rainier", "sunnier", "windier",
+        "thicker", "stronger", "brighter", "steeper", "costlier", "pricier", "dearer"]
 LESS = ["shorter", "lower", "smaller", "fewer", "less", "lighter", "shallower", "narrower", "colder", "cooler",
-        "nearer", "closer", "cheaper"]
+        "nearer", "closer", "cheaper", "drier", "poorer", "thinner", "weaker", "quieter", "darker"]
 GREATER = [*MORE, "longest", "tallest", "highest", "largest", "biggest", "greatest", "most", "heaviest", "deepest",
-           "widest", "hottest", "warmest", "exceed", "exceeds", "above", "over"]
+           "widest", "hottest", "warmest", "richest", "busiest", "loudest", "wettest", "rainiest", "sunniest",
+           "windiest", "thickest", "strongest", "brightest", "steepest", "costliest", "priciest", "dearest", "exceed",
+           "exceeds", "above", "over"]
 LESSER = [*LESS, "shortest", "lowest", "smallest", "fewest", "least", "lightest", "shallowest", "narrowest", "coldest",
-          "coolest", "cheapest", "below", "under"]
+          "coolest", "cheapest", "nearest", "closest", "driest", "poorest", "thinnest", "weakest", "quietest",
+          "darkest", "below", "under"]
 LATER = ["later", "after", "latest", "newer", "newest", "since"]
 EARLIER = ["earlier", "before", "first", "earliest", "sooner", "prior"]
 AGE = {"older": 1, "oldest": 1, "younger": -1, "youngest": -1}  # larger age, or earlier year
@@ -228,6 +238,12 @@ COMPARATIVES: dict[str, tuple[int, str]] = {
     **{w: (1, "any") for w in GREATER}, **{w: (-1, "any") for w in LESSER}, **{w: (1, "date") for w in LATER},
     **{w: (-1, "date") for w in EARLIER}, **{w: (s, "age") for w in AGE for s in [AGE[w]]},
     **{w: (s, "speed") for w in SPEED for s in [SPEED[w]]}}
+
+# comparatives that are adjectives ("the quickest"), not prepositions ("take over the world", "since 2008")
+_ADJECTIVES = frozenset(w for w in COMPARATIVES if w.endswith(("er", "est")) or w in ("most", "least", "more",
+                                                                                      "less")) \
+    - {"over", "under", "after", "later", "earlier", "sooner", "newer", "closer", "nearer", "further", "farther"} \
+    | frozenset(AGE) | frozenset(SPEED)
 
 # how a figure changed over time ("Did the population grow?"), as written (the light stemmer cannot bring them home)
 UP = frozenset(["grow", "grows", "grew", "grown", "growing", "rise", "rises", "rose", "risen", "rising", "increase",
@@ -244,7 +260,8 @@ _CUES: dict[str, frozenset[str]] = {
     # how far apart two figures are, or how one moved ("go up by", "fell", "save"); not "doubled" (a ratio)
     DIFF: frozenset(text.stem(w) for w in [
         "difference", "differ", "apart", "gap", "exceed", "change", "remain", "left", "save", "saving", *MORE, *LESS,
-        "older", "younger", "faster", "slower", *(UP | DOWN - {"doubled", "tripled", "halved"})]),
+        "older", "younger", "faster", "slower", "raise", "raised", "cut", "reduce", "reduced", "lower", "lowered",
+        *(UP | DOWN - {"doubled", "tripled", "halved"})]),
     RATIO: frozenset(["ratio"]),
     PERCENT: frozenset(["percent", "percentage", "%", "share", "proportion", "fraction"]),
     MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
@@ -256,14 +273,28 @@ _SPANS = frozenset(text.stem(w) for w in [
     "year", "years", "decade", "century", "long", "old", "age", "after", "before", "since", "between", "ago", "later",
     "earlier", "last", "lasted", "took", "take", "passed", "elapsed", "anniversary", "separated", "apart", "gap",
     "older", "younger"])
+# words that say which way a percentage moves a figure
+_RAISED = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "add", "added", "plus", "gain",
+                                           "raise", "tip", "surcharge", "tax", "vat", "interest", "markup",
+                                           "inflation"])
+_LOWERED = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
+                                            "lower", "decrease", "decline", "lose", "lost", "sale", "save"])
 # the rest of a whole, asked for ("What is left?") or named by the context ("and the rest for the topping": never
 # "the six other countries", an everyday word)
 _REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left"])
 _REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
+# a question that asks for a figure: "how many", "what percentage", "what was the survival rate?", "what do three
+# adults pay?", "calculate the total"
+_MEASURES = ("rate|total|sum|difference|average|mean|ratio|percentage|share|proportion|fraction|number|amount|cost|"
+             "price|length|distance|speed|weight|mass|height|area|volume|population|score|duration|age|count|value|"
+             "temperature|capacity|size|width|depth|fare|bill|charge|fee|salary|wage|revenue|profit|budget|change|gap")
 _QUANTITATIVE = re.compile(r"\bhow (?:many|much|long|far|old|tall|high|big|large|deep|heavy|fast|wide|often)\b|"
-                           r"\bwhat (?:percentage|percent|proportion|share|fraction|is the (?:total|sum|difference|"
-                           r"average|mean|ratio))|\bnearest\b|\bdecimal places?\b|\bby how much\b|\bin total\b|"
-                           r"\bas a percentage\b|\bwhat time\b", re.IGNORECASE)
+                           r"\bwhat (?:percentage|percent|proportion|share|fraction)|\bnearest\b|"
+                           r"\bdecimal places?\b|\bby how much\b|\bin total\b|\bas a percentage\b|\bwhat time\b|"
+                           rf"\bwhat(?:'s| is| was| are| were| will be| would be)? (?:the |its |their |his |her |a )?"
+                           rf"(?:[a-z'-]+ ){{0,3}}?(?:{_MEASURES})s?\b|"
+                           r"\bwhat (?:does|do|did|will|would) .{0,60}?\b(?:cost|pay|weigh|earn|measure|come to)\b|"
+                           r"^\W*(?:calculate|compute|work out|find|give|estimate|determine)\b", re.IGNORECASE)
 _PRECISION = re.compile(r"\bnearest (?P<place>whole number|integer|whole|(?:ten |hundred )?(?:thousand|million|billion)"
                         r"|hundred|ten|tenth|hundredth|thousandth|[a-z]+)\b|\b(?P<dp>one|two|three|four|\d) decimal "
                         r"places?\b", re.IGNORECASE)
@@ -299,7 +330,10 @@ _IRREGULAR = {
     "written": "write", "began": "begin", "begun": "begin", "came": "come", "went": "go", "gone": "go", "gave": "give",
     "given": "give", "held": "hold", "sold": "sell", "bought": "buy", "built": "build", "spent": "spend",
     "paid": "pay", "lost": "lose", "flew": "fly", "flown": "fly", "drove": "drive", "driven": "drive",
-    "became": "become", "found": "find", "brought": "bring", "stood": "stand", "kept": "keep", "met": "meet"}
+    "became": "become", "found": "find", "brought": "bring", "stood": "stand", "kept": "keep", "met": "meet",
+    "ate": "eat", "eaten": "eat", "drank": "drink", "swam": "swim", "wore": "wear", "threw": "throw", "chose": "choose",
+    "spoke": "speak", "rode": "ride", "told": "tell", "said": "say", "left": "leave", "felt": "feel", "sent": "send",
+    "saw": "see", "seen": "see"}
 
 
 def known(token: str, tokens: frozenset[str] | set[str]) -> bool:
@@ -321,6 +355,7 @@ class Figure:
     name: bool = False  # part of a name ("Boeing 747", "Apollo 11"): not a figure at all
     per: str | None = None  # "70 times per minute": the time or length unit it is a rate over
     rate: bool = False  # "per mile", "each", "a month", "per text": a figure for each of something
+    scale: int = 0  # the power of ten of a word after it: 6 for "67.1 million" (decimal places count from there)
 
     @property
     def dims(self) -> tuple[tuple[str, int], ...]:
@@ -405,17 +440,25 @@ def figures(raw: str) -> list[Figure]:
         if p and unit not in ("km/h", "mph", "m/s", "knot", "%"):
             per, _ = _unit_at(low, p.start("unit") - 1)
             per = per if per and per != unit else None
+        elif unit and low[end:end + 1] == "/":  # "12 km/l", "$3/kg"
+            per, after = _unit_at(low, end + 1)
+            per, end = (per, after) if per and per != unit and UNITS[per][2] == 0 else (None, end)
+        part = _AND_A_PART.match(low, end) if unit and unit in _TIME_UNITS else None
+        if part:  # "2 hours and a half"
+            value += 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75
+            end, precision = part.end(), min(precision, -1)
         name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
-        out.append(Figure(value, unit, precision, first, end, year=year and not name,
-                          name=name, per=per, rate=per is not None or _EACH.match(low, end) is not None))
+        out.append(Figure(value, unit, precision, first, end, year=year and not name, name=name, per=per,
+                          rate=per is not None or _EACH.match(low, end) is not None,
+                          scale=power if mult else 0))
     for m in (_WORD_PHRASE.finditer(low) if present - _PARTS.keys() else ()):
         words, stop = m.group().split(), m.end()
         first, _, rest = words[0].partition("-")
         if len(words) == 1 and (first == "one" or (rest and rest not in _WORD_NUMBERS)):
             stop = m.start() + len(first)
-            if not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)
-                                               or _ONE_THING.search(low, 0, m.start())):
+            if not _UNIT.match(low, stop) and not _RATIO_NEXT.match(low, stop) and (
+                    rest or not _ENDS.match(low, stop) or _ONE_THING.search(low, 0, m.start())):
                 continue  # "one of the", "four-time", "the blue one": no figure without its unit ("one hour"),
                 # unless it ends the text ("Only one.")
         elif words[-1].partition("-")[2] and words[-1].partition("-")[2] not in _WORD_NUMBERS:
@@ -433,6 +476,8 @@ def figures(raw: str) -> list[Figure]:
         out.append(Figure(value, unit, 0, m.start("a"), part.end() if part else end, word=True))
     fractions = []
     for m in (_FRACTION.finditer(low) if present & _PARTS.keys() else ()):
+        if _UNIT_AND.search(low, max(0, m.start() - 12), m.start()):
+            continue  # "a year and a half": read with its unit (`_ONE_SPAN`, `_AND_A_PART`)
         if m.group("part") is None:  # "half an hour", "half of the 30 pupils"
             value, whole = 0.5, None
         else:
@@ -753,6 +798,9 @@ class Facts:
                     and _same_sentence(sentence_of, found[-1].clause, f.clause):
                 # "Kate is 34 years old and Tom is 29.": 29 years
                 f = dataclasses.replace(f, unit=found[-1].unit, per=found[-1].per, rate=found[-1].rate)
+            elif f.unit and f.per is None and not f.rate and found and found[-1].unit == f.unit and found[-1].per \
+                    and _same_sentence(sentence_of, found[-1].clause, f.clause):
+                f = dataclasses.replace(f, per=found[-1].per)  # "763 mm of rain a year, Bergen 2,250 mm": a year
             found.append(f)
         found = _pounds(found, [])
         return cls(raw, [f for f in found if not f.name], [(d, clause_of(s)) for d, s, _ in spans[:MAX_DATES]],
@@ -771,21 +819,23 @@ class Facts:
         return out
 
     @functools.cached_property
-    def lists(self) -> list[tuple[int, frozenset[str], int]]:
-        """(length, words of its sentence, the sentence) of each listed series: "A, B, C and D", a part of one
-        ("the lion and the leopard"), or bullet lines (sentence -1)."""
-        out: list[tuple[int, frozenset[str], int]] = []
+    def lists(self) -> list[tuple[int, frozenset[str], int, tuple[frozenset[str], ...]]]:
+        """(length, words of its sentence, the sentence, the stemmed words of each item) of each listed series:
+        "A, B, C and D", a part of one ("the lion and the leopard"), or bullet lines (sentence -1)."""
+        out: list[tuple[int, frozenset[str], int, tuple[frozenset[str], ...]]] = []
         found: list[tuple[tuple[str, ...], ...]] = []
         for i, sent in enumerate(self.sentences):
             found = series(sent, found)  # a part of a series may follow it in the next sentence
             if found:
                 words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
-                out += [(len(items), words, i) for items in found]
+                # each item by its last two words: its name, not the lead-in ("The Nordic countries are Denmark")
+                out += [(len(items), words, i, tuple(frozenset(text.content([text.stem(w) for w in item[-2:]]))
+                                                    for item in items)) for items in found]
             if len(out) >= MAX_LISTS:
                 break
         bullets = _BULLET.findall(self.raw)
         if len(bullets) >= 2:
-            out.append((len(bullets), frozenset(text.words(self.raw[:2000])), -1))
+            out.append((len(bullets), frozenset(text.words(self.raw[:2000])), -1, ()))
         return out[:MAX_LISTS]
 
     def noun(self, f: Figure) -> str | None:
@@ -878,8 +928,9 @@ def _candidate(phrase: str, *, names_only: bool = False) -> frozenset[str]:
 
 
 def plain(raw: str) -> list[str]:
-    """Lower-cased words, unstemmed: "first" must stay a word (the stemmer reads it as the number 1)."""
-    return re.findall(r"[a-z]+(?:'[a-z]+)?", raw.lower())
+    """Lower-cased words, unstemmed: "first" must stay a word (the stemmer reads it as the number 1); a
+    hyphenated compound is one word ("first-class" compares nothing)."""
+    return re.findall(r"[a-z]+(?:['-][a-z]+)*", raw.lower())
 
 
 def _comparative(tokens: list[str]) -> tuple[int, str, int, str] | None:
@@ -913,7 +964,10 @@ def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | N
         ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
     if stems & _CUES[DIFF]:
         ops.add(DIFF)
-    if stems & _CUES[PERCENT] or "%" in raw:
+    points = "percentage point" in low or "% point" in low  # a difference of two percentages, not a share
+    if points:
+        ops.add(DIFF)
+    if (stems & _CUES[PERCENT] or "%" in raw) and not (points and low.count("percent") + raw.count("%") == 1):
         ops.update((PERCENT, RATIO))  # "25%", or "one in four", "a quarter"
     if stems & _CUES[MEAN]:
         ops.update((MEAN, RATIO))
@@ -978,7 +1032,9 @@ class Ask:
 
     @functools.cached_property
     def figures(self) -> tuple[Figure, ...]:
-        found = tuple(f for f in figures(self.raw) if not f.name)
+        rounding = _PRECISION.search(self.raw)  # "to the nearest ten thousand" is no operand
+        found = tuple(f for f in figures(self.raw) if not f.name
+                      and not (rounding and rounding.start() <= f.start < rounding.end()))
         for m in _ONE_UNIT.finditer(self.low):
             word = m.group("u") or m.group("adj") or m.group()
             unit, _ = _unit_at(_PERIODS.get(word, word), 0)
@@ -1095,8 +1151,8 @@ class Ask:
     @functools.cached_property
     def open_pick(self) -> bool:
         """ "Who was the fastest?", "Which planet has the shortest day?": a pick among things it does not name."""
-        return (not self.yes_no and self.comparative is not None and len(self.candidates) < 2
-                and bool({"which", "who", "what"} & set(self.words[:3])))
+        return (not self.yes_no and self.comparative is not None and self.comparative[0] in _ADJECTIVES
+                and len(self.candidates) < 2 and bool({"which", "who", "what"} & set(self.words[:3])))
 
     @property
     def candidates(self) -> tuple[frozenset[str], ...]:
@@ -1127,7 +1183,8 @@ class Derived:
     units: frozenset[str] | None = None  # the only units it may be written in (None: any of its dimension)
     # a figure less a share of it ("975" of "1,500 people, 35% said they cycle"): what the share's clause says of
     # it ("said they cycle to work"), and the share itself
-    rest_of: tuple[frozenset[str], float] | None = None
+    rest_of: tuple[frozenset[str], float, frozenset[str]] | None = None  # (said of the share, the share, the
+    # words of its sentence outside its clause: "the rest voted in favour")
 
 
 def _fmt(x: float) -> str:
@@ -1192,20 +1249,22 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
 
 def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
     """(length, sentence) of the series whose sentence shares a word with the question (the first MAX_OPERANDS)."""
-    asked_words = asked.tokens - text.STOP
-    return [(n, i) for n, words, i in facts.lists
-            if not asked_words or words & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
+    asked_words = _roots(asked.tokens - text.STOP)
+    return [(n, i) for n, words, i, _ in facts.lists
+            if not asked_words or _roots(words) & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
 
 
 def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Derived]:
     """Counts of listed things: a series' length, two series of one sentence added or one taken from the other
     ("the Nordic countries are A, B, C, D and E; of these, only A, B and C make up Scandinavia": 5 - 3), and
-    one left out ("all of them except radon", "besides Earth", "seven continents ... the only one": n - 1)."""
+    one left out ("all of them except radon", "besides Earth", "seven continents ... the only one", "before Ringo
+    joined": a question naming one of the items; n - 1)."""
     lists = _asked_lists(facts, asked)
     out = [Derived(n, n, (), f"{n} listed items") for n, _ in lists]
     one_out = bool(_ONE_OUT_ASKED.search(asked.low))
+    named = {i for _, _, i, items in facts.lists if sum(1 for item in items if item & asked.tokens) == 1}
     for n, i in lists:
-        if one_out or i in facts.one_out:
+        if one_out or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
     for (n, i), (m, j) in itertools.combinations(lists, 2):
         if i >= 0 and j >= 0 and abs(i - j) <= 1:
@@ -1273,6 +1332,7 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
         for run in _runs(stated, facts, 2):
             out.append(_dot(counts * 2, run, f"{_fmt(counts[0])} x ({_fmt(run[0].value)} + {_fmt(run[1].value)})"))
     if allow(SUM):
+        out += _paired_totals(stated, facts, asked, whole)
         for k in (2, 3):
             runs = _runs(stated, facts, k)
             for a, b in itertools.permutations(runs, 2):
@@ -1286,6 +1346,27 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
                             any(_counts_other(f, facts, asked) for f in a):
                         whole.append(total)  # matches times points: the points
     return out, whole
+
+
+def _paired_totals(stated: list[Figure], facts: Facts, asked: Ask, whole: list[Derived]) -> list[Derived]:
+    """Counts each followed by what one is worth: "36 field goals, worth 2 points each, and 28 free throws, worth 1
+    point each" (36 x 2 + 28 x 1), two or three pairs in one sentence or two that follow each other. A total in
+    what the question counts ("How many points?") is the whole answer (added to `whole`)."""
+    out = []
+    for k in (2, 3):
+        for i in range(len(stated) - 2 * k + 1):
+            seq = stated[i:i + 2 * k]
+            counts, worth = seq[0::2], seq[1::2]
+            if not all(w.rate and not c.rate and w.dims == worth[0].dims and c.dims == counts[0].dims
+                       and not c.year and not w.year for c, w in zip(counts, worth, strict=True)) \
+                    or not _near(facts, seq[0].clause, seq[-1].clause):
+                continue
+            total = _dot(tuple(c.value for c in counts), worth, " + ".join(
+                f"{_fmt(c.value)} x {_fmt(w.value)}" for c, w in zip(counts, worth, strict=True)))
+            out.append(total)
+            if asked.counted and facts.noun(worth[0]) in asked.counted:
+                whole.append(total)
+    return out
 
 
 def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask) -> list[Derived]:
@@ -1326,6 +1407,16 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
     return out
 
 
+def _said_after(facts: Facts, f: Figure) -> tuple[frozenset[str], frozenset[str]]:
+    """What a share's clause says of it, after it ("35% said they cycle to work", "a third of it is on the
+    motorway"; what comes before says what changes, "reduced by 25%", or who has it), and the words of its sentence
+    outside that clause ("and the rest voted in favour")."""
+    if f.clause < 0:
+        return frozenset(), frozenset()
+    return (frozenset(text.words(facts.raw[f.end:facts.clauses[f.clause][1]])),
+            facts.said(facts.sentence_of[f.clause]) - facts.clauses[f.clause][2])
+
+
 def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Derived]:
     """A figure times the question's quantity, plus or less another: a fixed part and a rate ("a £3.50 pick-up
     fee plus £2.20 per mile" for a 5-mile journey, "$20 a month plus $0.10 per text" for 150 texts), or what is
@@ -1349,6 +1440,9 @@ def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Der
                 fixed = c.value * unit[1] + unit[2]
                 out.append(Derived(c.value + value, fixed + base, dims,
                                    f"{_fmt(c.value)} + {_fmt(r.value)} x {_fmt(q.value)}"))
+                if q.value > 1:  # "£2.50 for the first hour and £1.50 for each hour after that"
+                    out.append(Derived(c.value + value - r.value, fixed + base - r.base * q.base / q.value, dims,
+                                       f"{_fmt(c.value)} + {_fmt(r.value)} x ({_fmt(q.value)} - 1)"))
                 out.append(Derived(abs(c.value - value), abs(fixed - base), dims,
                                    f"{_fmt(c.value)} - {_fmt(r.value)} x {_fmt(q.value)}"))
     return out
@@ -1376,10 +1470,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
         if _fraction(x):
             return out
         # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
-        said = frozenset(text.words(facts.raw[p.end:facts.clauses[p.clause][1]])) if p.clause >= 0 else frozenset()
+        said = _said_after(facts, p)
         return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"),
                 Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
-                        f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(said, p.value * x.value))]
+                        f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(said[0], p.value * x.value, said[1]))]
     same = a.dims == b.dims
     temperature = a.unit in ("degc", "degf", "kelvin")
     # "How many points?": 26 matches + 12 matches are no points (26 matches x 3 points may be; 23 players less 3
@@ -1396,13 +1490,18 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
     for p, x in ((a, b), (b, a)):
         if p.unit == "%" and x.unit != "%":
             share = x.value * p.value / 100
-            # the share, and the figure raised or lowered by it (a tip, a discount, a rise): whichever the words say
-            said = frozenset(text.words(facts.raw[p.end:facts.clauses[p.clause][1]])) if p.clause >= 0 else frozenset()
+            # the share, and the figure raised or lowered by it: the way the words say (a tip, a tax, a rise; a
+            # discount, a cut, a sale), either when they say neither
+            said = _said_after(facts, p)
+            cue = (facts.clauses[p.clause][2] if p.clause >= 0 else frozenset()) | asked.tokens
+            up, down = bool(cue & _RAISED), bool(cue & _LOWERED)
             shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
-            out += [Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"),
-                    Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")),
-                    Derived(x.value - share, x.base * (1 - p.value / 100), x.dims, shown.format("-"),
-                            rest_of=(said, share))]
+            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"))
+            if up or not down:
+                out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
+            if down or not up:
+                out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims, shown.format("-"),
+                                   rest_of=(said[0], share, said[1])))
     if a.unit == b.unit == "%" and a.value and asked.relative:
         # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
         # two shares of a long list make some percentage
@@ -1529,7 +1628,8 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
             if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
                 if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
                     return d
-            elif _close(f.value, f.precision, value, asked.precision):
+            elif _close(f.value, f.precision, value, asked.precision if asked.precision is None
+                        or asked.precision > 0 else asked.precision + f.scale):  # "to one decimal place: 67.1 million"
                 return d
     return None
 
@@ -1541,6 +1641,7 @@ class Check:
     grounded: frozenset[str] = frozenset()  # tokens it explains: not missing from the context
     contradiction: str | None = None  # why the context contradicts the claim
     explained: tuple[str, ...] = ()  # how each computed figure or comparison follows ("88 = 52 + 36")
+    answers: bool = False  # what it explains answers the question (a figure asked for, a yes/no, a pick)
 
 
 def _value_of(candidate: frozenset[str], facts: Facts, kind: str, taken: frozenset[tuple[float, str | None]]) \
@@ -1549,9 +1650,10 @@ def _value_of(candidate: frozenset[str], facts: Facts, kind: str, taken: frozens
     in the nameless clauses right after it ("the Lusitania was torpedoed and sank in 1915"). A clause naming
     all of it, else the one clause holding the words of it no other clause with a figure holds ("Mars to orbit
     the Sun": "Mars 687 days")."""
-    whole = [i for i, clause in enumerate(facts.clauses) if candidate <= clause[2]]
+    roots = _roots(candidate)
+    whole = [i for i, clause in enumerate(facts.clauses) if roots <= _roots(clause[2])]
     if not whole:
-        whole = [i for i, words in facts.topics.items() if words & candidate]
+        whole = [i for i, words in facts.topics.items() if _roots(words) & roots]
         whole = whole if len(whole) == 1 else []
     for i in whole:
         near = [i]
@@ -1632,7 +1734,7 @@ def _winner(candidates: tuple[frozenset[str], ...], facts: Facts, sign: int, kin
 def _compare_count(facts: Facts, asked: Ask, sign: int) -> tuple[bool, str] | None:
     """ "Are there more than four Nordic countries?": the series the question names against the threshold."""
     t = asked.threshold
-    lengths = [n for n, words, _ in facts.lists if words & (asked.tokens - text.STOP)]
+    lengths = [n for n, words, _, _ in facts.lists if words & (asked.tokens - text.STOP)]
     if t is None or not lengths:
         return None
     truths = {n > t.value if sign > 0 else n < t.value for n in lengths}
@@ -1745,10 +1847,16 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
 
 def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str) -> tuple[bool, str] | None:
     """ "Who was the fastest?" over "Alice ran the course in 52 minutes, Bruno in 47 minutes and Chen in 55
-    minutes": the things are the clauses with one figure each (what each alone says: "bruno"), all in one unit;
-    the claim names one of them. None when the context is not that plain."""
-    candidates = [(i, words) for i, words in facts.topics.items() if words][:MAX_OPERANDS]
-    named = [k for k, (_, words) in enumerate(candidates) if words & tokens]
+    minutes": the things are the clauses with a name of their own and one figure each, all in one unit; the
+    claim names one of them. None when the context is not that plain."""
+    candidates = []
+    for i, words in facts.topics.items():  # the capitalised words only this clause holds, at a sentence start too
+        start, end, _, _ = facts.clauses[i]
+        names = words & {t for m in _CAPITALISED_NAME.finditer(facts.raw, start, end) for t in text.words(m.group())}
+        if names:
+            candidates.append((i, frozenset(names)))
+    candidates = candidates[:MAX_OPERANDS]
+    named = [k for k, (_, names) in enumerate(candidates) if names & tokens]
     if len(candidates) < 2 or len(named) != 1:
         return None
     values = []
@@ -1766,8 +1874,7 @@ def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str) -> tu
             return None
         if order > 0:
             best = k
-    name = " ".join(sorted(candidates[best][1] & facts.clauses[candidates[best][0]][3] or candidates[best][1]))
-    return best == named[0], f"{name} {_shown(values[best])}"
+    return best == named[0], f"{' '.join(sorted(candidates[best][1]))} {_shown(values[best])}"
 
 
 @dataclass(frozen=True)
@@ -1892,30 +1999,41 @@ def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
             if not cue:
                 continue
             turned = asked.tokens - text.STOP - _ASKING - cue - _OTHER_PART
-            if turned and len(_loose(turned) & _loose(said)) * 3 < len(turned) * 2:
+            if turned and len(_roots(turned) & _roots(said)) * 3 < len(turned) * 2:
                 continue  # the sentence is not the one the question turns round
             return _fmt(c.rest)
     return None
 
 
 def _out_of(raw: str, f: Figure) -> bool:
-    """ "8 out of 10": the 10 is the scale, not a figure of the series nor an answer."""
-    return raw[max(0, f.start - 7):f.start].lower() == "out of "
+    """ "8 out of 10", "nine in ten": the 10 is the scale, not a figure of the series nor an answer."""
+    return raw[max(0, f.start - 7):f.start].lower() == "out of " or _IN_SCALE.search(raw, 0, f.start) is not None
 
 
-def _asks_part(asked: Ask, said: frozenset[str]) -> bool:
+def _asks_part(asked: Ask, said: frozenset[str], elsewhere: frozenset[str]) -> bool:
     """Does the question ask for what a share's clause says ("How many people said they cycle to work?" over
-    "35% said they cycle to work"), not for the rest nor for a change: most of its words are that clause's, and
-    none turns it round?"""
-    topic = asked.tokens - text.STOP - _ASKING - asked.counted
-    if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said):
+    "35% said they cycle to work"), not for the rest nor for a change: most of its words are that clause's, none
+    is only in the rest of its sentence ("and the rest voted in favour"), and none turns it round?"""
+    topic = _roots(asked.tokens - text.STOP - _ASKING)
+    if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said) \
+            or topic & (_roots(elsewhere) - _roots(said) - _roots(asked.counted)):
         return False
-    return len(_loose(topic) & _loose(said)) * 3 >= len(topic) * 2
+    return len(topic & _roots(said)) * 3 >= len(topic) * 2
 
 
-def _loose(tokens: Set[str]) -> set[str]:
-    """Stems compared up to a final "e": the light stemmer makes "translat" of "translated", keeps "translate"."""
-    return {t[:-1] if t.endswith("e") else t for t in tokens}
+def _roots(tokens: Set[str]) -> set[str]:
+    """Stems cut further, to compare words the light stemmer leaves apart: "translat" (translated) and
+    "translate", "str" (string) and "string" (strings)."""
+    return {_root(t) for t in tokens}
+
+
+@functools.lru_cache(maxsize=65536)
+def _root(token: str) -> str:
+    token = _IRREGULAR.get(token, token)
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[:-len(suffix)]
+    return token
 
 
 def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
@@ -1983,7 +2101,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO):
         polarity = words[0] in YES
     picks = asked.comparative is not None and (len(asked.candidates) >= 2 or asked.open_pick) and not asked.yes_no
-    if polarity is None and not picks and not _DIGIT.search(raw) and _NUMBER_WORDS.isdisjoint(words) \
+    if polarity is None and not picks and not _DIGIT.search(raw) \
+            and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(raw.translate(_LOWER))) \
             and COMPARATIVES.keys().isdisjoint(words) and not _ONE_SPAN.search(" ".join(words)):
         return Check()  # no figure, no yes/no, no comparison: nothing to compute (most claims)
     toks = text.words(raw)
@@ -1994,9 +2113,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         # "How many pupils?": "1215 pupils" is a count, not a year
         claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
     # "the longer of the two", "the two planets have 241 moons": the things spoken of, not a figure
-    refs = [f for f in claim_figs if question and (_out_of(raw, f) or (
+    rounding = [(m.start(), m.end()) for m in _PRECISION.finditer(raw)]  # "3.14 to two decimal places"
+    refs = [f for f in claim_figs if any(s <= f.start < e for s, e in rounding) or (question and (_out_of(raw, f) or (
             f.word and not f.unit and f.value <= 12 and (asked.comparative or len(claim_figs) > 1)
-            and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower())))]
+            and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower()))))]
     claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
@@ -2065,7 +2185,11 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
         if d is None and working and asked.ops is not None:
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
-        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[0]):
+        scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
+        if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
+            d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
+                context, question or "", common, arithmetic), asked)
+        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[0], d.rest_of[2]):
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[1])})"
         elif d is not None:
@@ -2078,4 +2202,5 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             contradiction = contradiction or f"{shown} does not follow from the context"
     if turned and not computed_any:
         contradiction = turned[0]
-    return Check(frozenset(grounded), contradiction, tuple(explained))
+    answers = bool(verdicts) or (bool(explained) and (asked.quantitative or figure_answer or polarity is not None))
+    return Check(frozenset(grounded), contradiction, tuple(explained), answers)

@@ -79,12 +79,12 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
         grounded = check.grounded
         if check.explained and not check.contradiction:
             # its figures follow from the context: only the words the context lacks are left to judge; and when
-            # they answer the question, only the names among those ("It's 304 m taller, almost twice the height",
-            # "53 eggs were intact": the other words describe the computation; a summary has no question whose
-            # computation they could describe)
-            names = text.name_tokens(claim.text, fitted.COMMON) if question else set()
+            # they answer the question (a figure asked for, a yes/no, a pick), only the names among those ("It's
+            # 304 m taller, almost twice the height", "53 eggs were intact": the other words describe the
+            # computation)
+            names = text.name_tokens(claim.text, fitted.COMMON) if check.answers else set()
             grounded |= {t for t in text.words(claim.text) if computed.known(t, ctx.tokens)
-                         or (question and t not in names)}
+                         or (check.answers and t not in names)}
         feats, reasons = claim_features(claim.text, ctx, fitted.COMMON, grounded)
         if check.contradiction:  # said once, with the figures that decide it
             reasons = [check.contradiction, *(r for r in reasons if not r.startswith("number "))]
