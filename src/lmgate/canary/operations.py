@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from lmgate.canary.apply import Outcome, apply_decision
 from lmgate.canary.backends.base import LostRace
-from lmgate.canary.controller import Controller
+from lmgate.canary.controller import Controller, Outcome
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
 from lmgate.canary.verdicts import judge
@@ -30,13 +29,13 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     rev = existing.revision if existing is not None else None
     if ctrl.s.backend.exists(candidate) is False:
         d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0, True)
-        return apply_decision(ctrl, st, rev, now, None, d, [], [])
+        return ctrl.apply(st, rev, now, None, d, [], [])
     if ctrl.deployments is not None and not ctrl.dry_run:
         st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
     first = ctrl.s.plan.steps[0]
     d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
     try:
-        return apply_decision(ctrl, st, rev, now, split, d, [], [], action="start")
+        return ctrl.apply(st, rev, now, split, d, [], [], action="start")
     except LostRace as exc:
         raise InputError(f"another command changed the rollout while this start ran ({exc})",
                          fix="run `lmgate canary status` to see who won") from None
@@ -53,7 +52,7 @@ def manual(ctrl: Controller, action: str, reason: str | None) -> Outcome:
     d = Decision(action, f"{action} by hand" + (f": {reason}" if reason else ""), weight)
     st.pending = None  # a human decision supersedes an unfinished write; the CAS below still guards the split
     try:
-        return apply_decision(ctrl, st, st.revision, now, split, d, metrics_of(ctrl, st), [])
+        return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), [])
     except LostRace as exc:
         raise InputError(f"a tick changed the rollout while this {action} ran ({exc})",
                          fix=f"run `lmgate canary {action}` again") from None

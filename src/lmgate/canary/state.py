@@ -15,6 +15,7 @@ from typing import Any
 
 from lmgate.canary.backends.base import LostRace
 from lmgate.errors import InputError, Location
+from lmgate.github.transport import GitHubConflict, GitHubNotFound
 from lmgate.results import write_json_atomic
 
 TERMINAL = ("promoted", "rolled_back")
@@ -92,8 +93,6 @@ class ContentsStateStore:
         self.display, self._sha = path, None
 
     def load(self) -> RolloutState | None:
-        from lmgate.github.transport import GitHubNotFound
-
         try:
             text, self._sha = self.client.get_contents(self.path, ref=self.branch)
         except GitHubNotFound:
@@ -106,8 +105,6 @@ class ContentsStateStore:
                              fix="restore it from the decision log, or delete it and start again") from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
-        from lmgate.github.transport import GitHubConflict
-
         state.revision = (expected_revision or 0) + 1
         text = json.dumps(state.to_json(), indent=1, default=str) + "\n"
         try:

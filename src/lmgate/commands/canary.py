@@ -8,9 +8,16 @@ import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
+from lmgate.canary import operations
+from lmgate.canary.deps import build_controller
+from lmgate.canary.simulate import Scenario
+from lmgate.canary.simulate import simulate as run_simulation
 from lmgate.commands.common import add_config_argument, load
+from lmgate.errors import InputError
 from lmgate.github.event import read_event
 from lmgate.github.runtime import Console
+from lmgate.report.render import ReportContext, render_report
+from lmgate.results import header, write_result
 
 ACTIONS = ("start", "tick", "status", "promote", "rollback", "simulate")
 
@@ -32,16 +39,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
     if args.action == "simulate":
         return simulate(args, console)
-    from lmgate.canary import operations
-    from lmgate.canary.controller import Controller
-    from lmgate.canary.deps import build_controller
-
     config = load(args, env, console)
-    ctrl: Controller = build_controller(config, env, dry_run=args.dry_run, clock=time.time)
+    ctrl = build_controller(config, env, dry_run=args.dry_run, clock=time.time)
     console.mask(ctrl.s.secrets)
     if args.action == "start":
         if not args.candidate:
-            from lmgate.errors import InputError
             raise InputError("start needs the revision to roll out", fix="pass --candidate <sha>")
         outcome = operations.start(ctrl, args.candidate, args.stable)
     elif args.action == "tick":
@@ -52,8 +54,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         outcome = operations.manual(ctrl, args.action, args.reason)
     body = result_body(outcome, args.dry_run)
     verdict = {"promoted": "pass", "rolled_back": "fail", "held": "warn"}.get(outcome.state.state, "pass")
-    from lmgate.results import header, write_result
-
     if not args.dry_run:
         write_result(config.results_dir, "canary", body, verdict=verdict, config_hash=config.config_hash,
                      secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"])
@@ -65,7 +65,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     else:
         console.out.write(describe(body, outcome.notes))
     if console.in_actions and args.action != "status":
-        from lmgate.report.render import ReportContext, render_report
         event = read_event(env)
         data = {**header("canary", verdict, config_hash=config.config_hash,
                          head_sha=outcome.state.rollout["candidate"]), **body}
@@ -102,10 +101,6 @@ def describe(body: dict, notes: list[str]) -> str:
 
 
 def simulate(args: argparse.Namespace, console: Console) -> int:
-    from lmgate.canary.simulate import Scenario
-    from lmgate.canary.simulate import simulate as run_simulation
-    from lmgate.errors import InputError
-
     if args.runs < 1 or args.harm <= 0:
         raise InputError("--runs must be at least 1 and --harm above 0", fix="e.g. --runs 1000 --harm 1.5")
     result = run_simulation(args.runs, Scenario(harm=args.harm), args.seed, args.policy)

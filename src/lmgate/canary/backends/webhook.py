@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import requests
+
 from lmgate.canary.backends.base import Deps, LostRace, Split, Target
 from lmgate.errors import InputError
 from lmgate.spec import REQUIRED, Opt
@@ -29,8 +31,6 @@ class Webhook:
         self.headers = {"Authorization": f"Bearer {conf['token']}"} if conf.get("token") else {}
 
     def _call(self, method: str, **kw):
-        import requests
-
         try:
             return self.session.request(method, self.url, headers={**self.headers, **kw.pop("headers", {})},
                                         timeout=self.timeout, **kw)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import requests
+
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
 from lmgate.spec import REQUIRED, Opt
@@ -34,8 +36,6 @@ class Prometheus:
         self.headers = {"Authorization": f"Bearer {conf['token']}"} if conf.get("token") else {}
 
     def _query(self, selector: str, window: int, now: float) -> dict[str, int]:
-        import requests
-
         query = f"sum by ({self.label}) (increase({selector}[{window}s]))"
         try:
             r = self.session.get(f"{self.url}/api/v1/query", params={"query": query, "time": now},

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import requests
+
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
 from lmgate.spec import REQUIRED, Opt
@@ -45,8 +47,6 @@ class WebhookSource:
         self.headers = {"Authorization": f"Bearer {conf['token']}"} if conf.get("token") else {}
 
     def read(self, cursor: Mapping | None, metrics: Sequence[MetricDef], now: float) -> Window:
-        import requests
-
         since = (cursor or {}).get("until")
         params = {"until": now, **({"since": since} if since is not None else {})}
         try:
