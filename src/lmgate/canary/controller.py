@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from lmgate.canary.approval import Approval
 from lmgate.canary.audit import DecisionLog, status_line
 from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.decide import Decision, Progress, decide
@@ -35,6 +36,16 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
+def with_approval(d: Decision, approval: Approval, weight: float) -> Decision:
+    """Say on the record who let the decision pass the approval step, or why it did not pass yet."""
+    if d.action in ("advance", "promote"):
+        return replace(d, reason=f"{approval.describe()}: {d.reason}")
+    if d.action == "rollback":
+        return d
+    return replace(d, reason=f"{approval.describe()}, but the step is not done yet, so it stays at {weight:g}%: "
+                   f"{d.reason}; approve again once a tick says it waits for approval")
+
+
 class Controller:
     def __init__(self, setup: Setup, store: StateStore, log: DecisionLog, clock: Callable[[], float],
                  deployments=None, dry_run: bool = False, lease_s: float = 300.0) -> None:
@@ -47,18 +58,21 @@ class Controller:
             raise InputError("no rollout has been started", fix="run `lmgate canary start --candidate <sha>`")
         return st
 
-    def tick(self) -> Outcome:
+    def tick(self, approval: Approval | None = None) -> Outcome:
+        """One tick; `approval` (verified by `approval.verify`) lets it pass the approval step it stands at."""
         note = ""
         for _ in range(3):  # a lost compare-and-swap re-reads everything and decides again
             try:
-                return self._tick()
+                return self._tick(approval)
             except LostRace as exc:
                 note = str(exc)
         st = self.load()
         return Outcome(st, {"action": "hold", "reason": f"another tick keeps winning the race ({note})"})
 
-    def _tick(self) -> Outcome:
+    def _tick(self, approval: Approval | None) -> Outcome:
         st, now, notes = self.load(), self.clock(), []
+        if approval is not None:
+            self._check_approvable(st)
         if st.finished:
             return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"})
         rev, cand, stable = st.revision, st.rollout["candidate"], st.rollout["stable"]
@@ -99,13 +113,25 @@ class Controller:
         verdicts = [v if not failed.get(v.name) else type(v)(**{**v.__dict__, "guard": failed[v.name]})
                     for v, _ in judged]
         progress = Progress(st.step_index, st.step_requests, now - st.step_started_at,
-                            now - st.rollout["started_at"])
+                            now - st.rollout["started_at"], approved=approval is not None)
         decision = decide(self.s.plan, progress, verdicts)
+        if approval is not None:
+            decision, notes = with_approval(decision, approval, st.weight), [*notes, approval.describe()]
         if decision.action == "hold" and st.weight == 0 and decision.weight > 0:
             # nothing was routed yet (the start did not land, or the candidate appeared only now)
             decision = Decision("advance", f"routing the first step now: {decision.reason}", decision.weight)
             return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
         return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes)
+
+    def _check_approvable(self, st: RolloutState) -> None:
+        """An approval is for the approval step the rollout stands at; anything else is refused."""
+        if st.finished:
+            raise InputError(f"nothing to approve: the rollout is already {st.state}", fix="start a new rollout")
+        if st.step_index not in self.s.plan.approvals:
+            gates = [f"after {self.s.plan.steps[i]:g}%" for i in sorted(self.s.plan.approvals) if i > st.step_index]
+            later = f"; the next approval step is {gates[0]}" if gates else "; no approval step is left"
+            raise InputError(f"nothing to approve: the rollout at {st.weight:g}% does not stand at an approval "
+                             f"step{later}", fix="approve when a tick says it waits for approval")
 
     def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
         return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
@@ -134,7 +160,7 @@ class Controller:
         record = {"at": now, "marker": marker, "rollout": st.rollout["id"], "weight": d.weight, "action": action,
                   "reason": d.reason, "state": st.state, "metrics": metrics,
                   "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes}
-        out = Outcome(st, {"action": action, "reason": d.reason}, metrics, False, notes)
+        out = Outcome(st, {**st.decision, "action": action}, metrics, False, notes)
         if self.dry_run:
             out.notes = [*notes, "dry run: nothing was written"]
             return out

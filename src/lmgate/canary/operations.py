@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace
 from lmgate.canary.controller import Controller, Outcome
 from lmgate.canary.decide import Decision
@@ -41,15 +42,20 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
                          fix="run `lmgate canary status` to see who won") from None
 
 
-def manual(ctrl: Controller, action: str, reason: str | None) -> Outcome:
-    """A human's promote or rollback: written with the same compare-and-swap and on the same record."""
+def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None = None) -> Outcome:
+    """A human's promote or rollback: written with the same compare-and-swap and on the same record.
+    A promotion passes every approval step left, so it needs the same verified `approval`."""
+    if action == "promote" and approval is None:
+        raise InputError("a promotion by hand needs a verified approval", fix="run `lmgate canary promote` "
+                         "in the protected environment (see `lmgate.canary.approval`)")
     st = ctrl.load()
     if st.finished:
         raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
     now = ctrl.clock()
     split = ctrl.s.backend.read()
     weight = 100.0 if action == "promote" else 0.0
-    d = Decision(action, f"{action} by hand" + (f": {reason}" if reason else ""), weight)
+    said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
+    d = Decision(action, said + (f": {reason}" if reason else ""), weight)
     st.pending = None  # a human decision supersedes an unfinished write; the CAS below still guards the split
     try:
         return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), [])

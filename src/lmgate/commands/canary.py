@@ -1,4 +1,7 @@
-"""`lmgate canary start|tick|status|promote|rollback|simulate`: a rollout as resumable ticks."""
+"""`lmgate canary start|tick|approve|status|promote|rollback|simulate`: a rollout as resumable ticks.
+
+`approve` and `promote` pass approval steps, so they first verify the person (`canary.approval`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,10 @@ import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
-from lmgate.canary import operations
-from lmgate.canary.deps import build_controller
+import requests
+
+from lmgate.canary import approval, operations
+from lmgate.canary.deps import build_controller, github_client
 from lmgate.canary.simulate import Scenario
 from lmgate.canary.simulate import simulate as run_simulation
 from lmgate.commands.common import add_config_argument, load
@@ -19,7 +24,7 @@ from lmgate.github.runtime import Console
 from lmgate.report.render import ReportContext, render_report
 from lmgate.results import header, write_result
 
-ACTIONS = ("start", "tick", "status", "promote", "rollback", "simulate")
+ACTIONS = ("start", "tick", "approve", "status", "promote", "rollback", "simulate")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +45,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     if args.action == "simulate":
         return simulate(args, console)
     config = load(args, env, console)
-    ctrl = build_controller(config, env, dry_run=args.dry_run, clock=time.time)
+    session = requests.Session()
+    ctrl = build_controller(config, env, dry_run=args.dry_run, clock=time.time, session=session)
     console.mask(ctrl.s.secrets)
     if args.action == "start":
         if not args.candidate:
@@ -48,8 +54,12 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         outcome = operations.start(ctrl, args.candidate, args.stable)
     elif args.action == "tick":
         outcome = ctrl.tick()
+    elif args.action == "approve":  # a tick that may pass the approval step it stands at
+        outcome = ctrl.tick(verified_person(config, env, session))
     elif args.action == "status":
         outcome = operations.status(ctrl)
+    elif args.action == "promote":
+        outcome = operations.manual(ctrl, args.action, args.reason, verified_person(config, env, session))
     else:
         outcome = operations.manual(ctrl, args.action, args.reason)
     body = result_body(outcome, args.dry_run)
@@ -74,6 +84,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     return 1 if outcome.state.state == "rolled_back" and outcome.decision.get("action") == "rollback" else 0
 
 
+def verified_person(config, env: Mapping[str, str], session: requests.Session) -> approval.Approval:
+    return approval.verify(env, github_client(env, session), config.canary["approval_environment"])
+
+
 def iso(ts: float | None) -> str | None:
     return None if ts is None else datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
 
@@ -83,7 +97,8 @@ def result_body(outcome, dry_run: bool) -> dict:
     rollout = {k: st.rollout.get(k) for k in ("id", "candidate", "stable")}
     return {"rollout": {**rollout, "started_at": iso(st.rollout.get("started_at"))}, "state": st.state,
             "weight": st.weight, "decision": {"action": outcome.decision.get("action", "hold"),
-                                              "reason": outcome.decision.get("reason", "")},
+                                              "reason": outcome.decision.get("reason", ""),
+                                              "awaiting_approval": bool(outcome.decision.get("awaiting_approval"))},
             "metrics": outcome.metrics,
             "timeline": [{**t, "at": iso(t["at"])} for t in st.timeline], "dry_run": dry_run,
             "notes": list(outcome.notes)}
