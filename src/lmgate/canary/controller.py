@@ -18,10 +18,10 @@ from lmgate.canary.audit import DecisionLog, status_line
 from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.decide import Decision, Progress, decide
 from lmgate.canary.sources.base import SourceProblem
-from lmgate.canary.state import RolloutState, StateStore
+from lmgate.canary.state import RESET, RolloutState, StateStore
 from lmgate.canary.verdicts import guard_failure, judge, update
 from lmgate.canary.wiring import Setup
-from lmgate.errors import InputError, LmgateError
+from lmgate.errors import InputError, LmgateError, Location
 
 # What a split write changes in the state: restored when the write loses its race, or is redone.
 SNAPSHOT = ("state", "step_index", "weight", "step_started_at", "step_requests", "decision", "timeline", "metrics")
@@ -56,7 +56,26 @@ class Controller:
         st = self.store.load()
         if st is None:
             raise InputError("no rollout has been started", fix="run `lmgate canary start --candidate <sha>`")
+        problem = self._misfit(st)
+        if problem:
+            raise InputError(f"the canary state does not fit lmgate.yaml: {problem} (was canary.steps or "
+                             "canary.metrics changed during the rollout?)", where=Location(self.store.display),
+                             fix=f"restore the config the rollout started with; or {RESET}")
         return st
+
+    def _misfit(self, st: RolloutState) -> str | None:
+        """What in a well-formed state the current plan cannot use: a step or a metric of another shape."""
+        for snapshot in (st.__dict__, (st.pending or {}).get("before") or {}):
+            if snapshot.get("step_index", 0) >= len(self.s.plan.steps):
+                return f"it stands at step {snapshot['step_index'] + 1}, canary.steps has {len(self.s.plan.steps)}"
+            for m in self.s.metrics:
+                record = (snapshot.get("metrics") or {}).get(m.name) or {}
+                width = 3 if m.kind == "score" else 2
+                sides = [record[k] for k in ("canary", "stable", "step") if k in record]
+                stats = record.get("stats") or {}
+                if any(len(side) != width for side in sides) or (("s" in stats) != (m.kind == "score") and stats):
+                    return f"metric {m.name!r} was recorded as another kind than {m.kind}"
+        return None
 
     def tick(self, approval: Approval | None = None) -> Outcome:
         """One tick; `approval` (verified by `approval.verify`) lets it pass the approval step it stands at."""

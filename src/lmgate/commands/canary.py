@@ -24,6 +24,7 @@ from lmgate.github.runtime import Console
 from lmgate.report.render import ReportContext, render_report
 from lmgate.results import header, write_result
 
+MAX_RUNS = 100_000  # about 3 minutes of simulation
 ACTIONS = ("start", "tick", "approve", "status", "promote", "rollback", "simulate")
 
 
@@ -116,9 +117,12 @@ def describe(body: dict, notes: list[str]) -> str:
 
 
 def simulate(args: argparse.Namespace, console: Console) -> int:
-    if args.runs < 1 or args.harm <= 0:
-        raise InputError("--runs must be at least 1 and --harm above 0", fix="e.g. --runs 1000 --harm 1.5")
-    result = run_simulation(args.runs, Scenario(harm=args.harm), args.seed, args.policy)
+    scenario = Scenario(harm=args.harm)
+    most = 1.0 / scenario.base_rate  # beyond it the canary's error rate would exceed 100 %
+    if not 1 <= args.runs <= MAX_RUNS or not 0 < args.harm <= most:
+        raise InputError(f"--runs must be 1 to {MAX_RUNS:,} and --harm above 0 and at most {most:g}",
+                         fix="e.g. --runs 1000 --harm 1.5")
+    result = run_simulation(args.runs, scenario, args.seed, args.policy)
     if args.format == "json":
         console.out.write(json.dumps(result) + "\n")
     else:

@@ -49,8 +49,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     if not _REF.fullmatch(args.action_ref) or ".." in args.action_ref:
         raise InputError(f"--action-ref {args.action_ref!r} is not a tag, branch or commit name",
                          fix="e.g. --action-ref v1, or a full commit SHA")
-    if root.exists() and not root.is_dir():
-        raise InputError(f"--dir {args.dir} is a file, not a folder", fix="pass the repository's folder, e.g. --dir .")
+    existing = next(p for p in (root.absolute(), *root.absolute().parents) if p.exists())
+    if not existing.is_dir():
+        raise InputError(f"--dir {args.dir}: {existing} is a file, not a folder",
+                         fix="pass the repository's folder, e.g. --dir .")
     written, same, skipped = [], [], []
     for rel, text in planned_files(args.action_ref, not args.no_workflows).items():
         target = root / rel
