@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         from lmgate.eval.cache import ResponseCache
 
         cache = ResponseCache(config.cache_dir)
-    session = None  # each HTTP provider pools its own connections (lmgate.eval.http)
+    session = None  # each HTTP provider pools its own connections (lmgate.http)
     warn = _warner(console)
     pools = [Providers(config, session=session, concurrency=args.concurrency, env=env)]
     with contextlib.ExitStack() as stack:
