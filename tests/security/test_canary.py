@@ -18,14 +18,18 @@ import uuid
 from pathlib import Path
 
 import pytest
+import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from canary.conftest import CANDIDATE, Traffic
+from canary.servers import CountsEndpoint
+from lmgate.canary.backends.base import Deps
+from lmgate.canary.sources import webhook
+from lmgate.canary.sources.base import MetricDef, SourceProblem
 from lmgate.cli import main
 
 STATE = Path(".lmgate") / "canary" / "state.json"
-FIXTURE = pytest.fixture(scope="module")
 
 
 def lmgate(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -214,3 +218,36 @@ def test_any_init_command_line_is_exit_0_or_2(tmp_path, dir_kind, name, ref, fla
     if code == 0:
         assert (target / ".gitignore").read_text().count(".lmgate/") == 1
     shutil.rmtree(base)
+
+
+@pytest.mark.parametrize("body", [
+    {"until": 100, "versions": {"v2": {"_requests": 1e300}}},
+    {"until": 100, "versions": {"v2": {"_requests": "Infinity"}}},
+    {"until": 100, "versions": {"v2": {"errors": {"bad": 1, "total": 1e300}}}},
+    {"until": 100, "versions": {"v2": {"errors": {"bad": math.nan, "total": 5}}}},
+    {"until": 1e300, "versions": {}},
+    {"until": math.nan, "versions": {}},
+])
+def test_hostile_counts_hold_the_rollout_instead_of_poisoning_its_state(body):
+    """Counts become running totals in the state file; one answer of 1e300 or NaN used to either
+    crash the tick (int(inf)) or make every later tick refuse the state."""
+    server = CountsEndpoint()
+    try:
+        source = webhook.build({"url": server.url + "/counts", "token": None, "timeout": 5},
+                               Deps(root=Path("."), env={}, session=requests.Session()))
+        server.answers.append((200, body))
+        with pytest.raises(SourceProblem):
+            source.read(None, [MetricDef("errors")], 200.0)
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("ts", ["1e308", "-5", "NaN", '"9999999-01-01"'])
+def test_a_request_log_time_no_state_can_hold_is_a_hold_and_the_next_tick_still_runs(repo, ts):
+    with open(repo / "logs" / "requests.jsonl", "a") as fh:
+        fh.write(f'{{"ts": {ts}, "version": "v2", "error": false}}\n')
+    out = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["decision"]["reason"].startswith("metric source: logs/requests.jsonl at byte")
+    again = lmgate("canary", "status", cwd=repo)
+    assert again.returncode == 0, again.stderr
