@@ -72,6 +72,7 @@ class Stats:
     paths: Counter = field(default_factory=Counter)
     bytes_sent: int = 0
     connections: set = field(default_factory=set)   # client (host, port) pairs: one per TCP connection
+    prompts: Counter = field(default_factory=Counter)  # requests per rendered prompt (the last message)
 
 
 @dataclass
@@ -144,6 +145,7 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
             body = json.loads(raw or b"{}")
             with lock:
                 stats.bodies.append(body)
+                stats.prompts[str((body.get("messages") or [{}])[-1].get("content", body.get("inputs")))] += 1
             time.sleep(faults.hang_s if fault == "hang" else latency)
             if fault == "malformed":
                 return self._send(200, b'{"choices": [ {"message": ')

@@ -3,6 +3,8 @@
 One JSON file (`canary.state`, default .lmgate/canary/state.json). A tick reads it at revision r
 and may only write revision r+1; a second tick that read the same r loses and re-reads. Writes
 are atomic (temp file + rename) under an exclusive lock, so a crash leaves the previous revision.
+Files and the lock go through `lmgate.paths`: never through a link (a committed lock linked to
+another file used to truncate it), and redacted.
 The file may have been edited by hand or committed in a pull request, so it is checked against
 `STATE_SCHEMA` (and every number for being finite) before a field is used: a file of the wrong
 shape is bad input (exit 2, naming the file and how to reset it), never a traceback mid-tick.
@@ -10,19 +12,19 @@ shape is bad input (exit 2, naming the file and how to reset it), never a traceb
 
 from __future__ import annotations
 
-import fcntl
 import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lmgate import jsonschema_re2
+from lmgate import jsonschema_re2, paths
 from lmgate.canary.backends.base import LostRace
 from lmgate.canary.stats import FACTORS, UB_GRID
 from lmgate.errors import InputError, Location
 from lmgate.github.transport import GitHubConflict, GitHubNotFound
 from lmgate.results import write_json_atomic
+from lmgate.secrets import REDACTOR
 
 TERMINAL = ("promoted", "rolled_back")
 RESET = "restore it from the decision log, or delete it and `lmgate canary start` again"
@@ -138,31 +140,30 @@ def _first_non_finite(data: Any) -> str | None:
 
 
 class StateStore:
-    def __init__(self, path: Path, display: str) -> None:
-        self.path, self.display = path, display
+    def __init__(self, path: Path, display: str, root: Path | None = None) -> None:
+        self.path, self.display, self.root = path, display, root
         self.lock_path = path.with_name(f".{path.name}.lock")
 
     def load(self) -> RolloutState | None:
-        if not self.path.exists():
-            return None
         try:
-            return RolloutState.from_json(json.loads(self.path.read_text(encoding="utf-8")))
-        except (ValueError, TypeError, RecursionError, OSError) as exc:  # garbage, a wrong shape, a folder
+            data = paths.read_bytes(self.path, root=self.root)
+            if data is None:
+                return None
+            return RolloutState.from_json(json.loads(data.decode("utf-8")))
+        except (ValueError, TypeError, RecursionError, IsADirectoryError) as exc:  # garbage, a wrong shape, a folder
             raise InputError(f"the canary state file is unreadable: {exc}", where=Location(self.display),
                              fix=RESET) from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
         """Write `state` as revision expected+1 if the stored revision is still `expected_revision`
         (None: the file must not exist yet)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with paths.locked(self.lock_path, root=self.root):
             current = self.load()
             current_rev = None if current is None else current.revision
             if current_rev != expected_revision:
                 raise LostRace(f"state moved from revision {expected_revision} to {current_rev}")
             state.revision = (expected_revision or 0) + 1
-            write_json_atomic(self.path, state.to_json())
+            write_json_atomic(self.path, state.to_json(), root=self.root)
         return state
 
 
@@ -187,7 +188,7 @@ class ContentsStateStore:
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
         state.revision = (expected_revision or 0) + 1
-        text = json.dumps(state.to_json(), indent=1, default=str) + "\n"
+        text = REDACTOR(json.dumps(state.to_json(), indent=1, default=str) + "\n")
         try:
             message = f"canary state r{state.revision}: {state.decision.get('action')}"
             self._sha = self.client.put_contents(self.path, text, sha=self._sha, branch=self.branch, message=message)

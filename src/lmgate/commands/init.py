@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lmgate.errors import InputError
 from lmgate.github.runtime import Console
+from lmgate.paths import write_text_atomic
 
 # `uses: lmgate/lmgate/actions/<stage>@v1` in the templates: the release a consuming repo pins.
 _PINNED = re.compile(r"(uses:\s*lmgate/lmgate(?:/[\w./-]+)?)@v1\b")
@@ -64,8 +65,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
             if not args.force:
                 skipped.append(rel)
                 continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_text_atomic(target, text, root=root)  # never through a link the repository holds
         written.append(rel)
     (written if ignore_state_folder(root) else same).append(".gitignore")
     for label, paths in (("wrote", written), ("unchanged", same), ("kept your version of", skipped)):
