@@ -46,7 +46,7 @@ def summarize_suite(suite_name: str, records: Iterable[Mapping[str, Any]], metri
                                       n_records=n_records, alpha=alpha)
         summaries.append(entry)
         flips += found
-    notes = []
+    notes = list((info or {}).get("notes") or ())  # e.g. the rows the dataset skipped
     if n_errors:
         n_dead = sum(1 for rs in head.items.values() if all(r.get("error") for r in rs))
         notes.append(f"{n_errors} errored head sample(s) are excluded from the means"

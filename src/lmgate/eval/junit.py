@@ -44,6 +44,11 @@ def _case(suite: str, metric: Mapping[str, Any], item_id: str, samples: list[Map
     return case, "pass"
 
 
+def _not_carried(name: str, samples: list[Mapping[str, Any]]) -> bool:
+    ok = [r for r in samples if not r.get("error")]
+    return bool(ok) and all(name not in (r.get("scores") or {}) and name not in (r.get("passed") or {}) for r in ok)
+
+
 def build_junit(summary: Mapping[str, Any], records: Iterable[Mapping[str, Any]]) -> ET.Element:
     by_item: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
     for r in records:
@@ -59,6 +64,8 @@ def build_junit(summary: Mapping[str, Any], records: Iterable[Mapping[str, Any]]
         for metric in suite.get("metrics", []):
             for item_id in ids:
                 samples = sorted(by_item[(suite["name"], item_id)], key=lambda r: r.get("sample") or 0)
+                if _not_carried(metric["name"], samples):
+                    continue  # a per-item metric this item does not carry: no test case, not a pass
                 case, outcome = _case(suite["name"], metric, item_id, samples, (metric["name"], item_id) in regressed)
                 node.append(case)
                 counts["tests"] += 1
