@@ -197,8 +197,8 @@ def test_an_approval_between_weights_carries_its_reason(repo, traffic, capsys):
     ("[5, 100, approve]", "an approval after 100 guards nothing"),
     ("[5, 100, 50]", "item 3 (50): 100 (the promotion) must be the last weight"),
     ("[5, 25, 25, 100]", "item 3 (25): weights should rise strictly"),
-    ("[5, wait, 100]", "'wait' is not allowed"),
-    ("[5, {approve: 3}, 100]", "should be a string"),
+    ("[5, wait, 100]", "the word `approve`"),  # the fix offered for a word that is not `approve`
+    ("[5, {approve: 3}, 100]", "an approval step, with the reason"),
 ])
 def test_misplaced_approval_steps_are_config_errors_with_the_line(repo, capsys, steps, problem):
     text = (repo / "lmgate.yaml").read_text().replace("steps: [5, 25, 50, 100]", f"steps: {steps}")

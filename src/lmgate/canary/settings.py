@@ -27,7 +27,8 @@ APPROVE = "approve"
 STEP = Opt("any", help="a traffic weight in percent, or an approval step (`approve`, or {approve: why}) where the "
            "rollout waits for a person", one_of=(
                Opt("number", help="a traffic weight in percent", minimum=0, maximum=100),
-               Opt("str", help="wait here until a person approves (`lmgate canary approve`)", choices=(APPROVE,)),
+               Opt("str", help="the word `approve`: wait here until a person approves (`lmgate canary approve`)",
+                   choices=(APPROVE,)),
                Opt("section", help="an approval step, with the reason shown while the rollout waits", fields={
                    "approve": Opt("str", REQUIRED, "why a person must approve leaving the step before it")}),
            ))
