@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -72,7 +73,7 @@ def test_baseline_results_pair_items_and_list_flips(quickstart, tmp_path):
     assert em["name"] == "exact_match" and em["base"]["mean"] >= 0.5 and em["head"]["mean"] == 0.0
     assert em["diff"]["test"] == "mcnemar" and em["change"] == "regression"
     flips = data["suites"][0]["flipped"]["pass_to_fail"]
-    assert {f["id"] for f in flips if f["metric"] == "exact_match"} >= {"q07", "q01"}
+    assert {f["id"] for f in flips if "exact_match" in f["metrics"]} >= {"q07", "q01"}
     assert data["baseline"]["results"] == str(tmp_path / "base")
 
 
@@ -149,7 +150,8 @@ def test_spend_guard_estimates_cost_from_the_price_table(tmp_path, capsys):
     assert "estimated at $2.40" in err and "24000 completion tokens" in err
 
 
-def test_junit_report(quickstart):
+def test_junit_report_has_one_testcase_per_gate(quickstart):
     assert run(quickstart, "--junit", str(quickstart / "junit.xml"))[0] == 0
-    xml = (quickstart / "junit.xml").read_text()
-    assert "<testsuite" in xml and "q07" in xml
+    root = ET.parse(quickstart / "junit.xml").getroot()
+    assert [c.get("name") for c in root.iter("testcase")] == ["gate exact_match", "suite checks"]
+    assert root.get("tests") == "2" and root.get("failures") == "0"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,9 @@ import requests
 
 from lmgate.github.api import BOT_LOGIN, GitHubClient
 from lmgate.github.comment import MARKER, upsert_comment
+
+# the interpreter runs the code under test: a source tree on PYTHONPATH (a worktree) stays first
+SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
 
 FIXTURES = Path(__file__).parents[1] / "report" / "fixtures"
 HEAD = "3f2a9c1d4b5e6f708192a3b4c5d6e7f809112233"
@@ -62,7 +66,7 @@ def test_a_create_lost_in_a_5xx_is_not_duplicated_on_retry(github):
 
 def run_cli(args, env, cwd):
     return subprocess.run([sys.executable, "-m", "lmgate", *args], capture_output=True, text=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", **env})
+                          env={**SOURCE, "PATH": "/usr/bin:/bin", **env})
 
 
 def actions_env(github, tmp_path, event: dict, token: str, name: str = "pull_request") -> dict:

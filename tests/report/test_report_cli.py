@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 from report_cases import FIXTURES
+
+# the interpreter runs the code under test: a source tree on PYTHONPATH (a worktree) stays first
+SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
 
 
 def test_report_writes_the_comment_and_the_longer_summary(tmp_path, lmgate_exe):
     summary = tmp_path / "summary.md"
     summary.write_text("")
     out = tmp_path / "deep" / "report.md"
-    env = {"PATH": "/usr/bin:/bin", "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary),
+    env = {**SOURCE, "PATH": "/usr/bin:/bin", "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary),
            "GITHUB_REPOSITORY": "acme/app", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_RUN_ID": "7"}
     proc = subprocess.run([*lmgate_exe, "report", "--results", str(FIXTURES / "eval_regression"),
                            "--output", str(out)], capture_output=True, text=True, env=env)

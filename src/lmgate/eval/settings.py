@@ -74,6 +74,9 @@ SUITE = Opt("section", fields={
     "metrics": Opt("list", REQUIRED, "metrics scored on every item", items=METRIC),
     "gates": Opt("map", None, "per-metric gates", values=GATE),
     "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
+    "max_error_rate": Opt("number", None, "fail the suite when more than this share of calls failed (default 0: "
+                          "any failed call fails it, unless a gate's own max_error_rate allows more)",
+                          minimum=0, maximum=1),
     "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
 })
 
