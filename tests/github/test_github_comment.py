@@ -143,3 +143,60 @@ def test_github_down_falls_back_to_the_summary_and_keeps_the_verdict(github, tmp
     assert "::warning" in proc.stdout and "503" in proc.stdout
     assert "could not be posted: GitHub answered 503" in (tmp_path / "summary.md").read_text()
     assert len([r for r in github.requests if r[0] == "GET"]) == 5  # retried, then gave up
+
+
+def test_without_a_token_the_body_is_printed_and_the_reason_given(tmp_path):
+    proc = run_cli(["comment", "--results", str(FIXTURES / "eval_regression")], {}, tmp_path)
+    assert proc.returncode == 1, proc.stderr  # the eval gate failed; not posting changes nothing
+    assert proc.stdout.startswith(MARKER) and "**lmgate ❌ failed**" in proc.stdout
+    assert "posted no PR comment: no GitHub token" in proc.stderr and "GITHUB_TOKEN" in proc.stderr
+
+
+def test_without_a_token_in_actions_the_summary_says_why(github, tmp_path):
+    env = actions_env(github, tmp_path, pr_event(9), "")
+    proc = run_cli(["comment", "--results", str(FIXTURES / "green")], env, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = (tmp_path / "summary.md").read_text()
+    assert "No comment was posted (no GitHub token" in summary and "**lmgate ✅ passed**" in summary
+    assert MARKER not in proc.stdout and "posted no PR comment: no GitHub token" in proc.stderr
+
+
+def stage_env(tmp_path: Path, run_id: str) -> dict[str, str]:
+    """A pull request's run: GITHUB_SHA is the merge commit GitHub builds, not the PR's head."""
+    (tmp_path / "pr.json").write_text(json.dumps(pr_event(4, fork=True)))
+    return {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(tmp_path / "pr.json"),
+            "GITHUB_SHA": "9" * 40, "GITHUB_RUN_ID": run_id, "GITHUB_REPOSITORY": "acme/app"}
+
+
+def test_one_runs_genuine_stage_results_are_accepted_and_a_mix_is_refused(github, quickstart, tmp_path):
+    from lmgate.cli import main
+
+    config = str(quickstart / "lmgate.yaml")
+    assert main(["lint", "--config", config, "--format", "json"], env=stage_env(tmp_path, "42")) in (0, 1)
+    assert main(["eval", "--config", config], env=stage_env(tmp_path, "42")) in (0, 1)
+    assert main(["hallucination", "--config", config], env=stage_env(tmp_path, "42")) in (0, 1)
+    results = quickstart / ".lmgate" / "results"
+    for stage in ("lint", "eval", "hallucination"):
+        data = json.loads((results / f"{stage}.json").read_text())
+        assert (data["git"]["head_sha"], data["run_id"]) == (HEAD, "42"), stage  # lint had GITHUB_SHA
+    artifact = tmp_path / "artifact"
+    artifact.mkdir()
+    for stage in ("lint", "eval", "hallucination"):
+        shutil.copy(results / f"{stage}.json", artifact)
+    github.add_token("ghs", BOT_LOGIN, app=True)
+    github.add_pull(4, HEAD, fork=True)
+    event = {"workflow_run": {"id": 42, "head_sha": HEAD, "pull_requests": [], "event": "pull_request"}}
+    env = actions_env(github, tmp_path, event, "ghs", name="workflow_run")
+    env["GITHUB_RUN_ID"] = "43"
+    proc = run_cli(["comment", "--from-artifact", str(artifact)], env, tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    [comment] = github.issue_comments(4)
+    assert "numbers from [run 42](https://github.com/acme/app/actions/runs/42)" in comment["body"]
+
+    # a lint.json of another run of the same commit: refused with a message, nothing posted
+    assert main(["lint", "--config", config, "--format", "json"], env=stage_env(tmp_path, "41")) in (0, 1)
+    shutil.copy(results / "lint.json", artifact)
+    proc = run_cli(["comment", "--from-artifact", str(artifact)], env, tmp_path)
+    assert proc.returncode == 2 and "the artifact mixes results of different commits or runs" in proc.stderr
+    assert "run 41" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(github.issue_comments(4)) == 1

@@ -65,7 +65,8 @@ def suite_table(suite: Mapping[str, Any], width: int = WIDTH) -> list[str]:
     return lines
 
 
-def render_suite(suite: Mapping[str, Any], width: int = WIDTH) -> list[str]:
+def render_suite(suite: Mapping[str, Any], width: int = WIDTH, said: str | None = None) -> list[str]:
+    """The suite's lines; `said` is a "no baseline" sentence already printed for the whole run."""
     samples = f" × {suite['repeats']} samples" if (suite.get("repeats") or 1) > 1 else ""
     errors = ((suite.get("errors") or {}).get("head")) or {}
     head_line = (f"{suite.get('name')}: {str(suite.get('verdict')).upper()} · {suite.get('n_items')} items{samples}, "
@@ -79,7 +80,7 @@ def render_suite(suite: Mapping[str, Any], width: int = WIDTH) -> list[str]:
     gate = suite.get("gate")
     if gate and (gate.get("verdict") != "pass" or errors.get("n")):
         lines += _wrap(f"suite {gate['verdict']}: {gate.get('reason')}", "  ", width)
-    if suite.get("no_baseline"):
+    if suite.get("no_baseline") and suite["no_baseline"] != said:
         lines += _wrap(str(suite["no_baseline"]), "  ", width)
     flipped = suite.get("flipped") or {}
     moved = [f"{flipped.get(f'n_{d}', len(flipped.get(d) or []))} item(s) {label}"
@@ -102,7 +103,7 @@ def render_eval(result: Mapping[str, Any], width: int = WIDTH) -> str:
     if result.get("no_baseline"):
         lines += _wrap(str(result["no_baseline"]), "", width)
     for suite in result.get("suites") or []:
-        lines += render_suite(suite, width)
+        lines += render_suite(suite, width, said=result.get("no_baseline"))
     calls = result.get("calls") or {}
     lines.append(f"calls: {calls.get('made', 0)} made, {calls.get('cached', 0)} cached, {calls.get('errors', 0)} "
                  f"failed · verdict {str(result.get('verdict')).upper()}")
