@@ -44,11 +44,14 @@ def md_inline(value: object, limit: int = 200) -> str:
 @functools.lru_cache(maxsize=65536)  # the size-fitting loop renders the same cells several times
 def _inline(value: str, limit: int) -> str:
     text = clip(" ".join(clean(value).split()), limit)
-    if not _SPECIAL.search(text) and not _AUTOLINK.search(text):
+    lower = text.lower()
+    autolinks = "gh-" in lower or "www." in lower  # a substring test first: the regex costs 15 % of a cell
+    if not autolinks and not _SPECIAL.search(text):
         return text
     # mark mentions and autolinks first (U+E000/E001 were stripped by clean), so entities' own `#`
     # are never touched
-    out = _AUTOLINK.sub("\\1\ue001", _MENTION.sub("\\1\ue000", text)).translate(_TABLE)
+    out = _MENTION.sub("\\1\ue000", text)
+    out = (_AUTOLINK.sub("\\1\ue001", out) if autolinks else out).translate(_TABLE)
     out = out.replace("@\ue000", "&#64;" + ZWSP).replace("#\ue000", "&#35;" + ZWSP).replace("\ue001", ZWSP)
     # a leading `+`, `-`, `=` or `1.` could still start a list or heading where a line begins
     return _LEADING.sub(lambda m: m.group(1) + "\\", out, count=1)
