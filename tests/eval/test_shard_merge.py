@@ -137,6 +137,10 @@ def test_shards_from_another_run_are_refused(run, tmp_path, capsys):
     expect_refusal([*map(str, shards[:3]), str(other_config), "--out", out], capsys, "another run", "config_hash")
     other_sha = write_run(tmp_path / "sha", mine, ids, shard=(4, 4), head_sha="c" * 40)
     expect_refusal([*map(str, shards[:3]), str(other_sha), "--out", out], capsys, "another run", "head_sha")
+    other_run = write_run(tmp_path / "run", mine, ids, shard=(4, 4))
+    data = json.loads((other_run / "eval.json").read_text())
+    (other_run / "eval.json").write_text(json.dumps({**data, "run_id": "99"}))  # the same commit, run again
+    expect_refusal([*map(str, shards[:3]), str(other_run), "--out", out], capsys, "another run", "run_id")
     other_data = write_run(tmp_path / "data", mine, [*ids, "extra"], shard=(4, 4))
     expect_refusal([*map(str, shards[:3]), str(other_data), "--out", out], capsys, "disagree on the dataset")
     unsharded = tmp_path / "unsharded"

@@ -200,3 +200,23 @@ def test_one_runs_genuine_stage_results_are_accepted_and_a_mix_is_refused(github
     assert proc.returncode == 2 and "the artifact mixes results of different commits or runs" in proc.stderr
     assert "run 41" in proc.stderr and "Traceback" not in proc.stderr
     assert len(github.issue_comments(4)) == 1
+
+
+def test_the_event_names_the_pull_request_of_every_kind_of_run(tmp_path):
+    from lmgate.github.event import pull_request_base, read_event
+
+    def event(name: str, payload: dict) -> object:
+        (tmp_path / "e.json").write_text(json.dumps(payload))
+        return read_event({"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(tmp_path / "e.json"),
+                           "GITHUB_SHA": "9" * 40, "GITHUB_RUN_ID": "5"})
+
+    pr = event("pull_request", pr_event(9))
+    assert (pr.head_sha, pr.base_sha, pr.run_id, pull_request_base(pr)) == (HEAD, "a" * 40, "5", "a" * 40)
+    assert pull_request_base(event("pull_request_target", pr_event(9))) == "a" * 40
+    run = event("workflow_run", {"workflow_run": {"id": 4, "head_sha": HEAD, "pull_requests": [
+        {"number": 9, "head": {"sha": HEAD}, "base": {"sha": "b" * 40}}]}})
+    assert (run.pr_number, run.head_sha, pull_request_base(run)) == (9, HEAD, "b" * 40)
+    fork_run = event("workflow_run", {"workflow_run": {"id": 4, "head_sha": HEAD, "pull_requests": []}})
+    assert pull_request_base(fork_run) is None and fork_run.head_sha == HEAD
+    push = event("push", {"after": "9" * 40})
+    assert pull_request_base(push) is None and push.head_sha == "9" * 40
