@@ -5,7 +5,10 @@
 Pairs are real: HaluEval QA answers (hallucinated vs right) and SummaC summaries vs their source
 (first 80 words), from ../shared/data/hallucination. For each metric: the largest absolute
 difference from the reference (rouge-score, sacrebleu; the SQuAD v1.1 script's F1) over all
-pairs, and lmgate's items/s vs the reference's. Prints one JSON line.
+pairs, and lmgate's items/s vs the reference's. Then the parts that replaced hand-made code
+(issue 17): `levenshtein` on one pair of 3,000-character answers and on the pairs (vs rapidfuzz),
+`json_schema` on a few thousand documents (disagreements with the `jsonschema` library), and the
+`regex` metric on a catastrophic pattern. Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -58,6 +61,64 @@ def timed(fn, data) -> tuple[list[float], float]:
     return out, len(data) / (time.perf_counter() - start)
 
 
+def long_answers(data: list[tuple[str, str]], chars: int = 3000) -> tuple[str, str]:
+    """Two different ~3,000-character answers, made of the corpus' own text."""
+    hyp = " ".join(h for h, _ in data)[:chars]
+    ref = " ".join(r for _, r in reversed(data))[:chars]
+    return hyp, ref
+
+
+def seconds(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return round(time.perf_counter() - start, 4)
+
+
+SCHEMA = {"type": "object", "required": ["answer", "confidence"], "additionalProperties": False,
+          "properties": {"answer": {"type": "string", "minLength": 1, "pattern": "^[A-Z]"},
+                         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                         "flags": {"type": "array", "items": {"enum": [True, "cited", 1]}, "uniqueItems": True},
+                         "n": {"type": "integer"}}}
+
+
+def schema_documents(data: list[tuple[str, str]]) -> list[str]:
+    """Valid and invalid outputs, including the cases where JSON Schema's equality is not Python's."""
+    docs = []
+    for i, (h, _) in enumerate(data):
+        flags = [["cited"], [1, True], [True], [1.0], [0, False], [[1], [True]]][i % 6]
+        docs.append(json.dumps({"answer": h[:60], "confidence": (i % 13) / 10, "flags": flags,
+                                "n": [1, 1.0, 2.5, True][i % 4]}))
+    return docs
+
+
+def replaced_parts(data: list[tuple[str, str]]) -> dict:
+    import jsonschema
+    from rapidfuzz.distance import Levenshtein
+
+    figures: dict = {}
+    lev = build_metric({"levenshtein": {"threshold": 0.5}})
+    hyp, ref = long_answers(data)
+    figures["levenshtein_3000_chars_s"] = seconds(lambda: lev.score(hyp, {"expected": ref}))
+    sample = data[:200]
+    ours, rate = timed(lambda h, r: lev.score(h, {"expected": r}).score, sample)
+    theirs = [Levenshtein.normalized_similarity(h, r) for h, r in sample]
+    figures["levenshtein"] = {"pairs": len(sample), "items_per_s": round(rate),
+                              "max_abs_diff_vs_rapidfuzz": max(abs(a - b) for a, b in zip(ours, theirs, strict=True))}
+    metric = build_metric({"json_schema": {"schema": SCHEMA}})
+    reference = jsonschema.Draft202012Validator(SCHEMA)
+    docs = schema_documents(data)
+    verdicts, rate = timed(lambda d, _: metric.score(d, {}).passed, [(d, None) for d in docs])
+    figures["json_schema"] = {"documents": len(docs), "items_per_s": round(rate), "disagreements_with_jsonschema":
+                              sum(v != reference.is_valid(json.loads(d)) for v, d in zip(verdicts, docs, strict=True))}
+    regex = build_metric({"regex": {"pattern": "(a|aa)*c"}})
+    # 30 `a`s take Python's backtracking `re` about a second, and each more `a` multiplies that by ~1.7;
+    # the 100,000-character answer is only tried on an engine that did the 30 in a blink (linear time)
+    figures["regex_catastrophic_30_chars_s"] = seconds(lambda: regex.score("a" * 30, {}))
+    figures["regex_catastrophic_100k_chars_s"] = (
+        seconds(lambda: regex.score("a" * 100_000, {})) if figures["regex_catastrophic_30_chars_s"] < 0.01 else None)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=1000)
@@ -85,6 +146,7 @@ def main() -> None:
     hyps, refs = [h for h, _ in data], [r for _, r in data]
     corpus = build_metric("bleu").aggregate(hyps, [{"expected": r} for r in refs])
     figures["corpus_bleu_abs_diff"] = abs(corpus - sacrebleu.corpus_bleu(hyps, [refs]).score / 100)
+    figures.update(replaced_parts(data))
     print(json.dumps(figures))
 
 

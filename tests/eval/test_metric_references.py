@@ -20,7 +20,7 @@ from rouge_score import rouge_scorer
 from sacrebleu.metrics import BLEU, CHRF
 
 from lmgate.eval.metrics import build_metric
-from lmgate.eval.metrics._porter import stem
+from lmgate.eval.metrics.rouge import porter_stem as stem
 
 TOL = 1e-6
 

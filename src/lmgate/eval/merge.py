@@ -40,10 +40,10 @@ def load_shard(path: Path) -> Shard:
     summary = read_result(path, "eval")
     if summary is None:
         raise ResultsError(f"{path} holds no eval.json", where=Location(str(path)), fix=_FIX)
-    from lmgate import jsonschema_lite
+    from lmgate import jsonschema_re2
     from lmgate.report.artifact import schema_for
 
-    problems = list(jsonschema_lite.errors(summary, schema_for("eval")))
+    problems = list(jsonschema_re2.errors(summary, schema_for("eval")))
     if problems:
         raise ResultsError(f"{path / 'eval.json'} does not match the eval result schema: {'; '.join(problems[:3])}",
                            where=Location(str(path / "eval.json")), fix=_FIX)

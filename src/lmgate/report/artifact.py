@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from lmgate import jsonschema_lite
+from lmgate import jsonschema_re2
 from lmgate.errors import Location, ResultsError
 from lmgate.report.escape import is_repository_path
 from lmgate.results import FILES, VERDICTS
@@ -71,7 +71,7 @@ def read_stage_file(path: Path, stage: str) -> dict[str, Any]:
                            fix="the results must be written by lmgate; they are refused, not repaired") from None
     except (ValueError, RecursionError, UnicodeDecodeError, OSError) as exc:
         raise ResultsError(f"{name} is not valid JSON: {type(exc).__name__}", where=Location(str(path))) from exc
-    problems = list(jsonschema_lite.errors(data, schema_for(stage)))
+    problems = list(jsonschema_re2.errors(data, schema_for(stage)))
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         raise ResultsError(f"{name} does not match the {stage} result schema: {shown}",

@@ -5,14 +5,22 @@ against the module's `CONF` (one message form), `not_<name>` negating any bounde
 option strings that are templates (`{value: "{{ expected }}"}`) rendered per item in the sandbox.
 A corpus metric whose module has additive statistics (`item_stats`, `from_stats`) offers them
 too, which lets `lmgate.eval.corpus` bootstrap it fast; `not_` metrics get them negated.
+
+The validation API, for `lmgate validate` and editors (no model call, no network, no user code):
+`catalog()` / `describe(name)` give every metric's declared options, kind and documentation;
+`check_metrics(specs, ...)` returns every problem of a suite's `metrics:` list as `ConfigError`s
+(file:line, a fix, did-you-mean on unknown metric and option names); `build_metrics` raises the
+first one instead. docs/metrics.md is generated from the same declarations.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 from lmgate.errors import ConfigError, Location
@@ -20,6 +28,7 @@ from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.registry import Registry, registry_from_modules
 from lmgate.spec import Opt
 from lmgate.spec_validation import Context, validate
+from lmgate.templating import render
 
 MODULES: tuple[str, ...] = (
     "exact_match", "f1", "equals", "contains", "icontains", "contains_all", "contains_any",
@@ -90,14 +99,87 @@ class BoundMetric:
         return from_totals
 
 
+@dataclass(frozen=True)
+class MetricInfo:
+    """What a metric declares: its name, kind, options (with defaults and help) and user documentation."""
+
+    name: str
+    kind: str                  # the module's; the `python` metric's `kind` option can change it
+    higher_is_better: bool
+    options: Mapping[str, Opt]
+    doc: str                   # the module docstring, which is the user documentation
+    needs_judge: bool          # calls a judge model (resolved from `providers` by its `provider` option)
+    negatable: bool            # a score in [0, 1], so `not_<name>` exists
+
+    @property
+    def summary(self) -> str:
+        """What it computes, in one line (the docstring's first line, after `name: `)."""
+        return self.doc.split("\n", 1)[0].split(": ", 1)[-1]
+
+
+def describe(name: str) -> MetricInfo:
+    """The declaration of one metric (`not_<name>` describes `<name>`); a miss says what exists."""
+    module, _ = _resolve(name, None)
+    return MetricInfo(name=module.NAME, kind=module.KIND, higher_is_better=module.HIGHER_IS_BETTER,
+                      options=MappingProxyType(dict(module.CONF)), doc=inspect.cleandoc(module.__doc__ or ""),
+                      needs_judge=getattr(module, "NEEDS_JUDGE", False), negatable=getattr(module, "BOUNDED", True))
+
+
+def catalog() -> list[MetricInfo]:
+    """Every registered metric, by name."""
+    return [describe(name) for name in registry()]
+
+
+Locate = Callable[[tuple], Location]
+
+
+def check_metrics(specs: Sequence[Any], where: Location | None = None, *, env: Mapping[str, str] | None = None,
+                  locate: Locate | None = None) -> list[ConfigError]:
+    """Every problem of a suite's `metrics:` list, without calling a model, the network or user code.
+
+    `where` is the list's place in the config; `locate(path)`, when given, places a key path inside
+    the list (`(1, "regex", "pattern")`), so each error names the line of the metric or option at fault
+    (`lambda path: config.where("suites", i, "metrics", *path)`). `env` resolves `${VAR}` references.
+    """
+    return _build_all(specs, where, env, locate)[1]
+
+
 def build_metrics(specs: Sequence[str | Mapping], where: Location | None = None, *,
-                  env: Mapping[str, str] | None = None) -> list[BoundMetric]:
-    return [build_metric(spec, where, env=env) for spec in specs]
+                  env: Mapping[str, str] | None = None, locate: Locate | None = None) -> list[BoundMetric]:
+    """A suite's metrics, or the first problem `check_metrics` would report, raised."""
+    metrics, problems = _build_all(specs, where, env, locate)
+    if problems:
+        raise problems[0]
+    return metrics
 
 
-def build_metric(spec: str | Mapping, where: Location | None = None, *,
-                 env: Mapping[str, str] | None = None) -> BoundMetric:
-    """One metric; `env` resolves `${VAR}` in string options (`$${` keeps a literal `${`)."""
+def _build_all(specs: Sequence[Any], where: Location | None, env: Mapping[str, str] | None,
+               locate: Locate | None) -> tuple[list[BoundMetric], list[ConfigError]]:
+    metrics: list[BoundMetric] = []
+    problems: list[ConfigError] = []
+    first: dict[str, int] = {}
+    for i, spec in enumerate(specs):
+        here = locate((i,)) if locate else where
+        inside = (lambda path, i=i: locate((i, *path))) if locate else None
+        try:
+            metric = build_metric(spec, here, env=env, locate=inside)
+        except ConfigError as exc:
+            problems.append(exc)
+            continue
+        if metric.name in first:  # scores are recorded by name: the second would hide the first
+            problems.append(ConfigError(
+                f"metric {metric.name!r} is listed twice in this suite (entries {first[metric.name] + 1} and {i + 1})",
+                where=here, key="metrics", fix="scores are recorded by metric name, so one would overwrite the "
+                "other: keep one, or combine them (e.g. contains_all: {value: [a, b]})"))
+        first.setdefault(metric.name, i)
+        metrics.append(metric)
+    return metrics, problems
+
+
+def build_metric(spec: str | Mapping, where: Location | None = None, *, env: Mapping[str, str] | None = None,
+                 locate: Locate | None = None) -> BoundMetric:
+    """One metric; `env` resolves `${VAR}` in string options (`$${` keeps a literal `${`); `locate`
+    places a key path inside `spec` (`("regex", "pattern")`) for a more precise error location."""
     if isinstance(spec, str):
         name, raw = spec, {}
     elif isinstance(spec, Mapping) and len(spec) == 1:
@@ -106,16 +188,16 @@ def build_metric(spec: str | Mapping, where: Location | None = None, *,
     else:
         raise ConfigError("a metric is a name or {name: {options}} with exactly one name", where=where,
                           fix='write e.g. `exact_match` or `{contains: {value: "Paris"}}`')
-    negated = isinstance(name, str) and name.startswith(NEGATION) and name[len(NEGATION):] in registry()
-    module = registry().get(name[len(NEGATION):] if negated else str(name), where=where, key="metrics")
+    module, negated = _resolve(name, where)
     if not isinstance(raw, Mapping):
         raise ConfigError(f"invalid config: options of metric {name!r} should be a mapping", where=where,
                           fix=f"write {{{name}: {{option: value}}}}")
+    positions = _Positions(locate, (name,)) if locate else None
     try:
-        options = validate(dict(raw), Opt("section", fields=module.CONF), (), Context(doc=None, env=env or {}))
+        options = validate(dict(raw), Opt("section", fields=module.CONF), (), Context(doc=positions, env=env or {}))
     except ConfigError as exc:
         subject = f"option {exc.key!r} of metric {name!r}" if exc.key else f"metric {name!r}:"
-        raise ConfigError(f"invalid config: {subject} {exc.message}", where=where,
+        raise ConfigError(f"invalid config: {subject} {exc.message}", where=exc.where or where,
                           fix=exc.fix or f"options of {module.NAME}: {', '.join(module.CONF) or '(none)'}",
                           ) from exc
     kind_of = getattr(module, "kind_of", None)
@@ -127,12 +209,37 @@ def build_metric(spec: str | Mapping, where: Location | None = None, *,
                        options=options, negated=negated)
 
 
+def _resolve(name: Any, where: Location | None) -> tuple[ModuleType, bool]:
+    """The module behind a metric name, and whether `not_` negates it; a miss suggests the closest."""
+    if not isinstance(name, str):
+        raise ConfigError(f"a metric name should be a string, not {type(name).__name__}", where=where,
+                          key="metrics", fix="write e.g. `exact_match` or `{contains: {value: \"Paris\"}}`")
+    if name in registry():
+        return registry().get(name), False
+    if name.startswith(NEGATION) and name[len(NEGATION):] in registry():
+        return registry().get(name[len(NEGATION):]), True
+    names = registry().names()
+    negations = [NEGATION + n for n in names if getattr(registry().get(n), "BOUNDED", True)]
+    close = difflib.get_close_matches(name, names + negations, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise ConfigError(f"unknown metric {name!r}", where=where, key="metrics",
+                      fix=f"{hint}available: {', '.join(names)} (and not_<name> for any score in [0, 1])")
+
+
+class _Positions:
+    """Where an option of one metric sits in the config, for spec_validation's messages."""
+
+    def __init__(self, locate: Locate, prefix: tuple) -> None:
+        self.locate, self.prefix = locate, prefix
+
+    def where(self, path: tuple) -> Location:
+        return self.locate((*self.prefix, *path))
+
+
 def _render(value: Any, variables: Mapping[str, Any]) -> Any:
     if isinstance(value, str):
         if "{{" not in value and "{%" not in value:
             return value
-        from lmgate.templating import render
-
         return render(value, variables, name="metric option")
     if isinstance(value, Mapping):
         return {k: _render(v, variables) for k, v in value.items()}

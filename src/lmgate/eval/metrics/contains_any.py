@@ -1,7 +1,7 @@
 """contains_any: the output contains at least one value of a list.
 
-Options: `value` (a string or a list; a template like "{{ answer }}" is rendered per item;
-default: the item's `field`, "expected"). With a list every value must hold, except contains_any.
+Options as `contains`: `value` (a string or a list; a template is rendered per item; default:
+the item's `field`, "expected").
 
 PASS: output "green" with value [red, green]
 """
@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.eval.metrics._contains import CONF as _CONF
-from lmgate.eval.metrics._contains import check
+from lmgate.eval.metrics import contains
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 
 NAME = "contains_any"
 KIND = "pass_fail"
 HIGHER_IS_BETTER = True
-CONF = _CONF
+CONF = contains.CONF
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
-    return check(output, item, options, need=any)
+    return contains.check(output, item, options, need=any)

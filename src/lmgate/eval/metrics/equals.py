@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.eval.metrics._common import FIELD, VALUE, references, verdict
-from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.eval.metrics.base import FIELD, VALUE, MetricResult, ScoringContext, references
 from lmgate.spec import Opt
 
 NAME = "equals"
@@ -28,4 +27,4 @@ def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx:
         return text.casefold() if options["ignore_case"] else text
 
     answers = references(item, options)
-    return verdict(any(norm(output) == norm(a) for a in answers), "output differs from the reference")
+    return MetricResult.pass_fail(any(norm(output) == norm(a) for a in answers), "output differs from the reference")

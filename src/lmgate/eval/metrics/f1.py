@@ -12,23 +12,21 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.eval.metrics._common import FIELD, NORMALISE, VALUE, fmeasure, references
-from lmgate.eval.metrics.base import MetricResult, ScoringContext
-from lmgate.eval.metrics.exact_match import normalise
-from lmgate.spec import Opt
+from lmgate.eval.metrics.base import FIELD, VALUE, MetricResult, ScoringContext, references
+from lmgate.eval.metrics.exact_match import NORMALISE, normalise
 
 NAME = "f1"
 KIND = "score"
 HIGHER_IS_BETTER = True
-CONF = {"field": FIELD, "value": VALUE, "squad": Opt("bool", True, "apply the SQuAD v1.1 normalisation"),
-        **NORMALISE}
+CONF = {"field": FIELD, "value": VALUE, **NORMALISE}
 
 
 def token_f1(prediction: list[str], truth: list[str]) -> float:
     same = sum((Counter(prediction) & Counter(truth)).values())
     if same == 0:
         return 0.0
-    return fmeasure(same / len(prediction), same / len(truth))
+    precision, recall = same / len(prediction), same / len(truth)
+    return 2 * precision * recall / (precision + recall)
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:

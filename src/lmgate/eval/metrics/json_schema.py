@@ -1,10 +1,10 @@
-"""json_schema: the output is JSON that satisfies a schema (a subset of JSON Schema, no dependency).
+"""json_schema: the output is JSON that satisfies a JSON Schema (draft 2020-12, by `jsonschema`).
 
-Options: `schema` (required mapping; keywords: type, enum, const, properties, required,
-additionalProperties, items, prefixItems, min/maxItems, min/maxLength, pattern, minimum/maximum,
-exclusiveMinimum/Maximum, anyOf/oneOf/allOf/not, local $ref; an unknown keyword is a config
-error, so a typo cannot silently pass every output), `allow_fence` (default true). The reason lists the first
-violations with their JSON path.
+Options: `schema` (required mapping: any draft 2020-12 schema, checked when the config loads;
+`$ref`s must point inside it, `pattern`s run on RE2, so no backreferences or lookaround, and a
+keyword the draft does not define is an error, so a typo cannot silently pass every output;
+`format` is an annotation, as the spec's default), `allow_fence` (default true). The reason
+lists the first three violations with their JSON path.
 
 PASS: output '{"name": "Ada", "age": 36}' with schema
       {type: object, required: [name], properties: {age: {type: integer, minimum: 0}}}
@@ -13,13 +13,12 @@ PASS: output '{"name": "Ada", "age": 36}' with schema
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import islice
 from typing import Any
 
-from lmgate.eval.metrics._common import verdict
+from lmgate.errors import ConfigError, InputError
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.eval.metrics.is_json import parse
-from lmgate.jsonschema_lite import errors, schema_problem
+from lmgate.jsonschema_re2 import errors, schema_problem
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "json_schema"
@@ -32,6 +31,9 @@ CONF = {"schema": Opt("map", REQUIRED, "the JSON Schema the output must satisfy"
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
     value, problem = parse(output, options["allow_fence"])
     if problem:
-        return verdict(False, problem)
-    found = list(islice(errors(value, options["schema"]), 3))
-    return verdict(not found, "; ".join(found))
+        return MetricResult.pass_fail(False, problem)
+    try:
+        found = errors(value, options["schema"], limit=3)
+    except ConfigError as exc:  # a templated pattern, rendered for this item, that RE2 cannot run
+        raise InputError(f"json_schema metric: {exc.message}", fix=exc.fix) from exc
+    return MetricResult.pass_fail(not found, "; ".join(found))

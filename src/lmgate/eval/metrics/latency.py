@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lmgate.eval.metrics._common import verdict
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.spec import REQUIRED, Opt
 
@@ -23,5 +22,6 @@ CONF = {"max": Opt("number", REQUIRED, "the slowest acceptable call, in seconds"
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
     if ctx.latency_s is None:
-        return verdict(False, "no latency was recorded for this call")
-    return verdict(ctx.latency_s <= options["max"], f"took {ctx.latency_s:.3f} s, over the {options['max']} s limit")
+        return MetricResult.pass_fail(False, "no latency was recorded for this call")
+    return MetricResult.pass_fail(ctx.latency_s <= options["max"],
+                                  f"took {ctx.latency_s:.3f} s, over the {options['max']} s limit")

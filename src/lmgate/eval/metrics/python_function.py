@@ -11,13 +11,16 @@ PASS: `def has_citation(output, item): return "[1]" in output`
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.errors import ConfigError, InputError
-from lmgate.eval.metrics._userfunc import load
+from lmgate.errors import ConfigError, InputError, Location
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.paths import inside_root
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "python"
@@ -27,6 +30,40 @@ CONF = {"function": Opt("str", REQUIRED, "module:function, e.g. checks.grading:i
                         pattern=r"[A-Za-z_][\w.]*:[A-Za-z_]\w*"),
         "kind": Opt("str", "score", "how the eval compares it", choices=("score", "pass_fail")),
         "threshold": Opt("number", 0.5, "a number score passes at or above this")}
+_LOADED: dict[tuple[str, str], Any] = {}
+_LOCK = threading.Lock()
+
+
+def load(root: Path, target: str) -> Any:
+    """The user's `module:function`, imported from the repository root once per process."""
+    with _LOCK:  # the runner scores from several threads; import each module once
+        return _load(root, target)
+
+
+def _load(root: Path, target: str) -> Any:
+    if (str(root), target) not in _LOADED:
+        module_name, func_name = target.split(":")
+        relative = module_name.replace(".", "/")
+        path = next((p for p in (inside_root(root, relative + ".py"), inside_root(root, relative + "/__init__.py"))
+                     if p.is_file()), None)
+        if path is None:
+            raise ConfigError(f"python metric: no module {module_name!r} under {root}",
+                              fix=f"create {relative}.py, or fix the `function` option")
+        spec = importlib.util.spec_from_file_location(f"lmgate_user_metric_{len(_LOADED)}", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.path.insert(0, str(root))  # so the user's module can import its siblings
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise ConfigError(f"python metric: importing {path.name} failed: {exc!r}", where=Location(str(path)),
+                              fix="fix the module so it imports cleanly") from exc
+        finally:
+            sys.path.remove(str(root))
+        if not callable(getattr(module, func_name, None)):
+            raise ConfigError(f"python metric: {path.name} defines no function {func_name!r}",
+                              where=Location(str(path)), fix="fix the `function` option")
+        _LOADED[(str(root), target)] = getattr(module, func_name)
+    return _LOADED[(str(root), target)]
 
 
 def kind_of(options: Mapping[str, Any]) -> str:
