@@ -1,12 +1,14 @@
 """lmgate eval vs promptfoo on the same cases against the same loopback server; prints one JSON line.
 
-    python benchmarks/eval_throughput.py [--n 2000] [--concurrency 16] [--latency 0.05] [--no-peer]
+    python benchmarks/eval_throughput.py [--n 2000] [--concurrency 16] [--latency 0.05] [--no-peer] [--src DIR]
 
 The peer script (../shared/peers/promptfoo_run.sh) writes N arithmetic cases (`cases.jsonl`) and
 runs promptfoo on them; lmgate then evaluates the very same file with the same prompt
 ("What is {{a}} plus {{b}}?") and metric (equals `expected`) against the same mock_openai.py.
 Figures: wall time at the given latency (vs the limit N·L/C), wall time at zero latency (overhead
 per item), and a fully cached rerun (calls made and wall time). Wall times include start-up.
+lmgate runs from this checkout's `src/` (or `--src`, e.g. an export of an older commit to compare
+before and after a change); the machine's load average is recorded beside the figures.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ suites:
     return folder
 
 
-def lmgate_run(folder: Path, latency: float, *, fresh_cache: bool) -> dict:
+def lmgate_run(folder: Path, latency: float, *, fresh_cache: bool, src: Path) -> dict:
     if fresh_cache:
         shutil.rmtree(folder / ".lmgate", ignore_errors=True)
     port = int(next(line for line in (folder / "lmgate.yaml").read_text().splitlines() if "base_url" in line)
@@ -73,7 +75,7 @@ def lmgate_run(folder: Path, latency: float, *, fresh_cache: bool) -> dict:
     try:
         usage, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
         proc = subprocess.run([*LMGATE, "eval", "--config", str(folder / "lmgate.yaml")], capture_output=True,
-                              text=True, env={"PATH": "/usr/bin:/bin"})
+                              text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(src)})
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)  # before the server is reaped: lmgate's own CPU
         cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
@@ -102,7 +104,9 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--latency", type=float, default=0.05)
     ap.add_argument("--no-peer", action="store_true", help="skip promptfoo (it needs Node from npm)")
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help="the lmgate source tree to measure")
     args = ap.parse_args()
+    src = args.src.resolve()
     n, c, lat = args.n, args.concurrency, args.latency
     work = Path(tempfile.mkdtemp(prefix="lmgate-bench-"))
     figures: dict = {"load_avg_1m": os.getloadavg()[0], "cpus": os.cpu_count(), "n": n, "concurrency": c,
@@ -118,9 +122,10 @@ def main() -> None:
         pf0 = peer(n, c, 0)
         figures["promptfoo_zero_latency"] = {"wall_s": pf0["wall_s"], "ms_per_item": round(1000 * pf0["wall_s"] / n, 3)}
     folder = project(work / "lmgate", cases, free_port(), c)
-    timed = lmgate_run(folder, lat, fresh_cache=True)
-    cached = lmgate_run(folder, lat, fresh_cache=False)
-    zero = lmgate_run(folder, 0.0, fresh_cache=True)
+    timed = lmgate_run(folder, lat, fresh_cache=True, src=src)
+    cached = lmgate_run(folder, lat, fresh_cache=False, src=src)
+    zero = lmgate_run(folder, 0.0, fresh_cache=True, src=src)
+    figures["load_avg_1m_after"] = os.getloadavg()[0]
     figures["lmgate"] = timed
     figures["lmgate_cached_rerun"] = {"wall_s": cached["wall_s"], "cpu_s": cached["cpu_s"],
                                       "requests": cached["requests"], "calls": cached["calls"]}

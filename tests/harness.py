@@ -21,7 +21,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 ACT = Path(sys.executable).with_name("act")
 STUB_ACTIONS = ("actions/setup-python@v5", "actions/upload-artifact@v4", "actions/download-artifact@v4",
-                "actions/cache@v4", "github/codeql-action/upload-sarif@v3")
+                "actions/cache@v4", "actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae",  # the templates' pin
+                "github/codeql-action/upload-sarif@v3")
 GIT_ENV = {"GIT_AUTHOR_NAME": "dev", "GIT_AUTHOR_EMAIL": "dev@example.com", "GIT_COMMITTER_NAME": "dev",
            "GIT_COMMITTER_EMAIL": "dev@example.com"}
 
@@ -44,10 +45,11 @@ def export_project(dest: Path) -> Path:
 
 
 def make_stub(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    (dest / "action.yml").write_text(
-        "name: stub\ndescription: stands in for a remote action under act\n"
-        "runs: {using: composite, steps: [{shell: bash, run: 'true'}]}\n")
+    for folder in (dest, dest / "restore", dest / "save"):  # actions/cache/restore and /save are sub-actions
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "action.yml").write_text(
+            "name: stub\ndescription: stands in for a remote action under act\n"
+            "runs: {using: composite, steps: [{shell: bash, run: 'true'}]}\n")
     return dest
 
 

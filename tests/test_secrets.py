@@ -42,3 +42,40 @@ def test_fake_secret_never_leaks(quickstart, tmp_path):
     printed = run_commands(quickstart, [["validate"]], env)
     assert SECRET not in printed
     assert SECRET not in all_text_under(quickstart) + all_text_under(gh)
+
+
+def test_the_redactor_knows_every_form_a_secret_takes_in_what_lmgate_writes():
+    import base64
+    import html
+    import json
+    from urllib.parse import quote, quote_plus
+
+    from lmgate.secrets import Redactor
+
+    key = "sk-Ab/c+d e\"f'g<é>0123456789"
+    redact = Redactor([key])
+    forms = {
+        "raw": key, "json": json.dumps(key), "json ascii=False": json.dumps(key, ensure_ascii=False),
+        "json \\/": json.dumps(key).replace("/", "\\/"), "all \\u": "".join(f"\\u{ord(c):04X}" for c in key),
+        "json twice": json.dumps(json.dumps(key)), "html": html.escape(key), "xml &#": f"&#{ord('s')};" + key[1:],
+        "quote": quote(key, safe=""), "quote_plus": quote_plus(key), "url lower": quote(key, safe="").lower(),
+        "base64": base64.b64encode(key.encode()).decode(),
+        "urlsafe b64": base64.urlsafe_b64encode(key.encode()).decode(),
+        "embedded b64 +1": base64.b64encode(b"u:" + key.encode() + b"!").decode(),
+        "embedded b64 +2": base64.b64encode(b"us:" + key.encode()).decode()[4:],
+    }
+    for name, form in forms.items():
+        out = redact(f"<<{form}>>")
+        assert "***" in out and "0123456789" not in out and "MDEyMzQ1Njc4O" not in out, (name, out)
+
+
+def test_the_redactor_unwraps_auth_headers_and_skips_placeholders():
+    import base64
+
+    from lmgate.secrets import Redactor
+
+    basic = "Basic " + base64.b64encode(b"robot:hunter2-password").decode()
+    redact = Redactor(["Bearer tok-9f8e7d6c5b", basic, "EMPTY", "none"])
+    assert redact("got tok-9f8e7d6c5b and hunter2-password") == "got *** and ***"
+    assert redact("EMPTY none") == "EMPTY none"  # shorter than MIN_SECRET_LEN: never masked
+    assert redact("lone \ud800 tok-9f8e7d6c5b") == "lone ? ***"  # RE2 reads UTF-8: a lone surrogate is replaced

@@ -1,7 +1,8 @@
 """`lmgate <command>`: one sub-command per stage.
 
 Only the chosen command's module is imported, so `lmgate --help` stays instant and never loads
-requests, jinja2 or huggingface_hub. This is the only place that catches LmgateError.
+requests, jinja2 or huggingface_hub. This is the only place that catches LmgateError, and what it
+prints (the error, a traceback) goes through the console, so a secret in a message is redacted.
 """
 
 from __future__ import annotations
@@ -60,21 +61,23 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
         return EXIT_BAD_INPUT
     from lmgate.errors import LmgateError
     from lmgate.github.runtime import Console
+    from lmgate.secrets import protect, secret_env_values
 
+    protect(secret_env_values(env))  # GITHUB_TOKEN, HF_TOKEN, …: redacted even by commands that load no config
     console = Console(env)
     try:
         module = importlib.import_module(f"lmgate.commands.{COMMANDS[args.command][0]}")
         return int(module.run(args, env, console))
     except LmgateError as exc:
-        sys.stderr.write(f"lmgate: {exc.render()}\n")
+        console.err.write(f"lmgate: {exc.render()}\n")
         if console.in_actions:
             console.error(exc.message + (f" — fix: {exc.fix}" if exc.fix else ""), exc.where, exc.title)
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("lmgate: interrupted\n")
+        console.err.write("lmgate: interrupted\n")
         return 130
     except Exception as exc:
-        traceback.print_exc()
+        console.err.write(traceback.format_exc())
         if console.in_actions:
             console.error(f"unexpected error: {type(exc).__name__}: {exc} (please report it with the "
                           "traceback)", title="lmgate crashed")

@@ -15,7 +15,7 @@ from lmgate.errors import ConfigError, Location
 from lmgate.eval.settings import SECTIONS as EVAL_SECTIONS
 from lmgate.hallucination.settings import HALLUCINATION
 from lmgate.lint.settings import LINT
-from lmgate.paths import inside_root
+from lmgate.paths import check_config_file, inside_root
 from lmgate.spec import REQUIRED, Opt
 from lmgate.spec_validation import Context, validate
 from lmgate.yamlfile import YamlDocument, read_yaml
@@ -88,6 +88,7 @@ def find_config(explicit: str | None, cwd: Path | None = None) -> Path:
 def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
     display = _display(path)
+    check_config_file(path, env)  # before a byte is read: a link to ~/.aws/credentials must not be echoed
     doc = read_yaml(path, display)
     if not isinstance(doc.data, dict):
         raise ConfigError("the config should be a mapping of sections (version, suites, …)",

@@ -1,23 +1,21 @@
 """Stage result files: the only way stages talk to each other.
 
 Each file carries `schema: lmgate/<stage>/v1`, the tool version, the git SHAs and config hash it
-ran on, and a verdict. Writes are atomic (temp file + rename), so a crash or kill never leaves a
-half-written result, and every string is scrubbed of the config's secrets before it hits disk.
+ran on, and a verdict. Writes go through `lmgate.paths`: atomic (temp file + rename), so a crash or
+kill never leaves a half-written result; never through a symbolic link; and scrubbed of every
+secret the process knows before they hit disk.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from lmgate import __version__
+from lmgate import __version__, paths
 from lmgate.errors import Location, ResultsError
-from lmgate.secrets import redact
 
 VERDICTS = ("pass", "fail", "warn", "skipped")
 FILES = {"lint": "lint.json", "eval": "eval.json", "hallucination": "hallucination.json",
@@ -71,32 +69,21 @@ def _dumps(data: Any, depth: int, pad: str) -> str:
     return "[\n" + ",\n".join(inner + _dumps(v, depth - 1, inner) for v in data) + f"\n{pad}]"
 
 
-def write_json_atomic(path: Path, data: Any, secrets: Iterable[str] = ()) -> Path:
-    return write_text_atomic(path, dumps(data), secrets)
+def write_json_atomic(path: Path, data: Any, secrets: Iterable[str] = (), *, root: Path | None = None) -> Path:
+    return paths.write_text_atomic(path, dumps(data), root=root, secrets=secrets)
 
 
-def write_text_atomic(path: Path, text: str, secrets: Iterable[str] = ()) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = redact(text, set(secrets))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+def write_text_atomic(path: Path, text: str, secrets: Iterable[str] = (), *, root: Path | None = None) -> Path:
+    """`lmgate.paths.write_text_atomic`: atomic, redacted, never through a link below `root`."""
+    return paths.write_text_atomic(path, text, root=root, secrets=secrets)
 
 
 def write_result(results_dir: Path, stage: str, body: Mapping[str, Any], *, verdict: str,
                  config_hash: str | None, secrets: Iterable[str] = (), base_sha: str | None = None,
-                 head_sha: str | None = None, event: RunEvent | None = None) -> Path:
+                 head_sha: str | None = None, event: RunEvent | None = None, root: Path | None = None) -> Path:
     data = {**header(stage, verdict, config_hash=config_hash, base_sha=base_sha, head_sha=head_sha, event=event),
             **body}
-    return write_json_atomic(results_dir / FILES[stage], data, secrets)
+    return write_json_atomic(results_dir / FILES[stage], data, secrets, root=root)
 
 
 def read_result(results_dir: Path, stage: str) -> dict[str, Any] | None:

@@ -1,20 +1,48 @@
-"""`${ENV}` interpolation and secret handling.
+"""`${ENV}` interpolation and secret handling: the one `Redactor` every written byte passes through.
 
-A value is a secret when its option says so (API keys, tokens) or when it comes from an
-environment variable whose name looks like one (`*_KEY`, `*TOKEN*`, `*SECRET*`, `*PASSWORD*`).
-Secrets are collected so the GitHub runtime can `::add-mask::` them before anything is printed,
-and `redact()` scrubs them from every file lmgate writes. A missing variable is an error that
-names the variable and never echoes any value.
+A value is a secret when its option says so (API keys, tokens, header values) or when it comes
+from an environment variable whose name looks like one (`*_KEY`, `*TOKEN*`, `*SECRET*`, …). A
+missing variable is an error that names the variable and never echoes any value.
+
+Secrets are registered in the process-wide `REDACTOR` as soon as they are known (the config
+loader's caller masks them, see `lmgate.github.runtime.Console.mask`), and every sink applies it:
+the file writers of `lmgate.paths`, the response cache, the console's streams, outputs, step
+summary and annotations, the PR comment. One process-wide list, like the runner's own mask list,
+because a secret that one writer was not told about is a leak; a sink never has to be handed it.
+
+A model or server that echoes a key rarely echoes it verbatim into the file that ends up on
+disk: lmgate writes JSON, XML, Markdown and URLs, and the echo may itself be escaped. So each
+secret is matched in every form it takes there, character by character: raw, JSON-escaped (both
+`ensure_ascii` forms, `\\uXXXX` and `\\/`, also escaped once more), HTML/XML entities, URL
+encoding (`quote` and `quote_plus`), and its base64 (standard and URL-safe, at the three byte
+offsets base64 embedded in a longer blob can start at). Values shorter than `MIN_SECRET_LEN`
+are never masked: replacing `EMPTY` or `none` everywhere would shred the logs and hide nothing.
+The patterns run on RE2 (linear time, ~10 ms per MB and secret).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import html
+import json
 import re
+import threading
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote, quote_plus
+
+import re2
 
 _REF = re.compile(r"\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
-MIN_SECRET_LEN = 4  # masking "a" or "1" would shred every log
+MIN_SECRET_LEN = 6  # "EMPTY", "none", "dummy": placeholders, not secrets; masking them garbles every log
+MIN_FORM_LEN = 8    # a derived form (a base64 fragment) shorter than this matches innocent text
+MASK = "***"
+_AUTH_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9_-]*) +(?P<credential>\S+)$")
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.max_mem = 64 << 20  # a 700-character token needs ~30 MB of DFA; the default 8 MB falls back to slow NFA
+_RE2_OPTIONS.log_errors = False  # never a line on stderr from inside the redactor
 
 
 class MissingEnv(str):
@@ -75,7 +103,7 @@ def interpolate(text: str, ctx: Any, path: tuple, *, secret: bool = False) -> st
                     raise _Deferred(MissingEnv(name, error))
                 raise error
             value = default
-        elif _SECRET_NAME.search(name):
+        elif looks_secret(name):
             found_secret = True
         return value
 
@@ -84,7 +112,7 @@ def interpolate(text: str, ctx: Any, path: tuple, *, secret: bool = False) -> st
     except _Deferred as deferred:
         return deferred.value
     if found_secret:
-        if len(out) >= MIN_SECRET_LEN:
+        if out:
             ctx.secrets.add(out)
         return Secret(out)
     return out
@@ -95,8 +123,144 @@ class _Deferred(Exception):
         self.value = value
 
 
-def redact(text: str, secrets: frozenset[str] | set[str]) -> str:
-    for value in sorted(secrets, key=len, reverse=True):
-        if len(value) >= MIN_SECRET_LEN:
-            text = text.replace(value, "***")
-    return text
+def looks_secret(variable: str) -> bool:
+    return bool(_SECRET_NAME.search(variable))
+
+
+# Stricter than `looks_secret`: these values are redacted from all output without the config asking,
+# so `KEYMAP=english` must not turn every "english" into ***. The runner's own ACTIONS_* tokens are
+# never printed by lmgate and are left to the runner's masking.
+_ENV_SECRET = re.compile(r"(^|_)(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)$|SECRET|TOKEN|PASSWORD",
+                         re.I)
+
+
+def secret_env_values(env: Any) -> list[str]:
+    """Values of environment variables named like secrets (GITHUB_TOKEN, HF_TOKEN, LLM_API_KEY)."""
+    return [v for k, v in env.items() if isinstance(v, str) and _ENV_SECRET.search(k)
+            and not k.startswith(("ACTIONS_", "RUNNER_")) and len(v) <= 4096]
+
+
+def _char_forms(c: str) -> set[str]:
+    """Every spelling of one character in the formats lmgate writes (and one JSON layer more)."""
+    forms = {c, json.dumps(c)[1:-1], json.dumps(c, ensure_ascii=False)[1:-1]}
+    units = c.encode("utf-16-be")
+    hexes = [units[i:i + 2].hex() for i in range(0, len(units), 2)]
+    forms.add("".join(f"\\u{h}" for h in hexes))
+    forms.add("".join(f"\\u{h.upper()}" for h in hexes))
+    if c == "/":
+        forms.add("\\/")
+    forms |= {html.escape(c), f"&#{ord(c)};", f"&#x{ord(c):x};", f"&#x{ord(c):X};", quote(c, safe=""),
+              quote(c, safe="").lower(), quote_plus(c, safe="")}
+    if c == "'":
+        forms.add("&apos;")
+    forms |= {json.dumps(f)[1:-1] for f in list(forms)}  # an escaped echo, written into JSON again
+    return forms
+
+
+def _pattern(form: str) -> str:
+    return "".join("(?:" + "|".join(sorted(map(re.escape, _char_forms(c)), key=len, reverse=True)) + ")"
+                   for c in form)
+
+
+def base64_fragments(value: str) -> list[str]:
+    """The characters of base64(value) that depend on `value` alone, at each of the 3 byte offsets
+    the value can have inside a longer encoded blob (e.g. `Basic base64(user:key)`); and, for a value
+    that ends the blob, the same with its last group and padding (which then depend on it alone too)."""
+    data, out = value.encode("utf-8"), []
+    for encode in (base64.b64encode, base64.urlsafe_b64encode):
+        for pad in range(3):
+            encoded = encode(b"\0" * pad + data).decode("ascii")
+            start, end = (0, 2, 3)[pad], 4 * ((pad + len(data)) // 3)  # drop groups shared with neighbours
+            out += [encoded[start:], encoded[start:].rstrip("="), encoded[start:end]]
+    return [f for f in dict.fromkeys(out) if len(f) >= MIN_FORM_LEN]
+
+
+def literal_forms(value: str) -> list[str]:
+    """Whole-value spellings of a secret, for `::add-mask::` (the runner matches literals only)."""
+    forms = [value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
+             json.dumps(value)[1:-1].replace("/", "\\/"), "".join(f"\\u{ord(c):04x}" for c in value),
+             html.escape(value), quote(value, safe=""), quote_plus(value, safe=""),
+             base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()]
+    forms += base64_fragments(value)
+    return [f for f in dict.fromkeys(forms) if len(f) >= MIN_SECRET_LEN]
+
+
+def credential_parts(value: str) -> list[str]:
+    """`Bearer XYZ` -> `XYZ`; `Basic base64(user:pass)` -> also `user:pass` and `pass`: what a server echoes."""
+    m = _AUTH_SCHEME.match(value.strip())
+    if not m:
+        return []
+    credential = m.group("credential")
+    parts = [credential]
+    if m.group("scheme").lower() == "basic":
+        try:
+            decoded = base64.b64decode(credential, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            decoded = ""
+        parts += [decoded, decoded.partition(":")[2]] if decoded else []
+    return parts
+
+
+class Redactor:
+    """Replaces every known secret, in every form listed above, by `***`. Callable: `redact(text)`.
+
+    Thread-safe: `add` builds the new patterns and swaps them in at once."""
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self._lock = threading.Lock()
+        self._values: set[str] = set()
+        self._patterns: tuple[Any, ...] = ()
+        self.add(values)
+
+    def add(self, values: Iterable[str]) -> list[str]:
+        """Learn `values` (and the credential inside an `Authorization` value); return the new ones."""
+        fresh = []
+        for value in values:
+            for candidate in (str(value), *credential_parts(str(value))):
+                if len(candidate) >= MIN_SECRET_LEN and candidate not in self._values and candidate not in fresh:
+                    fresh.append(candidate)
+        if fresh:
+            with self._lock:
+                self._values.update(fresh)
+                # longest first, so a secret that contains another is masked whole
+                ordered = sorted(self._values, key=len, reverse=True)
+                self._patterns = tuple(re2.compile("|".join(_pattern(f) for f in sorted(
+                    [v, *base64_fragments(v)], key=len, reverse=True)), _RE2_OPTIONS) for v in ordered)
+        return fresh
+
+    def known(self, values: Iterable[str]) -> set[str]:
+        """Which of `values`, and of the credentials inside them, this redactor masks."""
+        return {c for v in values for c in (str(v), *credential_parts(str(v))) if c in self._values}
+
+    @property
+    def values(self) -> frozenset[str]:
+        return frozenset(self._values)
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def __call__(self, text: str) -> str:
+        patterns = self._patterns
+        if not patterns or not text:
+            return text
+        try:
+            for pattern in patterns:
+                text = pattern.sub(MASK, text)
+        except UnicodeEncodeError:  # a lone surrogate (JSON allows "\ud800"): RE2 reads UTF-8 only
+            return self(text.encode("utf-8", "replace").decode("utf-8"))
+        return text
+
+
+REDACTOR = Redactor()
+
+
+def protect(values: Iterable[str]) -> list[str]:
+    """Register secrets with the process-wide redactor; return the newly learned ones (to mask)."""
+    return REDACTOR.add(values)
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """`text` without any secret this process knows (plus `secrets`, which it learns)."""
+    if secrets:
+        REDACTOR.add(secrets)
+    return REDACTOR(text)

@@ -8,10 +8,9 @@ import time
 
 import pytest
 
-from fakes.openai_server import Faults, serve_openai
+from fakes.openai_server import Faults, Reply, serve_openai
 from lmgate.cli import main
-from lmgate.eval.providers.base import ProviderCallError
-from lmgate.eval.resilience import AdaptiveLimit, RetryPolicy, call_with_retries, parse_retry_after
+from lmgate.http import AdaptiveLimit, HttpClient, HttpError, Retry, parse_retry_after
 
 N = 200
 
@@ -58,7 +57,7 @@ def test_run_survives_429_500_malformed_and_hangs(tmp_path, capsys):
     assert suite["metrics"][0]["head"]["n"] == N - len(errored)
     assert suite["metrics"][0]["head"]["mean"] == 1.0  # every answered item is right
     assert all(srv.stats.faults[k] for k in ("429", "500", "malformed", "hang")), srv.stats.faults
-    assert srv.stats.peak_in_flight <= 8
+    assert srv.stats.peak_in_flight <= 8  # the configured ceiling is a promise, whatever the faults
 
 
 def test_adaptive_limit_halves_on_throttle_and_grows_back_slowly():
@@ -74,8 +73,8 @@ def test_adaptive_limit_halves_on_throttle_and_grows_back_slowly():
     assert limit.limit == 16  # never above the ceiling
 
 
-def test_adaptive_limit_bounds_threads_in_flight():
-    limit, peak, now, lock = AdaptiveLimit(3), [0], [0], threading.Lock()
+def test_adaptive_limit_never_lets_more_threads_in_than_its_limit():
+    limit, peak, now, done, lock = AdaptiveLimit(3), [0], [0], [0], threading.Lock()
 
     def work():
         with limit:
@@ -85,41 +84,91 @@ def test_adaptive_limit_bounds_threads_in_flight():
             time.sleep(0.01)
             with lock:
                 now[0] -= 1
+                done[0] += 1
 
     threads = [threading.Thread(target=work) for _ in range(12)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert peak[0] == 3
+    assert done[0] == 12 and peak[0] <= 3
+
+
+def scripted(*replies):
+    """An `answer` for serve_openai giving these replies in order, then "ok"."""
+    queue = iter(replies)
+    return lambda messages, body: next(queue, "ok")
+
+
+CHAT = json.dumps({"messages": [{"role": "user", "content": "hi"}]})
+
+
+THREE = Retry(retries=3)
+
+
+def send(client, srv, *, repeatable=False, retry=THREE, timeout=5.0, limit=None):
+    return client.request("POST", srv.base_url + "/chat/completions", data=CHAT, timeout=timeout,
+                          repeatable=repeatable, retry=retry, limit=limit)
 
 
 def test_retries_back_off_exponentially_with_jitter_and_honour_retry_after():
     waits: list[float] = []
-    calls = iter([ProviderCallError("HTTP 503", retryable=True, status=503),
-                  ProviderCallError("HTTP 503", retryable=True, status=503),
-                  ProviderCallError("HTTP 429", retryable=True, status=429, retry_after=7.0), "ok"])
-
-    def send():
-        value = next(calls)
-        if isinstance(value, Exception):
-            raise value
-        return value
-
+    replies = scripted(Reply(503, {}), Reply(502, {}), Reply(429, {}, {"Retry-After": "7"}))
     limit = AdaptiveLimit(8)
-    policy = RetryPolicy(retries=3, base_delay=1.0)
-    assert call_with_retries(send, policy=policy, limit=limit, sleep=waits.append, rng=lambda: 1.0) == "ok"
+    with serve_openai(answer=replies) as srv:
+        client = HttpClient(sleep=waits.append, rng=lambda: 1.0)
+        response = send(client, srv, repeatable=True, retry=Retry(retries=3, base_delay=1.0), limit=limit)
+    assert response.status == 200 and response.attempts == 4 and srv.stats.requests == 4
     assert waits == [1.0, 2.0, 7.0] and limit.limit == 4
-    jittered = [RetryPolicy(base_delay=1.0).delay(2, lambda r=r: r, None) for r in (0.0, 0.5, 1.0)]
+    jittered = [Retry(base_delay=1.0).backoff(3, lambda r=r: r) for r in (0.0, 0.5, 1.0)]
     assert jittered == [2.0, 3.0, 4.0]
 
 
-def test_non_retryable_errors_and_exhausted_retries_keep_the_reason():
-    def send():
-        raise ProviderCallError("HTTP 500", retryable=True, status=500)
+def test_a_request_the_server_may_have_acted_on_is_not_sent_again():
+    with serve_openai(answer=scripted(Reply(500, {"error": "boom"}), Reply(503, {}))) as srv:
+        client = HttpClient(sleep=lambda s: None)
+        assert send(client, srv).status == 500  # a POST answered 500 may have been applied
+        assert send(client, srv).status == 503  # a 503 without Retry-After does not say it was not
+        assert srv.stats.requests == 2
+    hung = serve_openai(faults=Faults(rate_hang=1.0, hang_s=1.0))
+    with hung as srv, pytest.raises(HttpError, match=r"^timed out after 0.2 s$"):
+        send(HttpClient(sleep=lambda s: None), srv, timeout=0.2)
+    assert srv.stats.requests == 1
 
-    with pytest.raises(ProviderCallError, match=r"HTTP 500 \(after 3 attempts\)"):
-        call_with_retries(send, policy=RetryPolicy(retries=2), sleep=lambda s: None)
+
+def test_a_request_the_server_did_not_act_on_is_sent_again_whatever_its_method():
+    refusals = scripted(Reply(429, {}), Reply(503, {}, {"Retry-After": "0"}))
+    with serve_openai(answer=refusals) as srv:
+        response = send(HttpClient(sleep=lambda s: None), srv)
+    assert response.status == 200 and srv.stats.requests == 3 and response.attempts == 3
+    with serve_openai() as srv:
+        url = srv.base_url
+    waits: list[float] = []
+    with pytest.raises(HttpError, match=r"cannot connect: Connection refused \(after 3 attempts\)") as info:
+        HttpClient(sleep=waits.append).request("POST", url, data=CHAT, timeout=1, retry=Retry(retries=2))
+    assert info.value.sent is False and len(waits) == 2  # nothing left: sending again is always safe
+
+
+def test_a_tls_failure_is_not_retried_it_would_fail_alike():
+    plain = serve_openai()  # plain HTTP: the TLS handshake cannot succeed
+    with plain as srv, pytest.raises(HttpError, match=r"^TLS failed") as info:
+        HttpClient(sleep=lambda s: None).request("POST", srv.url.replace("http:", "https:"), data=CHAT,
+                                                 timeout=5, repeatable=True, retry=THREE)
+    assert info.value.attempts == 1 and info.value.sent is False
+
+
+def test_retries_run_out_and_the_last_answer_says_how_many_attempts_it_took():
+    with serve_openai(answer=lambda m, b: Reply(500, {"error": "down"})) as srv:
+        response = send(HttpClient(sleep=lambda s: None), srv, repeatable=True, retry=Retry(retries=2))
+    assert response.status == 500 and response.attempts == 3 and srv.stats.requests == 3
+
+
+def test_a_retry_after_longer_than_max_retry_wait_fails_at_once_with_the_cause():
+    waits: list[float] = []
+    with serve_openai(faults=Faults(rate_429=1.0, retry_after="3600")) as srv, pytest.raises(HttpError) as info:
+        send(HttpClient(sleep=waits.append), srv, repeatable=True, retry=Retry(retries=5, max_wait=60))
+    assert str(info.value) == "server asked to retry after 3600 s, more than max_retry_wait 60 s"
+    assert info.value.status == 429 and srv.stats.requests == 1 and waits == []
 
 
 def test_parse_retry_after_accepts_seconds_and_http_dates():

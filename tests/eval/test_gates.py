@@ -79,6 +79,8 @@ def test_suite_gate_end_to_end(n, expected):
     ("timed out after 60 s", "timeout"), ("connect timed out after 5 s", "timeout"),
     ("command timed out after 3 s", "timeout"), ("template error: 'x' is undefined", "template error"),
     ("metric f1: cannot score", "metric error"), ("connection error: refused", "connection error"),
-    ("app:answer raised ValueError: boom", "exception ValueError"), ("something odd: detail", "something odd")])
+    ("app:answer raised ValueError: boom", "exception ValueError"), ("something odd: detail", "something odd"),
+    ("answer of 3,000,000 characters is over the 1,000,000-character cap", "answer over the size cap"),
+    ("run deadline reached", "run deadline")])
 def test_failed_calls_are_grouped_by_kind(message, kind):
     assert error_kind(message) == kind

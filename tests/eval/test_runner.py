@@ -7,7 +7,6 @@ import json
 import subprocess
 import textwrap
 import threading
-import time
 
 from fakes.openai_server import serve_openai
 from lmgate.cli import main
@@ -34,18 +33,15 @@ def arithmetic(n: int) -> list[Item]:
     return [Item(f"i{k}", {"a": k, "b": 1, "expected": str(k + 1)}) for k in range(n)]
 
 
-def test_runs_concurrently_up_to_the_ceiling_and_streams_each_item(tmp_path):
+def test_runs_every_item_within_the_ceiling_and_streams_each_item(tmp_path):
+    # how close to the ceiling a run gets, and how fast, is benchmarks/eval_throughput.py's business
     stream = io.StringIO()
-    # 0.2 s per answer: long enough that all 8 slots are busy at once even on a loaded 2-core runner
-    # (at 0.05 s a slow thread start left the peak at 7 once in a CI run)
-    with serve_openai(latency=0.2) as srv:
+    with serve_openai(latency=0.02) as srv:
         provider = build_provider("m", {"type": "openai", "base_url": srv.base_url, "model": "x"}, root=tmp_path,
                                   concurrency=8)
         job = job_for(provider, arithmetic(40), tmp_path)
-        start = time.perf_counter()
-        records = run_job(job, cache=None, sink=ItemSink(stream), workers=8)
-        took = time.perf_counter() - start
-    assert srv.stats.peak_in_flight == 8 and took < 40 * 0.2 / 2  # far below the sequential 8 s
+        records = run_job(job, cache=None, sink=ItemSink(stream), workers=12)
+    assert srv.stats.requests == 40 and srv.stats.peak_in_flight <= 8  # more workers than the ceiling allows
     assert len(records) == 40 and all(r["passed"] == {"contains": True} for r in records)
     lines = [json.loads(x) for x in stream.getvalue().splitlines()]
     assert sorted(r["id"] for r in lines) == sorted(f"i{k}" for k in range(40))

@@ -9,14 +9,18 @@ Usage::
         ...
         server.stats.requests               # every request seen (faulty ones included)
         server.stats.by_status              # Counter: {200: n, 429: n, 500: n}
-        server.stats.peak_in_flight, server.stats.bodies, server.stats.auth_headers
+        server.stats.peak_in_flight, server.stats.bodies, server.stats.auth_headers, server.stats.connections
 
-Routes: `POST /v1/chat/completions` (OpenAI), `POST /generate` and `GET /info` (TGI-style, what
-`huggingface_hub.InferenceClient` pointed at an endpoint URL talks to), `GET /v1/models`.
-`answer(messages, body) -> str` decides the reply; `chunked=True` sends bodies with
-`Transfer-Encoding: chunked` instead of a Content-Length; the default sums "What is A plus B?" and
-otherwise echoes the last message. Faults are drawn per request from a seeded RNG, so a test
-with the same seed sees the same sequence of faults for the same request order.
+Routes: `POST /v1/chat/completions` (OpenAI; also what an `hf` provider pointed at a TGI endpoint
+sends), `POST /generate` and `GET /info` (TGI-style), `GET /v1/models`.
+`answer(messages, body)` decides the reply: a str (the answer's text) or a `Reply` (any status,
+JSON body and headers, e.g. a 400 that echoes a key); the default sums "What is A plus B?" and
+otherwise echoes the last message. `chunked=True` sends bodies with `Transfer-Encoding: chunked`
+instead of a Content-Length. Faults are drawn per request from a seeded RNG, so a test with the
+same seed sees the same sequence of faults for the same request order. A hostile server:
+`Faults(trickle="headers"|"body", trickle_s=…)` sends the response one byte every `trickle_s`
+seconds, `Faults(answer_bytes=N)` answers with N bytes of text, written in 64 KiB slices
+(`stats.bytes_sent` counts what the client accepted before it hung up).
 """
 
 from __future__ import annotations
@@ -42,6 +46,18 @@ class Faults:
     rate_hang: float = 0.0             # sleep `hang_s` before answering (past the client's timeout)
     hang_s: float = 2.0
     seed: int = 0
+    trickle: str | None = None         # "headers" or "body": that part of every answer, a byte at a time
+    trickle_s: float = 0.1
+    answer_bytes: int = 0              # answer with a text this long instead
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What `answer` may return instead of a text: any status, JSON body and headers."""
+
+    status: int
+    body: dict | list | bytes          # bytes are sent as they are (e.g. JSON with \u escapes)
+    headers: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +70,9 @@ class Stats:
     bodies: list = field(default_factory=list)
     auth_headers: list = field(default_factory=list)
     paths: Counter = field(default_factory=Counter)
+    bytes_sent: int = 0
+    connections: set = field(default_factory=set)   # client (host, port) pairs: one per TCP connection
+    prompts: Counter = field(default_factory=Counter)  # requests per rendered prompt (the last message)
 
 
 @dataclass
@@ -81,6 +100,8 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
             pass
 
         def do_GET(self) -> None:
+            if faults.answer_bytes:
+                return self._send_huge(faults.answer_bytes)
             if self.path.startswith("/info"):
                 self._send(200, {"model_id": "fake/tgi", "max_input_tokens": 4096})
             else:
@@ -93,6 +114,7 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                 stats.in_flight += 1
                 stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
                 stats.paths[self.path] += 1
+                stats.connections.add(self.client_address)
                 stats.auth_headers.append(self.headers.get("Authorization"))
                 draw = rng.random()
             try:
@@ -123,6 +145,7 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
             body = json.loads(raw or b"{}")
             with lock:
                 stats.bodies.append(body)
+                stats.prompts[str((body.get("messages") or [{}])[-1].get("content", body.get("inputs")))] += 1
             time.sleep(faults.hang_s if fault == "hang" else latency)
             if fault == "malformed":
                 return self._send(200, b'{"choices": [ {"message": ')
@@ -130,7 +153,11 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                 text = answer([{"role": "user", "content": body.get("inputs", "")}], body)
                 return self._send(200, {"generated_text": text})
             messages = body.get("messages") or []
+            if faults.answer_bytes:
+                return self._send_huge(faults.answer_bytes)
             text = answer(messages, body)
+            if isinstance(text, Reply):
+                return self._send(text.status, text.body, text.headers)
             prompt_tokens = sum(len(str(m.get("content", "")).split()) for m in messages)
             choice = {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
             if body.get("logprobs"):
@@ -155,10 +182,48 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                     self.send_header("Content-Length", str(len(data)))
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(data)
+                if faults.trickle == "headers":
+                    self.send_header("X-Padding", "p" * 400)  # enough bytes to outlast any test's deadline
+                    self._trickle(b"".join(self._headers_buffer) + b"\r\n")
+                    self._headers_buffer = []
+                else:
+                    self.end_headers()
+                if faults.trickle:
+                    self._trickle(data)
+                else:
+                    self.wfile.write(data)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test): nothing to answer
+
+        def _trickle(self, data: bytes) -> None:
+            for i in range(len(data)):
+                self.wfile.write(data[i:i + 1])
+                self.wfile.flush()
+                time.sleep(faults.trickle_s)
+
+        def _send_huge(self, n: int) -> None:
+            """A chat completion whose text is `n` bytes, sent in slices; counts what the client took."""
+            head = b'{"choices": [{"index": 0, "message": {"role": "assistant", "content": "'
+            tail = b'"}}]}'
+            frame = (lambda c: b"%x\r\n%s\r\n" % (len(c), c)) if chunked else (lambda c: c)
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                if chunked:  # no length announced: the client finds out only by reading
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(len(head) + n + len(tail)))
+                self.end_headers()
+                self.wfile.write(frame(head))
+                piece, left = b"x" * 65536, n
+                while left > 0:
+                    self.wfile.write(frame(piece[:left]))
+                    with lock:
+                        stats.bytes_sent += min(left, len(piece))
+                    left -= len(piece)
+                self.wfile.write(frame(tail) + (b"0\r\n\r\n" if chunked else b""))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
     return Handler
 

@@ -1,16 +1,19 @@
 """Every decision on the record: a JSONL decision log, and a GitHub deployment with a status per tick.
 
 The log is appended after the state is saved; a tick that finds the previous tick's line missing
-(it crashed in between) writes it on reconcile, so each tick appears exactly once.
+(it crashed in between) writes it on reconcile, so each tick appears exactly once. It is opened
+through `lmgate.paths` (never through a link; redacted).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from lmgate import paths
 from lmgate.secrets import redact
 
 STATUS_LIMIT = 140  # GitHub truncates longer deployment-status descriptions
@@ -39,17 +42,14 @@ def _marker_of(line: str) -> str | None:
 
 
 class DecisionLog:
-    def __init__(self, path: Path, secrets: Iterable[str] = ()) -> None:
-        self.path, self.secrets = path, set(secrets)
+    def __init__(self, path: Path, secrets: Iterable[str] = (), *, root: Path | None = None) -> None:
+        self.path, self.secrets, self.root = path, set(secrets), root
 
     def append(self, record: Mapping[str, Any]) -> bool:
         """Append once per split-write marker: a racing tick that reconciles the winner's write, and
         the winner itself, must not both log it. Check and append happen under one file lock."""
-        import fcntl
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         line = redact(json.dumps(record, ensure_ascii=False, default=str), self.secrets)
-        with open(self.path, "a+", encoding="utf-8") as fh:
+        with paths.open_for_write(self.path, root=self.root, append=True, read=True) as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 marker = record.get("marker")
@@ -64,9 +64,10 @@ class DecisionLog:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def records(self) -> list[dict]:
-        if not self.path.exists():
+        data = paths.read_bytes(self.path, root=self.root)
+        if data is None:
             return []
-        return [json.loads(x) for x in self.path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        return [json.loads(x) for x in data.decode("utf-8").splitlines() if x.strip()]
 
 
 class Deployments:

@@ -46,5 +46,6 @@ def build_controller(config: Config, env: Mapping[str, str], *, dry_run: bool, c
                               fix="run in GitHub Actions with a token (contents: write), or use store: local")
         store = ContentsStateStore(github, c["state"], c.get("branch"))
     else:
-        store = StateStore(setup.state_path, c["state"])
-    return Controller(setup, store, DecisionLog(setup.log_path, setup.secrets), clock, deployments, dry_run)
+        store = StateStore(setup.state_path, c["state"], config.root)
+    log = DecisionLog(setup.log_path, setup.secrets, root=config.root)
+    return Controller(setup, store, log, clock, deployments, dry_run)

@@ -3,19 +3,22 @@
 One JSON file (`canary.state`, default .lmgate/canary/state.json). A tick reads it at revision r
 and may only write revision r+1; a second tick that read the same r loses and re-reads. Writes
 are atomic (temp file + rename) under an exclusive lock, so a crash leaves the previous revision.
+Files and the lock go through `lmgate.paths`: never through a link (a committed lock linked to
+another file used to truncate it), and redacted.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lmgate import paths
 from lmgate.canary.backends.base import LostRace
 from lmgate.errors import InputError, Location
 from lmgate.results import write_json_atomic
+from lmgate.secrets import REDACTOR
 
 TERMINAL = ("promoted", "rolled_back")
 
@@ -54,15 +57,16 @@ class RolloutState:
 
 
 class StateStore:
-    def __init__(self, path: Path, display: str) -> None:
-        self.path, self.display = path, display
+    def __init__(self, path: Path, display: str, root: Path | None = None) -> None:
+        self.path, self.display, self.root = path, display, root
         self.lock_path = path.with_name(f".{path.name}.lock")
 
     def load(self) -> RolloutState | None:
-        if not self.path.exists():
+        data = paths.read_bytes(self.path, root=self.root)
+        if data is None:
             return None
         try:
-            return RolloutState.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+            return RolloutState.from_json(json.loads(data.decode("utf-8")))
         except (ValueError, TypeError) as exc:
             raise InputError(f"the canary state file is unreadable: {exc}", where=Location(self.display),
                              fix="restore it from the decision log, or delete it and `lmgate canary start` "
@@ -71,15 +75,13 @@ class StateStore:
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
         """Write `state` as revision expected+1 if the stored revision is still `expected_revision`
         (None: the file must not exist yet)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with paths.locked(self.lock_path, root=self.root):
             current = self.load()
             current_rev = None if current is None else current.revision
             if current_rev != expected_revision:
                 raise LostRace(f"state moved from revision {expected_revision} to {current_rev}")
             state.revision = (expected_revision or 0) + 1
-            write_json_atomic(self.path, state.to_json())
+            write_json_atomic(self.path, state.to_json(), root=self.root)
         return state
 
 
@@ -109,7 +111,7 @@ class ContentsStateStore:
         from lmgate.github.transport import GitHubConflict
 
         state.revision = (expected_revision or 0) + 1
-        text = json.dumps(state.to_json(), indent=1, default=str) + "\n"
+        text = REDACTOR(json.dumps(state.to_json(), indent=1, default=str) + "\n")
         try:
             message = f"canary state r{state.revision}: {state.decision.get('action')}"
             self._sha = self.client.put_contents(self.path, text, sha=self._sha, branch=self.branch, message=message)

@@ -18,6 +18,7 @@ from lmgate.errors import GitHubError, InputError, ResultsError
 from lmgate.github.annotations import Annotation
 from lmgate.github.event import Event, read_event
 from lmgate.github.runtime import Console
+from lmgate.secrets import REDACTOR
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -108,7 +109,7 @@ def post(client: Any, repo: str, number: int, results: dict[str, Any], env: Mapp
          event: Event, console: Console, notes: list[str]) -> None:
     from lmgate.github.comment import upsert_comment
 
-    body = render_body(results, env, event, tuple(notes))
+    body = REDACTOR(render_body(results, env, event, tuple(notes)))  # a sink like any file
     # a GitHub App token cannot read /user either: LMGATE_COMMENT_AUTHOR names its bot login
     done = upsert_comment(client, repo, number, body, author=env.get("LMGATE_COMMENT_AUTHOR") or None)
     console.set_output("comment-id", str(done.comment_id))

@@ -6,12 +6,14 @@ Exit 0 when every gate passes, 1 when one fails, 2 on bad input. Items are strea
 The base side: `--baseline-ref`, `--baseline-results`, or by default on a pull request's run the
 PR's base commit (fetched when the checkout lacks it). When there is none, or it could not be
 evaluated, every output says "no baseline: absolute gates only" and why.
+`--deadline` bounds the whole run: what is unfinished then is an error and the verdict fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import tempfile
 import time
 from collections.abc import Mapping
@@ -22,10 +24,10 @@ from lmgate.commands.common import add_config_argument, load
 from lmgate.errors import InputError, LmgateError, Location
 from lmgate.eval.baseline import FETCH_FIX
 from lmgate.eval.compare import no_baseline
+from lmgate.eval.runner import MAX_ANSWER_CHARS
 from lmgate.github.annotations import Annotation
 from lmgate.github.event import PULL_REQUEST_EVENTS, Event, pull_request_base, read_event
 from lmgate.github.runtime import Console
-from lmgate.secrets import redact
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +47,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
     parser.add_argument("--max-calls", type=int, metavar="N", help="refuse to start if more uncached calls are needed")
     parser.add_argument("--max-cost-usd", type=float, metavar="USD", help="refuse to start above this estimated cost")
+    parser.add_argument("--deadline", type=float, metavar="SECONDS", help="stop after this long: calls in flight are "
+                        "abandoned, unfinished items recorded as errors, and the verdict fails")
+    parser.add_argument("--max-answer-chars", type=int, metavar="N", default=MAX_ANSWER_CHARS,
+                        help=f"an answer longer than this is an error, neither cached nor kept whole "
+                        f"(default {MAX_ANSWER_CHARS:,})")
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
@@ -53,25 +60,26 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     from lmgate.eval.shard import parse_shard
 
     start = time.perf_counter()
+    deadline = None if args.deadline is None else time.monotonic() + args.deadline
     config = load(args, env, console)
     event = read_event(env)
     if args.concurrency is not None and args.concurrency < 1:
         raise InputError("--concurrency must be at least 1", key="concurrency")
+    if args.deadline is not None and not args.deadline > 0:
+        raise InputError("--deadline must be a positive number of seconds", key="deadline")
+    if args.max_answer_chars < 1:
+        raise InputError("--max-answer-chars must be at least 1", key="max-answer-chars")
     names = [n.strip() for arg in args.suite or () for n in arg.split(",") if n.strip()] or None
     shard = parse_shard(args.shard)
-    out = Path(args.out).resolve() if args.out else config.results_dir
-    cache = None
-    if not args.no_cache:
-        from lmgate.eval.cache import ResponseCache
-
-        cache = ResponseCache(config.cache_dir)
-    session = None  # each HTTP provider pools its own connections (lmgate.eval.http)
+    out = Path(os.path.abspath(args.out)) if args.out else config.results_dir  # not resolved: a link is refused
+    cache = None if args.no_cache else _open_cache(config, env, console)
+    session = None  # each HTTP provider pools its own connections (lmgate.http)
     warn = _warner(console)
     pools = [Providers(config, session=session, concurrency=args.concurrency, env=env)]
     with contextlib.ExitStack() as stack:
         stack.callback(lambda: [p.close() for p in pools])
         if cache is not None:
-            stack.callback(cache.close)  # commits the last answers, also when the run fails
+            stack.callback(cache.close)  # every answer is committed as it arrives; this releases the file
         planned = plan_suites(config, names, side="head", providers=pools[0], shard=shard, env=env, warn=warn)
         baseline, base_planned, base_config = None, [], None
         ref, missing = base_ref(args, event)
@@ -102,7 +110,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         estimates = spend.estimate(jobs, {**(base_config.providers if base_config else {}), **config.providers}, cache)
         spend.check(estimates, config.providers, max_calls=args.max_calls, max_cost_usd=args.max_cost_usd,
                     where=spend.where_of(config))
-        records = _run_all(planned + base_planned, out, cache, console, config.secrets)
+        for job in jobs:
+            job.max_answer_chars = args.max_answer_chars
+        records = _run_all(planned + base_planned, out, cache, console, config, deadline)
     if args.baseline_results:
         from lmgate.eval.baseline import check_baseline_results
 
@@ -131,20 +141,39 @@ def base_ref(args: argparse.Namespace, event: Event) -> tuple[str | None, str | 
     return None, f"{where}, and neither --baseline-ref nor --baseline-results was given"
 
 
-def _run_all(planned: list, out: Path, cache: Any, console: Console, secrets: frozenset[str]) -> dict[str, list]:
+def _open_cache(config: Any, env: Mapping[str, str], console: Console) -> Any:
+    """The response cache this run may trust: see lmgate.eval.cache (where it lives, its HMAC key)."""
+    from lmgate.eval.cache import ResponseCache, cache_location, hmac_key
+    from lmgate.paths import workspace
+
+    def notice(message: str) -> None:
+        console.annotate([Annotation("notice", message, title="lmgate response cache")])
+
+    checkout = (workspace(env), config.root)
+    folder = cache_location(config.cache_dir, env=env, checkout=checkout, notice=notice)
+    key = hmac_key(folder, env=env, checkout=checkout, notice=notice)
+    return ResponseCache(folder, key=key, root=config.root if folder.is_relative_to(config.root) else None,
+                         notice=notice)
+
+
+def _run_all(planned: list, out: Path, cache: Any, console: Console, config: Any,
+             deadline: float | None) -> dict[str, list]:
     from lmgate.eval.progress import Progress
     from lmgate.eval.runner import run_job
     from lmgate.eval.units import ItemSink
+    from lmgate.paths import open_for_write
 
-    out.mkdir(parents=True, exist_ok=True)
     records: dict[str, list] = {}
     tty = console.err.isatty() and not console.in_actions
-    with open(out / "eval-items.jsonl", "w", encoding="utf-8") as fh:
-        sink = ItemSink(fh, secrets)
+    with open_for_write(out / "eval-items.jsonl", root=config.root) as fh:
+        sink = ItemSink(fh, config.secrets)
         for p in planned:
             progress = Progress(len(p.job.units), f"{p.suite.name} ({p.job.side})", console.err, tty=tty)
             records.setdefault(p.suite.name, []).extend(
-                run_job(p.job, cache=cache, sink=sink, workers=p.workers, progress=progress))
+                run_job(p.job, cache=cache, sink=sink, workers=p.workers, progress=progress, deadline=deadline))
+    if cache is not None and cache.rejected:
+        console.annotate([Annotation("notice", f"{cache.rejected} cached answer(s) failed authentication and were "
+                                     "ignored: the model was asked instead", title="lmgate response cache")])
     return records
 
 
@@ -164,26 +193,42 @@ def _finish(args, config, planned, records, jobs, baseline, missing, shard, out,
             "no_baseline": no_baseline(everywhere) if everywhere else None,
             "shard": {"index": shard[0], "count": shard[1]} if shard else None,
             "timing": {"wall_s": round(time.perf_counter() - start, 3)}}
+    unfinished = sum(j.unfinished for j in jobs)
+    if unfinished:
+        verdict = _deadline_failed(body, jobs, args.deadline, unfinished, console)
     path = write_result(out, "eval", body, verdict=verdict, config_hash=config.config_hash, secrets=config.secrets,
-                        base_sha=(baseline or {}).get("sha"), event=event)
+                        base_sha=(baseline or {}).get("sha"), event=event, root=config.root)
     data = {**header("eval", verdict, config_hash=config.config_hash, base_sha=(baseline or {}).get("sha"),
                      event=event), **body}
     if args.junit:
         from lmgate.eval.junit import write_junit
 
         write_junit(Path(args.junit), data, config.secrets)
-    # names, numbers and our reasons, but a reason may quote a provider's error body: never a workflow command
-    console.echo_untrusted(redact(render_eval(data), set(config.secrets)) + f"wrote {path}")
+    # names, numbers and our reasons, but a reason may quote a provider's error body: never a workflow
+    # command (and, like everything the console writes, redacted)
+    console.echo_untrusted(render_eval(data) + f"wrote {path}")
     if console.in_actions:
         from lmgate.report.render import ReportContext, render_report
 
-        console.add_summary(redact(render_report({"eval": data}, ReportContext(repository=event.repository,
-                                                                               head_sha=event.head_sha,
-                                                                               run_url=event.run_url),
-                                                 kind="summary").markdown, set(config.secrets)))
+        ctx = ReportContext(repository=event.repository, head_sha=event.head_sha, run_url=event.run_url)
+        console.add_summary(render_report({"eval": data}, ctx, kind="summary").markdown)
     console.set_output("verdict", verdict)
     console.set_output("results-dir", str(out))
     return 1 if verdict == "fail" else 0
+
+
+def _deadline_failed(body: dict, jobs: list, seconds: float, unfinished: int, console: Console) -> str:
+    """A run cut off by --deadline is never green: every suite with unfinished items fails, and so does the run."""
+    reason = f"run deadline of {seconds:g} s reached: {unfinished} item(s) unfinished, recorded as errors"
+    cut = {j.suite for j in jobs if j.unfinished}
+    for suite in body["suites"]:
+        if suite["name"] in cut:
+            suite["verdict"] = "fail"
+            suite["notes"] = [*suite.get("notes", []), reason]
+    body["deadline"] = {"seconds": seconds, "reached": True, "unfinished": unfinished}
+    console.annotate([Annotation("error", reason + "; raise --deadline or evaluate fewer items",
+                                 title="lmgate eval deadline")])
+    return "fail"
 
 
 def _warner(console: Console):

@@ -82,7 +82,7 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     max_rate = args.max_rate if args.max_rate is not None else h["max_rate"]
     records = with_base(read_records(results / ITEMS_FILE), base_folder(results, args.base_results))
     found = answers(records, h.get("context"), set(h["suites"]) if h["suites"] else None)
-    journal = Journal(results / JOURNAL)
+    journal = Journal(results / JOURNAL, config.root)
     verdicts = g.score_all(found, lambda a: prepared.score(a.item), prepared.workers, journal,
                            lambda a: item_key(name, prepared.options, a.item))
     if journal.reused:

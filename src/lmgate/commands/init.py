@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from lmgate.github.runtime import Console
+from lmgate.paths import write_text_atomic
 
 # `uses: lmgate/lmgate/actions/<stage>@v1` in the templates: the release a consuming repo pins.
 _PINNED = re.compile(r"(uses:\s*lmgate/lmgate(?:/[\w./-]+)?)@v1\b")
@@ -50,8 +51,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
             if not args.force:
                 skipped.append(rel)
                 continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_text_atomic(target, text, root=root)  # never through a link the repository holds
         written.append(rel)
     for label, paths in (("wrote", written), ("unchanged", same), ("kept your version of", skipped)):
         for rel in paths:

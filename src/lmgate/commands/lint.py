@@ -112,16 +112,11 @@ def _jobs(args: argparse.Namespace, env: Mapping[str, str]) -> int | None:
 
 
 def _write(path: Path, text: str, secrets) -> None:
-    """Atomic and scrubbed of the config's secrets, like every file lmgate writes; a device or pipe
-    (`--output /dev/stdout`) is written in place, never replaced by a rename."""
-    from lmgate.results import write_text_atomic
-    from lmgate.secrets import redact
+    """Through lmgate.paths, like every file lmgate writes: atomic, never through a link, redacted; a
+    device or pipe (`--output /dev/stdout`) is written in place, never replaced by a rename."""
+    from lmgate.paths import write_text_atomic
 
-    if path.exists() and not path.is_file():
-        with path.open("w", encoding="utf-8") as fh:
-            fh.write(redact(text, set(secrets)))
-    else:
-        write_text_atomic(path, text, secrets)
+    write_text_atomic(path, text, secrets=secrets)
 
 
 def _text(path: Path) -> str | None:

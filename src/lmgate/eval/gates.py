@@ -87,7 +87,9 @@ _KINDS = ((re.compile(r"^HTTP (\d{3})"), lambda m: f"HTTP {m.group(1)}"),
           (re.compile(r"^connection error"), lambda m: "connection error"),
           (re.compile(r"^malformed response"), lambda m: "malformed response"),
           (re.compile(r" raised (\w+)"), lambda m: f"exception {m.group(1)}"),
-          (re.compile(r"^command exited"), lambda m: "command failed"))
+          (re.compile(r"^command exited"), lambda m: "command failed"),
+          (re.compile(r"^answer of [\d,]+ characters is over"), lambda m: "answer over the size cap"),
+          (re.compile(r"deadline reached"), lambda m: "run deadline"))
 FIRST_MESSAGES = 3
 
 

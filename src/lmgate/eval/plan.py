@@ -6,6 +6,7 @@ and files, so the only thing the two sides share is the response cache.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from lmgate.config import Config, Suite
 from lmgate.errors import ConfigError, Location
 from lmgate.eval.runner import Job
 from lmgate.eval.units import plan_units
+from lmgate.secrets import redact
 
 
 @dataclass
@@ -37,7 +39,8 @@ class Providers:
 
             self.built[name] = build_provider(name, self.config.providers[name], root=self.config.root,
                                               session=self.session, concurrency=self.concurrency,
-                                              where=self.config.where("providers", name), env=self.env)
+                                              where=self.config.where("providers", name), env=self.env,
+                                              redact=functools.partial(redact, secrets=self.config.secrets))
         return self.built[name]
 
     def close(self) -> None:

@@ -1,17 +1,23 @@
 """Runs one suite on one side: every item × sample through the provider, scored and streamed to disk.
 
-A thread pool sized to the provider's concurrency does the calls (the provider's adaptive limit
-throttles below that on 429s); each finished item is appended to `eval-items.jsonl` at once, so
-a crash loses nothing the cache does not already hold. Items a provider could not answer keep
-their error and the run goes on. Submission is bounded, so memory does not grow with in-flight work.
+Worker threads, as many as the provider's concurrency, do the calls (the provider's adaptive limit
+throttles below that on 429s). An answer is committed to the cache before its item is written to
+`eval-items.jsonl` or counted, so a `kill -9` repeats only the calls that were in flight. Items a
+provider could not answer keep their error and the run goes on. Submission is bounded, so memory
+does not grow with in-flight work.
+
+A run may have a deadline (`eval --deadline`): when it passes, calls in flight are abandoned (the
+workers are daemon threads: a stalled provider cannot hold the process), and every unfinished
+item is recorded with the error "run deadline reached". An answer longer than `max_answer_chars`
+is an error too, recorded with its size, and is neither cached nor written whole.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +27,10 @@ from lmgate.eval.cache import ResponseCache
 from lmgate.eval.datasets import Item
 from lmgate.eval.providers.base import Completion, ProviderCallError
 from lmgate.eval.units import ItemSink, Unit
+
+MAX_ANSWER_CHARS = 1_000_000  # ~250k tokens, beyond any max_tokens a suite sets; `eval --max-answer-chars`
+PREVIEW_CHARS = 2_000         # what an oversized answer keeps in eval-items.jsonl
+DEADLINE_ERROR = "run deadline reached"
 
 
 @dataclass
@@ -34,56 +44,113 @@ class Job:
     model: str | None = None
     counts: dict = field(default_factory=lambda: {"made": 0, "cached": 0, "errors": 0})
     judges: Mapping[str, Any] = field(default_factory=dict)  # providers key -> judge, for llm_rubric
+    max_answer_chars: int = MAX_ANSWER_CHARS
+    unfinished: int = 0      # items the run deadline cut off
 
 
 def run_job(job: Job, *, cache: ResponseCache | None, sink: ItemSink, workers: int,
-            progress: Any = None) -> list[dict[str, Any]]:
+            progress: Any = None, deadline: float | None = None) -> list[dict[str, Any]]:
+    """Every unit of `job`, in any order. `deadline`: a `time.monotonic()` instant after which the
+    unfinished units are recorded as errors and the job returns at once."""
     cacheable = cache is not None and getattr(job.provider, "cacheable", True)
     records: list[dict[str, Any]] = []
     lock = threading.Lock()
-    slots = threading.BoundedSemaphore(max(1, workers) * 4)
     failures: list[BaseException] = []
+    finished: set[int] = set()
+    cut = threading.Event()  # the deadline passed: no new call starts, no late answer is written
+    all_done = threading.Condition(lock)
 
-    def work(unit: Unit, hit: Completion | None = None) -> None:
-        try:
-            record = _evaluate(job, unit, cache if cacheable else None, hit)
+    def land(index: int, record: dict[str, Any], counted_call: bool) -> None:
+        with lock:
+            if cut.is_set() or index in finished:
+                return
             sink.write(record)
-            with lock:
-                records.append(record)
-                job.counts["errors"] += bool(record["error"])
-                job.counts["cached" if record["cached"] else "made"] += unit.messages is not None
-            if progress is not None:
-                progress.tick(error=bool(record["error"]))
+            finished.add(index)
+            records.append(record)
+            job.counts["errors"] += bool(record["error"])
+            job.counts["cached" if record["cached"] else "made"] += counted_call
+            all_done.notify_all()
+        if progress is not None:
+            progress.tick(error=bool(record["error"]))
+
+    def work(index: int, unit: Unit, hit: Completion | None = None) -> None:
+        try:
+            if cut.is_set():
+                return
+            record = _evaluate(job, unit, cache if cacheable else None, hit)
+            land(index, record, unit.messages is not None)
         except BaseException as exc:  # a bug or a fatal LmgateError: surface it from the main thread
-            failures.append(exc)
-        finally:
-            if hit is None:
-                slots.release()
+            with lock:
+                failures.append(exc)
+                all_done.notify_all()
 
     # Answers already in the cache are fetched in one query per batch and scored right here:
     # a fully cached rerun then costs no thread hand-offs at all.
     hits = cache.get_many([u.key for u in job.units if u.key]) if cacheable else {}
     pending = []
-    for unit in job.units:
+    for index, unit in enumerate(job.units):
+        if _past(deadline):
+            cut.set()
+            break
         if unit.key in hits:
-            work(unit, hits[unit.key])
+            work(index, unit, hits[unit.key])
         else:
-            pending.append(unit)
-    if failures:
-        raise failures[0]
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix=f"lmgate-{job.suite}") as pool:
-        try:
-            for unit in pending:
-                slots.acquire()
-                if failures:
+            pending.append((index, unit))
+        if failures:
+            raise failures[0]
+    if not cut.is_set() and pending:
+        tasks: queue.Queue = queue.Queue(maxsize=max(1, workers) * 4)
+
+        def worker() -> None:
+            while (task := tasks.get()) is not None:
+                work(*task)
+
+        threads = [threading.Thread(target=worker, name=f"lmgate-{job.suite}-{i}", daemon=True)
+                   for i in range(max(1, min(workers, len(pending))))]
+        for thread in threads:
+            thread.start()
+        for task in pending:
+            if not _put(tasks, task, deadline, failures):
+                break
+        for _ in threads:
+            _put(tasks, None, deadline, failures)
+        with lock:
+            while len(finished) < len(job.units) and not failures:
+                if not all_done.wait(_remaining(deadline)) and _past(deadline):
                     break
-                pool.submit(work, unit)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
     if failures:
         raise failures[0]
+    with lock:
+        late = [(i, u) for i, u in enumerate(job.units) if i not in finished]
+        if late and _past(deadline):
+            cut.set()
+    for _, unit in late if cut.is_set() else ():
+        record = _record(job, unit, None, DEADLINE_ERROR, False)
+        sink.write(record)
+        records.append(record)
+        job.counts["errors"] += 1
+        job.unfinished += 1
     return records
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
+
+
+def _remaining(deadline: float | None) -> float | None:
+    return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+
+def _put(tasks: queue.Queue, task: Any, deadline: float | None, failures: list) -> bool:
+    """Queue `task` unless the deadline passes (or a worker failed) while the queue is full."""
+    while not failures:
+        try:
+            tasks.put(task, timeout=min(0.1, _remaining(deadline) or 0.1) if deadline is not None else 0.1)
+            return True
+        except queue.Full:
+            if _past(deadline):
+                return False
+    return False
 
 
 def _evaluate(job: Job, unit: Unit, cache: ResponseCache | None, hit: Completion | None) -> dict[str, Any]:
@@ -100,15 +167,26 @@ def _evaluate(job: Job, unit: Unit, cache: ResponseCache | None, hit: Completion
             except ProviderCallError as exc:
                 error = exc.reason
             else:
+                if len(completion.text) > job.max_answer_chars:
+                    error = (f"answer of {len(completion.text):,} characters is over the {job.max_answer_chars:,}-"
+                             f"character cap (eval --max-answer-chars); only its first {PREVIEW_CHARS:,} are kept")
+                    return _record(job, unit, replace(completion, text=completion.text[:PREVIEW_CHARS],
+                                                      logprobs=None), error, False)
                 if cache is not None and unit.key:
-                    cache.put(unit.key, completion)
+                    cache.put(unit.key, completion)  # committed before the item is written or counted
     scores, passed = {}, {}
     if completion is not None:
         scores, passed, metric_error = _score(job, unit, completion)
         error = error or metric_error
+    return _record(job, unit, completion, error, cached, scores, passed)
+
+
+def _record(job: Job, unit: Unit, completion: Completion | None, error: str | None, cached: bool,
+            scores: Mapping[str, float] | None = None, passed: Mapping[str, bool] | None = None) -> dict[str, Any]:
     return {"suite": job.suite, "id": unit.item.id, "side": job.side, "sample": unit.sample,
             "inputs": dict(unit.item.inputs), "output": completion.text if completion else None, "error": error,
-            "scores": scores, "passed": passed, "latency_s": round(completion.latency_s, 6) if completion else None,
+            "scores": dict(scores or {}), "passed": dict(passed or {}),
+            "latency_s": round(completion.latency_s, 6) if completion else None,
             "prompt_tokens": completion.prompt_tokens if completion else None,
             "completion_tokens": completion.completion_tokens if completion else None,
             "logprobs": [[t.token, t.logprob] for t in completion.logprobs] if completion and completion.logprobs

@@ -16,8 +16,12 @@ PROVIDER = Opt("section", help="a model endpoint or the app's own function", fie
                    values=Opt("str", secret=True)),
     "params": Opt("map", None, "request parameters: temperature, max_tokens, seed, …", values=Opt("any")),
     "concurrency": Opt("int", 8, "most requests in flight at once", minimum=1, maximum=1024),
-    "timeout": Opt("number", 60, "seconds before one request is abandoned", minimum=0.001),
+    "timeout": Opt("number", 60, "seconds for one whole request (connect, send, headers and body)", minimum=0.001),
     "retries": Opt("int", 3, "retries on 429/5xx/connection errors", minimum=0, maximum=20),
+    "max_retry_wait": Opt("number", 60, "longest Retry-After honoured (seconds); a server asking for more fails "
+                          "the item at once", minimum=0),
+    "max_response_bytes": Opt("int", 8 * 1024 * 1024, "longest response body read (bytes, default 8 MiB); a "
+                              "longer one is cut off and the item fails", minimum=1024),
     "target": Opt("str", None, "python provider: module:function"),
     "command": Opt("any", None, "exec provider: the command (string or list)"),
     "path": Opt("str", None, "replay provider: JSONL file of recorded outputs"),

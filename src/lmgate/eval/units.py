@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from lmgate.errors import LmgateError
 from lmgate.eval.cache import cache_key
 from lmgate.eval.datasets import Item
-from lmgate.secrets import redact
+from lmgate.secrets import REDACTOR, protect
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,11 @@ class ItemSink:
     """Appends one JSON line per finished unit; flushed per line (no fsync: the OS keeps it on a kill)."""
 
     def __init__(self, stream: TextIO, secrets: frozenset[str] = frozenset()) -> None:
-        self.stream, self.secrets, self._lock = stream, secrets, threading.Lock()
+        self.stream, self._lock = stream, threading.Lock()
+        protect(secrets)
 
     def write(self, record: Mapping[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False, default=str)
-        if self.secrets:
-            line = redact(line, self.secrets)
+        line = REDACTOR(json.dumps(record, ensure_ascii=False, default=str))
         with self._lock:
             self.stream.write(line + "\n")
             self.stream.flush()

@@ -4,6 +4,10 @@ Outside Actions every call degrades to plain terminal output, so `lmgate` behave
 a laptop. Workflow-command syntax and limits: docs.github.com "Workflow commands for GitHub
 Actions" (1 MiB summary; the annotation limits live in `annotations`). What the runner tells
 us (the event, the run) is read in `event`.
+
+Everything the console prints or appends (stdout, stderr, outputs, the step summary, annotations)
+passes through `lmgate.secrets.REDACTOR`; `mask` teaches it a secret and, in Actions, also asks
+the runner to mask the secret and each of its escaped and encoded forms.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any, TextIO
 
 from lmgate.errors import Location
 from lmgate.github.annotations import Annotation, AnnotationBudget, prioritise, terminal_line, workflow_command
+from lmgate.secrets import MIN_SECRET_LEN, REDACTOR, credential_parts, literal_forms, protect
 
 SUMMARY_LIMIT = 1024 * 1024
 
@@ -29,18 +34,29 @@ class Console:
                  err: TextIO | None = None) -> None:
         self.env = os.environ if env is None else env
         self.in_actions = self.env.get("GITHUB_ACTIONS") == "true"
-        self.out = out or sys.stdout
-        self.err = err or sys.stderr
+        self._raw_out = out or sys.stdout
+        self.out = RedactingStream(self._raw_out)
+        self.err = RedactingStream(err or sys.stderr)
         self._budget = AnnotationBudget()
+        self._masked: set[str] = set()
 
     def mask(self, secrets: Iterable[str]) -> None:
+        """Redact `secrets` from everything written from now on; in Actions also `::add-mask::` them
+        (each form, each line: the runner matches one line at a time)."""
+        values = [str(s) for s in secrets]
+        protect(values)
         if not self.in_actions:
             return
-        for secret in secrets:
-            for line in str(secret).splitlines():
-                if line.strip():
-                    self.out.write(f"::add-mask::{line}\n")
-        self.out.flush()
+        known = REDACTOR.known(values)
+        for secret in dict.fromkeys(c for v in values for c in (v, *credential_parts(v)) if c in known):
+            if secret in self._masked:
+                continue
+            self._masked.add(secret)
+            for form in literal_forms(secret):
+                for line in form.splitlines():
+                    if len(line.strip()) >= MIN_SECRET_LEN:
+                        self._raw_out.write(f"::add-mask::{line}\n")  # the one place a secret is printed
+        self._raw_out.flush()
 
     def annotate(self, annotations: Iterable[Annotation]) -> int:
         """Emit the most important annotations within the limits; return how many were dropped."""
@@ -59,7 +75,7 @@ class Console:
         path = self.env.get("GITHUB_OUTPUT")
         if not path:
             return
-        text = value if isinstance(value, str) else json.dumps(value)
+        text = REDACTOR(value if isinstance(value, str) else json.dumps(value))
         delimiter = f"ghadelim_{uuid.uuid4()}"
         while delimiter in text:  # practically never; a value must not end the heredoc early
             delimiter = f"ghadelim_{uuid.uuid4()}"
@@ -73,7 +89,7 @@ class Console:
             return False
         used = Path(path).stat().st_size if Path(path).exists() else 0
         room = SUMMARY_LIMIT - used
-        data = markdown.encode("utf-8")
+        data = REDACTOR(markdown).encode("utf-8")
         if len(data) > room:
             note = b"\n\n> lmgate: the summary was cut here to stay within GitHub's 1 MiB limit.\n"
             data = data[: max(0, room - len(note))].decode("utf-8", "ignore").encode() + note
@@ -95,3 +111,16 @@ class Console:
         self.annotate([Annotation("error", message, file=where.file if where else None,
                                   line=where.line if where else None, col=where.col if where else None,
                                   title=title)])
+
+
+class RedactingStream:
+    """A text stream whose `write` passes through the redactor; everything else is the stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(REDACTOR(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

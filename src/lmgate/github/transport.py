@@ -1,9 +1,14 @@
 """Talking HTTP to the GitHub REST API: authentication, pagination, retries and error mapping.
 
-Retries what GitHub asks us to retry (5xx on idempotent calls, 429 and secondary rate limits with
-`Retry-After` / `x-ratelimit-reset`) and turns 401/403/404 into an error that names the missing
-permission (`X-Accepted-GitHub-Permissions`). A POST or PUT answered with 5xx is *not* retried:
-it may have been applied, so the caller re-reads state first (see `comment.upsert_comment`).
+Requests go through lmgate.http (a 30 s deadline for each call, a 32 MiB body cap, and its rule
+of never sending again a request GitHub may have acted on). What GitHub adds to that rule: a 403
+that is a rate limit (`Retry-After`, `x-ratelimit-remaining: 0`, or "rate limit" in the message)
+says GitHub did not act, like a 429, and is retried after `Retry-After`, after
+`x-ratelimit-reset`, or after a minute for a secondary limit without a header; a longer wait than
+`max_wait` fails at once. A 5xx is retried only for GET and PATCH (setting a comment's body again
+is harmless); a POST or PUT answered with 5xx is *not*: it may have been applied, so the caller
+re-reads state first (see `comment.upsert_comment`). 401/403/404 become an error that names the
+missing permission (`X-Accepted-GitHub-Permissions`).
 Docs: docs.github.com/rest "Best practices" (rate limits).
 """
 
@@ -11,13 +16,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from lmgate.errors import GitHubError
+from lmgate.http import HttpClient, HttpError, MiB, Response, Retry, parse_retry_after
 
 API_VERSION = "2022-11-28"
-IDEMPOTENT = frozenset({"GET", "PATCH", "DELETE", "HEAD"})
+REPEATABLE = frozenset({"GET", "HEAD", "PATCH"})
+TIMEOUT_S = 30.0
+MAX_BODY = 32 * MiB  # a page of 100 comments of up to 65,536 characters each, JSON-escaped
 
 
 class GitHubPermissionError(GitHubError):
@@ -46,14 +55,45 @@ def permission_hint(header: str) -> str:
     return " or ".join("`" + ", ".join(f"{k.replace('_', '-')}: {v}" for k, _, v in s) + "`" for s in sets if s)
 
 
+@dataclass(frozen=True)
+class GitHubRetry(Retry):
+    """GitHub's rate limits (primary and secondary) and its advice to back off 1, 2, 4 … s on 5xx."""
+
+    clock: Callable[[], float] = time.time
+
+    def refused(self, response: Response) -> bool:
+        return response.status == 429 or (response.status == 403 and (
+            "retry-after" in response.headers or response.headers.get("x-ratelimit-remaining") == "0"
+            or "rate limit" in response.text.lower()))
+
+    def asked_wait(self, response: Response) -> float | None:
+        headers = response.headers
+        asked = parse_retry_after(headers.get("retry-after"))
+        if asked is not None:
+            return asked
+        reset = headers.get("x-ratelimit-reset", "")
+        if headers.get("x-ratelimit-remaining") == "0" and reset.isdigit():
+            return max(0.0, float(reset) - self.clock()) + 1
+        return 60.0 if self.refused(response) else None  # GitHub: at least a minute for a secondary limit
+
+    def backoff(self, attempt: int, rng: Callable[[], float]) -> float:
+        return float(2 ** (attempt - 1))
+
+
 class GitHubTransport:
-    """Sends requests for `GitHubClient`; knows GitHub's HTTP conventions, none of its endpoints."""
+    """Sends requests for `GitHubClient`; knows GitHub's HTTP conventions, none of its endpoints.
+
+    `session` is a requests.Session or an lmgate.http.HttpClient to send through.
+    """
 
     def __init__(self, session: Any, *, api_url: str, token: str | None, repository: str | None = None,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
-                 attempts: int = 5, max_wait: float = 120.0) -> None:
-        self.session, self.api_url, self.repository = session, api_url.rstrip("/"), repository
-        self.sleep, self.clock, self.attempts, self.max_wait = sleep, clock, attempts, max_wait
+                 attempts: int = 5, max_wait: float = 120.0, timeout: float = TIMEOUT_S) -> None:
+        self.api_url, self.repository, self.sleep = api_url.rstrip("/"), repository, sleep
+        self.timeout = timeout
+        self.http = HttpClient(session, sleep=sleep, max_body=MAX_BODY)
+        self.retry = GitHubRetry(retries=attempts - 1, max_wait=max_wait, max_wait_name="the GitHub client's max_wait",
+                                 clock=clock)
         self.headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": API_VERSION,
                         "User-Agent": "lmgate"}
         if token:
@@ -75,48 +115,23 @@ class GitHubTransport:
                 # never send the token to a host the Link header chose
                 raise GitHubError(f"pagination link leaves {self.api_url}: {url}")
 
-    def request(self, method: str, path: str, **kw: Any) -> Any:
-        import requests
-
+    def request(self, method: str, path: str, *, params: Any = None, json: Any = None) -> Response:
         url = path if path.startswith(("http://", "https://")) else self.api_url + path
-        for attempt in range(1, self.attempts + 1):
-            try:
-                response = self.session.request(method, url, headers=self.headers, timeout=30, **kw)
-            except requests.RequestException as exc:
-                if method not in IDEMPOTENT or attempt == self.attempts:
-                    raise GitHubError(f"{method} {urlsplit(url).path} failed: {exc}") from exc
-                self.sleep(min(2 ** attempt, self.max_wait))
-                continue
-            if response.status_code < 400:
-                return response
-            wait = self._retry_after(response, method, attempt)
-            if wait is None or attempt == self.attempts:
-                raise self._error(method, url, response)
-            self.sleep(wait)
-        raise AssertionError("unreachable")
+        try:
+            response = self.http.request(method, url, headers=self.headers, params=params, json=json,
+                                         timeout=self.timeout, repeatable=method in REPEATABLE, retry=self.retry)
+        except HttpError as exc:
+            raise GitHubError(f"{method} {urlsplit(url).path} failed: {exc.message}", status=exc.status) from None
+        if response.status >= 400:
+            raise self._error(method, url, response)
+        return response
 
-    def _retry_after(self, response: Any, method: str, attempt: int) -> float | None:
-        """Seconds to wait before retrying, or None when retrying cannot help."""
-        status, headers = response.status_code, response.headers
-        limited = status == 429 or (status == 403 and (
-            "retry-after" in headers or headers.get("x-ratelimit-remaining") == "0"
-            or "rate limit" in response.text.lower()))
-        if not limited and not (status >= 500 and method in IDEMPOTENT):
-            return None
-        if "retry-after" in headers:
-            wait = float(headers["retry-after"])
-        elif headers.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in headers:
-            wait = max(0.0, float(headers["x-ratelimit-reset"]) - self.clock()) + 1
-        else:  # GitHub: at least one minute for secondary limits without a header; backoff for 5xx
-            wait = 60.0 if limited else float(2 ** (attempt - 1))
-        return None if wait > self.max_wait else wait
-
-    def _error(self, method: str, url: str, response: Any) -> GitHubError:
+    def _error(self, method: str, url: str, response: Response) -> GitHubError:
         try:
             detail = str(response.json().get("message", ""))
-        except ValueError:
+        except (ValueError, AttributeError):
             detail = response.text[:200]
-        where, status = f"{method} {urlsplit(url).path}", response.status_code
+        where, status = f"{method} {urlsplit(url).path}", response.status
         if status in (401, 403, 404):
             permission = response.headers.get("x-accepted-github-permissions")
             need = f" (the token needs: {permission})" if permission else ""

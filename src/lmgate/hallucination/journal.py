@@ -3,7 +3,8 @@
 A judge or NLI run over hundreds of answers costs real calls; if the job dies at answer 400, the
 rerun must not pay for the first 399 again. Each line holds a key (detector, options, threshold,
 the answer, its context and samples) and the verdict. Only judged verdicts are kept: a failed call
-is retried next time. A half-written last line (the crash) is ignored.
+is retried next time. A half-written last line (the crash) is ignored. The file is opened through
+`lmgate.paths` (never through a link; every line redacted).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from lmgate import paths
 from lmgate.hallucination.detectors.base import Item, Span, Verdict
 
 FILE = "hallucination-items.jsonl"
@@ -28,14 +30,15 @@ def item_key(detector: str, options: Mapping[str, Any], item: Item) -> str:
 
 
 class Journal:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, root: Path | None = None) -> None:
+        self.path, self.root = path, root
         self.lock = threading.Lock()
         self.known: dict[str, Verdict] = {}
-        if path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
+        data = paths.read_bytes(path, root=root)
+        if data is not None:
+            text = data.decode("utf-8", errors="replace")
             if text and not text.endswith("\n"):
-                with path.open("a", encoding="utf-8") as fh:
+                with paths.open_for_write(path, root=root, append=True) as fh:
                     fh.write("\n")  # end the cut line, so the next verdict starts a line of its own
             for line in text.splitlines():
                 try:
@@ -56,8 +59,6 @@ class Journal:
         if verdict.score is None:
             return
         line = json.dumps({"key": key, **extra, **verdict.to_json()}, ensure_ascii=False)
-        with self.lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
-                fh.flush()
+        with self.lock, paths.open_for_write(self.path, root=self.root, append=True) as fh:
+            fh.write(line + "\n")
+            fh.flush()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+from lmgate import paths
+from lmgate.secrets import REDACTOR
 
 
 class LostRace(Exception):  # a normal outcome of compare-and-swap, handled by the controller
@@ -70,20 +74,16 @@ def read_file(path: Path) -> tuple[str, str]:
     return data.decode("utf-8"), content_etag(data)
 
 
-def write_file_if(path: Path, etag: str, text: str, display: str) -> str:
+def write_file_if(path: Path, etag: str, text: str, display: str, root: Path | None = None) -> str:
     """Replace the file only if its content still has `etag`: compare and swap under an exclusive lock,
-    so two ticks on one machine cannot both win; the rename keeps the file whole through a crash."""
-    import fcntl
-    import tempfile
-
-    from lmgate.results import write_text_atomic
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # the lock lives outside the checkout so it never shows up in `git status`
+    so two ticks on one machine cannot both win; the rename keeps the file whole through a crash.
+    The file and the lock go through `lmgate.paths` (never through a link; the text is redacted)."""
+    # the lock lives outside the checkout so it never shows up in `git status`; created 0600 with
+    # O_NOFOLLOW, so a link planted in the shared temp folder is refused, never truncated
     key = hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
-    with open(Path(tempfile.gettempdir()) / f"lmgate-split-{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    lock = Path(tempfile.gettempdir()) / f"lmgate-split-{key}.lock"
+    with paths.locked(lock, root=lock.parent):
         if read_file(path)[1] != etag:
             raise LostRace(f"{display} changed since it was read")
-        write_text_atomic(path, text)
-    return content_etag(text.encode("utf-8"))
+        paths.write_text_atomic(path, text, root=root)
+    return content_etag(REDACTOR(text).encode("utf-8"))

@@ -4,8 +4,9 @@ Each rate or latency metric names two counter selectors, `bad` and `total`; lmga
 `sum by (<label>) (increase(<selector>[<window>s]))` at the tick's time, the window running from the
 previous tick (the first tick looks back `first_window`). Options: `url` (the server, required),
 `label` (default version), `first_window` (default 300 s), `token`, `timeout`. A server that is
-down or answers an error, a non-numeric sample, or a tick earlier than the last holds the rollout.
-Score metrics are not read from Prometheus.
+down or answers an error, a non-numeric sample, or a tick earlier than the last holds the rollout
+(no retry: the next tick asks again). `timeout` bounds each whole request; answers over 8 MiB are
+refused (lmgate.http). Score metrics are not read from Prometheus.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
+from lmgate.http import HttpClient, HttpError
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "prometheus"
@@ -29,22 +31,20 @@ class Prometheus:
     NAME = NAME
 
     def __init__(self, conf: Mapping, deps: Deps) -> None:
-        self.url, self.label, self.session = conf["url"].rstrip("/"), conf["label"], deps.session
+        self.url, self.label, self.http = conf["url"].rstrip("/"), conf["label"], HttpClient(deps.session)
         self.first, self.timeout = float(conf["first_window"]), conf["timeout"]
         self.headers = {"Authorization": f"Bearer {conf['token']}"} if conf.get("token") else {}
 
     def _query(self, selector: str, window: int, now: float) -> dict[str, int]:
-        import requests
-
         query = f"sum by ({self.label}) (increase({selector}[{window}s]))"
         try:
-            r = self.session.get(f"{self.url}/api/v1/query", params={"query": query, "time": now},
-                                 headers=self.headers, timeout=self.timeout)
+            r = self.http.request("GET", f"{self.url}/api/v1/query", params={"query": query, "time": now},
+                                  headers=self.headers, timeout=self.timeout)
             body = r.json()
-        except requests.RequestException as exc:
-            raise SourceProblem(f"Prometheus is unreachable ({type(exc).__name__})") from None
+        except HttpError as exc:
+            raise SourceProblem(f"Prometheus is unreachable ({exc.message})") from None
         except ValueError:
-            raise SourceProblem(f"Prometheus answered HTTP {r.status_code} without JSON") from None
+            raise SourceProblem(f"Prometheus answered HTTP {r.status} without JSON") from None
         if body.get("status") != "success":
             raise SourceProblem(f"Prometheus refused `{query}`: {body.get('error', body.get('status'))}")
         out = {}

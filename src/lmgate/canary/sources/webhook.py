@@ -3,8 +3,9 @@
 GET `url?since=<last until>&until=<now>` answers
 `{"until": <ts>, "versions": {"<version>": {"_requests": n, "<metric>": {"bad": b, "total": t}}}}`
 (score metrics: `{"sum": s, "sumsq": q, "n": n}`). A refused or failed request, a body that is not
-that shape, or an `until` before the last one holds the rollout with the reason.
-Options: `url` (required), `token` (bearer; write ${ENV_VAR}), `timeout` (seconds, default 10).
+that shape, or an `until` before the last one holds the rollout with the reason (no retry: the
+next tick asks again). Options: `url` (required), `token` (bearer; write ${ENV_VAR}), `timeout`
+(seconds for the whole request, default 10). Answers over 8 MiB are refused (lmgate.http).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
+from lmgate.http import HttpClient, HttpError
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "webhook"
@@ -41,20 +43,18 @@ class WebhookSource:
     NAME = NAME
 
     def __init__(self, conf: Mapping, deps: Deps) -> None:
-        self.url, self.timeout, self.session = conf["url"], conf["timeout"], deps.session
+        self.url, self.timeout, self.http = conf["url"], conf["timeout"], HttpClient(deps.session)
         self.headers = {"Authorization": f"Bearer {conf['token']}"} if conf.get("token") else {}
 
     def read(self, cursor: Mapping | None, metrics: Sequence[MetricDef], now: float) -> Window:
-        import requests
-
         since = (cursor or {}).get("until")
         params = {"until": now, **({"since": since} if since is not None else {})}
         try:
-            r = self.session.get(self.url, params=params, headers=self.headers, timeout=self.timeout)
-        except requests.RequestException as exc:
-            raise SourceProblem(f"the counts endpoint is unreachable ({type(exc).__name__})") from None
-        if r.status_code != 200:
-            raise SourceProblem(f"the counts endpoint answered HTTP {r.status_code}")
+            r = self.http.request("GET", self.url, params=params, headers=self.headers, timeout=self.timeout)
+        except HttpError as exc:
+            raise SourceProblem(f"the counts endpoint is unreachable ({exc.message})") from None
+        if r.status != 200:
+            raise SourceProblem(f"the counts endpoint answered HTTP {r.status}")
         try:
             body = r.json()
             until, counts = float(body["until"]), parse(body, metrics)

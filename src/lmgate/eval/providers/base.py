@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from lmgate.http import MAX_BODY, MAX_RETRY_WAIT, HttpClient, Retry
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,14 @@ class Provider(Protocol):
 class ProviderCallError(Exception):
     """One call failed after its retries. Not an LmgateError: the runner records it on the item."""
 
-    def __init__(self, reason: str, *, retryable: bool = False, status: int | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(self, reason: str, *, status: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.retryable = retryable
         self.status = status
-        self.retry_after = retry_after  # seconds the server asked us to wait (a 429's Retry-After)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,20 @@ class BuildContext:
     """What a provider module's `build(name, spec, ctx)` may use besides its own options."""
 
     root: Any                   # pathlib.Path of the consuming repository
-    session: Any = None         # a requests.Session to send through (else lmgate.eval.http's pool)
+    session: Any = None         # a requests.Session (or lmgate.http.HttpClient) to send through
     concurrency: int = 8        # the ceiling of requests in flight
     where: Any = None           # Location of the provider in lmgate.yaml, for errors
     env: Mapping[str, str] = field(default_factory=dict)
+    # Scrubs the run's secrets from text: applied to every text that comes back from the network
+    # (answers, error bodies, headers) as it arrives, before anything parses or quotes it.
+    redact: Callable[[str], str] = _same
 
-    def transport(self, base_url: str):
-        """A pooled HTTP transport to `base_url` (lmgate.eval.http), over `session` when one was given."""
-        from lmgate.eval.http import transport_for
+    def http(self, spec: Mapping[str, Any]) -> HttpClient:
+        """An HTTP client for this provider: a pool sized to its concurrency, its body cap, the redactor."""
+        return HttpClient(self.session, pool=self.concurrency, redact=self.redact,
+                          max_body=int(spec.get("max_response_bytes") or MAX_BODY))
 
-        return transport_for(base_url, self.concurrency, self.session)
+    def retry(self, spec: Mapping[str, Any]) -> Retry:
+        """The provider's `retries` and `max_retry_wait` options."""
+        wait = spec.get("max_retry_wait")
+        return Retry(retries=int(spec.get("retries", 3)), max_wait=MAX_RETRY_WAIT if wait is None else float(wait))

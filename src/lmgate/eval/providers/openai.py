@@ -3,79 +3,86 @@
 vLLM, TGI, llama.cpp server, Ollama, LM Studio and hosted APIs all speak it. Options:
 `base_url` (…/v1), `model`, `api_key` (sent as `Authorization: Bearer`, never cached or
 written), `headers`, `params` (temperature, max_tokens, seed, logprobs, …: sent as-is),
-`concurrency`, `timeout`, `retries`. Retries and adaptive concurrency: lmgate.eval.resilience.
+`concurrency` (most requests in flight; a 429 halves it for a while), `timeout` (seconds for the
+whole call: connect, send, headers and body; default 60), `retries` (default 3),
+`max_retry_wait` (the longest `Retry-After` honoured, default 60 s: a server asking for more
+fails the item at once with the cause) and `max_response_bytes` (default 8 MiB: a longer answer
+is cut off while it arrives and the item fails with the reason). How calls are retried, and why
+a chat completion is safe to send again: lmgate.http.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lmgate.errors import ConfigError
-from lmgate.eval.http import TransportError, TransportTimeout
 from lmgate.eval.providers.base import BuildContext, Completion, ProviderCallError, TokenLogprob
-from lmgate.eval.resilience import AdaptiveLimit, RetryPolicy, call_with_retries, parse_retry_after
+from lmgate.http import AdaptiveLimit, HttpError
 
 NAME = "openai"
 
 
-class OpenAIProvider:
+class ChatCompletions:
+    """One OpenAI-style chat completions URL (also the `hf` provider's)."""
+
     cacheable = True
 
-    def __init__(self, name: str, spec: Mapping[str, Any], ctx: BuildContext) -> None:
-        if not spec.get("base_url"):
-            raise ConfigError(f"provider {name!r} needs a base_url", where=ctx.where,
-                              fix="set base_url: https://host/v1 (or ${LLM_BASE_URL})")
-        self.name = name
-        self.base_url = spec["base_url"].rstrip("/")
+    def __init__(self, name: str, spec: Mapping[str, Any], ctx: BuildContext, *, kind: str, url: str,
+                 endpoint: str, token: str | None) -> None:
+        self.name, self.kind, self.url, self.endpoint = name, kind, url, endpoint
         self.model = spec.get("model")
         self.params = dict(spec.get("params") or {})
         self.timeout = float(spec.get("timeout") or 60)
         self.headers = {"Content-Type": "application/json", **dict(spec.get("headers") or {})}
-        if spec.get("api_key"):
-            self.headers["Authorization"] = f"Bearer {spec['api_key']}"
-        self.policy = RetryPolicy(retries=spec.get("retries", 3))
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
+        self.http, self.retry = ctx.http(spec), ctx.retry(spec)
         self.limit = AdaptiveLimit(ctx.concurrency)
-        self.transport = ctx.transport(self.base_url)
 
     def identity(self) -> Mapping[str, Any]:
-        return {"type": NAME, "endpoint": self.base_url, "model": self.model, "params": self.params}
+        return {"type": self.kind, "endpoint": self.endpoint, "model": self.model, "params": self.params}
 
     def complete(self, messages: Sequence[Mapping[str, str]], *, sample: int = 0,
                  item: Mapping[str, Any] | None = None) -> Completion:
         body = json.dumps({"model": self.model, "messages": list(messages), **self.params}).encode()
-        return call_with_retries(lambda: self._send(body), policy=self.policy, limit=self.limit)
-
-    def _send(self, body: bytes) -> Completion:
-        start = time.perf_counter()
         try:
-            resp = self.transport.post("/chat/completions", body, self.headers, self.timeout)
-        except TransportTimeout as exc:
-            raise ProviderCallError(str(exc), retryable=True) from None
-        except TransportError as exc:
-            raise ProviderCallError(f"connection error: {exc}", retryable=True) from None
-        code = resp.status
-        if code == 429 or code >= 500:
-            raise ProviderCallError(f"HTTP {code}", retryable=True, status=code,
-                                    retry_after=parse_retry_after(resp.headers.get("Retry-After")))
-        if code >= 400:
-            raise ProviderCallError(f"HTTP {code}: {resp.body[:200].decode('utf-8', 'replace')}", status=code)
+            resp = self.http.request("POST", self.url, data=body, headers=self.headers, timeout=self.timeout,
+                                     repeatable=True, retry=self.retry, limit=self.limit)
+        except HttpError as exc:
+            said = f"HTTP {exc.status}: {exc.message}" if exc.status else exc.message
+            raise ProviderCallError(said, status=exc.status) from None
+        if resp.status >= 400:
+            raise ProviderCallError(_status_error(resp), status=resp.status)
         try:
-            data = json.loads(resp.body)
+            data = json.loads(resp.text)
             choice = data["choices"][0]
             text = choice["message"].get("content") or ""
+            usage = data.get("usage") or {}
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-            raise ProviderCallError("malformed response (not an OpenAI chat completion)", retryable=True,
-                                    status=code) from None
-        usage = data.get("usage") or {}
-        return Completion(text=text, prompt_tokens=usage.get("prompt_tokens"),
+            raise ProviderCallError("malformed response (not an OpenAI chat completion)", status=resp.status) from None
+        # again once JSON escapes are decoded: `\u0073k-…` in the body is the key itself here
+        return Completion(text=self.http.redact(str(text)), prompt_tokens=usage.get("prompt_tokens"),
                           completion_tokens=usage.get("completion_tokens"), logprobs=_logprobs(choice),
-                          latency_s=time.perf_counter() - start)
+                          latency_s=resp.elapsed_s)
 
     def close(self) -> None:
-        self.transport.close()
+        self.http.close()
+
+
+def _status_error(resp: Any) -> str:
+    """`HTTP 401: <the body's start> (<WWW-Authenticate>)`: what the server said, already redacted."""
+    parts = [f"HTTP {resp.status}"]
+    said = resp.text[:200].strip()
+    if said and 400 <= resp.status < 500 and resp.status != 429:  # a client error says what was wrong
+        parts.append(f": {said}")
+    challenge = resp.headers.get("www-authenticate")
+    if challenge and resp.status in (401, 403):  # why the token was refused (RFC 6750 §3)
+        parts.append(f" ({challenge[:200]})")
+    if resp.attempts > 1:
+        parts.append(f" (after {resp.attempts} attempts)")
+    return "".join(parts)
 
 
 def _logprobs(choice: Mapping) -> tuple[TokenLogprob, ...] | None:
@@ -85,5 +92,10 @@ def _logprobs(choice: Mapping) -> tuple[TokenLogprob, ...] | None:
     return tuple(TokenLogprob(str(t.get("token", "")), float(t.get("logprob", 0.0))) for t in content)
 
 
-def build(name: str, spec: Mapping[str, Any], ctx: BuildContext) -> OpenAIProvider:
-    return OpenAIProvider(name, spec, ctx)
+def build(name: str, spec: Mapping[str, Any], ctx: BuildContext) -> ChatCompletions:
+    if not spec.get("base_url"):
+        raise ConfigError(f"provider {name!r} needs a base_url", where=ctx.where,
+                          fix="set base_url: https://host/v1 (or ${LLM_BASE_URL})")
+    base = spec["base_url"].rstrip("/")
+    return ChatCompletions(name, spec, ctx, kind=NAME, url=base + "/chat/completions", endpoint=base,
+                           token=spec.get("api_key"))

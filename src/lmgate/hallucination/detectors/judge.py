@@ -9,6 +9,7 @@ Options: `provider` (required: a name from `providers:`), `version` (default "v1
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.hallucination.detectors.base import MAX_RESPONSE_CHARS, Deps, Item, Span, Verdict
+from lmgate.secrets import redact
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "judge"
@@ -39,7 +41,8 @@ def prepare(options: Mapping[str, Any], *, config: Any = None, env: Mapping[str,
                           where=config.where("hallucination") if config is not None else None,
                           fix=f"set options.provider to one of: {known}")
     return Deps(provider=build_provider(name, config.providers[name], root=config.root, env=env,
-                                        where=config.where("providers", name)))
+                                        where=config.where("providers", name),
+                                        redact=functools.partial(redact, secrets=config.secrets)))
 
 
 def parse(reply: str) -> list[dict[str, str]] | None:

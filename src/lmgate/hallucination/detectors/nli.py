@@ -2,11 +2,13 @@
 
 Needs: context. Per claim, the few context sentences that share the most words with it are the
 premises; the claim's score is 1 - its best entailment probability; the answer's, its worst claim.
-The model runs behind `huggingface_hub.InferenceClient` text classification (`endpoint`: a URL or
-a Hub model id; `token`: write ${HF_TOKEN}) or locally with the optional `transformers` extra
-(`local_path`: a folder or a cached Hub id, HF_HUB_OFFLINE=1 friendly). Pairs are sent to the
-hosted API as one text joined by `separator` (default " [SEP] "), as its text-classification task
-takes a single string.
+The model runs behind a Hugging Face text-classification endpoint (`endpoint`: a URL, or a Hub
+model id served by the Hub's HF Inference router; `token`: write ${HF_TOKEN}) or locally with the
+optional `transformers` extra (`local_path`: a folder or a cached Hub id, HF_HUB_OFFLINE=1
+friendly). Pairs are sent to the hosted API as one text, `{"inputs": premise + separator + claim}`
+(default separator " [SEP] "), as its text-classification task takes a single string. Hosted
+calls go through lmgate.http: `timeout` bounds each whole call, answers over 8 MiB are refused,
+and a failed call is sent again (a classification changes nothing) up to twice.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from lmgate.errors import ConfigError
 from lmgate.hallucination import text
 from lmgate.hallucination.claims import sentences, split_claims
 from lmgate.hallucination.detectors.base import MAX_RESPONSE_CHARS, Deps, Item, Span, Verdict, clamp
+from lmgate.http import HttpClient, HttpError, Retry
 from lmgate.spec import Opt
 
 NAME = "nli"
 NEEDS = ("context",)
 THRESHOLD = 0.5
-CONF = {"endpoint": Opt("str", None, "InferenceClient model: an endpoint URL or a Hub model id"),
+HF_INFERENCE = "https://router.huggingface.co/hf-inference/models/"
+CONF = {"endpoint": Opt("str", None, "an endpoint URL or a Hub model id"),
         "token": Opt("str", None, "Hugging Face token; write ${HF_TOKEN}", secret=True),
         "local_path": Opt("str", None, "run locally with transformers: a folder or a Hub id in the cache"),
         "separator": Opt("str", " [SEP] ", "joins premise and claim for the hosted API"),
@@ -47,11 +51,22 @@ def prepare(options: Mapping[str, Any], **_: Any) -> Deps:
     if not options.get("endpoint"):
         raise ConfigError("the nli detector needs options.endpoint or options.local_path",
                           fix="set hallucination.options.endpoint: https://… (or a Hub model id)")
-    from huggingface_hub import InferenceClient
+    endpoint = options["endpoint"]
+    url = endpoint if endpoint.startswith(("http://", "https://")) else HF_INFERENCE + endpoint
+    headers = {"Authorization": f"Bearer {options['token']}"} if options.get("token") else {}
+    sep, timeout = options.get("separator", " [SEP] "), float(options.get("timeout") or 30)
+    http = HttpClient(retry=Retry(retries=2))
 
-    client = InferenceClient(model=options["endpoint"], token=options.get("token"), timeout=options.get("timeout"))
-    sep = options.get("separator", " [SEP] ")
-    return Deps(nli=lambda p, h: {r.label: r.score for r in client.text_classification(f"{p}{sep}{h}")})
+    def hosted(premise: str, hypothesis: str) -> dict[str, float]:
+        r = http.request("POST", url, json={"inputs": f"{premise}{sep}{hypothesis}"}, headers=headers,
+                         timeout=timeout, repeatable=True)
+        if r.status >= 400:
+            raise HttpError(f"HTTP {r.status}", status=r.status, attempts=r.attempts)
+        rows = r.json()
+        rows = rows[0] if rows and isinstance(rows[0], list) else rows  # [[{label, score}, …]] or [{…}, …]
+        return {str(row["label"]): float(row["score"]) for row in rows}
+
+    return Deps(nli=hosted)
 
 
 def entailment(labels: Mapping[str, float]) -> float:
