@@ -44,6 +44,7 @@ def breakdown() -> dict:
     from lmgate.lint.rules.base import LintContext
     from lmgate.lint.selection import choose
     from lmgate.lint.settings import LINT
+    from lmgate.lint.tokens import count_tokens
     from lmgate.spec_validation import Context, validate
 
     lint = validate({}, LINT, ("lint",), Context(doc=None, env={}))
@@ -52,7 +53,7 @@ def breakdown() -> dict:
     discover = time.perf_counter() - start
     corpus = files.read_all(paths, CORPUS, {})
     parse = time.perf_counter() - start - discover
-    ctx = LintContext(root=CORPUS, sources=corpus.sources, count_tokens=engine.count_tokens_lazily, settings=lint)
+    ctx = LintContext(root=CORPUS, sources=corpus.sources, count_tokens=count_tokens, settings=lint)
     rules = {}
     for rule in choose(engine.all_rules(lint), lint):
         if rule.base_aware:

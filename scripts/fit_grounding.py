@@ -6,6 +6,11 @@ Reproducible: no randomness except the seeded fold assignment used to pick the L
 Never reads a `test` row. The model is a logistic regression with non-negative weights (every
 signal measures missing support, so a negative weight would only fit a corpus artefact), each
 file weighted equally and the classes balanced within it. Needs numpy (a dev tool, not shipped).
+
+The fit is on the lexical signals alone. The computed check (lmgate.hallucination.computed) acts
+at score time, outside the fitted model: it leaves out the tokens a computation explains and flags
+a computed contradiction outright, so it needs no weight (checked on the dev rows of
+scripts/make_computed_set.py, which this fit does not read).
 """
 
 from __future__ import annotations

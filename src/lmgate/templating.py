@@ -1,40 +1,340 @@
-"""The one sandboxed Jinja2 environment every prompt is rendered in.
+"""The one sandboxed Jinja2 environment every prompt is rendered in, and what lint and eval read
+of a template (its variables, filters, tests and syntax errors, from jinja2's parser and `jinja2.meta`).
 
-Prompt templates arrive in pull requests, so they are untrusted code: `SandboxedEnvironment`
-blocks attribute access such as `''.__class__.__mro__`, and `StrictUndefined` turns a missing
-variable into an error instead of silently rendering an empty string into the prompt.
+Prompt templates arrive in pull requests, so they are untrusted code. The sandbox blocks attribute
+access such as `''.__class__.__mro__` and calls that modify lists and dicts; `StrictUndefined`
+turns a missing variable into an error instead of an empty string in the prompt. Untrusted code
+must also stay small and short: `{{ 7 ** 999999999 }}` computes for hours, `{{ "x" * 10**10 }}`
+asks for 10 GB, nested `range` loops run 10^10 times. Every operation that can grow a value is
+checked before it runs (arithmetic through the sandbox's `call_binop`, string methods through its
+`call`, the growing filters, `range` and every `{% for %}` against one budget of iterations per
+render, `~` joins), and the output is collected through `generate()` with a running size check;
+going past a limit is a TemplateError (exit 2), never a hang or a MemoryError.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import meta, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from lmgate.errors import Location, SandboxViolation, TemplateError
 
 MAX_OUTPUT_CHARS = 2_000_000  # a prompt larger than this is a bug (or a `{% for %}` bomb)
+MAX_ITERATIONS = 1_000_000    # loop iterations and range() items in one render, nested loops included
+MAX_INT_BITS = 100_000        # about 30,000 digits: no prompt needs a larger number
+LOOP_GUARD = "__lmgate_loop"  # the global every `{% for %}` iterable passes through
+LIMITS_FIX = ("prompts may compute, repeat and loop only within lmgate's limits: "
+              f"{MAX_OUTPUT_CHARS:,} characters, {MAX_ITERATIONS:,} loop iterations per render, "
+              f"numbers of {MAX_INT_BITS:,} bits")
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the limits above (raised inside the render, reported as TemplateError)."""
+
+
+_BUDGET: contextvars.ContextVar[list[int]] = contextvars.ContextVar("lmgate_template_budget")
+
+
+def _charge(count: int) -> None:
+    budget = _BUDGET.get(None)
+    if budget is None:  # lmgate's own templates (the report) rendered outside `render`
+        return
+    budget[0] -= count
+    if budget[0] < 0:
+        raise TemplateLimit(f"the template loops more than {MAX_ITERATIONS:,} times")
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, (str, list, tuple)) else None
+
+
+def _check_size(size: int, what: str) -> None:
+    if size > MAX_OUTPUT_CHARS:
+        raise TemplateLimit(f"{what} would be {size:,} long (at most {MAX_OUTPUT_CHARS:,})")
+
+
+def _check_count(value: Any, what: str) -> None:
+    if isinstance(value, int) and value > MAX_OUTPUT_CHARS:
+        raise TemplateLimit(f"{what} {value:,} is above {MAX_OUTPUT_CHARS:,}")
+
+
+# `%` conversions and `{:…}` format specs: a width or precision is the length of what they write
+_PRINTF_WIDTHS = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_FORMAT_SPECS = re.compile(r"\{[^{}]*?:([^{}]*)\}")
+
+
+def _check_widths(fmt: Any, pattern: re.Pattern[str]) -> None:
+    if not isinstance(fmt, str) or ("%" not in fmt and "{" not in fmt):
+        return
+    for m in pattern.finditer(fmt):
+        widths = m.groups() if pattern is _PRINTF_WIDTHS else re.findall(r"\d+", m.group(1))
+        for width in filter(None, widths):
+            if width == "*" or len(width) > 7 or int(width) > MAX_OUTPUT_CHARS:
+                raise TemplateLimit(f"a format width of {width} is above {MAX_OUTPUT_CHARS:,}")
+
+
+def _replaced_size(text: str, old: str, new: str, count: Any = -1) -> int:
+    hits = (len(text) + 1) if old == "" else text.count(old)
+    if isinstance(count, int) and count >= 0:
+        hits = min(hits, count)
+    return len(text) + hits * (len(new) - len(old))
+
+
+def _guard_loop(iterable: Any) -> Any:
+    """Every `{% for %}` iterates through this: sized iterables are charged at once, others per item."""
+    try:
+        count = len(iterable)
+    except TypeError:
+        return _counted(iterable)
+    _charge(count)
+    return iterable
+
+
+def _counted(iterable: Iterable[Any]) -> Iterator[Any]:
+    for item in iterable:
+        _charge(1)
+        yield item
+
+
+def _range(*args: int) -> range:
+    span = range(*args)
+    _charge(len(span))
+    return span
+
+
+def _bounded_filters(filters: Mapping[str, Callable]) -> dict[str, Callable]:
+    """The built-in filters that can grow a value, each checked before it runs."""
+    center, indent, fmt, join, replace, batch = (filters[n] for n in ("center", "indent", "format", "join",
+                                                                      "replace", "batch"))
+    slice_, wordwrap = filters["slice"], filters["wordwrap"]
+
+    def do_center(value: Any, width: int = 80) -> str:
+        _check_count(width, "center width")
+        return center(value, width)
+
+    def do_indent(s: Any, width: Any = 4, first: bool = False, blank: bool = False) -> str:
+        if isinstance(width, int):
+            _check_size((str(s).count("\n") + 1) * max(width, 0) + len(str(s)), "the indented text")
+        elif isinstance(width, str):
+            _check_size((str(s).count("\n") + 1) * len(width) + len(str(s)), "the indented text")
+        return indent(s, width, first, blank)
+
+    def do_format(value: Any, *args: Any, **kwargs: Any) -> str:
+        _check_widths(value, _PRINTF_WIDTHS)
+        return fmt(value, *args, **kwargs)
+
+    @jinja2.pass_eval_context
+    def do_join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+        items = value if isinstance(value, (list, tuple)) else list(value)
+        size = len(str(d)) * max(len(items) - 1, 0)
+        if attribute is None:
+            size += sum(len(x) if isinstance(x, str) else len(str(x)) for x in items)
+        _check_size(size, "the joined text")
+        return join(eval_ctx, items, d, attribute)
+
+    @jinja2.pass_eval_context
+    def do_replace(eval_ctx: Any, s: Any, old: str, new: str, count: int | None = None) -> str:
+        _check_size(_replaced_size(str(s), str(old), str(new), -1 if count is None else count), "the replaced text")
+        return replace(eval_ctx, s, old, new, count)
+
+    def do_batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
+        _check_count(linecount, "batch size")
+        return batch(value, linecount, fill_with)
+
+    def do_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
+        _check_count(slices, "slice count")
+        return slice_(value, slices, fill_with)
+
+    @jinja2.pass_environment
+    def do_wordwrap(environment: Any, s: str, width: int = 79, break_long_words: bool = True,
+                    wrapstring: str | None = None, break_on_hyphens: bool = True) -> str:
+        lines = len(s) // max(int(width), 1) + s.count("\n") + 1
+        _check_size(len(s) + lines * len(wrapstring or environment.newline_sequence), "the wrapped text")
+        return wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
+
+    return {"center": do_center, "indent": do_indent, "format": do_format, "join": do_join, "replace": do_replace,
+            "batch": do_batch, "slice": do_slice, "wordwrap": do_wordwrap}
+
+
+_STR_WIDTH_METHODS = ("ljust", "rjust", "center", "zfill", "expandtabs")
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with every growing operation checked before it runs (see the module docstring)."""
+
+    intercepted_binops = frozenset({"**", "*", "%", "+"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.code_generator_class = _BoundedCodeGenerator
+        self.filters.update(_bounded_filters(self.filters))
+        self.globals.update({"range": _range, LOOP_GUARD: _guard_loop, "lipsum": self._lipsum})
+
+    def _lipsum(self, n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+        _check_size(n * max * 12, "the lorem ipsum")  # at most `max` words of under 12 characters each
+        return jinja2.utils.generate_lorem_ipsum(n, html, min, max)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+            if right * abs(left).bit_length() > MAX_INT_BITS:
+                raise TemplateLimit(f"{left} ** {right} would be a number of about {right * abs(left).bit_length():,} "
+                                    f"bits (at most {MAX_INT_BITS:,})")
+        elif operator == "*":
+            for times, seq in ((left, right), (right, left)):
+                if isinstance(times, int) and _size(seq) is not None:
+                    _check_size(times * _size(seq), "the repeated value")  # type: ignore[operator]
+            if isinstance(left, int) and isinstance(right, int) and \
+                    left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                raise TemplateLimit(f"a product of {left.bit_length() + right.bit_length():,} bits is above "
+                                    f"{MAX_INT_BITS:,}")
+        elif operator == "+" and _size(left) is not None and _size(right) is not None:
+            _check_size(_size(left) + _size(right), "the concatenated value")  # type: ignore[operator]
+        elif operator == "%":
+            _check_widths(left, _PRINTF_WIDTHS)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        method = getattr(__obj, "__wrapped__", __obj)  # str.format arrives wrapped by the sandbox
+        owner = getattr(method, "__self__", None)
+        if isinstance(owner, str):
+            name = getattr(method, "__name__", "")
+            if name in _STR_WIDTH_METHODS:
+                for value in (*args, *kwargs.values()):
+                    if isinstance(value, int):
+                        _check_size(len(owner) * (value if name == "expandtabs" else 1) + value, f"str.{name}()")
+            elif name == "replace" and len(args) >= 2:
+                _check_size(_replaced_size(owner, str(args[0]), str(args[1]), *args[2:3]), "the replaced text")
+            elif name == "join" and args:
+                items = list(args[0])
+                _check_size(len(owner) * max(len(items) - 1, 0) + sum(len(str(x)) for x in items), "the joined text")
+                args = (items, *args[1:])
+            elif name in ("format", "format_map"):
+                _check_widths(owner, _FORMAT_SPECS)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def bounded_join(self, join: Callable[[Iterable[Any]], str], parts: tuple[Any, ...]) -> str:
+        """`a ~ b ~ c`: the parts' lengths are checked before they are joined."""
+        _check_size(sum(len(p) if isinstance(p, str) else len(str(p)) for p in parts), "the joined text")
+        return join(parts)
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles every `{% for %}` iterable through LOOP_GUARD and every `~` through `bounded_join`;
+    Jinja's `code_generator_class` hook, since the sandbox has no hook for iteration or `~`."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        for loop in node.find_all(nodes.For):  # a fresh tree per compile: changing it affects no other reader
+            loop.iter = nodes.Call(nodes.Name(LOOP_GUARD, "load", lineno=loop.lineno), [loop.iter], [], None, None,
+                                   lineno=loop.lineno)
+        super().visit_Template(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        # the join Jinja picks (escaping under autoescape), handed to bounded_join with the parts
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        else:
+            join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+        self.write(f"environment.bounded_join({join}, (")
+        for part in node.nodes:
+            self.visit(part, frame)
+            self.write(", ")
+        self.write("))")
 
 
 @functools.lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                               keep_trailing_newline=True)
-    return env  # the sandbox already caps range() at 100k items
+def environment() -> BoundedSandbox:
+    # optimized=False: Jinja's optimizer folds constant expressions while compiling, outside the
+    # sandbox's runtime checks, so `{{ 7 ** 999999999 }}` would hang the compiler (lint included)
+    return BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                          optimized=False)
 
 
 @functools.lru_cache(maxsize=4096)
-def compile_template(source: str, name: str = "<template>") -> jinja2.Template:
+def compile_template(source: str, name: str = "<template>", first_line: int = 1) -> jinja2.Template:
     try:
         return environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            where=Location(name, first_line + (exc.lineno or 1) - 1),
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
+
+
+def _stub(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+class _AnyName(dict):
+    """Filters or tests where every name resolves: `jinja2.meta` runs Jinja's code generator, which
+    refuses a filter it does not know, and lint still wants the variables of such a template (the
+    unknown filter is a finding of its own)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return dict.get(self, key, _stub)
+
+
+@functools.lru_cache(maxsize=1)
+def _reader() -> BoundedSandbox:
+    env = environment().overlay()
+    env.filters, env.tests = _AnyName(env.filters), _AnyName(env.tests)
+    return env
+
+
+@dataclass(frozen=True)
+class TemplateFacts:
+    """What a template reads, from jinja2's own parser and `jinja2.meta`; shared (never modify `tree`)."""
+
+    tree: nodes.Template
+    variables: frozenset[str]                   # looked up from the context: what the caller must supply
+    filters: tuple[tuple[str, int], ...]        # (name, line) of every filter use, by line
+    tests: tuple[tuple[str, int], ...]          # (name, line) of every test use (`is defined`), by line
+
+    def unknown(self) -> list[tuple[str, str, int]]:
+        """("filter" | "test", name, line) of each filter and test the sandbox does not define, by line."""
+        env = environment()
+        found = [("filter", n, line) for n, line in self.filters if n not in env.filters]
+        found += [("test", n, line) for n, line in self.tests if n not in env.tests]
+        return sorted(found, key=lambda c: c[2])
+
+
+@dataclass(frozen=True)
+class TemplateSyntax:
+    """Why a template does not compile, and the line (1-based, in the template) Jinja names."""
+
+    message: str
+    line: int
+
+
+@functools.lru_cache(maxsize=8192)  # lint and eval ask about the same texts; parsing is the slow part
+def _read(source: str) -> TemplateFacts | TemplateSyntax:
+    try:
+        tree = _reader().parse(source)
+        # runs Jinja's code generator: compile-time errors (a block defined twice) count as syntax errors
+        variables = frozenset(meta.find_undeclared_variables(tree))
+    except jinja2.TemplateSyntaxError as exc:
+        return TemplateSyntax(exc.message or "cannot parse", exc.lineno or 1)
+    calls = sorted(tree.find_all((nodes.Filter, nodes.Test)), key=lambda n: n.lineno)
+    return TemplateFacts(tree, variables, tuple((n.name, n.lineno) for n in calls if isinstance(n, nodes.Filter)),
+                         tuple((n.name, n.lineno) for n in calls if isinstance(n, nodes.Test)))
+
+
+def template_facts(source: str) -> TemplateFacts | None:
+    """The template's variables, filters and tests, or None when it does not compile."""
+    read = _read(source)
+    return read if isinstance(read, TemplateFacts) else None
+
+
+def syntax_error(source: str) -> TemplateSyntax | None:
+    read = _read(source)
+    return read if isinstance(read, TemplateSyntax) else None
 
 
 # Text plus plain `{{ name }}` placeholders renders exactly as str() of each value (autoescape is
@@ -50,27 +350,66 @@ def _plain_parts(source: str) -> tuple[str, ...] | None:
     return None if any(_JINJA_MARK.search(p) for p in parts[::2]) else tuple(parts)
 
 
-def render(source: str, variables: Mapping[str, Any], name: str = "<template>") -> str:
-    parts = _plain_parts(source)
-    if parts is not None and len(source) <= MAX_OUTPUT_CHARS and all(v in variables for v in parts[1::2]):
-        return "".join(str(variables[p]) if i % 2 else p for i, p in enumerate(parts))
-    template = compile_template(source, name)
+def _generate(template: jinja2.Template, variables: Mapping[str, Any]) -> str:
+    """The rendered text, collected chunk by chunk within MAX_OUTPUT_CHARS and the iteration budget."""
+    token = _BUDGET.set([MAX_ITERATIONS])
     try:
-        out = template.render(**variables)
+        out, size = [], 0
+        for chunk in template.generate(**variables):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise TemplateLimit(f"the rendered prompt is over {MAX_OUTPUT_CHARS:,} characters")
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        _BUDGET.reset(token)
+
+
+def render(source: str, variables: Mapping[str, Any], name: str = "<template>", first_line: int | None = None) -> str:
+    """Render in the sandbox; errors name `name` (and `first_line`, where the template starts in it)."""
+    where = Location(name, first_line)
+    parts = _plain_parts(source)
+    if parts is not None and all(v in variables for v in parts[1::2]):
+        texts = [str(variables[p]) if i % 2 else p for i, p in enumerate(parts)]
+        if sum(map(len, texts)) > MAX_OUTPUT_CHARS:
+            raise TemplateError(f"the rendered prompt is over {MAX_OUTPUT_CHARS:,} characters", where=where,
+                                fix=LIMITS_FIX)
+        return "".join(texts)
+    template = compile_template(source, name, first_line or 1)
+    try:
+        return _generate(template, variables)
     except SecurityError as exc:
-        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
+        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=where,
                                fix="prompts may only read variables; remove attribute access to "
                                    "Python internals") from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(f"template uses an undefined variable: {exc.message}", where=Location(name),
+        raise TemplateError(f"template uses an undefined variable: {exc.message}", where=where,
                             fix="add the field to every dataset item, to the suite's `vars`, or use "
                                 "`{{ x | default('') }}`") from exc
+    except (TemplateLimit, MemoryError, RecursionError) as exc:
+        raise TemplateError(f"template stopped: {_limit_reason(exc)}",
+                            where=Location(name, _template_line(exc, first_line)), fix=LIMITS_FIX) from None
     except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
-        raise TemplateError(f"template failed to render: {exc}", where=Location(name)) from exc
-    if len(out) > MAX_OUTPUT_CHARS:
-        raise TemplateError(f"rendered prompt is {len(out)} characters", where=Location(name),
-                            fix="check loops in the template")
-    return out
+        raise TemplateError(f"template failed to render: {exc}", where=where) from exc
+
+
+def _template_line(exc: BaseException, first_line: int | None) -> int | None:
+    """The template line an error was raised on: Jinja rewrites tracebacks so that template code
+    shows as frames of the file `<template>` with template line numbers."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return first_line if line is None else (first_line or 1) + line - 1
+
+
+def _limit_reason(exc: BaseException) -> str:
+    if isinstance(exc, MemoryError):
+        return "it needs more memory than there is"
+    if isinstance(exc, RecursionError):
+        return "it recurses too deeply (a macro calling itself?)"
+    return str(exc)
 
 
 class _ProbeUndefined(jinja2.ChainableUndefined):
@@ -82,25 +421,31 @@ class _ProbeUndefined(jinja2.ChainableUndefined):
         super().__init__(hint, obj, name, exc)
 
 
-def probe(source: str, name: str = "<template>") -> None:
-    """Render with every variable stubbed, so sandbox violations surface before any model call."""
+def probe(source: str, name: str = "<template>", first_line: int = 1) -> None:
+    """Render with every variable stubbed, so sandbox violations and limits a template reaches on its
+    own (`{{ 7 ** 999999999 }}`) surface before any model call."""
     env = environment().overlay(undefined=_ProbeUndefined)
     try:
-        env.from_string(source).render()
+        _generate(env.from_string(source), {})
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno),
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            where=Location(name, first_line + (exc.lineno or 1) - 1),
                             fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)") from exc
     except SecurityError as exc:
-        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name),
+        raise SandboxViolation(f"unsafe template operation blocked: {exc}", where=Location(name, first_line),
                                fix="prompts may only read variables; remove attribute access to "
                                    "Python internals") from exc
+    except (TemplateLimit, MemoryError, RecursionError) as exc:
+        raise TemplateError(f"template stopped: {_limit_reason(exc)}",
+                            where=Location(name, _template_line(exc, first_line)), fix=LIMITS_FIX) from None
     except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError):
         pass  # stub values can trip type checks a real item would pass; only safety matters here
 
 
 def undeclared_variables(source: str, name: str = "<template>") -> frozenset[str]:
-    try:
-        # find_undeclared_variables runs Jinja's compiler, which also rejects unknown filters
-        return frozenset(meta.find_undeclared_variables(environment().parse(source)))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", where=Location(name, exc.lineno)) from exc
+    """The variables a template needs, or a TemplateError with the line of its syntax error."""
+    read = _read(source)
+    if isinstance(read, TemplateSyntax):
+        raise TemplateError(f"template syntax error: {read.message}", where=Location(name, read.line),
+                            fix="fix the Jinja syntax (unclosed {{ or {%, unknown tag?)")
+    return read.variables

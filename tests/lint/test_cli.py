@@ -24,6 +24,10 @@ def test_text_output_without_config(tmp_path):
     run = lint(tmp_path, "prompts")
     assert run.code == 1, run.err
     assert re.search(r"^prompts/broken\.j2:1:\d+: SYN001 template-parse-error ", run.out, re.MULTILINE)
+    # every finding is followed by its fix hint (issue 15.7)
+    assert re.search(r"SYN001 template-parse-error .*\n    fix: fix the Jinja syntax", run.out)
+    findings = [line for line in run.out.splitlines() if re.match(r"prompts/\S+:\d+:\d+: ", line)]
+    assert findings and run.out.count("\n    fix: ") == len(findings)
     assert "prompts/qa.j2\n" in run.out and "\x1b[" not in run.out  # grouped; no colour when piped
     assert run.out.rstrip().splitlines()[-1].startswith("3 files, 3 prompts: ")
     data = run.result()
@@ -117,3 +121,24 @@ def test_select_on_the_command_line_replaces_the_config(tmp_path):
     assert {f["code"] for f in json.loads(run.out)["findings"]} == {"STY001"}
     run = lint(tmp_path, "prompts", "--select", "STY001,SYN001", "--extend-select", "STY003", "--format", "json")
     assert {f["code"] for f in json.loads(run.out)["findings"]} == {"STY001", "SYN001"}
+
+
+def test_globs_have_gitignore_meaning_and_a_leading_dot_slash_means_the_root(tmp_path):
+    """`./.github/prompts/**` used to lose its dot (lstrip("./") ate `.github`'s too) and hidden folders
+    were never walked, so VS Code prompt files in .github/prompts were silently not linted."""
+    write(tmp_path, {
+        "lmgate.yaml": "version: 1\nlint:\n  paths: ['./.github/prompts/**', 'prompts/**']\n"
+                       "  exclude: ['./prompts/old/**', '!prompts/old/keep.txt']\n"
+                       "  per_file_ignores: {'./.github/prompts/*.prompt.md': [STY001]}\n",
+        ".github/prompts/ask.prompt.md": "---\nagent: agent\n---\nAsk ${input:topic}  \n",
+        ".github/workflows/notes.md": "not a lint path \n",
+        "prompts/a.txt": "trailing \n",
+        "prompts/old/b.txt": "excluded \n",
+        "prompts/old/keep.txt": "re-included \n",
+        "other/prompts/c.txt": "not under the root's prompts/ \n",
+    })
+    run = lint(tmp_path, "--format", "json", "--output", "out.json")
+    data = run.result()
+    assert data["summary"]["files"] == 3, run.err
+    sty = sorted(f["path"] for f in data["findings"] if f["code"] == "STY001")
+    assert sty == ["prompts/a.txt", "prompts/old/keep.txt"]  # the .github file is linted, its STY001 ignored

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lmgate.lint import engine, formats
+from lmgate.lint import engine
 from lmgate.lint.settings import LINT
+from lmgate.prompts import reading
 from lmgate.spec_validation import Context, validate
 
 from .helpers import lint, validate_lint_json
@@ -37,11 +38,11 @@ def test_every_prompt_file_is_parsed_or_a_syn001_with_a_line(shared_data):
     root = shared_data / "prompts"
     readable = 0
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        head = path.read_bytes()[:formats.HEAD_CHARS].decode("utf-8", "replace")
-        if formats.detect(path, head) is None:
+        head = path.read_bytes()[:reading.HEAD_CHARS].decode("utf-8", "replace")
+        if reading.detect(path, head) is None:
             assert path.name in ("LICENSE", "evals_action.yml") or path.suffix == "", path
             continue
-        prompts, problems = formats.read_prompts(path, root)
+        prompts, problems = reading.read_prompts(path, root)
         assert prompts or problems, path
         assert all(p.position.line >= 1 for p in problems)
         readable += bool(prompts)
@@ -66,37 +67,3 @@ def test_known_problems_of_the_corpus_are_found(shared_data):
     assert ghmodels == {"advanced_template_prompt.yml", "template_variables_prompt.yml", "test_generate.yml"}
     broken = spot(root, "promptflow", "*.jinja2", "SYN001")
     assert [(Path(f.path).name, f.line) for f in broken] == [("no_end.jinja2", 2)]
-
-
-def test_forked_workers_find_exactly_what_one_process_finds(shared_data):
-    root = shared_data / "prompts"
-    files = sorted((root / "promptsource").rglob("templates.yaml"))[:60]
-    lint_settings = validate({"select": ["SYN", "STY001", "STY002", "SEC004"]}, LINT, ("lint",),
-                             Context(doc=None, env={}))
-    serial = engine.lint_files(files, root, lint_settings, jobs=1)
-    forked = engine.lint_files(files, root, lint_settings, jobs=2)
-    assert serial.prompts >= 300 and serial.findings and forked.findings == serial.findings
-    assert {f.code for f in serial.findings} >= {"SYN007", "STY002"}
-
-
-def test_a_worker_that_dies_falls_back_to_one_process(shared_data, monkeypatch):
-    """A worker killed mid-run (OOM killer, a segfault in a C parser) must not hang the run or lose
-    findings: the main process notices its exit code and lints everything itself."""
-    import os
-
-    from lmgate.lint import parallel
-
-    root = shared_data / "prompts"
-    files = sorted((root / "promptsource").rglob("templates.yaml"))[:40]
-    lint_settings = validate({"select": ["SYN", "STY001"]}, LINT, ("lint",), Context(doc=None, env={}))
-    serial = engine.lint_files(files, root, lint_settings, jobs=1)
-    parent, real = os.getpid(), parallel._lint_chunk
-
-    def dies_in_the_worker(index):
-        if os.getpid() != parent:
-            os._exit(9)
-        return real(index)
-
-    monkeypatch.setattr(parallel, "_lint_chunk", dies_in_the_worker)
-    forked = engine.lint_files(files, root, lint_settings, jobs=2)
-    assert forked.findings == serial.findings and serial.findings

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from lmgate.github.runtime import Console
 from lmgate.lint import output
-from lmgate.lint.formats import read_prompts
-from lmgate.lint.model import Finding
-from lmgate.lint.outcome import LintResult
+from lmgate.lint.files import format_override
+from lmgate.lint.outcome import Finding, LintResult
+from lmgate.prompts.reading import read_prompts
 
 
 def result(findings: list[Finding], fail_on: str = "error") -> LintResult:
@@ -47,6 +47,7 @@ def test_read_prompts_accepts_a_glob_override(tmp_path):
     path = tmp_path / "templates" / "qa.tmpl"
     path.parent.mkdir()
     path.write_text("# system:\nBe brief.\n# user:\n{{ q }}\n")
-    prompts, problems = read_prompts(path, tmp_path, overrides={"templates/*.tmpl": "jinja2"})
+    module = format_override("templates/qa.tmpl", {"templates/*.tmpl": "jinja2"})
+    prompts, problems = read_prompts(path, tmp_path, module.NAME)
     assert not problems and [m.role for m in prompts[0].messages] == ["system", "user"]
     assert read_prompts(Path(path), tmp_path)[1][0].message.startswith("unknown prompt format")

@@ -14,7 +14,7 @@ from pathlib import Path
 from lmgate.commands.common import add_config_argument
 from lmgate.github.runtime import Console
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "markdown")  # markdown: the rule reference, with --list-rules
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,8 +32,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="run these rules too (e.g. a preview rule); repeatable")
     parser.add_argument("--diff-base", metavar="REF", help="compare with this git ref (base-aware rules)")
     parser.add_argument("--changed-only", action="store_true", help="report only findings on changed lines")
-    parser.add_argument("--jobs", type=int, metavar="N",
-                        help="worker processes for big runs (default: the CPUs, up to 4; $LMGATE_LINT_JOBS)")
     parser.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     parser.add_argument("--explain", metavar="CODE", help="show a rule's documentation and exit")
 
@@ -60,12 +58,16 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     if args.select:
         lint = {**lint, "select": [s for arg in args.select for s in arg.split(",") if s]}
     if args.list_rules or args.explain:
-        return explain(engine.all_rules(lint, doc), args.explain, console)
+        return explain(engine.all_rules(lint, doc), args.explain, console, args.format)
+    if args.format == "markdown":
+        from lmgate.errors import InputError
+
+        raise InputError("--format markdown writes the rule reference", fix="use it with --list-rules")
     paths = files.discover(args.paths, root, lint)
     base = open_base(args, env, root, console)
     result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
                                changed_lines=base.changed if base else None, changed_only=args.changed_only,
-                               extra_select=args.extend_select, fail_on=args.fail_on, jobs=_jobs(args, env))
+                               extra_select=args.extend_select, fail_on=args.fail_on)
     for crash in result.crashes:
         console.err.write(f"lmgate: warning: {crash}\n")
     from lmgate.github.event import read_event
@@ -106,11 +108,6 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     return 1 if result.verdict == "fail" else 0
 
 
-def _jobs(args: argparse.Namespace, env: Mapping[str, str]) -> int | None:
-    value = args.jobs or env.get("LMGATE_LINT_JOBS")
-    return int(value) if str(value or "").isdigit() else None  # None: automatic
-
-
 def _write(path: Path, text: str, secrets) -> None:
     """Through lmgate.paths, like every file lmgate writes: atomic, never through a link, redacted; a
     device or pipe (`--output /dev/stdout`) is written in place, never replaced by a rename."""
@@ -126,9 +123,14 @@ def _text(path: Path) -> str | None:
         return None
 
 
-def explain(rules: list, code: str | None, console: Console) -> int:
+def explain(rules: list, code: str | None, console: Console, fmt: str | None = None) -> int:
     from lmgate.errors import InputError
 
+    if code is None and fmt == "markdown":  # docs/rules.md
+        from lmgate.lint.docs import rules_markdown
+
+        console.out.write(rules_markdown(rules))
+        return 0
     if code is None:
         for r in rules:
             flags = " (preview)" if r.preview else " (needs --diff-base)" if r.base_aware else ""

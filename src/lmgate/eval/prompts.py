@@ -1,88 +1,125 @@
-"""A prompt file -> chat messages for one item, rendered in the one sandboxed environment.
+"""A prompt file -> chat messages for one item, rendered as the file's engine renders it.
 
-Files are read by the linter's format plugins (`lmgate.lint.formats.read_prompts`) when they are
-available, so every format the linter understands can be evaluated; a Jinja file with no role
-lines is one user message. Placeholders of other engines (`{x}` f-strings, `$x`/`${x}`) are
-substituted literally; Jinja and mustache-style `{{ x }}` go through `lmgate.templating.render`.
+Files are read by the prompt formats lint reads them with (`lmgate.prompts.reading`), so every
+format the linter understands can be evaluated; each message is filled by its engine
+(`lmgate.prompts.engines`: Jinja in the one sandbox, the others by name). `prompts.<name>.engine`
+in lmgate.yaml overrides what the file says. A prompt whose engine is `nunjucks` (what `lmgate
+import promptfoo` writes) renders as promptfoo renders it (lmgate.nunjucks.render_chat): text kept
+exactly, and a `template:` chat file rendered whole before it is read as a chat.
+
+`load_prompt` is what `validate` and `eval` both call before any model call: it reads the file and
+raises (exit 2, file:line and the fix) when the prompt cannot be rendered as written — a syntax
+error, an unsafe or unknown Jinja construct, or a placeholder its engine would leave for the model
+to see raw (`{x}` in a `.txt` with no engine, `${x}` in a Jinja file). `ChatTemplate.variables()`
+is what every item (with the suite's `vars`) must supply.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lmgate.errors import ConfigError, InputError, Location
+from lmgate.errors import ConfigError, InputError, LmgateError, Location, TemplateError
 from lmgate.paths import inside_root
-
-_FSTRING = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_DOLLAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
-_LITERAL_ENGINES = {"fstring": _FSTRING, "dollar": _DOLLAR}
+from lmgate.prompts import engines
+from lmgate.prompts.reading import read_prompts
+from lmgate.templating import probe
 
 
 @dataclass(frozen=True)
 class ChatTemplate:
     name: str
-    path: str                                  # repo-relative, for error locations
+    path: str                                   # repo-relative, for error locations
     messages: tuple[tuple[str, str, str], ...]  # (role, template text, engine)
+    lines: tuple[int, ...] = ()                 # the file line each message starts on
+    engine_source: str = "the file's format"    # who chose the engines, for `lmgate validate`
+    guessed: bool = False                       # no one chose: a plain text file without {{ }} or {% %}
+    whole: bool = False                         # one template that renders to the whole chat (chat files)
+
+    @property
+    def engines(self) -> tuple[str, ...]:
+        """The engines that fill this prompt's messages, each once, in message order."""
+        return tuple(dict.fromkeys(engine for _, _, engine in self.messages))
+
+    def describe_engine(self) -> str:
+        """One line for `lmgate validate`: the engine(s) and who chose them."""
+        return f"{', '.join(self.engines) or 'plain'} ({self.engine_source})"
+
+    def line(self, index: int, within: int = 1) -> int:
+        start = self.lines[index] if index < len(self.lines) else 1
+        return start + within - 1
 
     def variables(self) -> frozenset[str]:
-        from lmgate.templating import undeclared_variables
-
+        """Every variable the messages read (a Jinja message that does not parse adds none: check() reports it)."""
         found: set[str] = set()
         for _, text, engine in self.messages:
-            pattern = _LITERAL_ENGINES.get(engine)
-            if pattern:
-                found.update(g for m in pattern.finditer(text) for g in m.groups() if g)
-            elif engine != "plain":
-                found.update(undeclared_variables(text, self.path))
+            found |= engines.variables(text, engine) or frozenset()
         return frozenset(found)
 
-    def render(self, variables: Mapping[str, Any]) -> list[dict[str, str]]:
-        from lmgate.templating import render
+    def problems(self) -> list[LmgateError]:
+        """Everything that stops this prompt from rendering as written, each with file:line and the fix."""
+        found: list[LmgateError] = []
+        for i, (_, text, engine) in enumerate(self.messages):
+            for problem in engines.problems(text, engine, declared=not self.guessed):
+                found.append(TemplateError(problem.message, where=Location(self.path, self.line(i, problem.line)),
+                                           fix=problem.fix))
+            if engine == "jinja2" and not found:
+                try:
+                    probe(text, self.path, self.line(i))  # sandbox violations that only show when rendering
+                except LmgateError as exc:
+                    found.append(exc)
+        return found
 
+    def check(self) -> None:
+        """Raise the first problem (exit 2), saying how many more there are."""
+        found = self.problems()
+        if len(found) == 1:
+            raise found[0]
+        if found:
+            first, more = found[0], len(found) - 1
+            raise type(first)(f"{first.message} (and {more} more problem{'s' if more > 1 else ''} in this prompt)",
+                              where=first.where, fix=first.fix)
+
+    def render(self, variables: Mapping[str, Any]) -> list[dict[str, str]]:
+        if self.messages and all(engine == "nunjucks" for _, _, engine in self.messages):
+            from lmgate.nunjucks import render_chat
+
+            return render_chat([(role, text) for role, text, _ in self.messages], variables, whole=self.whole,
+                               name=self.path)
         out = []
-        for role, text, engine in self.messages:
-            pattern = _LITERAL_ENGINES.get(engine)
-            if engine == "plain":
-                content = text
-            elif pattern:
-                content = pattern.sub(lambda m: _literal(m, variables, self.path), text)
-            else:
-                content = render(text, variables, self.path)
+        for i, (role, text, engine) in enumerate(self.messages):
+            content = engines.render(text, engine, variables, Location(self.path, self.line(i)))
             out.append({"role": role or "user", "content": content.strip("\n")})
         return out
 
 
-def _literal(m: re.Match, variables: Mapping[str, Any], path: str) -> str:
-    name = next((g for g in m.groups() if g), None)
-    if name is None:
-        return m.group(0)[0]  # `{{` / `}}` in an f-string is a literal brace
-    if name not in variables:
-        raise InputError(f"the prompt uses {name!r}, which this item does not have", where=Location(path),
-                         fix="add the field to every dataset item or to the suite's `vars`")
-    return str(variables[name])
-
-
 def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Location | None = None) -> ChatTemplate:
+    """Read a `prompts.<name>` entry and check it renders as written (raises before any model call)."""
     path = inside_root(root, spec["path"], where)
     if not path.is_file():
         raise ConfigError(f"prompt file {spec['path']!r} does not exist", where=where,
                           fix="fix the path (relative to lmgate.yaml) or add the file")
     rel = path.relative_to(root.resolve()).as_posix()
-    try:
-        from lmgate.lint.formats import read_prompts  # the linter's readers, once shipped
-    except ImportError:
-        read_prompts = None
-    if read_prompts is not None:
-        prompts, problems = read_prompts(path, root, spec.get("format"))
-        if problems:
-            p = problems[0]
-            raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line))
-        if prompts:
-            first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
-            return ChatTemplate(name, rel, tuple((m.role, m.text, m.engine) for m in first.messages))
-    text = path.read_text(encoding="utf-8", errors="replace")
-    return ChatTemplate(name, rel, (("user", text, "jinja2"),))
+    prompts, problems = read_prompts(path, root, spec.get("format"))
+    if problems:
+        p = problems[0]
+        raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line),
+                         fix="fix the file so it parses, or give its format in prompts.<name>.format")
+    if not prompts:
+        raise InputError("the prompt file holds no prompt", where=Location(rel), fix="write the prompt text in it")
+    first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
+    messages = tuple((m.role, m.text, m.engine) for m in first.messages)
+    source, guessed = f"set by the {first.format} format", False
+    if spec.get("engine"):  # validated against engines.NAMES when lmgate.yaml is loaded
+        messages = tuple((role, text, spec["engine"]) for role, text, _ in messages)
+        source = f"prompts.{name}.engine in lmgate.yaml"
+    elif first.format == "plain":
+        jinja = any(engine == "jinja2" for _, _, engine in messages)
+        source = "the text holds {{ }} or {% %}" if jinja else "no engine: the text holds no {{ }} or {% %}"
+        guessed = not jinja
+    template = ChatTemplate(name, rel, messages, tuple(m.start.line for m in first.messages), source, guessed,
+                            whole=first.metadata.get("chat") == "template")
+    template.check()
+    return template

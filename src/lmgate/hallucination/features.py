@@ -60,9 +60,16 @@ def _miss(weights: dict[str, float], have: set[str], total: float | None = None)
     return 1.0 - sum(w for t, w in weights.items() if t in have) / total if total else 0.0
 
 
-def claim_features(claim: str, ctx: Context, common: frozenset[str]) -> tuple[dict[str, float], list[str]]:
-    """The signals of one claim, and the reasons worth showing to a reviewer."""
-    toks = text.words(claim)
+def claim_features(claim: str, ctx: Context, common: frozenset[str],
+                   grounded: frozenset[str] = frozenset()) -> tuple[dict[str, float], list[str]]:
+    """The signals of one claim, and the reasons worth showing to a reviewer.
+
+    `grounded`: tokens already shown to follow from the context (a computed figure, a checked yes/no):
+    they are left out, as if the context wrote them.
+    """
+    toks = [t for t in text.words(claim) if t not in grounded]
+    if not toks or (grounded and not text.content(toks)):
+        return dict.fromkeys(FEATURES, 0.0), []  # all it says was shown: "It is 196 metres taller."
     cont = text.content(toks) or toks
     weights = {t: ctx.idf(t) for t in cont}
     bis = _bigrams(toks)
@@ -72,7 +79,7 @@ def claim_features(claim: str, ctx: Context, common: frozenset[str]) -> tuple[di
         cov = 1.0 - _miss(weights, sent[0], total)
         if cov > best_cov:
             best, best_cov = sent, cov
-    nums = text.numbers(claim)
+    nums = {n for n in text.numbers(claim) if not set(text.words(n)) <= grounded}
     missing_nums = sorted(n for n in nums if n not in ctx.numbers)
     ents = text.entity_names(claim)
     missing_ents = sorted(raw for e, raw in ents.items() if not all(t in ctx.tokens for t in e.split()))

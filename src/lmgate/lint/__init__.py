@@ -1,4 +1,4 @@
-"""prompt-lint: formats -> Prompt model -> rules -> findings (see docs/prompt-lint.md)."""
+"""prompt-lint: prompt files (read by lmgate.prompts) -> rules -> findings (rules: docs/rules.md)."""
 
 from pathlib import Path
 

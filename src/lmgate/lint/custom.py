@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.redos import nested_repeat
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import SEVERITIES, Rule
+from lmgate.prompts.model import Prompt
 from lmgate.spec import REQUIRED, Opt
 from lmgate.spec_validation import Context, validate
+from lmgate.userregex import compile_user_regex
 
 ITEM = Opt("section", fields={
     "code": Opt("str", REQUIRED, "a code of your own, e.g. ACME001", pattern=r"^[A-Z]{2,8}[0-9]{3}$"),
@@ -27,7 +27,8 @@ ITEM = Opt("section", fields={
     "severity": Opt("str", "warning", "error, warning or info", choices=SEVERITIES),
     "banned": Opt("list", None, "phrases no message may contain", items=Opt("str")),
     "required": Opt("list", None, "phrases some message must contain", items=Opt("str")),
-    "pattern": Opt("str", None, "a regular expression no message may match"),
+    "pattern": Opt("str", None, "a regular expression no message may match (RE2 syntax: no backreferences "
+                                "or lookaround)"),
     "roles": Opt("list", None, "only messages of these roles", items=Opt("str")),
     "ignore_case": Opt("bool", True, "match phrases and the pattern case-insensitively"),
 })
@@ -43,16 +44,10 @@ def custom_rules(items: list | None, doc: Any, taken: set[str]) -> list[Rule]:
                            fix="pick a code and name no built-in or other custom rule uses")
         if not (spec["banned"] or spec["required"] or spec["pattern"]):
             raise ctx.fail(("lint", "custom", i), "a custom rule needs `banned`, `required` or `pattern`")
-        flags = re.IGNORECASE if spec["ignore_case"] else 0
-        try:
-            spec["regex"] = re.compile(spec["pattern"], flags) if spec["pattern"] else None
-        except re.error as exc:
-            raise ctx.fail(("lint", "custom", i, "pattern"), f"invalid regular expression: {exc}") from exc
-        if spec["pattern"] and (at := nested_repeat(spec["pattern"])) is not None:
-            raise ctx.fail(("lint", "custom", i, "pattern"),
-                           f"the pattern repeats a group that itself repeats ({spec['pattern'][:at + 1]!r}…): "
-                           "on some text that takes exponential time and would stall the job",
-                           fix="repeat the inner part only, e.g. (a+)+ -> a+ and (\\w+\\s?)* -> [\\w\\s]*")
+        # a pattern from a pull request runs on RE2: linear time whatever it is, or refused with the reason
+        spec["regex"] = compile_user_regex(spec["pattern"], ignore_case=spec["ignore_case"],
+                                           where=doc.where(("lint", "custom", i, "pattern")) if doc else None,
+                                           what=f"lint.custom[{i}].pattern") if spec["pattern"] else None
         taken |= {spec["code"], spec["name"]}
         rules.append(Rule(None, spec["code"], spec["name"], spec["severity"], "custom", options=spec,
                           doc=spec["message"] or f"custom rule {spec['name']} (lint.custom[{i}])"))

@@ -14,28 +14,25 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lmgate.lint import custom, formats, suppress
-from lmgate.lint.files import read_all
-from lmgate.lint.model import Finding, ParseProblem, Prompt
-from lmgate.lint.outcome import LintResult
+from lmgate.lint import custom, suppress
+from lmgate.lint import rules as rule_modules
+from lmgate.lint.files import format_override, read_all
+from lmgate.lint.outcome import Finding, LintResult
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.selection import Rule, choose
+from lmgate.lint.tokens import count_tokens
+from lmgate.prompts import reading
+from lmgate.prompts.model import ParseProblem, Prompt
+from lmgate.registry import load_modules
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
-LNT001 = Rule(None, "LNT001", "unused-suppression", "warning", "engine",
-              doc=suppress.__doc__ or "")
 
 
 @functools.lru_cache(maxsize=1)
 def builtin_rules() -> tuple[Rule, ...]:
-    from lmgate.lint import rules as package
-    from lmgate.registry import load_modules
-
     found = [Rule(m, m.CODE, m.NAME, m.SEVERITY, m.SCOPE, bool(getattr(m, "PREVIEW", False)),
                   bool(getattr(m, "BASE_AWARE", False)), doc=inspect.getdoc(m) or "")
-             for m in load_modules(package.__name__, package.MODULES)]
-    if not any(r.code == LNT001.code for r in found):
-        found.append(LNT001)
+             for m in load_modules(rule_modules.__name__, rule_modules.MODULES)]
     return tuple(sorted(found, key=lambda r: r.code))
 
 
@@ -45,16 +42,10 @@ def all_rules(lint: Mapping, doc: Any = None) -> list[Rule]:
     return rules + custom.custom_rules(lint.get("custom"), doc, taken)
 
 
-def count_tokens_lazily(text: str, model: str | None = None):
-    from lmgate.lint.tokens import count_tokens  # tiktoken-class work only when a budget rule asks
-
-    return count_tokens(text, model)
-
-
 def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = None,
                base_source: Callable[[str], str | None] | None = None,
                changed_lines: Mapping[str, set[int]] | None = None, changed_only: bool = False,
-               extra_select: Sequence[str] = (), fail_on: str | None = None, jobs: int | None = 1) -> LintResult:
+               extra_select: Sequence[str] = (), fail_on: str | None = None) -> LintResult:
     rules = choose(all_rules(lint, doc), lint, doc, extra_select)
     if base_source is None:
         rules = [r for r in rules if not r.base_aware]
@@ -62,28 +53,15 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
 
     def base_prompts(rel: str) -> list[Prompt] | None:
         text = base_source(rel) if base_source else None
-        module = formats.detect(root / rel, (text or "")[:formats.HEAD_CHARS], overrides, rel)
-        return None if text is None or module is None else formats.parse_text(module, rel, text)[0]
+        module = format_override(rel, overrides) or reading.detect(root / rel, (text or "")[:reading.HEAD_CHARS])
+        return None if text is None or module is None else reading.parse_text(module, rel, text)[0]
 
-    ctx = LintContext(root=root, sources={}, count_tokens=count_tokens_lazily,
+    corpus = read_all(files, root, overrides)
+    sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
+    ctx = LintContext(root=root, sources=sources, count_tokens=count_tokens,
                       base_source=base_source or (lambda rel: None), base_prompts=base_prompts,
                       changed_lines=changed_lines, settings=lint)
-    sharded = None
-    if jobs != 1:  # None: as many workers as pay off for this many bytes
-        from lmgate.lint import chunking, parallel
-
-        sized = chunking.sizes(files)
-        jobs = chunking.jobs_wanted(jobs, sum(sized))
-        if jobs > 1:
-            sharded = parallel.lint_sharded(jobs, files, root, overrides, rules, ctx, run_rules, read_all, sized)
-    if sharded is None:
-        corpus, findings, crashes, rest = read_all(files, root, overrides), [], [], rules
-    else:  # the workers read the files and ran every rule but the whole-run ones
-        (corpus, findings, crashes), rest = sharded, [r for r in rules if not parallel.per_shard(r)]
-    sources, kinds, prompts, problems = corpus.sources, corpus.kinds, corpus.prompts, corpus.problems
-    ctx.sources = sources
-    more, more_crashes = run_rules(rest, prompts, problems if sharded is None else [], ctx, corpus.prepared)
-    findings, crashes = findings + more, crashes + more_crashes
+    findings, crashes = run_rules(rules, prompts, problems, ctx)
     findings = suppress.apply(findings, rules, sources, kinds, lint, changed_lines if changed_only else None)
     findings.sort(key=lambda f: (ORDER.get(f.severity, 3), f.path, f.line, f.col, f.code, f.message))
     return LintResult(findings=tuple(findings), files=len(files), prompts=len(prompts),
@@ -98,7 +76,7 @@ def _finding(rule: Rule, path: str, problem: Problem, prompt: str | None) -> Fin
 
 
 def run_rules(rules: Sequence[Rule], prompts: list[Prompt], problems: list[ParseProblem],
-              ctx: LintContext, prepared: Mapping[str, list] | None = None) -> tuple[list[Finding], list[str]]:
+              ctx: LintContext) -> tuple[list[Finding], list[str]]:
     findings: list[Finding] = []
     crashes: list[str] = []
 
@@ -127,10 +105,7 @@ def run_rules(rules: Sequence[Rule], prompts: list[Prompt], problems: list[Parse
                     crashed(rule, f"{prompt.path} ({prompt.name})", exc)
         elif rule.scope == "run":
             try:
-                ready = (prepared or {}).get(rule.code)
-                pairs = mod.check_run(prompts, opts, ctx, ready) if ready is not None and len(ready) == len(prompts) \
-                    else mod.check_run(prompts, opts, ctx)
-                findings.extend([_finding(rule, p.path, pr, p.name) for p, pr in pairs])
+                findings.extend([_finding(rule, p.path, pr, p.name) for p, pr in mod.check_run(prompts, opts, ctx)])
             except Exception as exc:
                 crashed(rule, "all prompts", exc)
     return findings, crashes

@@ -1,24 +1,52 @@
 """Which files `lmgate lint` reads: the paths given on the command line, or `lint.paths` globs.
 
-A folder is walked for files some format recognises (by name, then by content), skipping hidden
-folders and `node_modules`; a file named explicitly is always read (and becomes SYN001 if no
+A folder is walked for files some format recognises (by name, then by content, or by a
+`lint.formats` glob), skipping `node_modules` and hidden folders (unless a `lint.paths` glob names
+one, as `.github/prompts/**`); a file named explicitly is always read (and becomes SYN001 if no
 format knows it). `lint.exclude` globs apply to both; symlinks leading out of the folder are skipped.
+Every glob (paths, exclude, formats, per_file_ignores) has .gitignore's meaning, through pathspec.
 `read_all` then reads and parses each file once, for every rule.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+
+import pathspec
 
 from lmgate.errors import InputError, Location
-from lmgate.lint import formats
-from lmgate.lint.model import ParseProblem, Position, Prompt
-from lmgate.lint.selection import glob_match, glob_regex
+from lmgate.prompts import formats, reading
+from lmgate.prompts.model import ParseProblem, Position, Prompt
 
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
+
+
+@functools.lru_cache(maxsize=256)
+def path_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """Globs as .gitignore reads them: `*` stays in a folder, `**` spans folders, a glob without `/`
+    matches at any depth, `!` re-includes, the last match wins; `./x` is `x` at the lint root."""
+    return pathspec.GitIgnoreSpec.from_lines("/" + _rooted(p) if p.startswith("./") else p for p in patterns)
+
+
+def _rooted(pattern: str) -> str:
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
+def matches(path: str, patterns: Sequence[str]) -> bool:
+    return bool(patterns) and path_spec(tuple(patterns)).match_file(path)
+
+
+def format_override(rel: str, overrides: Mapping[str, str]) -> ModuleType | None:
+    """The format a `lint.formats` glob gives the file (the first that matches), or None."""
+    name = next((name for pattern, name in overrides.items() if matches(rel, (pattern,))), None)
+    return None if name is None else formats.get(name)
 
 
 def discover(paths: Sequence[str], root: Path, lint: Mapping) -> list[Path]:
@@ -37,13 +65,16 @@ def discover(paths: Sequence[str], root: Path, lint: Mapping) -> list[Path]:
                                  fix="pass existing prompt files or folders, or none to use lint.paths")
     else:
         patterns = list(lint.get("paths") or ())
-        for path in _walk(root, root, exclude, overrides):
-            if any(glob_match(formats.relative(path, root), p) for p in patterns):
+        # hidden folders are walked only when a glob names them (`.github/prompts/**`)
+        hidden = {part for p in patterns for part in p.split("/") if part.startswith(".") and part.strip(".")}
+        for path in _walk(root, root, exclude, overrides, hidden):
+            if matches(reading.relative(path, root), patterns):
                 found[path] = None
     return sorted(found)
 
 
-def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str]) -> Iterable[Path]:
+def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str],
+          hidden: Collection[str] = ()) -> Iterable[Path]:
     """Prompt files under `top` (scandir with plain strings: pathlib on every entry was half the walk)."""
     folders = [str(top)]
     while folders:
@@ -54,14 +85,15 @@ def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str
             continue
         for entry in entries:
             if entry.is_dir():  # a symlinked folder is not followed, as os.walk does not
-                if not entry.is_symlink() and not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+                if not entry.is_symlink() and entry.name not in SKIP_DIRS and \
+                        (not entry.name.startswith(".") or entry.name in hidden):
                     folders.append(entry.path)
                 continue
             if not entry.is_file():  # a FIFO would block the read, a socket or broken link has nothing
                 continue
             path = Path(entry.path)
-            rel = formats.relative(path, root) if exclude or overrides else ""  # relpath is the slow part
-            if any(glob_match(rel, p) for p in exclude) or (entry.is_symlink() and _escapes(path, top)):
+            rel = reading.relative(path, root) if exclude or overrides else ""  # relpath is the slow part
+            if matches(rel, exclude) or (entry.is_symlink() and _escapes(path, top)):
                 continue
             if _is_prompt(path, rel, overrides):
                 yield path
@@ -74,14 +106,14 @@ def _escapes(path: Path, top: Path) -> bool:
 
 
 def _is_prompt(path: Path, rel: str, overrides: Mapping[str, str]) -> bool:
-    if any(glob_regex(p).match(rel) for p in overrides):
+    if format_override(rel, overrides) is not None:
         return True
     try:
         with path.open("rb") as fh:
-            head = fh.read(formats.HEAD_CHARS).decode("utf-8", "replace")
+            head = fh.read(reading.HEAD_CHARS).decode("utf-8", "replace")
     except OSError:
         return False
-    return formats.detect(path, head) is not None
+    return reading.detect(path, head) is not None
 
 
 @dataclass
@@ -90,41 +122,19 @@ class Corpus:
     kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> suppression syntaxes
     prompts: list[Prompt] = field(default_factory=list)
     problems: list[ParseProblem] = field(default_factory=list)
-    prepared: dict[str, list] = field(default_factory=dict)  # run rule code -> prepare() per prompt
-
-    def extend(self, more: Corpus) -> None:
-        """Append the corpus of the files that follow (a lint worker's chunk)."""
-        self.sources.update(more.sources)
-        self.kinds.update(more.kinds)
-        self.prompts += more.prompts
-        self.problems += more.problems
-        for code in list(self.prepared):  # kept only when every chunk has it, aligned with the prompts
-            if code in more.prepared:
-                self.prepared[code] += more.prepared[code]
-            else:
-                del self.prepared[code]
 
 
 def read_all(files: Sequence[Path], root: Path, overrides: Mapping[str, str]) -> Corpus:
     corpus = Corpus()
     for path in files:
-        rel = formats.relative(path, root)
-        text, problem = _read(path, rel)
-        module = None if problem else formats.detect(path, text[:formats.HEAD_CHARS], overrides, rel)
+        rel = reading.relative(path, root)
+        text, problem = reading.read_text(path, rel)
+        module = None if problem else format_override(rel, overrides) or reading.detect(path, text[:reading.HEAD_CHARS])
         if problem or module is None:
-            corpus.problems.append(problem or ParseProblem(rel, formats.UNKNOWN, Position(1)))
+            corpus.problems.append(problem or ParseProblem(rel, reading.UNKNOWN, Position(1)))
             continue
-        corpus.sources[rel], corpus.kinds[rel] = text, tuple(getattr(module, "SUPPRESS", ()))
-        got, bad = formats.parse_text(module, rel, text)
+        corpus.sources[rel], corpus.kinds[rel] = text, tuple(getattr(module, "COMMENTS", ()))
+        got, bad = reading.parse_text(module, rel, text)
         corpus.prompts += got
         corpus.problems += bad
     return corpus
-
-
-def _read(path: Path, rel: str) -> tuple[str, ParseProblem | None]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return "", ParseProblem(rel, f"cannot read file: {exc.strerror}")
-    text, problem = formats.decode(raw, rel)
-    return text or "", problem

@@ -1,15 +1,31 @@
-"""The result of a lint run, and its `lint.json` body (contract: docs/contracts.md, lmgate/lint/v1)."""
+"""The result of a lint run: its findings, and the `lint.json` body (contract: docs/contracts.md, lmgate/lint/v1)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from lmgate.lint.model import Finding
 from lmgate.lint.selection import Rule
 
 LEVELS = {"error": 0, "warning": 1, "info": 2, "never": -1}
 MAX_FINDINGS = 5000  # lint.json, SARIF and the summary stay readable; counts always cover everything
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str            # SYN002
+    name: str            # undefined-variable
+    severity: str        # error | warning | info
+    message: str
+    path: str
+    line: int
+    col: int = 1
+    end_line: int | None = None
+    prompt: str | None = None
+    fix: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 @dataclass(frozen=True)

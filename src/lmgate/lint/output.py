@@ -12,7 +12,11 @@ from typing import TextIO
 
 from lmgate.github.annotations import Annotation
 from lmgate.github.runtime import Console
+from lmgate.lint import TEMPLATES
 from lmgate.lint.outcome import LintResult
+from lmgate.report.escape import md_inline
+from lmgate.results import dumps
+from lmgate.templating import render
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "path": "\033[1m", "dim": "\033[2m"}
 RESET = "\033[0m"
@@ -28,6 +32,8 @@ def text(result: LintResult, out: TextIO, colour: bool = False) -> None:
         out.write(paint("path", path) + "\n")
         for f in group:
             out.write(f"{f.path}:{f.line}:{f.col}: {paint(f.severity, f.code)} {paint('dim', f.name)} {f.message}\n")
+            if f.fix:
+                out.write(f"    {paint('dim', 'fix:')} {f.fix}\n")
         out.write("\n")
     out.write(summary_line(result) + "\n")
 
@@ -41,8 +47,6 @@ def summary_line(result: LintResult) -> str:
 
 
 def as_json(result: LintResult, out: TextIO) -> None:
-    from lmgate.results import dumps
-
     out.write(dumps(result.to_json()))
 
 
@@ -59,10 +63,6 @@ def github(result: LintResult, console: Console, changed: Mapping[str, set[int]]
 
 
 def step_summary(result: LintResult, hidden: int) -> str:
-    from lmgate.lint import TEMPLATES
-    from lmgate.report.escape import md_inline
-    from lmgate.templating import render
-
     rows = [{"where": md_inline(f"{f.path}:{f.line}", 120), "code": f.code, "name": f.name,
              "severity": f.severity, "message": md_inline(f.message, 200)} for f in result.shown[:50]]
     source = (TEMPLATES / "summary.md.j2").read_text(encoding="utf-8")

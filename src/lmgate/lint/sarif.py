@@ -13,16 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from lmgate import __version__
+from lmgate.lint.docs import help_uri, summary
 from lmgate.lint.outcome import LintResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-DOCS = "https://github.com/lmgate/lmgate/blob/main/docs/rules.md#{code}"
-
-
-def _short(doc: str, fallback: str) -> str:
-    first = doc.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
-    return (first.split(": ", 1)[-1] if ": " in first else first) or fallback
 
 
 def to_sarif(result: LintResult, sources: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -33,10 +28,10 @@ def to_sarif(result: LintResult, sources: Mapping[str, str] | None = None) -> di
         "name": "lmgate", "version": __version__, "semanticVersion": __version__,
         "informationUri": "https://github.com/lmgate/lmgate",
         "rules": [{"id": r.code, "name": r.name,
-                   "shortDescription": {"text": _short(r.doc, r.name)},
+                   "shortDescription": {"text": summary(r)},
                    "fullDescription": {"text": r.doc.strip() or r.name},
                    "help": {"text": r.doc.strip() or r.name, "markdown": r.doc.strip() or r.name},
-                   "helpUri": DOCS.format(code=r.code.lower()),
+                   "helpUri": help_uri(r),
                    "defaultConfiguration": {"level": LEVEL[r.severity]},
                    "properties": {"tags": [r.code.rstrip("0123456789").lower()], "precision": "high"}}
                   for r in rules],

@@ -8,8 +8,6 @@ validated against the rule's `CONF` by the one generic validator (lmgate.spec).
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -34,28 +32,6 @@ class Rule:
     base_aware: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
     doc: str = ""
-
-
-@functools.lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern:
-    """`**` spans folders, `*` and `?` stay inside one; a pattern without `/` matches any basename."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        else:
-            out.append({"*": "[^/]*", "?": "[^/]"}.get(pattern[i], re.escape(pattern[i])))
-            i += 1
-    prefix = "" if "/" in pattern else "(?:.*/)?"
-    return re.compile(f"{prefix}{''.join(out)}(?:/.*)?\\Z")
-
-
-def glob_match(path: str, pattern: str) -> bool:
-    return glob_regex(pattern.lstrip("./") if pattern.startswith("./") else pattern).match(path) is not None
 
 
 def matches(rule: Rule, selector: str, exact_only: bool = False) -> bool:
@@ -104,7 +80,3 @@ def configure(rule: Rule, settings: Mapping[str, Mapping], doc: Any = None) -> R
     options = dict(options) if rule.module is not None else rule.options  # custom rules carry their spec
     return Rule(rule.module, rule.code, rule.name, severity or rule.severity, rule.scope, rule.preview,
                 rule.base_aware, options, rule.doc)
-
-
-def ignored_for(path: str, per_file: Mapping[str, Sequence[str]] | None) -> list[str]:
-    return [code for pattern, codes in (per_file or {}).items() if glob_match(path, pattern) for code in codes]

@@ -13,8 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lmgate.lint.model import Finding
-from lmgate.lint.selection import Rule, ignored_for
+from lmgate.lint.files import matches
+from lmgate.lint.outcome import Finding
+from lmgate.lint.selection import Rule
 
 PATTERNS = {
     "jinja": re.compile(r"\{#-?\s*lmgate:\s*ignore\[([^\]\n]*)\]\s*-?#\}"),
@@ -67,7 +68,8 @@ def apply(findings: list[Finding], rules: Sequence[Rule], sources: Mapping[str, 
     for f in findings:
         if changed is not None and f.line not in changed.get(f.path, ()):
             continue
-        ignored = ignored_for(f.path, per_file)
+        ignored = [code for pattern, codes in (per_file or {}).items() if matches(f.path, (pattern,))
+                   for code in codes]
         if any(s == f.code or s == f.name or (s.isupper() and f.code.startswith(s)) for s in ignored):
             continue
         if any(s.covers(f.line, f.code, f.name) for s in marks.get(f.path, ())):

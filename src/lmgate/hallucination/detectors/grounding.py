@@ -6,6 +6,13 @@ IDF-weighted word and bigram coverage, negation mismatch, novel rare words. A lo
 whose weights were fitted on the dev split (scripts/fit_grounding.py) turns the per-answer
 max/mean of those signals into a score. Spans are the claims that alone would be flagged.
 
+Answers computed from the context are checked by computing (lmgate.hallucination.computed): a
+total, a difference, a count of listed items, days or years between two dates, a unit conversion,
+a rounding, a percentage, a rate, a yes/no or "which is longer". A figure that follows from the
+context's figures counts as written there; a figure that follows from none when the question asks
+for one, a figure in the wrong unit, and a comparison or yes/no the figures contradict are
+flagged, with the figures that decide it as the reason.
+
 Options: `threshold` (default: the dev-fitted cut), `use_question` (default true: words of the
 question count as grounded, so restating the question is not a hallucination).
 """
@@ -17,6 +24,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from lmgate.hallucination import computed, text
 from lmgate.hallucination import grounding_weights as fitted
 from lmgate.hallucination.claims import split_claims
 from lmgate.hallucination.detectors.base import MAX_RESPONSE_CHARS, Deps, Item, Span, Verdict
@@ -26,6 +34,9 @@ from lmgate.spec import Opt
 NAME = "grounding"
 NEEDS = ("context",)
 THRESHOLD = fitted.THRESHOLD
+# a claim the context contradicts by computation (a total that is not the sum, a wrong yes/no) is flagged
+# outright: the fitted lexical signals cannot see arithmetic, and a computed contradiction is near-certain
+CONTRADICTED = 0.95
 CONF = {"use_question": Opt("bool", True, "count the question's words as grounded")}
 
 
@@ -57,12 +68,27 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
     claims = split_claims(response)
     if not claims:
         return Verdict(0.0, False, (), "no checkable claim (empty answer or a refusal)")
-    ctx = indexed(item.context, item.question or "" if options.get("use_question", True) else "")
-    found = [claim_features(c.text, ctx, fitted.COMMON) for c in claims]
+    question = item.question or ""
+    ctx = indexed(item.context, question if options.get("use_question", True) else "")
+    found, contradicted = [], []
+    for i, claim in enumerate(claims):
+        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == 0,
+                               written=ctx.numbers)
+        grounded = check.grounded
+        if check.explained and not check.contradiction:
+            # its figures follow from the context: only the words the context lacks are left to judge
+            grounded |= {t for t in text.words(claim.text) if computed.known(t, ctx.tokens)}
+        feats, reasons = claim_features(claim.text, ctx, fitted.COMMON, grounded)
+        if check.contradiction:  # said once, with the figures that decide it
+            reasons = [check.contradiction, *(r for r in reasons if not r.startswith("number "))]
+        found.append((feats, reasons))
+        contradicted.append(check.contradiction is not None)
     total = probability(answer_vector([f for f, _ in found]))
+    if any(contradicted):
+        total = max(total, CONTRADICTED)
     spans = []
-    for claim, (feats, reasons) in zip(claims, found, strict=True):
-        alone = probability(answer_vector([feats]))
+    for claim, (feats, reasons), wrong in zip(claims, found, contradicted, strict=True):
+        alone = CONTRADICTED if wrong else probability(answer_vector([feats]))
         if alone >= threshold:
             spans.append(Span(claim.start, claim.end, claim.text,
                               "; ".join(reasons) or "weakly supported by the context"))

@@ -1,6 +1,5 @@
-"""Plugin modules of this folder, listed explicitly (a test fails on an unlisted module).
-
-One module per rule of the catalog (docs/prompt-lint.md); `_*.py` are shared helpers.
+"""The lint rules, one module each (its options, its documentation and its logic), listed explicitly:
+a test fails on a module nobody listed. `base.py` is the contract; docs/rules.md is generated from them.
 """
 
 MODULES: tuple[str, ...] = (

@@ -5,13 +5,10 @@ A rule module defines, like a yamllint rule:
     CODE = "SYN002"; NAME = "undefined-variable"; SEVERITY = "error"   # error | warning | info
     SCOPE = "prompt"      # "prompt": check(prompt, options, ctx)
                           # "file":   check_file(path, text, options, ctx)  (raw text: whitespace, bytes)
-                          # "run":    check_run(prompts, options, ctx) yields (prompt, Problem); an optional
-                          #           prepare(prompt, options, ctx) runs where each prompt is parsed (in the
-                          #           lint workers) and check_run gets its answers as `prepared`
+                          # "run":    check_run(prompts, options, ctx) yields (prompt, Problem)
     PREVIEW = False       # preview rules run only when selected explicitly
     CONF = {"max": Opt("int", 4000, "...")}   # options, validated by lmgate.spec with one message form
     BASE_AWARE = False    # True: needs ctx.base_* (runs only with --diff-base)
-    def warm(prompts, options, ctx)  # optional: load what check() needs once per worker, before its checks
 
 and yields `Problem`s. The module docstring is the user documentation shown by
 `lmgate lint --explain CODE`: what it finds, why it matters, options, PASS/FAIL examples.
@@ -23,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lmgate.lint.model import Position, Prompt
+from lmgate.prompts.model import Position, Prompt
 
 
 @dataclass(frozen=True)
@@ -50,3 +47,7 @@ class LintContext:
     base_prompts: Callable[[str], Sequence[Prompt] | None] = lambda path: None
     changed_lines: Mapping[str, set[int]] | None = None
     settings: Mapping = field(default_factory=dict)               # the validated `lint` section
+
+    def base_twin(self, prompt: Prompt) -> Prompt | None:
+        """The same prompt (same file, same name) on the base branch, if it existed there."""
+        return next((p for p in self.base_prompts(prompt.path) or () if p.name == prompt.name), None)

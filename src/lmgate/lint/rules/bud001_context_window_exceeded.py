@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._budget import label, may_exceed, prompt_tokens
-from lmgate.lint.rules._meta import max_tokens, model_name, parameters
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.lint.tokens import label, may_exceed, model_info, prompt_tokens
+from lmgate.prompts.metadata import max_tokens, model_name, parameters
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "BUD001"
@@ -35,8 +35,6 @@ CONF = {"default_model": Opt("str", None, "model assumed when the prompt names n
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    from lmgate.lint.tokens import model_info
-
     model = model_name(prompt) or options.get("default_model")
     info = model_info(model)
     if info is None or not prompt.messages:

@@ -16,12 +16,12 @@ FAIL: the same message with `max: 100`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._budget import label, may_exceed, prompt_tokens
-from lmgate.lint.rules._meta import model_name
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.lint.tokens import label, may_exceed, prompt_tokens
+from lmgate.prompts.metadata import model_name
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "BUD002"
@@ -44,9 +44,3 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
         yield Problem(f"the template has {label(count)}, over the budget of {budget:,}", prompt.messages[0].start,
                       fix=f"shorten the prompt, or raise rules.{CODE}.max if the growth is intended")
 
-
-def warm(prompts: Sequence[Prompt], options: dict, ctx: LintContext) -> None:
-    """Load the tokenizers the check will need, once per worker and only if its prompts need one."""
-    budget = options.get("max", 4000)
-    for model in {model_name(p) for p in prompts if p.messages and may_exceed(p, budget)}:
-        ctx.count_tokens("", model)

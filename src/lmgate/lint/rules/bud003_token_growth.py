@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._budget import label, prompt_tokens
-from lmgate.lint.rules._meta import model_name
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.lint.tokens import label, prompt_tokens
+from lmgate.prompts.metadata import model_name
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "BUD003"
@@ -35,7 +35,7 @@ CONF = {"max_percent": Opt("number", 25, "allowed growth in percent", minimum=0)
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    base = next((p for p in ctx.base_prompts(prompt.path) or () if p.name == prompt.name), None)
+    base = ctx.base_twin(prompt)
     if base is None or not prompt.messages:
         return
     model = model_name(prompt)

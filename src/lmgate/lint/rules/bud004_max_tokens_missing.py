@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import locate, max_tokens, parameters
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import locate, max_tokens, parameters
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "BUD004"

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 
 CODE = "LNT001"
 NAME = "unused-suppression"

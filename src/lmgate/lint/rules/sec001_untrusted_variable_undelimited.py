@@ -27,10 +27,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-from lmgate.lint.model import Message, Prompt
-from lmgate.lint.rules._meta import SYSTEM_ROLES
-from lmgate.lint.rules._placeholders import Placeholder, placeholders
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import Placeholder, placeholders
+from lmgate.prompts.model import SYSTEM_ROLES, Message, Prompt
 from lmgate.spec import Opt
 
 CODE = "SEC001"
@@ -54,7 +53,7 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
     untrusted = _untrusted(tuple(options.get("names") or ()), tuple(options.get("patterns") or ()))
     for msg in prompt.messages:
         reported: set[str] = set()
-        for ph in placeholders(msg):
+        for ph in placeholders(msg.text, msg.engine):
             if ph.name in reported or not untrusted(ph.name):
                 continue
             if msg.role in SYSTEM_ROLES:

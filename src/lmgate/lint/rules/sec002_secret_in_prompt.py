@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position
 from lmgate.spec import Opt
 
 CODE = "SEC002"

@@ -25,8 +25,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position
 from lmgate.spec import Opt
 
 CODE = "SEC004"

@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import data_strings, locate
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import data_strings, locate
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "SEC005"

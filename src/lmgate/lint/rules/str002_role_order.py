@@ -25,9 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import SYSTEM_ROLES
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import SYSTEM_ROLES, Prompt
 from lmgate.spec import Opt
 
 CODE = "STR002"

@@ -23,9 +23,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import locate, model_name
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.lint.tokens import known_prefixes, model_info, normalise
+from lmgate.prompts.metadata import locate, model_name
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "STR004"
@@ -38,8 +39,6 @@ CONF = {"known": Opt("list", (), "extra model names or prefixes to accept", item
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    from lmgate.lint.tokens import known_prefixes, model_info, normalise
-
     model = model_name(prompt)
     if model is None or model_info(model) is not None:
         return

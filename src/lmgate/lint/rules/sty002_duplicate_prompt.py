@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "STY002"
@@ -38,20 +38,12 @@ def fingerprint(prompt: Prompt) -> tuple[str, int]:
     return hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text)
 
 
-def prepare(prompt: Prompt, options: dict, ctx: LintContext) -> tuple[str, int] | None:
-    """Computed where the prompt is parsed (a lint worker), so the whole-run check only compares."""
-    return fingerprint(prompt) if prompt.messages else None
-
-
-def check_run(prompts: Sequence[Prompt], options: dict, ctx: LintContext,
-              prepared: Sequence[tuple[str, int] | None] | None = None) -> Iterator[tuple[Prompt, Problem]]:
+def check_run(prompts: Sequence[Prompt], options: dict, ctx: LintContext) -> Iterator[tuple[Prompt, Problem]]:
     first: dict[str, Prompt] = {}
-    if prepared is None:
-        prepared = [prepare(p, options, ctx) for p in prompts]
-    for prompt, facts in zip(prompts, prepared, strict=True):
-        if facts is None:
+    for prompt in prompts:
+        if not prompt.messages:
             continue
-        key, size = facts
+        key, size = fingerprint(prompt)
         if size < options.get("min_chars", 40):
             continue
         original = first.setdefault(key, prompt)

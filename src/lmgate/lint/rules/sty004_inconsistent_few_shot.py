@@ -31,9 +31,9 @@ import json
 import re
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import items, locate
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import items, locate
+from lmgate.prompts.model import Prompt
 
 CODE = "STY004"
 NAME = "inconsistent-few-shot"

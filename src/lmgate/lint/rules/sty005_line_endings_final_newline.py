@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position
 from lmgate.spec import Opt
 
 CODE = "STY005"

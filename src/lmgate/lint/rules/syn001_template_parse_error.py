@@ -25,10 +25,10 @@ import re
 import string
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position, Prompt
-from lmgate.lint.rules._jinja import jinja_parses
-from lmgate.lint.rules._placeholders import whole_template
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import whole_template
+from lmgate.prompts.model import Position, Prompt
+from lmgate.templating import syntax_error
 
 CODE = "SYN001"
 NAME = "template-parse-error"
@@ -42,20 +42,14 @@ _SECTION = re.compile(r"\{\{\s*([#^/])\s*(?:(?:if|unless|each|with)\s+)?([\w.-]+
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    import jinja2
-
-    from lmgate.templating import environment
-
     # promptflow-style files render as one template before the role split: if the whole parses, so does each part.
     jinja = [m for m in prompt.messages if m.engine == "jinja2"]
-    whole_ok = all(jinja_parses(m.text) for m in jinja) or jinja_parses(whole_template(prompt))
+    whole_ok = all(syntax_error(m.text) is None for m in jinja) or syntax_error(whole_template(prompt)) is None
     for msg in prompt.messages:
         if msg.engine == "jinja2" and not whole_ok:
-            try:
-                environment().parse(msg.text)  # parse only: an unknown filter is SYN007's, not a syntax error
-            except jinja2.TemplateSyntaxError as exc:
-                line = msg.start.line + (exc.lineno or 1) - 1
-                yield Problem(f"template syntax error: {exc.message}", Position(line, 1),
+            error = syntax_error(msg.text)  # an unknown filter is SYN007's, not a syntax error
+            if error is not None:
+                yield Problem(f"template syntax error: {error.message}", Position(msg.start.line + error.line - 1, 1),
                               fix="fix the Jinja syntax: close every {{ }}, {% %} and block tag")
         elif msg.engine == "fstring":
             try:

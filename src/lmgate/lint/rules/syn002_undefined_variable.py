@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import items
-from lmgate.lint.rules._placeholders import first_use, used_names
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import first_use, used_names
+from lmgate.prompts.metadata import items
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "SYN002"

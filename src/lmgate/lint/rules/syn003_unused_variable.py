@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import locate
-from lmgate.lint.rules._placeholders import used_names
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import used_names
+from lmgate.prompts.metadata import locate
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "SYN003"

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 
 CODE = "SYN004"
 NAME = "unbalanced-braces"

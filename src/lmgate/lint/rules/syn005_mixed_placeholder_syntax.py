@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._placeholders import STYLES
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.engines import STYLES
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "SYN005"

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Prompt
 
 CODE = "SYN006"
 NAME = "engine-placeholder-quirk"

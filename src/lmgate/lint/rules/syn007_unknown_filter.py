@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmgate.lint.model import Position, Prompt
-from lmgate.lint.rules._jinja import jinja_facts
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.model import Position, Prompt
 from lmgate.spec import Opt
+from lmgate.templating import template_facts
 
 CODE = "SYN007"
 NAME = "unknown-filter"
@@ -38,19 +38,16 @@ CONF = {"stubs": Opt("list", (), "filters/tests your runtime defines", items=Opt
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    from lmgate.templating import environment
-
-    env = environment()
     stubs = set(options.get("stubs") or ())
     for msg in prompt.messages:
-        if msg.engine != "jinja2" or ("|" not in msg.text and " is " not in msg.text):
+        if msg.engine != "jinja2" or ("|" not in msg.text and "is" not in msg.text):
             continue
-        facts = jinja_facts(msg.text)
+        facts = template_facts(msg.text)
         if facts is None:
             continue  # SYN001
         seen: set[str] = set()
-        for kind, name, lineno in facts.calls:
-            if name in (env.filters if kind == "filter" else env.tests) or name in stubs or name in seen:
+        for kind, name, lineno in facts.unknown():
+            if name in stubs or name in seen:
                 continue
             seen.add(name)
             line = msg.start.line + lineno - 1

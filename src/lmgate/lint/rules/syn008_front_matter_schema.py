@@ -29,9 +29,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import locate
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import locate
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "SYN008"

@@ -17,11 +17,11 @@ FAIL: PR changes the system message and keeps `version: 1.0.0`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import locate
-from lmgate.lint.rules._versions import base_twin, content, version
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import locate, model_name, parameters, version
+from lmgate.prompts.model import Prompt
 from lmgate.spec import Opt
 
 CODE = "VER001"
@@ -34,7 +34,7 @@ CONF = {"require_version": Opt("bool", False, "report changed prompts that carry
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    base = base_twin(prompt, ctx)
+    base = ctx.base_twin(prompt)
     if base is None or content(base) == content(prompt):
         return
     head_v, base_v = version(prompt), version(base)
@@ -49,3 +49,10 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
     elif head_v == base_v:
         yield Problem(f"the prompt changed since the base branch but its version is still {head_v}", where,
                       fix="raise `version:` (e.g. the minor number for a wording change)")
+
+
+def content(prompt: Prompt) -> tuple[Any, ...]:
+    """What a version number stands for: the messages, the model and its parameters."""
+    params = parameters(prompt)
+    return (tuple((m.role, m.text) for m in prompt.messages), model_name(prompt),
+            repr(sorted(params.items(), key=str)) if params else None)

@@ -16,12 +16,12 @@ FAIL: base `version: 1.10.0`, PR `version: 1.9.0`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from lmgate.lint.model import Prompt
-from lmgate.lint.rules._meta import locate
-from lmgate.lint.rules._versions import base_twin, version, version_key
 from lmgate.lint.rules.base import LintContext, Problem
+from lmgate.prompts.metadata import locate, version
+from lmgate.prompts.model import Prompt
 
 CODE = "VER002"
 NAME = "version-not-increasing"
@@ -33,7 +33,7 @@ CONF: dict = {}
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    base = base_twin(prompt, ctx)
+    base = ctx.base_twin(prompt)
     head_v, base_v = version(prompt), version(base) if base is not None else None
     if head_v is None or base_v is None:
         return
@@ -42,3 +42,14 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
         yield Problem(f"version {head_v} is lower than {base_v} on the base branch",
                       locate(ctx.sources.get(prompt.path), "version:", prompt.start),
                       fix=f"use a version above {base_v}")
+
+
+def version_key(text: str) -> tuple[int, ...] | None:
+    """`1.10.0` > `1.9`; `v2` = `2`; a pre-release suffix is ignored; None when there are no numbers."""
+    match = re.match(r"v?(\d+(?:\.\d+)*)", text.strip(), re.I)
+    if not match:
+        return None
+    parts = [int(p) for p in match.group(1).split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)

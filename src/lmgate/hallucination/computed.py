@@ -1,0 +1,1148 @@
+"""Answers computed from the context: sums, differences, counts, dates, units, rounding, yes/no.
+
+A correct answer to "How many keys does a piano have in total?" over "52 white keys and 36 black
+keys" says 88, a number the context never writes; a lexical check calls it invented. This module
+reads the context as figures (a value, its unit and shown precision, its clause and the names
+around it), dates and lists, and tells the `grounding` detector, per claim:
+
+- which tokens a computation explains (the number, its unit, a yes/no), so they are not "missing";
+- what the context contradicts: a number that follows from no derivation when the question asks
+  for a figure, a figure in the wrong unit, a false comparison or a wrong yes/no.
+
+Derivations (bounded: at most MAX_OPERANDS figures, pairs only, plus one sum and one mean of all):
+a figure as stated or converted to the answer's unit; sum, difference, product, ratio and
+percentage of two figures (units must agree: km/h x h gives km, km + h gives nothing); a percent of
+a figure; the sum and mean of all; the length of a listed series; days, weeks, full months and
+full years between two dates. The question narrows them: "total" asks for a sum, "how much
+taller" for a difference, "what percentage" for a percentage, "average" for a mean or a ratio,
+"to the nearest thousand" for that rounding; otherwise any derivation counts. An answer matches a
+derivation when it is that value rounded to the precision the answer shows (19.3 for 19.31; 20
+for 19.6; within 5 % for trailing zeros). Figures tied to a name the question does not ask about
+("Kangchenjunga 8,586 m" when comparing Everest and K2) are not operands.
+
+Standard library only, like the rest of the `grounding` detector.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from datetime import date
+
+from lmgate.hallucination import text
+from lmgate.hallucination.claims import sentences
+
+MAX_OPERANDS = 24  # pairs of 24 figures: ~2,000 derivations, a few ms per item at worst
+MAX_DATES = 12
+MAX_LISTS = 200
+MAX_LIST_CHARS = 400  # a series is read back this far from its "and"
+MAX_FACT_CHARS = 50_000  # figures past this point of a long context are not read (lexical signals still are)
+REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
+
+# unit -> (dimension, factor to the dimension's base unit, offset); temperature is the one affine scale
+_L, _A, _V, _M, _T, _S = (("L", 1),), (("L", 2),), (("L", 3),), (("M", 1),), (("T", 1),), (("L", 1), ("T", -1))
+UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
+    "km": (_L, 1000.0, 0), "m": (_L, 1.0, 0), "cm": (_L, 0.01, 0), "mm": (_L, 0.001, 0), "mi": (_L, 1609.344, 0),
+    "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
+    "km2": (_A, 1e6, 0), "m2": (_A, 1.0, 0), "mi2": (_A, 2_589_988.110336, 0), "ha": (_A, 1e4, 0),
+    "acre": (_A, 4046.8564224, 0),
+    "km3": (_V, 1e9, 0), "m3": (_V, 1.0, 0), "l": (_V, 0.001, 0), "ml": (_V, 1e-6, 0), "gal": (_V, 0.003785411784, 0),
+    "kg": (_M, 1.0, 0), "g": (_M, 0.001, 0), "t": (_M, 1000.0, 0), "lb": (_M, 0.45359237, 0),
+    "oz": (_M, 0.028349523125, 0),
+    "s": (_T, 1.0, 0), "min": (_T, 60.0, 0), "h": (_T, 3600.0, 0), "day": (_T, 86400.0, 0), "week": (_T, 604800.0, 0),
+    "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0),
+    "km/h": (_S, 1 / 3.6, 0), "mph": (_S, 0.44704, 0), "m/s": (_S, 1.0, 0), "knot": (_S, 1852 / 3600, 0),
+    "degc": ((("K", 1),), 1.0, 0), "degf": ((("K", 1),), 5 / 9, -160 / 9), "kelvin": ((("K", 1),), 1.0, -273.15),
+    "%": ((("%", 1),), 1.0, 0),
+    "usd": ((("usd", 1),), 1.0, 0), "eur": ((("eur", 1),), 1.0, 0), "gbp": ((("gbp", 1),), 1.0, 0),
+    "jpy": ((("jpy", 1),), 1.0, 0),
+}
+_SPELLINGS = {
+    "km/h": "km/h|kph|kmh|kilomet(?:re|er)s? (?:per|an) hour", "mph": "mph|miles? (?:per|an) hour",
+    "m/s": "m/s|met(?:re|er)s? per second",
+    "km2": "km2|sq\\.? ?km|square kilomet(?:re|er)s?", "mi2": "sq\\.? ?mi|square miles?",
+    "m2": "m2|square met(?:re|er)s?",
+    "km3": "km3|cubic kilomet(?:re|er)s?", "m3": "m3|cubic met(?:re|er)s?",
+    "ha": "hectares?|ha", "acre": "acres?",
+    "km": "km|kms|kilomet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "mm": "mm|millimet(?:re|er)s?",
+    "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
+    "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
+    "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?|pounds?",
+    "oz": "oz|ounces?",
+    "s": "s|secs?|seconds?", "min": "mins?|minutes?", "h": "h|hrs?|hours?", "day": "days?", "week": "weeks?",
+    "month": "months?", "year": "years?|yrs?",
+    "knot": "knots?",
+    "degc": "°c|° c|degrees? c(?:elsius)?|celsius", "degf": "°f|° f|degrees? f(?:ahrenheit)?|fahrenheit",
+    "kelvin": "kelvins?",
+    "%": "%|percent|per cent", "usd": "dollars?|usd|us\\$", "eur": "euros?|eur", "gbp": "gbp|sterling", "jpy": "yen",
+}
+UNIT_WORDS = frozenset(text.stem(w) for w in re.findall(r"[a-z]+", " ".join(_SPELLINGS.values())) if len(w) > 2)
+_UNIT_ALT = "|".join(f"(?P<u{i}>{pat})" for i, pat in enumerate(_SPELLINGS.values()))
+_UNIT_NAMES = list(_SPELLINGS)
+# unit patterns run on ASCII-lower-cased text (same offsets as the original)
+_UNIT = re.compile(rf"[\s-]?(?:{_UNIT_ALT})(?![\w°])")
+_UNIT_WORD = re.compile(rf"(?<![\w°])(?:{_UNIT_ALT})(?![\w°])")
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+_MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9}
+# every scanner starts with a literal class (a digit, a letter): `re` then skips ahead fast; what comes before a
+# number (a currency, a sign, a letter that makes it a code) is read in code
+_NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                  r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
+# "a quarter", "two thirds", "three and a half (months)", "half an hour"
+_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three) "
+                       r"(?P<part>halfs?|halves|quarters?|thirds?)\b(?: of)?|\bhalf (?=an? )")
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_PER_HINT = re.compile(r"\s(?:per|an?|each|every)\s")
+_PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+_WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
+                 if w not in ("first", "second", "third", "fourth", "fifth", "half", "hundred", "thousand", "million",
+                              "billion")}
+# scanners run on ASCII-lower-cased text (same offsets): case-insensitive alternations are several times slower
+_TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+# any word that can start a figure written in words ("twenty-five" is read as "twenty" here)
+_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, "half", "halfs", "halves", "quarter", "quarters", "third", "thirds"])
+_WORD_AT = {w: re.compile(rf"(?<![a-z-]){w}(?:-[a-z]+)?(?![a-z])") for w in _WORD_NUMBERS}  # "twenty-five"
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every)\s+(?P<unit>" + "|".join(
+    f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
+                                      "lb", "gal")) + r")\b")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+       r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
+                   rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
+                   rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
+_ONE_UNIT = re.compile(r"\b(?:in|for|per|each|every|over) (a|an)(?= (?:second|minute|hour|day|week|month|year)\b)")
+_ELIDED = re.compile(r"\s*(?:[.,;:)]|and\b|or\b|$)")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ISO = re.compile(r"\d{4}-\d\d-\d\d")
+_CLAUSE = re.compile(r",\s+|;\s*|:\s+|\s+(?:and|but|while|whereas|whilst)\s+|\s+[–—]\s+|[()]", re.IGNORECASE)
+_LIST_END = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+\S", re.MULTILINE)
+_NAME = re.compile(r"\b(?:[A-Z][\w'’]*|(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+)\b")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*")
+
+AUX = frozenset(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
+                 "would", "should", "shall", "may", "might", "must"])
+YES = frozenset(["yes", "yeah", "yep", "correct", "true", "indeed", "right"])
+NO = frozenset(["no", "nope", "false", "incorrect", "wrong"])
+# comparative -> +1 when the larger figure wins, -1 when the smaller; "date" words compare years and dates
+MORE = ["longer", "taller", "higher", "larger", "bigger", "greater", "more", "heavier", "deeper", "wider", "hotter",
+        "warmer", "farther", "further", "richer", "busier", "louder"]
+LESS = ["shorter", "lower", "smaller", "fewer", "less", "lighter", "shallower", "narrower", "colder", "cooler",
+        "nearer", "closer", "cheaper"]
+GREATER = [*MORE, "longest", "tallest", "highest", "largest", "biggest", "greatest", "most", "heaviest", "deepest",
+           "widest", "hottest", "warmest", "exceed", "exceeds", "above", "over"]
+LESSER = [*LESS, "shortest", "lowest", "smallest", "fewest", "least", "lightest", "shallowest", "narrowest", "coldest",
+          "coolest", "cheapest", "below", "under"]
+LATER = ["later", "after", "latest", "newer", "newest", "since"]
+EARLIER = ["earlier", "before", "first", "earliest", "sooner", "prior"]
+AGE = {"older": 1, "oldest": 1, "younger": -1, "youngest": -1}  # larger age, or earlier year
+SPEED = {"faster": 1, "fastest": 1, "quicker": 1, "quickest": 1, "slower": -1, "slowest": -1}  # inverted for times
+COMPARATIVES: dict[str, tuple[int, str]] = {
+    **{w: (1, "any") for w in GREATER}, **{w: (-1, "any") for w in LESSER}, **{w: (1, "date") for w in LATER},
+    **{w: (-1, "date") for w in EARLIER}, **{w: (s, "age") for w in AGE for s in [AGE[w]]},
+    **{w: (s, "speed") for w in SPEED for s in [SPEED[w]]}}
+
+SUM, DIFF, PRODUCT, RATIO, PERCENT, MEAN = "sum", "difference", "product", "ratio", "percentage", "mean"
+_CUES: dict[str, frozenset[str]] = {
+    SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall"]),
+    DIFF: frozenset(text.stem(w) for w in [
+        "difference", "differ", "apart", "gap", "exceed", "increase", "decrease", "rise", "rose", "fall", "fell",
+        "grow", "grew", "drop", "change", "remain", "left", *MORE, *LESS, "older", "younger",
+        "faster", "slower"]),
+    PERCENT: frozenset(["percent", "percentage", "%", "share", "proportion", "fraction"]),
+    MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
+    PRODUCT: frozenset(text.stem(w) for w in ["each", "per", "every"]),
+}
+_AGE_WORDS = frozenset(text.stem(w) for w in ["old", "age", "aged"])
+# words that ask for a span of time: only then are years operands ("how many years after", "how old was she")
+_SPANS = frozenset(text.stem(w) for w in [
+    "year", "years", "decade", "century", "long", "old", "age", "after", "before", "since", "between", "ago", "later",
+    "earlier", "last", "lasted", "took", "take", "passed", "elapsed", "anniversary", "separated", "apart", "gap",
+    "older", "younger"])
+_GROW = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "up", "add", "added", "plus",
+                                         "gain", "raise", "tip", "surcharge", "tax"])
+_SHRINK = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
+                                           "lower", "decrease", "decline", "down", "lose", "lost", "sale"])
+_QUANTITATIVE = re.compile(r"\bhow (?:many|much|long|far|old|tall|high|big|large|deep|heavy|fast|wide|often)\b|"
+                           r"\bwhat (?:percentage|percent|proportion|share|fraction|is the (?:total|sum|difference|"
+                           r"average|mean|ratio))|\bnearest\b|\bdecimal places?\b|\bby how much\b|\bin total\b|"
+                           r"\bas a percentage\b", re.IGNORECASE)
+_PRECISION = re.compile(r"\bnearest (?P<place>whole number|integer|whole|(?:ten |hundred )?(?:thousand|million|billion)"
+                        r"|hundred|ten|tenth|hundredth|thousandth|[a-z]+)\b|\b(?P<dp>one|two|three|four|\d) decimal "
+                        r"places?\b", re.IGNORECASE)
+_PLACES = {"ten": 1, "hundred": 2, "thousand": 3, "ten thousand": 4, "hundred thousand": 5, "million": 6,
+           "ten million": 7, "hundred million": 8, "billion": 9, "tenth": -1, "hundredth": -2, "thousandth": -3}
+_DP = {"one": 1, "two": 2, "three": 3, "four": 4}
+_VOCABULARY = frozenset(text.stem(w) for w in [
+    "total", "altogether", "combined", "together", "sum", "difference", "approximately", "roughly", "around", "nearly",
+    "almost", "exactly", "about", "some", "round", "rounded", "percent", "percentage", "later", "earlier", "apart",
+    "old", "age", "long", "full", "whole", "time", "times", "more", "less", "fewer", "cost", "costs",
+    "per", "each", "every", "average", "until", "place", "decimal", "nearest",
+    # what a figure counts, when the answer names it and the context did not ("About 388,000 people.")
+    "people", "person", "inhabitants", "residents", "items", "members", "units", "pieces", "points", "degrees",
+    # how a figure changed
+    "rose", "risen", "fell", "fallen", "grew", "grown", "increased", "decreased", "dropped", "declined", "gained",
+    "growth", "turnout", "share", "proportion",
+    # how it was computed ("120 cows plus 45 goats make 165 animals")
+    "plus", "minus", "make", "makes", "give", "gives", "equal", "equals", "add", "added", "multiplied", "divided",
+    "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one"])
+# the words that say a comparison, once its figures have decided it ("No, the Bay Bridge opened a year earlier.")
+_COMPARING = frozenset(text.stem(w) for w in [
+    *COMPARATIVES, "than", "against", "versus", "vs", "compared", "twice", "thrice", "half", "times", "as", "by",
+    "big", "large", "tall", "long", "high", "old", "young", "fast", "slow", "heavy", "deep", "wide", "small", "short",
+    "low", "early", "late", "new", "cheap", "expensive", "hot", "cold", "warm", "much", "far", "year", "years",
+    "decade", "century", "month", "day", "one", "a", "first", "last", "only", "just", "nearly", "almost", "about"])
+
+
+# past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
+_IRREGULAR = {
+    "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
+    "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "won": "win", "made": "make", "wrote": "write",
+    "written": "write", "began": "begin", "begun": "begin", "came": "come", "went": "go", "gone": "go", "gave": "give",
+    "given": "give", "held": "hold", "sold": "sell", "bought": "buy", "built": "build", "spent": "spend",
+    "paid": "pay", "lost": "lose", "flew": "fly", "flown": "fly", "drove": "drive", "driven": "drive",
+    "became": "become", "found": "find", "brought": "bring", "stood": "stand", "kept": "keep", "met": "meet"}
+
+
+def known(token: str, tokens: frozenset[str] | set[str]) -> bool:
+    """Is `token` one of `tokens`, up to an irregular past form or the stemmer's cut ("takes" -> "tak")?"""
+    return token in tokens or _IRREGULAR.get(token) in tokens or token + "e" in tokens
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str | None
+    precision: int  # the power of ten of the last digit shown: 0 for 19, -1 for 19.3, 3 for 388,000
+    start: int
+    end: int
+    clause: int = -1
+    year: bool = False  # a bare year (1000-2100 with no unit and no separator): compared as a date
+    in_date: bool = False  # the year of a full date: its arithmetic is the date's
+    word: bool = False  # written as a word ("five")
+    name: bool = False  # part of a name ("Boeing 747", "Apollo 11"): not a figure at all
+    per: str | None = None  # "70 times per minute": the time or length unit it is a rate over
+
+    @property
+    def dims(self) -> tuple[tuple[str, int], ...]:
+        dims = dict(UNITS[self.unit][0]) if self.unit else {}
+        if self.per:
+            for d, e in UNITS[self.per][0]:
+                dims[d] = dims.get(d, 0) - e
+        return tuple(sorted((d, e) for d, e in dims.items() if e))
+
+    @property
+    def base(self) -> float:
+        """The value in the dimension's base unit (metres, seconds, kilograms, °C...)."""
+        v = self.value
+        if self.unit:
+            _, factor, offset = UNITS[self.unit]
+            v = v * factor + offset
+        if self.per:
+            v /= UNITS[self.per][1]
+        return v
+
+
+def _precision(digits: str) -> int:
+    digits = digits.replace(",", "")
+    if "." in digits:
+        return -len(digits.split(".")[1])
+    stripped = digits.rstrip("0")
+    return len(digits) - len(stripped) if stripped else 0
+
+
+def _unit_at(low: str, pos: int) -> tuple[str | None, int]:
+    """The unit written at `pos` of a lower-cased text, and where it ends."""
+    m = _UNIT.match(low, pos)
+    if not m:
+        return None, pos
+    name = next(_UNIT_NAMES[int(k[1:])] for k, v in m.groupdict().items() if v is not None)
+    return name, m.end()
+
+
+def figures(raw: str) -> list[Figure]:
+    """Every figure of a text, with its unit and shown precision (dates are read by `dates`)."""
+    out: list[Figure] = []
+    low = raw.translate(_LOWER)
+    digits_in = _DIGIT.search(low) is not None
+    present = _NUMBER_WORDS.intersection(_LETTERS.findall(low))
+    if not digits_in and not present:
+        return out  # most claims: nothing to read
+    for m in (_NUM.finditer(low) if digits_in else ()):
+        start, digits = m.start(), m.group("num")
+        at = start - 1 if low[start - 1:start] == " " else start  # "US$ 3"
+        cur = next((c for c in ("us$", "$", "€", "£", "¥") if low[max(0, at - len(c)):at] == c), None)
+        first = at - len(cur) if cur else start
+        lead = low[first - 1:first] if first else ""
+        sign = lead in ("-", "−") and (first < 2 or not low[first - 2].isalnum())
+        if lead and (lead.isalnum() or lead in "_.,/" or (lead in "-−" and not sign)):
+            continue  # "A380", "v1.2", "747-8": part of a code, not a figure
+        value = float(digits.replace(",", "")) * (-1 if sign and not cur else 1)
+        precision = _precision(digits)
+        mult = m.group("mult") or m.group("cmult") or ""
+        if mult in ("m", "k") and not cur:
+            mult = ""  # "5 m" is five metres; "$5m" five million dollars
+        if mult:
+            power = {"m": 6, "k": 3}.get(mult, _MULTIPLIERS.get(mult, 0))
+            value, precision = value * 10 ** power, precision + power
+        end = m.end() if mult else m.end("num")
+        unit = _CURRENCY.get(cur or "")
+        if unit is None:
+            unit, end = _unit_at(low, end)
+        per = None
+        p = _PER.match(low, end) if _PER_HINT.search(low, end, end + 40) else None
+        if p and unit not in ("km/h", "mph", "m/s", "knot", "%"):
+            per, _ = _unit_at(low, p.start("unit") - 1)
+            per = per if per and per != unit else None
+        name = not unit and not cur and _is_name(raw, start, m.end("num"), digits)
+        year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
+        out.append(Figure(value, unit, precision, first, end, year=year and not name,
+                          name=name, per=per))
+    # only the number words the text holds are looked for (a scan of every word was the cost of long contexts)
+    for m in (m for w in present - _PARTS.keys() for m in _WORD_AT[w].finditer(low)):
+        word, _, rest = m.group().partition("-")
+        if rest in _WORD_NUMBERS and word in _TENS and _WORD_NUMBERS[rest] <= 9:
+            value, stop = float(_WORD_NUMBERS[word] + _WORD_NUMBERS[rest]), m.end()  # "twenty-five"
+        else:
+            value, stop = float(_WORD_NUMBERS[word]), m.start() + len(word)  # "five", "five-year-old"
+            if (word == "one" or rest) and not _UNIT.match(low, stop):
+                continue  # "one of the", "two-thirds", "four-time": no figure without its unit ("one hour")
+        unit, end = _unit_at(low, stop)
+        out.append(Figure(value, unit, 0, m.start(), end, word=True))
+    fractions = []
+    for m in (_FRACTION.finditer(low) if present & _PARTS.keys() else ()):
+        if m.group("part") is None:  # "half an hour"
+            value, whole = 0.5, None
+        else:
+            whole = m.group("whole")
+            if whole is not None and not whole.isdigit() and whole not in _WORD_NUMBERS:
+                continue
+            count = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}[m.group("count")]
+            value = count * _PARTS[m.group("part")] + (float(whole if whole.isdigit() else _WORD_NUMBERS[whole])
+                                                       if whole else 0.0)
+        start = m.start("whole") if whole else m.start()
+        after = low[m.end():]
+        skip = re.match(r"\s*an? ", after) or re.match(r"\s*(?:of )?(?:the |an? )?", after)
+        unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
+        # "three and a half months" is shown to the half; "a quarter" to about a tenth
+        fractions.append(Figure(value, unit, 0 if whole else -1, start, end if unit else m.end(), word=True))
+    if fractions:
+        out = [f for f in out if not any(g.start <= f.start < g.end for g in fractions)] + fractions
+    return sorted(out, key=lambda f: f.start)
+
+
+def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
+    """ "Boeing 747-8", "Apollo 11 was launched": a number that is part of a name, not a figure."""
+    if re.match(r"-[A-Za-z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
+        return True
+    prev = re.search(r"([A-Za-z][\w'’]*)\s$", raw[max(0, start - 30):start])
+    if not prev or not prev.group(1)[0].isupper() or "," in digits:
+        return False
+    word = prev.group(1).lower()
+    after = re.match(r"\s+([a-z]+)", raw[end:])
+    return word not in text.STOP and word not in _MONTHS and bool(after) and after.group(1) not in ("and", "or", "nor")
+
+
+def _month(name: str) -> int | None:
+    name = name.lower()
+    return next((i + 1 for i, mon in enumerate(_MONTHS) if mon.startswith(name[:3]) and len(name) >= 3), None)
+
+
+def dates(raw: str) -> list[tuple[date, int, int]]:
+    """Full dates (day, month, year) with their spans; a day and month with no year takes the next year written."""
+    found: list[tuple[int, int, int | None, int, int]] = []
+    low = raw.translate(_LOWER)
+    if not _DIGIT.search(low) or (not any(mon in low for mon in _MONTH_STEMS) and not _ISO.search(low)):
+        return []
+    for m in _DATE.finditer(low):
+        if m.group("y3"):
+            y, mo, d = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+        elif m.group("d1"):
+            y, mo, d = (int(m.group("y1")) if m.group("y1") else None), _month(m.group("mon")), int(m.group("d1"))
+        else:
+            mo = _month(m.group("mon2"))
+            y, d = (int(m.group("y2")) if m.group("y2") else None), int(m.group("d2"))
+        if mo is not None:
+            found.append((d, mo, y, m.start(), m.end()))
+    out, next_year = [], None
+    for d, mo, y, start, end in reversed(found):
+        next_year = y if y is not None else next_year
+        if next_year is None:
+            continue
+        try:
+            out.append((date(next_year, mo, d), start, end))
+        except ValueError:
+            continue  # "31 February": not a date
+    return out[::-1]
+
+
+def list_lengths(sentence: str) -> list[int]:
+    """Lengths of the series in one sentence: "A, B, C and D" is 4 (three items at least). "Mars has two moons,
+    Phobos and Deimos" is an apposition: the lead-in counts them (two), it is not one of them."""
+    out = []
+    for m in _LIST_END.finditer(sentence):
+        segments = sentence[max(0, m.start() - MAX_LIST_CHARS):m.start()].split(", ")
+        if len(segments) < 2:
+            continue
+        n = 1
+        for i, seg in enumerate(reversed(segments)):
+            n += 1
+            if len(seg.split()) > 4 or i == len(segments) - 1:
+                # the lead-in ("The Nordic countries are Denmark") holds the first item and ends the series
+                if _WORD_NUMBERS.keys() & seg.lower().split() and any(f.value == n - 1 and f.word
+                                                                       for f in figures(seg)):
+                    n -= 1
+                break
+        out.append(n)
+    return out
+
+
+def _same_sentence(sentence_of: list[int], a: int, b: int) -> bool:
+    return a >= 0 and b >= 0 and sentence_of[a] == sentence_of[b]
+
+
+def _names(clause: str, sentence_start: bool, common: frozenset[str]) -> set[str]:
+    out = set()
+    for m in _NAME.finditer(clause):
+        word = m.group()
+        low = word.lower()
+        if low in text.STOP or low in _MONTHS or (m.start() == 0 and sentence_start and text.stem(low) in common):
+            continue
+        out.update(text.words(word))
+    return out
+
+
+@dataclass
+class Facts:
+    """A context read as figures, dates, series and clauses (indexed once per context).
+
+    Only the figures, dates and clause spans are read up front: that is all "is this figure stated?"
+    needs. Clause words and names, and the series, are read on first use (a question that compares or
+    counts), so a summary with a figure costs little more than one without.
+    """
+
+    raw: str
+    figures: list[Figure]
+    dates: list[tuple[date, int]]  # (date, clause)
+    spans: list[tuple[int, int]]  # clause -> (start, end)
+    sentence_of: list[int]  # clause -> its sentence
+    sentences: list[str]
+    name_figures: list[Figure]  # "747" of "Boeing 747-8": names, not figures
+    common: frozenset[str]
+
+    @classmethod
+    def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
+        raw = unicodedata.normalize("NFKC", context[:MAX_FACT_CHARS])
+        spans, numbers = dates(raw), figures(raw)
+        marks = sorted([f.start for f in numbers] + [s for _, s, _ in spans])
+        clause_spans, sentence_of, texts, pos = [], [], [], 0
+        for n_sent, sent in enumerate(sentences(raw)):
+            start = raw.find(sent, pos)
+            pos = start + len(sent)
+            texts.append(sent)
+            i = bisect.bisect_left(marks, start)
+            if i == len(marks) or marks[i] >= pos:
+                continue  # no figure and no date: nothing to compute in this sentence
+            cpos = 0
+            for piece in _CLAUSE.split(sent):
+                if piece:
+                    cstart = sent.find(piece, cpos)
+                    cpos = cstart + len(piece)
+                    clause_spans.append((start + cstart, start + cpos))
+                    sentence_of.append(n_sent)
+        starts = [c[0] for c in clause_spans]
+
+        def clause_of(pos: int) -> int:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i if i >= 0 and pos < clause_spans[i][1] else -1
+
+        found: list[Figure] = []
+        span_starts = [s for _, s, _ in spans]
+        for f in numbers:
+            k = bisect.bisect_right(span_starts, f.start) - 1
+            in_date = k >= 0 and f.start < spans[k][2]
+            if in_date and not f.year:
+                continue  # the day of a date
+            unit, per = f.unit, f.per
+            if unit is None and not f.year and not f.name and _ELIDED.match(raw, f.end) and found \
+                    and found[-1].unit and _same_sentence(sentence_of, found[-1].clause, clause_of(f.start)):
+                unit, per = found[-1].unit, found[-1].per  # "Kate is 34 years old and Tom is 29.": 29 years
+            found.append(Figure(f.value, unit, f.precision, f.start, f.end, clause_of(f.start), f.year, in_date,
+                                f.word, f.name, per))
+        return cls(raw, [f for f in found if not f.name], [(d, clause_of(s)) for d, s, _ in spans[:MAX_DATES]],
+                   clause_spans, sentence_of, texts, [f for f in found if f.name], common)
+
+    @functools.cached_property
+    def clauses(self) -> list[tuple[int, int, frozenset[str], frozenset[str]]]:
+        """(start, end, words, names) of each clause that holds a figure or a date, or neighbours one."""
+        out = []
+        for i, (start, end) in enumerate(self.spans):
+            piece = self.raw[start:end]
+            first = i == 0 or self.sentence_of[i - 1] != self.sentence_of[i]
+            names = _names(piece, first, self.common)
+            names.update(t for f in self.name_figures if f.clause == i for t in text.words(self.raw[f.start:f.end]))
+            out.append((start, end, frozenset(text.words(piece)), frozenset(names)))
+        return out
+
+    @functools.cached_property
+    def lists(self) -> list[tuple[int, frozenset[str]]]:
+        """(length, words of its sentence) of each listed series: "A, B, C and D", or bullet lines."""
+        out: list[tuple[int, frozenset[str]]] = []
+        for sent in self.sentences:
+            lengths = list_lengths(sent)
+            if lengths:
+                words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
+                out += [(n, words) for n in lengths]
+            if len(out) >= MAX_LISTS:
+                break
+        bullets = _BULLET.findall(self.raw)
+        if len(bullets) >= 2:
+            out.append((len(bullets), frozenset(text.words(self.raw[:2000]))))
+        return out[:MAX_LISTS]
+
+    @functools.cached_property
+    def distinctive(self) -> dict[int, frozenset[str]]:
+        """Clause -> the names it holds that no other clause with a figure or a date holds."""
+        with_figures = {f.clause for f in self.figures} | {c for _, c in self.dates}
+        with_figures.discard(-1)
+        seen: dict[str, int] = {}
+        for i in with_figures:
+            for n in self.clauses[i][3]:
+                seen[n] = seen.get(n, 0) + 1
+        return {i: frozenset(n for n in self.clauses[i][3] if seen[n] == 1) for i in with_figures}
+
+    def off_topic(self, asked: frozenset[str]) -> set[int]:
+        """Clauses whose figures are about something else: they name things the question does not (while other
+        clauses name what it does) and share no other word with it ("Kangchenjunga is 8,586 m" when the
+        question compares Everest and K2)."""
+        if not asked or not any(names & asked for names in self.distinctive.values()):
+            return set()
+        out = set()
+        for i, names in self.distinctive.items():
+            if names and not names & asked:
+                _, _, tokens, all_names = self.clauses[i]
+                words = {t for t in tokens - all_names if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
+                if not words & asked:
+                    out.add(i)
+        return out
+
+
+@functools.lru_cache(maxsize=32)
+def read(context: str, common: frozenset[str] = frozenset()) -> Facts:
+    return Facts.build(context, common)
+
+
+def _candidate(phrase: str, *, names_only: bool = False) -> frozenset[str]:
+    """The tokens that pick a compared thing out of the context: its capitalised names, else its words."""
+    names = [t for m in _CAPITALISED_NAME.finditer(phrase) for t in text.words(m.group())
+             if t not in text.STOP and t not in AUX and t not in YES | NO]
+    return frozenset(names or ([] if names_only else text.content(text.words(phrase))))
+
+
+def plain(raw: str) -> list[str]:
+    """Lower-cased words, unstemmed: "first" must stay a word (the stemmer reads it as the number 1)."""
+    return re.findall(r"[a-z]+(?:'[a-z]+)?", raw.lower())
+
+
+def _comparative(tokens: list[str]) -> tuple[int, str, int, str] | None:
+    for i, t in enumerate(tokens):
+        if t in COMPARATIVES:
+            sign, kind = COMPARATIVES[t]
+            return i, t, sign, kind
+    return None
+
+
+def _target_unit(raw: str, taken: list[tuple[int, int]]) -> str | None:
+    """ "How long is the trail in kilometres?": the unit the answer is asked in (the last one not on a figure)."""
+    unit = None
+    low = raw.translate(_LOWER)
+    for m in _UNIT_WORD.finditer(low):
+        word = m.group()
+        if len(word) <= 2 and word not in ("km", "mi", "ft", "kg", "lb", "°c", "°f", "%") and \
+                not re.match(r"\s*(?:[/?.,]|$)", raw[m.end():]):
+            continue  # a one- or two-letter word in a sentence ("m", "in", "ha") is rarely the unit asked for
+        if not any(s <= m.start() < e for s, e in taken) and (m.start() == 0 or not raw[m.start() - 1].isalnum()):
+            unit, _ = _unit_at(low, m.start())
+    return unit
+
+
+def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | None:
+    ops: set[str] = set()
+    if stems & _CUES[SUM] or re.search(r"\bin all\b", low):
+        ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
+    if stems & _CUES[DIFF]:
+        ops.add(DIFF)
+    if stems & _CUES[PERCENT] or "%" in raw:
+        ops.update((PERCENT, RATIO))  # "25%", or "one in four", "a quarter"
+    if stems & _CUES[MEAN]:
+        ops.update((MEAN, RATIO))
+    if stems & _CUES[PRODUCT]:
+        ops.update((PRODUCT, RATIO, MEAN))
+    if re.search(r"\btimes (?:as|more|less|larger|bigger|smaller|longer|higher|greater)\b", low):
+        ops.add(RATIO)
+    return frozenset(ops) or None
+
+
+def _precision_asked(raw: str) -> int | None:
+    p = _PRECISION.search(raw)
+    if not p:
+        return None
+    if p.group("dp"):
+        dp = p.group("dp").lower()
+        return -(int(dp) if dp.isdigit() else _DP[dp])
+    return _PLACES.get(p.group("place").lower(), 0)  # "nearest metre", "nearest whole day": units
+
+
+class Ask:
+    """What a question asks for: the operations, the precision, the unit, a comparison, a yes/no.
+
+    Each part is read on first use: most claims need only "is it a yes/no or a comparison?"."""
+
+    def __init__(self, question: str = "") -> None:
+        self.raw = unicodedata.normalize("NFKC", question.strip()[:2000])
+        self.low = self.raw.translate(_LOWER)
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        return plain(self.raw)
+
+    @functools.cached_property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(text.words(self.raw))
+
+    @functools.cached_property
+    def yes_no(self) -> bool:
+        return bool(self.words) and self.words[0] in AUX  # unstemmed: the stemmer reads "does" as "doe"
+
+    @functools.cached_property
+    def ops(self) -> frozenset[str] | None:
+        """The operations the question names (None: any)."""
+        return _operations(self.tokens, self.low, self.raw)
+
+    @functools.cached_property
+    def precision(self) -> int | None:
+        return _precision_asked(self.raw)
+
+    @functools.cached_property
+    def quantitative(self) -> bool:
+        """It asks for a figure ("how many", "what percentage", "to the nearest thousand")."""
+        ops = self.ops
+        return bool(_QUANTITATIVE.search(self.raw) or (ops and ops - {DIFF}) or self.precision is not None)
+
+    @functools.cached_property
+    def spans(self) -> bool:
+        """It asks for a span of time: years are operands."""
+        return bool(self.tokens & _SPANS)
+
+    @functools.cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        found = tuple(f for f in figures(self.raw) if not f.name)
+        for m in _ONE_UNIT.finditer(self.low):  # "in a year", "per hour": one of the unit
+            unit, end = _unit_at(self.low, m.end(1))
+            found += (Figure(1.0, unit, 0, m.start(1), end, word=True),) if unit else ()
+        return found
+
+    @functools.cached_property
+    def unit(self) -> str | None:
+        """The unit the answer is asked in, when the question asks for a figure."""
+        if not (self.quantitative or self.ops):
+            return None
+        return _target_unit(self.raw, [(f.start, f.end) for f in self.figures])
+
+    @functools.cached_property
+    def comparative(self) -> tuple[str, int, str] | None:
+        """(word, +1 when the larger wins / -1, kind) of the comparison it asks about."""
+        comp = _comparative(self.words)
+        return comp[1:] if comp else None
+
+    @functools.cached_property
+    def _compared(self) -> tuple[tuple[frozenset[str], ...], Figure | None]:
+        if self.comparative is None:
+            return (), None
+        word = self.comparative[0]
+        m = re.search(rf"\b{re.escape(word)}", self.low)
+        at, after = (m.start(), self.raw[m.end():]) if m else (len(self.raw), "")
+        if self.yes_no:
+            subject = re.sub(r"^\s*\w+\s+", "", self.raw[:at])
+            later = [f for f in self.figures if f.start >= at]
+            if later:  # "Is Kilimanjaro higher than 6,000 metres?"
+                return (_candidate(subject),), later[0]
+            obj = re.sub(r"^\s*(?:than|to)\b", "", after).rstrip(" ?.")
+            return (_candidate(subject), _candidate(obj)), None
+        if re.search(r"\bor\b", self.raw):
+            # "Which is longer, the Danube or the Rhine?" / "Which is the largest: Canada, China or the US?"
+            head = self.raw.split(":", 1) if ":" in self.raw else self.raw.split(",", 1)
+            if len(head) == 2:
+                parts = [p for p in re.split(r",\s*|\s+or\s+", head[1].strip().rstrip(" ?.")) if p.strip()]
+                return tuple(c for c in map(_candidate, parts) if c), None
+        return (), None
+
+    @property
+    def candidates(self) -> tuple[frozenset[str], ...]:
+        """The things compared (their name tokens)."""
+        return self._compared[0]
+
+    @property
+    def threshold(self) -> Figure | None:
+        """ "higher than 6,000 metres", "before 1900": the figure a yes/no compares against."""
+        return self._compared[1]
+
+
+@functools.lru_cache(maxsize=256)
+def ask(question: str) -> Ask:
+    """A question, read once (each part on first use)."""
+    return Ask(question or "")
+
+
+@dataclass(frozen=True)
+class Derived:
+    raw: float  # the value in the operands' own units ("88", "750" for km/h x h)
+    base: float  # in base units (metres, seconds, ...)
+    dims: tuple[tuple[str, int], ...]
+    expr: str
+    percent: bool = False
+    delta: bool = False  # a difference of temperatures: no offset when converted
+    units: frozenset[str] | None = None  # the only units it may be written in (None: any of its dimension)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.4f}".rstrip("0").rstrip(".")
+
+
+def _d(f: Figure) -> Derived:
+    return Derived(f.value, f.base, f.dims, _fmt(f.value) + (f" {f.unit}" if f.unit else ""),
+                   percent=f.unit == "%")
+
+
+def _add_dims(a, b, sign: int) -> tuple[tuple[str, int], ...]:
+    dims = dict(a)
+    for d, e in b:
+        dims[d] = dims.get(d, 0) + sign * e
+    return tuple(sorted((d, e) for d, e in dims.items() if e))
+
+
+def _full_months(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day)
+
+
+def _full_years(a: date, b: date) -> int:
+    return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
+
+
+def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Derived]:
+    """Everything the question could ask to compute from the context's figures (bounded). `arithmetic`: the
+    question asks for a figure (else only restatements, counts and date spans: with no question asking for a
+    computation, sums and ratios of any two figures of a long article would match small numbers by chance)."""
+    ops = asked.ops
+    allow = (lambda op: True) if ops is None else ops.__contains__
+    # years only make spans ("how many years after"), never sums or ratios; "one" is no operand (x + 1 = off by one)
+    spans = asked.spans
+    off_topic = facts.off_topic(asked.tokens)
+    stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1)
+              and (spans or not f.year) and f.clause not in off_topic][:MAX_OPERANDS]
+    operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
+    out = [_d(f) for f in operands]
+    if arithmetic:
+        out += _arithmetic(operands, stated, allow, facts, asked)
+    asked_words = asked.tokens - text.STOP
+    for n, words in facts.lists:
+        if not asked_words or words & asked_words or len(facts.lists) == 1:
+            out.append(Derived(n, n, (), f"{n} listed items"))
+    if ops is None or DIFF in ops:
+        for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
+            n = (b - a).days
+            for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
+                                      (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
+                                      (_full_months(a, b), "month", "full months"),
+                                      (_full_years(a, b), "year", "full years")):
+                out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
+                                   units=frozenset([unit])))
+    return out
+
+
+def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask) -> list[Derived]:
+    """Pairs, the rule of three, and the sum and mean of all: what a question asking for a figure may want."""
+    out: list[Derived] = []
+    for f in operands:
+        if f.unit == "%" and allow(PERCENT):
+            out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
+    for a, b in itertools.combinations(operands, 2):
+        out += _pair(a, b, allow, facts, asked)
+    plain_figures = [f for f in stated if not f.year and f.unit != "%"][:12]
+    for q in asked.figures[:3]:
+        if q.year or q.unit == "%":
+            continue
+        for a, b in itertools.permutations(plain_figures, 2):
+            if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
+                out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
+                                   f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+    groups: dict[tuple, list[Figure]] = {}
+    for f in operands:
+        if f.unit != "%" and not f.year:
+            groups.setdefault(f.dims, []).append(f)
+    for dims, group in groups.items():
+        if len(group) >= 3:
+            total, base = sum(f.value for f in group), sum(f.base for f in group)
+            if allow(SUM):
+                out.append(Derived(total, base, dims, " + ".join(_fmt(f.value) for f in group)))
+            if allow(MEAN):
+                out.append(Derived(total / len(group), base / len(group), dims, f"mean of {len(group)} figures"))
+    return out
+
+
+def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived]:
+    """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages."""
+    out: list[Derived] = []
+    if a.year or b.year:
+        if a.year and b.year and allow(DIFF):
+            span = abs(a.value - b.value)
+            out.append(Derived(span, span, (), f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}"))
+            if asked.tokens & _AGE_WORDS and span:  # born in 1902, 1931: 29, or 28 before the birthday
+                out.append(Derived(span - 1, span - 1, (), f"{_fmt(span)} - 1, before the birthday"))
+        return out
+    same = a.dims == b.dims
+    temperature = a.unit in ("degc", "degf", "kelvin")
+    if same:
+        if allow(SUM) and not temperature:
+            out.append(Derived(a.value + b.value, a.base + b.base, a.dims, f"{_fmt(a.value)} + {_fmt(b.value)}",
+                               percent=a.unit == "%"))
+        if allow(DIFF):
+            out.append(Derived(abs(a.value - b.value), abs(a.base - b.base), a.dims,
+                               f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}",
+                               percent=a.unit == "%", delta=temperature))
+    for p, x in ((a, b), (b, a)):
+        if p.unit == "%" and x.unit != "%":
+            share = x.value * p.value / 100
+            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"))
+            cue = facts.clauses[p.clause][2] if 0 <= p.clause < len(facts.clauses) else frozenset()
+            cue = cue | asked.tokens
+            if cue & _GROW:
+                out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims,
+                                   f"{_fmt(x.value)} + {_fmt(p.value)}%"))
+            if cue & _SHRINK:
+                out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims,
+                                   f"{_fmt(x.value)} - {_fmt(p.value)}%"))
+    if "%" in (a.unit, b.unit) or temperature:
+        return out
+    if allow(PRODUCT):
+        out.append(Derived(a.value * b.value, a.base * b.base, _add_dims(a.dims, b.dims, 1),
+                           f"{_fmt(a.value)} x {_fmt(b.value)}"))
+    if allow(RATIO) or allow(MEAN):
+        for x, y in ((a, b), (b, a)):
+            if y.value and y.base:
+                out.append(Derived(x.value / y.value, x.base / y.base, _add_dims(x.dims, y.dims, -1),
+                                   f"{_fmt(x.value)} / {_fmt(y.value)}"))
+    if same and allow(PERCENT):
+        small, large = sorted((a, b), key=lambda f: abs(f.base))
+        if large.value:
+            out.append(Derived(small.value / large.value * 100, small.base / large.base * 100, (("%", 1),),
+                               f"{_fmt(small.value)} / {_fmt(large.value)}", percent=True))
+        if a.value:
+            change = abs(b.value - a.value) / abs(a.value) * 100  # against the figure written first: the "from"
+            out.append(Derived(change, change, (("%", 1),), f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)}",
+                               percent=True))
+    return out
+
+
+def _close(answer: float, shown: int, value: float, asked_precision: int | None) -> bool:
+    """Is `answer` (shown to 10**shown) `value` rounded, to the precision the answer or the question sets?"""
+    if not math.isfinite(value):
+        return False
+    if abs(answer - value) <= 1e-9 * max(1.0, abs(value)):
+        return True
+    if asked_precision is not None:
+        step = 10.0 ** asked_precision
+        multiple = abs(answer / step - round(answer / step)) < 1e-6
+        return multiple and abs(answer - value) <= step / 2 * (1 + 1e-9)
+    tol = 10.0 ** shown / 2 * (1 + 1e-9)
+    if shown > 0:
+        tol = min(tol, REL_TOLERANCE * abs(value))
+    return abs(answer - value) <= tol
+
+
+def _as_written(d: Derived, unit: str | None) -> float | None:
+    """The derived value in the unit the answer writes it in, or None when that unit cannot express it."""
+    if unit is None:
+        return d.base if not d.dims else d.raw  # 70 per minute x 1 hour: the count is the base value, 4,200
+    if unit == "%":
+        return d.raw if d.percent else None
+    dims, factor, offset = UNITS[unit]
+    if d.percent or (d.units is not None and unit not in d.units):
+        return None
+    if not d.dims:
+        return d.raw  # a plain number (4 tickets x 15) written with a unit ($60)
+    if tuple(sorted(dims)) != d.dims:
+        return None
+    return d.base / factor if d.delta or not offset else (d.base - offset) / factor
+
+
+def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
+    """The derivation an answer's figure equals, as rounded as the answer shows it."""
+    units = [f.unit] if f.unit else [None] + ([asked.unit] if asked.unit and not f.year else [])
+    for d in derived:
+        for unit in units:
+            value = _as_written(d, unit)
+            if value is not None and _close(f.value, f.precision, value, asked.precision):
+                return d
+    return None
+
+
+@dataclass(frozen=True)
+class Check:
+    """What the computation says about one claim."""
+
+    grounded: frozenset[str] = frozenset()  # tokens it explains: not missing from the context
+    contradiction: str | None = None  # why the context contradicts the claim
+    explained: tuple[str, ...] = ()  # how each computed figure or comparison follows ("88 = 52 + 36")
+
+
+def _value_of(candidate: frozenset[str], facts: Facts, kind: str, taken: frozenset[tuple[float, str | None]]) \
+        -> Figure | None:
+    """The figure the context gives for one compared thing: the first suitable one in a clause naming it, or
+    in the nameless clauses right after it ("the Lusitania was torpedoed and sank in 1915")."""
+    for i, (_, _, tokens, _) in enumerate(facts.clauses):
+        if not candidate <= tokens:
+            continue
+        near = [i]
+        for j in range(i + 1, len(facts.clauses)):
+            if facts.sentence_of[j] != facts.sentence_of[i] or facts.clauses[j][3]:
+                break
+            near.append(j)
+        pool = [f for j in near for f in facts.figures if f.clause == j and (f.value, f.unit) not in taken]
+        if kind in ("date", "age"):
+            dated = [f for f in pool if f.year or f.in_date]
+            pool = dated if kind == "date" or dated else pool
+        else:
+            pool = [f for f in pool if not f.year] or pool
+        if pool:
+            return pool[0]
+    return None
+
+
+def _order(a: Figure, b: Figure, sign: int, kind: str) -> int | None:
+    """+1 when `a` wins the comparison, -1 when `b` does, 0 on a tie, None when the context cannot say."""
+    if a.unit and b.unit and a.dims != b.dims:
+        return None
+    va, vb = (a.base, b.base) if a.unit and b.unit else (a.value, b.value)
+    if va == vb:
+        return 0
+    if kind == "age" and (a.year or a.in_date):
+        sign = -sign  # older = born or founded earlier
+    if kind == "speed" and a.dims == _T:
+        sign = -sign  # faster = less time
+    return sign if va > vb else -sign
+
+
+def _shown(f: Figure) -> str:
+    return (str(int(f.value)) if f.year else _fmt(f.value)) + (" " + _unit_word(f) if f.unit else "")
+
+
+def _compare(first: frozenset[str], second: frozenset[str] | Figure, facts: Facts, sign: int, kind: str,
+             asked: Ask) -> tuple[bool, str] | None:
+    """Is `first` <comparative> `second`? (truth, the figures that decide it), or None when undecided."""
+    taken = frozenset((f.value, f.unit) for f in asked.figures if f is not second)
+    a = _value_of(first, facts, kind, taken)
+    if a is None:
+        return None
+    if isinstance(second, Figure):
+        b = second
+        if kind == "date" and not (a.year or a.in_date):
+            return None
+    else:
+        b = _value_of(second, facts, kind, taken | {(a.value, a.unit)})
+        if b is None:
+            return None
+    order = _order(a, b, sign, kind)
+    if not order:
+        return None  # a tie, or units that do not compare: the context cannot say
+    return order > 0, f"{_shown(a)} against {_shown(b)}"
+
+
+def _winner(candidates: tuple[frozenset[str], ...], facts: Facts, sign: int, kind: str, asked: Ask) \
+        -> tuple[int, str] | None:
+    """Which of the compared things wins ("Which is longer, the Nile or the Amazon?"), with the figures."""
+    taken = frozenset((f.value, f.unit) for f in asked.figures)
+    values = []
+    for c in candidates:
+        f = _value_of(c, facts, kind, taken | {(v.value, v.unit) for v in values})
+        if f is None:
+            return None
+        values.append(f)
+    best = 0
+    for i in range(1, len(values)):
+        order = _order(values[i], values[best], sign, kind)
+        if not order:
+            return None
+        if order > 0:
+            best = i
+    return best, ", ".join(f"{' '.join(sorted(c))} {_shown(f)}" for c, f in zip(candidates, values, strict=True))
+
+
+def _compare_count(facts: Facts, asked: Ask, sign: int) -> tuple[bool, str] | None:
+    """ "Are there more than four Nordic countries?": the series the question names against the threshold."""
+    t = asked.threshold
+    lengths = [n for n, words in facts.lists if words & (asked.tokens - text.STOP)]
+    if t is None or not lengths:
+        return None
+    truths = {n > t.value if sign > 0 else n < t.value for n in lengths}
+    return (truths.pop(), f"{lengths[0]} listed against {_fmt(t.value)}") if len(truths) == 1 else None
+
+
+def _own_comparison(raw: str, polarity: bool | None) -> tuple[frozenset[str], frozenset[str], str, int, str] | None:
+    """ "The Rhine is longer than the Danube": a comparison of two named things (never "more than 3,500
+    soldiers", a hedge on the claim's own figure)."""
+    words = plain(raw)
+    body = words[1:] if polarity is not None else words
+    comp = _comparative(body)
+    if not comp or "than" not in body:
+        return None
+    m = re.search(rf"\b{re.escape(comp[1])}\b", raw, re.IGNORECASE)
+    if not m:
+        return None
+    left = _candidate(raw[:m.start()], names_only=True)
+    right = _candidate(re.sub(r"^\s*than\b", "", raw[m.end():]), names_only=True)
+    if not left or not right or any(not f.name for f in figures(raw[m.end():])):
+        return None
+    return left, right, comp[1], comp[2], comp[3]
+
+
+def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: bool | None,
+              own: tuple[frozenset[str], frozenset[str], str, int, str] | None) -> list[tuple[bool, str, str]]:
+    """(holds, the figures, the comparative) for the claim's own comparison and for its yes/no or its pick."""
+    out = []
+    if own:
+        left, right, word, sign, kind = own
+        decided = _compare(left, right, facts, sign, kind, asked)
+        if decided:
+            negated = text.has_negation(plain(raw)[1:] if polarity is not None else plain(raw))
+            out.append((decided[0] != negated, decided[1], word))
+    if asked.comparative is None:
+        return out
+    word, sign, kind = asked.comparative
+    if asked.yes_no and polarity is not None:
+        decided = None
+        if asked.threshold is not None:
+            subject = asked.candidates[0] if asked.candidates else frozenset()
+            subject = subject - text.STOP - {"there"}
+            decided = _compare(subject, asked.threshold, facts, sign, kind, asked) if subject else \
+                _compare_count(facts, asked, sign)
+        elif len(asked.candidates) == 2 and all(asked.candidates):
+            decided = _compare(asked.candidates[0], asked.candidates[1], facts, sign, kind, asked)
+        if decided:
+            out.append((decided[0] == polarity, decided[1], word))
+    elif not asked.yes_no and len(asked.candidates) >= 2:
+        named = [i for i, c in enumerate(asked.candidates) if c and c <= frozenset(toks)]
+        if len(named) == 1 and not out:
+            winner = _winner(asked.candidates, facts, sign, kind, asked)
+            if winner is not None:
+                out.append((winner[0] == named[0], winner[1], word))
+    return out
+
+
+def _written(value: float) -> str:
+    """A value as `text.numbers` writes it: "5400", "19.3"."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _unit_word(f: Figure) -> str:
+    return {"degc": "°C", "degf": "°F"}.get(f.unit or "", f.unit or "")
+
+
+def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
+    """May the answer's figure be the context's? Same unit, or none on either side ("54" in the context is
+    not "54%" though, when the question asks for a percentage)."""
+    if answer.unit is None or answer.unit == stated.unit:
+        return True
+    return stated.unit is None and not (answer.unit == "%" and asked.ops is not None and PERCENT in asked.ops)
+
+
+@functools.lru_cache(maxsize=64)
+def _derived(context: str, question: str, common: frozenset[str], arithmetic: bool) -> list[Derived]:
+    return derivations(read(context, common), ask(question), arithmetic)
+
+
+def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
+          opening: bool = True, written: Set[str] | None = None) -> Check:
+    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim).
+
+    `written`: the numbers the context (and question) write, as `text.numbers` gives them, when the caller
+    has them: a claim whose figures are all written there, with no unit, is not worth reading the context.
+    """
+    asked = ask(question or "")
+    raw = unicodedata.normalize("NFKC", claim)
+    words = plain(raw)
+    polarity = None
+    if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO):
+        polarity = words[0] in YES
+    picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
+    if polarity is None and not picks and not _DIGIT.search(raw) and _NUMBER_WORDS.isdisjoint(words) \
+            and COMPARATIVES.keys().isdisjoint(words):
+        return Check()  # no figure, no yes/no, no comparison: nothing to compute (most claims)
+    toks = text.words(raw)
+    tokset = frozenset(toks)
+    in_dates = [(s, e) for _, s, e in dates(raw)]
+    claim_figs = [f for f in figures(raw) if not f.name and (f.year or not any(s <= f.start < e for s, e in in_dates))]
+    # "the longer of the two": the two things compared, not a figure
+    refs = [f for f in claim_figs
+            if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
+    claim_figs = [f for f in claim_figs if f not in refs]
+    own = _own_comparison(raw, polarity)
+    comparing = own is not None or (asked.comparative is not None and (
+        polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
+    # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all)
+    figures_written = written is not None and all(
+        f.unit is None and not (f.value.is_integer() and 1 <= f.value <= 31) and _written(f.value) in written
+        for f in claim_figs)
+    grounded: set[str] = {toks[0]} if polarity is not None else set()
+    grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
+    if not comparing and (not claim_figs or figures_written):
+        # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
+        return Check(frozenset(grounded))
+    facts = read(context, common)
+    explained: list[str] = []
+    contradiction = None
+    verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
+    for holds, why, word in verdicts:
+        grounded |= (_COMPARING | text.NEGATIONS | asked.tokens) & tokset
+        if holds:
+            explained.append(f"{word}: {why}")
+        else:
+            contradiction = contradiction or f"the context says otherwise ({why})"
+    # an answer that is a figure and little else ("About 205 books.") is wrong when the figure does not follow;
+    # in "which is longer?" a figure ("the longer of the two") is not the answer
+    words = set(text.content(toks)) - asked.tokens - _VOCABULARY - YES - NO
+    figure_answer = bool(question) and not picks and not words - {
+        t for f in claim_figs for t in text.words(raw[f.start:f.end])}
+    for f in claim_figs:
+        shown = raw[f.start:f.end].strip()
+        stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
+        agreeing = [g for g in stated if _unit_agrees(f, g, asked)]
+        if agreeing:
+            # written in the context: the lexical signals see the number; a unit spelt otherwise ("kilometres"
+            # for "km") is the same unit, not a new word
+            g = agreeing[0]
+            if f.unit and g.unit == f.unit and 0 <= g.clause < len(facts.clauses):
+                grounded |= set(text.words(raw[f.start:f.end])) - facts.clauses[g.clause][2]
+            continue
+        if f.year:
+            continue  # a year is stated or not; no arithmetic makes one (a wrong year is the lexical model's)
+        arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer
+        d = match(f, _derived(context, question or "", common, arithmetic), asked)
+        if d is not None:
+            grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)
+            explained.append(f"{shown} = {d.expr}")
+        elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
+            contradiction = contradiction or f"{shown}: the context gives {_shown(misread[0])}"  # 12 km for 12 miles
+        elif asked.quantitative or figure_answer:
+            contradiction = contradiction or f"{shown} does not follow from the context"
+    return Check(frozenset(grounded), contradiction, tuple(explained))
