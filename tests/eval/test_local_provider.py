@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from lmgate.errors import ProviderError
-from lmgate.eval.localmodel import resolve_model
 from lmgate.eval.providers.base import ProviderCallError
-from lmgate.eval.providers.local import LocalProvider
+from lmgate.eval.providers.local import LocalProvider, resolve_model
 
 PARAMS = {"temperature": 0, "max_tokens": 24}
 
