@@ -108,7 +108,11 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                 self._send(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
 
         def do_POST(self) -> None:
-            raw = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
+            length = int(self.headers.get("Content-Length", 0) or 0)
+            raw = self.rfile.read(length)
+            if len(raw) < length:  # the client died mid-send (kill -9): no request to count or answer
+                self.close_connection = True
+                return
             with lock:
                 stats.requests += 1
                 stats.in_flight += 1
