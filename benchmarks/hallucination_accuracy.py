@@ -69,7 +69,8 @@ def flagged_share(label: int):
 
 
 def computed_figures(rows: list[dict], rounds: int, seed: int) -> dict:
-    out: dict = {"threshold": grounding.THRESHOLD, "source": "scripts/make_computed_set.py"}
+    out: dict = {"threshold": grounding.THRESHOLD, "source": "scripts/make_computed_set.py", "rows": len(rows),
+                 "kinds": len({r["kind"] for r in rows})}
     for split in ("test", "dev"):
         part = [r for r in rows if r["split"] == split]
         values, labels, _ = scores(part)

@@ -173,6 +173,11 @@ ROWS = (
     Row("metrics_reference", "`f1` (SQuAD) scoring; largest difference from the SQuAD v1.1 script: "
         "{f1.max_abs_diff:g}", "{f1.items_per_s:,}/s", "f1.items_per_s",
         "the SQuAD script: {f1.reference_items_per_s:,}/s", "f1.reference_items_per_s", higher_is_better=True),
+    Row("promptfoo_import", "`lmgate import promptfoo` then `lmgate eval` on {configs} promptfoo suites: test "
+        "verdicts equal to promptfoo {promptfoo}'s", "{tests_agree}/{tests_compared}", "test_verdict_agreement",
+        limit="all"),
+    Row("promptfoo_import", "the same suites: deterministic assertions scored as promptfoo scores them",
+        "{assertions_agree}/{assertions_compared}", "assertion_agreement", limit="all"),
     Row("report_render", "PR comment of a huge run (60 suites × 300 flipped items, 800 findings)",
         "{huge_comment_s:.2f} s, {huge_comment_chars:,} characters", "huge_comment_s",
         limit="65,536 characters (GitHub's comment limit)"),

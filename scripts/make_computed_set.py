@@ -3,11 +3,16 @@
     .venv/bin/python scripts/make_computed_set.py [--out computed_answers.jsonl]
 
 A sum, a difference, a count, a date difference, a unit conversion, a rounding, a percentage, a
-rate (product or ratio), a yes/no and a comparison: ten kinds, ten scenarios each, written for
-lmgate from real figures (rounded where the source gives more digits). Every scenario gives two
-correct answers (two phrasings) and two wrong ones of the kinds people and models make: off by
-one, the wrong operation, the wrong unit, a swapped entity, truncating instead of rounding, a
-flipped yes/no. The correct value is computed here, never typed in.
+rate (product or ratio), a yes/no and a comparison: ten kinds, ten scenarios each. Then nine kinds
+of everyday computations, eight scenarios each: totals of priced counts ("two adult tickets and one
+child ticket"), fraction words, parts of a list, complements (the rest of a whole or of 100 %),
+percentage points against percentage change, times of day, averages, trends (did it grow?), and
+differences of things named by common nouns. All written for lmgate from real or everyday figures
+(rounded where the source gives more digits). Every scenario gives two correct answers (two
+phrasings) and two wrong ones of the kinds people and models make: off by one, the wrong
+operation, the wrong unit, a swapped entity, truncating instead of rounding, a flipped yes/no, the
+stated part given for the rest, a relative change given as percentage points. The correct value is
+computed here, never typed in.
 
 The split is fixed by scenario: even scenarios are `dev`, odd ones `test`, so the test phrasings
 and figures are never seen while tuning. Deterministic: no randomness, the same file every run.
@@ -465,9 +470,396 @@ RATE = [
       ("{}", "About {} per cup.")),
 ]
 
+# --- everyday computations beyond one operation on two figures (added for issue 15.8, second pass) ---
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def clock(minutes: int, *, pad: bool = True) -> str:
+    """A time of day on the 24-hour clock ("09:05", or "9:05" unpadded), wrapping round midnight."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}" if pad else f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def clock12(minutes: int) -> str:
+    """A time of day on the 12-hour clock: "10:20 pm"."""
+    minutes %= 24 * 60
+    hour = minutes // 60 % 12 or 12
+    return f"{hour}:{minutes % 60:02d} {'am' if minutes < 12 * 60 else 'pm'}"
+
+
+def duration(minutes: int) -> str:
+    """ "1 hour 53 minutes"."""
+    h, m = divmod(minutes, 60)
+    return " ".join(p for p in (f"{h} hour{'s' * (h != 1)}" if h else "", f"{m} minute{'s' * (m != 1)}" if m else "")
+                    if p)
+
+
+def hm(h: int, m: int = 0) -> int:
+    return h * 60 + m
+
+
+# a total of several priced or weighted counts ("two adult tickets and one child ticket")
+PRODUCT_SUM = [
+    S("At the zoo an adult ticket costs £24 and a child ticket £16.",
+      "How much do two adult tickets and one child ticket cost?", "£" + num(2 * 24 + 16),
+      (("£" + num(24 + 16), "one ticket of each"), ("£" + num(2 * 24 + 2 * 16), "counted two child tickets")),
+      ("{}", "Two adult tickets and one child ticket cost {}.")),
+    S("The museum charges $25 for adults and $18 for students.",
+      "What do three adults and two students pay altogether?", "$" + num(3 * 25 + 2 * 18),
+      (("$" + num(25 + 18), "one ticket of each"), ("$" + num(5 * 25), "charged the students the adult price")),
+      ("They pay {} altogether.", "{}")),
+    S("In the 2003–04 Premier League season Arsenal won 26 matches, drew 12 and lost none; a win was worth "
+      "3 points and a draw 1.",
+      "How many points did Arsenal finish the season with?", num(26 * 3 + 12 * 1),
+      ((num(26 + 12), "counted matches, not points"), (num(26 * 3), "left out the draws")),
+      ("{}", "Arsenal finished with {} points.")),
+    S("A taxi in the city charges a £3.50 pick-up fee plus £2.20 per mile.",
+      "What does a 5-mile journey cost?", "£" + num(3.50 + 2.20 * 5, 2),
+      (("£" + num(2.20 * 5, 2), "left out the pick-up fee"),
+       ("£" + num((3.50 + 2.20) * 5, 2), "multiplied the fee too")),
+      ("A 5-mile journey costs {}.", "{}")),
+    S("Croissants cost €1.40 each and baguettes €1.10.",
+      "How much do four croissants and two baguettes cost?", "€" + num(4 * 1.40 + 2 * 1.10, 2),
+      (("€" + num(4 * 1.10 + 2 * 1.40, 2), "swapped the prices"), ("€" + num(1.40 + 1.10, 2), "one of each")),
+      ("{}", "Four croissants and two baguettes cost {}.")),
+    S("In the 2019 Rugby World Cup final South Africa scored two tries, two conversions and six penalty goals; "
+      "a try is worth 5 points, a conversion 2 and a penalty goal 3.",
+      "How many points did South Africa score in the final?", num(2 * 5 + 2 * 2 + 6 * 3),
+      ((num(2 + 2 + 6), "counted the scores, not the points"), (num(2 * 5 + 6 * 3), "left out the conversions")),
+      ("South Africa scored {} points.", "{}")),
+    S("A cinema ticket costs $12 and a tub of popcorn $6.50.",
+      "What do two friends pay if each buys a ticket and a tub of popcorn?", "$" + num(2 * (12 + 6.50)),
+      (("$" + num(12 + 6.50, 2), "paid for one friend"), ("$" + num(2 * 12 + 6.50, 2), "bought only one tub")),
+      ("{}", "Together they pay {}.")),
+    S("In a game against the New York Knicks in March 1962, Wilt Chamberlain made 36 field goals, worth 2 points "
+      "each, and 28 free throws, worth 1 point each.",
+      "How many points did Chamberlain score in that game?", num(36 * 2 + 28 * 1),
+      ((num(36 + 28), "counted baskets, not points"), (num(36 * 3 + 28), "counted field goals as three-pointers")),
+      ("He scored {} points.", "{}")),
+]
+
+# fraction words: "a quarter of it", "two thirds", "an hour and a half", "a fifth of a bottle"
+FRACTION = [
+    S("A school lesson lasts an hour, and the teacher spends a quarter of it on revision.",
+      "How many minutes of the lesson are spent on revision?", num(60 / 4) + " minutes",
+      ((num(25) + " minutes", "read a quarter as 25"), (num(60 / 3) + " minutes", "took a third")),
+      ("{}", "{} are spent on revision.")),
+    S("A marathon is 42.195 km long, and a half marathon is half that distance.",
+      "How long is a half marathon?", num(42.195 / 2, 1) + " km",
+      ((num(42 / 2 + 0.195, 3) + " km", "halved only the whole kilometres"),
+       (num(42.195 * 2, 2) + " km", "doubled instead of halved")),
+      ("A half marathon is {} long.", "{}")),
+    S("There are 24 hours in a day, and an adult spends about a third of them asleep.",
+      "How many hours a day does an adult sleep?", num(24 / 3) + " hours",
+      ((num(24 / 4) + " hours", "took a quarter"), ("3 hours", "read a third as 3")),
+      ("About {}.", "{}")),
+    S("A standard bottle of wine holds 750 ml, and a standard glass is a fifth of a bottle.",
+      "How much wine is in a standard glass?", num(750 / 5) + " ml",
+      ((num(750 / 3) + " ml", "took a third"), (num(750 / 10) + " ml", "took a tenth")),
+      ("{}", "A standard glass holds {}.")),
+    S("A recipe uses 600 g of flour: two thirds of it for the dough and the rest for the crumble topping.",
+      "How much flour goes into the crumble topping?", num(600 / 3) + " g",
+      ((num(600 * 2 / 3) + " g", "gave the dough's share"), (num(600 / 2) + " g", "took the rest for half")),
+      ("{} goes into the topping.", "{}")),
+    S("The airport bus runs every three quarters of an hour.",
+      "How many minutes apart are the buses?", num(60 * 3 / 4) + " minutes",
+      ((num(60 + 15) + " minutes", "read it as an hour and a quarter"), (num(30) + " minutes", "took half an hour")),
+      ("{}", "The buses are {} apart.")),
+    S("The ferry from Dover to Calais takes an hour and a half.",
+      "How many minutes does the crossing take?", num(90) + " minutes",
+      ((num(110) + " minutes", "read 1.5 hours as 1 hour 50"), (num(80) + " minutes", "arithmetic slip")),
+      ("The crossing takes {}.", "{}")),
+    S("The Solar System has eight planets, and half of them are giant planets.",
+      "How many giant planets does the Solar System have?", num(8 // 2),
+      ((num(8 // 4), "took a quarter"), (num(8 // 2 + 1), "off by one")),
+      ("{}", "It has {} giant planets.")),
+]
+
+_NORDIC = ["Denmark", "Finland", "Iceland", "Norway", "Sweden"]
+_SCANDINAVIA = ["Denmark", "Norway", "Sweden"]
+_PLANETS = ["Mercury", "Venus", "Earth", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune"]
+_G7_EUROPE, _G7_OTHER = ["France", "Germany", "Italy", "the United Kingdom"], ["Canada", "Japan", "the United States"]
+_PARKS_WALES = ["Eryri", "the Brecon Beacons", "the Pembrokeshire Coast"]
+_PARKS_SCOTLAND = ["Loch Lomond and the Trossachs", "the Cairngorms"]
+_BIG_FIVE, _BIG_CATS = ["lion", "leopard", "rhinoceros", "elephant", "Cape buffalo"], ["lion", "leopard"]
+_NOBLE = ["helium", "neon", "argon", "krypton", "xenon", "radon"]
+_BEATLES = ["John Lennon", "Paul McCartney", "George Harrison", "Ringo Starr"]
+
+
+def series(items: list[str], article: str = "") -> str:
+    """ "A, B and C"."""
+    items = [article + i for i in items]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# counting only part of a list, leaving one out, or adding two lists
+SUBSET = [
+    S(f"The Nordic countries are {series(_NORDIC)}; of these, only {series(_SCANDINAVIA)} make up Scandinavia.",
+      "How many Nordic countries are not part of Scandinavia?", WORDS[len(_NORDIC) - len(_SCANDINAVIA)],
+      ((WORDS[len(_SCANDINAVIA)], "counted the Scandinavian ones"), (WORDS[len(_NORDIC)], "counted all of them")),
+      ("{}", "{} Nordic countries are not part of Scandinavia.")),
+    S(f"The planets of the Solar System are {series(_PLANETS)}.",
+      "Besides Earth, how many planets are there in the Solar System?", num(len(_PLANETS) - 1),
+      ((num(len(_PLANETS)), "counted Earth too"), (num(len(_PLANETS) - 2), "off by one")),
+      ("There are {} others.", "{}")),
+    S(f"The G7 is made up of four European countries, {series(_G7_EUROPE)}, plus {series(_G7_OTHER)}.",
+      "How many countries are in the G7?", num(len(_G7_EUROPE) + len(_G7_OTHER)),
+      ((num(len(_G7_EUROPE)), "counted only the European ones"), (num(len(_G7_OTHER)), "counted only the rest")),
+      ("{}", "The G7 has {} member countries.")),
+    S(f"The national parks of Wales are {series(_PARKS_WALES)}; those of Scotland are {_PARKS_SCOTLAND[0]}, "
+      f"and {_PARKS_SCOTLAND[1]}.",
+      "How many national parks do Wales and Scotland have together?", num(len(_PARKS_WALES) + len(_PARKS_SCOTLAND)),
+      ((num(len(_PARKS_WALES) + len(_PARKS_SCOTLAND) + 1), "counted Loch Lomond and the Trossachs as two parks"),
+       (num(len(_PARKS_WALES)), "counted only Wales")),
+      ("Together they have {}.", "{}")),
+    S(f"The Big Five game animals are {series(_BIG_FIVE, 'the ')}; the lion and the leopard are big cats.",
+      "How many of the Big Five are not big cats?", WORDS[len(_BIG_FIVE) - len(_BIG_CATS)],
+      ((WORDS[len(_BIG_CATS)], "counted the cats"), (WORDS[len(_BIG_FIVE)], "counted all five")),
+      ("{}", "{} of them are not big cats.")),
+    S(f"The noble gases found in nature are {series(_NOBLE)}, and all of them except radon have stable isotopes.",
+      "How many of the naturally occurring noble gases have stable isotopes?", num(len(_NOBLE) - 1),
+      ((num(len(_NOBLE)), "counted radon too"), (num(len(_NOBLE) - 2), "off by one")),
+      ("{} of them.", "{}")),
+    S("There are seven continents, and Antarctica is the only one with no permanent population.",
+      "How many continents have a permanent population?", WORDS[7 - 1],
+      ((WORDS[7], "counted Antarctica too"), (WORDS[1], "counted the one without")),
+      ("{}", "{} of the continents have a permanent population.")),
+    S(f"The Beatles' classic line-up was {series(_BEATLES)}, who replaced Pete Best on drums in 1962.",
+      "How many members of the classic line-up were in the band before Ringo joined?", WORDS[len(_BEATLES) - 1],
+      ((WORDS[len(_BEATLES)], "counted Ringo too"), (WORDS[len(_BEATLES) + 1], "counted Pete Best as well")),
+      ("{} of them.", "{}")),
+]
+
+# the other part: what is left of a whole or of 100 % (the stated part is the classic wrong answer)
+COMPLEMENT = [
+    S("About 97% of the water on Earth is salt water.", "What percentage of Earth's water is fresh water?",
+      num(100 - 97) + "%", (("97%", "gave the salt water share"), (num(100 - 97 + 4) + "%", "arithmetic slip")),
+      ("About {}.", "About {} of Earth's water is fresh.")),
+    S("The orchestra has 96 players, 58 of whom play string instruments.",
+      "How many players do not play a string instrument?", num(96 - 58),
+      ((num(58), "gave the string players"), (num(96 - 58 + 10), "arithmetic slip")),
+      ("{}", "{} players do not play a string instrument.")),
+    S("In the 2016 EU referendum, 51.9% of those who voted chose to leave.",
+      "What percentage of voters chose to remain?", num(100 - 51.9, 1) + "%",
+      (("51.9%", "gave the leave share"), (num(100 - 51.9 + 1, 1) + "%", "arithmetic slip")),
+      ("{} chose to remain.", "{}")),
+    S("Of the roughly 11,000 athletes at the Tokyo 2020 Olympics, about 48.8% were women.",
+      "What share of the athletes were men?", num(100 - 48.8, 1) + "%",
+      (("48.8%", "gave the women's share"), (num(100 - 48.8 + 1, 1) + "%", "arithmetic slip")),
+      ("{}", "About {} of the athletes were men.")),
+    S("Of the 46,000 seats in the stadium, 38,500 were sold for the final.",
+      "How many seats were left unsold?", num(46_000 - 38_500),
+      ((num(38_500), "gave the seats sold"), (num(46_000 - 38_500 + 1000), "arithmetic slip")),
+      ("{} seats were left unsold.", "{}")),
+    S("The phone's battery was at 100% at take-off and at 37% on landing.",
+      "What percentage of the charge was used during the flight?", num(100 - 37) + "%",
+      (("37%", "gave what was left"), (num(100 - 37 + 10) + "%", "arithmetic slip")),
+      ("{}", "{} of the charge was used.")),
+    S("About 56% of the world's people live in cities.", "What share of the world's people live outside cities?",
+      num(100 - 56) + "%", (("56%", "gave the city share"), (num(100 - 56 + 2) + "%", "arithmetic slip")),
+      ("About {}.", "About {} live outside cities.")),
+    S("A marathon is 42.2 km long, and the runner dropped out at the 30 km mark.",
+      "How far short of the finish did the runner drop out?", num(42.2 - 30, 1) + " km",
+      (("30 km", "gave the distance run"), (num(42.2 - 30 + 1, 1) + " km", "arithmetic slip")),
+      ("{}", "The runner dropped out {} short of the finish.")),
+]
+
+# percentage points (a difference of two rates) against a percentage change (relative to the first)
+PERCENT_CHANGE = [
+    S("The US unemployment rate was 3.5% in February 2020 and 14.7% in April 2020.",
+      "By how many percentage points did the unemployment rate rise?", num(14.7 - 3.5, 1) + " percentage points",
+      ((num((14.7 - 3.5) / 3.5 * 100) + " percentage points", "gave the relative change"),
+       (num(14.7 + 3.5, 1) + " percentage points", "added the rates")),
+      ("{}", "It rose by {}.")),
+    S("A loaf of bread cost €2.50 last year and costs €2.80 now.",
+      "By what percentage has the price of the loaf risen?", num((2.80 - 2.50) / 2.50 * 100) + "%",
+      (("30%", "took the 30 cents for a percentage"),
+       (num((2.80 - 2.50) / 2.80 * 100, 1) + "%", "divided by the new price")),
+      ("The price has risen by {}.", "{}")),
+    S("The town's population grew from 12,000 in 2010 to 15,000 in 2020.",
+      "By what percentage did the population grow?", num((15_000 - 12_000) / 12_000 * 100) + "%",
+      ((num((15_000 - 12_000) / 15_000 * 100) + "%", "divided by the new figure"),
+       (num(15_000 / 12_000 * 100) + "%", "gave the ratio, not the growth")),
+      ("It grew by {}.", "{}")),
+    S("The Bank of England raised its base rate from 0.1% in December 2021 to 5.25% in August 2023.",
+      "By how many percentage points was the base rate raised in that period?",
+      num(5.25 - 0.1, 2) + " percentage points",
+      (("5.25 percentage points", "took the new rate for the rise"),
+       (num(5.25 + 0.1, 2) + " percentage points", "added the rates")),
+      ("{}", "It was raised by {}.")),
+    S("Wind supplied 20% of the UK's electricity in 2019 and 29% in 2023.",
+      "By how many percentage points did wind's share of UK electricity grow?", num(29 - 20) + " percentage points",
+      ((num((29 - 20) / 20 * 100) + " percentage points", "gave the relative change"),
+       (num(29 + 20) + " percentage points", "added the shares")),
+      ("Its share grew by {}.", "{}")),
+    S("The savings account paid 2% interest last year and pays 3% this year.",
+      "By what percentage has the interest rate increased?", num((3 - 2) / 2 * 100) + "%",
+      ((num(3 - 2) + "%", "gave the percentage-point change as a percentage"),
+       (num((3 - 2) / 3 * 100) + "%", "divided by the new rate")),
+      ("{}", "It has increased by {}.")),
+    S("The company's revenue fell from $40 million in 2022 to $30 million in 2023.",
+      "By what percentage did revenue fall?", num((40 - 30) / 40 * 100) + "%",
+      ((num((40 - 30) / 30 * 100) + "%", "divided by the new figure"),
+       (num(40 - 30) + "%", "took the $10 million drop for a percentage")),
+      ("Revenue fell by {}.", "{}")),
+    S("Turnout at UK general elections was 68.8% in 2017 and 59.7% in 2024.",
+      "By how many percentage points did turnout fall between 2017 and 2024?",
+      num(68.8 - 59.7, 1) + " percentage points",
+      ((num((68.8 - 59.7) / 68.8 * 100, 1) + " percentage points", "gave the relative change"),
+       (num(68.8 - 59.7 - 1, 1) + " percentage points", "arithmetic slip")),
+      ("{}", "Turnout fell by {}.")),
+]
+
+# clock times: an arrival, an end, a span between two times of day
+TIME_OF_DAY = [
+    S("The train leaves London King's Cross at 09:30, and the journey to Edinburgh takes 4 hours 20 minutes.",
+      "At what time does the train arrive in Edinburgh?", clock(hm(9, 30) + hm(4, 20)),
+      ((clock(hm(9, 30) + hm(3, 20)), "an hour short"), (clock(hm(9, 30) + hm(4, 40)), "misread the minutes")),
+      ("{}", "It arrives at {}.")),
+    S("The match kicked off at 19:45, and the final whistle blew at 21:38.",
+      "How long after kick-off did the final whistle blow?", duration(hm(21, 38) - hm(19, 45)),
+      ((duration(hm(21 - 19, 45 - 38)), "subtracted the minutes the wrong way"),
+       (duration(hm(21, 38) - hm(19, 45) - 10), "arithmetic slip")),
+      ("{}", "The final whistle blew {} after kick-off.")),
+    S("The shop opens at 8:30 a.m. and closes at 6 p.m.",
+      "For how many hours is the shop open each day?", num((hm(18) - hm(8, 30)) / 60, 1) + " hours",
+      ((num((hm(8, 30) - hm(6)) / 60, 1) + " hours", "ignored a.m. and p.m."),
+       (num((hm(18) - hm(8, 30)) / 60 + 1, 1) + " hours", "arithmetic slip")),
+      ("{}", "It is open for {} a day.")),
+    S("The overnight flight departs at 22:15 and lands 9 hours 40 minutes later.",
+      "At what time does it land, on the clock of the departure city?", clock(hm(22, 15) + hm(9, 40)),
+      ((clock(hm(22, 15) + hm(10, 40)), "carried an extra hour"),
+       (clock(hm(22, 15) - hm(9, 40)), "subtracted instead of added")),
+      ("It lands at {}.", "{}")),
+    S("The film starts at 7:45 pm and runs for 2 hours 35 minutes.", "When does the film end?",
+      clock12(hm(19, 45) + hm(2, 35)),
+      ((clock12(hm(19, 45) + hm(1, 35)), "lost the carried hour"),
+       (clock12(hm(19, 45) + hm(2, 45)), "arithmetic slip")),
+      ("At {}.", "It ends at {}.")),
+    S("The bus leaves the station at 08:50, and the trip to the airport takes a quarter of an hour.",
+      "When does the bus reach the airport?", clock(hm(8, 50) + 15),
+      ((clock(hm(8, 50) + 25), "took a quarter of an hour for 25 minutes"),
+       (clock(hm(8, 50) + 30), "took it for half an hour")),
+      ("{}", "It reaches the airport at {}.")),
+    S("In London on 21 June the sun rises at 04:43 and sets at 21:21.",
+      "How long is it from sunrise to sunset?", duration(hm(21, 21) - hm(4, 43)),
+      ((duration(hm(21 - 4, 43 - 21)), "subtracted the minutes the wrong way"),
+       (duration(hm(21, 21) - hm(4, 43) - 60), "an hour short")),
+      ("{}", "The sun is up for {}.")),
+    S("The exam began at 9:15 and lasted two and a half hours.", "When did the exam finish?",
+      clock(hm(9, 15) + hm(2, 30), pad=False),
+      ((clock(hm(9, 15) + hm(2), pad=False), "dropped the half hour"),
+       (clock(hm(9, 15) + hm(2, 50), pad=False), "read half an hour as 50 minutes")),
+      ("It finished at {}.", "{}")),
+]
+
+# means of several figures, and rates over a compound time or per 100
+AVERAGE = [
+    S("The car used 42 litres of petrol over 600 km.", "What was its fuel consumption per 100 km?",
+      num(42 / 600 * 100) + " litres",
+      ((num(600 / 42, 1) + " litres", "inverted the ratio"), (num(42 / 600, 2) + " litres", "forgot the 100 km")),
+      ("{}", "It used {} per 100 km.")),
+    S("In the first four Tests of the series the batter scored 45, 112, 8 and 67 runs.",
+      "What was the batter's average per Test?", num((45 + 112 + 8 + 67) / 4),
+      ((num(45 + 112 + 8 + 67), "gave the total"), (num((45 + 112 + 8 + 67) / 3, 1), "divided by three")),
+      ("The average was {} runs.", "{}")),
+    S("A cyclist rode 84 km in 3 hours 30 minutes.", "What was her average speed?", num(84 / 3.5) + " km/h",
+      ((num(84 / 3) + " km/h", "ignored the 30 minutes"), (num(84 / 3.3, 1) + " km/h", "took 3 h 30 min as 3.3 hours")),
+      ("{}", "Her average speed was {}.")),
+    S("Berlin's average rainfall is 42 mm in January, 33 mm in February and 41 mm in March.",
+      "What is the average monthly rainfall over those three months?", num((42 + 33 + 41) / 3, 1) + " mm",
+      ((num(42 + 33 + 41) + " mm", "gave the total"), (num((42 + 33) / 2, 1) + " mm", "averaged two months")),
+      ("About {} a month.", "{}")),
+    S("The team's five starters are 1.98 m, 2.03 m, 2.11 m, 1.91 m and 2.06 m tall.",
+      "What is the average height of the starters?", num((1.98 + 2.03 + 2.11 + 1.91 + 2.06) / 5, 2) + " m",
+      (("2.11 m", "gave the tallest"), (num(1.98 + 2.03 + 2.11 + 1.91 + 2.06, 2) + " m", "gave the total")),
+      ("{}", "Their average height is {}.")),
+    S("At noon over one week the thermometer read 18, 21, 19, 23, 24, 20 and 22 °C.",
+      "What was the average noon temperature that week?", num((18 + 21 + 19 + 23 + 24 + 20 + 22) / 7) + " °C",
+      ((num((18 + 21 + 19 + 23 + 24 + 20 + 22) / 6, 1) + " °C", "divided by six days"),
+       (num(18 + 21 + 19 + 23 + 24 + 20 + 22) + " °C", "gave the sum")),
+      ("The average was {}.", "{}")),
+    S("A Boeing 737 flew the 1,380 km from London to Rome in 2 hours 20 minutes.",
+      "What was its average speed?", num(1380 / (140 / 60)) + " km/h",
+      ((num(1380 / 2) + " km/h", "ignored the 20 minutes"), (num(1380 / 3) + " km/h", "divided by three hours")),
+      ("{}", "It averaged about {}.")),
+    S("A household spent £320 on food in January, £280 in February and £345 in March.",
+      "What was its average monthly spending on food?", "£" + num((320 + 280 + 345) / 3),
+      (("£" + num(320 + 280 + 345), "gave the total"), ("£" + num((320 + 280) / 2), "averaged two months")),
+      ("{}", "It spent {} a month on average.")),
+]
+
+# did a figure grow or fall between two dates?
+TREND = [
+    yes_no("Japan's population peaked at 128.1 million in 2008 and was 124.5 million in 2023.",
+           "Has Japan's population grown since 2008?", False, "it has fallen since 2008",
+           "it has grown since 2008"),
+    yes_no("The average concentration of CO2 in the atmosphere was 339 ppm in 1980 and 419 ppm in 2023.",
+           "Did the CO2 concentration rise between 1980 and 2023?", True, f"it rose by {419 - 339} ppm",
+           "it fell between 1980 and 2023"),
+    yes_no("Arctic sea ice covered about 7.5 million km2 in September 1980 and about 4.2 million km2 in "
+           "September 2023.", "Did the September sea ice extent increase between 1980 and 2023?", False,
+           "it shrank", "it increased between 1980 and 2023"),
+    yes_no("The school had 640 pupils in 2019 and 612 in 2023.", "Did the school grow between 2019 and 2023?",
+           False, f"it had {640 - 612} fewer pupils in 2023", f"it grew by {640 - 612} pupils"),
+    yes_no("Life expectancy at birth in India was 62.7 years in 2000 and 70.8 years in 2019.",
+           "Did life expectancy in India fall between 2000 and 2019?", False,
+           f"it rose by {num(70.8 - 62.7, 1)} years", f"it fell by {num(70.8 - 62.7, 1)} years"),
+    yes_no("A first-class stamp in the UK cost £0.76 in 2020 and £1.35 in 2024.",
+           "Did the price of a first-class stamp go up between 2020 and 2024?", True, "it went up",
+           "it went down"),
+    yes_no("Germany generated 171 TWh of electricity from coal in 2018 and 102 TWh in 2023.",
+           "Did Germany generate more electricity from coal in 2023 than in 2018?", False,
+           "it generated less in 2023", "it generated more in 2023"),
+    yes_no("Nvidia's revenue was $27.0 billion in fiscal 2023 and $60.9 billion in fiscal 2024.",
+           "Did Nvidia's revenue decline from fiscal 2023 to fiscal 2024?", False, "it more than doubled",
+           "it declined"),
+]
+
+# differences and ratios of things named by common nouns, not capitalised names: a swapped one is wrong
+COMMON_NOUNS = [
+    S("A cheetah can reach 110 km/h, a lion 80 km/h and a greyhound 70 km/h.",
+      "How much faster can a cheetah run than a lion?", num(110 - 80) + " km/h",
+      ((num(110 - 70) + " km/h", "swapped entity: the greyhound"), (num(110 + 80) + " km/h", "wrong operation: sum")),
+      ("{}", "A cheetah is {} faster.")),
+    S("A litre of petrol weighs about 0.74 kg, a litre of diesel 0.84 kg and a litre of water 1 kg.",
+      "How much heavier is a litre of water than a litre of petrol?", num(1 - 0.74, 2) + " kg",
+      ((num(1 - 0.84, 2) + " kg", "swapped entity: diesel"),
+       (num(0.84 - 0.74, 2) + " kg", "compared diesel with petrol")),
+      ("It is {} heavier.", "{}")),
+    S("Gold melts at 1,064 °C, silver at 962 °C and copper at 1,085 °C.",
+      "How much higher is the melting point of gold than that of silver?", num(1064 - 962) + " °C",
+      ((num(1085 - 1064) + " °C", "compared copper with gold"), (num(1085 - 962) + " °C", "swapped entity: copper")),
+      ("{}", "Gold melts {} higher.")),
+    S("An adult human has 32 teeth, an adult dog 42 and an adult cat 30.",
+      "How many more teeth does a dog have than a cat?", num(42 - 30),
+      ((num(42 - 32), "swapped entity: the human"), (num(32 - 30), "compared the human with the cat")),
+      ("A dog has {} more teeth.", "{}")),
+    S("A blue whale can grow to 30 m, a fin whale to 26 m and a sperm whale to 20 m.",
+      "How much longer can a blue whale grow than a sperm whale?", num(30 - 20) + " m",
+      ((num(30 - 26) + " m", "swapped entity: the fin whale"),
+       (num(26 - 20) + " m", "compared the fin and sperm whales")),
+      ("{}", "A blue whale can grow {} longer.")),
+    S("A teaspoon holds about 5 ml, a dessert spoon 10 ml and a tablespoon 15 ml.",
+      "How many teaspoons make a tablespoon?", num(15 / 5),
+      ((num(10 / 5), "swapped entity: the dessert spoon"), (num(15 - 5), "gave the difference in ml")),
+      ("{} teaspoons.", "{}")),
+    S("Sound travels at about 343 m/s in air, 1,480 m/s in water and 5,960 m/s in steel.",
+      "How much faster does sound travel in water than in air?", num(1480 - 343) + " m/s",
+      ((num(5960 - 343) + " m/s", "swapped entity: steel"), (num(5960 - 1480) + " m/s", "compared steel with water")),
+      ("{}", "It travels {} faster in water.")),
+    S("A hen's egg weighs about 60 g, a duck egg about 70 g and an ostrich egg about 1,400 g.",
+      "How many hen's eggs weigh as much as one ostrich egg?", num(1400 / 60),
+      ((num(1400 / 70), "swapped entity: the duck egg"), (num(1400 - 60), "gave the difference in grams")),
+      ("About {}.", "About {} hen's eggs.")),
+]
+
+
 KINDS = {"sum": SUM, "difference": DIFFERENCE, "count": COUNT, "date_difference": DATE_DIFFERENCE,
          "unit_conversion": UNIT_CONVERSION, "rounding": ROUNDING, "percentage": PERCENTAGE, "rate": RATE,
-         "yes_no": YES_NO, "comparison": COMPARISON}
+         "yes_no": YES_NO, "comparison": COMPARISON, "product_sum": PRODUCT_SUM, "fraction": FRACTION,
+         "subset": SUBSET, "complement": COMPLEMENT, "percent_change": PERCENT_CHANGE, "time_of_day": TIME_OF_DAY,
+         "average": AVERAGE, "trend": TREND, "common_nouns": COMMON_NOUNS}
 
 
 def fill(frame: str, value: str) -> str:

@@ -44,7 +44,11 @@ PENDING_LAZY = {
     "lmgate.commands.comment", "lmgate.commands.eval", "lmgate.commands.merge", "lmgate.commands.report",
     "lmgate.eval.baseline", "lmgate.eval.compare", "lmgate.eval.merge", "lmgate.report.render",
     # validate helper
-    "lmgate.commands.validate", "lmgate.eval.dataset_formats", "lmgate.eval.plan",
+    "lmgate.commands.validate", "lmgate.eval.dataset_formats",
+    # import helper
+    "lmgate.commands.import_promptfoo", "lmgate.importers.javascript", "lmgate.importers.promptfoo",
+    "lmgate.importers.promptfoo_asserts", "lmgate.importers.promptfoo_config", "lmgate.importers.promptfoo_prompts",
+    "lmgate.importers.promptfoo_providers", "lmgate.importers.promptfoo_runtime", "lmgate.importers.promptfoo_tests",
 }
 PENDING_CYCLES = [
     ["lmgate.canary.apply", "lmgate.canary.controller"],  # canary helper (apply.py is merged away there)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -32,7 +33,12 @@ def write(tmp_path: Path, text: str, name: str = "lmgate.yaml") -> Path:
 
 def cli(tmp_path: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lmgate", "validate"], cwd=tmp_path, capture_output=True,
-                          text=True, env={"PATH": "/usr/bin:/bin", **(env or {})})
+                          text=True, env={**base_env(), **(env or {})})
+
+
+def base_env() -> dict:
+    """A bare environment, but the same lmgate as this test (a worktree puts its src on PYTHONPATH)."""
+    return {"PATH": "/usr/bin:/bin", **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}}
 
 
 def test_quickstart_loads_into_frozen_dataclasses(quickstart):
@@ -141,6 +147,75 @@ def test_validate_prints_plan_without_secret(tmp_path):
 def test_commands_that_use_no_provider_run_without_its_secret(tmp_path):
     write(tmp_path, GOOD)
     out = subprocess.run([sys.executable, "-m", "lmgate", "lint", "qa.j2"], cwd=tmp_path, capture_output=True,
-                         text=True, env={"PATH": "/usr/bin:/bin"})
+                         text=True, env=base_env())
     assert out.returncode in (0, 1), out.stderr
     assert "LLM_API_KEY" not in out.stderr
+
+
+def test_every_structural_problem_is_listed_at_once_each_at_its_line(tmp_path):
+    text = ("version: 1\n"
+            "providers: {m: {type: echo, concurrency: 0, colour: red}}\n"
+            "prompts: {qa: {pth: qa.j2}}\n"
+            "datasets: {qa: {path: qa.jsonl, on_bad_row: skp}}\n"
+            "lint: {fail_on: errors, paths: x}\n"
+            "canary: {steps: [5, 500]}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, text), env={})
+    found = [(p.where.line, p.key, p.message, p.fix) for p in err.value.problems]
+    assert [(line, key) for line, key, _, _ in found] == [
+        (2, "providers.m.concurrency"), (2, "providers.m.colour"), (3, "prompts.qa"), (3, "prompts.qa.pth"),
+        (4, "datasets.qa.on_bad_row"), (5, "lint.fail_on"), (5, "lint.paths"), (6, "canary.steps[1]")]
+    messages = {key: (message, fix) for _, key, message, fix in found}
+    assert messages["providers.m.concurrency"][0] == "0 is below the minimum 1"
+    assert messages["prompts.qa.pth"] == ("unknown key 'pth'", "did you mean 'path'?")
+    assert messages["prompts.qa"][0] == "missing required key 'path'"
+    assert messages["datasets.qa.on_bad_row"][1].startswith("did you mean 'skip'?")
+    assert messages["lint.paths"][0] == "should be a list, got the string 'x'"
+    assert messages["canary.steps[1]"][0] == "500 is above the maximum 100"
+
+
+def test_cross_references_are_all_reported_with_did_you_mean(tmp_path):
+    text = GOOD.replace("prompt: qa,", "prompt: qaa,").replace("dataset: qa,", "dataset: q,")
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, text), env={})
+    fixes = [p.fix for p in err.value.problems]
+    assert len(fixes) == 2 and fixes[0].startswith("did you mean 'qa'?") and fixes[1].startswith("did you mean 'qa'?")
+    with pytest.raises(ConfigError, match="no suite named 'qaa'") as err:
+        load_config(write(tmp_path, GOOD), env={}).suite("qaa")
+    assert err.value.fix.startswith("did you mean 'qa'?")
+
+
+@pytest.mark.parametrize(("text", "env", "words"), [
+    ("version: 1\nproviders: {m: {type: echo, timeout: .nan}}\n", {}, "nan is not a number lmgate can use"),
+    ("version: 1\nhallucination: {max_rate: .inf}\n", {}, "inf is not a number lmgate can use"),
+    ("version: 1\nsuites: [{name: a, prompt: p, dataset: d, provider: m, metrics: [{f1: {x: -.inf}}]}]\n", {},
+     "-inf is not a number"),
+    ("version: 1\nproviders: {m: {type: echo, timeout: '${T}'}}\n", {"T": "nan"}, "holds NaN or an infinity"),
+])
+def test_nan_and_infinity_are_refused(tmp_path, text, env, words):
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, text), env=env)
+    assert words in err.value.render() and err.value.where.line == 2
+
+
+def test_numbers_from_the_environment_are_range_checked(tmp_path):
+    text = "version: 1\nproviders: {m: {type: echo, concurrency: '${N}'}}\n"
+    assert load_config(write(tmp_path, text), env={"N": "4"}).providers["m"]["concurrency"] == 4
+    with pytest.raises(ConfigError, match="0 is below the minimum 1"):
+        load_config(write(tmp_path, text), env={"N": "0"})
+
+
+def test_each_stage_declares_its_own_settings_and_every_one_is_registered():
+    import importlib
+
+    from lmgate import config
+
+    package = Path(config.__file__).parent
+    declaring = sorted(p.parent.name for p in package.glob("*/settings.py")
+                       if hasattr(importlib.import_module(f"lmgate.{p.parent.name}.settings"), "SECTIONS"))
+    assert sorted(config.STAGES) == declaring
+    keys = [key for stage in config.STAGES
+            for key in importlib.import_module(f"lmgate.{stage}.settings").SECTIONS]
+    assert list(config.ROOT.fields) == ["version", *keys, "results_dir", "cache_dir"]
+    source = Path(config.__file__).read_text()
+    assert not any(f"from lmgate.{stage}" in source for stage in config.STAGES)  # the core imports no stage

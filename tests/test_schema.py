@@ -51,6 +51,13 @@ AGREE = [
     "version: 1\nhallucination: {max_rate: 2}\n",
     "version: 1\ncanary: {steps: [5, 500]}\n",
     "version: 1\ndatasets: {d: {path: x.jsonl, on_bad_row: maybe}}\n",
+    "version: true\n",
+    "version: 1.0\n",
+    "version: 1\nproviders: {m: {type: echo, concurrency: 4.0}}\n",
+    "version: 1\nproviders: {m: {type: echo, concurrency: 4.5}}\n",
+    "version: 1\nproviders: {m: {type: echo, headers: {X-A: 1}}}\n",
+    "version: 1\ncanary: {min_dwell: 10m, max_duration: 5}\n",
+    "version: 1\ncanary: {min_dwell: soon}\n",
     "version: 1\nsuites: [{name: a, prompt: p, dataset: d, provider: m, metrics: [exact_match, {f1: {}}],"
     " gates: {f1: {max_drop: -1}}}]\n",
 ]

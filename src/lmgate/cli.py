@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "render every stage's results as Markdown"),
     "comment": ("comment", "upsert the sticky PR comment with the report"),
     "canary": ("canary", "roll a candidate out step by step; promote or roll back on live evidence"),
+    "import": ("import_promptfoo", "convert another tool's suite (promptfoo) into lmgate.yaml"),
 }
 
 EXIT_PASS, EXIT_GATE_FAILED, EXIT_BAD_INPUT, EXIT_UNEXPECTED = 0, 1, 2, 3
@@ -73,7 +74,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except LmgateError as exc:
         console.err.write(f"lmgate: {exc.render()}\n")
         if console.in_actions:
-            console.error(exc.message + (f" — fix: {exc.fix}" if exc.fix else ""), exc.where, exc.title)
+            for problem in getattr(exc, "problems", (exc,)):  # one annotation per problem, at its line
+                console.error(problem.message + (f" — fix: {problem.fix}" if problem.fix else ""), problem.where,
+                              problem.title)
         return exc.exit_code
     except KeyboardInterrupt:
         console.err.write("lmgate: interrupted\n")

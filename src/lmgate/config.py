@@ -1,7 +1,14 @@
-"""lmgate.yaml -> frozen dataclasses. Errors carry file:line, the key, and the fix."""
+"""lmgate.yaml -> frozen dataclasses. Errors carry file:line, the key, and the fix.
+
+Each stage declares the keys it adds to lmgate.yaml in its own `settings` module (`SECTIONS`, a
+mapping of key -> `Opt`); `STAGES` lists those stages explicitly, in the order the schema and the
+README show them, like the plugin folders' `MODULES`. A test fails on a stage settings module that is
+not listed. Every problem of a config is reported at once, each at its file:line with a fix.
+"""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from collections.abc import Mapping
@@ -10,24 +17,33 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from lmgate.canary.settings import CANARY
-from lmgate.errors import ConfigError, Location
-from lmgate.eval.settings import SECTIONS as EVAL_SECTIONS
-from lmgate.hallucination.settings import HALLUCINATION
-from lmgate.lint.settings import LINT
+from lmgate.errors import ConfigError, LmgateError, Location, raise_all
 from lmgate.paths import check_config_file, inside_root
+from lmgate.registry import load_modules
 from lmgate.spec import REQUIRED, Opt
-from lmgate.spec_validation import Context, validate
+from lmgate.spec_validation import Context, check
 from lmgate.yamlfile import YamlDocument, read_yaml
 
 DEFAULT_FILE = "lmgate.yaml"
 
+# The stages whose `lmgate.<stage>.settings` module declares `SECTIONS` (imported by name, so the core
+# depends on no stage's code).
+STAGES: tuple[str, ...] = ("eval", "lint", "hallucination", "canary")
+
+
+def stage_sections(stages: tuple[str, ...] = STAGES) -> dict[str, Opt]:
+    sections: dict[str, Opt] = {}
+    for module in load_modules("lmgate", [f"{stage}.settings" for stage in stages]):
+        for key, opt in module.SECTIONS.items():
+            if key in sections:
+                raise ValueError(f"config key {key!r} is declared twice ({module.__name__})")
+            sections[key] = opt
+    return sections
+
+
 ROOT = Opt("section", fields={
     "version": Opt("int", REQUIRED, "the config format version; write `version: 1`", choices=(1,)),
-    **EVAL_SECTIONS,
-    "lint": LINT,
-    "hallucination": HALLUCINATION,
-    "canary": CANARY,
+    **stage_sections(),
     "results_dir": Opt("str", ".lmgate/results", "where each stage writes its result files"),
     "cache_dir": Opt("str", ".lmgate/cache", "where model responses are cached"),
 })
@@ -43,6 +59,7 @@ class Suite:
     gates: Mapping[str, Mapping]
     repeats: int
     vars: Mapping[str, Any]
+    max_error_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -70,8 +87,10 @@ class Config:
         for s in self.suites:
             if s.name == name:
                 return s
+        close = difflib.get_close_matches(name, [s.name for s in self.suites], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise ConfigError(f"no suite named {name!r}", where=Location(str(self.path)),
-                          fix=f"suites: {', '.join(s.name for s in self.suites) or '(none)'}")
+                          fix=f"{hint}suites: {', '.join(s.name for s in self.suites) or '(none)'}")
 
 
 def find_config(explicit: str | None, cwd: Path | None = None) -> Path:
@@ -93,20 +112,24 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
         raise ConfigError("the config should be a mapping of sections (version, suites, …)",
                           where=Location(display, 1), fix="start the file with `version: 1`")
     ctx = Context(doc=doc, env=env, defer_missing=("providers",))
-    data = validate(doc.data, ROOT, (), ctx)
+    data, problems = check(doc.data, ROOT, (), ctx)
+    raise_all(problems)  # the rest reads the sections' shapes, which only now are known to be right
+    problems = []
     root = path.parent.resolve()
     prompts = {k: _prompt(v) for k, v in (data["prompts"] or {}).items()}
     for name, p in prompts.items():
-        inside_root(root, p["path"], doc.where(("prompts", name)))
-    datasets = {k: _dataset(v) for k, v in (data["datasets"] or {}).items()}
+        _collect(problems, inside_root, root, p["path"], doc.where(("prompts", name)))
+    datasets = {k: _dataset(v, ("datasets", k), ctx) for k, v in (data["datasets"] or {}).items()}
     for name, d in datasets.items():
         if d.get("path") and not d["path"].startswith("hf://"):
-            inside_root(root, d["path"], doc.where(("datasets", name)))
+            _collect(problems, inside_root, root, d["path"], doc.where(("datasets", name)))
     providers = dict(data["providers"] or {})
-    suites = tuple(_suite(s, i, prompts, datasets, providers, ctx) for i, s in enumerate(data["suites"] or ()))
-    _unique([s.name for s in suites], "suites", ctx)
+    suites = tuple(_suite(s, i, prompts, datasets, providers, ctx, problems)
+                   for i, s in enumerate(data["suites"] or ()))
+    _unique([s.name for s in suites], "suites", ctx, problems)
     for key in ("results_dir", "cache_dir"):
-        inside_root(root, data[key], doc.where((key,)))
+        _collect(problems, inside_root, root, data[key], doc.where((key,)))
+    raise_all(problems)
     return Config(
         path=path, root=root, version=data["version"],
         providers=MappingProxyType(providers), prompts=MappingProxyType(prompts),
@@ -116,6 +139,14 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
         config_hash=hashlib.sha256(path.read_bytes()).hexdigest()[:16],
         secrets=frozenset(ctx.secrets), doc=doc,
     )
+
+
+def _collect(problems: list[LmgateError], fn, *args) -> Any:
+    try:
+        return fn(*args)
+    except LmgateError as exc:
+        problems.append(exc)
+        return None
 
 
 def _display(path: Path) -> str:
@@ -129,26 +160,30 @@ def _prompt(value: Any) -> Mapping:
     return MappingProxyType({"path": value, "format": None} if isinstance(value, str) else dict(value))
 
 
-def _dataset(value: Any) -> Mapping:
-    if isinstance(value, str):
-        value = {"path": value, "items": None, "format": None, "on_bad_row": "fail", "id_field": "id",
-                 "limit": None}
+def _dataset(value: Any, path: tuple, ctx: Context) -> Mapping:
+    if isinstance(value, str):  # the short form: a path, with every option at its default
+        full = next(alt for alt in ROOT.fields["datasets"].values.one_of if alt.type == "section")
+        value, _ = check({"path": value}, full, path, ctx)
     return MappingProxyType(dict(value))
 
 
-def _suite(s: Mapping, i: int, prompts, datasets, providers, ctx: Context) -> Suite:
+def _suite(s: Mapping, i: int, prompts, datasets, providers, ctx: Context, problems: list) -> Suite:
     for key, known in (("prompt", prompts), ("dataset", datasets), ("provider", providers)):
         if s[key] not in known:
-            raise ctx.fail(("suites", i, key), f"{s[key]!r} is not defined under `{key}s`",
-                           fix=f"define it, or use one of: {', '.join(known) or '(none defined)'}")
+            close = difflib.get_close_matches(s[key], list(known), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            problems.append(ctx.fail(("suites", i, key), f"{s[key]!r} is not defined under `{key}s`",
+                                     fix=f"{hint}define it, or use one of: {', '.join(known) or '(none defined)'}"))
     return Suite(name=s["name"], prompt=s["prompt"], dataset=s["dataset"], provider=s["provider"],
                  metrics=tuple(s["metrics"]), gates=MappingProxyType(dict(s["gates"] or {})),
-                 repeats=s["repeats"], vars=MappingProxyType(dict(s["vars"] or {})))
+                 repeats=s["repeats"], vars=MappingProxyType(dict(s["vars"] or {})),
+                 max_error_rate=s.get("max_error_rate"))
 
 
-def _unique(names: list[str], section: str, ctx: Context) -> None:
+def _unique(names: list[str], section: str, ctx: Context, problems: list) -> None:
     seen: set[str] = set()
     for i, name in enumerate(names):
         if name in seen:
-            raise ctx.fail((section, i, "name"), f"duplicate name {name!r}", fix="give each entry its own name")
+            problems.append(ctx.fail((section, i, "name"), f"duplicate name {name!r}",
+                                     fix="give each entry its own name"))
         seen.add(name)

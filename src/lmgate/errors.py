@@ -7,6 +7,7 @@ print it and GitHub can annotate the right file and line.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -52,6 +53,38 @@ class LmgateError(Exception):
 
 class ConfigError(LmgateError):
     title = "invalid configuration"
+
+
+class Problems(LmgateError):
+    """Several problems found in one pass: `validate` and `eval` list every one, not only the first.
+
+    Use `raise_all(problems)`: one problem is raised as itself, so its type and location stay exact.
+    """
+
+    def __init__(self, problems: Sequence[LmgateError]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        super().__init__(f"{len(self.problems)} problems (the first: {first.message})", where=first.where,
+                         fix=first.fix, key=first.key)
+        self.args = (self.render(),)
+        self.title = first.title
+
+    def render(self) -> str:
+        return f"{len(self.problems)} problems:\n" + "\n".join(p.render() for p in self.problems)
+
+
+class ConfigProblems(Problems, ConfigError):
+    """Several problems, every one of them in the configuration."""
+
+
+def raise_all(problems: Sequence[LmgateError]) -> None:
+    """Raise nothing, the one problem, or all of them at once (ordered by file and line)."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        kind = ConfigProblems if all(isinstance(p, ConfigError) for p in problems) else Problems
+        raise kind(sorted(problems, key=lambda p: (str(p.where.file) if p.where else "",
+                                                   (p.where.line or 0) if p.where else 0)))
 
 
 class InputError(LmgateError):

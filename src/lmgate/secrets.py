@@ -94,9 +94,13 @@ def interpolate(text: str, ctx: Any, path: tuple, *, secret: bool = False) -> st
             return m.group(0)[1:]
         name, default = m.group(2), m.group(3)
         value = ctx.env.get(name)
-        if value is None or (value == "" and default is not None):
+        # An empty secret is as good as none (Actions passes "" for a secret that is not defined, or
+        # on a fork's pull request): the call would fail with a 401 on every item.
+        empty_secret = value == "" and default is None and (secret or looks_secret(name))
+        if value is None or (value == "" and default is not None) or empty_secret:
             if default is None:
-                error = ctx.fail(path, f"environment variable {name} is not set",
+                state = "is set but empty" if empty_secret else "is not set"
+                error = ctx.fail(path, f"environment variable {name} {state}",
                                  fix=f"export {name}=... (in Actions: add it under `env:` from a secret), "
                                      f"or write ${{{name}:-default}}")
                 if path and path[0] in ctx.defer_missing:

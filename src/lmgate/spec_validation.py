@@ -1,29 +1,41 @@
 """Checking user input against `Opt` declarations (see `lmgate.spec`).
 
-`validate` returns the value with `${ENV}` references resolved and defaults filled in, or raises
-a `ConfigError` that names the `file:line`, the dotted key and a fix, so every option in
-lmgate.yaml and every plugin's `CONF` fails with the same kind of message.
+The structure (types, choices, required and unknown keys, ranges, patterns) is checked by the
+`jsonschema` library against the schema generated from the very same declarations
+(`lmgate.spec_schema`), so what the loader accepts is what editors are told. Around it this module
+does what a schema cannot: it resolves `${ENV}` references first (numbers and booleans may come from
+the environment), refuses NaN and Infinity, maps every schema error to `file:line`, the dotted key
+and a fix (with did-you-mean for names and choices), runs each option's own `check`, and fills in
+the defaults.
+
+`check` returns every problem at once (what `lmgate validate` lists); `validate` raises the first
+(what a plugin's `CONF` check wants).
 """
 
 from __future__ import annotations
 
 import difflib
-import re
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import jsonschema
+
 from lmgate.errors import ConfigError
-from lmgate.secrets import interpolate
+from lmgate.secrets import MissingEnv, interpolate
 from lmgate.spec import Opt
+from lmgate.spec_schema import to_json_schema
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "str": (str,), "int": (int,), "number": (int, float), "bool": (bool,),
-    "list": (list,), "map": (dict,), "section": (dict,), "any": (object,),
+    "list": (list, tuple), "map": (Mapping,), "section": (Mapping,), "any": (object,),
 }
 _NAMES = {"str": "a string", "int": "an integer", "number": "a number", "bool": "true or false",
           "list": "a list", "map": "a mapping", "section": "a mapping", "any": "any value"}
+_VALIDATORS: dict[int, tuple[Opt, jsonschema.protocols.Validator]] = {}
+_MAX_VALIDATORS = 256
 
 
 @dataclass
@@ -50,87 +62,275 @@ def dotted(path: tuple) -> str:
 
 
 def validate(value: Any, opt: Opt, path: tuple, ctx: Context) -> Any:
+    """The value with `${ENV}` resolved and defaults filled in; raises the first problem."""
+    out, problems = check(value, opt, path, ctx)
+    if problems:
+        raise problems[0]
+    return out
+
+
+def check(value: Any, opt: Opt, path: tuple, ctx: Context) -> tuple[Any, list[ConfigError]]:
+    """(the resolved value with defaults, every problem found), problems ordered by position."""
+    problems: list[ConfigError] = []
+    _refuse_non_finite(value, path, ctx, problems)
+    resolved = _resolve(value, opt, path, ctx, problems)
+    problems += schema_problems(resolved, opt, path, ctx)
+    if problems:
+        return value, _ordered(problems)
+    out = _fill(resolved, opt, path, ctx, problems)
+    return out, _ordered(problems)
+
+
+def schema_problems(value: Any, opt: Opt, path: tuple, ctx: Context) -> list[ConfigError]:
+    """Every way `value` breaks the JSON Schema of `opt`, each located and with a fix."""
+    by_key: dict[tuple, list[tuple[str, ConfigError]]] = {}
+    for error in _validator(opt).iter_errors(value):
+        for at, kind, problem in _explain(error, opt, value, path, ctx):
+            by_key.setdefault(at, []).append((kind, problem))
+    out = []
+    for found in by_key.values():
+        # A value of the wrong type also breaks its enum or range: the type is the one thing to fix.
+        typed = [p for kind, p in found if kind == "type"]
+        out += typed[:1] or list(dict.fromkeys(p for _, p in found))
+    return out
+
+
+def _validator(opt: Opt) -> jsonschema.protocols.Validator:
+    cached = _VALIDATORS.get(id(opt))
+    if cached is not None and cached[0] is opt:
+        return cached[1]
+    if len(_VALIDATORS) >= _MAX_VALIDATORS:
+        _VALIDATORS.pop(next(iter(_VALIDATORS)))
+    validator = jsonschema.Draft202012Validator(to_json_schema(opt))
+    _VALIDATORS[id(opt)] = (opt, validator)  # the entry holds `opt`, so its id cannot be reused meanwhile
+    return validator
+
+
+def _ordered(problems: list[ConfigError]) -> list[ConfigError]:
+    return sorted(problems, key=lambda p: (p.where.line or 0, p.where.col or 0) if p.where else (0, 0))
+
+
+# ---- before the schema: ${ENV} references, NaN ----
+
+def _refuse_non_finite(value: Any, path: tuple, ctx: Context, problems: list) -> None:
+    stack = [(value, path)]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            problems.append(ctx.fail(at, f"{node} is not a number lmgate can use",
+                                     fix="write a finite number (NaN and infinities are refused)"))
+        elif isinstance(node, Mapping):
+            stack += [(v, (*at, k)) for k, v in node.items()]
+        elif isinstance(node, (list, tuple)):
+            stack += [(v, (*at, i)) for i, v in enumerate(node)]
+
+
+def _resolve(value: Any, opt: Opt, path: tuple, ctx: Context, problems: list) -> Any:
+    """A plain copy of `value` (dicts and lists) with `${VAR}` references replaced where `opt` allows them."""
     if opt.one_of:
-        return _validate_union(value, opt, path, ctx)
-    if opt.type == "str" and isinstance(value, str):
-        value = interpolate(value, ctx, path, secret=opt.secret)
-    if opt.type in ("int", "number", "bool") and isinstance(value, str) and "${" in value:
-        value = _coerce(interpolate(value, ctx, path, secret=opt.secret), opt, path, ctx)
-    ok = isinstance(value, _TYPES[opt.type]) and not (opt.type in ("int", "number") and isinstance(value, bool))
-    if not ok:
-        raise ctx.fail(path, f"should be {_NAMES[opt.type]}, got {_describe(value)}",
-                       fix=opt.help or None)
-    if opt.choices and value not in opt.choices:
-        close = difflib.get_close_matches(str(value), [str(c) for c in opt.choices], n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise ctx.fail(path, f"{value!r} is not allowed",
-                       fix=f"{hint}choose one of: {', '.join(map(str, opt.choices))}")
-    if opt.minimum is not None and value < opt.minimum:
-        raise ctx.fail(path, f"{value} is below the minimum {opt.minimum}")
-    if opt.maximum is not None and value > opt.maximum:
-        raise ctx.fail(path, f"{value} is above the maximum {opt.maximum}")
-    if opt.pattern and not re.fullmatch(opt.pattern, value):
-        raise ctx.fail(path, f"{value!r} does not match the expected form {opt.pattern}", fix=opt.help or None)
-    if opt.type == "list" and opt.items is not None:
-        value = [validate(v, opt.items, (*path, i), ctx) for i, v in enumerate(value)]
-    elif opt.type == "map" and opt.values is not None:
-        value = {_key(k, path, ctx): validate(v, opt.values, (*path, k), ctx) for k, v in value.items()}
-    elif opt.type == "section":
-        value = validate_section(value, opt, path, ctx)
-    if opt.check is not None:
-        problem = opt.check(value)
-        if problem:
-            raise ctx.fail(path, problem, fix=opt.help or None)
+        alt = _alternative(value, opt)
+        return _resolve(value, alt, path, ctx, problems) if alt is not None else _plain(value)
+    try:
+        if opt.type == "str" and isinstance(value, str):
+            return interpolate(value, ctx, path, secret=opt.secret)
+        if opt.type in ("int", "number", "bool") and isinstance(value, str) and "${" in value:
+            text = interpolate(value, ctx, path, secret=opt.secret)
+            if isinstance(text, MissingEnv):  # only strings may wait until used; a number is needed now
+                raise text.error
+            return _coerce(text, opt, path, ctx)
+    except ConfigError as exc:
+        problems.append(exc)
+        return value
+    if isinstance(value, Mapping):
+        fields = (opt.fields or {}) if opt.type == "section" else {}
+        out = {}
+        for key, sub in value.items():
+            if not isinstance(key, str):
+                problems.append(ctx.fail((*path, key), f"key {key!r} should be a string", fix="quote the key"))
+            inner = fields.get(key) if opt.type == "section" else opt.values if opt.type == "map" else None
+            out[key] = _resolve(sub, inner, (*path, key), ctx, problems) if inner is not None else _plain(sub)
+        return out
+    if isinstance(value, (list, tuple)):
+        if opt.type == "list" and opt.items is not None:
+            return [_resolve(v, opt.items, (*path, i), ctx, problems) for i, v in enumerate(value)]
+        return _plain(value)
     return value
 
 
-def validate_section(value: dict, opt: Opt, path: tuple, ctx: Context) -> Mapping[str, Any]:
-    fields = opt.fields or {}
-    out: dict[str, Any] = {}
-    for key in value:
-        if key not in fields and not opt.open:
-            close = difflib.get_close_matches(str(key), list(fields), n=1)
-            fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(fields) or '(none)'}"
-            raise ctx.fail((*path, key), f"unknown key {key!r}", fix=fix)
-    for name, sub in fields.items():
-        if name in value and value[name] is not None:
-            out[name] = validate(value[name], sub, (*path, name), ctx)
-        elif sub.required:
-            raise ctx.fail(path, f"missing required key {name!r}", fix=sub.help or None)
-        elif sub.type == "section" and isinstance(sub.default, Mapping):
-            out[name] = validate(dict(sub.default), sub, (*path, name), ctx)  # fill nested defaults
-        else:
-            out[name] = sub.default
-    for key in value:
-        if key not in fields:
-            out[key] = value[key]
-    return MappingProxyType(out)
+def _plain(value: Any) -> Any:
+    """A dict or list, as JSON Schema's types know them (read-only mappings and tuples come from defaults).
+
+    Shallow: below a free-form value (`any`, a map or list without declared members) the schema looks no
+    deeper, and a copy of a deeply nested one (a JSON Schema given as an option) would exhaust the stack.
+    """
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
-def _validate_union(value: Any, opt: Opt, path: tuple, ctx: Context) -> Any:
-    errors = []
-    for alt in opt.one_of:
-        if isinstance(value, _TYPES[alt.type]) and not (alt.type in ("int", "number") and isinstance(value, bool)):
-            return validate(value, alt, path, ctx)
-        errors.append(_NAMES[alt.type])
-    raise ctx.fail(path, f"should be {' or '.join(dict.fromkeys(errors))}, got {_describe(value)}",
-                   fix=opt.help or None)
+def _alternative(value: Any, opt: Opt) -> Opt | None:
+    return next((alt for alt in opt.one_of if _fits(value, alt)), None)
 
 
-def _key(key: Any, path: tuple, ctx: Context) -> str:
-    if not isinstance(key, str):
-        raise ctx.fail(path, f"key {key!r} should be a string", fix="quote the key")
-    return key
+def _fits(value: Any, opt: Opt) -> bool:
+    if opt.one_of:
+        return _alternative(value, opt) is not None
+    ok = isinstance(value, _TYPES[opt.type]) and not (opt.type in ("int", "number") and isinstance(value, bool))
+    # `${VAR}` stands for a number or boolean until resolved
+    return ok or (opt.type in ("int", "number", "bool") and isinstance(value, str) and "${" in value)
 
 
 def _coerce(text: str, opt: Opt, path: tuple, ctx: Context) -> Any:
     try:
         if opt.type == "bool":
             return {"true": True, "false": False}[text.strip().lower()]
-        return int(text) if opt.type == "int" else float(text)
+        number = int(text) if opt.type == "int" else float(text)
     except (KeyError, ValueError):
         raise ctx.fail(path, f"the environment variable here does not hold {_NAMES[opt.type]}",
                        fix="set the variable to a valid value") from None
+    if not math.isfinite(number):
+        raise ctx.fail(path, "the environment variable here holds NaN or an infinity",
+                       fix="set the variable to a finite number")
+    return number
+
+
+# ---- schema errors -> located problems ----
+
+def _explain(error: jsonschema.ValidationError, root: Opt, instance: Any, path: tuple,
+             ctx: Context) -> list[tuple[tuple, str, ConfigError]]:
+    rel = tuple(error.absolute_path)
+    at = (*path, *rel)
+    declared = _opt_at(root, instance, rel)
+    value = error.instance
+    opt = (_alternative(value, declared) or declared) if declared is not None and declared.one_of else declared
+    shown = "the secret value" if opt is not None and opt.secret else _describe(value)
+    fix = (opt.help or None) if opt is not None else None
+    kind = error.validator
+    if kind == "anyOf":
+        branch = _fitting_branch(error)
+        if branch:
+            return [found for e in branch for found in _explain(e, root, instance, path, ctx)]
+        kind = "type"
+    if kind == "type":
+        names = " or ".join(dict.fromkeys(_type_names(declared))) if declared is not None else _schema_type(error)
+        return [(at, "type", ctx.fail(at, f"should be {names}, got {shown}", fix=fix))]
+    if kind == "additionalProperties":
+        known = list(error.schema.get("properties") or {})
+        out = []
+        for key in value:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known) or '(none)'}"
+                out.append(((*at, key), "key", ctx.fail((*at, key), f"unknown key {key!r}", fix=hint)))
+        return out
+    if kind == "required":
+        fields = (opt.fields or {}) if opt is not None else {}
+        return [(at, "required", ctx.fail(at, f"missing required key {name!r}",
+                                          fix=(fields[name].help if name in fields else None) or None))
+                for name in error.validator_value if name not in value]
+    if kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        close = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        what = "the secret value" if opt is not None and opt.secret else repr(value)
+        return [(at, "enum", ctx.fail(at, f"{what} is not allowed", fix=f"{hint}choose one of: {', '.join(choices)}"))]
+    if kind == "minimum":
+        return [(at, kind, ctx.fail(at, f"{value} is below the minimum {error.validator_value}", fix=fix))]
+    if kind == "maximum":
+        return [(at, kind, ctx.fail(at, f"{value} is above the maximum {error.validator_value}", fix=fix))]
+    if kind == "pattern":
+        form = opt.pattern if opt is not None and opt.pattern else error.validator_value
+        what = "the secret value" if opt is not None and opt.secret else repr(value)
+        return [(at, kind, ctx.fail(at, f"{what} does not match the expected form {form}", fix=fix))]
+    return [(at, str(kind), ctx.fail(at, f"{shown}: {error.message}" if opt is None or not opt.secret
+                                     else f"the secret value breaks the rule {kind!r}", fix=fix))]
+
+
+def _fitting_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The errors of the anyOf branch whose type the value has (its real problem), if any."""
+    branches: dict[int, list] = {}
+    for e in error.context or ():
+        branches.setdefault(e.relative_schema_path[0], []).append(e)
+    for index, errors in sorted(branches.items()):
+        schema = error.validator_value[index]
+        if str(schema.get("pattern", "")).startswith("^\\$\\{"):
+            continue  # the `${VAR}` stand-in: a number written as text is a type error, not a bad reference
+        if not any(e.validator == "type" and not e.relative_path for e in errors):
+            return errors
+    return []
+
+
+def _opt_at(opt: Opt | None, value: Any, rel: tuple) -> Opt | None:
+    for part in rel:
+        if opt is None:
+            return None
+        if opt.one_of:
+            opt = _alternative(value, opt)
+            if opt is None:
+                return None
+        if opt.type == "section":
+            opt = (opt.fields or {}).get(part)
+        elif opt.type == "map":
+            opt = opt.values
+        elif opt.type == "list":
+            opt = opt.items
+        else:
+            return None
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            value = None
+    return opt
+
+
+def _type_names(opt: Opt) -> list[str]:
+    if opt.one_of:
+        return [name for alt in opt.one_of for name in _type_names(alt)]
+    return [_NAMES[opt.type]]
+
+
+def _schema_type(error: jsonschema.ValidationError) -> str:
+    wanted = error.validator_value if error.validator == "type" else "another type"
+    return " or ".join(wanted) if isinstance(wanted, list) else str(wanted)
+
+
+# ---- after the schema: each option's own check, defaults, read-only result ----
+
+def _fill(value: Any, opt: Opt, path: tuple, ctx: Context, problems: list) -> Any:
+    if opt.one_of:
+        alt = _alternative(value, opt)
+        return _fill(value, alt, path, ctx, problems) if alt is not None else value
+    if opt.type == "int" and isinstance(value, float):
+        value = int(value)  # JSON Schema counts 2.0 as an integer; Python code wants the int
+    if opt.type == "list" and opt.items is not None:
+        value = [_fill(v, opt.items, (*path, i), ctx, problems) for i, v in enumerate(value)]
+    elif opt.type == "map" and opt.values is not None:
+        value = {k: _fill(v, opt.values, (*path, k), ctx, problems) for k, v in value.items()}
+    elif opt.type == "section":
+        value = _fill_section(value, opt, path, ctx, problems)
+    if opt.check is not None:
+        problem = opt.check(value)
+        if problem:
+            problems.append(ctx.fail(path, problem, fix=opt.help or None))
+    return value
+
+
+def _fill_section(value: Mapping, opt: Opt, path: tuple, ctx: Context, problems: list) -> Mapping[str, Any]:
+    fields = opt.fields or {}
+    out: dict[str, Any] = {}
+    for name, sub in fields.items():
+        if value.get(name) is not None:
+            out[name] = _fill(value[name], sub, (*path, name), ctx, problems)
+        elif sub.type == "section" and isinstance(sub.default, Mapping):
+            out[name] = _fill(dict(sub.default), sub, (*path, name), ctx, problems)  # nested defaults
+        else:
+            out[name] = sub.default
+    for key in value:
+        if key not in fields:  # an open section keeps what it does not know, for its plugin to check
+            out[key] = value[key]
+    return MappingProxyType(out)
 
 
 def _describe(value: Any) -> str:

@@ -50,7 +50,11 @@ def load_yaml(text: str | bytes, file: str, *, loader: type = yaml.SafeLoader) -
                              fix="save the file as UTF-8") from exc
     elif len(text) > MAX_BYTES:
         raise InputError(f"file is too large (limit {MAX_BYTES} bytes)", where=Location(file))
-    yl = loader(text)
+    try:
+        yl = loader(text)  # the reader already refuses control characters here
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed YAML: {exc}", where=Location(file),
+                         fix="remove control characters; save the file as plain UTF-8 text") from exc
     try:
         node = yl.get_single_node()
         if node is None:
@@ -88,6 +92,7 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDocument:
 def _check_size(root: yaml.Node, file: str) -> None:
     """Reject graphs whose alias-expanded size is absurd (the 'billion laughs' attack)."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: meeting one again is a cycle
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
@@ -95,9 +100,14 @@ def _check_size(root: yaml.Node, file: str) -> None:
             continue
         children = _children(node)
         if not done:
+            if id(node) in open_nodes or any(id(c) in open_nodes or c is node for c in children):
+                raise InputError("YAML refers to itself (a recursive alias such as `a: &a [*a]`)",
+                                 where=Location(file, node.start_mark.line + 1), fix="remove the recursive alias")
+            open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue
+        open_nodes.discard(id(node))
         total = 1 + sum(sizes.get(id(c), 1) for c in children)
         if total > MAX_EXPANDED_NODES:
             raise InputError("YAML expands to too many nodes (an alias bomb?)", where=Location(file),

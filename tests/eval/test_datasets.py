@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from lmgate.errors import InputError, Location
+from lmgate.errors import InputError, Location, Problems
 from lmgate.eval.datasets import load_dataset
 
 ROWS = [{"id": "a", "q": "one", "n": 1}, {"id": "b", "q": "two", "n": 2}]
@@ -39,23 +39,33 @@ def test_inline_items_and_hash_ids_are_stable(tmp_path):
     assert len({i.id for i in first.items}) == 2 and first.items[0].line == 7
 
 
-def test_bad_rows_are_fatal_with_file_and_line(tmp_path):
+def test_bad_rows_are_fatal_and_every_one_is_listed_with_file_and_line(tmp_path):
     (tmp_path / "d.jsonl").write_text('{"id": "a", "q": "ok"}\n{"id": "b", "q": \n{"id": "c"}\n')
-    with pytest.raises(InputError) as info:
+    with pytest.raises(Problems) as info:
         load_dataset("d", spec("d.jsonl"), root=tmp_path, required=frozenset({"q"}))
-    assert str(info.value.where) == "d.jsonl:2" and "invalid JSON" in info.value.message
-    assert "on_bad_row: skip" in info.value.fix
+    first, second = info.value.problems
+    assert str(first.where) == "d.jsonl:2" and "invalid JSON" in first.message
+    assert str(second.where) == "d.jsonl:3" and "missing field(s) the prompt uses: q" in second.message
+    assert all(isinstance(p, InputError) and "on_bad_row: skip" in p.fix for p in (first, second))
+    assert info.value.exit_code == 2
 
 
-def test_bad_rows_can_be_skipped_with_a_warning_each(tmp_path):
+def test_bad_rows_can_be_skipped_and_are_recorded_with_their_lines(tmp_path):
     (tmp_path / "d.jsonl").write_text('{"id": "a", "q": "ok"}\n[1, 2]\n{"id": "c"}\n{"id": "a", "q": "dup"}\n'
                                       '{"id": "e", "q": "fine"}\n')
-    warnings = []
-    ds = load_dataset("d", spec("d.jsonl", on_bad_row="skip"), root=tmp_path, required=frozenset({"q"}),
-                      warn=lambda msg, where: warnings.append((str(where), msg)))
+    ds = load_dataset("d", spec("d.jsonl", on_bad_row="skip"), root=tmp_path, required=frozenset({"q"}))
     assert [i.id for i in ds.items] == ["a", "e"] and ds.skipped == 3
-    assert [w[0] for w in warnings] == ["d.jsonl:2", "d.jsonl:3", "d.jsonl:4"]
-    assert "missing field(s) the prompt uses: q" in warnings[1][1] and "duplicate id 'a'" in warnings[2][1]
+    assert [str(where) for where, _ in ds.bad_rows] == ["d.jsonl:2", "d.jsonl:3", "d.jsonl:4"]
+    assert "missing field(s) the prompt uses: q" in ds.bad_rows[1][1] and "duplicate id 'a'" in ds.bad_rows[2][1]
+    assert ds.skipped_note() == "dataset 'd': skipped 3 bad row(s) (lines 2, 3, 4) (on_bad_row: skip)"
+
+
+def test_a_field_no_row_has_skips_no_row_and_is_reported_as_absent(tmp_path):
+    # Before: every row was "missing" the field, `skip` dropped them all and the gate passed on 0 items.
+    (tmp_path / "d.jsonl").write_text('{"id": "a", "q": "x"}\n{"id": "b", "q": "y"}\n')
+    ds = load_dataset("d", spec("d.jsonl", on_bad_row="skip"), root=tmp_path, required=frozenset({"q", "ctx"}))
+    assert [i.id for i in ds.items] == ["a", "b"] and ds.skipped == 0
+    assert "ctx" not in ds.fields and {"id", "q"} <= ds.fields
 
 
 def test_csv_row_with_wrong_cell_count_and_limit(tmp_path):

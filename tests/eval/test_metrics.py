@@ -143,7 +143,8 @@ def test_missing_reference_field_is_an_input_error_with_a_fix():
 
 @pytest.mark.parametrize(("spec", "message", "fix"), [
     ("exact_mach", "unknown metric 'exact_mach'", "did you mean 'exact_match'?"),
-    ("not_exact_mach", "unknown metric 'not_exact_mach'", "did you mean 'not_exact_match'? available: bleu, chrf"),
+    ("not_exact_mach", "unknown metric 'not_exact_mach'",
+     "did you mean 'not_exact_match'? available: all_of, bleu, chrf"),
     ({"rouge": {"varient": "rouge1"}}, "invalid config: option 'varient' of metric 'rouge' unknown key",
      "did you mean 'variant'?"),
     ({"rouge": {"variant": "rouge3"}}, "option 'variant' of metric 'rouge' 'rouge3' is not allowed",

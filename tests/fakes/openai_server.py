@@ -12,7 +12,8 @@ Usage::
         server.stats.peak_in_flight, server.stats.bodies, server.stats.auth_headers, server.stats.connections
 
 Routes: `POST /v1/chat/completions` (OpenAI; also what an `hf` provider pointed at a TGI endpoint
-sends), `POST /generate` and `GET /info` (TGI-style), `GET /v1/models`.
+sends), `POST /v1/embeddings` (a bag-of-letters vector per input, so similar texts are close),
+`POST /generate` and `GET /info` (TGI-style), `GET /v1/models`.
 `answer(messages, body)` decides the reply: a str (the answer's text) or a `Reply` (any status,
 JSON body and headers, e.g. a 400 that echoes a key); the default sums "What is A plus B?" and
 otherwise echoes the last message. `chunked=True` sends bodies with `Transfer-Encoding: chunked`
@@ -91,6 +92,15 @@ def default_answer(messages: list, body: dict) -> str:
     return str(int(m.group(1)) + int(m.group(2))) if m else f"echo: {text}"
 
 
+def letter_vector(text: str) -> list[float]:
+    """A deterministic embedding: the count of each letter a-z (and of anything else), normalised."""
+    counts = [0.0] * 27
+    for ch in text.lower():
+        counts[ord(ch) - 97 if "a" <= ch <= "z" else 26] += 1
+    norm = sum(c * c for c in counts) ** 0.5 or 1.0
+    return [c / norm for c in counts]
+
+
 def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, lock: threading.Lock,
              rng: random.Random, chunked: bool):
     class Handler(BaseHTTPRequestHandler):
@@ -110,7 +120,7 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0) or 0)
             raw = self.rfile.read(length)
-            if len(raw) < length:  # the client died mid-send (kill -9): no request to count or answer
+            if len(raw) < length:  # the client died mid-request (a kill -9 test): no request arrived
                 self.close_connection = True
                 return
             with lock:
@@ -128,6 +138,14 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                     stats.in_flight -= 1
 
         def _serve(self, raw: bytes, draw: float) -> None:
+            if self.path.startswith("/v1/embeddings"):
+                request = json.loads(raw or b"{}")
+                with lock:
+                    stats.bodies.append(request)
+                inputs = request.get("input") or []
+                inputs = [inputs] if isinstance(inputs, str) else inputs
+                return self._send(200, {"object": "list", "data": [
+                    {"object": "embedding", "index": i, "embedding": letter_vector(t)} for i, t in enumerate(inputs)]})
             if not self.path.startswith(("/v1/chat/completions", "/generate")):
                 return self._send(404, {"error": {"message": f"no route {self.path}"}})
             edges = [("429", faults.rate_429), ("500", faults.rate_500), ("malformed", faults.rate_malformed),

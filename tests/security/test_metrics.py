@@ -109,7 +109,7 @@ suites:
     out = subprocess.run([sys.executable, "-m", "lmgate", "eval", "--no-cache"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert out.returncode == 2, out.stderr
-    assert "lmgate.yaml:10" in out.stderr and "backreferences" in out.stderr and "Traceback" not in out.stderr
+    assert "lmgate.yaml:11" in out.stderr and "backreferences" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / ".lmgate" / "results" / "eval.json").exists()
 
 

@@ -57,3 +57,6 @@ CANARY = Opt("section", help="canary-release settings", fields={
     "state": Opt("str", ".lmgate/canary/state.json", "the rollout state file (kept between ticks)"),
     "log": Opt("str", ".lmgate/canary/decisions.jsonl", "the decision log, one JSON line per tick"),
 })
+
+# The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
+SECTIONS = {"canary": CANARY}

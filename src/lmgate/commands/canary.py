@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
 
     if not args.dry_run:
         write_result(config.results_dir, "canary", body, verdict=verdict, config_hash=config.config_hash,
-                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"])
+                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"], event=read_event(env))
     for name, value in (("state", outcome.state.state), ("weight", f"{outcome.state.weight:g}"),
                         ("decision", outcome.decision.get("action", ""))):
         console.set_output(name, value)

@@ -1,4 +1,8 @@
-"""`lmgate validate`: check lmgate.yaml and print the plan, never a secret."""
+"""`lmgate validate`: every check `eval` makes before its first model call, and the plan; never a secret.
+
+The checks are `lmgate.eval.plan.preflight`, the very function `eval` runs first; every problem is
+listed at once (exit 2), each at its file:line with a fix.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,11 @@ from collections.abc import Mapping
 
 from lmgate.commands.common import add_config_argument, load
 from lmgate.config import Config
-from lmgate.errors import ConfigError
+from lmgate.errors import raise_all
 from lmgate.eval.prompts import load_prompt
+from lmgate.github.annotations import Annotation
 from lmgate.github.runtime import Console
-from lmgate.paths import inside_root
-from lmgate.secrets import Secret, require_env
-
-JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2", ".txt", ".md")
+from lmgate.secrets import Secret
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -21,36 +23,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    from lmgate.eval.plan import Providers, preflight
+
     config = load(args, env, console)
-    used = {s.provider for s in config.suites}
-    for name in used:
-        require_env(config.providers[name])  # validate is the place to hear about every unset variable
-    check_files(config)
+    providers = Providers(config, session=None, concurrency=None, env=env)
+    try:
+        checked = preflight(config, None, env=env, providers=providers, only_cached=True)
+    finally:
+        providers.close()
+    console.annotate([Annotation("notice", message, file=where.file if where else None,
+                                 line=where.line if where else None) for message, where in checked.notices])
+    raise_all(checked.problems)
     console.out.write(describe_plan(config))
     console.set_output("config-hash", config.config_hash)
     console.set_output("suites", ",".join(s.name for s in config.suites))
     return 0
-
-
-def check_files(config: Config) -> None:
-    """Every prompt and local dataset must exist; Jinja prompts must compile in the sandbox."""
-    from lmgate.templating import probe
-
-    for name, prompt in config.prompts.items():
-        where = config.where("prompts", name)
-        path = inside_root(config.root, prompt["path"], where)
-        if not path.is_file():
-            raise ConfigError(f"prompt file {prompt['path']!r} does not exist", where=where,
-                              fix="fix the path (relative to lmgate.yaml) or add the file")
-        if path.suffix in JINJA_SUFFIXES and not prompt.get("format"):
-            probe(path.read_text(encoding="utf-8", errors="replace"), str(path.relative_to(config.root)))
-    for name, dataset in config.datasets.items():
-        source = dataset.get("path")
-        if source and not source.startswith("hf://"):
-            where = config.where("datasets", name)
-            if not inside_root(config.root, source, where).is_file():
-                raise ConfigError(f"dataset file {source!r} does not exist", where=where,
-                                  fix="fix the path (relative to lmgate.yaml) or add the file")
 
 
 def describe_plan(config: Config) -> str:

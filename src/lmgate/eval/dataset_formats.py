@@ -1,15 +1,19 @@
 """Parse dataset files (JSONL, CSV, JSON, YAML) into rows that carry their line numbers.
 
-A row that cannot be parsed is not an exception here: it comes back with a `problem`, so the
-caller can apply the dataset's `on_bad_row` policy and point at file:line. Only a file that
-cannot be read or parsed as a whole raises.
+A row that cannot be used is not an exception here: it comes back with a `problem` (not JSON, not
+an object, NaN, nested too deeply, a value over the cell cap), so the caller can apply the dataset's
+`on_bad_row` policy and point at file:line. Only a file that cannot be read or parsed as a whole, or
+is over the size cap, raises. Datasets arrive in pull requests: every cap here bounds the memory and
+time one file can take, and each names the option that raises it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import math
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,9 @@ from typing import Any
 from lmgate.errors import InputError, Location
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+MAX_BYTES = 100 * 2**20     # the default of a dataset's `max_bytes`
+MAX_CELL_CHARS = 1_000_000  # the default of a dataset's `max_cell_chars`
+MAX_DEPTH = 64              # objects and lists nested deeper than this are a bad row (no prompt needs them)
 
 Row = tuple  # (line or None, row mapping, problem or None)
 
@@ -29,33 +36,116 @@ def dataset_format(spec: Mapping[str, Any], source: str, where: Location | None)
     return fmt
 
 
-def read_rows(path: Path, fmt: str, display: str) -> Iterator[Row]:
+def read_rows(path: Path, fmt: str, display: str, *, max_bytes: int = MAX_BYTES,
+              max_cell_chars: int = MAX_CELL_CHARS) -> Iterator[Row]:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"the dataset file is {size:,} bytes, over the cap of {max_bytes:,}",
+                             where=Location(display),
+                             fix="raise the dataset's `max_bytes` if the file is meant to be this large, or split it")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read dataset: {exc}", where=Location(display)) from exc
     if fmt == "jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                yield n, {}, f"invalid JSON: {exc}"
-                continue
-            yield (n, row, None) if isinstance(row, dict) else (n, {}, "a row should be a JSON object")
+        rows = _jsonl_rows(text)
     elif fmt == "csv":
+        rows = _csv_rows(text, max_cell_chars, display)
+    else:
+        rows = _whole_document_rows(text, fmt, display)
+    for line, row, problem in rows:
+        yield line, row, problem or row_problem(row, max_cell_chars)
+
+
+def row_problem(row: Mapping[Any, Any], max_cell_chars: int = MAX_CELL_CHARS) -> str | None:
+    """Why a parsed row cannot be an item, or None. Iterative, so no row can exhaust the stack."""
+    stack: list[tuple[Any, str, int]] = []
+    for key, value in row.items():
+        if not isinstance(key, str):
+            return f"field name {key!r} is not a string"
+        stack.append((value, key, 1))
+    while stack:
+        value, field, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"field {field!r} nests deeper than {MAX_DEPTH} levels"
+        if isinstance(value, str) and len(value) > max_cell_chars:
+            return (f"field {field!r} holds {len(value):,} characters, over the cap of {max_cell_chars:,} "
+                    "(the dataset's `max_cell_chars`)")
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"field {field!r} is {value}, which is not a number a result file can hold"
+        if isinstance(value, dict):
+            if any(not isinstance(k, str) for k in value):
+                return f"field {field!r} has a key that is not a string"
+            stack += [(v, field, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, field, depth + 1) for v in value]
+    return None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_json(text: str) -> Any:
+    """Strict JSON: NaN and Infinity are refused (results must stay valid JSON)."""
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
+def _jsonl_rows(text: str) -> Iterator[Row]:
+    # Lines end at "\n" only: U+2028, U+2029, form feeds and the like are valid inside JSON strings,
+    # and `str.splitlines` would cut a row there.
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = _parse_json(line)
+        except ValueError as exc:
+            yield n, {}, f"invalid JSON: {exc}"
+            continue
+        except RecursionError:
+            yield n, {}, "the row nests too deeply"
+            continue
+        yield (n, row, None) if isinstance(row, dict) else (n, {}, "a row should be a JSON object")
+
+
+def _csv_rows(text: str, max_cell_chars: int, display: str) -> Iterator[Row]:
+    with _csv_field_limit(max_cell_chars):
         reader = csv.reader(io.StringIO(text))
-        header = next(reader, [])
-        for row in reader:
-            if not any(cell.strip() for cell in row):
+        header: list[str] | None = None
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # a cell over the cap, a NUL byte: that row is bad, the file goes on
+                if "field larger than field limit" in str(exc):
+                    problem = (f"a cell is over the cap of {max_cell_chars:,} characters "
+                               "(the dataset's `max_cell_chars`)")
+                else:
+                    problem = f"malformed CSV: {exc}"
+                if header is None:
+                    raise InputError(f"cannot read the CSV header: {problem}", where=Location(display, 1)) from exc
+                yield reader.line_num, {}, problem
                 continue
-            if len(row) != len(header):
+            if header is None:
+                header = row
+            elif not any(cell.strip() for cell in row):
+                continue
+            elif len(row) != len(header):
                 yield reader.line_num, {}, f"{len(row)} cells where the header has {len(header)}"
             else:
                 yield reader.line_num, dict(zip(header, row, strict=True)), None
-    else:
-        yield from _whole_document_rows(text, fmt, display)
+
+
+@contextlib.contextmanager
+def _csv_field_limit(limit: int) -> Iterator[None]:
+    # The csv module's limit is process-wide (128 KiB by default, where a long cell raises csv.Error);
+    # the dataset's own cap applies while it is read.
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _whole_document_rows(text: str, fmt: str, display: str) -> Iterator[Row]:
@@ -63,10 +153,13 @@ def _whole_document_rows(text: str, fmt: str, display: str) -> Iterator[Row]:
     positions: Mapping = {}
     if fmt == "json":
         try:
-            data = json.loads(text)
+            data = _parse_json(text)
         except ValueError as exc:
             raise InputError(f"invalid JSON: {exc}", where=Location(display, getattr(exc, "lineno", None)),
                              fix="fix the JSON syntax") from exc
+        except RecursionError as exc:
+            raise InputError("the JSON nests too deeply", where=Location(display),
+                             fix=f"keep rows under {MAX_DEPTH} levels of nesting") from exc
     else:
         from lmgate.yamlfile import load_yaml  # here, not at the top: keeps PyYAML out of `lmgate --help`
 

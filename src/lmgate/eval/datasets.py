@@ -1,10 +1,12 @@
 """Eval datasets: load a named dataset from inline items, a file in the repo, or `hf://datasets/...`.
 
 Every item gets a stable id (its `id_field`, else a hash of its fields) so base and head, shards
-and reruns line up. A bad row (not JSON, not an object, missing a field the prompt uses, a
-duplicate id) is reported with file:line and either stops the run (`on_bad_row: fail`) or is
-skipped with a warning (`skip`). Hub files are pinned: the commit actually read is recorded.
-Parsing the file formats themselves lives in `dataset_formats`.
+and reruns line up. A bad row (not JSON, not an object, over a cap, missing a field the prompt uses,
+a duplicate id) either stops the run (`on_bad_row: fail`, every bad row listed with file:line) or
+is skipped and recorded with its line (`skip`). A field the prompt uses that NO row has is not a bad
+row: skipping every row would pass a gate on nothing, so the caller reports it as a config error
+(`Dataset.fields` tells which fields exist). Hub files are pinned: the commit actually read is
+recorded. Parsing the file formats themselves lives in `dataset_formats`.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lmgate.errors import InputError, Location
-from lmgate.eval.dataset_formats import Row, dataset_format, read_rows
+from lmgate.errors import InputError, Location, raise_all
+from lmgate.eval.dataset_formats import MAX_BYTES, MAX_CELL_CHARS, Row, dataset_format, read_rows, row_problem
 from lmgate.paths import inside_root
 
 HF_URI = re.compile(r"^hf://datasets/(?P<repo>[^/@]+/[^/@]+)(?:@(?P<rev>[^/]+))?/(?P<path>.+)$")
+MAX_LISTED = 20  # bad rows listed one by one; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -37,46 +40,76 @@ class Dataset:
     source: str              # the path or URI as configured ("inline" for inline items)
     items: tuple[Item, ...]
     revision: str | None = None  # the Hub commit read, for hf:// sources
-    skipped: int = 0
+    bad_rows: tuple[tuple[Location, str], ...] = ()  # (file:line, why) of each skipped row
+    fields: frozenset[str] = frozenset()  # every field name some row has
+
+    @property
+    def skipped(self) -> int:
+        return len(self.bad_rows)
+
+    def skipped_note(self) -> str | None:
+        """One line for eval.json's notes and the terminal, or None when no row was skipped."""
+        if not self.bad_rows:
+            return None
+        lines = [str(where.line) for where, _ in self.bad_rows[:MAX_LISTED] if where.line is not None]
+        more = f" and {len(self.bad_rows) - MAX_LISTED} more" if len(self.bad_rows) > MAX_LISTED else ""
+        where = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines)}{more})" if lines else ""
+        return f"dataset {self.name!r}: skipped {len(self.bad_rows)} bad row(s){where} (on_bad_row: skip)"
+
+
+class NotCached(InputError):
+    """An hf:// dataset absent from the local Hub cache, when only the cache may be read."""
 
 
 def load_dataset(name: str, spec: Mapping[str, Any], *, root: Path, where: Location | None = None,
                  required: frozenset[str] = frozenset(), env: Mapping[str, str] | None = None,
-                 warn: Callable[[str, Location], None] | None = None) -> Dataset:
+                 offline: bool = False) -> Dataset:
+    """`required`: the fields each item must have. `offline`: read hf:// files only from the local cache
+    (raise NotCached otherwise), as `lmgate validate` does."""
     source, revision = spec.get("path"), None
+    caps = {"max_bytes": spec.get("max_bytes") or MAX_BYTES,
+            "max_cell_chars": spec.get("max_cell_chars") or MAX_CELL_CHARS}
     if spec.get("items") is not None:
-        display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where)
+        display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where, caps)
     elif source and source.startswith("hf://"):
-        path, revision = _download_from_hub(source, env or {}, where)
-        display, rows = source, read_rows(path, dataset_format(spec, source, where), source)
+        path, revision = _download_from_hub(source, env or {}, where, offline)
+        display, rows = source, read_rows(path, dataset_format(spec, source, where), source, **caps)
     elif source:
         display = source
-        rows = read_rows(inside_root(root, source, where), dataset_format(spec, source, where), source)
+        rows = read_rows(inside_root(root, source, where), dataset_format(spec, source, where), source, **caps)
     else:
         raise InputError(f"dataset {name!r} has neither a path nor items", where=where,
                          fix="give `path: evals/x.jsonl` or `items: [...]`")
-    items, skipped, seen = [], 0, set()
+    rows = list(rows)
+    fields = frozenset(k for _, row, problem in rows if problem is None for k in row)
+    # A field no row has is the caller's config error, not a reason to skip every row.
+    needed = required & fields
+    items: list[Item] = []
+    bad: list[tuple[Location, str]] = []
+    seen: set[str] = set()
     for line, row, problem in rows:
         if problem is None:
-            missing = sorted(required - set(row))
+            missing = sorted(needed - set(row))
             problem = f"missing field(s) the prompt uses: {', '.join(missing)}" if missing else None
         item_id = None if problem else _item_id(row, spec.get("id_field") or "id")
         if item_id is not None and item_id in seen:
             problem = f"duplicate id {item_id!r}"
         if problem:
-            loc = Location(display, line)
-            if spec.get("on_bad_row", "fail") != "skip":
-                raise InputError(f"bad row in dataset {name!r}: {problem}", where=loc,
-                                 fix="fix the row, or set `on_bad_row: skip` on the dataset to skip bad rows")
-            skipped += 1
-            if warn:
-                warn(f"skipped a bad row of dataset {name!r}: {problem}", loc)
+            bad.append((Location(display, line), problem))
             continue
         seen.add(item_id)
         items.append(Item(item_id, row, line))
         if spec.get("limit") and len(items) >= spec["limit"]:
             break
-    return Dataset(name, source or "inline", tuple(items), revision, skipped)
+    if bad and spec.get("on_bad_row", "fail") != "skip":
+        fix = "fix the row, or set `on_bad_row: skip` on the dataset to skip bad rows"
+        problems = [InputError(f"bad row in dataset {name!r}: {why}", where=where, fix=fix)
+                    for where, why in bad[:MAX_LISTED]]
+        if len(bad) > MAX_LISTED:
+            problems.append(InputError(f"dataset {name!r} has {len(bad) - MAX_LISTED} more bad row(s)",
+                                       where=Location(display), fix=fix))
+        raise_all(problems)
+    return Dataset(name, source or "inline", tuple(items), revision, tuple(bad), fields)
 
 
 def _item_id(row: Mapping[str, Any], field: str) -> str:
@@ -85,24 +118,30 @@ def _item_id(row: Mapping[str, Any], field: str) -> str:
     return hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()[:12]
 
 
-def _inline_rows(items: list, where: Location | None) -> Iterator[Row]:
+def _inline_rows(items: list, where: Location | None, caps: Mapping[str, int]) -> Iterator[Row]:
     for row in items:
-        yield (where.line if where else None), dict(row), None
+        row = dict(row)
+        yield (where.line if where else None), row, row_problem(row, caps["max_cell_chars"])
 
 
-def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None) -> tuple[Path, str | None]:
+def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None,
+                       only_cached: bool) -> tuple[Path, str | None]:
     m = HF_URI.match(uri)
     if not m:
         raise InputError(f"malformed Hub URI {uri!r}", where=where,
                          fix="write hf://datasets/<org>/<name>@<revision>/<path/in/repo>")
     from huggingface_hub import hf_hub_download  # here, not at the top: keeps it out of `lmgate --help`
+    from huggingface_hub.utils import LocalEntryNotFoundError
 
+    offline = only_cached or env.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
     try:
         local = hf_hub_download(m["repo"], m["path"], repo_type="dataset", revision=m["rev"],
                                 cache_dir=env.get("HF_HUB_CACHE") or None, token=env.get("HF_TOKEN") or None,
-                                endpoint=env.get("HF_ENDPOINT") or None,
-                                local_files_only=env.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"))
+                                endpoint=env.get("HF_ENDPOINT") or None, local_files_only=offline)
     except Exception as exc:  # network, 404, gated repo, offline cache miss: all are bad input here
+        if only_cached and isinstance(exc, LocalEntryNotFoundError):
+            raise NotCached(f"{uri} is not in the local Hub cache", where=where,
+                            fix="run `lmgate eval` (or download it) once to check it") from exc
         raise InputError(f"cannot download {uri}: {type(exc).__name__}: {str(exc)[:300]}", where=where,
                          fix="check the repo, revision and path; private repos need HF_TOKEN") from exc
     # The cache path names the commit `rev` resolved to; that, not a branch name, is what was read.

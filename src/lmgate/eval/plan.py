@@ -1,4 +1,11 @@
-"""lmgate.yaml -> runnable jobs: providers, metrics, prompt, dataset (sharded) and rendered units.
+"""lmgate.yaml -> checked suites -> runnable jobs: providers, metrics, prompt, dataset (sharded), units.
+
+`preflight` is every check a run needs before its first model call, each problem collected with its
+file:line and a fix rather than stopping at the first: provider types and options, secrets unset or
+empty, metric names and options, gates on metrics the suite computes, judge providers, prompts that
+compile in the sandbox, prompt and metric-option variables that the dataset's rows (or the suite's
+`vars`) provide, the hallucination context's fields, and every bad row. `lmgate validate` runs it
+without a run; `plan_suites` runs it first, so `eval` refuses exactly what `validate` reports.
 
 The head and a materialized base tree go through the same function, each from its own config
 and files, so the only thing the two sides share is the response cache.
@@ -6,23 +13,34 @@ and files, so the only thing the two sides share is the response cache.
 
 from __future__ import annotations
 
+import difflib
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from lmgate.config import Config, Suite
-from lmgate.errors import ConfigError, Location
+from lmgate.errors import ConfigError, LmgateError, Location, raise_all
+from lmgate.eval.datasets import Dataset, NotCached, load_dataset
+from lmgate.eval.metrics import BoundMetric, build_metric
+from lmgate.eval.prompts import ChatTemplate, load_prompt
+from lmgate.eval.providers import MODULES as PROVIDER_MODULES
+from lmgate.eval.providers import build_provider
 from lmgate.eval.runner import Job
+from lmgate.eval.shard import belongs, dataset_fingerprint
 from lmgate.eval.units import plan_units
-from lmgate.secrets import redact
+from lmgate.paths import inside_root
+from lmgate.registry import registry_from_modules
+from lmgate.secrets import MissingEnv, redact
+from lmgate.templating import render, undeclared_variables
 
 
 @dataclass
 class PlannedSuite:
     suite: Suite
     job: Job
-    info: dict[str, Any]     # provider, prompt, dataset, dataset_revision, dataset_fingerprint?
+    info: dict[str, Any]     # provider, prompt, dataset, dataset_revision, dataset_fingerprint, notes
     workers: int
 
 
@@ -35,8 +53,6 @@ class Providers:
 
     def get(self, name: str) -> Any:
         if name not in self.built:
-            from lmgate.eval.providers import build_provider
-
             self.built[name] = build_provider(name, self.config.providers[name], root=self.config.root,
                                               session=self.session, concurrency=self.concurrency,
                                               where=self.config.where("providers", name), env=self.env,
@@ -48,48 +64,263 @@ class Providers:
             provider.close()
 
 
+@dataclass
+class CheckedSuite:
+    suite: Suite
+    metrics: list[BoundMetric]  # those that could be built
+    metric_index: list[int]     # each one's position in the suite's `metrics` list
+    template: ChatTemplate | None
+    dataset: Dataset | None   # None when it could not be read (a problem) or not checked (a notice)
+
+
+@dataclass
+class Preflight:
+    suites: list[CheckedSuite] = field(default_factory=list)
+    problems: list[LmgateError] = field(default_factory=list)
+    notices: list[tuple[str, Location | None]] = field(default_factory=list)
+
+    def add(self, fn: Callable, *args: Any, **kw: Any) -> Any:
+        """fn(*args, **kw), or None with its problems recorded."""
+        try:
+            return fn(*args, **kw)
+        except LmgateError as exc:
+            self.problems.extend(getattr(exc, "problems", (exc,)))
+            return None
+
+
+def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, str], providers: Providers,
+              only_cached: bool = False, side: str = "head") -> Preflight:
+    """Every check of a run before its first model call; `only_cached`: read hf:// datasets only from the
+    local Hub cache, with a notice for one that is not there (what `validate` does). On the base side only
+    what running it needs is checked: its gates and hallucination settings are never read (the head's
+    are), so a pull request that fixes them is not failed by the very mistakes it fixes."""
+    pf = Preflight()
+    suites = [s for s in (pf.add(config.suite, n) for n in names or ()) if s] if names else list(config.suites)
+    types = registry_from_modules("provider type", "lmgate.eval.providers", PROVIDER_MODULES)
+    for name, spec in config.providers.items():
+        pf.add(types.get, spec["type"], where=config.where("providers", name, "type"), key=f"providers.{name}.type")
+    if names is None:
+        _check_unused_files(config, pf)
+    for suite in suites:
+        pf.suites.append(_check_suite(config, suite, pf, env=env, only_cached=only_cached, gates=side == "head"))
+    used = dict.fromkeys([s.provider for s in suites] + [m.judge_provider for c in pf.suites for m in c.metrics
+                                                         if m.judge_provider in config.providers])
+    for name in used:
+        missing = list(_unset(config.providers[name]))
+        pf.problems += missing
+        if not missing and config.providers[name]["type"] in types:
+            pf.add(providers.get, name)  # builds it: base_url, target, command, path… are checked there
+    if config.hallucination and side == "head":
+        _check_hallucination(config, pf)
+    return pf
+
+
 def plan_suites(config: Config, names: Sequence[str] | None, *, side: str, providers: Providers,
                 shard: tuple[int, int] | None, env: Mapping[str, str],
                 warn: Callable[[str, Location], None] | None = None) -> list[PlannedSuite]:
-    from lmgate.eval.datasets import load_dataset
-    from lmgate.eval.metrics import build_metrics
-    from lmgate.eval.prompts import load_prompt
-    from lmgate.templating import probe
-
-    suites = [config.suite(n) for n in names] if names else list(config.suites)
+    pf = preflight(config, names, env=env, providers=providers, side=side)
+    raise_all(pf.problems)
     out = []
-    for suite in suites:
-        index = config.suites.index(suite)
-        where = config.where("suites", index, "metrics")
-        metrics = build_metrics(suite.metrics, where=where, env=env)
-        judges = {}
-        for name in {m.judge_provider for m in metrics if m.judge_provider}:
-            if name not in config.providers:
-                raise ConfigError(f"the judge provider {name!r} is not defined under `providers`", where=where,
-                                  fix="define it, or set the metric's `provider` option to one of: "
-                                      + ", ".join(config.providers))
-            judges[name] = providers.get(name)
-        template = load_prompt(suite.prompt, config.prompts[suite.prompt], root=config.root,
-                               where=config.where("prompts", suite.prompt))
-        for _, text, engine in template.messages:
-            if engine == "jinja2":
-                probe(text, template.path)  # an unsafe template stops the run before any call
-        required = template.variables() - set(suite.vars)
-        dataset = load_dataset(suite.dataset, config.datasets[suite.dataset], root=config.root,
-                               where=config.where("datasets", suite.dataset), required=required, env=env, warn=warn)
-        info: dict[str, Any] = {"provider": suite.provider, "prompt": suite.prompt, "dataset": suite.dataset,
-                                "dataset_revision": dataset.revision}
-        from lmgate.eval.shard import belongs, dataset_fingerprint
-
+    for checked in pf.suites:
+        suite, dataset, template = checked.suite, checked.dataset, checked.template
+        assert dataset is not None and template is not None  # preflight reported any that is missing
+        note = dataset.skipped_note()
+        if note and warn:
+            for where, why in dataset.bad_rows[:10]:  # GitHub shows about 10 warnings a step
+                warn(f"skipped a bad row of dataset {dataset.name!r}: {why}", where)
+            warn(note, Location(dataset.bad_rows[0][0].file))
         items = list(dataset.items)
-        info["dataset_fingerprint"] = dataset_fingerprint(i.id for i in items)  # before sharding: merge checks it
+        info: dict[str, Any] = {"provider": suite.provider, "prompt": suite.prompt, "dataset": suite.dataset,
+                                "dataset_revision": dataset.revision,
+                                "dataset_fingerprint": dataset_fingerprint(i.id for i in items),  # before sharding
+                                "notes": [note] if note else []}
         if shard is not None:
             items = [i for i in items if belongs(i.id, *shard)]
         provider = providers.get(suite.provider)
+        judges = {m.judge_provider: providers.get(m.judge_provider) for m in checked.metrics if m.judge_provider}
         identity = dict(provider.identity()) if getattr(provider, "cacheable", True) else None
         units = plan_units(items, template.render, repeats=suite.repeats, suite_vars=suite.vars, identity=identity)
-        job = Job(suite.name, side, provider, metrics, units, config.root,
+        job = Job(suite.name, side, provider, checked.metrics, units, config.root,
                   model=(identity or {}).get("model") or config.providers[suite.provider].get("model"), judges=judges)
         workers = providers.concurrency or config.providers[suite.provider].get("concurrency") or 8
         out.append(PlannedSuite(suite, job, info, workers))
     return out
+
+
+def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[str, str],
+                 only_cached: bool, gates: bool) -> CheckedSuite:
+    index = config.suites.index(suite)
+    built = [(j, m) for j, spec in enumerate(suite.metrics)
+             if (m := pf.add(build_metric, spec, config.where("suites", index, "metrics", j), env=env))]
+    metrics = [m for _, m in built]
+    if gates:
+        _check_gates(config, suite, index, metrics, pf)
+    for j, m in built:
+        if m.judge_provider and m.judge_provider not in config.providers:
+            pf.problems.append(ConfigError(
+                f"the judge provider {m.judge_provider!r} of metric {m.name!r} is not defined under `providers`",
+                where=config.where("suites", index, "metrics", j),
+                fix=_did_you_mean(m.judge_provider, config.providers) + "define it, or set the metric's "
+                    f"`provider` option to one of: {', '.join(config.providers) or '(none defined)'}"))
+    template = pf.add(load_prompt, suite.prompt, config.prompts[suite.prompt], root=config.root,
+                      where=config.where("prompts", suite.prompt))
+    # load_prompt refuses a prompt that cannot render as written (syntax, sandbox, raw placeholders)
+    variables = (pf.add(template.variables) or frozenset()) if template is not None else frozenset()
+    dataset = None
+    try:
+        dataset = load_dataset(suite.dataset, config.datasets[suite.dataset], root=config.root,
+                               where=config.where("datasets", suite.dataset),
+                               required=variables - set(suite.vars), env=env, offline=only_cached)
+    except NotCached as exc:
+        pf.notices.append((f"dataset {suite.dataset!r} was not checked: {exc.message}", exc.where))
+    except LmgateError as exc:
+        pf.problems.extend(getattr(exc, "problems", (exc,)))
+    checked = CheckedSuite(suite, metrics, [j for j, _ in built], template, dataset)
+    if dataset is not None:
+        _check_fields(config, checked, index, variables, pf)
+    return checked
+
+
+def _check_gates(config: Config, suite: Suite, index: int, metrics: list[BoundMetric], pf: Preflight) -> None:
+    computed = [m.name for m in metrics] + [_metric_name(s) for s in suite.metrics]
+    for gate in suite.gates:
+        if gate not in computed:
+            pf.problems.append(ConfigError(
+                f"gate on metric {gate!r}, which suite {suite.name!r} does not compute",
+                where=config.where("suites", index, "gates", gate), key=f"suites[{index}].gates.{gate}",
+                fix=_did_you_mean(gate, computed) + "add the metric to the suite's `metrics`, or gate one of: "
+                    + ", ".join(dict.fromkeys(computed))))
+
+
+def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: frozenset[str],
+                  pf: Preflight) -> None:
+    """A variable no row has, and the suite's `vars` do not set, fails every item: a config error."""
+    suite, dataset = checked.suite, checked.dataset
+    if not dataset.items:
+        skipped = f" ({dataset.skipped} bad row(s) skipped)" if dataset.skipped else ""
+        pf.problems.append(ConfigError(f"dataset {suite.dataset!r} has no items{skipped}",
+                                       where=config.where("datasets", suite.dataset),
+                                       fix="add rows to the dataset (a suite of 0 items proves nothing)"))
+        return
+    known = dataset.fields | set(suite.vars)
+    sample = {**suite.vars, **dataset.items[0].inputs}
+    absent = sorted(variables - known)
+    if absent and checked.template is not None and _fails(lambda: checked.template.render(sample)):
+        for var in absent:
+            pf.problems.append(ConfigError(
+                f"prompt {suite.prompt!r} uses {var!r}, which no row of dataset {suite.dataset!r} has "
+                f"and suite {suite.name!r} does not set in `vars`",
+                where=_line_of(checked.template, var) or config.where("suites", index, "prompt"),
+                fix=_did_you_mean(var, known) + f"fields of the dataset: {_listed(dataset.fields)}"))
+    for j, metric in zip(checked.metric_index, checked.metrics, strict=True):
+        for text in _templates(metric.options):
+            missing = sorted((pf.add(undeclared_variables, text, "metric option") or frozenset()) - known)
+            if missing and _fails(lambda text=text: render(text, sample, "metric option")):
+                pf.problems.append(ConfigError(
+                    f"metric {metric.name!r} uses {', '.join(map(repr, missing))}, which no row of dataset "
+                    f"{suite.dataset!r} has", where=config.where("suites", index, "metrics", j),
+                    fix=_did_you_mean(missing[0], known) + f"fields of the dataset: {_listed(dataset.fields)}"))
+
+
+def _check_hallucination(config: Config, pf: Preflight) -> None:
+    h = config.hallucination
+    names = [s.name for s in config.suites]
+    for k, name in enumerate(h.get("suites") or ()):
+        if name not in names:
+            pf.problems.append(ConfigError(f"hallucination.suites names {name!r}, which is not a suite",
+                                           where=config.where("hallucination", "suites", k),
+                                           fix=_did_you_mean(name, names) + f"suites: {', '.join(names) or '(none)'}"))
+    context = h.get("context")
+    if not context:
+        return
+    where = config.where("hallucination", "context")
+    used = pf.add(undeclared_variables, context, "hallucination.context")
+    for checked in pf.suites:
+        if checked.dataset is None or not checked.dataset.items or (h.get("suites") and checked.suite.name
+                                                                     not in h["suites"]):
+            continue
+        dataset = checked.dataset
+        absent = sorted((used or frozenset()) - dataset.fields)
+        inputs = dict(dataset.items[0].inputs)  # the context renders from the item's fields alone
+        if absent and _fails(lambda inputs=inputs: render(context, inputs, "hallucination.context")):
+            pf.problems.append(ConfigError(
+                f"the context template uses {', '.join(map(repr, absent))}, which no row of dataset "
+                f"{dataset.name!r} (suite {checked.suite.name!r}) has", where=where, key="hallucination.context",
+                fix=_did_you_mean(absent[0], dataset.fields) + f"fields of the dataset: {_listed(dataset.fields)}"))
+
+
+def _check_unused_files(config: Config, pf: Preflight) -> None:
+    """Prompts and local datasets no suite uses still must exist (a typo in a path is a typo)."""
+    used_prompts = {s.prompt for s in config.suites}
+    used_datasets = {s.dataset for s in config.suites}
+    for name, prompt in config.prompts.items():
+        where = config.where("prompts", name)
+        path = pf.add(inside_root, config.root, prompt["path"], where)
+        if name not in used_prompts and path is not None and not path.is_file():
+            pf.problems.append(ConfigError(f"prompt file {prompt['path']!r} does not exist", where=where,
+                                           fix="fix the path (relative to lmgate.yaml) or add the file"))
+    for name, dataset in config.datasets.items():
+        source = dataset.get("path")
+        if name in used_datasets or not source or source.startswith("hf://"):
+            continue
+        where = config.where("datasets", name)
+        path = pf.add(inside_root, config.root, source, where)
+        if path is not None and not path.is_file():
+            pf.problems.append(ConfigError(f"dataset file {source!r} does not exist", where=where,
+                                           fix="fix the path (relative to lmgate.yaml) or add the file"))
+
+
+def _unset(values: Any) -> Iterable[LmgateError]:
+    """The located error of every `${VAR}` in a provider that is unset, or empty where a secret belongs."""
+    if isinstance(values, MissingEnv):
+        yield values.error
+    elif isinstance(values, Mapping):
+        for value in values.values():
+            yield from _unset(value)
+    elif isinstance(values, (list, tuple)):
+        for value in values:
+            yield from _unset(value)
+
+
+def _fails(render_once: Callable[[], Any]) -> bool:
+    try:
+        render_once()
+    except LmgateError:
+        return True
+    return False
+
+
+def _templates(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        if "{{" in value or "{%" in value:
+            yield value
+    elif isinstance(value, Mapping):
+        for v in value.values():
+            yield from _templates(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _templates(v)
+
+
+def _metric_name(spec: Any) -> str:
+    return spec if isinstance(spec, str) else str(next(iter(spec), ""))
+
+
+def _line_of(template: ChatTemplate, var: str) -> Location | None:
+    """The prompt file's first line that names `var`, to point the user at it."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(var)}(?![A-Za-z0-9_])")
+    for i, (_, text, _) in enumerate(template.messages):
+        for n, line in enumerate(text.split("\n"), 1):
+            if pattern.search(line):
+                return Location(template.path, template.line(i, n))
+    return None
+
+
+def _listed(names: Iterable[str], most: int = 30) -> str:
+    names = sorted(names)
+    return ", ".join(names[:most]) + (f" … ({len(names) - most} more)" if len(names) > most else "")
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean {close[0]!r}? " if close else ""

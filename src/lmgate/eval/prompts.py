@@ -3,7 +3,9 @@
 Files are read by the prompt formats lint reads them with (`lmgate.prompts.reading`), so every
 format the linter understands can be evaluated; each message is filled by its engine
 (`lmgate.prompts.engines`: Jinja in the one sandbox, the others by name). `prompts.<name>.engine`
-in lmgate.yaml overrides what the file says.
+in lmgate.yaml overrides what the file says. A prompt whose engine is `nunjucks` (what `lmgate
+import promptfoo` writes) renders as promptfoo renders it (lmgate.nunjucks.render_chat): text kept
+exactly, and a `template:` chat file rendered whole before it is read as a chat.
 
 `load_prompt` is what `validate` and `eval` both call before any model call: it reads the file and
 raises (exit 2, file:line and the fix) when the prompt cannot be rendered as written — a syntax
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import ConfigError, InputError, LmgateError, Location, TemplateError
+from lmgate.nunjucks import render_chat
 from lmgate.paths import inside_root
 from lmgate.prompts import engines
 from lmgate.prompts.reading import read_prompts
@@ -34,6 +37,7 @@ class ChatTemplate:
     lines: tuple[int, ...] = ()                 # the file line each message starts on
     engine_source: str = "the file's format"    # who chose the engines, for `lmgate validate`
     guessed: bool = False                       # no one chose: a plain text file without {{ }} or {% %}
+    whole: bool = False                         # one template that renders to the whole chat (chat files)
 
     @property
     def engines(self) -> tuple[str, ...]:
@@ -80,6 +84,9 @@ class ChatTemplate:
                               where=first.where, fix=first.fix)
 
     def render(self, variables: Mapping[str, Any]) -> list[dict[str, str]]:
+        if self.messages and all(engine == "nunjucks" for _, _, engine in self.messages):
+            return render_chat([(role, text) for role, text, _ in self.messages], variables, whole=self.whole,
+                               name=self.path)
         out = []
         for i, (role, text, engine) in enumerate(self.messages):
             content = engines.render(text, engine, variables, Location(self.path, self.line(i)))
@@ -111,6 +118,7 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
         jinja = any(engine == "jinja2" for _, _, engine in messages)
         source = "the text holds {{ }} or {% %}" if jinja else "no engine: the text holds no {{ }} or {% %}"
         guessed = not jinja
-    template = ChatTemplate(name, rel, messages, tuple(m.start.line for m in first.messages), source, guessed)
+    template = ChatTemplate(name, rel, messages, tuple(m.start.line for m in first.messages), source, guessed,
+                            whole=first.metadata.get("chat") == "template")
     template.check()
     return template

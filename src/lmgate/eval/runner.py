@@ -200,9 +200,10 @@ def _item_kw(provider: Any, item: Item) -> dict[str, Any]:
 
 
 def _score(job: Job, unit: Unit, completion: Completion) -> tuple[dict, dict, str | None]:
+    scored: dict = {}  # the results so far, for metrics that combine others (all_of)
     ctx = ScoringContext(latency_s=completion.latency_s, prompt_tokens=completion.prompt_tokens,
                          completion_tokens=completion.completion_tokens, model=job.model,
-                         root=job.root, item_vars=unit.variables)
+                         root=job.root, item_vars=unit.variables, scored=scored, logprobs=completion.logprobs)
     scores, passed = {}, {}
     for metric in job.metrics:
         judge = job.judges.get(metric.judge_provider) if metric.judge_provider else None
@@ -210,6 +211,9 @@ def _score(job: Job, unit: Unit, completion: Completion) -> tuple[dict, dict, st
             result = metric.score(completion.text, unit.item.inputs, replace(ctx, judge=judge) if judge else ctx)
         except LmgateError as exc:
             return scores, passed, f"metric {metric.name}: {exc.message}"
+        if result is None:  # the item does not carry this metric (`per_item`)
+            continue
+        scored[metric.name] = result
         scores[metric.name] = result.score
         if result.passed is not None:
             passed[metric.name] = bool(result.passed)

@@ -6,6 +6,8 @@ from lmgate.prompts.engines import NAMES as ENGINES
 from lmgate.spec import REQUIRED, Opt
 
 _ANY_MAP = Opt("map", values=Opt("any"))
+_TEXT_OR_ANY = Opt("any", one_of=(Opt("str"), Opt("any")))
+_VAR = Opt("any", one_of=(Opt("str"), Opt("map", values=_TEXT_OR_ANY), Opt("any")))
 
 PROVIDER = Opt("section", help="a model endpoint or the app's own function", fields={
     "type": Opt("str", REQUIRED, "provider type, e.g. openai, hf, python, exec, replay, echo"),
@@ -58,6 +60,9 @@ DATASET = Opt("str", help="a file path or hf://datasets/<org>/<name>@<rev>/<file
         "on_bad_row": Opt("str", "fail", "what a malformed row does", choices=("fail", "skip")),
         "id_field": Opt("str", "id", "the field holding each item's stable id"),
         "limit": Opt("int", None, "evaluate only the first N items", minimum=1),
+        "max_bytes": Opt("int", 100 * 2**20, "a larger dataset file is refused (bytes)", minimum=1),
+        "max_cell_chars": Opt("int", 1_000_000, "a row with a longer value is a bad row (characters)",
+                              minimum=1),
     }),
 ))
 
@@ -79,12 +84,20 @@ SUITE = Opt("section", fields={
     "prompt": Opt("str", REQUIRED, "a key of `prompts`"),
     "dataset": Opt("str", REQUIRED, "a key of `datasets`"),
     "provider": Opt("str", REQUIRED, "a key of `providers`"),
-    "metrics": Opt("list", REQUIRED, "metrics scored on every item", items=METRIC),
+    "metrics": Opt("list", REQUIRED, "metrics scored on every item; an entry's `metric` names its module when "
+                   "the entry's name is a display name, `per_item` takes options from an item field (items without "
+                   "them are not scored), `engine: nunjucks` renders option templates as promptfoo does",
+                   items=METRIC),
     "gates": Opt("map", None, "per-metric gates", values=GATE),
     "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
-    "vars": Opt("map", None, "extra template variables for every item", values=Opt("any")),
+    "max_error_rate": Opt("number", None, "fail the suite when more than this share of calls failed (default 0: "
+                          "any failed call fails it, unless a gate's own max_error_rate allows more)",
+                          minimum=0, maximum=1),
+    "vars": Opt("map", None, "extra template variables for every item; ${ENV_VAR} in text (also one mapping "
+                "deep: `env: {TEAM: ${TEAM}}`) is read from the environment", values=_VAR),
 })
 
+# The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
 SECTIONS = {
     "providers": Opt("map", None, "named model endpoints", values=PROVIDER),
     "prompts": Opt("map", None, "named prompt files", values=PROMPT),

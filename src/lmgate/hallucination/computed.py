@@ -1,24 +1,39 @@
-"""Answers computed from the context: sums, differences, counts, dates, units, rounding, yes/no.
+"""Answers computed from the context: sums, differences, counts, dates, times, units, rounding, yes/no.
 
 A correct answer to "How many keys does a piano have in total?" over "52 white keys and 36 black
 keys" says 88, a number the context never writes; a lexical check calls it invented. This module
 reads the context as figures (a value, its unit and shown precision, its clause and the names
-around it), dates and lists, and tells the `grounding` detector, per claim:
+around it), dates, times of day and lists, and tells the `grounding` detector, per claim:
 
 - which tokens a computation explains (the number, its unit, a yes/no), so they are not "missing";
 - what the context contradicts: a number that follows from no derivation when the question asks
-  for a figure, a figure in the wrong unit, a false comparison or a wrong yes/no.
+  for a figure, a figure in the wrong unit, a false comparison or a wrong yes/no, the stated part
+  where the question asks for the rest, one of the figures where it asks for their average.
 
-Derivations (bounded: at most MAX_OPERANDS figures, pairs only, plus one sum and one mean of all):
+Figures: digits with their unit or currency, number words, fraction words ("a quarter of it",
+"two thirds", "an hour and a half"), compound quantities ("4 hours 20 minutes", "5 ft 10 in"),
+times of day ("09:30", "7:45 pm", "6 p.m."), percentage points.
+
+Derivations (bounded: at most MAX_OPERANDS figures, pairs only, plus one sum and one mean of all,
+and runs of two or three figures written one after the other):
 a figure as stated or converted to the answer's unit; sum, difference, product, ratio and
-percentage of two figures (units must agree: km/h x h gives km, km + h gives nothing); a percent of
-a figure; the sum and mean of all; the length of a listed series; days, weeks, full months and
+percentage of two figures (units must agree: km/h x h gives km, km + h gives nothing); a percent or
+a fraction of a figure, and the rest of it when the rest is named; the sum and mean of all; totals
+of several kinds each counted ("two adult tickets and one child ticket" over their prices, "won 26,
+drew 12" over "3 points a win and 1 a draw"); a time of day plus or minus a duration, and the time
+between two times of day; the length of a listed series, two series added or one taken from the
+other ("of these, only A, B and C"), one left out ("all but radon"); days, weeks, full months and
 full years between two dates. The question narrows them: "total" asks for a sum, "how much
 taller" for a difference, "what percentage" for a percentage, "average" for a mean or a ratio,
-"to the nearest thousand" for that rounding; otherwise any derivation counts. An answer matches a
-derivation when it is that value rounded to the precision the answer shows (19.3 for 19.31; 20
-for 19.6; within 5 % for trailing zeros). Figures tied to a name the question does not ask about
-("Kangchenjunga 8,586 m" when comparing Everest and K2) are not operands.
+"to the nearest thousand" for that rounding, "percentage points" for a difference of two
+percentages; otherwise any derivation counts. An answer matches a derivation when it is that value
+rounded to the precision the answer shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
+zeros). Figures tied to a name the question does not ask about ("Kangchenjunga 8,586 m" when
+comparing Everest and K2), or to a thing it does not name while it names two others ("a greyhound
+70 km/h" when comparing a cheetah and a lion), are not operands.
+
+Yes/no on a trend ("Did the population grow between 2010 and 2020?") compares the earliest and the
+latest figure of one quantity, each with its year.
 
 Standard library only, like the rest of the `grounding` detector.
 """
@@ -26,13 +41,15 @@ Standard library only, like the rest of the `grounding` detector.
 from __future__ import annotations
 
 import bisect
+import collections
+import dataclasses
 import functools
 import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from lmgate.hallucination import text
@@ -40,6 +57,8 @@ from lmgate.hallucination.claims import sentences
 
 MAX_OPERANDS = 24  # pairs of 24 figures: ~2,000 derivations, a few ms per item at worst
 MAX_DATES = 12
+MAX_RUN = 6  # sums and means of up to six figures written one after the other
+MAX_COUNTS = 3  # "two adult tickets and one child ticket": weighted totals of at most three kinds
 MAX_LISTS = 200
 MAX_LIST_CHARS = 400  # a series is read back this far from its "and"
 MAX_FACT_CHARS = 50_000  # figures past this point of a long context are not read (lexical signals still are)
@@ -47,6 +66,7 @@ REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
 
 # unit -> (dimension, factor to the dimension's base unit, offset); temperature is the one affine scale
 _L, _A, _V, _M, _T, _S = (("L", 1),), (("L", 2),), (("L", 3),), (("M", 1),), (("T", 1),), (("L", 1), ("T", -1))
+_CLOCK_DIMS = (("clock", 1),)
 UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "km": (_L, 1000.0, 0), "m": (_L, 1.0, 0), "cm": (_L, 0.01, 0), "mm": (_L, 0.001, 0), "mi": (_L, 1609.344, 0),
     "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
@@ -59,7 +79,10 @@ UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0),
     "km/h": (_S, 1 / 3.6, 0), "mph": (_S, 0.44704, 0), "m/s": (_S, 1.0, 0), "knot": (_S, 1852 / 3600, 0),
     "degc": ((("K", 1),), 1.0, 0), "degf": ((("K", 1),), 5 / 9, -160 / 9), "kelvin": ((("K", 1),), 1.0, -273.15),
+    "pp": ((("%", 1),), 1.0, 0),  # percentage points: a difference of two percentages, never a relative change
     "%": ((("%", 1),), 1.0, 0),
+    # a time of day, in minutes since midnight ("clock12": it may be a.m. or p.m.)
+    "clock": ((("clock", 1),), 60.0, 0), "clock12": ((("clock", 1),), 60.0, 0),
     "usd": ((("usd", 1),), 1.0, 0), "eur": ((("eur", 1),), 1.0, 0), "gbp": ((("gbp", 1),), 1.0, 0),
     "jpy": ((("jpy", 1),), 1.0, 0),
 }
@@ -80,9 +103,11 @@ _SPELLINGS = {
     "knot": "knots?",
     "degc": "°c|° c|degrees? c(?:elsius)?|celsius", "degf": "°f|° f|degrees? f(?:ahrenheit)?|fahrenheit",
     "kelvin": "kelvins?",
-    "%": "%|percent|per cent", "usd": "dollars?|usd|us\\$", "eur": "euros?|eur", "gbp": "gbp|sterling", "jpy": "yen",
+    "pp": "percentage[ -]points?|% points?", "%": "%|percent|per cent", "usd": "dollars?|usd|us\\$",
+    "eur": "euros?|eur", "gbp": "gbp|sterling", "jpy": "yen",
 }
-UNIT_WORDS = frozenset(text.stem(w) for w in re.findall(r"[a-z]+", " ".join(_SPELLINGS.values())) if len(w) > 2)
+UNIT_WORDS = frozenset(text.stem(w) for u, spelt in _SPELLINGS.items() if u != "pp"  # "points" counts too
+                       for w in re.findall(r"[a-z]+", spelt) if len(w) > 2)
 _UNIT_ALT = "|".join(f"(?P<u{i}>{pat})" for i, pat in enumerate(_SPELLINGS.values()))
 _UNIT_NAMES = list(_SPELLINGS)
 # unit patterns run on ASCII-lower-cased text (same offsets as the original)
@@ -95,19 +120,34 @@ _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn":
 _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
-_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three) "
-                       r"(?P<part>halfs?|halves|quarters?|thirds?)\b(?: of)?|\bhalf (?=an? )")
+_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three|four|five) "
+                       r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
+                       r"(?: of)?"
+                       r"|\bhalf (?=an? )|\bhalf(?= (?:of|the)\b)")
+# "09:30", "7:45 pm", "6 p.m.": a time of day (never "3:2" or a race time "2:01:09")
+_CLOCK = re.compile(r"(?<![\d:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])"
+                    r"|(?P<h2>1[0-2]|0?[1-9])(?=\s?[ap]\.?m\b))(?:\s?(?P<ap>[ap])\.?m\b\.?)?")
+# "lasts an hour", "for a day and a half": one of a unit of time, when a verb or a preposition says it is a span
+# (never "70 times a minute", a rate, nor "a day has 24 hours")
+_ONE_SPAN = re.compile(r"\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|over|"
+                       r"under|than|spends?|spent|runs?|ran) (?P<a>an?) "
+                       r"(?=(?:second|minute|hour|day|week|month|year)\b)")
+_VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
+_ENDS = re.compile(r"[\s.!?]*$")
+_AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every)\s")
-_PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+_PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
+          "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
+          "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
 _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                  if w not in ("first", "second", "third", "fourth", "fifth", "half", "hundred", "thousand", "million",
                               "billion")}
 # scanners run on ASCII-lower-cased text (same offsets): case-insensitive alternations are several times slower
 _TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 # any word that can start a figure written in words ("twenty-five" is read as "twenty" here)
-_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, "half", "halfs", "halves", "quarter", "quarters", "third", "thirds"])
+_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, *_PARTS])
 _WORD_AT = {w: re.compile(rf"(?<![a-z-]){w}(?:-[a-z]+)?(?![a-z])") for w in _WORD_NUMBERS}  # "twenty-five"
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every)\s+(?P<unit>" + "|".join(
@@ -121,11 +161,24 @@ _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon
                    rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
 _ONE_UNIT = re.compile(r"\b(?:in|for|per|each|every|over) (a|an)(?= (?:second|minute|hour|day|week|month|year)\b)")
+_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w.,-]) "
+                    r"(?!of\b)")
+# one thing set apart from a count: in the context's sentence, or in the question
+_ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
+                      r"only one|not counting)\b", re.IGNORECASE)
+_ONE_OUT_ASKED = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|not counting|"
+                            r"not including|without)\b")
+_RELATIVE = re.compile(r"\bby what (?:percentage|percent)\b|\b(?:percentage|percent) (?:increase|decrease|rise|fall|"
+                       r"change|drop|growth|gain|loss)\b")
+_YEAR_BEFORE = re.compile(r"(?<!\d)\d{4}–")
+_NOUN = re.compile(r"\s+([A-Za-z]+)")
 _ELIDED = re.compile(r"\s*(?:[.,;:)]|and\b|or\b|$)")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d")
 _CLAUSE = re.compile(r",\s+|;\s*|:\s+|\s+(?:and|but|while|whereas|whilst)\s+|\s+[–—]\s+|[()]", re.IGNORECASE)
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
+_ITEM_END = re.compile(r"[,;.:()]|\s+(?:and|or|but|which|who|that|are|is|were|was|have|has|make|made|form)\b",
+                       re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+\S", re.MULTILINE)
 _NAME = re.compile(r"\b(?:[A-Z][\w'’]*|(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]+)\b")
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*")
@@ -152,6 +205,14 @@ COMPARATIVES: dict[str, tuple[int, str]] = {
     **{w: (-1, "date") for w in EARLIER}, **{w: (s, "age") for w in AGE for s in [AGE[w]]},
     **{w: (s, "speed") for w in SPEED for s in [SPEED[w]]}}
 
+# how a figure changed over time ("Did the population grow?"), as written (the light stemmer cannot bring them home)
+UP = frozenset(["grow", "grows", "grew", "grown", "growing", "rise", "rises", "rose", "risen", "rising", "increase",
+                "increases", "increased", "increasing", "climb", "climbed", "gain", "gained", "up", "doubled",
+                "tripled", "expand", "expanded", "improve", "improved"])
+DOWN = frozenset(["fall", "falls", "fell", "fallen", "falling", "decline", "declines", "declined", "declining",
+                  "decrease", "decreases", "decreased", "drop", "drops", "dropped", "shrink", "shrinks", "shrank",
+                  "shrunk", "shrinking", "down", "halved", "contracted", "lose", "lost"])
+UP_STEMS, DOWN_STEMS = frozenset(map(text.stem, UP)), frozenset(map(text.stem, DOWN))
 SUM, DIFF, PRODUCT, RATIO, PERCENT, MEAN = "sum", "difference", "product", "ratio", "percentage", "mean"
 _CUES: dict[str, frozenset[str]] = {
     SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall"]),
@@ -171,12 +232,16 @@ _SPANS = frozenset(text.stem(w) for w in [
     "older", "younger"])
 _GROW = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "up", "add", "added", "plus",
                                          "gain", "raise", "tip", "surcharge", "tax"])
+# the rest of a whole, asked for ("What is left?") or named by the context ("and the rest for the topping": never
+# "the six other countries", an everyday word)
+_REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left"])
+_REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
 _SHRINK = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
                                            "lower", "decrease", "decline", "down", "lose", "lost", "sale"])
 _QUANTITATIVE = re.compile(r"\bhow (?:many|much|long|far|old|tall|high|big|large|deep|heavy|fast|wide|often)\b|"
                            r"\bwhat (?:percentage|percent|proportion|share|fraction|is the (?:total|sum|difference|"
                            r"average|mean|ratio))|\bnearest\b|\bdecimal places?\b|\bby how much\b|\bin total\b|"
-                           r"\bas a percentage\b", re.IGNORECASE)
+                           r"\bas a percentage\b|\bwhat time\b", re.IGNORECASE)
 _PRECISION = re.compile(r"\bnearest (?P<place>whole number|integer|whole|(?:ten |hundred )?(?:thousand|million|billion)"
                         r"|hundred|ten|tenth|hundredth|thousandth|[a-z]+)\b|\b(?P<dp>one|two|three|four|\d) decimal "
                         r"places?\b", re.IGNORECASE)
@@ -185,6 +250,7 @@ _PLACES = {"ten": 1, "hundred": 2, "thousand": 3, "ten thousand": 4, "hundred th
 _DP = {"one": 1, "two": 2, "three": 3, "four": 4}
 _VOCABULARY = frozenset(text.stem(w) for w in [
     "total", "altogether", "combined", "together", "sum", "difference", "approximately", "roughly", "around", "nearly",
+    "take", "takes", "took", "taken", "last", "lasts", "lasted", "get", "gets", "got",
     "almost", "exactly", "about", "some", "round", "rounded", "percent", "percentage", "later", "earlier", "apart",
     "old", "age", "long", "full", "whole", "time", "times", "more", "less", "fewer", "cost", "costs",
     "per", "each", "every", "average", "until", "place", "decimal", "nearest",
@@ -276,10 +342,16 @@ def figures(raw: str) -> list[Figure]:
     low = raw.translate(_LOWER)
     digits_in = _DIGIT.search(low) is not None
     present = _NUMBER_WORDS.intersection(_LETTERS.findall(low))
-    if not digits_in and not present:
+    if not digits_in and not present and not (" a" in low and _ONE_SPAN.search(low)):
         return out  # most claims: nothing to read
+    clocks = _clocks(low) if digits_in and (":" in low or "m" in low) else []
+    if digits_in and "⁄" in low:  # "2¾ hours", after NFKC "23⁄4 hours"
+        clocks = sorted(clocks + [_vulgar(m, low) for m in _VULGAR.finditer(low)], key=lambda f: f.start)
+    in_clock = _spans([(c.start, c.end) for c in clocks])
     for m in (_NUM.finditer(low) if digits_in else ()):
         start, digits = m.start(), m.group("num")
+        if in_clock(start):
+            continue  # the hour or the minutes of "09:30"
         at = start - 1 if low[start - 1:start] == " " else start  # "US$ 3"
         cur = next((c for c in ("us$", "$", "€", "£", "¥") if low[max(0, at - len(c)):at] == c), None)
         first = at - len(cur) if cur else start
@@ -287,6 +359,8 @@ def figures(raw: str) -> list[Figure]:
         sign = lead in ("-", "−") and (first < 2 or not low[first - 2].isalnum())
         if lead and (lead.isalnum() or lead in "_.,/" or (lead in "-−" and not sign)):
             continue  # "A380", "v1.2", "747-8": part of a code, not a figure
+        if lead == "–" and len(digits) == 2 and _YEAR_BEFORE.match(low, max(0, first - 5)):
+            continue  # "the 2003–04 season": the end of a range of years
         value = float(digits.replace(",", "")) * (-1 if sign and not cur else 1)
         precision = _precision(digits)
         mult = m.group("mult") or m.group("cmult") or ""
@@ -315,19 +389,25 @@ def figures(raw: str) -> list[Figure]:
             value, stop = float(_WORD_NUMBERS[word] + _WORD_NUMBERS[rest]), m.end()  # "twenty-five"
         else:
             value, stop = float(_WORD_NUMBERS[word]), m.start() + len(word)  # "five", "five-year-old"
-            if (word == "one" or rest) and not _UNIT.match(low, stop):
-                continue  # "one of the", "two-thirds", "four-time": no figure without its unit ("one hour")
+            if (word == "one" or rest) and not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)):
+                continue  # "one of the", "two-thirds", "four-time": no figure without its unit ("one hour"), or
+                # unless it ends the text ("Only one.")
         unit, end = _unit_at(low, stop)
         out.append(Figure(value, unit, 0, m.start(), end, word=True))
+    for m in (_ONE_SPAN.finditer(low) if " a" in low else ()):
+        unit, end = _unit_at(low, m.end("a"))
+        part = _AND_A_PART.match(low, end)  # "an hour and a half", "a day and a quarter"
+        value = 1.0 + (0.0 if not part else 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75)
+        out.append(Figure(value, unit, 0, m.start("a"), part.end() if part else end, word=True))
     fractions = []
     for m in (_FRACTION.finditer(low) if present & _PARTS.keys() else ()):
-        if m.group("part") is None:  # "half an hour"
+        if m.group("part") is None:  # "half an hour", "half of the 30 pupils"
             value, whole = 0.5, None
         else:
             whole = m.group("whole")
             if whole is not None and not whole.isdigit() and whole not in _WORD_NUMBERS:
                 continue
-            count = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}[m.group("count")]
+            count = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}[m.group("count")]
             value = count * _PARTS[m.group("part")] + (float(whole if whole.isdigit() else _WORD_NUMBERS[whole])
                                                        if whole else 0.0)
         start = m.start("whole") if whole else m.start()
@@ -337,8 +417,61 @@ def figures(raw: str) -> list[Figure]:
         # "three and a half months" is shown to the half; "a quarter" to about a tenth
         fractions.append(Figure(value, unit, 0 if whole else -1, start, end if unit else m.end(), word=True))
     if fractions:
-        out = [f for f in out if not any(g.start <= f.start < g.end for g in fractions)] + fractions
-    return sorted(out, key=lambda f: f.start)
+        in_fraction = _spans([(g.start, g.end) for g in fractions])
+        out = [f for f in out if not in_fraction(f.start)] + fractions
+    return _compound(sorted(out + clocks, key=lambda f: f.start), low)
+
+
+def _spans(spans: list[tuple[int, int]]):
+    """A test "is this offset inside one of these (sorted, disjoint) spans?", in log time."""
+    starts = [s for s, _ in spans]
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < spans[i][1]
+    return inside
+
+
+def _vulgar(m: re.Match, low: str) -> Figure:
+    """A vulgar fraction as NFKC writes it: "23⁄4" is 2¾ (one-digit numerators: ½ ⅓ ¾ ⅝)."""
+    value = int(m.group("whole") or 0) + int(m.group("n")) / int(m.group("d"))
+    unit, end = _unit_at(low, m.end())
+    return Figure(value, unit, -2, m.start(), end, word=True)
+
+
+def _clocks(low: str) -> list[Figure]:
+    """Times of day, in minutes since midnight: "09:30" and "21:38" (unit "clock"), "7:45 pm", "6 p.m.";
+    "9:15" with no a.m. or p.m. may be either (unit "clock12": compared modulo twelve hours)."""
+    out = []
+    for m in _CLOCK.finditer(low):
+        ap, hour = m.group("ap"), m.group("h") or m.group("h2")
+        h, minutes = int(hour), int(m.group("m") or 0)
+        if ap:
+            if not 1 <= h <= 12:
+                continue  # "13:00 pm": not a time
+            h = h % 12 + (12 if ap == "p" else 0)
+        either = not ap and h <= 12 and not hour.startswith("0")
+        out.append(Figure(float(h * 60 + minutes), "clock12" if either else "clock", 0, m.start(), m.end()))
+    return out
+
+
+# "4 hours 20 minutes", "5 ft 10 in": one figure in the smaller unit
+_COMPOUND = {"h": ("min",), "min": ("s",), "day": ("h",), "week": ("day",), "year": ("month", "day"), "month": ("day",),
+             "ft": ("in",), "m": ("cm",), "lb": ("oz",), "kg": ("g",)}
+_JOIN = re.compile(r"\s*,?\s*(?:and\s+)?")
+
+
+def _compound(found: list[Figure], low: str) -> list[Figure]:
+    out: list[Figure] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f.unit in _COMPOUND.get(prev.unit or "", ()) and not prev.per and not f.per \
+                and _JOIN.fullmatch(low, prev.end, f.start):
+            out[-1] = Figure((prev.base + f.base) / UNITS[f.unit][1], f.unit, 0, prev.start, f.end,
+                             word=prev.word and f.word)
+            continue
+        out.append(f)
+    return out
 
 
 def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
@@ -387,28 +520,71 @@ def dates(raw: str) -> list[tuple[date, int, int]]:
 
 
 def list_lengths(sentence: str) -> list[int]:
-    """Lengths of the series in one sentence: "A, B, C and D" is 4 (three items at least). "Mars has two moons,
-    Phobos and Deimos" is an apposition: the lead-in counts them (two), it is not one of them."""
-    out = []
+    """Lengths of the series in one sentence: "A, B, C and D" is 4 (three items at least)."""
+    return [len(items) for items in series(sentence)]
+
+
+def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()) \
+        -> list[tuple[tuple[str, ...], ...]]:
+    """The series of one sentence, each item as its lower-cased words: "A, B, C and D" (three items at least;
+    a series ends at a semicolon). "Mars has two moons, Phobos and Deimos" is an apposition: the lead-in counts
+    them (two), it is not one of them. Then pairs drawn from a series written before, in this sentence or in
+    `before` ("the lion, the leopard, ... and the Cape buffalo; the lion and the leopard are big cats"): a part
+    of it, two items long."""
+    out: list[tuple[tuple[str, ...], ...]] = []
+    pairs = []
     for m in _LIST_END.finditer(sentence):
-        segments = sentence[max(0, m.start() - MAX_LIST_CHARS):m.start()].split(", ")
+        if len(out) + len(pairs) >= MAX_LISTS:
+            break
+        start = max(0, m.start() - MAX_LIST_CHARS)
+        start = max(start, sentence.rfind(";", start, m.start()) + 1)
+        segments = sentence[start:m.start()].split(", ")
         if len(segments) < 2:
+            pairs.append(m)
             continue
-        n = 1
+        tail = _ITEM_END.search(sentence, m.end())
+        items = [sentence[m.end():tail.start() if tail else len(sentence)]]
         for i, seg in enumerate(reversed(segments)):
-            n += 1
+            if _LIST_END.search(seg):
+                break  # the end of the series before ("Italy and the United Kingdom, plus Canada, Japan and ...")
+            letters = _LETTERS.findall(seg.lower())
+            if letters and text.STOP.issuperset(letters):
+                break  # "of these, only A, B and C": no item
+            items.append(seg)
             if len(seg.split()) > 4 or i == len(segments) - 1:
-                # the lead-in ("The Nordic countries are Denmark") holds the first item and ends the series
-                if _WORD_NUMBERS.keys() & seg.lower().split() and any(f.value == n - 1 and f.word
-                                                                       for f in figures(seg)):
-                    n -= 1
                 break
-        out.append(n)
+        if len(items) < 3:
+            pairs.append(m)  # "blue, and red and yellow": the series ended before; a pair may follow
+            continue
+        # the lead-in ("The Nordic countries are Denmark") holds the first item, unless it counts the items
+        lead = items[-1]
+        if _WORD_NUMBERS.keys() & lead.lower().split() and any(f.value == len(items) - 1 and f.word
+                                                                for f in figures(lead)):
+            items.pop()
+        out.append(tuple(tuple(_LETTERS.findall(item.lower())) for item in reversed(items)))
+    before_series = list(before)
+    for m in pairs:
+        words_before, after = _LETTERS.findall(sentence[:m.start()].lower()[-40:]), \
+            [w for w in _LETTERS.findall(sentence[m.end():m.end() + 40].lower()) if w not in ("the", "a", "an")]
+        if not words_before or not after:
+            continue
+        for items in [*out, *before_series]:
+            last = [i for i, item in enumerate(items) if item and item[-1] == words_before[-1]]
+            first = [i for i, item in enumerate(items) if [w for w in item if w not in ("the", "a", "an")][:1]
+                     == after[:1]]
+            if len(items) > 2 and last and first and last[0] != first[0]:
+                out.append((items[last[0]], items[first[0]]))
+                break
     return out
 
 
 def _same_sentence(sentence_of: list[int], a: int, b: int) -> bool:
     return a >= 0 and b >= 0 and sentence_of[a] == sentence_of[b]
+
+
+def _near(facts: Facts, a: int, b: int) -> bool:
+    """Are two clauses in one sentence or in two that follow each other ("...; a win was worth 3 points")?"""
+    return a >= 0 and b >= 0 and abs(facts.sentence_of[a] - facts.sentence_of[b]) <= 1
 
 
 def _names(clause: str, sentence_start: bool, common: frozenset[str]) -> set[str]:
@@ -439,6 +615,9 @@ class Facts:
     sentences: list[str]
     name_figures: list[Figure]  # "747" of "Boeing 747-8": names, not figures
     common: frozenset[str]
+    _said: dict[int, frozenset[str]] = field(default_factory=dict)
+    _nouns: dict[str, bool] = field(default_factory=dict)
+    memo: dict[str, list[Complement]] = field(default_factory=dict)  # question -> the wholes it may turn round
 
     @classmethod
     def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
@@ -495,20 +674,47 @@ class Facts:
         return out
 
     @functools.cached_property
-    def lists(self) -> list[tuple[int, frozenset[str]]]:
-        """(length, words of its sentence) of each listed series: "A, B, C and D", or bullet lines."""
-        out: list[tuple[int, frozenset[str]]] = []
-        for sent in self.sentences:
-            lengths = list_lengths(sent)
-            if lengths:
+    def lists(self) -> list[tuple[int, frozenset[str], int]]:
+        """(length, words of its sentence, the sentence) of each listed series: "A, B, C and D", a part of one
+        ("the lion and the leopard"), or bullet lines (sentence -1)."""
+        out: list[tuple[int, frozenset[str], int]] = []
+        found: list[tuple[tuple[str, ...], ...]] = []
+        for i, sent in enumerate(self.sentences):
+            found = series(sent, found)  # a part of a series may follow it in the next sentence
+            if found:
                 words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
-                out += [(n, words) for n in lengths]
+                out += [(len(items), words, i) for items in found]
             if len(out) >= MAX_LISTS:
                 break
         bullets = _BULLET.findall(self.raw)
         if len(bullets) >= 2:
-            out.append((len(bullets), frozenset(text.words(self.raw[:2000]))))
+            out.append((len(bullets), frozenset(text.words(self.raw[:2000])), -1))
         return out[:MAX_LISTS]
+
+    def noun(self, f: Figure) -> str | None:
+        """What a figure counts: the word after it ("26 matches", "3 points"), stemmed; None when none follows."""
+        m = _NOUN.match(self.raw, f.end)
+        word = text.stem(m.group(1).lower()) if m else None
+        return None if word in text.STOP or word in UNIT_WORDS else word
+
+    def counted_by(self, counted: frozenset[str]) -> bool:
+        """Does one of the figures read count what a question counts ("3 points")?"""
+        key = " ".join(sorted(counted))
+        if key not in self._nouns:
+            self._nouns[key] = any(self.noun(f) in counted for f in self.figures[:MAX_OPERANDS * 10] if not f.dims)
+        return self._nouns[key]
+
+    def said(self, sentence: int) -> frozenset[str]:
+        """The words of one sentence (read on first use)."""
+        if sentence not in self._said:
+            self._said[sentence] = frozenset(text.words(self.sentences[sentence])) if 0 <= sentence < len(
+                self.sentences) else frozenset()
+        return self._said[sentence]
+
+    @functools.cached_property
+    def one_out(self) -> frozenset[int]:
+        """The sentences that set one thing apart ("all of them except radon", "Antarctica is the only one")."""
+        return frozenset(i for i, sent in enumerate(self.sentences) if _ONE_OUT.search(sent))
 
     @functools.cached_property
     def distinctive(self) -> dict[int, frozenset[str]]:
@@ -521,12 +727,33 @@ class Facts:
                 seen[n] = seen.get(n, 0) + 1
         return {i: frozenset(n for n in self.clauses[i][3] if seen[n] == 1) for i in with_figures}
 
-    def off_topic(self, asked: frozenset[str]) -> set[int]:
+    @functools.cached_property
+    def topics(self) -> dict[int, frozenset[str]]:
+        """Clause -> the words (names or not: "cheetah", "silver") it holds that no other clause with a figure or
+        a date holds; units, numbers and function words aside."""
+        with_figures = {f.clause for f in self.figures} | {c for _, c in self.dates}
+        with_figures.discard(-1)
+        words = {i: frozenset(t for t in self.clauses[i][2] if len(t) > 2 and not t[:1].isdigit())
+                 - text.STOP - UNIT_WORDS for i in with_figures}
+        seen = collections.Counter(t for w in words.values() for t in w)
+        return {i: frozenset(t for t in w if seen[t] == 1) for i, w in words.items()}
+
+    def off_topic(self, asked: frozenset[str], compares: bool = False) -> set[int]:
         """Clauses whose figures are about something else: they name things the question does not (while other
         clauses name what it does) and share no other word with it ("Kangchenjunga is 8,586 m" when the
-        question compares Everest and K2)."""
-        if not asked or not any(names & asked for names in self.distinctive.values()):
+        question compares Everest and K2). Things named by common nouns ("a cheetah 110 km/h, a lion 80 km/h and
+        a greyhound 70 km/h") count only when the question `compares` ("How much faster is a cheetah than a
+        lion?") and names two of them: then a third is about something else (a question naming one thing, or
+        asking for a total, may need the figures of clauses it does not name: "won 21 games and drew 9")."""
+        if not asked:
             return set()
+        if not any(names & asked for names in self.distinctive.values()):
+            if not compares:
+                return set()
+            topics = self.topics
+            if sum(1 for w in topics.values() if w & asked) < 2:
+                return set()
+            return {i for i, w in topics.items() if w and not w & asked}
         out = set()
         for i, names in self.distinctive.items():
             if names and not names & asked:
@@ -653,6 +880,64 @@ class Ask:
         return found
 
     @functools.cached_property
+    def relative(self) -> bool:
+        """It asks for a change relative to the first figure ("By what percentage did it rise?")."""
+        return bool(_RELATIVE.search(self.low))
+
+    @functools.cached_property
+    def compares(self) -> bool:
+        """It compares two things ("How much faster is a cheetah than a lion?", "the difference between")."""
+        return self.comparative is not None or (self.ops is not None and DIFF in self.ops)
+
+    @functools.cached_property
+    def averaged(self) -> bool:
+        """It asks for an average ("What was the average height?")."""
+        return bool(self.tokens & _CUES[MEAN])
+
+    @functools.cached_property
+    def counted(self) -> frozenset[str]:
+        """What "how many" / "how much" counts ("points", "violins and cellos"): said of the whole and of its parts
+        alike."""
+        m = re.search(r"\bhow (?:many|much) ([a-z]+)(?: (?:and|or) ([a-z]+))?", self.low)
+        return frozenset(text.stem(w) for w in (m.groups() if m else ()) if w and w not in text.STOP and w not in AUX)
+
+    @functools.cached_property
+    def trend(self) -> int:
+        """ "Did the population grow?" +1, "Has it fallen?" -1: a yes/no on how a figure changed (0: not one)."""
+        if not self.yes_no or (self.comparative is not None and self.comparative[0] not in ("since", "after")):
+            return 0  # "since 2008" dates the change; "more than" compares
+        return _direction(self.words[1:])
+
+    @functools.cached_property
+    def complement(self) -> bool:
+        """It asks for a figure, and may ask for the other part of a whole: a word like "not", "outside", "the
+        rest", an un- word, or a word with an opposite ("fresh", "men"). The context decides (`_part_not_rest`)."""
+        toks = self.tokens
+        return self.quantitative and bool(toks & _OTHER_PART or toks & _OPPOSITES.keys()
+                                          or any(t[:2] == "un" and len(t) > 4 for t in toks))
+
+    @functools.cached_property
+    def counts(self) -> tuple[float, ...]:
+        """The counts it gives, in order, "one" too: "two adult tickets and one child ticket" is (2, 1). Not a
+        quantity with a unit ("a 9-hour flight"), a year, nor the place of a rounding ("to three decimal places")."""
+        return tuple(value for value, _ in self.counted_things)
+
+    @functools.cached_property
+    def counted_things(self) -> tuple[tuple[float, str], ...]:
+        """(count, the word after it) of each count: ((2, "adult"), (1, "child"))."""
+        rounding = _PRECISION.search(self.raw)
+        out = []
+        for m in _COUNT.finditer(self.low):
+            word = m.group(1)
+            value = float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
+            if (rounding and rounding.start() <= m.start() < rounding.end()) or _unit_at(self.low, m.end(1))[0] \
+                    or 1000 <= value <= 2100:
+                continue
+            after = _LETTERS.match(self.low, m.end())
+            out.append((value, text.stem(after.group()) if after else ""))
+        return tuple(out[:MAX_COUNTS])
+
+    @functools.cached_property
     def unit(self) -> str | None:
         """The unit the answer is asked in, when the question asks for a figure."""
         if not (self.quantitative or self.ops):
@@ -711,6 +996,7 @@ class Derived:
     dims: tuple[tuple[str, int], ...]
     expr: str
     percent: bool = False
+    points: bool = False  # a difference of two percentages: may be written in percentage points
     delta: bool = False  # a difference of temperatures: no offset when converted
     units: frozenset[str] | None = None  # the only units it may be written in (None: any of its dimension)
 
@@ -747,17 +1033,20 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Deriv
     allow = (lambda op: True) if ops is None else ops.__contains__
     # years only make spans ("how many years after"), never sums or ratios; "one" is no operand (x + 1 = off by one)
     spans = asked.spans
-    off_topic = facts.off_topic(asked.tokens)
-    stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1)
+    off_topic = facts.off_topic(asked.tokens, asked.compares)
+    stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1 and not f.unit)
               and (spans or not f.year) and f.clause not in off_topic][:MAX_OPERANDS]
     operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
     out = [_d(f) for f in operands]
     if arithmetic:
-        out += _arithmetic(operands, stated, allow, facts, asked)
-    asked_words = asked.tokens - text.STOP
-    for n, words in facts.lists:
-        if not asked_words or words & asked_words or len(facts.lists) == 1:
-            out.append(Derived(n, n, (), f"{n} listed items"))
+        totals, whole = _weighted_totals(stated, facts, asked, allow)
+        if whole:
+            # the question gives how many of each ("two adult tickets and one child ticket"), or the context gives
+            # what each kind is worth in what the question counts ("How many points?" over "a win is worth 3 points
+            # and a draw 1"): the total it asks for is that one, not a sum of prices or one count times one price
+            return out + whole
+        out += totals + _arithmetic(operands, stated, allow, facts, asked)
+    out += _counted(facts, asked, allow, stated)
     if ops is None or DIFF in ops:
         for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
             n = (b - a).days
@@ -770,6 +1059,104 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Deriv
     return out
 
 
+def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
+    """(length, sentence) of the series whose sentence shares a word with the question (the first MAX_OPERANDS)."""
+    asked_words = asked.tokens - text.STOP
+    return [(n, i) for n, words, i in facts.lists
+            if not asked_words or words & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
+
+
+def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Derived]:
+    """Counts of listed things: a series' length, two series of one sentence added or one taken from the other
+    ("the Nordic countries are A, B, C, D and E; of these, only A, B and C make up Scandinavia": 5 - 3), and
+    one left out ("all of them except radon", "besides Earth", "seven continents ... the only one": n - 1)."""
+    lists = _asked_lists(facts, asked)
+    out = [Derived(n, n, (), f"{n} listed items") for n, _ in lists]
+    one_out = bool(_ONE_OUT_ASKED.search(asked.low))
+    for n, i in lists:
+        if one_out or i in facts.one_out:
+            out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
+    for (n, i), (m, j) in itertools.combinations(lists, 2):
+        if i >= 0 and j >= 0 and abs(i - j) <= 1:
+            if allow(SUM):
+                out.append(Derived(n + m, n + m, (), f"{n} + {m} listed items"))
+            if allow(DIFF) and n != m:
+                out.append(Derived(abs(n - m), abs(n - m), (), f"{max(n, m)} - {min(n, m)} listed items"))
+    for f in stated:
+        if not f.unit and not f.year and f.value.is_integer() and f.value > 1 and (
+                one_out or (f.clause >= 0 and facts.sentence_of[f.clause] in facts.one_out)):
+            out.append(Derived(f.value - 1, f.value - 1, (), f"{_fmt(f.value)} but one"))
+    return out
+
+
+def _runs(stated: list[Figure], facts: Facts, k: int) -> list[tuple[Figure, ...]]:
+    """Runs of k figures of one unit written one after the other (in one sentence or the next): "£24 and a child
+    ticket £16", "won 26 matches, drew 12"."""
+    out = []
+    for i in range(len(stated) - k + 1):
+        run = tuple(stated[i:i + k])
+        if all(f.dims == run[0].dims and _near(facts, e.clause, f.clause) for e, f in itertools.pairwise(run)) \
+                and run[0].unit != "%" and run[0].dims != _CLOCK_DIMS and not any(f.year for f in run):
+            out.append(run)
+    return out
+
+
+def _by_name(asked: Ask, run: tuple[Figure, ...], facts: Facts) -> tuple[Figure, ...] | None:
+    """The run's figures in the order of the question's counts, each paired with the one whose clause names what
+    the count counts ("two adult tickets" with "an adult ticket costs £24"); None when that is not one-to-one."""
+    order = []
+    for _, thing in asked.counted_things:
+        found = [g for g in run if thing and thing in facts.clauses[g.clause][2]]
+        if len(found) != 1 or found[0] in order:
+            return None
+        order.append(found[0])
+    return tuple(order)
+
+
+def _dot(counts: tuple[float, ...], run: tuple[Figure, ...], expr: str) -> Derived:
+    f = run[0]
+    return Derived(sum(c * g.value for c, g in zip(counts, run, strict=True)),
+                   sum(c * g.base for c, g in zip(counts, run, strict=True)), f.dims, expr)
+
+
+def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> tuple[list[Derived], list[Derived]]:
+    """Totals of several kinds, each a count times its figure: "two adult tickets and one child ticket" over
+    "an adult ticket costs £24 and a child ticket £16" (2 x 24 + 1 x 16), "each buys a ticket and a tub of
+    popcorn" (2 x (12 + 6.50)), "won 26 matches, drew 12 ... a win was worth 3 points and a draw 1" (26 x 3 +
+    12 x 1). The counts pair with the figures in the order both are written (bounded: runs of two or three
+    figures of one unit written one after the other, in one sentence or two that follow each other).
+    Returns (all of them, the ones that are the whole answer: see `derivations`)."""
+    if not allow(PRODUCT):
+        return [], []
+    out: list[Derived] = []
+    whole: list[Derived] = []
+    counts = asked.counts
+    if len(counts) >= 2:
+        for run in _runs(stated, facts, len(counts)):
+            # paired by what they count ("4 tickets and 2 drinks" over "a drink $3 and a ticket $15"), else in order
+            run = _by_name(asked, run, facts) or run
+            whole.append(_dot(counts, run, " + ".join(f"{_fmt(c)} x {_fmt(g.value)}" for c, g in zip(counts, run,
+                                                                                                       strict=True))))
+        out += whole
+    elif counts:
+        for run in _runs(stated, facts, 2):
+            out.append(_dot(counts * 2, run, f"{_fmt(counts[0])} x ({_fmt(run[0].value)} + {_fmt(run[1].value)})"))
+    if allow(SUM):
+        for k in (2, 3):
+            runs = _runs(stated, facts, k)
+            for a, b in itertools.permutations(runs, 2):
+                apart = a[-1].start < b[0].start or b[-1].start < a[0].start  # either order
+                if apart and not a[0].dims and all(f.value.is_integer() for f in a) and \
+                        (_near(facts, a[-1].clause, b[0].clause) or _near(facts, b[-1].clause, a[0].clause)):
+                    total = _dot(tuple(f.value for f in a), b, " + ".join(
+                        f"{_fmt(x.value)} x {_fmt(y.value)}" for x, y in zip(a, b, strict=True)))
+                    out.append(total)
+                    if not b[0].dims and any(facts.noun(g) in asked.counted for g in b) and \
+                            any(_counts_other(f, facts, asked) for f in a):
+                        whole.append(total)  # matches times points: the points
+    return out, whole
+
+
 def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask) -> list[Derived]:
     """Pairs, the rule of three, and the sum and mean of all: what a question asking for a figure may want."""
     out: list[Derived] = []
@@ -778,7 +1165,7 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
             out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
     for a, b in itertools.combinations(operands, 2):
         out += _pair(a, b, allow, facts, asked)
-    plain_figures = [f for f in stated if not f.year and f.unit != "%"][:12]
+    plain_figures = [f for f in stated if not f.year and f.unit != "%" and f.dims != _CLOCK_DIMS][:12]
     for q in asked.figures[:3]:
         if q.year or q.unit == "%":
             continue
@@ -786,9 +1173,16 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
             if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
                 out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
                                    f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+    for k in range(3, MAX_RUN + 1):  # "scored 68, 74 and 89" (not "three" of "The three exams")
+        for run in _runs([f for f in stated if not _counts_other(f, facts, asked)], facts, k):
+            total, base, shown = sum(f.value for f in run), sum(f.base for f in run), [_fmt(f.value) for f in run]
+            if allow(SUM):
+                out.append(Derived(total, base, run[0].dims, " + ".join(shown)))
+            if allow(MEAN):
+                out.append(Derived(total / k, base / k, run[0].dims, "mean of " + ", ".join(shown)))
     groups: dict[tuple, list[Figure]] = {}
     for f in operands:
-        if f.unit != "%" and not f.year:
+        if f.unit != "%" and not f.year and f.dims != _CLOCK_DIMS and not _counts_other(f, facts, asked):
             groups.setdefault(f.dims, []).append(f)
     for dims, group in groups.items():
         if len(group) >= 3:
@@ -810,16 +1204,31 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
             if asked.tokens & _AGE_WORDS and span:  # born in 1902, 1931: 29, or 28 before the birthday
                 out.append(Derived(span - 1, span - 1, (), f"{_fmt(span)} - 1, before the birthday"))
         return out
+    if _CLOCK_DIMS in (a.dims, b.dims):
+        return _clock_pair(a, b)  # whatever the question's cues ("open each day"): times only add and subtract
+    if _fraction(a) or _fraction(b):
+        # "a quarter of it" takes a part of a figure (or leaves the rest): never a sum, a ratio or a percentage
+        p, x = (a, b) if _fraction(a) else (b, a)
+        if _fraction(x):
+            return out
+        out.append(Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"))
+        if _rest_named(p, facts, asked):  # "two thirds for the dough and the rest for the topping"
+            out.append(Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
+                               f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}"))
+        return out
     same = a.dims == b.dims
     temperature = a.unit in ("degc", "degf", "kelvin")
+    # "How many points?": 26 matches + 12 matches are no points (26 matches x 3 points may be; 23 players less 3
+    # goalkeepers are still players)
+    other = same and not a.dims and (_counts_other(a, facts, asked) or _counts_other(b, facts, asked))
     if same:
-        if allow(SUM) and not temperature:
+        if allow(SUM) and not temperature and not other:
             out.append(Derived(a.value + b.value, a.base + b.base, a.dims, f"{_fmt(a.value)} + {_fmt(b.value)}",
                                percent=a.unit == "%"))
         if allow(DIFF):
             out.append(Derived(abs(a.value - b.value), abs(a.base - b.base), a.dims,
                                f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}",
-                               percent=a.unit == "%", delta=temperature))
+                               percent=a.unit == "%", points=a.unit == "%", delta=temperature))
     for p, x in ((a, b), (b, a)):
         if p.unit == "%" and x.unit != "%":
             share = x.value * p.value / 100
@@ -829,9 +1238,15 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
             if cue & _GROW:
                 out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims,
                                    f"{_fmt(x.value)} + {_fmt(p.value)}%"))
-            if cue & _SHRINK:
+            if cue & _SHRINK or _rest_named(p, facts, asked):
                 out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims,
                                    f"{_fmt(x.value)} - {_fmt(p.value)}%"))
+    if a.unit == b.unit == "%" and a.value and asked.relative:
+        # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
+        # two shares of a long list make some percentage
+        change = abs(b.value - a.value) / abs(a.value) * 100
+        out.append(Derived(change, change, a.dims, f"({_fmt(b.value)}% - {_fmt(a.value)}%) / {_fmt(a.value)}%",
+                           percent=True))
     if "%" in (a.unit, b.unit) or temperature:
         return out
     if allow(PRODUCT):
@@ -852,6 +1267,48 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
             out.append(Derived(change, change, (("%", 1),), f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)}",
                                percent=True))
     return out
+
+
+def _counts_other(f: Figure, facts: Facts, asked: Ask) -> bool:
+    """Does a plain figure count something else than the question does? Only when the context says what the
+    question counts after a figure ("How many points?" over "won 26 matches ... a win was worth 3 points"):
+    "26 matches" then counts other things."""
+    if f.dims or not asked.counted or f.clause < 0:
+        return False
+    return facts.counted_by(asked.counted) and facts.noun(f) not in (None, *asked.counted)
+
+
+def _fraction(f: Figure) -> bool:
+    """ "a quarter", "two thirds": a fraction written in words."""
+    return f.word and not f.unit and 0 < f.value < 1
+
+
+def _rest_named(part: Figure, facts: Facts, asked: Ask) -> bool:
+    """Does the question or the part's sentence speak of the rest ("two thirds for the dough and the rest for the
+    topping", "What is left?", "How many were empty?")?"""
+    if asked.tokens & _REST:
+        return True
+    said = facts.said(facts.sentence_of[part.clause]) if part.clause >= 0 else frozenset()
+    return bool(said & _REST_NAMED) or (asked.complement and bool(_other_part(asked, said)))
+
+
+def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
+    """A time of day and a duration give a time of day (the train leaves at 09:30 and takes 4 hours 20 minutes:
+    13:50); two times of day give the time from the first written to the second (04:43 to 21:21: 16 h 38 min)."""
+    if a.dims == b.dims:
+        day = 720 if "clock12" in (a.unit, b.unit) else 1440  # "8:30 ... 6": the next 6 o'clock
+        span = (b.value - a.value) % day
+        return [Derived(span, span * 60, _T, f"{_clock_text(a.value)} to {_clock_text(b.value)}")]
+    clock, spent = (a, b) if a.dims == _CLOCK_DIMS else (b, a)
+    if spent.dims != _T:
+        return []
+    minutes = spent.base / 60
+    return [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(clock.value)} {sign} {_fmt(minutes)} min")
+            for t, sign in ((clock.value + minutes, "+"), (clock.value - minutes, "-"))]
+
+
+def _clock_text(minutes: float) -> str:
+    return f"{int(minutes) // 60 % 24:02d}:{int(minutes) % 60:02d}"
 
 
 def _close(answer: float, shown: int, value: float, asked_precision: int | None) -> bool:
@@ -876,6 +1333,8 @@ def _as_written(d: Derived, unit: str | None) -> float | None:
         return d.base if not d.dims else d.raw  # 70 per minute x 1 hour: the count is the base value, 4,200
     if unit == "%":
         return d.raw if d.percent else None
+    if unit == "pp":
+        return d.raw if d.points else None
     dims, factor, offset = UNITS[unit]
     if d.percent or (d.units is not None and unit not in d.units):
         return None
@@ -890,9 +1349,19 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
     """The derivation an answer's figure equals, as rounded as the answer shows it."""
     units = [f.unit] if f.unit else [None] + ([asked.unit] if asked.unit and not f.year else [])
     for d in derived:
+        if f.unit == "clock12" and d.dims == _T and abs(f.value - d.base / 60) < 0.5:
+            return d  # "2:08" for a race time of 2 hours 8 minutes
         for unit in units:
             value = _as_written(d, unit)
-            if value is not None and _close(f.value, f.precision, value, asked.precision):
+            if value is None or (unit is None and d.percent and not d.points and (
+                    asked.ops is None or PERCENT not in asked.ops)):
+                continue  # a percentage is no count: "3" is not 0.25 / 8 (a difference of two is: "9 points")
+            if unit == "%" and d.points and asked.relative:
+                continue  # "By what percentage did the rate rise?", from 2% to 3%: 50%, not 1%
+            if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
+                if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
+                    return d
+            elif _close(f.value, f.precision, value, asked.precision):
                 return d
     return None
 
@@ -991,7 +1460,7 @@ def _winner(candidates: tuple[frozenset[str], ...], facts: Facts, sign: int, kin
 def _compare_count(facts: Facts, asked: Ask, sign: int) -> tuple[bool, str] | None:
     """ "Are there more than four Nordic countries?": the series the question names against the threshold."""
     t = asked.threshold
-    lengths = [n for n, words in facts.lists if words & (asked.tokens - text.STOP)]
+    lengths = [n for n, words, _ in facts.lists if words & (asked.tokens - text.STOP)]
     if t is None or not lengths:
         return None
     truths = {n > t.value if sign > 0 else n < t.value for n in lengths}
@@ -1016,6 +1485,48 @@ def _own_comparison(raw: str, polarity: bool | None) -> tuple[frozenset[str], fr
     return left, right, comp[1], comp[2], comp[3]
 
 
+def _direction(words: list[str]) -> int:
+    """+1 when the words say a figure went up ("it rose", "has grown"), -1 down ("fell", "shrank"), 0 neither or
+    both; "did not grow" is down."""
+    up, down = any(w in UP for w in words), any(w in DOWN for w in words)
+    if up == down:
+        return 0
+    return (1 if up else -1) * (-1 if text.has_negation(words) else 1)
+
+
+def _trend(facts: Facts, asked: Ask) -> tuple[int, str] | None:
+    """ "Did the population grow between 2010 and 2020?": the direction (+1/-1) between the earliest and the
+    latest of one quantity's figures, each in a clause with its year ("128.1 million in 2008 and ... 124.5
+    million in 2023"), in a sentence that shares a word with the question; None when the context cannot say."""
+    asked_years = {f.value for f in asked.figures if f.year}
+    words = asked.tokens - text.STOP - UP_STEMS - DOWN_STEMS
+    years_of: dict[int, list[float]] = {}
+    for g in facts.figures:
+        if g.year:
+            years_of.setdefault(g.clause, []).append(g.value)
+    dated: dict[tuple, list[tuple[float, Figure]]] = {}
+    for f in facts.figures[:MAX_OPERANDS * 10]:
+        if f.year or f.clause < 0 or not facts.said(facts.sentence_of[f.clause]) & words:
+            continue
+        years = years_of.get(f.clause, [])
+        if len(years) == 1:
+            dated.setdefault((facts.sentence_of[f.clause], f.dims), []).append((years[0], f))
+    changes = set()
+    for series in dated.values():
+        series = sorted(series, key=lambda yf: yf[0])
+        if asked_years:
+            series = [(y, f) for y, f in series if y >= min(asked_years)
+                      and (len(asked_years) == 1 or y <= max(asked_years))]
+        if len(series) < 2 or series[0][0] == series[-1][0]:
+            continue
+        (y0, a), (y1, b) = series[0], series[-1]
+        if a.base != b.base:
+            changes.add((1 if b.base > a.base else -1, f"{_shown(a)} in {int(y0)}, {_shown(b)} in {int(y1)}"))
+    if len({c for c, _ in changes}) != 1:
+        return None  # none, or quantities that moved apart
+    return min(changes)
+
+
 def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: bool | None,
               own: tuple[frozenset[str], frozenset[str], str, int, str] | None) -> list[tuple[bool, str, str]]:
     """(holds, the figures, the comparative) for the claim's own comparison and for its yes/no or its pick."""
@@ -1026,6 +1537,15 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
         if decided:
             negated = text.has_negation(plain(raw)[1:] if polarity is not None else plain(raw))
             out.append((decided[0] != negated, decided[1], word))
+    if asked.trend and polarity is not None:
+        decided = _trend(facts, asked)
+        if decided:
+            change, why = decided
+            out.append(((change == asked.trend) == polarity, why, "trend"))
+            said = _direction(plain(raw)[1:])
+            if said:  # "No, it has fallen since 2008": the claim's own direction
+                out.append((said == change, why, "trend"))
+            return out
     if asked.comparative is None:
         return out
     word, sign, kind = asked.comparative
@@ -1049,6 +1569,152 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
     return out
 
 
+@dataclass(frozen=True)
+class Complement:
+    """A whole split in two: the part the context states, and the rest a question may ask for instead."""
+
+    rest: float
+    parts: tuple[tuple[float, str | None, int], ...]  # (value, unit, sentence) of the stated part and of the whole
+    # "two thirds of it for the dough and the rest for the crumble topping": what the part is for (its clause after
+    # its figures), and the words of the clause naming the rest
+    part_words: frozenset[str] = frozenset()
+    rest_words: frozenset[str] = frozenset()
+
+
+def complements(facts: Facts, asked: Ask) -> list[Complement]:
+    """Wholes the context splits (bounded like the derivations): a percentage and the rest of 100 %, a figure
+    and a larger one of its sentence ("Of the 46,000 seats, 38,500 were sold"), a fraction of a figure ("two
+    thirds of it for the dough and the rest"), and a series with a part of it listed next."""
+    off_topic = facts.off_topic(asked.tokens, asked.compares)
+    stated = [f for f in facts.figures if not f.year and not f.in_date and f.clause >= 0
+              and f.clause not in off_topic and f.dims != _CLOCK_DIMS][:MAX_OPERANDS]
+    out = []
+    for f in stated:
+        if f.unit == "%" and 0 < f.value < 100:
+            out.append(Complement(100 - f.value, ((f.value, "%", facts.sentence_of[f.clause]),)))
+    rest_named: dict[int, frozenset[str]] = {}  # sentence -> the words of its clause naming the rest
+
+    def named(sentence: int) -> frozenset[str]:
+        if sentence not in rest_named:
+            rest_named[sentence] = next((words for (_, _, words, _), i in zip(
+                facts.clauses, facts.sentence_of, strict=True) if i == sentence and words & _REST_NAMED),
+                frozenset()) if facts.said(sentence) & _REST_NAMED else frozenset()
+        return rest_named[sentence]
+
+    for a, b in itertools.combinations(stated, 2):
+        if not _same_sentence(facts.sentence_of, a.clause, b.clause) or a.value == b.value:
+            continue
+        sentence = facts.sentence_of[a.clause]
+        for part, whole in ((a, b), (b, a)):
+            share = part.value / 100 if part.unit == "%" else part.value if _fraction(part) else None
+            if share is not None and (not 0 < share < 1 or whole.unit == "%"):
+                continue
+            if share is None and not (part.dims == whole.dims and part.unit != "%" and 0 < part.value < whole.value):
+                continue
+            # what the part is for: its clause after its figures ("85% of its £40,000 budget on projects", "12
+            # chose French")
+            after = max(f.end for f in (part, whole) if f.clause == part.clause)
+            said = frozenset(text.words(facts.raw[after:facts.clauses[part.clause][1]]))
+            value = share * whole.value if share is not None else part.value
+            out.append(Complement(whole.value - value, ((value, whole.unit, sentence),
+                                                        (whole.value, whole.unit, sentence)), said, named(sentence)))
+    for (n, i), (m, j) in itertools.combinations(_asked_lists(facts, asked), 2):
+        if i >= 0 and j >= 0 and abs(i - j) <= 1 and n != m:
+            (whole, w), (part, p) = sorted([(n, i), (m, j)], reverse=True)
+            out.append(Complement(whole - part, ((part, None, p), (whole, None, w))))
+    # one set apart: "only the Great Pyramid still stands", "besides Belgium"
+    one_out = bool(_ONE_OUT_ASKED.search(asked.low))
+    for n, i in _asked_lists(facts, asked):
+        if n > 1 and (one_out or i in facts.one_out):
+            out.append(Complement(n - 1, ((1, None, i), (n, None, i))))
+    for f in stated:
+        if not f.unit and f.value.is_integer() and f.value > 1 and (
+                one_out or facts.sentence_of[f.clause] in facts.one_out):
+            out.append(Complement(f.value - 1, ((f.value, None, facts.sentence_of[f.clause]),)))
+    return out
+
+
+# a question asks for the other part of a whole: "not", "outside", "the rest", "unsold" (un- + a word the context
+# has), or a word whose opposite the context uses ("fresh" water where the context says "salt" water)
+_OTHER_PART = frozenset(text.stem(w) for w in [
+    "not", "no", "non", "never", "without", "outside", "rest", "remain", "remaining", "remainder", "other", "others",
+    "left", "except", "besides", "excluding"])
+
+
+def _opposites(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for x, y in pairs:
+        out.setdefault(text.stem(x), set()).add(text.stem(y))
+        out.setdefault(text.stem(y), set()).add(text.stem(x))
+    return {word: frozenset(others) for word, others in out.items()}
+
+
+_OPPOSITES = _opposites([
+    ("fresh", "salt"), ("land", "water"), ("men", "women"), ("male", "female"), ("boys", "girls"), ("remain", "leave"),
+    ("won", "lost"), ("win", "lose"), ("urban", "rural"), ("inside", "outside"), ("alive", "dead"), ("pass", "fail"),
+    ("public", "private"), ("full", "empty"), ("filled", "empty"), ("occupied", "empty"), ("passed", "failed"),
+    ("wins", "losses")])  # never everyday words such as "for"/"against": "22 centuries for England ... against"
+# words a question uses to ask for a figure, whatever the figure is about
+_ASKING = frozenset(text.stem(w) for w in ["how", "many", "much", "what", "percentage", "percent", "share",
+                                             "proportion", "fraction", "number", "part"])
+
+
+def _other_part(asked: Ask, said: frozenset[str]) -> set[str]:
+    """The question's words that turn round what a sentence says: "not", "outside" it does not use, a word whose
+    opposite it uses ("fresh" for "salt"), an un- word for one it uses ("unsold" for "sold")."""
+    cue = {w for w in asked.tokens & _OTHER_PART if w not in said}
+    cue |= {w for w in asked.tokens if w not in said and _OPPOSITES.get(w, frozenset()) & said}
+    cue |= {w for w in asked.tokens if w[:2] == "un" and len(w) > 4 and w[2:] in said and w not in said}
+    return cue
+
+
+def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
+    """When the question asks for the rest of a whole ("What share lives outside cities?") and the answer gives
+    the part the context states (56 %, of "56 % live in cities") or the whole, the rest it should have given."""
+    topic = asked.tokens - text.STOP - _ASKING - asked.counted
+    if asked.raw not in facts.memo:
+        facts.memo[asked.raw] = complements(facts, asked)
+    for c in facts.memo[asked.raw]:
+        if _close(f.value, f.precision, c.rest, asked.precision):
+            return None  # the rest, as asked
+        for value, unit, _ in c.parts:
+            if not _close(f.value, f.precision, value, asked.precision) or not (f.unit is None or f.unit == unit):
+                continue
+            if c.rest_words and topic & (c.rest_words - c.part_words) and not topic & (c.part_words - c.rest_words):
+                return _fmt(c.rest)  # it asks about what the clause naming the rest is for
+            if not asked.complement:
+                continue
+            said = frozenset().union(*(facts.said(i) | facts.said(i - 1) for _, _, i in c.parts))
+            if said & (text.NEGATIONS | _OTHER_PART):
+                continue  # the context states a part in the negative itself ("the only one with no ...")
+            cue = _other_part(asked, said)
+            if not cue:
+                continue
+            turned = asked.tokens - text.STOP - _ASKING - cue - _OTHER_PART
+            if turned and len(turned & said) * 3 < len(turned) * 2:
+                continue  # the sentence is not the one the question turns round
+            return _fmt(c.rest)
+    return None
+
+
+def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
+    """ "What is the average height of the starters?" answered by one of the heights listed ("1.98 m, 2.03 m,
+    2.11 m, 1.91 m and 2.06 m"): the mean of that sentence's figures in its unit, unless the figure is itself
+    called an average or the question names its clause ("the average rainfall in February")."""
+    if g.clause < 0 or g.year:
+        return None
+    sentence = facts.sentence_of[g.clause]
+    group = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
+             and facts.sentence_of[f.clause] == sentence]
+    if len(group) < 3 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
+            asked.tokens:
+        return None
+    mean = sum(f.base for f in group) / len(group)
+    unit = UNITS[g.unit] if g.unit else None
+    value = (mean - unit[2]) / unit[1] if unit else mean
+    return None if _close(g.value, g.precision, value, asked.precision) else _fmt(value)
+
+
 def _written(value: float) -> str:
     """A value as `text.numbers` writes it: "5400", "19.3"."""
     return str(int(value)) if value.is_integer() else repr(value)
@@ -1061,6 +1727,10 @@ def _unit_word(f: Figure) -> str:
 def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
     """May the answer's figure be the context's? Same unit, or none on either side ("54" in the context is
     not "54%" though, when the question asks for a percentage)."""
+    if answer.dims == _CLOCK_DIMS or stated.dims == _CLOCK_DIMS:
+        return answer.dims == stated.dims
+    if answer.unit is None and stated.unit == "%" and asked.counted:
+        return False  # "How many people cycle?": "35" is not the 35% who do
     if answer.unit is None or answer.unit == stated.unit:
         return True
     return stated.unit is None and not (answer.unit == "%" and asked.ops is not None and PERCENT in asked.ops)
@@ -1086,26 +1756,31 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         polarity = words[0] in YES
     picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
     if polarity is None and not picks and not _DIGIT.search(raw) and _NUMBER_WORDS.isdisjoint(words) \
-            and COMPARATIVES.keys().isdisjoint(words):
+            and COMPARATIVES.keys().isdisjoint(words) and not _ONE_SPAN.search(" ".join(words)):
         return Check()  # no figure, no yes/no, no comparison: nothing to compute (most claims)
     toks = text.words(raw)
     tokset = frozenset(toks)
     in_dates = [(s, e) for _, s, e in dates(raw)]
     claim_figs = [f for f in figures(raw) if not f.name and (f.year or not any(s <= f.start < e for s, e in in_dates))]
+    if asked.counted and not asked.counted & _SPANS:
+        # "How many pupils?": "1215 pupils" is a count, not a year
+        claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
     # "the longer of the two": the two things compared, not a figure
     refs = [f for f in claim_figs
             if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
     claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity)
-    comparing = own is not None or (asked.comparative is not None and (
+    comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
         polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
-    # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all)
+    # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
+    # the question may turn it round (the rest of it, their average, a count where the context has a share)
     figures_written = written is not None and all(
         f.unit is None and not (f.value.is_integer() and 1 <= f.value <= 31) and _written(f.value) in written
         for f in claim_figs)
     grounded: set[str] = {toks[0]} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
-    if not comparing and (not claim_figs or figures_written):
+    reread = asked.complement or asked.averaged or bool(asked.counted)
+    if not comparing and (not claim_figs or (figures_written and not reread)):
         # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
         return Check(frozenset(grounded))
     facts = read(context, common)
@@ -1113,7 +1788,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     contradiction = None
     verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
     for holds, why, word in verdicts:
-        grounded |= (_COMPARING | text.NEGATIONS | asked.tokens) & tokset
+        grounded |= (_COMPARING | text.NEGATIONS | asked.tokens | UP_STEMS | DOWN_STEMS) & tokset
         if holds:
             explained.append(f"{word}: {why}")
         else:
@@ -1125,8 +1800,15 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         t for f in claim_figs for t in text.words(raw[f.start:f.end])}
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
+        if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
+            contradiction = contradiction or f"{shown} is the part the context states; the question asks for the " \
+                                             f"rest ({rest})"
+            continue
         stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
         agreeing = [g for g in stated if _unit_agrees(f, g, asked)]
+        if agreeing and asked.averaged and (mean := _member_not_mean(agreeing[0], facts, asked)):
+            contradiction = contradiction or f"{shown} is one of the figures the question asks to average ({mean})"
+            continue
         if agreeing:
             # written in the context: the lexical signals see the number; a unit spelt otherwise ("kilometres"
             # for "km") is the same unit, not a new word
@@ -1136,7 +1818,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             continue
         if f.year:
             continue  # a year is stated or not; no arithmetic makes one (a wrong year is the lexical model's)
-        arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer
+        # a time of day only follows from times and durations: no chance match with a long article's figures
+        arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
+            or f.dims == _CLOCK_DIMS
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
         if d is not None:
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)

@@ -13,3 +13,6 @@ HALLUCINATION = Opt("section", help="hallucination-gate settings", fields={
     "max_increase": Opt("number", 0.02, "most significant increase over the base", minimum=0, maximum=1),
     "options": Opt("map", None, "detector options", values=Opt("any")),
 })
+
+# The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
+SECTIONS = {"hallucination": HALLUCINATION}

@@ -21,3 +21,6 @@ LINT = Opt("section", {}, help="prompt-lint settings", fields={
     "custom": Opt("list", None, "rules as data: banned/required phrases or regexes",
                   items=Opt("map", values=Opt("any"))),
 })
+
+# The keys this stage adds to lmgate.yaml; `lmgate.config.STAGES` lists the stages that declare some.
+SECTIONS = {"lint": LINT}

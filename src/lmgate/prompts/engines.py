@@ -20,13 +20,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lmgate import nunjucks
 from lmgate.errors import Location, TemplateError
 from lmgate.prompts.model import Message, Prompt
 from lmgate.templating import environment, syntax_error, template_facts
 from lmgate.templating import render as render_jinja
 
-# every engine lmgate renders; `plain` sends the text as written
-NAMES = ("jinja2", "fstring", "dollar", "mustache", "handlebars", "ghmodels", "vscode", "plain")
+# every engine lmgate renders; `plain` sends the text as written; `nunjucks` is Jinja's syntax with
+# promptfoo's (JavaScript's) meaning (lmgate.nunjucks), for prompts imported from promptfoo
+NAMES = ("jinja2", "fstring", "dollar", "mustache", "handlebars", "ghmodels", "vscode", "plain", "nunjucks")
 
 _NAME = r"[A-Za-z_][\w-]*"  # Mustache, Handlebars, GitHub Models and VS Code names may hold `-`
 _IDENT = r"[A-Za-z_]\w*"    # Jinja and f-strings: `a-b` is a subtraction, not a name
@@ -44,6 +46,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "vscode": re.compile(r"\$\{input:(" + _NAME + r")(?::[^}]*)?\}"),
     "dollar": re.compile(r"(?<!\$)\$(?:\{(" + _IDENT + r")\}|(" + _IDENT + r"))"),
 }
+PATTERNS["nunjucks"] = PATTERNS["jinja2"]
 # What each placeholder syntax looks like, whatever engine the file declares.
 STYLES: dict[str, re.Pattern[str]] = {
     "{{name}}": re.compile(r"\{\{-?\s*" + _NAME + r"[^{}]*\}\}"),
@@ -138,7 +141,7 @@ def variables(text: str, engine: str) -> frozenset[str] | None:
     if engine == "jinja2":
         facts = template_facts(text)
         return None if facts is None else facts.variables
-    if engine == "plain":
+    if engine in ("plain", "nunjucks"):  # nunjucks: a variable an item lacks renders as nothing, as in promptfoo
         return frozenset()
     if engine == "fstring":
         try:
@@ -159,7 +162,8 @@ def problems(text: str, engine: str, *, declared: bool = True) -> list[Problem]:
     if engine == "plain" and declared:
         return []
     found = {"jinja2": _jinja_problems, "fstring": _fstring_problems, "mustache": _mustache_problems,
-             "handlebars": _mustache_problems, "ghmodels": _ghmodels_problems}.get(engine, lambda _t: [])(text)
+             "handlebars": _mustache_problems, "ghmodels": _ghmodels_problems,
+             "nunjucks": _nunjucks_problems}.get(engine, lambda _t: [])(text)
     if found and engine == "jinja2":
         return found  # a template that does not compile cannot be read for raw placeholders
     return found + _left_as_written(text, engine, _literal_parts(text, engine))
@@ -207,6 +211,11 @@ def _jinja_problems(text: str) -> list[Problem]:
     return [Problem(line, f"unknown Jinja {kind} '{name}'",
                     f"use a built-in Jinja {kind}: prompts render in a plain sandboxed Jinja environment")
             for kind, name, line in (facts.unknown() if facts else ())]
+
+
+def _nunjucks_problems(text: str) -> list[Problem]:
+    problem = nunjucks.problem(text)
+    return [] if problem is None else [Problem(problem.where.line or 1, problem.message, problem.fix or "")]
 
 
 def _fstring_fields(text: str) -> list[tuple[int, str, str, str | None]]:
@@ -266,6 +275,8 @@ def render(text: str, engine: str, values: Mapping[str, Any], where: Location) -
     """The text with its placeholders filled; a TemplateError names a variable the values lack."""
     if engine == "jinja2":
         return render_jinja(text, values, where.file, where.line)
+    if engine == "nunjucks":
+        return nunjucks.render(text, nunjucks.prepare_variables(values, render_values=False), where.file)
     if engine == "plain":
         return text
 

@@ -3,6 +3,10 @@
 `build_metrics` turns the `metrics:` list of a suite into `BoundMetric`s: options validated once
 against the module's `CONF` (one message form), `not_<name>` negating any bounded metric, and
 option strings that are templates (`{value: "{{ expected }}"}`) rendered per item in the sandbox.
+Three keys of an entry are not the module's options (lmgate.eval.metrics._entry): `metric` (the
+module, when the entry's name is a display name: `{contains_2: {metric: contains}}`), `per_item`
+(an item field mapping metric names to that item's options; an item without one is not scored on
+the metric) and `engine` (`nunjucks` renders option templates with Nunjucks' semantics).
 A corpus metric whose module has additive statistics (`item_stats`, `from_stats`) offers them
 too, which lets `lmgate.eval.corpus` bootstrap it fast; `not_` metrics get them negated.
 
@@ -24,7 +28,9 @@ from types import MappingProxyType, ModuleType
 from typing import Any
 
 from lmgate.errors import ConfigError, Location
+from lmgate.eval.metrics._entry import item_options, relaxed, split_entry
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.nunjucks import render as render_nunjucks
 from lmgate.registry import Registry, registry_from_modules
 from lmgate.spec import Opt
 from lmgate.spec_validation import Context, validate
@@ -33,7 +39,8 @@ from lmgate.templating import render
 MODULES: tuple[str, ...] = (
     "exact_match", "f1", "equals", "contains", "icontains", "contains_all", "contains_any",
     "starts_with", "regex", "is_json", "json_schema", "rouge", "bleu", "chrf", "levenshtein",
-    "latency", "tokens", "cost", "llm_rubric", "python_function",
+    "latency", "tokens", "cost", "llm_rubric", "python_function", "all_of", "contains_json", "icontains_any",
+    "icontains_all", "similar", "perplexity",
 )
 NEGATION = "not_"
 
@@ -51,16 +58,25 @@ class BoundMetric:
     module: ModuleType
     options: Mapping[str, Any]
     negated: bool = False
+    per_item: str | None = None   # the item field holding {metric name: options} (see _entry)
+    engine: str = "jinja2"        # how option templates are rendered
 
     @property
     def judge_provider(self) -> str | None:
         """The `providers` key of the judge this metric needs (pass it as ScoringContext.judge), if any."""
         return self.options.get("provider") if getattr(self.module, "NEEDS_JUDGE", False) else None
 
-    def score(self, output: str | None, item: Mapping[str, Any], ctx: ScoringContext | None = None) -> MetricResult:
+    def score(self, output: str | None, item: Mapping[str, Any],
+              ctx: ScoringContext | None = None) -> MetricResult | None:
+        """The item's result; None when the item does not carry this metric (`per_item`)."""
         ctx = ctx or ScoringContext()
         variables = ctx.item_vars if ctx.item_vars is not None else item
-        result = self.module.score(output or "", item, _render(self.options, variables), ctx)
+        options = self.options
+        if self.per_item is not None:
+            options = item_options(self, item)
+            if options is None:
+                return None
+        result = self.module.score(output or "", item, _render(options, variables, self.engine), ctx)
         if not self.negated:
             return result
         passed = None if result.passed is None else not result.passed
@@ -69,7 +85,8 @@ class BoundMetric:
     def aggregate(self, outputs: Sequence[str | None], items: Sequence[Mapping[str, Any]]) -> float:
         """The corpus-level figure (e.g. corpus BLEU); for other kinds, the mean item score."""
         if self.kind != "corpus":
-            scores = [self.score(o, i).score for o, i in zip(outputs, items, strict=True)]
+            results = [self.score(o, i) for o, i in zip(outputs, items, strict=True)]
+            scores = [r.score for r in results if r is not None]
             return sum(scores) / len(scores) if scores else 0.0
         options = [_render(self.options, i) for i in items]
         value = self.module.aggregate([o or "" for o in outputs], list(items), options)
@@ -188,13 +205,15 @@ def build_metric(spec: str | Mapping, where: Location | None = None, *, env: Map
     else:
         raise ConfigError("a metric is a name or {name: {options}} with exactly one name", where=where,
                           fix='write e.g. `exact_match` or `{contains: {value: "Paris"}}`')
-    module, negated = _resolve(name, where)
+    raw, entry = split_entry(str(name), raw, where) if isinstance(raw, Mapping) else (raw, {})
+    module, negated = _resolve(entry.get("metric") or name, where)
     if not isinstance(raw, Mapping):
         raise ConfigError(f"invalid config: options of metric {name!r} should be a mapping", where=where,
                           fix=f"write {{{name}: {{option: value}}}}")
     positions = _Positions(locate, (name,)) if locate else None
+    fields = relaxed(module.CONF) if entry.get("per_item") else module.CONF  # items may supply required options
     try:
-        options = validate(dict(raw), Opt("section", fields=module.CONF), (), Context(doc=positions, env=env or {}))
+        options = validate(dict(raw), Opt("section", fields=fields), (), Context(doc=positions, env=env or {}))
     except ConfigError as exc:
         subject = f"option {exc.key!r} of metric {name!r}" if exc.key else f"metric {name!r}:"
         raise ConfigError(f"invalid config: {subject} {exc.message}", where=exc.where or where,
@@ -205,8 +224,11 @@ def build_metric(spec: str | Mapping, where: Location | None = None, *, env: Map
     if negated and not getattr(module, "BOUNDED", True):
         raise ConfigError(f"metric {name!r} cannot be negated: {module.NAME} is not a score in [0, 1]",
                           where=where, fix=f"use {module.NAME} with its `max` option instead")
+    if entry.get("per_item") and kind == "corpus":
+        kind = "score"  # options differ per item: the mean of item scores, not one corpus figure
     return BoundMetric(name=str(name), kind=kind, higher_is_better=module.HIGHER_IS_BETTER, module=module,
-                       options=options, negated=negated)
+                       options=options, negated=negated, per_item=entry.get("per_item"),
+                       engine=entry.get("engine") or "jinja2")
 
 
 def _resolve(name: Any, where: Location | None) -> tuple[ModuleType, bool]:
@@ -236,13 +258,15 @@ class _Positions:
         return self.locate((*self.prefix, *path))
 
 
-def _render(value: Any, variables: Mapping[str, Any]) -> Any:
+def _render(value: Any, variables: Mapping[str, Any], engine: str = "jinja2") -> Any:
     if isinstance(value, str):
         if "{{" not in value and "{%" not in value:
             return value
+        if engine == "nunjucks":
+            return render_nunjucks(value, variables, name="metric option")
         return render(value, variables, name="metric option")
     if isinstance(value, Mapping):
-        return {k: _render(v, variables) for k, v in value.items()}
+        return {k: _render(v, variables, engine) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_render(v, variables) for v in value]
+        return [_render(v, variables, engine) for v in value]
     return value

@@ -50,6 +50,8 @@ class ScoringContext:
     judge: Any = None   # a Provider, for llm_rubric
     root: Any = None    # the repository root (pathlib.Path), for the python metric
     item_vars: Mapping[str, Any] | None = None
+    scored: Mapping[str, MetricResult] | None = None   # results of the metrics scored before, this item
+    logprobs: Any = None   # the answer's token log-probabilities (TokenLogprob), when the provider returned them
 
 
 FIELD = Opt("str", "expected", "the item field holding the reference")

@@ -1,7 +1,8 @@
 """starts_with: the output (leading whitespace ignored) starts with the value.
 
 Options as `contains`: `value` (a string or a list; a template is rendered per item; default:
-the item's `field`, "expected").
+the item's `field`, "expected"), and `strip` (default true: leading whitespace of the output is
+ignored; false compares from the first character, as promptfoo's `starts-with`).
 
 PASS: output "Yes, because..." with value "Yes"
 """
@@ -13,12 +14,14 @@ from typing import Any
 
 from lmgate.eval.metrics import contains
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.spec import Opt
 
 NAME = "starts_with"
 KIND = "pass_fail"
 HIGHER_IS_BETTER = True
-CONF = contains.CONF
+CONF = {**contains.CONF, "strip": Opt("bool", True, "ignore leading whitespace of the output")}
 
 
 def score(output: str, item: Mapping[str, Any], options: Mapping[str, Any], ctx: ScoringContext) -> MetricResult:
-    return contains.check(output, item, options, test=lambda out, v: out.lstrip().startswith(v))
+    text = output.lstrip() if options["strip"] else output
+    return contains.check(text, item, options, test=lambda out, v: out.startswith(v))

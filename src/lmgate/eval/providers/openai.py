@@ -67,6 +67,22 @@ class ChatCompletions:
                           completion_tokens=usage.get("completion_tokens"), logprobs=_logprobs(choice),
                           latency_s=resp.elapsed_s)
 
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embeddings of `texts` from `POST {base_url}/embeddings` (for the `similar` metric)."""
+        body = json.dumps({"model": self.model, "input": list(texts)}).encode()
+        try:
+            resp = self.http.request("POST", self.endpoint + "/embeddings", data=body, headers=self.headers,
+                                     timeout=self.timeout, repeatable=True, retry=self.retry, limit=self.limit)
+        except HttpError as exc:
+            raise ProviderCallError(f"embeddings: {exc.message}", status=exc.status) from None
+        if resp.status >= 400:
+            raise ProviderCallError(_status_error(resp), status=resp.status)
+        try:
+            data = sorted(json.loads(resp.text)["data"], key=lambda d: d.get("index", 0))
+            return [[float(x) for x in d["embedding"]] for d in data]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ProviderCallError(f"malformed embeddings response: {exc}", status=resp.status) from None
+
     def close(self) -> None:
         self.http.close()
 

@@ -7,11 +7,13 @@ whose weights were fitted on the dev split (scripts/fit_grounding.py) turns the 
 max/mean of those signals into a score. Spans are the claims that alone would be flagged.
 
 Answers computed from the context are checked by computing (lmgate.hallucination.computed): a
-total, a difference, a count of listed items, days or years between two dates, a unit conversion,
-a rounding, a percentage, a rate, a yes/no or "which is longer". A figure that follows from the
-context's figures counts as written there; a figure that follows from none when the question asks
-for one, a figure in the wrong unit, and a comparison or yes/no the figures contradict are
-flagged, with the figures that decide it as the reason.
+total, a difference, a count of listed items or of a part of them, days or years between two
+dates, a time of day, a unit conversion, a rounding, a percentage or percentage points, a fraction,
+the rest of a whole, an average, a rate, a yes/no, a trend or "which is longer". A figure that
+follows from the context's figures counts as written there; a figure that follows from none when
+the question asks for one, a figure in the wrong unit, the stated part where the question asks for
+the rest, one figure where it asks for their average, and a comparison or yes/no the figures
+contradict are flagged, with the figures that decide it as the reason.
 
 Options: `threshold` (default: the dev-fitted cut), `use_question` (default true: words of the
 question count as grounded, so restating the question is not a hallucination).

@@ -14,7 +14,7 @@ from lmgate.registry import Registry, load_modules
 
 # order matters: the first module whose detect() accepts a file reads it (specific before generic)
 MODULES: tuple[str, ...] = ("ghmodels", "vscode", "prompty", "dotprompt", "promptsource", "langchain",
-                            "openai_chat", "promptfoo", "jinja", "plain")
+                            "chat_yaml", "openai_chat", "promptfoo", "jinja", "plain")
 
 
 @functools.lru_cache(maxsize=1)
