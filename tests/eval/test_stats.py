@@ -15,7 +15,7 @@ from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from lmgate.eval import distributions as dist
 from lmgate.eval import stats
-from lmgate.eval.bootstrap import bootstrap_compare
+from lmgate.eval.corpus import bootstrap_compare
 
 
 def test_distributions_match_scipy():
