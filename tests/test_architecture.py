@@ -38,8 +38,6 @@ LAZY_CLI = "lmgate.cli"
 # imports are not yet moved to the top. Each entry names the owner; the lead deletes the entries
 # once those branches have landed. Nothing outside these owners' files may be listed here.
 PENDING_LAZY = {
-    # canary helper
-    "lmgate.canary.backends.git_file", "lmgate.canary.deps", "lmgate.canary.state", "lmgate.commands.canary",
     # verdict helper
     "lmgate.commands.comment", "lmgate.commands.eval", "lmgate.commands.merge", "lmgate.commands.report",
     "lmgate.eval.baseline", "lmgate.eval.compare", "lmgate.eval.merge", "lmgate.report.render",
@@ -50,9 +48,7 @@ PENDING_LAZY = {
     "lmgate.importers.promptfoo_asserts", "lmgate.importers.promptfoo_config", "lmgate.importers.promptfoo_prompts",
     "lmgate.importers.promptfoo_providers", "lmgate.importers.promptfoo_runtime", "lmgate.importers.promptfoo_tests",
 }
-PENDING_CYCLES = [
-    ["lmgate.canary.apply", "lmgate.canary.controller"],  # canary helper (apply.py is merged away there)
-]
+PENDING_CYCLES: list[list[str]] = []
 
 
 def _module_paths():
