@@ -72,7 +72,7 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     if not h:
         console.out.write("lmgate: no `hallucination:` section in the config; the gate is skipped\n")
         write_result(results, "hallucination", {"detector": None, "threshold": None, "suites": []},
-                     verdict="skipped", config_hash=config.config_hash, secrets=config.secrets)
+                     verdict="skipped", config_hash=config.config_hash, secrets=config.secrets, event=event)
         console.set_output("verdict", "skipped")
         return 0
     name = args.detector or h["detector"]
@@ -94,7 +94,7 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     body = {"detector": name, "threshold": prepared.threshold, "max_rate": max_rate,
             "max_increase": h["max_increase"], "suites": suites}
     write_result(results, "hallucination", body, verdict=verdict, config_hash=config.config_hash,
-                 secrets=config.secrets | prepared.secrets, base_sha=event.base_sha, head_sha=event.head_sha)
+                 secrets=config.secrets | prepared.secrets, event=event)
     for s in suites:
         base = f", base {s['base']['rate']}" if s["base"] else ""
         console.out.write(f"{s['name']}: head rate {s['head']['rate']} ({s['head']['flagged']}/{s['head']['n']}, "

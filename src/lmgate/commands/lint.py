@@ -70,10 +70,12 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
                                extra_select=args.extend_select, fail_on=args.fail_on)
     for crash in result.crashes:
         console.err.write(f"lmgate: warning: {crash}\n")
+    from lmgate.github.event import read_event
     from lmgate.results import write_result
 
+    # the PR's head (from the event), as every stage records: GITHUB_SHA is the merge commit on a PR
     write_result(results_dir, "lint", result.to_json(), verdict=result.verdict, config_hash=config_hash,
-                 secrets=secrets, base_sha=base.sha if base else None, head_sha=env.get("GITHUB_SHA"))
+                 secrets=secrets, base_sha=base.sha if base else None, event=read_event(env))
     fmt = args.format or ("github" if console.in_actions else "text")
     sarif_text = None
     if fmt == "sarif" or args.sarif_file:

@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable, Sequence
 
 from lmgate.eval.distributions import normal_ppf
-from lmgate.eval.stats import POWER, Comparison, Estimate, bootstrap, percentile
+from lmgate.eval.stats import POWER, Comparison, Estimate, bootstrap, percentile, percentile_p_value
 
 Statistic = Callable[[Sequence[int]], float]
 
@@ -30,12 +30,10 @@ def estimate_from(observed: float, reps: Sequence[float] | None, n: int, alpha: 
 
 
 def compare_from(observed: float, reps: Sequence[float] | None, n: int, alpha: float = 0.05) -> Comparison:
-    """head − base with a percentile interval; the p-value is the two-sided share of replicates across 0."""
+    """head − base with a percentile interval, and the p-value that inverts it (so p < α ⇔ it excludes 0)."""
     if not reps or len(reps) < 2:
         return Comparison(observed, None, None, None, "bootstrap", None, n)
-    below = sum(r <= 0 for r in reps)
-    above = sum(r >= 0 for r in reps)
-    p = min(1.0, 2 * (min(below, above) + 1) / (len(reps) + 1))
+    p = percentile_p_value(reps)
     detectable = (normal_ppf(1 - alpha / 2) + normal_ppf(POWER)) * statistics.stdev(reps)
     return Comparison(observed, percentile(reps, alpha / 2), percentile(reps, 1 - alpha / 2), p, "bootstrap",
                       detectable, n)
