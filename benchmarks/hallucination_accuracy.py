@@ -5,7 +5,8 @@
 For every file of ../shared/data/hallucination/ that carries a context: the threshold is frozen on
 its `dev` rows (max balanced accuracy, the SummaC protocol), and AUROC, AUPRC, balanced accuracy
 and F1 are reported on its `test` rows with seeded bootstrap 95% intervals. Prints one JSON line,
-with the published anchors of docs/hallucination.md beside our figures.
+with published figures on the same data (`anchors`: HaluEval's ChatGPT judge, SummaC's detectors)
+beside ours.
 
 `computed_answers`: the set of scripts/make_computed_set.py (answers computed from the context,
 right and wrong, built here on the fly): at the shipped threshold, the share of correct answers

@@ -20,8 +20,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from lmgate.eval.localmodel import load_model, resolve_model  # noqa: E402
-from lmgate.eval.providers.local import LocalProvider  # noqa: E402
+from lmgate.eval.providers.local import LocalProvider, load_model, resolve_model  # noqa: E402
 
 PARAMS = {"temperature": 0, "max_tokens": 48}
 

@@ -3,7 +3,9 @@
 `generate` writes examples/quickstart/logs/requests.jsonl (the shipped, small log);
 `demo` copies the quickstart to a temporary folder, starts a canary of the head version and
 alternates "serve a batch of simulated requests at the current weight" with `lmgate canary tick`
-until the rollout is decided, then prints the timeline.
+until the rollout is decided, then prints the timeline. The quickstart's steps end with an
+approval step, so the scheduled ticks stop at 50 % and wait; the demo then plays the person and
+runs `lmgate canary approve` (in GitHub Actions that is a reviewer-approved manual run).
 """
 
 from __future__ import annotations
@@ -67,6 +69,11 @@ def demo(harm: float, seed: int, batch: int, max_ticks: int) -> int:
                                  text=True, check=False)
             body = json.loads(out.stdout)
             print(f"tick at {weight:g}%: {body['decision']['action']} — {body['decision']['reason']}")
+            if body["decision"].get("awaiting_approval"):
+                out = subprocess.run([*lmgate, "canary", "approve", "--format", "json"], cwd=repo,
+                                     capture_output=True, text=True, check=False)
+                body = json.loads(out.stdout)
+                print(f"approve at {weight:g}%: {body['decision']['action']} — {body['decision']['reason']}")
             if body["state"] in ("promoted", "rolled_back"):
                 break
         print("\ntimeline:")

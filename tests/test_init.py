@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGED = ROOT / "src" / "lmgate" / "templates" / "workflows"
 TEMPLATES = sorted((ROOT / "workflows-templates").glob("*.yml"))
@@ -68,3 +71,52 @@ def test_written_config_validates_with_its_env(tmp_path):
     out = subprocess.run([sys.executable, "-m", "lmgate", "validate"], cwd=tmp_path, capture_output=True, text=True,
                          env={**os.environ, "LLM_API_KEY": "sk-x"})
     assert out.returncode == 0, out.stderr
+
+
+def test_init_keeps_the_state_folder_out_of_git_once(tmp_path):
+    out = init("--no-workflows", cwd=tmp_path)
+    assert out.returncode == 0 and "wrote .gitignore" in out.stdout
+    assert (tmp_path / ".gitignore").read_text().splitlines()[-1] == ".lmgate/"
+    again = init("--no-workflows", cwd=tmp_path)
+    assert "unchanged .gitignore" in again.stdout
+    assert (tmp_path / ".gitignore").read_text().count(".lmgate/") == 1
+
+
+@pytest.mark.parametrize(("before", "added"), [("node_modules/\n*.pyc", True), ("/.lmgate\n", False),
+                                               (".lmgate/\nnode_modules/\n", False), ("", True)])
+def test_init_appends_to_an_existing_gitignore_without_touching_the_rest(tmp_path, before, added):
+    (tmp_path / ".gitignore").write_text(before)
+    assert init("--no-workflows", cwd=tmp_path).returncode == 0
+    text = (tmp_path / ".gitignore").read_text()
+    assert text.startswith(before)
+    lines = text.splitlines()
+    assert (lines[-1] == ".lmgate/" and text.endswith("\n")) if added else text == before
+    assert sum(line.strip().strip("/") == ".lmgate" for line in lines) == 1
+
+
+def test_the_written_config_and_canary_workflow_hold_for_a_person_before_100(tmp_path):
+    init(cwd=tmp_path)
+    config = yaml.safe_load((tmp_path / "lmgate.yaml").read_text())["canary"]
+    assert config["steps"] == [5, 25, 50, "approve", 100] and config["approval_environment"] == "production"
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/llm-canary-release.yml").read_text())
+    approve = workflow["jobs"]["approve"]
+    assert approve["environment"] == config["approval_environment"]
+    assert approve["permissions"]["actions"] == "read" and "schedule" not in approve["if"]
+    assert "approve" in workflow["jobs"]["tick"]["if"]  # the scheduled job never runs `approve`
+
+
+@pytest.mark.parametrize("args", [("--dir", "lmgate.yaml"), ("--dir", "notes.txt", "--no-workflows"),
+                                  ("--action-ref", "v1\nrun: curl evil"), ("--action-ref", "../x"),
+                                  ("--action-ref", "")])
+def test_bad_init_arguments_are_exit_2_with_the_fix(tmp_path, args):
+    (tmp_path / "lmgate.yaml").write_text("version: 1\n")
+    (tmp_path / "notes.txt").write_text("hi\n")
+    out = init(*args, cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "fix:" in out.stderr
+
+
+def test_a_file_where_init_needs_a_folder_is_exit_2(tmp_path):
+    (tmp_path / ".github").write_text("not a folder\n")
+    out = init(cwd=tmp_path)
+    assert out.returncode == 2 and ".github is a file" in out.stderr and "Traceback" not in out.stderr

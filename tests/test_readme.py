@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +15,7 @@ README = ROOT / "README.md"
 def generator():
     spec = importlib.util.spec_from_file_location("gen_readme", ROOT / "scripts" / "gen_readme.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
     spec.loader.exec_module(module)
     return module
 
@@ -41,6 +43,25 @@ def test_benchmark_figures_are_recorded_measurements():
     for path in results:
         assert path.stem in scripts, f"{path.name} has no benchmark script"
         assert isinstance(json.loads(path.read_text()), dict)
+
+
+def test_benchmark_table_has_a_row_for_every_result():
+    gen = generator()
+    results = {p.stem for p in (ROOT / "benchmarks" / "results").glob("*.json")}
+    assert {row.benchmark for row in gen.ROWS} == results
+    table = gen.benchmark_table()
+    assert table.count("\n") == len(gen.ROWS) + 2  # header, rule, one line per row
+
+
+def test_benchmark_ratio_says_how_much_better_lmgate_is():
+    gen = generator()
+    figures = {"ours": 2.0, "peer": 10.0}
+    faster = gen.Row("x", "", "", "ours", peer_value="peer")
+    assert gen._ratio(faster, figures) == "5.0×"
+    worse_accuracy = gen.Row("x", "", "", "ours", peer_value="peer", higher_is_better=True)
+    assert gen._ratio(worse_accuracy, figures) == "0.2×"
+    assert gen._ratio(gen.Row("x", "", "", "ours"), figures) == "—"
+    assert gen._fill("{ours:.1f} s vs {a.b-c:,}", {"ours": 2.0, "a.b-c": 12345}, "x") == "2.0 s vs 12,345"
 
 
 def test_readme_gives_the_two_commands():

@@ -59,6 +59,7 @@ class Suite:
     gates: Mapping[str, Mapping]
     repeats: int
     vars: Mapping[str, Any]
+    max_error_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ def _suite(s: Mapping, i: int, prompts, datasets, providers, ctx: Context, probl
                                      fix=f"{hint}define it, or use one of: {', '.join(known) or '(none defined)'}"))
     return Suite(name=s["name"], prompt=s["prompt"], dataset=s["dataset"], provider=s["provider"],
                  metrics=tuple(s["metrics"]), gates=MappingProxyType(dict(s["gates"] or {})),
-                 repeats=s["repeats"], vars=MappingProxyType(dict(s["vars"] or {})))
+                 repeats=s["repeats"], vars=MappingProxyType(dict(s["vars"] or {})),
+                 max_error_rate=s.get("max_error_rate"))
 
 
 def _unique(names: list[str], section: str, ctx: Context, problems: list) -> None:

@@ -29,12 +29,14 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import SecurityError
 
 from lmgate.errors import InputError, Location, SandboxViolation, TemplateError
 from lmgate.templating import LIMITS_FIX, BoundedSandbox, TemplateLimit, _check_size, _generate, _limit_reason
+from lmgate.yamlfile import load_yaml
 
 ENGINE = "nunjucks"
 MAX_LOOP_ITEMS = 100_000
@@ -469,8 +471,6 @@ def problem(source: str, name: str = "<template>") -> TemplateError | None:
 
 def filters_used(source: str) -> list[tuple[str, int]]:
     """(filter name, line) of every filter a template applies, for the importer's report."""
-    from jinja2 import nodes
-
     try:
         tree = environment().parse(source)
     except jinja2.TemplateSyntaxError:
@@ -532,8 +532,6 @@ def render_chat(messages: list[tuple[str, str]], variables: Mapping[str, Any], *
     text = render(messages[0][1], prepare_variables(variables, render_values=True), name)
     trimmed = text.strip()
     if trimmed.startswith("- role:"):
-        from lmgate.yamlfile import load_yaml
-
         try:
             return _chat_list(load_yaml(text, name).data, name)
         except InputError as exc:

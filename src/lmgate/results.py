@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from lmgate import __version__, paths
 from lmgate.errors import Location, ResultsError
@@ -22,14 +22,27 @@ FILES = {"lint": "lint.json", "eval": "eval.json", "hallucination": "hallucinati
          "canary": "canary.json"}
 
 
+class RunEvent(Protocol):
+    """What a header needs of the run (lmgate.github.event.Event): its commit and run id."""
+
+    head_sha: str | None
+    base_sha: str | None
+    run_id: str | None
+
+
 def header(stage: str, verdict: str, *, config_hash: str | None, base_sha: str | None = None,
-           head_sha: str | None = None) -> dict[str, Any]:
+           head_sha: str | None = None, event: RunEvent | None = None) -> dict[str, Any]:
+    """The common header. With the run's `event`, every stage records the same commit (a pull
+    request's head, never the merge commit `GITHUB_SHA`) and run id, also when it was skipped,
+    so a report can tell one run's results from another's."""
     if verdict not in VERDICTS:
         raise ValueError(f"verdict {verdict!r} not in {VERDICTS}")
+    if event is not None:
+        base_sha, head_sha = base_sha or event.base_sha, head_sha or event.head_sha
     return {"schema": f"lmgate/{stage}/v1", "tool": {"name": "lmgate", "version": __version__},
             "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "git": {"base_sha": base_sha, "head_sha": head_sha}, "config_hash": config_hash,
-            "verdict": verdict}
+            "git": {"base_sha": base_sha, "head_sha": head_sha}, "run_id": event.run_id if event else None,
+            "config_hash": config_hash, "verdict": verdict}
 
 
 def dumps(data: Any, depth: int = 2) -> str:
@@ -67,8 +80,9 @@ def write_text_atomic(path: Path, text: str, secrets: Iterable[str] = (), *, roo
 
 def write_result(results_dir: Path, stage: str, body: Mapping[str, Any], *, verdict: str,
                  config_hash: str | None, secrets: Iterable[str] = (), base_sha: str | None = None,
-                 head_sha: str | None = None, root: Path | None = None) -> Path:
-    data = {**header(stage, verdict, config_hash=config_hash, base_sha=base_sha, head_sha=head_sha), **body}
+                 head_sha: str | None = None, event: RunEvent | None = None, root: Path | None = None) -> Path:
+    data = {**header(stage, verdict, config_hash=config_hash, base_sha=base_sha, head_sha=head_sha, event=event),
+            **body}
     return write_json_atomic(results_dir / FILES[stage], data, secrets, root=root)
 
 

@@ -22,7 +22,9 @@ class Traffic:
         doc = yaml.safe_load((self.repo / "deploy" / "routing.yaml").read_text())
         return float((doc.get("canary") or {}).get("weight") or 0)
 
-    def serve(self, n: int, harm: float = 1.0, rate: float = 0.03, weight: float | None = None) -> None:
+    def serve(self, n: int, harm: float = 1.0, rate: float = 0.03, weight: float | None = None,
+              slow: float = 0.0) -> None:
+        """`slow`: the share of the stable's requests slower than 2 s (the canary's is `slow * harm`)."""
         w = self.weight() if weight is None else weight
         with open(self.log, "a") as fh:
             for _ in range(n):
@@ -31,7 +33,8 @@ class Traffic:
                 version = CANDIDATE if canary else STABLE
                 self.served[version] += 1
                 self.ts += 0.5
-                fh.write(json.dumps({"ts": self.ts, "version": version, "latency_ms": 300,
+                latency = 3000 if slow and self.rng.random() < slow * k else 300
+                fh.write(json.dumps({"ts": self.ts, "version": version, "latency_ms": latency,
                                      "error": self.rng.random() < rate * k,
                                      "hallucination": self.rng.random() < 0.05 * k}) + "\n")
 

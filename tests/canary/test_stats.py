@@ -80,4 +80,4 @@ def test_simulate_command_prints_one_json_object(lmgate_exe):
     assert body["runs"] == 50 and body["policy"] == "kayenta"
     assert body["rollback_rate"] + body["promote_rate"] + body["hold_rate"] == pytest.approx(1.0)
     bad = subprocess.run([*lmgate_exe, "canary", "simulate", "--runs", "0"], capture_output=True, text=True)
-    assert bad.returncode == 2 and "--runs must be at least 1" in bad.stderr
+    assert bad.returncode == 2 and "--runs must be 1 to 100,000" in bad.stderr

@@ -17,6 +17,8 @@ WRITE_TOKEN, READ_TOKEN = "ghs_e2e_write", "ghs_e2e_readonly"
 # phrase, so swapping this one line moves exact_match between 0.75 and 0.0 (and f1 with it).
 SHORT = "Answer with a short phrase."
 LONG = "Answer in one full sentence."
+# half the items (odd ids) get the full sentence, which is never their exact match
+BREAK_HALF = '{% if id[-1] in "13579" %}' + LONG + "{% else %}" + SHORT + "{% endif %}"
 
 
 API_KEY = "sk-e2e-do-not-leak-4f1c"

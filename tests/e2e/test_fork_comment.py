@@ -48,21 +48,23 @@ def test_fork_pr_gets_its_comment_from_the_workflow_run_template(act, consumer, 
     assert "403" in warning["message"] or "permission" in warning["message"].lower(), warning
     summary = step_summaries(checks)["llm-checks"]
     assert "could not be posted" in summary and "workflow_run" in summary  # the summary says why, and what to do
-    assert "🔻 regression" in summary and "Prompt lint" in summary  # ...and is the full report
+    assert "🔻 regressed" in summary and "Prompt lint" in summary  # ...and is the full report
     artifact = store / "lmgate-results"
     assert {"lint.json", "eval.json", "eval-items.jsonl", "hallucination.json"} <= {p.name for p in artifact.iterdir()}
     assert read_json(artifact / "eval.json")["git"]["head_sha"] == head
 
     # the PR as GitHub knows it; the comment run downloads the artifact from the store above
     github.add_pull(9, head, fork=True)
-    comment = act.run(repo, with_artifact_store(template("llm-pr-comment.yml")), workflow_run_event(4242, head),
+    run_id = read_json(artifact / "eval.json")["run_id"]  # every stage of the checks run recorded its id
+    assert run_id and {read_json(artifact / f"{s}.json")["run_id"] for s in ("lint", "hallucination")} == {run_id}
+    comment = act.run(repo, with_artifact_store(template("llm-pr-comment.yml")), workflow_run_event(int(run_id), head),
                       event_name="workflow_run", secrets={"GITHUB_TOKEN": WRITE_TOKEN}, env=env, name="llm-comment")
     # the job stays green on a failed gate (the PR's own run is red already) once the comment is made
     assert comment.job_results() == {"comment": "success"}, comment.log()[-4000:]
     assert comment.outputs()["exit-code"] == "1" and comment.outputs()["verdict"] == "fail"
     [posted] = github.issue_comments(9)
     assert posted["user"]["login"] == BOT and MARKER in posted["body"]
-    assert "🔻 regression" in posted["body"] and "items flipped pass → fail" in posted["body"]
+    assert "🔻 regressed" in posted["body"] and "items flipped pass → fail" in posted["body"]
     assert head[:7] in posted["body"]
     assert comment.outputs()["comment-id"] == str(posted["id"])
 

@@ -56,7 +56,7 @@ def test_sharded_verdict_equals_the_unsharded_one(act, consumer, github, tmp_pat
     assert merged["git"]["head_sha"] == head and merged["git"]["base_sha"] == base
     assert read_json(store / "lmgate-results" / "hallucination.json")["verdict"] == "pass"
     [comment] = [c for c in github.issue_comments(11) if MARKER in c["body"]]
-    assert comment["user"]["login"] == BOT and "🔻 regression" in comment["body"]
+    assert comment["user"]["login"] == BOT and "🔻 regressed" in comment["body"]
 
 
 def test_a_shard_with_bad_input_stops_the_run_and_says_where(act, consumer, github, tmp_path):

@@ -100,7 +100,7 @@ def test_errors_are_not_cached_and_the_key_never_holds_the_api_key(tmp_path):
     with serve_openai(faults=Faults(rate_500=1.0)) as srv:
         project(tmp_path, srv.base_url, n=5)
         result = lmgate(tmp_path)
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 1, result.stderr  # every call failed: a failed gate, never a green run
     assert rows(tmp_path) == 0
     assert b"sk-cache-test-key" not in (tmp_path / ".lmgate/cache/responses.sqlite3").read_bytes()
     items = (tmp_path / ".lmgate/results/eval-items.jsonl").read_text()

@@ -4,9 +4,12 @@ import json
 import random
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from scipy import stats as sp
 
-from lmgate.eval.compare import MetricMeta, overall_verdict, summarize_suite
+from lmgate.eval.compare import NO_BASELINE, MetricMeta, overall_verdict, summarize_suite
+from lmgate.eval.stats import CHANGE_WORDS
 
 from .recordgen import make_records, record
 
@@ -91,7 +94,7 @@ def test_flips_carry_inputs_and_both_outputs_most_severe_first():
     suite = summarize_suite("qa", records, [EM], {}, repeats=3)
     p2f = suite["flipped"]["pass_to_fail"]
     assert [f["id"] for f in p2f] == ["x", "y"]  # x lost all samples, y two of three
-    assert p2f[0] == {"id": "x", "metric": "exact_match", "inputs": {"id": "x", "q": "q x"},
+    assert p2f[0] == {"id": "x", "metrics": ["exact_match"], "inputs": {"id": "x", "q": "q x"},
                       "base_output": "old x", "head_output": "new x"}
     assert [f["id"] for f in suite["flipped"]["fail_to_pass"]] == ["z"]
     assert suite["flipped"]["n_pass_to_fail"] == 2
@@ -149,3 +152,137 @@ def test_sufficient_statistics_fast_path_gives_the_aggregate_result():
         for key, value in slow[side].items():
             assert quick[side][key] == (value if isinstance(value, str) else pytest.approx(value, rel=1e-12))
     assert slow["change"] == quick["change"] == "improvement"
+
+
+CONTAINS = MetricMeta("contains", "pass_fail")
+
+
+def pass_fail_pairs(pairs: list[tuple[bool, bool]], metric: str = "exact_match") -> list[dict]:
+    """Records of items whose (base, head) verdicts on `metric` are the given pairs."""
+    out = []
+    for i, (was, now) in enumerate(pairs):
+        for side, ok in (("base", was), ("head", now)):
+            r = record(f"i{i:03d}", side, passed=ok, score=float(ok))
+            r["passed"], r["scores"] = {metric: ok}, {metric: float(ok)}
+            out.append(r)
+    return out
+
+
+def test_a_significant_looking_interval_beside_p_0_0625_is_no_longer_shown():
+    """100 items, 5 pass → fail and none back: the paired t interval is [−0.094, −0.007], which
+    excludes 0, but the exact McNemar p is 2/32 = 0.0625, so the label was "within noise" beside an
+    interval saying otherwise. The interval shown now inverts the McNemar test and includes 0."""
+    pairs = [(True, False)] * 5 + [(True, True)] * 60 + [(False, False)] * 35
+    em = summarize_suite("qa", pass_fail_pairs(pairs), [EM], {})["metrics"][0]
+    diff = em["diff"]
+    assert diff["test"] == "mcnemar" and diff["mean"] == pytest.approx(-0.05)
+    assert diff["p_value"] == pytest.approx(0.0625)
+    t = sp.ttest_rel([0.0] * 5 + [1.0] * 60 + [0.0] * 35, [1.0] * 65 + [0.0] * 35).confidence_interval(0.95)
+    assert (t.low, t.high) == pytest.approx((-0.094, -0.007), abs=0.001)  # the interval shown before
+    assert em["change"] == "within_noise" and diff["ci_low"] <= 0 <= diff["ci_high"]
+    # Clopper–Pearson on b/(b+c) = 5/5, mapped to (c − b)/n: [−0.05, 5(1 − 2·0.025^(1/5))/100]
+    assert diff["ci_low"] == pytest.approx(-0.05) and diff["ci_high"] == pytest.approx(5 * (1 - 2 * 0.025 ** 0.2) / 100)
+    # one more lost item is significant (p = 2/64), and then the interval excludes 0
+    six = summarize_suite("qa", pass_fail_pairs([(True, False)] * 6 + pairs[5:]), [EM], {})["metrics"][0]
+    assert six["diff"]["p_value"] == pytest.approx(0.03125) and six["change"] == "regression"
+    assert six["diff"]["ci_high"] < 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(b=st.integers(0, 60), c=st.integers(0, 60), same=st.integers(0, 200), alpha=st.sampled_from([0.01, 0.05, 0.1]))
+def test_mcnemar_interval_excludes_zero_exactly_when_the_test_rejects(b, c, same, alpha):
+    assume(b + c + same > 0)
+    pairs = [(True, False)] * b + [(False, True)] * c + [(True, True)] * same
+    m = summarize_suite("qa", pass_fail_pairs(pairs), [EM], {}, alpha=alpha)["metrics"][0]
+    excludes = m["diff"]["ci_low"] > 0 or m["diff"]["ci_high"] < 0
+    assert excludes == (m["diff"]["p_value"] < alpha) == (m["change"] != "within_noise")
+    assert m["diff"]["ci_low"] <= m["diff"]["mean"] <= m["diff"]["ci_high"]
+    ref = sp.binomtest(b, b + c).proportion_ci(1 - alpha, "exact") if b + c else None
+    if ref is not None:
+        n = b + c + same
+        assert m["diff"]["ci_low"] == pytest.approx((b + c) * (1 - 2 * ref.high) / n, abs=1e-9)
+        assert m["diff"]["ci_high"] == pytest.approx((b + c) * (1 - 2 * ref.low) / n, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(3, 80), shift=st.floats(-0.3, 0.3))
+def test_every_test_labels_by_the_interval_it_shows(seed, n, shift):
+    """Paired t (scores) and the bootstrap (corpus) obey the same rule as McNemar."""
+    rng = random.Random(seed)
+    records = []
+    for i in range(n):
+        level = rng.random()
+        for side, value in (("base", level), ("head", min(1.0, max(0.0, level + shift + rng.gauss(0, 0.2))))):
+            r = record(f"i{i:03d}", side, passed=value > 0.5, score=value, output="x" * int(value * 40))
+            records.append(r)
+    for m in summarize_suite("qa", records, [F1, MeanLength()], {}, n_boot=200)["metrics"]:
+        d = m["diff"]
+        if d["p_value"] is None:
+            assert m["change"] == "within_noise"
+            continue
+        excludes = d["ci_low"] > 0 or d["ci_high"] < 0
+        assert excludes == (d["p_value"] < 0.05) == (m["change"] != "within_noise"), m
+
+
+def test_an_item_that_flips_on_two_metrics_is_listed_once_with_both():
+    records = pass_fail_pairs([(True, False), (True, True)], "exact_match")
+    for r in records:
+        ok = r["passed"]["exact_match"]
+        r["passed"]["contains"], r["scores"]["contains"] = ok, float(ok)
+    suite = summarize_suite("qa", records, [EM, CONTAINS], {})
+    assert suite["flipped"]["n_pass_to_fail"] == 1
+    listed = [(f["id"], f["metrics"]) for f in suite["flipped"]["pass_to_fail"]]
+    assert listed == [("i000", ["exact_match", "contains"])]
+
+
+def test_zero_items_is_a_failed_suite_not_a_green_one():
+    suite = summarize_suite("qa", [], [EM], {"exact_match": {"max_drop": 0.05}})
+    assert suite["verdict"] == "fail" == suite["gate"]["verdict"]
+    assert "0 items were evaluated" in suite["gate"]["reason"]
+
+
+def test_every_call_failing_fails_the_suite_and_names_the_error_kinds():
+    records = [record(f"i{i}", "head", passed=False, score=0.0,
+                      error="HTTP 429 (after 4 attempts)" if i % 3 else "timed out after 60 s") for i in range(9)]
+    suite = summarize_suite("qa", records, [EM], {})
+    assert suite["verdict"] == "fail" and suite["gate"]["verdict"] == "fail"
+    reason = suite["gate"]["reason"]
+    assert "9 of 9 calls failed (100.0%), above max_error_rate 0.0%" in reason
+    assert '6 × HTTP 429 (first: "HTTP 429 (after 4 attempts)")' in reason
+    assert '3 × timeout (first: "timed out after 60 s")' in reason
+    assert [(k["kind"], k["count"]) for k in suite["errors"]["head"]["kinds"]] == [("HTTP 429", 6), ("timeout", 3)]
+
+
+def test_one_failed_call_fails_by_default_unless_the_config_tolerates_it():
+    records = [*make_records(40, base=False),
+               record("extra", "head", passed=False, score=0.0, error="template error: 'x' is undefined")]
+    strict = summarize_suite("qa", records, [EM], {})
+    assert strict["verdict"] == "fail" and "1 × template error" in strict["gate"]["reason"]
+    tolerant = summarize_suite("qa", records, [EM], {}, max_error_rate=0.05)
+    assert tolerant["verdict"] == "pass" and "within max_error_rate 5.0%" in tolerant["gate"]["reason"]
+    # a metric's own max_error_rate still works, and is the suite's tolerance when it sets none
+    gated = summarize_suite("qa", records, [EM], {"exact_match": {"max_error_rate": 0.05}})
+    assert gated["verdict"] == "pass" and gated["max_error_rate"] == 0.05
+    assert gated["metrics"][0]["gate"]["verdict"] == "pass"
+
+
+def test_a_gate_on_a_metric_the_suite_does_not_compute_fails_instead_of_vanishing():
+    suite = summarize_suite("qa", make_records(30, base=False), [EM], {"exact_mtch": {"min": 0.1}})
+    assert suite["verdict"] == "fail"
+    assert "a gate names metric 'exact_mtch', which this suite does not compute" in suite["gate"]["reason"]
+
+
+def test_no_baseline_is_said_and_a_base_whose_every_call_failed_is_none():
+    head_only = summarize_suite("qa", make_records(20, base=False), [EM], {}, base_missing="not a pull request")
+    assert head_only["no_baseline"] == f"{NO_BASELINE} (not a pull request)"
+    records = make_records(20, base=False) + [record(f"item-{i:04d}", "base", passed=False, score=0.0,
+                                                     error="HTTP 401: bad key") for i in range(20)]
+    dead = summarize_suite("qa", records, [EM], {"exact_match": {"max_drop": 0.05}})
+    assert dead["no_baseline"].startswith(NO_BASELINE) and "20 × HTTP 401" in dead["no_baseline"]
+    assert dead["metrics"][0]["diff"] is None and dead["removed"] == [] and dead["verdict"] == "pass"
+    compared = summarize_suite("qa", make_records(20), [EM], {})
+    assert compared["no_baseline"] is None
+
+
+def test_the_words_for_a_change_come_from_one_table():
+    assert CHANGE_WORDS == {"improvement": "improved", "regression": "regressed", "within_noise": "within noise"}

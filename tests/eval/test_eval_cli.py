@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from fakes.openai_server import serve_openai
 from lmgate.cli import main
@@ -72,7 +75,7 @@ def test_baseline_results_pair_items_and_list_flips(quickstart, tmp_path):
     assert em["name"] == "exact_match" and em["base"]["mean"] >= 0.5 and em["head"]["mean"] == 0.0
     assert em["diff"]["test"] == "mcnemar" and em["change"] == "regression"
     flips = data["suites"][0]["flipped"]["pass_to_fail"]
-    assert {f["id"] for f in flips if f["metric"] == "exact_match"} >= {"q07", "q01"}
+    assert {f["id"] for f in flips if "exact_match" in f["metrics"]} >= {"q07", "q01"}
     assert data["baseline"]["results"] == str(tmp_path / "base")
 
 
@@ -149,7 +152,90 @@ def test_spend_guard_estimates_cost_from_the_price_table(tmp_path, capsys):
     assert "estimated at $2.40" in err and "24000 completion tokens" in err
 
 
-def test_junit_report(quickstart):
+def test_junit_report_has_one_testcase_per_gate(quickstart):
     assert run(quickstart, "--junit", str(quickstart / "junit.xml"))[0] == 0
-    xml = (quickstart / "junit.xml").read_text()
-    assert "<testsuite" in xml and "q07" in xml
+    root = ET.parse(quickstart / "junit.xml").getroot()
+    assert [c.get("name") for c in root.iter("testcase")] == ["gate exact_match", "suite checks"]
+    assert root.get("tests") == "2" and root.get("failures") == "0"
+
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "dev", "GIT_AUTHOR_EMAIL": "dev@example.com", "GIT_COMMITTER_NAME": "dev",
+           "GIT_COMMITTER_EMAIL": "dev@example.com", "HOME": "/tmp", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+# half the items (odd ids) now get a whole sentence, which is never an exact match
+BREAK_HALF = ('{% if id[-1] in "13579" %}Answer in one full sentence.{% else %}Answer with a short phrase.'
+              '{% endif %}')
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
+                          env=GIT_ENV).stdout.strip()
+
+
+def pull_request(root: Path, tmp_path: Path) -> tuple[str, str]:
+    """The quickstart as a repository whose PR breaks half the answers; gated by max_drop only, so
+    only a comparison with the base can fail it. Returns (base, head)."""
+    config = root / "lmgate.yaml"
+    config.write_text(config.read_text().replace("exact_match: {min: 0.5, max_drop: 0.05}",
+                                                 "exact_match: {max_drop: 0.05}"))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    base = git(root, "rev-parse", "HEAD")
+    prompt = root / "prompts/qa.j2"
+    prompt.write_text(prompt.read_text().replace("Answer with a short phrase.", BREAK_HALF))
+    git(root, "commit", "-qam", "break half the answers")
+    return base, git(root, "rev-parse", "HEAD")
+
+
+def pr_env(tmp_path: Path, base: str, head: str, name: str = "pull_request") -> dict[str, str]:
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"number": 3, "pull_request": {"number": 3, "base": {"sha": base, "ref": "main"},
+                                                               "head": {"sha": head, "ref": "feature"}}}))
+    return {"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(event), "GITHUB_SHA": "f" * 40,
+            "GITHUB_RUN_ID": "77"}
+
+
+def test_a_pull_request_is_compared_with_its_base_with_no_flag(quickstart, tmp_path, capsys):
+    base, head = pull_request(quickstart, tmp_path)
+    assert run(quickstart)[0] == 0  # outside a PR nothing compares, and max_drop cannot fail
+    assert "no baseline: absolute gates only (not a pull request's run" in capsys.readouterr().out
+    assert result(quickstart)["no_baseline"].startswith("no baseline: absolute gates only")
+    code, outputs = run(quickstart, env=pr_env(tmp_path, base, head))
+    assert code == 1 and outputs["verdict"] == "fail"
+    data = result(quickstart)
+    assert data["baseline"] == {"ref": base, "sha": base} and data["no_baseline"] is None
+    assert data["git"] == {"base_sha": base, "head_sha": head} and data["run_id"] == "77"  # not GITHUB_SHA
+    em = data["suites"][0]["metrics"][0]
+    assert em["change"] == "regression" and em["gate"]["verdict"] == "fail" and "max_drop" in em["gate"]["reason"]
+    out = capsys.readouterr().out
+    assert f"compared with the base {base[:12]}" in out and "regressed" in out
+
+
+def test_a_shallow_checkout_fetches_the_base_commit(quickstart, tmp_path):
+    base, head = pull_request(quickstart, tmp_path)
+    git(tmp_path, "clone", "-q", "--bare", str(quickstart), "origin.git")
+    git(tmp_path, "clone", "-q", "--depth=1", f"file://{tmp_path / 'origin.git'}", "work")
+    work = tmp_path / "work"
+    with pytest.raises(subprocess.CalledProcessError):
+        git(work, "cat-file", "-e", f"{base}^{{commit}}")  # what actions/checkout leaves by default
+    code, _ = run(work, env=pr_env(tmp_path, base, head))
+    assert code == 1
+    assert result(work)["baseline"]["sha"] == base
+
+
+def test_a_base_that_cannot_be_fetched_is_said_loudly(quickstart, tmp_path, capsys):
+    base, head = pull_request(quickstart, tmp_path)
+    git(tmp_path, "clone", "-q", "--depth=1", f"file://{quickstart}", "work")
+    work = tmp_path / "work"
+    git(work, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    code, _ = run(work, env=pr_env(tmp_path, base, head, name="pull_request_target"))
+    assert code == 0  # no comparison: only absolute gates, and this suite has none that fail
+    data = result(work)
+    assert data["baseline"] is None
+    assert data["no_baseline"].startswith(f"no baseline: absolute gates only (the pull request's base {base[:12]} "
+                                          "could not be evaluated")
+    assert f"git fetch origin {base}" in data["no_baseline"]
+    assert data["suites"][0]["no_baseline"] == data["no_baseline"]
+    captured = capsys.readouterr()
+    assert "no baseline: absolute gates only" in captured.out
+    assert "warning" in captured.err and "fetch-depth: 0" in captured.err

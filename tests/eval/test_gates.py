@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from lmgate.eval.compare import MetricMeta, summarize_suite
-from lmgate.eval.gates import check_error_rate, check_max_drop, check_min, evaluate_gate, worst
+from lmgate.eval.gates import check_error_rate, check_max_drop, check_min, error_kind, evaluate_gate, worst
 from lmgate.eval.stats import Comparison, Estimate
 
 from .recordgen import make_records
@@ -72,3 +72,15 @@ def test_suite_gate_end_to_end(n, expected):
                             {"exact_match": {"max_drop": 0.05}})
     gate = suite["metrics"][0]["gate"]
     assert gate["verdict"] == expected == suite["verdict"], gate["reason"]
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("HTTP 429 (after 4 attempts)", "HTTP 429"), ("HTTP 500: upstream", "HTTP 500"),
+    ("timed out after 60 s", "timeout"), ("connect timed out after 5 s", "timeout"),
+    ("command timed out after 3 s", "timeout"), ("template error: 'x' is undefined", "template error"),
+    ("metric f1: cannot score", "metric error"), ("connection error: refused", "connection error"),
+    ("app:answer raised ValueError: boom", "exception ValueError"), ("something odd: detail", "something odd"),
+    ("answer of 3,000,000 characters is over the 1,000,000-character cap", "answer over the size cap"),
+    ("run deadline reached", "run deadline")])
+def test_failed_calls_are_grouped_by_kind(message, kind):
+    assert error_kind(message) == kind

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from lmgate.errors import ProviderError
-from lmgate.eval.localmodel import resolve_model
 from lmgate.eval.providers.base import ProviderCallError
-from lmgate.eval.providers.local import LocalProvider
+from lmgate.eval.providers.local import LocalProvider, resolve_model
 
 PARAMS = {"temperature": 0, "max_tokens": 24}
 
@@ -75,7 +74,7 @@ def test_missing_extra_says_what_to_install(tmp_path):
             "except ProviderError as exc:\n"
             "    print(exc.render())\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert "pip install 'lmgate[local]'" in out.stdout, out.stderr
+    assert "pip install '.[local]' in a checkout of lmgate" in out.stdout, out.stderr
 
 
 def test_unknown_hub_reference_form_is_rejected(tmp_path):

@@ -122,12 +122,15 @@ def test_perplexity_from_the_answers_token_logprobs():
     assert missing.passed is False and "logprobs" in missing.reason
 
 
-def test_junit_has_no_case_for_an_item_that_does_not_carry_a_per_item_metric():
+def test_an_item_that_does_not_carry_a_per_item_metric_is_not_counted_as_a_pass():
+    """JUnit has one test case per gate: the gate's figures leave out an item without the metric."""
+    from lmgate.eval.compare import MetricMeta, summarize_suite
     from lmgate.eval.junit import build_junit
 
-    summary = {"suites": [{"name": "s", "metrics": [{"name": "contains_2"}], "flipped": {}}]}
     records = [{"suite": "s", "id": "a", "side": "head", "output": "x", "error": None,
                 "scores": {"contains_2": 1.0}, "passed": {"contains_2": True}},
                {"suite": "s", "id": "b", "side": "head", "output": "y", "error": None, "scores": {}, "passed": {}}]
-    root = build_junit(summary, records)
-    assert [case.get("name") for case in root.iter("testcase")] == ["a"]
+    suite = summarize_suite("s", records, [MetricMeta("contains_2", "pass_fail")], {"contains_2": {"min": 1.0}})
+    assert suite["metrics"][0]["head"]["n"] == 1 and suite["metrics"][0]["gate"]["verdict"] == "pass"
+    root = build_junit({"suites": [suite]})
+    assert [case.get("name") for case in root.iter("testcase")] == ["gate contains_2", "suite checks"]

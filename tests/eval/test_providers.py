@@ -166,3 +166,16 @@ def test_unknown_provider_type_lists_the_choices(tmp_path):
     with pytest.raises(ConfigError, match="unknown provider type 'opneai'") as info:
         build_provider("c", {"type": "opneai"}, root=tmp_path)
     assert "did you mean 'openai'" in info.value.fix
+
+
+def test_hf_sends_the_runners_hub_token_only_to_the_hubs_own_router(tmp_path):
+    env = {"HF_TOKEN": "hf_runner_token_123"}
+    router = build_provider("r", {"type": "hf", "model": "org/model"}, root=tmp_path, env=env)
+    assert router.headers.get("Authorization") == "Bearer hf_runner_token_123"
+    # a base_url from a pull request must not collect the runner's token
+    custom = build_provider("c", {"type": "hf", "model": "org/model", "base_url": "http://127.0.0.1:9/v1"},
+                            root=tmp_path, env=env)
+    assert "Authorization" not in custom.headers
+    named = build_provider("n", {"type": "hf", "base_url": "http://127.0.0.1:9/v1", "token": "hf_named_456"},
+                           root=tmp_path, env=env)
+    assert named.headers["Authorization"] == "Bearer hf_named_456"

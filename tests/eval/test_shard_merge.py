@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,9 @@ from lmgate.eval.shard import belongs, dataset_fingerprint, parse_shard
 from lmgate.results import write_result, write_text_atomic
 
 from .recordgen import make_records
+
+# the interpreter runs the code under test: a source tree on PYTHONPATH (a worktree) stays first
+SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
 
 METRICS = [MetricMeta("exact_match", "pass_fail"), MetricMeta("f1", "score")]
 GATES = {"exact_match": {"min": 0.5, "max_drop": 0.05}, "f1": {"max_drop": 0.1, "max_error_rate": 0.1}}
@@ -83,8 +87,8 @@ def test_sharded_n4_merges_into_the_unsharded_result(run, tmp_path, capsys):
         jsonschema.validate(data, SCHEMA)
     lines = (out / "eval-items.jsonl").read_text().splitlines()
     assert sorted(lines) == sorted(json.dumps(r) for r in records)
-    assert (tmp_path / "j.xml").read_text().count("<testcase ") == 240 * 2
-    assert "240 items from 4 shards" in capsys.readouterr().out
+    assert (tmp_path / "j.xml").read_text().count("<testcase ") == len(GATES) + 1  # one per gate, and the suite's own
+    assert "qa: WARN · 240 items × 2 samples" in capsys.readouterr().out
 
 
 def test_merge_through_the_real_executable(run, tmp_path):
@@ -133,6 +137,10 @@ def test_shards_from_another_run_are_refused(run, tmp_path, capsys):
     expect_refusal([*map(str, shards[:3]), str(other_config), "--out", out], capsys, "another run", "config_hash")
     other_sha = write_run(tmp_path / "sha", mine, ids, shard=(4, 4), head_sha="c" * 40)
     expect_refusal([*map(str, shards[:3]), str(other_sha), "--out", out], capsys, "another run", "head_sha")
+    other_run = write_run(tmp_path / "run", mine, ids, shard=(4, 4))
+    data = json.loads((other_run / "eval.json").read_text())
+    (other_run / "eval.json").write_text(json.dumps({**data, "run_id": "99"}))  # the same commit, run again
+    expect_refusal([*map(str, shards[:3]), str(other_run), "--out", out], capsys, "another run", "run_id")
     other_data = write_run(tmp_path / "data", mine, [*ids, "extra"], shard=(4, 4))
     expect_refusal([*map(str, shards[:3]), str(other_data), "--out", out], capsys, "disagree on the dataset")
     unsharded = tmp_path / "unsharded"
@@ -156,7 +164,7 @@ def git(repo: Path, *args: str) -> None:
 
 def lmgate(repo: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "lmgate", *args], cwd=repo, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={"PATH": "/usr/bin:/bin:/usr/local/bin",
+                            stderr=subprocess.PIPE, text=True, env={**SOURCE, "PATH": "/usr/bin:/bin:/usr/local/bin",
                                                                      "HOME": str(repo)})
 
 

@@ -8,12 +8,14 @@ import random
 import numpy as np
 import pytest
 import statsmodels.api as sm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats as sp
 from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 
 from lmgate.eval import distributions as dist
 from lmgate.eval import stats
-from lmgate.eval.bootstrap import bootstrap_compare
+from lmgate.eval.corpus import bootstrap_compare
 
 
 def test_distributions_match_scipy():
@@ -133,3 +135,26 @@ def test_paired_bootstrap_is_seeded_and_covers_the_difference():
     clustered = bootstrap_compare([list(range(i, i + 3)) for i in range(0, 300, 3)], rate(head), rate(base),
                                   observed, n_boot=200, seed=5)
     assert clustered.test == "bootstrap" and clustered.n == 300
+
+
+@settings(max_examples=300, deadline=None)
+@given(reps=st.lists(st.floats(-1, 1, allow_nan=False).map(lambda x: round(x, 3)), min_size=2, max_size=60),
+       alpha=st.sampled_from([0.01, 0.05, 0.1, 0.3]))
+def test_bootstrap_p_value_inverts_the_percentile_interval(reps, alpha):
+    """The bootstrap's p is the smallest α whose percentile interval excludes 0 (it was a share of
+    replicates + 1, which could disagree with the interval shown beside it)."""
+    low, high = stats.percentile(reps, alpha / 2), stats.percentile(reps, 1 - alpha / 2)
+    assert (low > 0 or high < 0) == (stats.percentile_p_value(reps) < alpha)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 60), shift=st.floats(-1, 1))
+def test_paired_t_interval_excludes_zero_exactly_when_p_is_below_alpha(seed, n, shift):
+    rng = random.Random(seed)
+    base = [rng.random() for _ in range(n)]
+    head = [b + shift + rng.gauss(0, 0.3) for b in base]
+    d = stats.paired_t(head, base)
+    assert (d.ci_low > 0 or d.ci_high < 0) == (d.p_value < 0.05)
+    assert stats.change_label(d, True) == ("within_noise" if d.p_value >= 0.05 else
+                                           "improvement" if d.mean > 0 else "regression")
+    assert stats.change_label(d, False) in ("within_noise", "improvement" if d.mean < 0 else "regression")

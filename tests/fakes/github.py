@@ -1,9 +1,10 @@
 """A loopback fake of the GitHub REST API that keeps real state.
 
 Serves issue comments (with authors, 100-per-page pagination and `Link` headers), pull requests,
-deployments and their statuses, and the contents API with `sha` compare-and-swap (409 on a stale
-sha). Tokens map to a login and permissions; a read-only token gets GitHub's 403 with
-`X-Accepted-GitHub-Permissions`, and the built-in GITHUB_TOKEN kind gets 403 on /user. Faults
+deployments and their statuses, the contents API with `sha` compare-and-swap (409 on a stale
+sha), and the environment reviews of workflow runs (`review_run`). Tokens map to a login and
+permissions; a read-only token gets GitHub's 403 with `X-Accepted-GitHub-Permissions`, and the
+built-in GITHUB_TOKEN kind gets 403 on /user. Faults
 (5xx, secondary rate limits, a 5xx *after* applying the change) are queued with `fail_next`.
 Every request is checked against GitHub's OpenAPI description when a validator is given; the
 problems land in `invalid` and the request is answered 400.
@@ -22,8 +23,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-WRITE_ALL = {"issues": "write", "pull_requests": "write", "contents": "write", "deployments": "write"}
-READ_ONLY = {"issues": "read", "pull_requests": "read", "contents": "read", "deployments": "read"}
+WRITE_ALL = {"issues": "write", "pull_requests": "write", "contents": "write", "deployments": "write",
+             "actions": "read"}
+READ_ONLY = {"issues": "read", "pull_requests": "read", "contents": "read", "deployments": "read",
+             "actions": "read"}
 
 
 @dataclass
@@ -57,6 +60,7 @@ class FakeGitHub:
         self.deployments: list[dict[str, Any]] = []
         self.statuses: dict[int, list[dict[str, Any]]] = {}
         self.files: dict[str, tuple[str, str]] = {}  # path -> (text, sha)
+        self.run_reviews: dict[int, list[dict[str, Any]]] = {}  # run id -> environment reviews, oldest first
         self.faults: list[Fault] = []
         self.requests: list[tuple[str, str]] = []
         self.invalid: list[str] = []
@@ -82,6 +86,20 @@ class FakeGitHub:
         head_repo = "fork/app" if fork else self.repo
         self.pulls[number] = {"number": number, "state": "open", "head": {
             "sha": head_sha, "ref": "feature", "repo": {"full_name": head_repo, "fork": fork}}}
+
+    def review_run(self, run_id: int, environment: str, login: str, state: str = "approved",
+                   comment: str = "") -> None:
+        """A reviewer approves (or rejects) a workflow run's job waiting on a protected environment."""
+        env = {"id": 1, "node_id": "EN_1", "name": environment, "url": f"{self.url}/repos/{self.repo}/environments/"
+               f"{environment}", "html_url": f"https://github.com/{self.repo}/deployments/activity_log?"
+               f"environments_filter={environment}", "created_at": "2026-01-01T00:00:00Z",
+               "updated_at": "2026-01-01T00:00:00Z"}
+        user = {"login": login, "id": 7, "node_id": "U_7", "avatar_url": "", "gravatar_id": None, "url": "",
+                "html_url": "", "followers_url": "", "following_url": "", "gists_url": "", "starred_url": "",
+                "subscriptions_url": "", "organizations_url": "", "repos_url": "", "events_url": "",
+                "received_events_url": "", "type": "User", "site_admin": False}
+        self.run_reviews.setdefault(int(run_id), []).append(
+            {"environments": [env], "state": state, "user": user, "comment": comment})
 
     def fail_next(self, method: str, pattern: str, status: int, *, times: int = 1, **kw: Any) -> None:
         self.faults += [Fault(method, pattern, status, **kw) for _ in range(times)]

@@ -8,6 +8,7 @@ it in about a second instead of ~25.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import subprocess
@@ -22,7 +23,8 @@ SERVER = "https://api.github.com"
 PATHS = ("/user", "/repos/{owner}/{repo}/issues/{issue_number}/comments",
          "/repos/{owner}/{repo}/issues/comments/{comment_id}", "/repos/{owner}/{repo}/deployments",
          "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", "/repos/{owner}/{repo}/contents/{path}",
-         "/repos/{owner}/{repo}/pulls", "/repos/{owner}/{repo}/pulls/{pull_number}")
+         "/repos/{owner}/{repo}/pulls", "/repos/{owner}/{repo}/pulls/{pull_number}",
+         "/repos/{owner}/{repo}/actions/runs/{run_id}/approvals")
 
 CONTENTS = re.compile(r"^(/repos/[^/]+/[^/]+/contents/)([^?]*)")
 
@@ -69,7 +71,8 @@ def validator() -> Callable[[str, str, Mapping[str, str], bytes], list[str]]:
     from openapi_core import Config, OpenAPI
     from openapi_core.contrib.requests import RequestsOpenAPIRequest
 
-    pruned = CACHE / "pruned.json"
+    # named by the paths it keeps, so adding a route never reuses a stale pruned copy
+    pruned = CACHE / f"pruned-{hashlib.sha1(repr(PATHS).encode()).hexdigest()[:12]}.json"
     if not pruned.exists():
         pruned.write_text(json.dumps(prune(json.loads(full_spec().read_text()), PATHS)))
     # the description is GitHub's own and valid; checking it again costs most of the load time

@@ -21,6 +21,7 @@ ROUTES = [
     ("GET", R + r"/deployments", ("deployments", "read"), "deployments=read"),
     ("POST", R + r"/deployments/(?P<id>\d+)/statuses", ("deployments", "write"), "deployments=write"),
     ("GET", R + r"/deployments/(?P<id>\d+)/statuses", ("deployments", "read"), "deployments=read"),
+    ("GET", R + r"/actions/runs/(?P<run>\d+)/approvals", ("actions", "read"), "actions=read"),
     ("GET", R + r"/contents/(?P<path>.+)", ("contents", "read"), "contents=read"),
     ("PUT", R + r"/contents/(?P<path>.+)", ("contents", "write"), "contents=write"),
 ]
@@ -66,6 +67,8 @@ def dispatch(fake: Any, token: Any, method: str, route: str, p: dict[str, str], 
             pull = fake.pulls.get(int(p["n"]))
             return (200, pull, {}) if pull else (404, {"message": "Not Found"}, {})
         return 200, [x for x in fake.pulls.values() if x["state"] == query.get("state", "open")], {}
+    if route.endswith("/approvals"):
+        return 200, fake.run_reviews.get(int(p["run"]), []), {}
     if "/statuses" in route:
         dep = int(p["id"])
         if not any(d["id"] == dep for d in fake.deployments):

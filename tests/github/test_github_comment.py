@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,9 @@ import requests
 
 from lmgate.github.api import BOT_LOGIN, GitHubClient
 from lmgate.github.comment import MARKER, upsert_comment
+
+# the interpreter runs the code under test: a source tree on PYTHONPATH (a worktree) stays first
+SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
 
 FIXTURES = Path(__file__).parents[1] / "report" / "fixtures"
 HEAD = "3f2a9c1d4b5e6f708192a3b4c5d6e7f809112233"
@@ -62,7 +66,7 @@ def test_a_create_lost_in_a_5xx_is_not_duplicated_on_retry(github):
 
 def run_cli(args, env, cwd):
     return subprocess.run([sys.executable, "-m", "lmgate", *args], capture_output=True, text=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", **env})
+                          env={**SOURCE, "PATH": "/usr/bin:/bin", **env})
 
 
 def actions_env(github, tmp_path, event: dict, token: str, name: str = "pull_request") -> dict:
@@ -139,3 +143,80 @@ def test_github_down_falls_back_to_the_summary_and_keeps_the_verdict(github, tmp
     assert "::warning" in proc.stdout and "503" in proc.stdout
     assert "could not be posted: GitHub answered 503" in (tmp_path / "summary.md").read_text()
     assert len([r for r in github.requests if r[0] == "GET"]) == 5  # retried, then gave up
+
+
+def test_without_a_token_the_body_is_printed_and_the_reason_given(tmp_path):
+    proc = run_cli(["comment", "--results", str(FIXTURES / "eval_regression")], {}, tmp_path)
+    assert proc.returncode == 1, proc.stderr  # the eval gate failed; not posting changes nothing
+    assert proc.stdout.startswith(MARKER) and "**lmgate ❌ failed**" in proc.stdout
+    assert "posted no PR comment: no GitHub token" in proc.stderr and "GITHUB_TOKEN" in proc.stderr
+
+
+def test_without_a_token_in_actions_the_summary_says_why(github, tmp_path):
+    env = actions_env(github, tmp_path, pr_event(9), "")
+    proc = run_cli(["comment", "--results", str(FIXTURES / "green")], env, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    summary = (tmp_path / "summary.md").read_text()
+    assert "No comment was posted (no GitHub token" in summary and "**lmgate ✅ passed**" in summary
+    assert MARKER not in proc.stdout and "posted no PR comment: no GitHub token" in proc.stderr
+
+
+def stage_env(tmp_path: Path, run_id: str) -> dict[str, str]:
+    """A pull request's run: GITHUB_SHA is the merge commit GitHub builds, not the PR's head."""
+    (tmp_path / "pr.json").write_text(json.dumps(pr_event(4, fork=True)))
+    return {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(tmp_path / "pr.json"),
+            "GITHUB_SHA": "9" * 40, "GITHUB_RUN_ID": run_id, "GITHUB_REPOSITORY": "acme/app"}
+
+
+def test_one_runs_genuine_stage_results_are_accepted_and_a_mix_is_refused(github, quickstart, tmp_path):
+    from lmgate.cli import main
+
+    config = str(quickstart / "lmgate.yaml")
+    assert main(["lint", "--config", config, "--format", "json"], env=stage_env(tmp_path, "42")) in (0, 1)
+    assert main(["eval", "--config", config], env=stage_env(tmp_path, "42")) in (0, 1)
+    assert main(["hallucination", "--config", config], env=stage_env(tmp_path, "42")) in (0, 1)
+    results = quickstart / ".lmgate" / "results"
+    for stage in ("lint", "eval", "hallucination"):
+        data = json.loads((results / f"{stage}.json").read_text())
+        assert (data["git"]["head_sha"], data["run_id"]) == (HEAD, "42"), stage  # lint had GITHUB_SHA
+    artifact = tmp_path / "artifact"
+    artifact.mkdir()
+    for stage in ("lint", "eval", "hallucination"):
+        shutil.copy(results / f"{stage}.json", artifact)
+    github.add_token("ghs", BOT_LOGIN, app=True)
+    github.add_pull(4, HEAD, fork=True)
+    event = {"workflow_run": {"id": 42, "head_sha": HEAD, "pull_requests": [], "event": "pull_request"}}
+    env = actions_env(github, tmp_path, event, "ghs", name="workflow_run")
+    env["GITHUB_RUN_ID"] = "43"
+    proc = run_cli(["comment", "--from-artifact", str(artifact)], env, tmp_path)
+    assert proc.returncode in (0, 1), proc.stderr
+    [comment] = github.issue_comments(4)
+    assert "numbers from [run 42](https://github.com/acme/app/actions/runs/42)" in comment["body"]
+
+    # a lint.json of another run of the same commit: refused with a message, nothing posted
+    assert main(["lint", "--config", config, "--format", "json"], env=stage_env(tmp_path, "41")) in (0, 1)
+    shutil.copy(results / "lint.json", artifact)
+    proc = run_cli(["comment", "--from-artifact", str(artifact)], env, tmp_path)
+    assert proc.returncode == 2 and "the artifact mixes results of different commits or runs" in proc.stderr
+    assert "run 41" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(github.issue_comments(4)) == 1
+
+
+def test_the_event_names_the_pull_request_of_every_kind_of_run(tmp_path):
+    from lmgate.github.event import pull_request_base, read_event
+
+    def event(name: str, payload: dict) -> object:
+        (tmp_path / "e.json").write_text(json.dumps(payload))
+        return read_event({"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(tmp_path / "e.json"),
+                           "GITHUB_SHA": "9" * 40, "GITHUB_RUN_ID": "5"})
+
+    pr = event("pull_request", pr_event(9))
+    assert (pr.head_sha, pr.base_sha, pr.run_id, pull_request_base(pr)) == (HEAD, "a" * 40, "5", "a" * 40)
+    assert pull_request_base(event("pull_request_target", pr_event(9))) == "a" * 40
+    run = event("workflow_run", {"workflow_run": {"id": 4, "head_sha": HEAD, "pull_requests": [
+        {"number": 9, "head": {"sha": HEAD}, "base": {"sha": "b" * 40}}]}})
+    assert (run.pr_number, run.head_sha, pull_request_base(run)) == (9, HEAD, "b" * 40)
+    fork_run = event("workflow_run", {"workflow_run": {"id": 4, "head_sha": HEAD, "pull_requests": []}})
+    assert pull_request_base(fork_run) is None and fork_run.head_sha == HEAD
+    push = event("push", {"after": "9" * 40})
+    assert pull_request_base(push) is None and push.head_sha == "9" * 40

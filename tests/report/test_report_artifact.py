@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from report_cases import FIXTURES
 from lmgate import jsonschema_re2
 from lmgate.errors import ResultsError
 from lmgate.report.artifact import SCHEMAS, load_artifact, schema_for
+
+# the interpreter runs the code under test: a source tree on PYTHONPATH (a worktree) stays first
+SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
 
 STAGES = ("lint", "eval", "hallucination", "canary")
 
@@ -83,7 +87,7 @@ def test_cli_exits_2_on_a_bad_artifact_without_a_traceback(tmp_path, lmgate_exe)
     folder = copy_case(tmp_path)
     (folder / "canary.json").write_text('{"schema": "lmgate/canary/v1"}')
     proc = subprocess.run([*lmgate_exe, "comment", "--from-artifact", str(folder), "--mode", "summary"],
-                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+                          capture_output=True, text=True, env={**SOURCE, "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 2, proc.stderr
     assert "canary.json does not match the canary result schema" in proc.stderr
     assert "Traceback" not in proc.stderr

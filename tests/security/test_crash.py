@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 from fakes.openai_server import serve_openai
 
@@ -71,3 +73,16 @@ def test_kill_9_then_rerun_repeats_only_calls_that_were_in_flight(tmp_path):
     assert len(final) == N
     result = json.loads((root / ".lmgate/results/eval.json").read_text())
     assert result["calls"]["made"] + result["calls"]["cached"] == N and result["calls"]["errors"] == 0
+
+
+def test_a_request_cut_off_mid_send_is_no_request():
+    """What the kill above can leave: headers sent, the body not. The server never saw a request, so
+    the fake must not count one (it used to count an empty body as a prompt named 'None')."""
+    with serve_openai() as server:
+        url = urlsplit(server.base_url)
+        with socket.create_connection((url.hostname, url.port)) as sock:
+            sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 100\r\n\r\n{\"messages\": [")
+            sock.shutdown(socket.SHUT_WR)
+            sock.recv(1024)  # the server closes the connection without an answer
+        assert server.stats.requests == 0 and not server.stats.prompts

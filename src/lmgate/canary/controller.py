@@ -1,24 +1,49 @@
 """The resumable, idempotent tick: read state → read counts → update statistics → decide → apply.
 
-Applying (the write-ahead `pending`, the compare-and-swap split write, the record) is in `apply`.
-A tick that finds `pending` checks the backend's marker: landed → finalise; not landed and older
-than the lease → undo the decision (keeping the counts, which were real) and decide again.
+Applying is part of the tick: a weight change is written ahead as `pending` in the state (CAS on
+its revision), then to the backend (CAS on its etag), then the state is finalised and the decision
+put on record. If the process dies in between, the next tick finds `pending` and checks the
+backend's marker: landed → finalise; not landed and older than the lease → undo the decision
+(keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from lmgate.canary.apply import Outcome, apply_decision, record_decision
-from lmgate.canary.audit import DecisionLog
-from lmgate.canary.backends.base import LostRace
+from lmgate.canary.approval import Approval
+from lmgate.canary.audit import DecisionLog, status_line
+from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.decide import Decision, Progress, decide
 from lmgate.canary.sources.base import SourceProblem
-from lmgate.canary.state import RolloutState, StateStore
+from lmgate.canary.state import RESET, RolloutState, StateStore
 from lmgate.canary.verdicts import guard_failure, judge, update
 from lmgate.canary.wiring import Setup
-from lmgate.errors import InputError, LmgateError
+from lmgate.errors import InputError, LmgateError, Location
+
+# What a split write changes in the state: restored when the write loses its race, or is redone.
+SNAPSHOT = ("state", "step_index", "weight", "step_started_at", "step_requests", "decision", "timeline", "metrics")
+
+
+@dataclass
+class Outcome:
+    state: RolloutState
+    decision: dict
+    metrics: list[dict] = field(default_factory=list)
+    wrote: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def with_approval(d: Decision, approval: Approval, weight: float) -> Decision:
+    """Say on the record who let the decision pass the approval step, or why it did not pass yet."""
+    if d.action in ("advance", "promote"):
+        return replace(d, reason=f"{approval.describe()}: {d.reason}")
+    if d.action == "rollback":
+        return d
+    return replace(d, reason=f"{approval.describe()}, but the step is not done yet, so it stays at {weight:g}%: "
+                   f"{d.reason}; approve again once a tick says it waits for approval")
 
 
 class Controller:
@@ -31,20 +56,42 @@ class Controller:
         st = self.store.load()
         if st is None:
             raise InputError("no rollout has been started", fix="run `lmgate canary start --candidate <sha>`")
+        problem = self._misfit(st)
+        if problem:
+            raise InputError(f"the canary state does not fit lmgate.yaml: {problem} (was canary.steps or "
+                             "canary.metrics changed during the rollout?)", where=Location(self.store.display),
+                             fix=f"restore the config the rollout started with; or {RESET}")
         return st
 
-    def tick(self) -> Outcome:
+    def _misfit(self, st: RolloutState) -> str | None:
+        """What in a well-formed state the current plan cannot use: a step or a metric of another shape."""
+        for snapshot in (st.__dict__, (st.pending or {}).get("before") or {}):
+            if snapshot.get("step_index", 0) >= len(self.s.plan.steps):
+                return f"it stands at step {snapshot['step_index'] + 1}, canary.steps has {len(self.s.plan.steps)}"
+            for m in self.s.metrics:
+                record = (snapshot.get("metrics") or {}).get(m.name) or {}
+                width = 3 if m.kind == "score" else 2
+                sides = [record[k] for k in ("canary", "stable", "step") if k in record]
+                stats = record.get("stats") or {}
+                if any(len(side) != width for side in sides) or (("s" in stats) != (m.kind == "score") and stats):
+                    return f"metric {m.name!r} was recorded as another kind than {m.kind}"
+        return None
+
+    def tick(self, approval: Approval | None = None) -> Outcome:
+        """One tick; `approval` (verified by `approval.verify`) lets it pass the approval step it stands at."""
         note = ""
         for _ in range(3):  # a lost compare-and-swap re-reads everything and decides again
             try:
-                return self._tick()
+                return self._tick(approval)
             except LostRace as exc:
                 note = str(exc)
         st = self.load()
         return Outcome(st, {"action": "hold", "reason": f"another tick keeps winning the race ({note})"})
 
-    def _tick(self) -> Outcome:
+    def _tick(self, approval: Approval | None) -> Outcome:
         st, now, notes = self.load(), self.clock(), []
+        if approval is not None:
+            self._check_approvable(st)
         if st.finished:
             return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"})
         rev, cand, stable = st.revision, st.rollout["candidate"], st.rollout["stable"]
@@ -58,7 +105,7 @@ class Controller:
             if split.marker == st.pending["marker"]:
                 notes.append("the previous tick's split write landed before it could save; reconciled")
                 st.marker = st.pending["marker"]
-                record_decision(self, st, st.pending["record"])
+                self.record(st, st.pending["record"])
             elif now - st.pending["at"] < self.lease_s:
                 return Outcome(st, {"action": "hold", "reason": "another tick is writing the split right now"})
             else:
@@ -85,13 +132,90 @@ class Controller:
         verdicts = [v if not failed.get(v.name) else type(v)(**{**v.__dict__, "guard": failed[v.name]})
                     for v, _ in judged]
         progress = Progress(st.step_index, st.step_requests, now - st.step_started_at,
-                            now - st.rollout["started_at"])
+                            now - st.rollout["started_at"], approved=approval is not None)
         decision = decide(self.s.plan, progress, verdicts)
+        if approval is not None:
+            decision, notes = with_approval(decision, approval, st.weight), [*notes, approval.describe()]
         if decision.action == "hold" and st.weight == 0 and decision.weight > 0:
             # nothing was routed yet (the start did not land, or the candidate appeared only now)
             decision = Decision("advance", f"routing the first step now: {decision.reason}", decision.weight)
-            return apply_decision(self, st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
-        return apply_decision(self, st, rev, now, split, decision, [e for _, e in judged], notes)
+            return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
+        return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes)
+
+    def _check_approvable(self, st: RolloutState) -> None:
+        """An approval is for the approval step the rollout stands at; anything else is refused."""
+        if st.finished:
+            raise InputError(f"nothing to approve: the rollout is already {st.state}", fix="start a new rollout")
+        if st.step_index not in self.s.plan.approvals:
+            gates = [f"after {self.s.plan.steps[i]:g}%" for i in sorted(self.s.plan.approvals) if i > st.step_index]
+            later = f"; the next approval step is {gates[0]}" if gates else "; no approval step is left"
+            raise InputError(f"nothing to approve: the rollout at {st.weight:g}% does not stand at an approval "
+                             f"step{later}", fix="approve when a tick says it waits for approval")
 
     def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
-        return apply_decision(self, st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
+        return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
+
+    def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
+              notes: list[str], action: str | None = None) -> Outcome:
+        """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
+        advance on record)."""
+        action = action or d.action
+        st.ticks += 1
+        before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
+        moves = d.weight != st.weight or action in ("promote", "rollback", "start")
+        st.decision = d.to_json()
+        if action in ("advance", "start"):
+            st.step_index += action == "advance"
+            st.step_started_at, st.step_requests = now, 0
+            for record in st.metrics.values():
+                record.pop("step", None)
+        st.state = {"promote": "promoted", "rollback": "rolled_back"}.get(
+            action, "held" if d.stuck else "progressing")
+        st.weight = d.weight
+        last = st.timeline[-1] if st.timeline else {"action": None, "reason": ""}
+        if moves or (last["action"], last["reason"].split(":")[0]) != (action, d.reason.split(":")[0]):
+            st.timeline.append({"at": now, "weight": d.weight, "action": action, "reason": d.reason})
+        marker = f"{st.rollout['id']}/t{st.ticks}-{action}"
+        record = {"at": now, "marker": marker, "rollout": st.rollout["id"], "weight": d.weight, "action": action,
+                  "reason": d.reason, "state": st.state, "metrics": metrics,
+                  "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes}
+        out = Outcome(st, {**st.decision, "action": action}, metrics, False, notes)
+        if self.dry_run:
+            out.notes = [*notes, "dry run: nothing was written"]
+            return out
+        if not moves:
+            self.store.save(st, rev)
+            self.record(st, record)
+            return out
+        st.pending = {"marker": marker, "weight": d.weight, "action": action, "at": now, "before": before,
+                      "record": record}
+        self.store.save(st, rev)
+        target = Target(st.rollout["id"], marker.rsplit("/", 1)[1], st.rollout["stable"], st.rollout["candidate"],
+                        action)
+        try:
+            self.s.backend.write(d.weight, split.etag, target)
+        except LostRace:
+            st.__dict__.update(before)
+            st.pending = None
+            self.store.save(st, st.revision)
+            raise
+        except (LmgateError, OSError) as exc:  # outcome unknown: `pending` stays, the next tick reconciles
+            reason = f"could not write the traffic split ({getattr(exc, 'message', exc)}); the next tick reconciles"
+            self.log.append({**record, "action": "hold", "reason": reason, "marker": None})
+            return Outcome(st, {"action": "hold", "reason": reason}, metrics, False, notes)
+        st.pending, st.marker = None, marker
+        self.store.save(st, st.revision)
+        self.record(st, record)
+        out.wrote = True
+        return out
+
+    def record(self, st: RolloutState, record: dict) -> None:
+        """Append the record once and post its deployment status; the log's dedup makes racing ticks post once."""
+        if not self.log.append(record):
+            return  # a racing tick already put this split write on record (and posted its status)
+        dep = st.rollout.get("deployment_id")
+        if self.deployments is not None and dep:
+            try:
+                self.deployments.status(dep, record["action"], record["status"])
+            except LmgateError as exc:  # the decision stands; the audit trail says what failed
+                self.log.append({"at": record["at"], "marker": None, "note": f"deployment status failed: {exc}"})

@@ -2,11 +2,19 @@
 
 Pure: it sees the plan, where the rollout stands, and each metric's verdict, and returns what to
 do. Keeping it free of I/O is what lets `lmgate canary simulate` prove the real rule, not a copy.
+
+An approval step (`approve` in `canary.steps`) is a gate on leaving a step: the rule may roll back
+at any time, but it passes the gate only on a tick that carries a person's verified approval
+(`Progress.approved`, see `approval`); without one it holds there and says how to approve.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+HOW_TO_APPROVE = ("run `lmgate canary approve` (in GitHub Actions: run the canary workflow by hand with "
+                  "command approve; it counts once a reviewer of its protected environment approves the run)")
 
 
 @dataclass(frozen=True)
@@ -16,10 +24,16 @@ class Plan:
     min_dwell_s: float = 0.0
     max_duration_s: float = 7 * 86400.0
     on_timeout: str = "hold"          # hold | rollback
+    # step index -> why leaving that step (to the next weight, or to 100 %) needs a person ("": no reason given)
+    approvals: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def last_index(self) -> int:
         return len(self.steps) - 1
+
+    def after(self, index: int) -> float:
+        """The weight that follows step `index` (100 after the last: the promotion)."""
+        return self.steps[index + 1] if index < self.last_index else 100.0
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,7 @@ class Progress:
     step_requests: int
     step_age_s: float
     age_s: float
+    approved: bool = False            # this tick carries a person's verified approval of the current step
 
 
 @dataclass(frozen=True)
@@ -50,9 +65,10 @@ class Decision:
     reason: str
     weight: float
     stuck: bool = False               # a hold that needs a human or new data, not mere dwelling
+    awaiting_approval: bool = False   # the step is done; only a person's approval moves it on
 
     def to_json(self) -> dict:
-        return {"action": self.action, "reason": self.reason}
+        return {"action": self.action, "reason": self.reason, "awaiting_approval": self.awaiting_approval}
 
 
 def decide(plan: Plan, progress: Progress, verdicts: list[Verdict]) -> Decision:
@@ -81,11 +97,17 @@ def decide(plan: Plan, progress: Progress, verdicts: list[Verdict]) -> Decision:
     if progress.step_requests < plan.min_requests or progress.step_age_s < plan.min_dwell_s:
         return hold(stuck=False, reason=f"dwelling at {weight:g}%: {progress.step_requests}/{plan.min_requests} "
                     f"requests, {progress.step_age_s:.0f}/{plan.min_dwell_s:.0f} s")
+    nxt = plan.after(progress.step_index)
+    if progress.step_index == plan.last_index:
+        pending = [v for v in verdicts if not v.non_inferior]
+        if pending:
+            return hold(stuck=False, reason="waiting for non-inferiority evidence: "
+                        + "; ".join(f"{v.name} {v.detail}" for v in pending))
+    gate = plan.approvals.get(progress.step_index)
+    if gate is not None and not progress.approved:
+        why = f" ({gate})" if gate else ""
+        return Decision("hold", f"step {weight:g}% done; waiting for a person's approval to move to {nxt:g}%{why}: "
+                        f"{HOW_TO_APPROVE}", weight, stuck=True, awaiting_approval=True)
     if progress.step_index < plan.last_index:
-        nxt = plan.steps[progress.step_index + 1]
         return Decision("advance", f"step {weight:g}% done; moving to {nxt:g}%", nxt)
-    pending = [v for v in verdicts if not v.non_inferior]
-    if pending:
-        return hold(stuck=False, reason="waiting for non-inferiority evidence: "
-                    + "; ".join(f"{v.name} {v.detail}" for v in pending))
     return Decision("promote", "every metric is within its margin with anytime-valid evidence", 100.0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import requests
+
 from lmgate.canary.audit import DecisionLog, Deployments
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.controller import Controller
@@ -11,6 +13,7 @@ from lmgate.canary.state import ContentsStateStore, StateStore
 from lmgate.canary.wiring import build
 from lmgate.config import Config
 from lmgate.errors import ConfigError
+from lmgate.github.api import GitHubClient
 
 
 def github_client(env: Mapping[str, str], session):
@@ -19,8 +22,6 @@ def github_client(env: Mapping[str, str], session):
     repository = env.get("GITHUB_REPOSITORY")
     if not token or not repository:
         return None
-    from lmgate.github.api import GitHubClient
-
     return GitHubClient(session, api_url=env.get("GITHUB_API_URL") or "https://api.github.com", token=token,
                         repository=repository)
 
@@ -28,8 +29,6 @@ def github_client(env: Mapping[str, str], session):
 def build_controller(config: Config, env: Mapping[str, str], *, dry_run: bool, clock: Callable[[], float],
                      session=None, hf_api=None) -> Controller:
     if session is None:
-        import requests
-
         session = requests.Session()
     github = github_client(env, session)
     setup = build(config, Deps(root=config.root, env=env, session=session, github=github, hf_api=hf_api))

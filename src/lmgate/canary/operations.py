@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from lmgate.canary.apply import Outcome, apply_decision
+from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace
-from lmgate.canary.controller import Controller
+from lmgate.canary.controller import Controller, Outcome
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
 from lmgate.canary.verdicts import judge
@@ -30,30 +30,35 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     rev = existing.revision if existing is not None else None
     if ctrl.s.backend.exists(candidate) is False:
         d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0, True)
-        return apply_decision(ctrl, st, rev, now, None, d, [], [])
+        return ctrl.apply(st, rev, now, None, d, [], [])
     if ctrl.deployments is not None and not ctrl.dry_run:
         st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
     first = ctrl.s.plan.steps[0]
     d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
     try:
-        return apply_decision(ctrl, st, rev, now, split, d, [], [], action="start")
+        return ctrl.apply(st, rev, now, split, d, [], [], action="start")
     except LostRace as exc:
         raise InputError(f"another command changed the rollout while this start ran ({exc})",
                          fix="run `lmgate canary status` to see who won") from None
 
 
-def manual(ctrl: Controller, action: str, reason: str | None) -> Outcome:
-    """A human's promote or rollback: written with the same compare-and-swap and on the same record."""
+def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None = None) -> Outcome:
+    """A human's promote or rollback: written with the same compare-and-swap and on the same record.
+    A promotion passes every approval step left, so it needs the same verified `approval`."""
+    if action == "promote" and approval is None:
+        raise InputError("a promotion by hand needs a verified approval", fix="run `lmgate canary promote` "
+                         "in the protected environment (see `lmgate.canary.approval`)")
     st = ctrl.load()
     if st.finished:
         raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
     now = ctrl.clock()
     split = ctrl.s.backend.read()
     weight = 100.0 if action == "promote" else 0.0
-    d = Decision(action, f"{action} by hand" + (f": {reason}" if reason else ""), weight)
+    said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
+    d = Decision(action, said + (f": {reason}" if reason else ""), weight)
     st.pending = None  # a human decision supersedes an unfinished write; the CAS below still guards the split
     try:
-        return apply_decision(ctrl, st, st.revision, now, split, d, metrics_of(ctrl, st), [])
+        return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), [])
     except LostRace as exc:
         raise InputError(f"a tick changed the rollout while this {action} ran ({exc})",
                          fix=f"run `lmgate canary {action}` again") from None

@@ -1,4 +1,4 @@
-"""The `canary` section of lmgate.yaml."""
+"""The `canary` section of lmgate.yaml, and how its `steps` read (weights and approval steps)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,55 @@ METRIC = Opt("section", help="a metric compared between canary and stable", fiel
     "total": Opt("str", None, "prometheus: counter selector of all requests"),
 })
 
+APPROVE = "approve"
+STEP = Opt("any", help="a traffic weight in percent, or an approval step (`approve`, or {approve: why}) where the "
+           "rollout waits for a person", one_of=(
+               Opt("number", help="a traffic weight in percent", minimum=0, maximum=100),
+               Opt("str", help="the word `approve`: wait here until a person approves (`lmgate canary approve`)",
+                   choices=(APPROVE,)),
+               Opt("section", help="an approval step, with the reason shown while the rollout waits", fields={
+                   "approve": Opt("str", REQUIRED, "why a person must approve leaving the step before it")}),
+           ))
+
+
+
+def split_steps(steps: list) -> tuple[tuple[float, ...], dict[int, str]]:
+    """`[5, 25, 50, approve, 100]` -> weights (5, 25, 50) and {2: why}: leaving step 2 needs a person.
+    Raises ValueError saying which item is out of place."""
+    weights: list[float] = []
+    approvals: dict[int, str] = {}
+    for i, step in enumerate(steps):
+        at = f"item {i + 1} ({step!r})"
+        if isinstance(step, (int, float)):
+            if weights and weights[-1] >= 100:
+                raise ValueError(f"{at}: 100 (the promotion) must be the last weight")
+            if step <= 0 or (weights and step <= weights[-1]):
+                raise ValueError(f"{at}: weights should rise strictly from above 0 to 100 (the promotion)")
+            weights.append(float(step))
+            continue
+        if not weights:
+            raise ValueError(f"{at}: an approval cannot come first (starting a rollout is already a person's "
+                             "command); put it after the weight whose end it guards")
+        if weights[-1] >= 100:
+            raise ValueError(f"{at}: an approval after 100 guards nothing (100 is the promotion)")
+        if len(weights) - 1 in approvals:
+            raise ValueError(f"{at}: two approval steps in a row")
+        why = step if isinstance(step, str) else step["approve"]
+        approvals[len(weights) - 1] = "" if why == APPROVE else why
+    weights = [w for w in weights if w < 100]
+    if not weights:
+        raise ValueError("steps need at least one weight below 100")
+    return tuple(weights), approvals
+
+
+def _steps_problem(steps: list) -> str | None:
+    try:
+        split_steps(steps)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 GUARD = Opt("section", help="an absolute limit on the canary, checked every tick", fields={
     "metric": Opt("str", REQUIRED, "the name of a rate or latency metric"),
     "max_rate": Opt("number", REQUIRED, "roll back at once when the canary's rate at this step exceeds it",
@@ -35,8 +84,10 @@ CANARY = Opt("section", help="canary-release settings", fields={
                    fields={"type": Opt("str", "git-file", "git-file, litellm, hf-pointer or webhook")}),
     "source": Opt("section", None, "where live metrics come from", open=True,
                   fields={"type": Opt("str", "jsonl", "jsonl, prometheus or webhook")}),
-    "steps": Opt("list", (5, 25, 50, 100), "traffic weights in percent", items=Opt("number", minimum=0,
-                                                                                     maximum=100)),
+    "steps": Opt("list", (5, 25, 50, APPROVE, 100), "traffic weights in percent, rising to 100 (the promotion); "
+                 "`approve` (or {approve: why}) after a weight makes the rollout wait there for a person: a "
+                 "scheduled tick never passes it (e.g. [5, 25, 50, approve, 100])", items=STEP,
+                 check=_steps_problem),
     "alpha": Opt("number", 0.05, "false-alarm probability over the whole rollout", minimum=1e-6,
                  maximum=0.5),
     "metrics": Opt("list", None, "metrics compared between canary and stable (default: errors from the "
@@ -51,6 +102,8 @@ CANARY = Opt("section", help="canary-release settings", fields={
     "deployments": Opt("bool", True, "record the rollout as a GitHub deployment with a status per tick "
                        "(when a token and repository are available)"),
     "environment": Opt("str", "canary", "the GitHub environment name of the deployment record"),
+    "approval_environment": Opt("str", "production", "in GitHub Actions, an approval step passes only in a run "
+                                "of a job in this environment that one of its required reviewers approved"),
     "store": Opt("str", "local", "where the state file lives: local (the checkout) or github (committed "
                  "through the contents API: what scheduled workflows need)", choices=("local", "github")),
     "branch": Opt("str", None, "store github: the branch the state is committed to (default: the default branch)"),

@@ -5,22 +5,79 @@ and may only write revision r+1; a second tick that read the same r loses and re
 are atomic (temp file + rename) under an exclusive lock, so a crash leaves the previous revision.
 Files and the lock go through `lmgate.paths`: never through a link (a committed lock linked to
 another file used to truncate it), and redacted.
+The file may have been edited by hand or committed in a pull request, so it is checked against
+`STATE_SCHEMA` (and every number for being finite) before a field is used: a file of the wrong
+shape is bad input (exit 2, naming the file and how to reset it), never a traceback mid-tick.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lmgate import paths
+from lmgate import jsonschema_re2, paths
 from lmgate.canary.backends.base import LostRace
+from lmgate.canary.stats import FACTORS, UB_GRID
 from lmgate.errors import InputError, Location
+from lmgate.github.transport import GitHubConflict, GitHubNotFound
 from lmgate.results import write_json_atomic
 from lmgate.secrets import REDACTOR
 
 TERMINAL = ("promoted", "rolled_back")
+RESET = "restore it from the decision log, or delete it and `lmgate canary start` again"
+
+# Bounds well past anything a rollout reaches, so no later arithmetic overflows or loses precision.
+_COUNT = {"type": "number", "minimum": 0, "maximum": 1e15}
+_TIME = {"type": "number", "minimum": 0, "maximum": 253402300799}   # up to 9999-12-31, what datetime shows
+_LOG = {"type": "number", "minimum": -1e12, "maximum": 1e12}
+_TEXT = {"type": "string", "maxLength": 100_000}
+_INDEX = {"type": "integer", "minimum": 0, "maximum": 10_000}
+_WEIGHT = {"type": "number", "minimum": 0, "maximum": 100}
+_STATES = {"enum": ["progressing", "held", "promoted", "rolled_back"]}
+_ACTIONS = {"enum": ["start", "advance", "hold", "promote", "rollback"]}
+_LOGS = {"type": "array", "items": _LOG, "minItems": len(FACTORS), "maxItems": len(FACTORS)}
+_SIDE = {"type": "array", "items": _COUNT, "minItems": 2, "maxItems": 3}
+_METRIC = {"type": "object", "properties": {
+    "canary": _SIDE, "stable": _SIDE, "step": _SIDE,
+    "stats": {"anyOf": [
+        {"type": "object", "required": ["harm", "ni", "grid"], "properties": {
+            "harm": _LOGS, "ni": _LOGS, "grid": {"type": "array", "items": _LOGS, "maxItems": len(UB_GRID)}}},
+        {"type": "object", "required": ["s", "info"], "properties": {"s": _LOG, "info": _COUNT}}]}}}
+_DECISION = {"type": "object", "properties": {"action": _ACTIONS, "reason": _TEXT,
+                                              "awaiting_approval": {"type": "boolean"}}}
+_SNAPSHOT = {"state": _STATES, "step_index": _INDEX, "weight": _WEIGHT, "step_started_at": _TIME,
+             "step_requests": {"type": "integer", "minimum": 0, "maximum": 1e15},
+             "decision": _DECISION,
+             "timeline": {"type": "array", "maxItems": 100_000, "items": {
+                 "type": "object", "required": ["at", "weight", "action", "reason"],
+                 "properties": {"at": _TIME, "weight": _WEIGHT, "action": _ACTIONS, "reason": _TEXT}}},
+             "metrics": {"type": "object", "additionalProperties": _METRIC}}
+STATE_SCHEMA = {
+    "type": "object",
+    "required": ["rollout", "state", "step_index", "weight", "step_started_at", "step_requests", "ticks",
+                 "metrics", "decision", "timeline", "revision"],
+    "properties": {
+        **_SNAPSHOT,
+        "rollout": {"type": "object", "required": ["id", "candidate", "stable", "started_at"], "properties": {
+            "id": _TEXT, "candidate": _TEXT, "stable": _TEXT, "started_at": _TIME,
+            "deployment_id": {"type": ["integer", "null"], "minimum": 0}}},
+        # every source's cursor is a few numbers (byte offset, timestamps)
+        "cursor": {"type": ["object", "null"], "additionalProperties": {"anyOf": [_LOG, {"type": "null"}]},
+                   "properties": {"offset": {"type": "integer", "minimum": 0, "maximum": 1e15}}},
+        "last_tick_at": {"anyOf": [_TIME, {"type": "null"}]},
+        "ticks": {"type": "integer", "minimum": 0, "maximum": 1e12},
+        "marker": {"type": ["string", "null"], "maxLength": 1000},
+        "pending": {"anyOf": [{"type": "null"}, {
+            "type": "object", "required": ["marker", "weight", "action", "at", "before", "record"],
+            "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
+                           "record": {"type": "object"},
+                           "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}}]},
+        "revision": {"type": "integer", "minimum": 0, "maximum": 1e12},
+    },
+}
 
 
 @dataclass
@@ -47,13 +104,39 @@ class RolloutState:
         return dict(self.__dict__)
 
     @classmethod
-    def from_json(cls, data: dict) -> RolloutState:
+    def from_json(cls, data: Any) -> RolloutState:
+        """The state in `data`, or ValueError saying where its shape is wrong."""
+        problems = jsonschema_re2.errors(data, STATE_SCHEMA, limit=3)
+        if problems:
+            raise ValueError("; ".join(problems))
+        bad = _first_non_finite(data)
+        if bad:
+            raise ValueError(f"{bad}: not a finite number")
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        # JSON Schema counts 2.0 as an integer; an index or a count must be one in Python too
+        for snapshot in (known, (known.get("pending") or {}).get("before") or {}):
+            for key in ("step_index", "step_requests", "ticks", "revision"):
+                if key in snapshot:
+                    snapshot[key] = int(snapshot[key])
         return cls(**known)
 
     @property
     def finished(self) -> bool:
         return self.state in TERMINAL
+
+
+def _first_non_finite(data: Any) -> str | None:
+    """The JSON path of the first NaN or infinity (Python's json reads `NaN`, `Infinity`, `1e999`)."""
+    todo: list[tuple[str, Any]] = [("$", data)]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            return path
+        if isinstance(node, dict):
+            todo += [(f"{path}.{k}", v) for k, v in node.items()]
+        elif isinstance(node, list):
+            todo += [(f"{path}[{i}]", v) for i, v in enumerate(node)]
+    return None
 
 
 class StateStore:
@@ -62,15 +145,14 @@ class StateStore:
         self.lock_path = path.with_name(f".{path.name}.lock")
 
     def load(self) -> RolloutState | None:
-        data = paths.read_bytes(self.path, root=self.root)
-        if data is None:
-            return None
         try:
+            data = paths.read_bytes(self.path, root=self.root)
+            if data is None:
+                return None
             return RolloutState.from_json(json.loads(data.decode("utf-8")))
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RecursionError, IsADirectoryError) as exc:  # garbage, a wrong shape, a folder
             raise InputError(f"the canary state file is unreadable: {exc}", where=Location(self.display),
-                             fix="restore it from the decision log, or delete it and `lmgate canary start` "
-                                 "again") from exc
+                             fix=RESET) from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
         """Write `state` as revision expected+1 if the stored revision is still `expected_revision`
@@ -94,22 +176,17 @@ class ContentsStateStore:
         self.display, self._sha = path, None
 
     def load(self) -> RolloutState | None:
-        from lmgate.github.transport import GitHubNotFound
-
         try:
             text, self._sha = self.client.get_contents(self.path, ref=self.branch)
+            return RolloutState.from_json(json.loads(text))
         except GitHubNotFound:
             self._sha = None
             return None
-        try:
-            return RolloutState.from_json(json.loads(text))
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RecursionError) as exc:  # not UTF-8, not JSON, or a wrong shape
             raise InputError(f"the canary state file is unreadable: {exc}", where=Location(self.path),
-                             fix="restore it from the decision log, or delete it and start again") from exc
+                             fix=RESET) from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
-        from lmgate.github.transport import GitHubConflict
-
         state.revision = (expected_revision or 0) + 1
         text = REDACTOR(json.dumps(state.to_json(), indent=1, default=str) + "\n")
         try:

@@ -10,6 +10,7 @@ from typing import Any
 from lmgate.canary import backends, sources
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.decide import Plan
+from lmgate.canary.settings import split_steps
 from lmgate.canary.sources.base import MetricDef
 from lmgate.config import Config
 from lmgate.errors import ConfigError
@@ -53,10 +54,7 @@ def build(config: Config, deps: Deps) -> Setup:
     if c is None:
         raise ConfigError("lmgate.yaml has no `canary:` section", where=config.where(),
                           fix="add `canary: {backend: {type: git-file}, source: {type: jsonl}}`")
-    steps = tuple(float(s) for s in c["steps"] if s < 100)
-    if not steps or list(steps) != sorted(set(steps)) or steps[0] <= 0:
-        raise ConfigError("steps should rise strictly from above 0 to below 100 (100 is the promotion)",
-                          where=config.where("canary", "steps"), fix="e.g. steps: [5, 25, 50, 100]")
+    steps, approvals = split_steps(c["steps"])
     metrics = tuple(MetricDef(**{k: v for k, v in dict(m).items() if v is not None})
                     for m in (c["metrics"] or DEFAULT_METRICS))
     names = [m.name for m in metrics]
@@ -73,7 +71,7 @@ def build(config: Config, deps: Deps) -> Setup:
     source_mod = registry_from_modules("metric source", "lmgate.canary.sources", sources.MODULES).get(
         source_conf.get("type", "jsonl"), where=config.where("canary", "source"), key="canary.source.type")
     plan = Plan(steps=steps, min_requests=c["min_requests"], min_dwell_s=seconds(c["min_dwell"] or 0),
-                max_duration_s=seconds(c["max_duration"]), on_timeout=c["on_timeout"])
+                max_duration_s=seconds(c["max_duration"]), on_timeout=c["on_timeout"], approvals=approvals)
     ctx = Context(doc=config.doc, env=deps.env)
     backend_conf = _options(backend_mod, backend_conf, ("canary", "backend"), ctx)
     source_conf = _options(source_mod, source_conf, ("canary", "source"), ctx)

@@ -1,4 +1,7 @@
-"""`lmgate canary start|tick|status|promote|rollback|simulate`: a rollout as resumable ticks."""
+"""`lmgate canary start|tick|approve|status|promote|rollback|simulate`: a rollout as resumable ticks.
+
+`approve` and `promote` pass approval steps, so they first verify the person (`canary.approval`).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,21 @@ import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
+import requests
+
+from lmgate.canary import approval, operations
+from lmgate.canary.deps import build_controller, github_client
+from lmgate.canary.simulate import Scenario
+from lmgate.canary.simulate import simulate as run_simulation
 from lmgate.commands.common import add_config_argument, load
+from lmgate.errors import InputError
 from lmgate.github.event import read_event
 from lmgate.github.runtime import Console
+from lmgate.report.render import ReportContext, render_report
+from lmgate.results import header, write_result
 
-ACTIONS = ("start", "tick", "status", "promote", "rollback", "simulate")
+MAX_RUNS = 100_000  # about 3 minutes of simulation
+ACTIONS = ("start", "tick", "approve", "status", "promote", "rollback", "simulate")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -32,31 +45,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
     if args.action == "simulate":
         return simulate(args, console)
-    from lmgate.canary import operations
-    from lmgate.canary.controller import Controller
-    from lmgate.canary.deps import build_controller
-
     config = load(args, env, console)
-    ctrl: Controller = build_controller(config, env, dry_run=args.dry_run, clock=time.time)
+    session = requests.Session()
+    ctrl = build_controller(config, env, dry_run=args.dry_run, clock=time.time, session=session)
     console.mask(ctrl.s.secrets)
     if args.action == "start":
         if not args.candidate:
-            from lmgate.errors import InputError
             raise InputError("start needs the revision to roll out", fix="pass --candidate <sha>")
         outcome = operations.start(ctrl, args.candidate, args.stable)
     elif args.action == "tick":
         outcome = ctrl.tick()
+    elif args.action == "approve":  # a tick that may pass the approval step it stands at
+        outcome = ctrl.tick(verified_person(config, env, session))
     elif args.action == "status":
         outcome = operations.status(ctrl)
+    elif args.action == "promote":
+        outcome = operations.manual(ctrl, args.action, args.reason, verified_person(config, env, session))
     else:
         outcome = operations.manual(ctrl, args.action, args.reason)
     body = result_body(outcome, args.dry_run)
     verdict = {"promoted": "pass", "rolled_back": "fail", "held": "warn"}.get(outcome.state.state, "pass")
-    from lmgate.results import header, write_result
-
     if not args.dry_run:
         write_result(config.results_dir, "canary", body, verdict=verdict, config_hash=config.config_hash,
-                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"])
+                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"], event=read_event(env))
     for name, value in (("state", outcome.state.state), ("weight", f"{outcome.state.weight:g}"),
                         ("decision", outcome.decision.get("action", ""))):
         console.set_output(name, value)
@@ -65,7 +76,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     else:
         console.out.write(describe(body, outcome.notes))
     if console.in_actions and args.action != "status":
-        from lmgate.report.render import ReportContext, render_report
         event = read_event(env)
         data = {**header("canary", verdict, config_hash=config.config_hash,
                          head_sha=outcome.state.rollout["candidate"]), **body}
@@ -73,6 +83,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
                                           ReportContext(repository=event.repository, run_url=event.run_url),
                                           kind="summary").markdown)
     return 1 if outcome.state.state == "rolled_back" and outcome.decision.get("action") == "rollback" else 0
+
+
+def verified_person(config, env: Mapping[str, str], session: requests.Session) -> approval.Approval:
+    return approval.verify(env, github_client(env, session), config.canary["approval_environment"])
 
 
 def iso(ts: float | None) -> str | None:
@@ -84,7 +98,8 @@ def result_body(outcome, dry_run: bool) -> dict:
     rollout = {k: st.rollout.get(k) for k in ("id", "candidate", "stable")}
     return {"rollout": {**rollout, "started_at": iso(st.rollout.get("started_at"))}, "state": st.state,
             "weight": st.weight, "decision": {"action": outcome.decision.get("action", "hold"),
-                                              "reason": outcome.decision.get("reason", "")},
+                                              "reason": outcome.decision.get("reason", ""),
+                                              "awaiting_approval": bool(outcome.decision.get("awaiting_approval"))},
             "metrics": outcome.metrics,
             "timeline": [{**t, "at": iso(t["at"])} for t in st.timeline], "dry_run": dry_run,
             "notes": list(outcome.notes)}
@@ -102,13 +117,12 @@ def describe(body: dict, notes: list[str]) -> str:
 
 
 def simulate(args: argparse.Namespace, console: Console) -> int:
-    from lmgate.canary.simulate import Scenario
-    from lmgate.canary.simulate import simulate as run_simulation
-    from lmgate.errors import InputError
-
-    if args.runs < 1 or args.harm <= 0:
-        raise InputError("--runs must be at least 1 and --harm above 0", fix="e.g. --runs 1000 --harm 1.5")
-    result = run_simulation(args.runs, Scenario(harm=args.harm), args.seed, args.policy)
+    scenario = Scenario(harm=args.harm)
+    most = 1.0 / scenario.base_rate  # beyond it the canary's error rate would exceed 100 %
+    if not 1 <= args.runs <= MAX_RUNS or not 0 < args.harm <= most:
+        raise InputError(f"--runs must be 1 to {MAX_RUNS:,} and --harm above 0 and at most {most:g}",
+                         fix="e.g. --runs 1000 --harm 1.5")
+    result = run_simulation(args.runs, scenario, args.seed, args.policy)
     if args.format == "json":
         console.out.write(json.dumps(result) + "\n")
     else:

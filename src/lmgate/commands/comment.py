@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.commands.report import DEFAULT_RESULTS, context
+from lmgate.commands.report import DEFAULT_RESULTS, context, warn_skipped
 from lmgate.errors import GitHubError, InputError, ResultsError
 from lmgate.github.annotations import Annotation
 from lmgate.github.event import Event, read_event
@@ -36,35 +36,48 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
 
     from lmgate.github.api import GitHubClient
     from lmgate.report.artifact import load_artifact
-    from lmgate.report.render import load_results
+    from lmgate.report.render import load_results, select_run
 
     event = read_event(env)
+    skipped: list[str] = []
     if args.from_artifact:
-        results = load_artifact(Path(args.from_artifact))
+        results = load_artifact(Path(args.from_artifact))  # one run's files, or refused
     else:
-        results = load_results(Path(args.results or DEFAULT_RESULTS))
+        results, skipped = select_run(load_results(Path(args.results or DEFAULT_RESULTS)))
+        warn_skipped(console, skipped)
     verdict_code = 1 if any(d.get("verdict") == "fail" for d in results.values()) else 0
     token = env.get("LMGATE_GITHUB_TOKEN") or env.get("GITHUB_TOKEN")
     client = GitHubClient(requests.Session(), api_url=event.api_url, token=token, repository=event.repository)
-    note = None
+    note, why = None, None
     if args.mode == "summary":
-        pass
-    elif not token or not event.repository:
-        note = "No GitHub token: the report is in this summary only. Pass `GITHUB_TOKEN` to comment on the PR."
+        why = "--mode summary writes the step summary only"
+    elif not token:
+        why = "no GitHub token: pass `GITHUB_TOKEN` (or `LMGATE_GITHUB_TOKEN`) to comment on the PR"
+        note = f"No comment was posted ({why}). This summary is the full report."
+    elif not event.repository:
+        why = "no repository: `GITHUB_REPOSITORY` is not set (run in GitHub Actions, or set it)"
+        note = f"No comment was posted ({why}). This summary is the full report."
     else:
         try:
             number = pull_number(client, event, results, args.pr, trusted=not args.from_artifact)
             if number is None:
+                why = "not a pull request event (pass --pr NUMBER to name one)"
                 note = "Not a pull request event: the report is in this summary only."
             else:
-                post(client, event.repository, number, results, env, event, console)
+                post(client, event.repository, number, results, env, event, console, skipped)
         except GitHubError as exc:
             permission = getattr(exc, "permission", None)
             note = fallback_note(exc.status, permission)
+            why = f"GitHub refused it: {exc.message}"
             console.annotate([Annotation("warning", f"could not post the PR comment: {exc.message}" + (
                 f" — fix: {exc.fix}" if exc.fix else ""), title="lmgate comment not posted")])
-    summary = render_summary(results, env, event, note)
-    console.add_summary(summary)
+    summary = render_summary(results, env, event, (*skipped, *((note,) if note else ())))
+    in_summary = console.add_summary(summary)
+    if why:
+        # nothing was posted: say why, and put the body where the user can see it
+        console.err.write(f"lmgate: posted no PR comment: {why}\n")
+        if not in_summary:
+            console.out.write(render_body(results, env, event, (*skipped, *((note,) if note else ()))))
     console.set_output("verdict", "fail" if verdict_code else "pass")
     return verdict_code
 
@@ -80,19 +93,23 @@ def fallback_note(status: int | None, permission: str | None) -> str:
             "post the comment from a `workflow_run` workflow with `lmgate comment --from-artifact`.")
 
 
-def render_summary(results: dict[str, Any], env: Mapping[str, str], event: Event, note: str | None) -> str:
+def render_summary(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...]) -> str:
     from lmgate.report.render import render_report
 
-    ctx = context(env, event, results, notes=(note,) if note else ())
-    return render_report(results, ctx, kind="summary").markdown
+    return render_report(results, context(env, event, results, notes=notes), kind="summary").markdown
+
+
+def render_body(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...]) -> str:
+    from lmgate.report.render import render_report
+
+    return render_report(results, context(env, event, results, notes=notes)).markdown
 
 
 def post(client: Any, repo: str, number: int, results: dict[str, Any], env: Mapping[str, str],
-         event: Event, console: Console) -> None:
+         event: Event, console: Console, notes: list[str]) -> None:
     from lmgate.github.comment import upsert_comment
-    from lmgate.report.render import render_report
 
-    body = REDACTOR(render_report(results, context(env, event, results)).markdown)  # a sink like any file
+    body = REDACTOR(render_body(results, env, event, tuple(notes)))  # a sink like any file
     # a GitHub App token cannot read /user either: LMGATE_COMMENT_AUTHOR names its bot login
     done = upsert_comment(client, repo, number, body, author=env.get("LMGATE_COMMENT_AUTHOR") or None)
     console.set_output("comment-id", str(done.comment_id))
@@ -116,6 +133,11 @@ def pull_number(client: Any, event: Event, results: dict[str, Any], given: int |
     if heads != {head}:
         raise ResultsError(f"the artifact was computed on {sorted(map(str, heads))}, not on the triggering "
                            f"run's head {head}", fix="download the artifact of the triggering run")
+    runs = {d.get("run_id") for d in results.values()} - {None}
+    if run.get("id") is not None and runs and runs != {str(run["id"])}:
+        raise ResultsError(f"the artifact comes from run {sorted(runs)}, not from the triggering run {run['id']}",
+                           fix="download the artifact of the triggering run (`run-id: ${{ github.event.workflow_run.id "
+                               "}}`)")
     listed = [p.get("number") for p in run.get("pull_requests") or [] if (p.get("head") or {}).get("sha") == head]
     number = listed[0] if listed else client.find_pull_by_head(event.repository, head)
     if not number:

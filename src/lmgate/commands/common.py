@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the config module pulls in every stage's settings: only commands that load one pay
-    from lmgate.config import Config
-    from lmgate.github.runtime import Console
+from lmgate.config import Config, find_config, load_config
+from lmgate.github.runtime import Console
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -18,8 +16,6 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 def load(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> Config:
     """Find and load the config, and mask its secrets before anything else is printed."""
-    from lmgate.config import find_config, load_config
-
     config = load_config(find_config(getattr(args, "config", None)), env)
     console.mask(config.secrets)
     return config

@@ -2,6 +2,10 @@
 
 Exit 0 when every gate passes, 1 when one fails, 2 on bad input. Items are streamed to
 `eval-items.jsonl` as they finish and answers are cached, so a killed run resumes for free.
+
+The base side: `--baseline-ref`, `--baseline-results`, or by default on a pull request's run the
+PR's base commit (fetched when the checkout lacks it). When there is none, or it could not be
+evaluated, every output says "no baseline: absolute gates only" and why.
 `--deadline` bounds the whole run: what is unfinished then is an error and the verdict fails.
 """
 
@@ -17,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
-from lmgate.errors import InputError, Location
+from lmgate.errors import InputError, LmgateError, Location
+from lmgate.eval.baseline import FETCH_FIX
+from lmgate.eval.compare import no_baseline
 from lmgate.eval.runner import MAX_ANSWER_CHARS
 from lmgate.github.annotations import Annotation
+from lmgate.github.event import PULL_REQUEST_EVENTS, Event, pull_request_base, read_event
 from lmgate.github.runtime import Console
 
 
@@ -31,7 +38,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--concurrency", type=int, metavar="N", help="requests in flight per provider "
                         "(overrides the config)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the response cache")
-    parser.add_argument("--baseline-ref", metavar="REF", help="also evaluate the tree at this git ref as the base")
+    parser.add_argument("--baseline-ref", metavar="REF", help="also evaluate the tree at this git ref as the base "
+                        "(default on a pull request: its base commit)")
     parser.add_argument("--baseline-results", metavar="DIR", help="use a previous run's eval-items.jsonl as the base")
     parser.add_argument("--allow-baseline-mismatch", action="store_true",
                         help="compare with --baseline-results even if its config or dataset revisions differ")
@@ -54,6 +62,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     start = time.perf_counter()
     deadline = None if args.deadline is None else time.monotonic() + args.deadline
     config = load(args, env, console)
+    event = read_event(env)
     if args.concurrency is not None and args.concurrency < 1:
         raise InputError("--concurrency must be at least 1", key="concurrency")
     if args.deadline is not None and not args.deadline > 0:
@@ -72,21 +81,33 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         if cache is not None:
             stack.callback(cache.close)  # every answer is committed as it arrives; this releases the file
         planned = plan_suites(config, names, side="head", providers=pools[0], shard=shard, env=env, warn=warn)
-        baseline, base_planned = None, []
-        if args.baseline_ref:
+        baseline, base_planned, base_config = None, [], None
+        ref, missing = base_ref(args, event)
+        if ref:
             from lmgate.config import load_config
             from lmgate.eval.baseline import materialize
 
-            tree = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lmgate-base-")))
-            sha = materialize(config.root, args.baseline_ref, tree)
-            base_config = load_config(tree / config.path.relative_to(config.root), env)
-            pools.append(Providers(base_config, session=session, concurrency=args.concurrency, env=env))
-            known = {s.name for s in base_config.suites}
-            base_planned = plan_suites(base_config, [p.suite.name for p in planned if p.suite.name in known],
-                                       side="base", providers=pools[1], shard=shard, env=env, warn=warn)
-            baseline = {"ref": args.baseline_ref, "sha": sha}
+            try:
+                tree = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lmgate-base-")))
+                sha = materialize(config.root, ref, tree, fetch=not args.baseline_ref)
+                base_config = load_config(tree / config.path.relative_to(config.root), env)
+                pools.append(Providers(base_config, session=session, concurrency=args.concurrency, env=env))
+                known = {s.name for s in base_config.suites}
+                base_planned = plan_suites(base_config, [p.suite.name for p in planned if p.suite.name in known],
+                                           side="base", providers=pools[1], shard=shard, env=env, warn=warn)
+            except LmgateError as exc:
+                if args.baseline_ref:  # asked for by name: a base that cannot be evaluated is bad input
+                    raise
+                base_config, base_planned = None, []
+                missing = f"the pull request's base {ref[:12]} could not be evaluated: {exc.message}"
+                console.annotate([Annotation("warning", f"{no_baseline(missing)}. Fix: {exc.fix or FETCH_FIX}",
+                                             title="lmgate eval: no baseline")])
+            else:
+                baseline = {"ref": ref, "sha": sha}
+                missing = {p.suite.name: f"suite {p.suite.name!r} does not exist at the base {ref[:12]}"
+                           for p in planned if p.suite.name not in known}
         jobs = [p.job for p in planned + base_planned]
-        estimates = spend.estimate(jobs, {**(base_config.providers if base_planned else {}), **config.providers}, cache)
+        estimates = spend.estimate(jobs, {**(base_config.providers if base_config else {}), **config.providers}, cache)
         spend.check(estimates, config.providers, max_calls=args.max_calls, max_cost_usd=args.max_cost_usd,
                     where=spend.where_of(config))
         for job in jobs:
@@ -103,7 +124,21 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         for rec in stored.records:
             records.setdefault(rec["suite"], []).append(rec)
         baseline = baseline or {"ref": None, "sha": stored.sha, "results": args.baseline_results}
-    return _finish(args, config, planned, records, jobs, baseline, shard, out, start, console, env)
+        missing = {}
+    return _finish(args, config, planned, records, jobs, baseline, missing, shard, out, start, console, event)
+
+
+def base_ref(args: argparse.Namespace, event: Event) -> tuple[str | None, str | None]:
+    """(the git ref to evaluate as the base, or None with the reason there is no base side)."""
+    if args.baseline_ref or args.baseline_results:
+        return args.baseline_ref, None
+    ref = pull_request_base(event)
+    if ref:
+        return ref, None
+    if event.name in PULL_REQUEST_EVENTS or event.pr_number:
+        return None, "the event names no pull request base commit; pass --baseline-ref"
+    where = f"a {event.name} event is not a pull request" if event.name else "not a pull request's run"
+    return None, f"{where}, and neither --baseline-ref nor --baseline-results was given"
 
 
 def _open_cache(config: Any, env: Mapping[str, str], console: Console) -> Any:
@@ -142,35 +177,41 @@ def _run_all(planned: list, out: Path, cache: Any, console: Console, config: Any
     return records
 
 
-def _finish(args, config, planned, records, jobs, baseline, shard, out, start, console, env) -> int:
+def _finish(args, config, planned, records, jobs, baseline, missing, shard, out, start, console, event) -> int:
+    """`missing`: why there is no base side, for the whole run (a string) or per suite (a dict)."""
     from lmgate.eval.compare import overall_verdict, summarize_suite
-    from lmgate.github.event import read_event
-    from lmgate.results import write_result
+    from lmgate.report.terminal import render_eval
+    from lmgate.results import header, write_result
 
+    per_suite, everywhere = (missing, None) if isinstance(missing, dict) else ({}, missing)
     summaries = [summarize_suite(p.suite.name, records.get(p.suite.name, []), p.job.metrics, p.suite.gates,
-                                 repeats=p.suite.repeats, info=p.info) for p in planned]
+                                 repeats=p.suite.repeats, info=p.info, max_error_rate=p.suite.max_error_rate,
+                                 base_missing=per_suite.get(p.suite.name, everywhere)) for p in planned]
     calls = {k: sum(j.counts[k] for j in jobs) for k in ("made", "cached", "errors")}
     verdict = overall_verdict(summaries)
-    event = read_event(env)
     body = {"suites": summaries, "calls": calls, "baseline": baseline,
+            "no_baseline": no_baseline(everywhere) if everywhere else None,
             "shard": {"index": shard[0], "count": shard[1]} if shard else None,
             "timing": {"wall_s": round(time.perf_counter() - start, 3)}}
     unfinished = sum(j.unfinished for j in jobs)
     if unfinished:
         verdict = _deadline_failed(body, jobs, args.deadline, unfinished, console)
     path = write_result(out, "eval", body, verdict=verdict, config_hash=config.config_hash, secrets=config.secrets,
-                        base_sha=(baseline or {}).get("sha") or event.base_sha, head_sha=event.head_sha,
-                        root=config.root)
+                        base_sha=(baseline or {}).get("sha"), event=event, root=config.root)
+    data = {**header("eval", verdict, config_hash=config.config_hash, base_sha=(baseline or {}).get("sha"),
+                     event=event), **body}
     if args.junit:
         from lmgate.eval.junit import write_junit
 
-        write_junit(Path(args.junit), {**body, "verdict": verdict}, [r for rs in records.values() for r in rs])
-    for s in summaries:
-        figures = ", ".join(f"{m['name']} {m['head']['mean']:.3f}" if m["head"].get("mean") is not None
-                            else f"{m['name']} n/a" for m in s["metrics"])
-        console.out.write(f"{s['name']}: {s['n_items']} items, {s['n_errors']} errors; {figures} -> {s['verdict']}\n")
-    console.out.write(f"calls: {calls['made']} made, {calls['cached']} cached, {calls['errors']} errors; "
-                      f"wrote {path}\n")
+        write_junit(Path(args.junit), data, config.secrets)
+    # names, numbers and our reasons, but a reason may quote a provider's error body: never a workflow
+    # command (and, like everything the console writes, redacted)
+    console.echo_untrusted(render_eval(data) + f"wrote {path}")
+    if console.in_actions:
+        from lmgate.report.render import ReportContext, render_report
+
+        ctx = ReportContext(repository=event.repository, head_sha=event.head_sha, run_url=event.run_url)
+        console.add_summary(render_report({"eval": data}, ctx, kind="summary").markdown)
     console.set_output("verdict", verdict)
     console.set_output("results-dir", str(out))
     return 1 if verdict == "fail" else 0

@@ -8,12 +8,25 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
+from lmgate.errors import InputError, Location
 from lmgate.github.annotations import Annotation
+from lmgate.github.event import read_event
 from lmgate.github.runtime import Console
+from lmgate.hallucination import gate as g
+from lmgate.hallucination.answers import ITEMS_FILE, answers, base_folder, read_records, with_base
+from lmgate.hallucination.calibrate import report
+from lmgate.hallucination.detectors import prepare
+from lmgate.hallucination.detectors.base import Item
+from lmgate.hallucination.journal import FILE as JOURNAL
+from lmgate.hallucination.journal import Journal, item_key
+from lmgate.results import write_result, write_text_atomic
+from lmgate.templating import render
 
 SUMMARY = Path(__file__).resolve().parents[1] / "hallucination" / "templates" / "summary.md.j2"
 
@@ -46,25 +59,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.hallucination import tools
-
     if args.action == "score":
-        return tools.score_file(args, env, console)
+        return score_file(args, env, console)
     if args.action == "calibrate":
-        return tools.calibrate_file(args, console)
+        return calibrate_file(args, console)
     return gate(args, env, console)
 
 
 def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.github.event import read_event
-    from lmgate.hallucination import gate as g
-    from lmgate.hallucination.answers import ITEMS_FILE, answers, base_folder, read_records, with_base
-    from lmgate.hallucination.journal import FILE as JOURNAL
-    from lmgate.hallucination.journal import Journal, item_key
-    from lmgate.hallucination.runner import prepare
-    from lmgate.results import write_result
-    from lmgate.templating import render
-
     config = load(args, env, console)
     h = config.hallucination
     results = Path(args.results) if args.results else config.results_dir
@@ -72,7 +74,7 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     if not h:
         console.out.write("lmgate: no `hallucination:` section in the config; the gate is skipped\n")
         write_result(results, "hallucination", {"detector": None, "threshold": None, "suites": []},
-                     verdict="skipped", config_hash=config.config_hash, secrets=config.secrets)
+                     verdict="skipped", config_hash=config.config_hash, secrets=config.secrets, event=event)
         console.set_output("verdict", "skipped")
         return 0
     name = args.detector or h["detector"]
@@ -94,7 +96,7 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     body = {"detector": name, "threshold": prepared.threshold, "max_rate": max_rate,
             "max_increase": h["max_increase"], "suites": suites}
     write_result(results, "hallucination", body, verdict=verdict, config_hash=config.config_hash,
-                 secrets=config.secrets | prepared.secrets, base_sha=event.base_sha, head_sha=event.head_sha)
+                 secrets=config.secrets | prepared.secrets, event=event)
     for s in suites:
         base = f", base {s['base']['rate']}" if s["base"] else ""
         console.out.write(f"{s['name']}: head rate {s['head']['rate']} ({s['head']['flagged']}/{s['head']['n']}, "
@@ -117,3 +119,99 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
 def _pooled(sides: list[dict]) -> str:
     n = sum(s["n"] for s in sides)
     return f"{sum(s['flagged'] for s in sides) / n:.4f}" if n else ""
+
+
+def score_file(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
+    """`lmgate hallucination score`: a detector's verdicts on any JSONL of answers."""
+    config = load(args, env, console) if getattr(args, "config", None) else None
+    h = (config.hallucination if config else None) or {}
+    name = args.detector or h.get("detector") or "grounding"
+    options = h.get("options") if h.get("detector", name) == name else None
+    prepared = prepare(name, options, args.threshold, config=config, env=env)
+    console.mask(prepared.secrets)
+    path = Path(args.input)
+    rows = read_jsonl(path)
+    items = [item_from_row(row, Location(str(path), n)) for n, row in rows]
+    verdicts = g.score_all([_Wrap(i) for i in items], lambda w: prepared.score(w.item), prepared.workers)
+    lines = [json.dumps({**row, **v.to_json()}, ensure_ascii=False) for (_, row), v in zip(rows, verdicts, strict=True)]
+    secrets = (config.secrets if config else frozenset()) | prepared.secrets
+    write_text_atomic(Path(args.output), "\n".join(lines) + ("\n" if lines else ""), secrets)
+    judged = [v for v in verdicts if v.score is not None]
+    console.out.write(f"{name}: scored {len(judged)} of {len(rows)} answers, flagged {sum(v.flagged for v in judged)}"
+                      f", unjudged {len(rows) - len(judged)} (threshold {prepared.threshold:g}) -> {args.output}\n")
+    return 0
+
+
+class _Wrap:  # score_all takes answers; an error-free stand-in carries the bare item
+    error = None
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+
+
+def calibrate_file(args: argparse.Namespace, console: Console) -> int:
+    """`lmgate hallucination calibrate`: the threshold on the dev rows, the figures on the test rows."""
+    path = Path(args.input)
+    splits: dict[str, tuple[list[float], list[int]]] = {"dev": ([], []), "test": ([], [])}
+    skipped = 0
+    for n, row in read_jsonl(path):
+        score, label, split = row.get(args.score_field), row.get(args.label_field), row.get(args.split_field)
+        if score is None:
+            skipped += 1  # unjudged: no score to calibrate
+            continue
+        if isinstance(label, bool) or label not in (0, 1) or not isinstance(score, (int, float)):
+            raise InputError(f"`{args.label_field}` must be 0/1 and `{args.score_field}` a number, got "
+                             f"{label!r} / {score!r}", where=Location(str(path), n))
+        if split in splits:
+            splits[split][0].append(float(score))
+            splits[split][1].append(int(label))
+    for name, (_, labels) in splits.items():
+        if len(set(labels)) < 2:
+            raise InputError(f"the {name} split needs both labels (has {len(labels)} rows)", where=Location(str(path)),
+                             fix=f"mark rows with {args.split_field}: dev / test; each needs 0 and 1 labels")
+    figures = report(splits["dev"], splits["test"], rounds=args.rounds, seed=args.seed)
+    figures["unjudged_skipped"] = skipped
+    if args.json:
+        console.out.write(json.dumps(figures) + "\n")
+        return 0
+    console.out.write(f"threshold (max balanced accuracy on dev, n={figures['n_dev']}): {figures['threshold']}\n"
+                      f"test (n={figures['n_test']}), 95% bootstrap intervals ({args.rounds} rounds, seed {args.seed}):"
+                      "\n")
+    for key in ("auroc", "auprc", "balanced_accuracy", "f1"):
+        f = figures[key]
+        console.out.write(f"  {key:<18} {f['value']:.4f}  [{f['ci_low']:.4f}, {f['ci_high']:.4f}]\n")
+    if skipped:
+        console.out.write(f"  ({skipped} unjudged rows skipped)\n")
+    return 0
+
+
+def read_jsonl(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    if not path.is_file():
+        raise InputError(f"input file {str(path)!r} does not exist", where=Location(str(path)))
+    rows = []
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    raise InputError(f"not JSON: {exc}", where=Location(str(path), n),
+                                     fix="one JSON object per line") from exc
+                if not isinstance(row, dict):
+                    raise InputError("each line must be a JSON object", where=Location(str(path), n))
+                rows.append((n, row))
+    return rows
+
+
+def item_from_row(row: Mapping[str, Any], where: Location) -> Item:
+    response = row.get("response")
+    if not isinstance(response, str):
+        raise InputError("`response` must be a string", where=where, fix='write {"response": "...", "context": ...}')
+    samples = row.get("samples") or []
+    logprobs = row.get("logprobs")
+    if not isinstance(samples, list) or (logprobs is not None and not isinstance(logprobs, list)):
+        raise InputError("`samples` and `logprobs` must be lists", where=where)
+    return Item(response, row.get("context") if isinstance(row.get("context"), str) else None,
+                row.get("question") if isinstance(row.get("question"), str) else None,
+                tuple(str(s) for s in samples if s is not None),
+                tuple((str(t[0]), t[1]) for t in logprobs if isinstance(t, list) and len(t) == 2) if logprobs else None)

@@ -8,12 +8,27 @@ compare with the base branch and `--changed-only` keeps findings on changed line
 from __future__ import annotations
 
 import argparse
+import gc
+import io
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from lmgate.commands.common import add_config_argument
+from lmgate.config import find_config, load_config
+from lmgate.errors import GitError, InputError
+from lmgate.github.event import read_event
 from lmgate.github.runtime import Console
+from lmgate.lint import engine, files, output
+from lmgate.lint.diffbase import DiffBase
+from lmgate.lint.docs import rules_markdown
+from lmgate.lint.sarif import to_sarif
+from lmgate.lint.settings import LINT
+from lmgate.paths import write_text_atomic
+from lmgate.results import dumps, write_result
+from lmgate.spec_validation import Context, validate
 
+RESULTS_DIR = ".lmgate/results"  # without an lmgate.yaml
 FORMATS = ("text", "json", "github", "sarif", "markdown")  # markdown: the rule reference, with --list-rules
 
 
@@ -37,8 +52,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    import gc
-
     # Parsing a corpus allocates millions of short-lived acyclic objects (YAML nodes, Jinja ASTs, token
     # pieces): the cyclic collector finds nothing in them and costs ~5 % of the run, so it pauses
     was_enabled = gc.isenabled()
@@ -51,17 +64,12 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
 
 
 def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.lint import engine, files, output
-    from lmgate.lint.setup import open_base, settings
-
     lint, root, doc, results_dir, config_hash, secrets = settings(args, env, console)
     if args.select:
         lint = {**lint, "select": [s for arg in args.select for s in arg.split(",") if s]}
     if args.list_rules or args.explain:
         return explain(engine.all_rules(lint, doc), args.explain, console, args.format)
     if args.format == "markdown":
-        from lmgate.errors import InputError
-
         raise InputError("--format markdown writes the rule reference", fix="use it with --list-rules")
     paths = files.discover(args.paths, root, lint)
     base = open_base(args, env, root, console)
@@ -70,23 +78,17 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
                                extra_select=args.extend_select, fail_on=args.fail_on)
     for crash in result.crashes:
         console.err.write(f"lmgate: warning: {crash}\n")
-    from lmgate.results import write_result
-
+    # the PR's head (from the event), as every stage records: GITHUB_SHA is the merge commit on a PR
     write_result(results_dir, "lint", result.to_json(), verdict=result.verdict, config_hash=config_hash,
-                 secrets=secrets, base_sha=base.sha if base else None, head_sha=env.get("GITHUB_SHA"))
+                 secrets=secrets, base_sha=base.sha if base else None, event=read_event(env))
     fmt = args.format or ("github" if console.in_actions else "text")
     sarif_text = None
     if fmt == "sarif" or args.sarif_file:
-        from lmgate.lint.sarif import to_sarif
-        from lmgate.results import dumps
-
         sources = {p: t for p in {f.path for f in result.shown} if (t := _text(root / p)) is not None}
         sarif_text = dumps(to_sarif(result, sources), depth=4)  # a line per result
     if args.sarif_file:
         _write(Path(args.sarif_file), sarif_text or "", secrets)
         console.set_output("sarif-file", args.sarif_file)
-    import io
-
     target = io.StringIO() if args.output else console.out
     if fmt == "text":
         output.text(result, target, colour=not args.output and target.isatty())
@@ -106,11 +108,39 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     return 1 if result.verdict == "fail" else 0
 
 
+def settings(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> tuple[Any, ...]:
+    """What the run uses: (lint settings, root, yaml doc or None, results dir, config hash, secrets),
+    from lmgate.yaml, or the defaults without one (root = the current folder)."""
+    explicit = getattr(args, "config", None) or env.get("LMGATE_CONFIG")
+    if explicit or Path("lmgate.yaml").is_file():
+        config = load_config(find_config(explicit), env)
+        console.mask(config.secrets)  # before anything else is printed
+        return config.lint, config.root, config.doc, config.results_dir, config.config_hash, config.secrets
+    lint = validate({}, LINT, ("lint",), Context(doc=None, env=env))
+    return lint, Path.cwd(), None, Path.cwd() / RESULTS_DIR, None, frozenset()
+
+
+def open_base(args: argparse.Namespace, env: Mapping[str, str], root: Path, console: Console) -> DiffBase | None:
+    """The base branch to compare with: `--diff-base`, or the PR's base SHA in Actions."""
+    if args.diff_base:
+        return DiffBase.open(root, args.diff_base)
+    event = read_event(env) if console.in_actions else None
+    if event is None or not event.base_sha:
+        if args.changed_only:
+            raise InputError("--changed-only needs a base to compare with",
+                             fix="pass --diff-base REF (e.g. origin/main)")
+        return None
+    try:
+        return DiffBase.open(root, event.base_sha)
+    except GitError as exc:  # a shallow checkout: lint everything rather than fail the job
+        console.err.write(f"lmgate: warning: base {event.base_sha[:12]} unavailable ({exc.message}); "
+                          "base-aware rules are off. Use actions/checkout with `fetch-depth: 0`.\n")
+        return None
+
+
 def _write(path: Path, text: str, secrets) -> None:
     """Through lmgate.paths, like every file lmgate writes: atomic, never through a link, redacted; a
     device or pipe (`--output /dev/stdout`) is written in place, never replaced by a rename."""
-    from lmgate.paths import write_text_atomic
-
     write_text_atomic(path, text, secrets=secrets)
 
 
@@ -122,11 +152,7 @@ def _text(path: Path) -> str | None:
 
 
 def explain(rules: list, code: str | None, console: Console, fmt: str | None = None) -> int:
-    from lmgate.errors import InputError
-
     if code is None and fmt == "markdown":  # docs/rules.md
-        from lmgate.lint.docs import rules_markdown
-
         console.out.write(rules_markdown(rules))
         return 0
     if code is None:

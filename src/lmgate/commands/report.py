@@ -1,16 +1,22 @@
-"""`lmgate report`: render whatever stage results exist as Markdown (comment and step summary)."""
+"""`lmgate report`: render one run's stage results as Markdown (comment and step summary).
+
+Stage files of another commit or run in the folder are left out, and the report says which.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from lmgate.github.annotations import Annotation
 from lmgate.github.event import Event, read_event
 from lmgate.github.runtime import Console
 
 DEFAULT_RESULTS = ".lmgate/results"
+RUN_ID = re.compile(r"[0-9]{1,20}")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,31 +28,41 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.report.render import load_results, render_report
+    from lmgate.report.render import load_results, render_report, select_run
     from lmgate.results import write_text_atomic
 
-    results = load_results(Path(args.results))
+    results, skipped = select_run(load_results(Path(args.results)))
+    warn_skipped(console, skipped)
     event = read_event(env)
-    report = render_report(results, context(env, event, results), kind=args.kind)
+    report = render_report(results, context(env, event, results, notes=tuple(skipped)), kind=args.kind)
     if args.output:
         write_text_atomic(Path(args.output), report.markdown)
     else:
         console.out.write(report.markdown)
     if args.kind == "comment":
-        summary = render_report(results, context(env, event, results), kind="summary")
+        summary = render_report(results, context(env, event, results, notes=tuple(skipped)), kind="summary")
         console.add_summary(summary.markdown)
     console.set_output("verdict", report.verdict)
     return 0
 
 
+def warn_skipped(console: Console, notes: list[str]) -> None:
+    console.annotate([Annotation("warning", note.replace("`", ""), title="lmgate report") for note in notes])
+
+
 def context(env: Mapping[str, str], event: Event, results: Mapping[str, Any],
             notes: tuple[str, ...] = (), results_where: str | None = None) -> Any:
-    """Links in the report point at the head commit the results were computed on."""
-    from lmgate.report.render import ReportContext
+    """Links in the report point at the commit and the run the results were computed on."""
+    from lmgate.report.render import ReportContext, identity
 
-    heads = [(data.get("git") or {}).get("head_sha") for data in results.values()]
-    head = next((h for h in heads if h), None) or event.head_sha
-    where = results_where or (f"the results artifact of [this run]({event.run_url})" if event.run_url
+    found = [identity(data) for data in results.values()]
+    head = next((h for h, _ in found if h), None) or event.head_sha
+    run_id = next((str(r) for _, r in found if r), None)
+    run_url = event.run_url
+    if run_id and event.repository and RUN_ID.fullmatch(run_id):  # a number read from a file: checked first
+        run_url = f"{event.server_url}/{event.repository}/actions/runs/{run_id}"
+    where = results_where or (f"the results artifact of [this run]({run_url})" if run_url
                               else "`.lmgate/results/`")
     return ReportContext(repository=event.repository, server_url=env.get("GITHUB_SERVER_URL") or "https://github.com",
-                         head_sha=head, run_url=event.run_url, results_where=where, notes=notes)
+                         head_sha=head, run_url=run_url, results_where=where, notes=notes,
+                         run_id=run_id if run_id and RUN_ID.fullmatch(run_id) else None)

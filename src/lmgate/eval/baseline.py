@@ -1,13 +1,15 @@
 """The base side of a comparison: the tree at a git ref, or the stored result of an earlier run.
 
-`materialize` exports REF with `git archive` (no network, no worktree bookkeeping left behind)
-into a folder the runner evaluates as the base. `check_baseline_results` accepts a stored
+`materialize` exports REF with `git archive` (no worktree bookkeeping left behind) into a folder
+the runner evaluates as the base; asked to (the pull request's base, which a shallow checkout
+lacks), it first fetches that one commit from `origin`. `check_baseline_results` accepts a stored
 result only when it was produced under the same config and dataset revisions, because comparing
 against a baseline built from other data would report differences that the PR did not cause.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tarfile
 from collections.abc import Mapping
@@ -37,13 +39,40 @@ def resolve_ref(repo_root: Path, ref: str) -> str:
     return done.stdout.strip()
 
 
-def materialize(repo_root: Path, ref: str, dest: Path) -> str:
+FETCH_TIMEOUT_S = 120
+
+
+def fetch_commit(repo_root: Path, sha: str) -> None:
+    """`git fetch origin <sha>`: one commit's tree (depth 1 in a shallow clone), never a prompt for a password."""
+    shallow = subprocess.run(["git", "-C", str(repo_root), "rev-parse", "--is-shallow-repository"],
+                             capture_output=True, text=True, timeout=60).stdout.strip() == "true"
+    argv = ["git", "-C", str(repo_root), "fetch", "--quiet", "--no-tags", "--no-recurse-submodules",
+            *(["--depth=1"] if shallow else []), "origin", sha]
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=FETCH_TIMEOUT_S, env=env)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"`git fetch origin {sha}` did not finish: {exc}", key="baseline-ref", fix=FETCH_FIX) from exc
+    if done.returncode != 0:
+        why = " ".join(done.stderr.split())[-300:] or f"exit {done.returncode}"
+        raise GitError(f"the base {sha} is not in this clone and `git fetch origin {sha}` failed: {why}",
+                       key="baseline-ref", fix=FETCH_FIX)
+
+
+def materialize(repo_root: Path, ref: str, dest: Path, *, fetch: bool = False) -> str:
     """Export the tree at `ref` into `dest` (new or empty) and return the resolved commit SHA.
 
     When `repo_root` is a sub-folder of the repository (lmgate.yaml in `app/`), `dest` receives
-    that sub-folder's tree, so paths relative to the config mean the same on both sides.
+    that sub-folder's tree, so paths relative to the config mean the same on both sides. With
+    `fetch`, a `ref` missing from the clone is fetched from `origin` first.
     """
-    sha = resolve_ref(repo_root, ref)
+    try:
+        sha = resolve_ref(repo_root, ref)
+    except GitError:
+        if not fetch:
+            raise
+        fetch_commit(repo_root, ref)
+        sha = resolve_ref(repo_root, ref)
     dest.mkdir(parents=True, exist_ok=True)
     if any(dest.iterdir()):
         raise GitError(f"{dest} is not empty; the base tree needs a fresh folder", where=Location(str(dest)))

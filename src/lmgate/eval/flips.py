@@ -1,8 +1,9 @@
 """Items whose pass/fail verdict changed between base and head, for the PR comment.
 
 With repeats an item passes when at least half its samples pass; severity is the change in its
-pass rate, so an item that lost every sample is listed before one that lost some. Each entry
-carries the item's inputs and both outputs, which is what a reviewer needs to judge it.
+pass rate, so an item that lost every sample is listed before one that lost some. An item is
+listed once per direction with every metric that flipped that way (its outputs are the same for
+all of them), carrying its inputs and both outputs, which is what a reviewer needs to judge it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,17 @@ def find_flips(metric: str, keys: Sequence[str], head_vals: Mapping[str, float],
 
 
 def flipped(found: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The suite's `flipped` object: most severe first, then by id and metric; lists capped."""
-    ordered = sorted(found, key=lambda f: (-f["severity"], f["key"], f["flip"]["metric"]))
+    """The suite's `flipped` object: one entry per item and direction, most severe first; lists capped."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in found:
+        entry = merged.get((f["direction"], f["key"]))
+        if entry is None:
+            flip = {"id": f["flip"]["id"], "metrics": [],
+                    **{k: v for k, v in f["flip"].items() if k not in ("id", "metric")}}
+            entry = merged[(f["direction"], f["key"])] = {**f, "flip": flip}
+        entry["severity"] = max(entry["severity"], f["severity"])
+        entry["flip"]["metrics"].append(f["flip"]["metric"])
+    ordered = sorted(merged.values(), key=lambda f: (-f["severity"], f["key"]))
     out: dict[str, Any] = {}
     for direction in ("pass_to_fail", "fail_to_pass"):
         out[direction] = [f["flip"] for f in ordered if f["direction"] == direction]

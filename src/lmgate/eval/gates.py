@@ -1,17 +1,22 @@
-"""Per-metric gates: `min` (absolute), `max_drop` (non-inferiority vs base), `max_error_rate`.
+"""Gates: per metric `min` (absolute), `max_drop` (non-inferiority vs base), `max_error_rate`;
+per suite, the checks that make a verdict earned (items were evaluated, calls did not fail more
+often than the suite's `max_error_rate`, every gate names a metric the suite computes).
 
-`max_drop` fails only when the drop is statistically significant AND larger than the margin, so
-noise never blocks a PR; when the suite is too small to detect a drop of that size (its minimum
-detectable effect exceeds the margin) the verdict is `warn` and the reason says so, instead of a
-silent pass. Each check yields a verdict and a one-line reason; a metric's gate is the worst.
+`max_drop` fails only when the change is a regression by the comparison's own test and the drop
+is larger than the margin, so noise never blocks a PR; when the suite is too small to detect a
+drop of that size (its minimum detectable effect exceeds the margin) the verdict is `warn` and
+the reason says so, instead of a silent pass. Each check yields a verdict and a one-line reason;
+a gate is the worst of its checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from lmgate.eval.stats import Comparison, Estimate
+from lmgate.eval.pairing import Side
+from lmgate.eval.stats import Comparison, Estimate, change_label
 
 _RANK = {"pass": 0, "warn": 1, "fail": 2}
 
@@ -36,14 +41,14 @@ def check_max_drop(diff: Comparison | None, max_drop: float, higher_is_better: b
         return "warn", f"n={diff.n} paired items is too few to test max_drop {_fmt(max_drop)}"
     drop = -diff.mean if higher_is_better else diff.mean
     interval = f"95% CI {_fmt(diff.ci_low)}…{_fmt(diff.ci_high)}" if diff.ci_low is not None else "no CI"
-    if diff.p_value < alpha and drop > max_drop:
+    if change_label(diff, higher_is_better, alpha) == "regression" and drop > max_drop:
         return "fail", (f"dropped {_fmt(drop)} ({interval}, p={diff.p_value:.3g}), significantly more than "
                         f"max_drop {_fmt(max_drop)}")
     if diff.mde is None or diff.mde > max_drop:
         shown = "no drop at all" if diff.mde is None else f"only drops ≥ {_fmt(diff.mde)}"
         return "warn", (f"too few items to check max_drop {_fmt(max_drop)}: with n={diff.n} this suite detects "
                         f"{shown}; add items or repeats")
-    if diff.p_value < alpha and drop > 0:
+    if change_label(diff, higher_is_better, alpha) == "regression":
         return "pass", f"dropped {_fmt(drop)} ({interval}), within max_drop {_fmt(max_drop)}"
     return "pass", f"no significant drop ({_fmt(-drop)} change, p={diff.p_value:.3g}; detects ≥ {_fmt(diff.mde)})"
 
@@ -71,6 +76,81 @@ def evaluate_gate(gate: Mapping[str, Any] | None, *, head: Estimate, diff: Compa
         return None
     checks.sort(key=lambda c: -_RANK[c[0]])
     return {"verdict": checks[0][0], "reason": "; ".join(reason for _, reason in checks)}
+
+
+# How a failed call's reason (eval-items.jsonl `error`) is grouped: the runner and providers
+# write `HTTP 429 (after 4 attempts)`, `timed out after 60 s`, `template error: …`, `metric f1: …`
+_KINDS = ((re.compile(r"^HTTP (\d{3})"), lambda m: f"HTTP {m.group(1)}"),
+          (re.compile(r"timed out", re.I), lambda m: "timeout"),
+          (re.compile(r"^template error"), lambda m: "template error"),
+          (re.compile(r"^metric [^:]+:"), lambda m: "metric error"),
+          (re.compile(r"^connection error"), lambda m: "connection error"),
+          (re.compile(r"^malformed response"), lambda m: "malformed response"),
+          (re.compile(r" raised (\w+)"), lambda m: f"exception {m.group(1)}"),
+          (re.compile(r"^command exited"), lambda m: "command failed"),
+          (re.compile(r"^answer of [\d,]+ characters is over"), lambda m: "answer over the size cap"),
+          (re.compile(r"deadline reached"), lambda m: "run deadline"))
+FIRST_MESSAGES = 3
+
+
+def error_kind(message: str) -> str:
+    for pattern, name in _KINDS:
+        found = pattern.search(message)
+        if found:
+            return name(found)
+    head = message.split(":", 1)[0].strip()
+    return head[:40] or "error"
+
+
+def group_errors(side: Side) -> dict[str, Any]:
+    """A side's failed calls: how many of how many, and by kind with counts and the first messages."""
+    records = [r for rs in side.items.values() for r in rs]
+    kinds: dict[str, dict[str, Any]] = {}
+    for r in records:
+        if r.get("error"):
+            message = str(r["error"])
+            entry = kinds.setdefault(error_kind(message), {"count": 0, "first": []})
+            entry["count"] += 1
+            if len(entry["first"]) < FIRST_MESSAGES and message[:300] not in entry["first"]:
+                entry["first"].append(message[:300])
+    n = sum(k["count"] for k in kinds.values())
+    ordered = sorted(kinds.items(), key=lambda kv: (-kv[1]["count"], kv[0]))
+    return {"n": n, "of": len(records), "rate": n / len(records) if records else 0.0,
+            "kinds": [{"kind": kind, **entry} for kind, entry in ordered]}
+
+
+def describe_errors(errors: Mapping[str, Any], limit: int = 4) -> str:
+    """`3 × HTTP 429 (first: "HTTP 429 (after 4 attempts)"), 1 × timeout (…)`."""
+    parts = [f"{k['count']} × {k['kind']} (first: " + "; ".join(f'"{m[:120]}"' for m in k["first"][:2]) + ")"
+             for k in errors["kinds"][:limit]]
+    more = len(errors["kinds"]) - limit
+    return ", ".join(parts) + (f", and {more} more kind(s)" if more > 0 else "")
+
+
+def suite_checks(*, n_items: int, errors: Mapping[str, Any], max_error_rate: float, gated: Sequence[str],
+                 computed: Sequence[str]) -> dict[str, str]:
+    """The suite's own gate: {verdict, reason}. A green suite must have evaluated something."""
+    checks: list[tuple[str, str]] = []
+    if n_items == 0:
+        checks.append(("fail", "0 items were evaluated, so no gate could pass: check the dataset, `limit`, "
+                               "`on_bad_row` and the --suite/--shard selection"))
+    n, of, rate = errors["n"], errors["of"], errors["rate"]
+    if n and rate > max_error_rate:
+        checks.append(("fail", f"{n} of {of} calls failed ({rate:.1%}), above max_error_rate {max_error_rate:.1%}: "
+                               f"{describe_errors(errors)}"))
+    elif n:
+        checks.append(("pass", f"{n} of {of} calls failed ({rate:.1%}), within max_error_rate "
+                               f"{max_error_rate:.1%}: {describe_errors(errors)}"))
+    elif n_items:
+        checks.append(("pass", f"{n_items} items, no call failed"))
+    for name in gated:
+        if name not in computed:
+            # validate refuses this at load time; a result that still has one must not pass silently
+            checks.append(("fail", f"a gate names metric {name!r}, which this suite does not compute "
+                                   f"(it computes {', '.join(computed) or 'nothing'})"))
+    checks.sort(key=lambda c: -_RANK[c[0]])
+    verdict = checks[0][0] if checks else "pass"
+    return {"verdict": verdict, "reason": "; ".join(r for v, r in checks if v == verdict)}
 
 
 def worst(verdicts: list[str], default: str = "pass") -> str:

@@ -1,8 +1,12 @@
-"""`--junit FILE`: JUnit XML for test-report actions, one testcase per item and metric (head side).
+"""`--junit FILE`: JUnit XML for test-report actions, one testcase per gate.
 
-A testcase fails when the item's pass/fail verdict is false in any sample, errors when every
-sample errored, and otherwise passes; score-only metrics report the score in `system-out`.
-XML 1.0 cannot carry most control characters, so model output is scrubbed of them first.
+Each suite is a testsuite whose testcases are its gates: one per gated metric and one for the
+suite's own checks (items evaluated, failed calls within `max_error_rate`, gates on computed
+metrics). A testcase fails exactly when its gate fails, so `failures` counts failed gates and a
+run whose verdict is `warn` has none. A warning is a passing testcase whose output says why.
+The testsuite's `system-out` is the terminal's table of the suite (every metric, its change
+label and verdict), so the report and the terminal never disagree. XML 1.0 cannot carry most
+control characters, so text is scrubbed of them first.
 """
 
 from __future__ import annotations
@@ -13,73 +17,59 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from lmgate.report.terminal import change_word, difference, render_suite
 from lmgate.results import write_text_atomic
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_MAX_TEXT = 2000
+_MAX_TEXT = 20_000
 
 
 def _clean(text: Any) -> str:
     return _ILLEGAL.sub("�", str(text))[:_MAX_TEXT]
 
 
-def _case(suite: str, metric: Mapping[str, Any], item_id: str, samples: list[Mapping[str, Any]],
-          regressed: bool) -> tuple[ET.Element, str]:
-    name = metric["name"]
-    time = sum(float(r.get("latency_s") or 0) for r in samples)
-    case = ET.Element("testcase", classname=f"{suite}.{name}", name=item_id, time=f"{time:.3f}")
-    ok = [r for r in samples if not r.get("error")]
-    output = _clean(ok[0].get("output") if ok else samples[0].get("error"))
-    if not ok:
-        ET.SubElement(case, "error", message=_clean(samples[0].get("error")), type="ItemError").text = output
-        return case, "error"
-    failed = [r for r in ok if (r.get("passed") or {}).get(name) is False]
-    scores = [(r.get("scores") or {}).get(name) for r in ok]
-    if failed:
-        where = " (it passed on the base)" if regressed else ""
-        message = f"{name} failed in {len(failed)}/{len(samples)} sample(s){where}"
-        ET.SubElement(case, "failure", message=message, type="MetricFailed").text = output
-        return case, "failure"
-    ET.SubElement(case, "system-out").text = f"score {scores}\n{output}"
-    return case, "pass"
+def _case(suite: Mapping[str, Any], name: str, verdict: str, message: str, details: str) -> ET.Element:
+    case = ET.Element("testcase", classname=str(suite["name"]), name=name, time="0")
+    if verdict == "fail":
+        ET.SubElement(case, "failure", message=_clean(message), type="GateFailed").text = _clean(details)
+    else:
+        ET.SubElement(case, "system-out").text = _clean(f"{verdict}: {details}")
+    return case
 
 
-def _not_carried(name: str, samples: list[Mapping[str, Any]]) -> bool:
-    ok = [r for r in samples if not r.get("error")]
-    return bool(ok) and all(name not in (r.get("scores") or {}) and name not in (r.get("passed") or {}) for r in ok)
+def _metric_case(suite: Mapping[str, Any], metric: Mapping[str, Any]) -> ET.Element:
+    gate = metric["gate"]
+    base, head = (metric.get("base") or {}).get("mean"), (metric.get("head") or {}).get("mean")
+    figures = (f"{metric['name']}: base {base if base is not None else '–'} → head {head}, "
+               f"Δ {difference(metric.get('diff'))}, {change_word(metric.get('change'))}")
+    return _case(suite, f"gate {metric['name']}", gate["verdict"],
+                 f"{metric['name']} gate {gate['verdict']}: {gate['reason']}", f"{figures}\n{gate['reason']}")
 
 
-def build_junit(summary: Mapping[str, Any], records: Iterable[Mapping[str, Any]]) -> ET.Element:
-    by_item: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    for r in records:
-        if r.get("side", "head") == "head":
-            by_item.setdefault((str(r.get("suite")), str(r["id"])), []).append(r)
+def build_junit(summary: Mapping[str, Any]) -> ET.Element:
     root = ET.Element("testsuites", name="lmgate")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for suite in summary.get("suites", []):
-        regressed = {(f["metric"], str(f["id"])) for f in suite.get("flipped", {}).get("pass_to_fail", [])}
-        node = ET.SubElement(root, "testsuite", name=suite["name"])
-        counts = {"tests": 0, "failures": 0, "errors": 0}
-        ids = sorted(i for s, i in by_item if s == suite["name"])
-        for metric in suite.get("metrics", []):
-            for item_id in ids:
-                samples = sorted(by_item[(suite["name"], item_id)], key=lambda r: r.get("sample") or 0)
-                if _not_carried(metric["name"], samples):
-                    continue  # a per-item metric this item does not carry: no test case, not a pass
-                case, outcome = _case(suite["name"], metric, item_id, samples, (metric["name"], item_id) in regressed)
-                node.append(case)
-                counts["tests"] += 1
-                if outcome != "pass":
-                    counts[outcome + "s"] += 1
+        node = ET.SubElement(root, "testsuite", name=str(suite["name"]))
+        cases = [_metric_case(suite, m) for m in suite.get("metrics", []) if m.get("gate")]
+        own = suite.get("gate")
+        if own:
+            reason = own["reason"] + (f"\n{suite['no_baseline']}" if suite.get("no_baseline") else "")
+            cases.append(_case(suite, "suite checks", own["verdict"], f"suite {own['verdict']}: {own['reason']}",
+                               reason))
+        node.extend(cases)
+        counts = {"tests": len(cases), "failures": sum(c.find("failure") is not None for c in cases), "errors": 0}
         for key, value in counts.items():
             node.set(key, str(value))
             totals[key] += value
+        ET.SubElement(node, "system-out").text = _clean("\n".join(render_suite(suite)))
     for key, value in totals.items():
         root.set(key, str(value))
     return root
 
 
-def write_junit(path: Path, eval_summary: Mapping[str, Any], records: Iterable[Mapping[str, Any]]) -> Path:
-    root = build_junit(eval_summary, records)
+def write_junit(path: Path, eval_summary: Mapping[str, Any], secrets: Iterable[str] = ()) -> Path:
+    root = build_junit(eval_summary)
     ET.indent(root)
-    return write_text_atomic(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n")
+    return write_text_atomic(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n",
+                             secrets)

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import Location, ResultsError
-from lmgate.eval.compare import MetricMeta, overall_verdict, summarize_suite
+from lmgate.eval.compare import NO_BASELINE, MetricMeta, overall_verdict, summarize_suite
 from lmgate.eval.pairing import read_items
 from lmgate.eval.shard import dataset_fingerprint
 from lmgate.results import read_result
 
 ITEMS_FILE = "eval-items.jsonl"
 COMPUTED = ("name", "n_items", "n_errors", "repeats", "alpha", "metrics", "flipped", "added", "removed",
-            "gate_config", "notes", "verdict")
+            "gate_config", "notes", "verdict", "max_error_rate", "errors", "gate", "no_baseline")
 _FIX = "download every shard's artifact of the same workflow run and pass each folder once"
 
 
@@ -58,7 +58,8 @@ def load_shard(path: Path) -> Shard:
 
 
 def _identity(s: Shard) -> dict[str, Any]:
-    return {"config_hash": s.summary.get("config_hash"), "head_sha": (s.summary.get("git") or {}).get("head_sha"),
+    return {"config_hash": s.summary.get("config_hash"), "run_id": s.summary.get("run_id"),
+            "head_sha": (s.summary.get("git") or {}).get("head_sha"),
             "base_sha": (s.summary.get("git") or {}).get("base_sha"),
             "baseline": (s.summary.get("baseline") or {}).get("sha"), "shard count": s.summary["shard"]["count"]}
 
@@ -118,6 +119,7 @@ def merge_shards(shards: Sequence[Shard]) -> dict[str, Any]:
         suites.append(summarize_suite(
             name, [r for s in shards for r in s.records if r.get("suite") == name], _metrics(info),
             info.get("gate_config") or {}, repeats=int(info.get("repeats", 1)), alpha=float(info.get("alpha", 0.05)),
+            max_error_rate=info.get("max_error_rate"), base_missing=_base_missing(info),
             info={k: v for k, v in info.items() if k not in COMPUTED}))
     merged = dict(shards[0].summary)
     calls = [s.summary.get("calls") or {} for s in shards]
@@ -125,6 +127,12 @@ def merge_shards(shards: Sequence[Shard]) -> dict[str, Any]:
                   calls={k: sum(int(c.get(k) or 0) for c in calls) for k in ("made", "cached", "errors")},
                   timing={"wall_s": max(float((s.summary.get("timing") or {}).get("wall_s") or 0) for s in shards)})
     return merged
+
+
+def _base_missing(info: dict[str, Any]) -> str | None:
+    """The shards' reason for having no base side (their `no_baseline`, without its prefix)."""
+    text = (info.get("no_baseline") or "")[len(NO_BASELINE):]
+    return text[2:-1] if text.startswith(" (") and text.endswith(")") else None
 
 
 def _metrics(info: dict[str, Any]) -> list[Any]:

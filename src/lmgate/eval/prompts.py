@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import ConfigError, InputError, LmgateError, Location, TemplateError
+from lmgate.nunjucks import render_chat
 from lmgate.paths import inside_root
 from lmgate.prompts import engines
 from lmgate.prompts.reading import read_prompts
@@ -84,8 +85,6 @@ class ChatTemplate:
 
     def render(self, variables: Mapping[str, Any]) -> list[dict[str, str]]:
         if self.messages and all(engine == "nunjucks" for _, _, engine in self.messages):
-            from lmgate.nunjucks import render_chat
-
             return render_chat([(role, text) for role, text, _ in self.messages], variables, whole=self.whole,
                                name=self.path)
         out = []

@@ -25,6 +25,7 @@ from typing import Any
 from lmgate.errors import LmgateError
 from lmgate.eval.cache import ResponseCache
 from lmgate.eval.datasets import Item
+from lmgate.eval.metrics.base import ScoringContext
 from lmgate.eval.providers.base import Completion, ProviderCallError
 from lmgate.eval.units import ItemSink, Unit
 
@@ -199,8 +200,6 @@ def _item_kw(provider: Any, item: Item) -> dict[str, Any]:
 
 
 def _score(job: Job, unit: Unit, completion: Completion) -> tuple[dict, dict, str | None]:
-    from lmgate.eval.metrics.base import ScoringContext
-
     scored: dict = {}  # the results so far, for metrics that combine others (all_of)
     ctx = ScoringContext(latency_s=completion.latency_s, prompt_tokens=completion.prompt_tokens,
                          completion_tokens=completion.completion_tokens, model=job.model,

@@ -90,6 +90,9 @@ SUITE = Opt("section", fields={
                    items=METRIC),
     "gates": Opt("map", None, "per-metric gates", values=GATE),
     "repeats": Opt("int", 1, "samples per item (scores are averaged per item)", minimum=1, maximum=100),
+    "max_error_rate": Opt("number", None, "fail the suite when more than this share of calls failed (default 0: "
+                          "any failed call fails it, unless a gate's own max_error_rate allows more)",
+                          minimum=0, maximum=1),
     "vars": Opt("map", None, "extra template variables for every item; ${ENV_VAR} in text (also one mapping "
                 "deep: `env: {TEAM: ${TEAM}}`) is read from the environment", values=_VAR),
 })

@@ -51,6 +51,25 @@ class Comparison:
                 "test": self.test, "mde": self.mde}
 
 
+# The one vocabulary for a change (eval.json's `change`, and the words every output shows for it)
+CHANGE_WORDS = {"improvement": "improved", "regression": "regressed", "within_noise": "within noise"}
+
+
+def change_label(diff: Comparison | dict[str, Any] | None, higher_is_better: bool, alpha: float = 0.05) -> str | None:
+    """improvement / regression / within_noise, decided by the comparison's own test (p < α).
+
+    Every comparison's interval inverts its test (paired t; exact McNemar through
+    `mcnemar_interval`; the bootstrap through `percentile_p_value`), so the label always agrees
+    with whether the interval shown excludes 0.
+    """
+    if diff is None:
+        return None
+    mean, p = (diff.get("mean"), diff.get("p_value")) if isinstance(diff, dict) else (diff.mean, diff.p_value)
+    if mean is None or p is None or not p < alpha or mean == 0:
+        return "within_noise"
+    return "improvement" if (mean > 0) == bool(higher_is_better) else "regression"
+
+
 def mean_se(values: Sequence[float], clusters: Sequence[Hashable] | None = None) -> tuple[float, float | None, float]:
     """(mean, standard error, degrees of freedom); SE is None when it cannot be estimated."""
     n = len(values)
@@ -110,6 +129,39 @@ def mcnemar_exact(b: int, c: int, alternative: str = "two-sided") -> float:
     return min(1.0, 2 * binom_cdf(min(b, c), b + c, 0.5))
 
 
+def mcnemar_interval(b: int, c: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
+    """The interval for the paired difference (c − b)/n that inverts the exact McNemar test.
+
+    Given the m = b + c discordant pairs, b ~ Binomial(m, π) and the test rejects π = 1/2. The
+    Clopper–Pearson interval for π at level α excludes 1/2 exactly when that test's p < α; mapped
+    through (c − b)/n = m(1 − 2π)/n it excludes 0 exactly then too. (The paired t interval beside
+    an exact p-value could exclude 0 at p = 0.0625, which is how "within noise" met [−0.094, −0.007].)
+    The bisection brackets start on the side of 1/2 that the test's own decision names, so the two
+    can never disagree through rounding.
+    """
+    m = b + c
+    if m == 0 or n <= 0:
+        return 0.0, 0.0
+    reject = mcnemar_exact(b, c) < alpha
+    tail = alpha / 2
+    # π_low solves P(X ≥ b | π) = α/2 (increasing in π); π_high solves P(X ≤ b | π) = α/2 (decreasing)
+    low = 0.0 if b == 0 else _bisect(lambda q: tail - (1.0 - binom_cdf(b - 1, m, q)),
+                                     *((0.5, 1.0) if reject and b > c else (0.0, 0.5)))
+    high = 1.0 if b == m else _bisect(lambda q: binom_cdf(b, m, q) - tail,
+                                      *((0.0, 0.5) if reject and b < c else (0.5, 1.0)))
+    return m * (1 - 2 * high) / n, m * (1 - 2 * low) / n
+
+
+def _bisect(f: Callable[[float], float], lo: float, hi: float) -> float:
+    """The root of a decreasing f inside (lo, hi), strictly inside the bracket."""
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        if mid in (lo, hi):
+            break
+        lo, hi = (mid, hi) if f(mid) > 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
 def mcnemar_min_n(alpha: float = 0.05) -> int:
     """Fewest discordant pairs that can ever reach significance (6 at α 0.05)."""
     k = 1
@@ -142,6 +194,33 @@ def bootstrap(units: Sequence[Sequence[int]], statistic: Callable[[list[int]], T
         picked = [i for _ in range(k) for i in units[rng.randrange(k)]]
         out.append(statistic(picked))
     return out
+
+
+def percentile_p_value(values: Sequence[float]) -> float:
+    """The smallest α at which the percentile interval [percentile(α/2), percentile(1 − α/2)] of
+    these bootstrap replicates excludes 0, so "p < α" ⇔ "the interval shown excludes 0"."""
+    s = sorted(values)
+    last = len(s) - 1
+    if last < 1:
+        return 1.0
+
+    def crossing(i: int) -> float:  # where the interpolated quantile between s[i] and s[i+1] is 0
+        return (i + (0.0 - s[i]) / (s[i + 1] - s[i])) / last
+
+    # up_to: the largest q whose quantile is ≤ 0; from: the smallest q whose quantile is ≥ 0
+    if s[-1] <= 0:
+        up_to = 1.0
+    elif s[0] > 0:
+        up_to = 0.0
+    else:
+        up_to = crossing(max(i for i in range(last) if s[i] <= 0))
+    if s[0] >= 0:
+        start = 0.0
+    elif s[-1] < 0:
+        start = 1.0
+    else:
+        start = crossing(min(j for j in range(1, last + 1) if s[j] >= 0) - 1)
+    return min(1.0, 2 * min(up_to, 1.0 - start))
 
 
 def percentile(values: Sequence[float], q: float) -> float:

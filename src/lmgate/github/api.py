@@ -65,6 +65,12 @@ class GitHubClient(GitHubTransport):
         path = f"/repos/{self._repo()}/deployments/{int(deployment_id)}/statuses"
         return int(self.request("POST", path, json=body).json()["id"])
 
+    # -- workflow runs (canary approvals) --------------------------------------------------------
+    def list_run_approvals(self, run_id: int) -> list[dict[str, Any]]:
+        """The environment reviews (approved or rejected, with the reviewer) of a workflow run."""
+        data = self.request("GET", f"/repos/{self._repo()}/actions/runs/{int(run_id)}/approvals").json()
+        return data if isinstance(data, list) else []
+
     # -- contents API: a compare-and-swap file store ---------------------------------------------
     def get_contents(self, path: str, ref: str | None = None) -> tuple[str, str]:
         data = self.request("GET", f"/repos/{self._repo()}/contents/{path.lstrip('/')}",

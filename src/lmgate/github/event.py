@@ -3,6 +3,11 @@
 `GITHUB_EVENT_PATH` holds the webhook payload; the rest comes from the default environment
 variables (docs.github.com "Variables" and "Events that trigger workflows"). Outside Actions
 every field is simply empty.
+
+On a pull request the commit a run is about is the PR's head, not `GITHUB_SHA` (the merge commit
+GitHub builds), and every stage records that one commit and the run id, so their results can be
+told apart from another run's. A `workflow_run` triggered by a pull request's run takes the PR
+(number, base and head) from the triggering run.
 """
 
 from __future__ import annotations
@@ -28,7 +33,12 @@ class Event:
     token_present: bool = False
     api_url: str = "https://api.github.com"
     run_url: str | None = None
+    run_id: str | None = None
+    server_url: str = "https://github.com"
     payload: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+
+PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 
 
 def read_event(env: Mapping[str, str]) -> Event:
@@ -40,6 +50,9 @@ def read_event(env: Mapping[str, str]) -> Event:
         except (ValueError, OSError) as exc:
             raise InputError(f"cannot read the event payload: {exc}", where=Location(path)) from exc
     pr = payload.get("pull_request") or {}
+    run = payload.get("workflow_run") or {}
+    if not pr and run:  # the first PR of the triggering run (GitHub lists none for a fork's PR)
+        pr = next(iter(run.get("pull_requests") or []), None) or {}
     head_repo = (pr.get("head") or {}).get("repo") or {}
     base_repo = (pr.get("base") or {}).get("repo") or {}
     server, repo, run_id = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_RUN_ID")
@@ -48,12 +61,21 @@ def read_event(env: Mapping[str, str]) -> Event:
         repository=repo,
         pr_number=pr.get("number") or payload.get("number"),
         base_sha=(pr.get("base") or {}).get("sha"),
-        head_sha=(pr.get("head") or {}).get("sha") or env.get("GITHUB_SHA"),
+        head_sha=run.get("head_sha") or (pr.get("head") or {}).get("sha") or env.get("GITHUB_SHA"),
         base_ref=(pr.get("base") or {}).get("ref") or env.get("GITHUB_BASE_REF") or None,
         is_fork=bool(head_repo.get("fork")) or bool(head_repo and base_repo
                                                      and head_repo.get("full_name") != base_repo.get("full_name")),
         token_present=bool(env.get("GITHUB_TOKEN") or env.get("LMGATE_GITHUB_TOKEN")),
         api_url=(env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/"),
         run_url=f"{server}/{repo}/actions/runs/{run_id}" if server and repo and run_id else None,
+        run_id=run_id or None,
+        server_url=(server or "https://github.com").rstrip("/"),
         payload=payload,
     )
+
+
+def pull_request_base(event: Event) -> str | None:
+    """The base commit a pull request's run compares against, or None when the run is not a PR's."""
+    if event.name in PULL_REQUEST_EVENTS or (event.name == "workflow_run" and event.pr_number):
+        return event.base_sha
+    return None

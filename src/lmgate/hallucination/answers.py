@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import InputError, LmgateError, Location
+from lmgate.eval.pairing import read_items
 from lmgate.hallucination.detectors.base import Item
+from lmgate.templating import render
 
 ITEMS_FILE = "eval-items.jsonl"
 
@@ -33,8 +35,6 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise InputError(f"{path.name} not found in {path.parent}", where=Location(str(path)),
                          fix="run `lmgate eval` first (or point --results at the folder it wrote)")
-    from lmgate.eval.pairing import read_items
-
     return read_items(path, partial_tail_ok=True)
 
 
@@ -60,8 +60,6 @@ def with_base(records: list[dict[str, Any]], base: Path | None) -> list[dict[str
 def _context(template: str | None, inputs: Mapping[str, Any]) -> tuple[str | None, str | None]:
     if template is None:
         return None, None
-    from lmgate.templating import render
-
     try:
         return render(template, dict(inputs), "hallucination.context"), None
     except LmgateError as exc:

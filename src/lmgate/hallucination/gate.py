@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from lmgate.eval.stats import mcnemar_exact, two_proportion
 from lmgate.hallucination.answers import Answer
 from lmgate.hallucination.detectors.base import Verdict
 from lmgate.hallucination.journal import Journal
@@ -49,8 +50,6 @@ def side_summary(pairs: Sequence[tuple[Answer, Verdict]]) -> dict[str, Any]:
 
 
 def increase(head: Mapping[str, Verdict], base: Mapping[str, Verdict]) -> dict[str, Any] | None:
-    from lmgate.eval.stats import mcnemar_exact, two_proportion
-
     h = {k: v.flagged for k, v in head.items() if v.score is not None}
     b = {k: v.flagged for k, v in base.items() if v.score is not None}
     shared = sorted(h.keys() & b.keys())

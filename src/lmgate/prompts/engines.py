@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lmgate import nunjucks
 from lmgate.errors import Location, TemplateError
 from lmgate.prompts.model import Message, Prompt
 from lmgate.templating import environment, syntax_error, template_facts
@@ -213,8 +214,6 @@ def _jinja_problems(text: str) -> list[Problem]:
 
 
 def _nunjucks_problems(text: str) -> list[Problem]:
-    from lmgate import nunjucks
-
     problem = nunjucks.problem(text)
     return [] if problem is None else [Problem(problem.where.line or 1, problem.message, problem.fix or "")]
 
@@ -277,8 +276,6 @@ def render(text: str, engine: str, values: Mapping[str, Any], where: Location) -
     if engine == "jinja2":
         return render_jinja(text, values, where.file, where.line)
     if engine == "nunjucks":
-        from lmgate import nunjucks
-
         return nunjucks.render(text, nunjucks.prepare_variables(values, render_values=False), where.file)
     if engine == "plain":
         return text

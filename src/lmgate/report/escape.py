@@ -1,10 +1,11 @@
 """Jinja filters that make untrusted text (model outputs, prompts, dataset fields, paths) inert.
 
-GitHub renders comments as Markdown with a subset of HTML, then links `@user` (a notification) and
-`#123` (a cross-reference). Text we did not write must not do any of that, nor end our table row,
-code fence or `<details>` early: every character that can start structure becomes an HTML entity
-or is backslash-escaped, and a zero-width space after `@`/`#` stops mentions and references
-(the approach Renovate uses for release notes).
+GitHub renders comments as Markdown with a subset of HTML, then links `@user` (a notification),
+`#123` and `GH-123` (cross-references) and bare `www.` addresses. Text we did not write must not
+do any of that, nor end our table row, code fence or `<details>` early: every character that can
+start structure becomes an HTML entity or is backslash-escaped, and a zero-width space after
+`@`/`#`, inside `GH-` and after `www` stops mentions, references and links (the approach
+Renovate uses for release notes).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import quote
 
 ZWSP = "&#8203;"
 # bidi overrides and isolates can make text read differently from what it is (Trojan Source)
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ue000]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ue000\ue001]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "`": "&#96;", "\\": "&#92;",
              '"': "&quot;"}
 _PUNCT = "*_~[]()!$:{}"  # emphasis, links and images, math, emoji shortcodes
@@ -23,6 +24,8 @@ _TABLE = str.maketrans({**_ENTITIES, **{c: "\\" + c for c in _PUNCT}})
 _SPECIAL = re.compile(r"[^A-Za-z0-9 ,;'/?%.\-\u0080-\uffff]|^[\d+=\-]")  # anything but plain text
 _LEADING = re.compile(r"^(\d+(?=[.)](?:\s|$))|(?=[+=\-]))")
 _MENTION = re.compile(r"([@#])(?=[\w-])")
+# GitHub's own autolinks: `GH-123` references issue 123, a bare `www.example.com` becomes a link
+_AUTOLINK = re.compile(r"(?i)(?<![\w-])(gh(?=-\d)|www(?=\.))")
 
 
 def clean(value: object) -> str:
@@ -41,11 +44,15 @@ def md_inline(value: object, limit: int = 200) -> str:
 @functools.lru_cache(maxsize=65536)  # the size-fitting loop renders the same cells several times
 def _inline(value: str, limit: int) -> str:
     text = clip(" ".join(clean(value).split()), limit)
-    if not _SPECIAL.search(text):
+    lower = text.lower()
+    autolinks = "gh-" in lower or "www." in lower  # a substring test first: the regex costs 15 % of a cell
+    if not autolinks and not _SPECIAL.search(text):
         return text
-    # mark mentions first (U+E000 was stripped by clean), so entities' own `#` are never touched
-    out = _MENTION.sub("\\1\ue000", text).translate(_TABLE)
-    out = out.replace("@\ue000", "&#64;" + ZWSP).replace("#\ue000", "&#35;" + ZWSP)
+    # mark mentions and autolinks first (U+E000/E001 were stripped by clean), so entities' own `#`
+    # are never touched
+    out = _MENTION.sub("\\1\ue000", text)
+    out = (_AUTOLINK.sub("\\1\ue001", out) if autolinks else out).translate(_TABLE)
+    out = out.replace("@\ue000", "&#64;" + ZWSP).replace("#\ue000", "&#35;" + ZWSP).replace("\ue001", ZWSP)
     # a leading `+`, `-`, `=` or `1.` could still start a list or heading where a line begins
     return _LEADING.sub(lambda m: m.group(1) + "\\", out, count=1)
 
@@ -90,8 +97,18 @@ def sha(value: object) -> str:
     return text if re.fullmatch(r"[0-9a-f]{7,40}", text) else ""
 
 
+def is_repository_path(value: object) -> bool:
+    """A relative path that stays inside the repository: what a link to `blob/<sha>/<path>` may hold
+    (`../../other/repo` would make GitHub's link leave it)."""
+    if not isinstance(value, str) or not value:
+        return False
+    text = value.replace("\\", "/")
+    return not (text.startswith("/") or re.match(r"^[A-Za-z]:", text) or ".." in text.split("/"))
+
+
 def url_path(value: object) -> str:
-    return quote(clean(value).lstrip("/"), safe="/")
+    """The path part of a link into the repository, or "" (no link) for a path that would leave it."""
+    return quote(clean(value), safe="/") if is_repository_path(value) else ""
 
 
 FILTERS = {"md": md_inline, "md_marked": md_marked, "md_code": md_code, "md_label": md_label,

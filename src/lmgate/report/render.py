@@ -4,17 +4,25 @@ Markdown lives only in `templates/*.md.j2`, rendered by an overlay of the one sa
 environment (`lmgate.templating`) with `StrictUndefined` and named escaping filters. When the
 comment would pass GitHub's 65,536-character limit, the least important sections go first, each
 leaving a note that says what was left out and where the full results are.
+
+A report is about one commit and one run: `select_run` keeps the stage files that agree with the
+newest pull-request stage on both, and names every file it left out (a `canary.json` from
+another commit is not folded into a PR's report).
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from lmgate import __version__
 from lmgate.errors import Location, ResultsError
+from lmgate.eval.stats import CHANGE_WORDS
+from lmgate.report.artifact import read_stage_file
+from lmgate.report.escape import md_inline, sha
 from lmgate.results import FILES, read_result
 
 COMMENT_LIMIT = 65_536
@@ -36,8 +44,9 @@ class ReportContext:
     repository: str | None = None
     server_url: str = "https://github.com"
     head_sha: str | None = None
-    run_url: str | None = None
+    run_url: str | None = None  # the run the results come from
     results_where: str = "the `lmgate-results` artifact of this run"
+    run_id: str | None = None
     notes: tuple[str, ...] = ()  # our own Markdown, e.g. why the comment could not be posted
 
 
@@ -54,12 +63,53 @@ class Report:
 
 
 def load_results(results_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every stage result present in the folder; a stage that did not run is simply absent."""
+    """Every stage result present in the folder, each checked against its schema (as an artifact
+    is) before the report reads a field; a stage that did not run is simply absent."""
     if not results_dir.is_dir():
         raise ResultsError(f"results folder {results_dir} does not exist", where=Location(str(results_dir)),
                            fix="run the stages first (lmgate lint / eval / hallucination), or pass --results DIR")
-    found = {stage: read_result(results_dir, stage) for stage in FILES}
-    return {stage: data for stage, data in found.items() if data is not None}
+    found = {stage: read_result(results_dir, stage) for stage in FILES}  # refuses foreign files by their schema id
+    return {stage: read_stage_file(results_dir / FILES[stage], stage) for stage, data in found.items()
+            if data is not None}
+
+
+def identity(data: dict[str, Any]) -> tuple[Any, Any]:
+    """The commit and run a stage's result was computed on."""
+    return (data.get("git") or {}).get("head_sha"), data.get("run_id")
+
+
+def _created(data: dict[str, Any]) -> datetime:
+    try:
+        when = datetime.fromisoformat(str(data.get("created_at")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+PR_STAGES = ("lint", "eval", "hallucination")
+
+
+def select_run(results: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The stage results of one commit and run, and a note for each file left out.
+
+    The reference is the newest pull-request stage (lint, eval, hallucination), or the newest
+    file when there is none: a leftover from an earlier run is older than what this run wrote.
+    """
+    if not results:
+        return results, []
+    stages = [s for s in PR_STAGES if s in results] or list(results)
+    reference = identity(results[max(stages, key=lambda s: _created(results[s]))])
+    kept = {stage: data for stage, data in results.items() if identity(data) == reference}
+    notes = [f"Left out {FILES[stage]}: it was computed on {_describe(identity(data))}, not on "
+             f"{_describe(reference)} like the rest of this report." for stage, data in results.items()
+             if stage not in kept]
+    return kept, notes
+
+
+def _describe(ident: tuple[Any, Any]) -> str:
+    commit, run = ident
+    text = f"commit `{sha(commit)[:12]}`" if sha(commit) else ("another commit" if commit else "no recorded commit")
+    return text + (f" in run {md_inline(run, 40)}" if run else " outside a workflow run")
 
 
 def overall_verdict(results: dict[str, dict[str, Any]]) -> str:
@@ -77,10 +127,19 @@ def _environment() -> Any:
     env = environment().overlay(loader=jinja2.FileSystemLoader(str(Path(__file__).with_name("templates"))),
                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     # overlay shares these dicts with the prompt environment: copy, never mutate them
-    env.filters = {**env.filters, **escape.FILTERS, **numbers.FILTERS}
+    env.filters = {**env.filters, **escape.FILTERS, **numbers.FILTERS, "change": change_text}
     env.tests = {**env.tests, "quiet": is_quiet}
     env.globals = {**env.globals, "icon": ICONS, "severity_icon": SEVERITY_ICONS}
     return env
+
+
+CHANGE_ICONS = {"regression": "🔻 ", "improvement": "🔺 ", "within_noise": ""}
+
+
+def change_text(change: object) -> str:
+    """The change label in the report: the same words as every other output (stats.CHANGE_WORDS)."""
+    key = change if isinstance(change, str) else ""
+    return CHANGE_ICONS.get(key, "") + CHANGE_WORDS[key] if key in CHANGE_WORDS else "–"
 
 
 def is_quiet(suite: dict[str, Any]) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import yaml
 
 from lmgate.canary.backends.base import Deps, LostRace, Split, Target, read_file, write_file_if
-from lmgate.errors import GitError, InputError, Location
+from lmgate.errors import GitError, GitHubError, InputError, Location
 from lmgate.paths import inside_root
 from lmgate.spec import Opt
 
@@ -65,7 +65,6 @@ class GitFile:
             yaml.safe_dump(doc, sort_keys=False)
         message = f"canary {target.action}: {target.candidate} at {weight:g}% ({target.marker})"
         if self.github is not None:
-            from lmgate.errors import GitHubError
             try:
                 return self.github.put_contents(self.rel, text, sha=etag, message=message, branch=self.branch)
             except GitHubError as exc:

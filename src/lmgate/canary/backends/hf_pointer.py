@@ -16,6 +16,8 @@ import weakref
 from collections.abc import Mapping
 
 import yaml
+from huggingface_hub import CommitOperationAdd, HfApi, hf_hub_download
+from huggingface_hub import errors as hf_errors
 
 from lmgate.canary.backends.base import Deps, LostRace, Split, Target
 from lmgate.errors import InputError
@@ -35,8 +37,6 @@ class HfPointer:
     NAME = NAME
 
     def __init__(self, conf: Mapping, deps: Deps) -> None:
-        from huggingface_hub import HfApi
-
         self.c = dict(conf)
         self.endpoint = deps.env.get("HF_ENDPOINT") or None
         self.api = deps.hf_api or HfApi(endpoint=self.endpoint, token=conf.get("token") or False)
@@ -52,25 +52,20 @@ class HfPointer:
                          fix="create it on the Hub, or set canary.backend.branch")
 
     def read(self) -> Split:
-        from huggingface_hub import hf_hub_download
-        from huggingface_hub.errors import EntryNotFoundError
-
         head = self._head()
         try:
-            local = hf_hub_download(self.c["repo_id"], self.c["path"], repo_type=self.c["repo_type"], revision=head,
-                                    cache_dir=self.cache, endpoint=self.endpoint, token=self.c.get("token") or False)
+            local = hf_hub_download(
+                self.c["repo_id"], self.c["path"], repo_type=self.c["repo_type"], revision=head, cache_dir=self.cache,
+                endpoint=self.endpoint, token=self.c.get("token") or False)
             with open(local, encoding="utf-8") as fh:
                 doc = yaml.safe_load(fh) or {}
-        except EntryNotFoundError:
+        except hf_errors.EntryNotFoundError:
             doc = {}
         canary = doc.get("canary") or {}
         return Split(float(canary.get("weight") or 0), head, doc.get("updated_by"),
                      (doc.get("stable") or {}).get("version"), canary.get("version"))
 
     def write(self, weight: float, etag: str, target: Target) -> str:
-        from huggingface_hub import CommitOperationAdd
-        from huggingface_hub.errors import HfHubHTTPError
-
         doc = {"stable": {"version": target.stable}, "canary": {"version": target.candidate, "weight": weight},
                "updated_by": target.marker}
         data = yaml.safe_dump(doc, sort_keys=False).encode("utf-8")
@@ -79,7 +74,7 @@ class HfPointer:
                 self.c["repo_id"], [CommitOperationAdd(self.c["path"], data)], repo_type=self.c["repo_type"],
                 commit_message=f"canary {target.action}: {target.candidate} at {weight:g}% ({target.marker})",
                 revision=self.c["branch"], parent_commit=etag)
-        except HfHubHTTPError as exc:
+        except hf_errors.HfHubHTTPError as exc:
             if exc.response is not None and exc.response.status_code == 412:
                 raise LostRace(f"{self.c['repo_id']} moved past {etag[:10]}") from exc
             raise
@@ -90,12 +85,10 @@ class HfPointer:
         return info.oid
 
     def exists(self, revision: str) -> bool | None:
-        from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
-
         repo = self.c.get("model_repo") or self.c["repo_id"]
         try:
             self.api.repo_info(repo, revision=revision, repo_type=self.c["repo_type"])
-        except (RevisionNotFoundError, RepositoryNotFoundError):
+        except (hf_errors.RevisionNotFoundError, hf_errors.RepositoryNotFoundError):
             return False
         return True
 

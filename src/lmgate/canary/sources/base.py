@@ -48,15 +48,3 @@ class Window:
     end: float | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
-
-def add(counts: dict, version: str, metric: MetricDef, value: Any) -> None:
-    side = counts.setdefault(version, {})
-    if metric.kind == "score":
-        x = float(value)
-        if not 0.0 <= x <= 1.0:
-            raise ValueError(f"score {x} is outside [0, 1]")
-        acc = side.setdefault(metric.name, [0.0, 0.0, 0])
-        acc[0], acc[1], acc[2] = acc[0] + x, acc[1] + x * x, acc[2] + 1
-    else:
-        acc = side.setdefault(metric.name, [0, 0])
-        acc[0], acc[1] = acc[0] + int(metric.is_bad(value)), acc[1] + 1

@@ -11,20 +11,40 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from lmgate.canary.backends.base import Deps
-from lmgate.canary.sources.base import MetricDef, SourceProblem, Window, add
+from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
 from lmgate.paths import inside_root
 from lmgate.spec import Opt
 
 NAME = "jsonl"
+LATEST = 253402300799.0  # 9999-12-31T23:59:59Z
 CONF = {"path": Opt("str", "logs/requests.jsonl", "the request log, relative to lmgate.yaml")}
 
 
 def parse_ts(value) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+        ts = float(value)
+    else:
+        ts = datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+    if not 0 <= ts <= LATEST:  # also NaN; the cursor keeps it, so it must stay a time a state can hold
+        raise ValueError(f"timestamp {value!r} is not a time between 1970 and 9999")
+    return ts
+
+
+def count(counts: dict, version: str, metric: MetricDef, value: Any) -> None:
+    """Add one record's value of `metric` to its version's counts: [bad, total], or [sum, sum of squares, n]."""
+    side = counts.setdefault(version, {})
+    if metric.kind == "score":
+        x = float(value)
+        if not 0.0 <= x <= 1.0:
+            raise ValueError(f"score {x} is outside [0, 1]")
+        acc = side.setdefault(metric.name, [0.0, 0.0, 0])
+        acc[0], acc[1], acc[2] = acc[0] + x, acc[1] + x * x, acc[2] + 1
+    else:
+        acc = side.setdefault(metric.name, [0, 0])
+        acc[0], acc[1] = acc[0] + int(metric.is_bad(value)), acc[1] + 1
 
 
 class JsonlSource:
@@ -61,7 +81,7 @@ class JsonlSource:
                 counts.setdefault(version, {}).setdefault("_requests", [0])[0] += 1
                 for m in metrics:
                     if rec.get(m.key) is not None:
-                        add(counts, version, m, rec[m.key])
+                        count(counts, version, m, rec[m.key])
             except SourceProblem:
                 raise
             except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -11,6 +11,7 @@ next tick asks again). Options: `url` (required), `token` (bearer; write ${ENV_V
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources.base import MetricDef, SourceProblem, Window
@@ -18,22 +19,31 @@ from lmgate.http import HttpClient, HttpError
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "webhook"
+MOST = 1e12
 CONF = {"url": Opt("str", REQUIRED, "the counts endpoint"),
         "token": Opt("str", None, "bearer token; write ${ENV_VAR}", secret=True),
         "timeout": Opt("number", 10, "seconds before a request is abandoned", minimum=0.1)}
 
 
+def amount(value: Any) -> float:
+    """A count or sum from the endpoint: finite, 0 to 10^12 (the state keeps running totals of them)."""
+    x = float(value)
+    if not 0 <= x <= MOST:
+        raise ValueError(f"{value!r} is not a count between 0 and {MOST:.0e}")
+    return x
+
+
 def parse(body: dict, metrics: Sequence[MetricDef]) -> dict:
     counts: dict = {}
     for version, side in body["versions"].items():
-        out = counts.setdefault(str(version), {"_requests": [int(side.get("_requests", 0))]})
+        out = counts.setdefault(str(version), {"_requests": [int(amount(side.get("_requests", 0)))]})
         for m in metrics:
             c = side.get(m.name)
             if c is None:
                 continue
-            values = [float(c["sum"]), float(c["sumsq"]), int(c["n"])] if m.kind == "score" else \
-                [int(c["bad"]), int(c["total"])]
-            if min(values) < 0 or (m.kind != "score" and values[0] > values[1]):
+            values = [amount(c["sum"]), amount(c["sumsq"]), int(amount(c["n"]))] if m.kind == "score" else \
+                [int(amount(c["bad"])), int(amount(c["total"]))]
+            if m.kind != "score" and values[0] > values[1]:
                 raise ValueError(f"impossible counts for {m.name}: {c}")
             out[m.name] = values
     return counts
@@ -60,6 +70,8 @@ class WebhookSource:
             until, counts = float(body["until"]), parse(body, metrics)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise SourceProblem(f"the counts endpoint answered something else than counts ({exc})") from None
+        if not 0 <= until <= now + 86400:  # also NaN; the state keeps it as the next `since`
+            raise SourceProblem(f"the counts endpoint answered until={until}, not a time up to a day from now")
         if since is not None and until < since:
             raise SourceProblem(f"the counts endpoint went back in time (until {until:.0f} < {since:.0f})")
         return Window(counts, {"until": until}, end=until)

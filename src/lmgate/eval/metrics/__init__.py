@@ -30,6 +30,7 @@ from typing import Any
 from lmgate.errors import ConfigError, Location
 from lmgate.eval.metrics._entry import item_options, relaxed, split_entry
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
+from lmgate.nunjucks import render as render_nunjucks
 from lmgate.registry import Registry, registry_from_modules
 from lmgate.spec import Opt
 from lmgate.spec_validation import Context, validate
@@ -262,8 +263,6 @@ def _render(value: Any, variables: Mapping[str, Any], engine: str = "jinja2") ->
         if "{{" not in value and "{%" not in value:
             return value
         if engine == "nunjucks":
-            from lmgate.nunjucks import render as render_nunjucks
-
             return render_nunjucks(value, variables, name="metric option")
         return render(value, variables, name="metric option")
     if isinstance(value, Mapping):

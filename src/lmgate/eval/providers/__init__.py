@@ -9,6 +9,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from lmgate.eval.providers.base import BuildContext
+from lmgate.registry import registry_from_modules
+from lmgate.secrets import require_env
+
 MODULES: tuple[str, ...] = ("openai", "hf", "python", "exec", "replay", "echo", "local")
 
 
@@ -18,10 +22,6 @@ def build_provider(name: str, spec: Mapping[str, Any], *, root: Path, session: A
     """The configured provider `name`. HTTP providers send through lmgate.http, over `session` (a
     requests.Session) when given; `concurrency` overrides the configured ceiling (the CLI's
     --concurrency); `redact` scrubs secrets from what comes back from the network."""
-    from lmgate.eval.providers.base import BuildContext
-    from lmgate.registry import registry_from_modules
-    from lmgate.secrets import require_env
-
     require_env(spec)  # a provider's unset ${VAR} is an error only once the provider is used
     registry = registry_from_modules("provider type", __name__, MODULES)
     module = registry.get(spec["type"], where=where, key=f"providers.{name}.type")

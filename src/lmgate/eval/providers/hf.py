@@ -4,7 +4,9 @@
 the Hub's OpenAI-compatible router (https://router.huggingface.co/v1/chat/completions). `base_url`
 is a TGI or Inference Endpoint URL; its chat route is `<base_url>/v1/chat/completions` (a URL
 already ending in `/v1` or `/chat/completions` is used as it is). `token` authenticates (write
-`${HF_TOKEN}`: a token is only sent when the config names it). `params` go in the request
+`${HF_TOKEN}`). Without `token`, requests to the Hub's own router carry `$HF_TOKEN` as huggingface_hub's
+clients do; a `base_url` gets a token only when the config names it, so a pull request that points
+`base_url` at another host cannot collect the runner's Hub token. `params` go in the request
 (temperature, max_tokens, seed, top_p, logprobs, …). `timeout`, `retries`, `max_retry_wait`,
 `max_response_bytes` and `concurrency` as for `openai`, which sends the requests.
 """
@@ -36,5 +38,6 @@ def build(name: str, spec: Mapping[str, Any], ctx: BuildContext) -> ChatCompleti
     if not spec.get("model") and not base_url:
         raise ConfigError(f"provider {name!r} needs a model or a base_url", where=ctx.where,
                           fix="model: org/name (Hub) or base_url: https://my-endpoint (TGI)")
+    token = spec.get("token") or (None if base_url else ctx.env.get("HF_TOKEN") or None)
     return ChatCompletions(name, spec, ctx, kind=NAME, url=chat_url(base_url) if base_url else ROUTER,
-                           endpoint=base_url, token=spec.get("token"))
+                           endpoint=base_url, token=token)

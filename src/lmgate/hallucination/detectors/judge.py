@@ -16,9 +16,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from lmgate.errors import ConfigError
+from lmgate.eval.providers import build_provider
+from lmgate.eval.providers.base import ProviderCallError
 from lmgate.hallucination.detectors.base import MAX_RESPONSE_CHARS, Deps, Item, Span, Verdict
 from lmgate.secrets import redact
 from lmgate.spec import REQUIRED, Opt
+from lmgate.templating import render
 
 NAME = "judge"
 NEEDS = ()
@@ -31,9 +35,6 @@ MAX_CONTEXT_CHARS = 60_000  # a judge prompt must fit a context window; the cut 
 
 
 def prepare(options: Mapping[str, Any], *, config: Any = None, env: Mapping[str, str] | None = None) -> Deps:
-    from lmgate.errors import ConfigError
-    from lmgate.eval.providers import build_provider
-
     name = options.get("provider")
     if config is None or name not in config.providers:
         known = ", ".join(config.providers) if config is not None else "none (pass --config)"
@@ -59,9 +60,6 @@ def parse(reply: str) -> list[dict[str, str]] | None:
 
 
 def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> Verdict:
-    from lmgate.eval.providers.base import ProviderCallError
-    from lmgate.templating import render
-
     threshold = THRESHOLD if options.get("threshold") is None else options["threshold"]
     if deps is None or deps.provider is None:
         return Verdict.unjudged("no judge provider configured (hallucination.options.provider)")

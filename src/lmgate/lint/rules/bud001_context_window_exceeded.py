@@ -21,8 +21,7 @@ from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.tokens import label, may_exceed, model_info, prompt_tokens
-from lmgate.prompts.metadata import max_tokens, model_name, parameters
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, max_tokens, model_name, parameters
 from lmgate.spec import Opt
 
 CODE = "BUD001"

@@ -20,8 +20,7 @@ from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.tokens import label, may_exceed, prompt_tokens
-from lmgate.prompts.metadata import model_name
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, model_name
 from lmgate.spec import Opt
 
 CODE = "BUD002"

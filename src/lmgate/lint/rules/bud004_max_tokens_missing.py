@@ -25,8 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
-from lmgate.prompts.metadata import locate, max_tokens, parameters
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, locate, max_tokens, parameters
 from lmgate.spec import Opt
 
 CODE = "BUD004"

@@ -29,8 +29,7 @@ import re
 from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
-from lmgate.prompts.metadata import data_strings, locate
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, data_strings, locate
 from lmgate.spec import Opt
 
 CODE = "SEC005"

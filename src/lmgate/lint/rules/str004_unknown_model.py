@@ -25,8 +25,7 @@ from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.lint.tokens import known_prefixes, model_info, normalise
-from lmgate.prompts.metadata import locate, model_name
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, locate, model_name
 from lmgate.spec import Opt
 
 CODE = "STR004"

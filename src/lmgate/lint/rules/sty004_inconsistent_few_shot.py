@@ -32,8 +32,7 @@ import re
 from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
-from lmgate.prompts.metadata import items, locate
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, items, locate
 
 CODE = "STY004"
 NAME = "inconsistent-few-shot"

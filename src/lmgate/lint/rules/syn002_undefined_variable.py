@@ -26,8 +26,7 @@ from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.prompts.engines import first_use, used_names
-from lmgate.prompts.metadata import items
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, items
 from lmgate.spec import Opt
 
 CODE = "SYN002"

@@ -23,8 +23,7 @@ from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.prompts.engines import used_names
-from lmgate.prompts.metadata import locate
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, locate
 from lmgate.spec import Opt
 
 CODE = "SYN003"

@@ -20,8 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lmgate.lint.rules.base import LintContext, Problem
-from lmgate.prompts.metadata import locate, model_name, parameters, version
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, locate, model_name, parameters, version
 from lmgate.spec import Opt
 
 CODE = "VER001"

@@ -20,8 +20,7 @@ import re
 from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
-from lmgate.prompts.metadata import locate, version
-from lmgate.prompts.model import Prompt
+from lmgate.prompts.model import Prompt, locate, version
 
 CODE = "VER002"
 NAME = "version-not-increasing"

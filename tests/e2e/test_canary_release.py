@@ -1,5 +1,7 @@
 """llm-canary-release.yml under act: one act run per scheduled tick, the state and the routing file
-kept in the fake GitHub (contents API) between runs, live traffic appended to the request log."""
+kept in the fake GitHub (contents API) between runs, live traffic appended to the request log.
+The approval step before 100 % holds every scheduled run; only a manual `approve` run whose
+`production` environment a reviewer approved (the fake GitHub's review history) promotes."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ canary:
   state: deploy/canary-state.json
   source: {type: jsonl, path: logs/requests.jsonl}
   stable: v1
-  steps: [5, 25, 50, 100]
+  steps: [5, 25, 50, approve, 100]
   min_requests: 200
   metrics:
     - {name: errors, field: error, margin: 2.0, must_have_data: true}
@@ -64,9 +66,9 @@ def rollout(act, quickstart, github, tmp_path, harm: float, max_ticks: int):
     workflow = with_artifact_store(template("llm-canary-release.yml"))
     env = {"GITHUB_API_URL": github.url, "E2E_ARTIFACTS": str(tmp_path / "artifacts")}
 
-    def run(event_name: str, event: dict):
+    def run(event_name: str, event: dict, run_id: int = 1):
         return act.run(repo, workflow, event, event_name=event_name, secrets={"GITHUB_TOKEN": WRITE_TOKEN},
-                       env=env, name="llm-canary")
+                       env={**env, "GITHUB_RUN_ID": str(run_id)}, name="llm-canary")
 
     started = run("workflow_dispatch", {"inputs": {"command": "start", "candidate": "v2"}})
     assert started.job_results() == {"tick": "success"}, started.log()[-4000:]
@@ -75,29 +77,49 @@ def rollout(act, quickstart, github, tmp_path, harm: float, max_ticks: int):
     for _ in range(max_ticks):
         repo.commit({"logs/requests.jsonl": traffic.serve(10_000)}, "ship the last 15 minutes of request logs")
         ticks.append(run("schedule", {"schedule": "*/15 * * * *"}))
-        if ticks[-1].outputs().get("state") in ("promoted", "rolled_back"):
+        if ticks[-1].outputs().get("state") in ("promoted", "rolled_back", "held"):
             break
-    return ticks
+    return ticks, run
 
 
-def test_canary_template_ticks_to_a_promotion(act, quickstart, github, tmp_path):
-    ticks = rollout(act, quickstart, github, tmp_path, harm=1.0, max_ticks=5)
+def weight(github) -> float:
+    return yaml.safe_load(github.files["deploy/routing.yaml"][0])["canary"]["weight"]
+
+
+def test_scheduled_ticks_wait_for_a_person_and_an_approved_run_promotes(act, quickstart, github, tmp_path):
+    ticks, run = rollout(act, quickstart, github, tmp_path, harm=1.0, max_ticks=6)
     last = ticks[-1]
-    assert last.outputs()["state"] == "promoted", [t.outputs() for t in ticks]
+    assert last.outputs()["state"] == "held", [t.outputs() for t in ticks]
     assert all(t.job_results() == {"tick": "success"} for t in ticks)
     decisions = [t.outputs()["decision"] for t in ticks]
-    assert decisions[-1] == "promote" and "advance" in decisions[:-1], decisions
-    assert set(decisions[:-1]) <= {"advance", "hold"}, decisions
-    assert yaml.safe_load(github.files["deploy/routing.yaml"][0])["canary"]["weight"] == 100
-    assert json.loads(github.files["deploy/canary-state.json"][0])["state"] == "promoted"
+    assert "promote" not in decisions and "advance" in decisions, decisions
+    assert weight(github) == 50
+    canary = json.loads((tmp_path / "artifacts" / "lmgate-canary-1" / "results" / "canary.json").read_text())
+    assert canary["decision"]["awaiting_approval"] is True
+    assert "waiting for a person's approval to move to 100%" in canary["decision"]["reason"]
+    again = run("schedule", {"schedule": "*/15 * * * *"})  # a scheduled run never passes the step
+    assert again.outputs()["state"] == "held" and weight(github) == 50
+
+    dispatch = {"inputs": {"command": "approve", "reason": ""}}
+    refused = run("workflow_dispatch", dispatch, run_id=77)  # nobody approved run 77's environment
+    assert refused.job_results() == {"approve": "failure"}, refused.log()[-4000:]
+    assert refused.outputs()["exit-code"] == "2" and weight(github) == 50
+    assert "no reviewer approved the `production` environment" in refused.log()
+
+    github.review_run(78, "production", "alice", comment="dashboards are fine")
+    approved = run("workflow_dispatch", dispatch, run_id=78)
+    assert approved.job_results() == {"approve": "success"}, approved.log()[-4000:]
+    assert approved.outputs()["state"] == "promoted" and approved.outputs()["decision"] == "promote"
+    assert weight(github) == 100
+    state = json.loads(github.files["deploy/canary-state.json"][0])
+    assert state["state"] == "promoted" and state["decision"]["reason"].startswith('approved by alice ("dashboards')
     [deployment] = github.deployments
     assert deployment["ref"] == "v2"
-    statuses = github.statuses[deployment["id"]]
-    assert len(statuses) == 1 + len(ticks) and statuses[-1]["state"] == "success"
+    assert github.statuses[deployment["id"]][-1]["state"] == "success"
 
 
 def test_canary_template_rolls_a_harmful_candidate_back(act, quickstart, github, tmp_path):
-    ticks = rollout(act, quickstart, github, tmp_path, harm=8.0, max_ticks=3)
+    ticks, _ = rollout(act, quickstart, github, tmp_path, harm=8.0, max_ticks=3)
     last = ticks[-1]
     assert last.outputs()["state"] == "rolled_back", [t.outputs() for t in ticks]
     assert last.outputs()["decision"] == "rollback" and last.outputs()["exit-code"] == "1"
