@@ -828,9 +828,11 @@ class Facts:
             found = series(sent, found)  # a part of a series may follow it in the next sentence
             if found:
                 words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
-                # each item by its last two words: its name, not the lead-in ("The Nordic countries are Denmark")
-                out += [(len(items), words, i, tuple(frozenset(text.content([text.stem(w) for w in item[-2:]]))
-                                                    for item in items)) for items in found]
+                # each item by its last two words, the first by its last: its name, not the lead-in ("The Nordic
+                # countries are Denmark")
+                named = [tuple(frozenset(text.content([text.stem(w) for w in item[-2 if k else -1:]]))
+                               for k, item in enumerate(items)) for items in found]
+                out += [(len(items), words, i, names) for items, names in zip(found, named, strict=True)]
             if len(out) >= MAX_LISTS:
                 break
         bullets = _BULLET.findall(self.raw)
@@ -1149,6 +1151,12 @@ class Ask:
         return (), None
 
     @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The tokens of its capitalised words after the first ("before Ringo joined": ringo)."""
+        return frozenset(t for m in _CAPITALISED_NAME.finditer(self.raw) if m.start() > 0
+                         for t in text.words(m.group()) if t not in text.STOP)
+
+    @functools.cached_property
     def open_pick(self) -> bool:
         """ "Who was the fastest?", "Which planet has the shortest day?": a pick among things it does not name."""
         return (not self.yes_no and self.comparative is not None and self.comparative[0] in _ADJECTIVES
@@ -1262,7 +1270,8 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
     lists = _asked_lists(facts, asked)
     out = [Derived(n, n, (), f"{n} listed items") for n, _ in lists]
     one_out = bool(_ONE_OUT_ASKED.search(asked.low))
-    named = {i for _, _, i, items in facts.lists if sum(1 for item in items if item & asked.tokens) == 1}
+    names = asked.names
+    named = {i for _, _, i, items in facts.lists if names and sum(1 for item in items if item & names) == 1}
     for n, i in lists:
         if one_out or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
