@@ -510,6 +510,24 @@ GENERAL = {
     "a cue word says which way a percentage moves": (
         "A sofa priced at £900 is 20% off in the sale.", "What does the sofa cost in the sale?",
         ["£720", "It costs £720 in the sale."], ["£1,080", "£880"]),
+    "a list after a colon with no 'and'": (
+        "Finalists: Oakwood, Pinecrest, Riverside, Stonebridge, Willowdale.", "How many finalists are there?",
+        ["5", "Five finalists."], ["4", "6"]),
+    "a span of years in centuries": (
+        "The abbey was founded in 1132 and dissolved in 1539.", "How long did the abbey exist?",
+        ["407 years", "About four centuries (407 years)."], ["417 years", "397 years"]),
+    "a span in years between two dates, an age in whole years": (
+        "He started the job on 1 March 2015 and retired on 28 February 2025.",
+        "How many years did he work there?", ["10 years", "Almost ten years."], ["11 years", "8 years"]),
+    "a no that opens with 'not'": (
+        "The Thames is 346 km long and the Severn 354 km.", "Is the Thames longer than the Severn?",
+        ["Not at all; the Severn is longer.", "Not quite: 346 km against 354 km."], ["Yes.", "Yes, the Thames is."]),
+    "a second claim saying which of the two wins": (
+        "Mount Kenya is 5,199 m high and Mount Stanley 5,109 m.", "Is Mount Stanley higher than Mount Kenya?",
+        ["No. Mount Kenya is higher."], ["No. Mount Stanley is higher."]),
+    "the whole named in the question is not where the rest lies": (
+        "The reservoir holds about 90 million m3, and about 40% of it comes from the river.",
+        "How much of the reservoir's water comes from the river?", ["36 million m3"], ["54 million m3"]),
     "a stated figure in other units": (
         "The opera lasts 3 hours 10 minutes.", "How many minutes does the opera last?",
         ["190", "It runs for 190 minutes."], ["310", "180"]),

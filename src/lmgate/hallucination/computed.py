@@ -77,7 +77,8 @@ UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "kg": (_M, 1.0, 0), "g": (_M, 0.001, 0), "t": (_M, 1000.0, 0), "lb": (_M, 0.45359237, 0),
     "oz": (_M, 0.028349523125, 0),
     "s": (_T, 1.0, 0), "min": (_T, 60.0, 0), "h": (_T, 3600.0, 0), "day": (_T, 86400.0, 0), "week": (_T, 604800.0, 0),
-    "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0),
+    "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0), "decade": (_T, 315_576_000.0, 0),
+    "century": (_T, 3_155_760_000.0, 0),
     "km/h": (_S, 1 / 3.6, 0), "mph": (_S, 0.44704, 0), "m/s": (_S, 1.0, 0), "knot": (_S, 1852 / 3600, 0),
     "degc": ((("K", 1),), 1.0, 0), "degf": ((("K", 1),), 5 / 9, -160 / 9), "kelvin": ((("K", 1),), 1.0, -273.15),
     "pp": ((("%", 1),), 1.0, 0),  # percentage points: a difference of two percentages, never a relative change
@@ -104,7 +105,7 @@ _SPELLINGS = {
     "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?",
     "oz": "oz|ounces?",
     "s": "s|secs?|seconds?", "min": "mins?|minutes?", "h": "h|hrs?|hours?", "day": "days?", "week": "weeks?",
-    "month": "months?", "year": "years?|yrs?",
+    "month": "months?", "year": "years?|yrs?", "decade": "decades?", "century": "centur(?:y|ies)",
     "knot": "knots?",
     "degc": "°c|° c|degrees? c(?:elsius)?|celsius", "degf": "°f|° f|degrees? f(?:ahrenheit)?|fahrenheit",
     "kelvin": "kelvins?",
@@ -138,9 +139,9 @@ _CLOCK = re.compile(r"(?<![\d:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:
 # (never "70 times a minute", a rate, nor "a day has 24 hours")
 _ONE_SPAN = re.compile(r"(?:^\W*|\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|"
                        r"over|under|than|spends?|spent|runs?|ran|just|roughly|approximately) )(?P<a>an?) "
-                       r"(?=(?:second|minute|hour|day|week|month|year)\b)")
-_TIME_UNITS = frozenset(["s", "min", "h", "day", "week", "month", "year"])
-_UNIT_AND = re.compile(r"(?:second|minute|hour|day|week|month|year)s? and $")
+                       r"(?=(?:second|minute|hour|day|week|month|year|decade|century)\b)")
+_TIME_UNITS = frozenset(["s", "min", "h", "day", "week", "month", "year", "decade", "century"])
+_UNIT_AND = re.compile(r"(?:second|minute|hour|day|week|month|year|decade|century)s? and $")
 _SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
 _ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
                         r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
@@ -215,8 +216,9 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*")
 
 AUX = frozenset(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
                  "would", "should", "shall", "may", "might", "must"])
-YES = frozenset(["yes", "yeah", "yep", "correct", "true", "indeed", "right"])
-NO = frozenset(["no", "nope", "false", "incorrect", "wrong"])
+YES = frozenset(["yes", "yeah", "yep", "correct", "true", "indeed", "right", "absolutely", "definitely", "certainly",
+                 "sure"])
+NO = frozenset(["no", "nope", "false", "incorrect", "wrong", "not"])  # "Not at all", "Not quite"
 # comparative -> +1 when the larger figure wins, -1 when the smaller; "date" words compare years and dates
 MORE = ["longer", "taller", "higher", "larger", "bigger", "greater", "more", "heavier", "deeper", "wider", "hotter",
         "warmer", "farther", "further", "richer", "busier", "louder", "wetter", "rainier", "sunnier", "windier",
@@ -315,14 +317,6 @@ _VOCABULARY = frozenset(text.stem(w) for w in [
     # how it was computed ("120 cows plus 45 goats make 165 animals")
     "plus", "minus", "make", "makes", "give", "gives", "equal", "equals", "add", "added", "multiplied", "divided",
     "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one"])
-# the words that say a comparison, once its figures have decided it ("No, the Bay Bridge opened a year earlier.")
-_COMPARING = frozenset(text.stem(w) for w in [
-    *COMPARATIVES, "than", "against", "versus", "vs", "compared", "twice", "thrice", "half", "times", "as", "by",
-    "big", "large", "tall", "long", "high", "old", "young", "fast", "slow", "heavy", "deep", "wide", "small", "short",
-    "low", "early", "late", "new", "cheap", "expensive", "hot", "cold", "warm", "much", "far", "year", "years",
-    "decade", "century", "month", "day", "one", "a", "first", "last", "only", "just", "nearly", "almost", "about"])
-
-
 # past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
 _IRREGULAR = {
     "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
@@ -702,6 +696,12 @@ def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()
                                                                 for f in figures(lead)):
             items.pop()
         out.append(tuple(tuple(_LETTERS.findall(item.lower())) for item in reversed(items)))
+    colon = sentence.find(":")
+    if colon >= 0 and not out and not _LIST_END.search(sentence, colon):
+        # "Participating schools: Ashfield, Brookside, Carrow, Dunmore": a list after a colon needs no "and"
+        segments = sentence[colon + 1:colon + 1 + MAX_LIST_CHARS].rstrip(" .;").split(",")
+        if len(segments) >= 3 and all(0 < len(seg.split()) <= 4 for seg in segments):
+            out.append(tuple(tuple(_LETTERS.findall(seg.lower())) for seg in segments))
     before_series = list(before)
     for m in pairs:
         words_before, after = _LETTERS.findall(sentence[:m.start()].lower()[-40:]), \
@@ -1191,8 +1191,7 @@ class Derived:
     units: frozenset[str] | None = None  # the only units it may be written in (None: any of its dimension)
     # a figure less a share of it ("975" of "1,500 people, 35% said they cycle"): what the share's clause says of
     # it ("said they cycle to work"), and the share itself
-    rest_of: tuple[frozenset[str], float, frozenset[str]] | None = None  # (said of the share, the share, the
-    # words of its sentence outside its clause: "the rest voted in favour")
+    rest_of: tuple[float, Said] | None = None  # (the share, what the context says around it)
 
 
 def _fmt(x: float) -> str:
@@ -1244,10 +1243,12 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
+    full = bool(asked.tokens & (_AGE_WORDS | {"full"}))  # an age, "full years": whole years only
     for (a, _), (b, _) in itertools.combinations(sorted(facts.dates + asked_dates), 2):
         n = (b - a).days
         for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
                                   (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
+                                  *(() if full else ((n / 365.25, "year", "years"),)),
                                   (_full_months(a, b), "month", "full months"),
                                   (_full_years(a, b), "year", "full years")):
             out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
@@ -1416,14 +1417,24 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
     return out
 
 
-def _said_after(facts: Facts, f: Figure) -> tuple[frozenset[str], frozenset[str]]:
-    """What a share's clause says of it, after it ("35% said they cycle to work", "a third of it is on the
-    motorway"; what comes before says what changes, "reduced by 25%", or who has it), and the words of its sentence
-    outside that clause ("and the rest voted in favour")."""
+@dataclass(frozen=True)
+class Said:
+    """What a sentence says around a share of a whole (see `_asks_part`)."""
+
+    of_part: frozenset[str]  # its clause after it: "35% said they cycle to work", "a third of it is on the motorway"
+    elsewhere: frozenset[str]  # the rest of the sentence but the whole's clause: "and the rest voted in favour"
+    topic: frozenset[str]  # the sentence's words but the whole's ("the reservoir holds about 90 million m3")
+
+
+def _said_after(facts: Facts, f: Figure, whole: Figure) -> Said:
+    """What comes after a share in its clause (what comes before says what changes, "reduced by 25%", or who has
+    it), what the rest of its sentence says, and what the sentence says of anything but the whole."""
     if f.clause < 0:
-        return frozenset(), frozenset()
-    return (frozenset(text.words(facts.raw[f.end:facts.clauses[f.clause][1]])),
-            facts.said(facts.sentence_of[f.clause]) - facts.clauses[f.clause][2])
+        return Said(frozenset(), frozenset(), frozenset())
+    sentence = facts.said(facts.sentence_of[f.clause])
+    whole_words = facts.clauses[whole.clause][2] if 0 <= whole.clause != f.clause else frozenset()
+    return Said(frozenset(text.words(facts.raw[f.end:facts.clauses[f.clause][1]])),
+                sentence - facts.clauses[f.clause][2] - whole_words, sentence - whole_words)
 
 
 def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Derived]:
@@ -1466,10 +1477,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
         a, b = dataclasses.replace(a, per=None), dataclasses.replace(b, per=None)
     if a.year or b.year:
         if a.year and b.year and allow(DIFF):
-            span = abs(a.value - b.value)
-            out.append(Derived(span, span, (), f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}"))
+            span, year = abs(a.value - b.value), UNITS["year"][1]  # in years: "147 years", "a century and a half"
+            out.append(Derived(span, span * year, _T, f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}"))
             if asked.tokens & _AGE_WORDS and span:  # born in 1902, 1931: 29, or 28 before the birthday
-                out.append(Derived(span - 1, span - 1, (), f"{_fmt(span)} - 1, before the birthday"))
+                out.append(Derived(span - 1, (span - 1) * year, _T, f"{_fmt(span)} - 1, before the birthday"))
         return out
     if _CLOCK_DIMS in (a.dims, b.dims):
         return _clock_pair(a, b)  # whatever the question's cues ("open each day"): times only add and subtract
@@ -1479,10 +1490,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
         if _fraction(x):
             return out
         # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
-        said = _said_after(facts, p)
+        said = _said_after(facts, p, x)
         return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"),
                 Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
-                        f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(said[0], p.value * x.value, said[1]))]
+                        f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(p.value * x.value, said))]
     same = a.dims == b.dims
     temperature = a.unit in ("degc", "degf", "kelvin")
     # "How many points?": 26 matches + 12 matches are no points (26 matches x 3 points may be; 23 players less 3
@@ -1501,7 +1512,7 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
             share = x.value * p.value / 100
             # the share, and the figure raised or lowered by it: the way the words say (a tip, a tax, a rise; a
             # discount, a cut, a sale), either when they say neither
-            said = _said_after(facts, p)
+            said = _said_after(facts, p, x)
             cue = (facts.clauses[p.clause][2] if p.clause >= 0 else frozenset()) | asked.tokens
             up, down = bool(cue & _RAISED), bool(cue & _LOWERED)
             shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
@@ -1510,7 +1521,7 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
                 out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
             if down or not up:
                 out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims, shown.format("-"),
-                                   rest_of=(said[0], share, said[1])))
+                                   rest_of=(share, said)))
     if a.unit == b.unit == "%" and a.value and asked.relative:
         # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
         # two shares of a long list make some percentage
@@ -1750,12 +1761,19 @@ def _compare_count(facts: Facts, asked: Ask, sign: int) -> tuple[bool, str] | No
     return (truths.pop(), f"{lengths[0]} listed against {_fmt(t.value)}") if len(truths) == 1 else None
 
 
-def _own_comparison(raw: str, polarity: bool | None) -> tuple[frozenset[str], frozenset[str], str, int, str] | None:
+def _own_comparison(raw: str, polarity: bool | None, asked: Ask) \
+        -> tuple[frozenset[str], frozenset[str], str, int, str] | None:
     """ "The Rhine is longer than the Danube": a comparison of two named things (never "more than 3,500
-    soldiers", a hedge on the claim's own figure)."""
+    soldiers", a hedge on the claim's own figure); or, when the question compares two things, "Lake Superior is
+    larger": the one it names against the other."""
     words = plain(raw)
     body = words[1:] if polarity is not None else words
     comp = _comparative(body)
+    if comp and "than" not in body and comp[1] in _ADJECTIVES and len(asked.candidates) == 2:
+        tokens = frozenset(text.words(raw))
+        named = [c for c in asked.candidates if c and c <= tokens]
+        if len(named) == 1:
+            return named[0], next(c for c in asked.candidates if c is not named[0]), comp[1], comp[2], comp[3]
     if not comp or "than" not in body:
         return None
     m = re.search(rf"\b{re.escape(comp[1])}\b", raw, re.IGNORECASE)
@@ -2019,15 +2037,16 @@ def _out_of(raw: str, f: Figure) -> bool:
     return raw[max(0, f.start - 7):f.start].lower() == "out of " or _IN_SCALE.search(raw, 0, f.start) is not None
 
 
-def _asks_part(asked: Ask, said: frozenset[str], elsewhere: frozenset[str]) -> bool:
+def _asks_part(asked: Ask, said: Said) -> bool:
     """Does the question ask for what a share's clause says ("How many people said they cycle to work?" over
-    "35% said they cycle to work"), not for the rest nor for a change: most of its words are that clause's, none
-    is only in the rest of its sentence ("and the rest voted in favour"), and none turns it round?"""
-    topic = _roots(asked.tokens - text.STOP - _ASKING)
-    if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said) \
-            or topic & (_roots(elsewhere) - _roots(said) - _roots(asked.counted)):
+    "35% said they cycle to work"), not for the rest nor for a change: of its words the sentence holds, but for
+    those of the whole, most are that clause's, none is only in the rest of the sentence ("and the rest voted in
+    favour"), and none turns it round?"""
+    topic = _roots(asked.tokens - text.STOP - _ASKING) & _roots(said.topic)
+    if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said.of_part) \
+            or topic & (_roots(said.elsewhere) - _roots(said.of_part) - _roots(asked.counted)):
         return False
-    return len(topic & _roots(said)) * 3 >= len(topic) * 2
+    return len(topic & _roots(said.of_part)) * 3 >= len(topic) * 2
 
 
 def _roots(tokens: Set[str]) -> set[str]:
@@ -2107,7 +2126,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     raw = unicodedata.normalize("NFKC", claim)
     words = plain(raw)
     polarity = None
-    if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO):
+    if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO) \
+            and (words[0] != "not" or words[1:2] in (["at"], ["really"], ["quite"], ["so"], ["exactly"], ["true"])):
         polarity = words[0] in YES
     picks = asked.comparative is not None and (len(asked.candidates) >= 2 or asked.open_pick) and not asked.yes_no
     if polarity is None and not picks and not _DIGIT.search(raw) \
@@ -2127,7 +2147,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             f.word and not f.unit and f.value <= 12 and (asked.comparative or len(claim_figs) > 1)
             and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower()))))]
     claim_figs = [f for f in claim_figs if f not in refs]
-    own = _own_comparison(raw, polarity)
+    own = _own_comparison(raw, polarity, asked)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
         polarity is not None or asked.open_pick or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
     # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
@@ -2146,8 +2166,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     explained: list[str] = []
     contradiction = None
     verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
-    for holds, why, word in verdicts:
-        grounded |= (_COMPARING | text.NEGATIONS | asked.tokens | UP_STEMS | DOWN_STEMS) & tokset
+    for holds, why, word in verdicts:  # its words are left to `answers` (the detector grounds all but names)
         if holds:
             explained.append(f"{word}: {why}")
         else:
@@ -2198,9 +2217,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
             d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
                 context, question or "", common, arithmetic), asked)
-        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[0], d.rest_of[2]):
+        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
-                                             f"states ({_fmt(d.rest_of[1])})"
+                                             f"states ({_fmt(d.rest_of[0])})"
         elif d is not None:
             computed_any = True
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)
@@ -2211,5 +2230,6 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             contradiction = contradiction or f"{shown} does not follow from the context"
     if turned and not computed_any:
         contradiction = turned[0]
-    answers = bool(verdicts) or (bool(explained) and (asked.quantitative or figure_answer or polarity is not None))
+    answers = bool(question) and (bool(verdicts) or (bool(explained) and (
+        asked.quantitative or figure_answer or polarity is not None)))
     return Check(frozenset(grounded), contradiction, tuple(explained), answers)
