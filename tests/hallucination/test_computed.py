@@ -528,6 +528,36 @@ GENERAL = {
     "the whole named in the question is not where the rest lies": (
         "The reservoir holds about 90 million m3, and about 40% of it comes from the river.",
         "How much of the reservoir's water comes from the river?", ["36 million m3"], ["54 million m3"]),
+    "groups needed rounds up": (
+        "Each table seats 8 guests and 90 guests are coming.", "How many tables are needed?",
+        ["12", "12 tables (11 would seat only 88)."], ["11", "13"]),
+    "full groups round down, what is left over": (
+        "Pencils come in packs of 10, and the school has 137 pencils.", "How many full packs can be made?",
+        ["13", "13 full packs, with 7 pencils left over."], ["14", "1,500"]),
+    "groups of a size, two kinds": (
+        "The hotel has 12 floors of 20 rooms and 3 floors of 8 suites.", "How many rooms and suites are there in all?",
+        ["264", "264 in all."], ["43", "35"]),
+    "the figure before a percentage change": (
+        "After a 20% pay rise, Sam earns £36,000.", "What did Sam earn before the rise?",
+        ["£30,000", "He earned £30,000."], ["£28,800", "£45,000"]),
+    "a fraction written with a slash, scaled": (
+        "The recipe needs 2/3 of a cup of milk for 8 pancakes.", "How much milk is needed for 24 pancakes?",
+        ["2 cups", "Two cups of milk."], ["3 cups", "6 cups"]),
+    "a date a duration after a date": (
+        "The lease started on 1 October 2022 and runs for 30 months.", "When does the lease end?",
+        ["1 April 2025", "It ends on 1 April 2025.", "April 2025"], ["1 April 2024", "1 October 2025"]),
+    "a time of day about one place, a duration about another": (
+        "It is 09:30 in Paris, and Dubai is 2 hours ahead.", "What time is it in Dubai?",
+        ["11:30", "It is 11:30 in Dubai."], ["10:30", "12:30"]),
+    "'times longer' asks for a ratio": (
+        "The Nile is about 6,650 km long and the Thames 346 km.", "How many times longer is the Nile?",
+        ["About 19 times.", "Roughly 19 times longer."], ["6,304 times", "6,304 km"]),
+    "a share whose clause says who has it first": (
+        "Of the 2,500 tickets, the home fans bought 64%.", "How many tickets did the home fans buy?",
+        ["1,600", "They bought 1,600 tickets."], ["900", "64"]),
+    "time zones as UTC offsets": (
+        "Chicago is on UTC−6 and Berlin on UTC+1.", "How many hours ahead of Chicago is Berlin?",
+        ["7 hours", "Berlin is 7 hours ahead."], ["5 hours", "8 hours"]),
     "a stated figure in other units": (
         "The opera lasts 3 hours 10 minutes.", "How many minutes does the opera last?",
         ["190", "It runs for 190 minutes."], ["310", "180"]),

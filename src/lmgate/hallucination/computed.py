@@ -41,6 +41,7 @@ Standard library only, like the rest of the `grounding` detector.
 from __future__ import annotations
 
 import bisect
+import calendar
 import collections
 import dataclasses
 import functools
@@ -50,7 +51,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from lmgate.hallucination import text
 from lmgate.hallucination.claims import sentences
@@ -146,6 +147,11 @@ _SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|bi
 _ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
                         r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
 _AND_ONE = re.compile(r"[a-z']+(?: [a-z']+){0,2} and ")  # "three pots of tea and (a scone)"
+_HEDGES = frozenset(["almost", "around", "circa", "some", "exactly", "approximately", "nearly", "roughly", "about",
+                     "over", "under", "just", "only"])
+_UTC = re.compile(r"(?:utc|gmt) ?([+−-])$")
+_SLASHED = re.compile(r"(?<![\d/.,])([1-9]\d?)/([1-9]\d?)(?![\d/])")
+_GROUPS_OF = re.compile(r"\s+[A-Za-z]+\s+of\s+")  # "4 classes of 28 pupils"
 _RATIO_NEXT = re.compile(r"\s+(?:in|out of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a hundred)\b")
 _RATIO_GAP = re.compile(r"\s+(?:out of|in)\s+")
 _IN_SCALE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)) in $", re.IGNORECASE)
@@ -275,6 +281,9 @@ _SPANS = frozenset(text.stem(w) for w in [
     "year", "years", "decade", "century", "long", "old", "age", "after", "before", "since", "between", "ago", "later",
     "earlier", "last", "lasted", "took", "take", "passed", "elapsed", "anniversary", "separated", "apart", "gap",
     "older", "younger"])
+# a count of groups asked for: only full ones, or enough for all
+_WHOLE_ONLY = frozenset(text.stem(w) for w in ["full", "complete", "whole", "filled"])
+_ENOUGH = frozenset(text.stem(w) for w in ["need", "needed", "enough", "required", "require", "least", "minimum"])
 # words that say which way a percentage moves a figure
 _RAISED = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "add", "added", "plus", "gain",
                                            "raise", "tip", "surcharge", "tax", "vat", "interest", "markup",
@@ -283,7 +292,8 @@ _LOWERED = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "of
                                             "lower", "decrease", "decline", "lose", "lost", "sale", "save"])
 # the rest of a whole, asked for ("What is left?") or named by the context ("and the rest for the topping": never
 # "the six other countries", an everyday word)
-_REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left"])
+_REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left",
+                                         "still", "yet"])
 _REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
 # a question that asks for a figure: "how many", "what percentage", "what was the survival rate?", "what do three
 # adults pay?", "calculate the total"
@@ -411,6 +421,9 @@ def figures(raw: str) -> list[Figure]:
         first = at - len(cur) if cur else start
         lead = low[first - 1:first] if first else ""
         sign = lead in ("-", "−") and (first < 2 or not low[first - 2].isalnum())
+        zone = _UTC.search(low, max(0, first - 5), first)  # "UTC−5": an offset in hours
+        if zone:
+            sign, lead = zone.group(1) != "+", ""
         if lead and (lead.isalnum() or lead in "_.,/" or (lead in "-−" and not sign)):
             continue  # "A380", "v1.2", "747-8": part of a code, not a figure
         if lead == "–" and len(digits) == 2 and _YEAR_BEFORE.match(low, max(0, first - 5)):
@@ -425,7 +438,9 @@ def figures(raw: str) -> list[Figure]:
             value, precision = value * 10 ** power, precision + power
         end = m.end() if mult else m.end("num")
         unit = _CURRENCY.get(cur or "")
-        if unit is None and not mult and _PENCE.match(low, end):  # "89p"
+        if zone:
+            unit = "h"
+        elif unit is None and not mult and _PENCE.match(low, end):  # "89p"
             unit, end = "penny", end + 1
         elif unit is None:
             unit, end = _unit_at(low, end)
@@ -492,7 +507,14 @@ def figures(raw: str) -> list[Figure]:
         skip = re.match(r"\s*an? ", after) or re.match(r"\s*(?:of )?(?:the |an? )?", after)
         unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
         fractions.append(Figure(value, unit, precision, start, end if unit else m.end(), word=True))
+    for m in (_SLASHED.finditer(low) if digits_in and "/" in low else ()):  # "3/4 of a cup", "1/3"
+        n, d = int(m.group(1)), int(m.group(2))
+        if n < d <= 32:
+            skip = re.match(r"\s*(?:of )?(?:the |an? )?", low[m.end():])
+            unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
+            fractions.append(Figure(n / d, unit, -2, m.start(), end if unit else m.end(), word=True))
     if fractions:
+        fractions.sort(key=lambda g: g.start)
         in_fraction = _spans([(g.start, g.end) for g in fractions])
         out = [f for f in out if not in_fraction(f.start)] + fractions
     return _pounds(_shared_units(_compound(sorted(out + clocks, key=lambda f: f.start), low), low))
@@ -617,6 +639,8 @@ def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
         return False
     word = prev.group(1).lower()
     after = re.match(r"\s+([a-z]+)", raw[end:])
+    if word.endswith("ly") or word in _HEDGES:
+        return False  # "Roughly 19 times", "Almost 7 years": a hedge opening the sentence, not a name
     return word not in text.STOP and word not in _MONTHS and bool(after) and after.group(1) not in ("and", "or", "nor")
 
 
@@ -893,7 +917,9 @@ class Facts:
         question compares Everest and K2). Things named by common nouns ("a cheetah 110 km/h, a lion 80 km/h and
         a greyhound 70 km/h") count only when the question `compares` ("How much faster is a cheetah than a
         lion?") and names two of them: then a third is about something else (a question naming one thing, or
-        asking for a total, may need the figures of clauses it does not name: "won 21 games and drew 9")."""
+        asking for a total, may need the figures of clauses it does not name: "won 21 games and drew 9"). Only
+        figures like those of the clauses it names are set aside: "It is 14:00 in London, and Tokyo is 9 hours
+        ahead" keeps London's time of day for a question about Tokyo."""
         if not asked:
             return set()
         named = sum(1 for names in self.distinctive.values() if names & asked)
@@ -906,9 +932,10 @@ class Facts:
             if sum(1 for w in topics.values() if w & asked) < 2:
                 return set()
             return {i for i, w in topics.items() if w and not w & asked}
+        kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked}
         out = set()
         for i, names in self.distinctive.items():
-            if names and not names & asked:
+            if names and not names & asked and any(f.dims in kinds for f in self.figures if f.clause == i):
                 _, _, tokens, all_names = self.clauses[i]
                 words = {t for t in tokens - all_names if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
                 if not words & asked:
@@ -957,14 +984,15 @@ def _target_unit(raw: str, taken: list[tuple[int, int]]) -> str | None:
     return unit
 
 
-_TIMES_AS = re.compile(r"\btimes (?:as|more|less|larger|bigger|smaller|longer|higher|greater)\b")
+_TIMES_AS = re.compile(r"\btimes (as|more|less|larger|bigger|smaller|longer|higher|greater|heavier|taller|faster)\b")
 
 
 def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | None:
     ops: set[str] = set()
     if stems & _CUES[SUM] or re.search(r"\bin all\b", low):
         ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
-    if stems & _CUES[DIFF]:
+    times = _TIMES_AS.search(low)  # "how many times longer": the comparative asks for a ratio
+    if (stems - ({text.stem(times.group(1))} if times else set())) & _CUES[DIFF]:
         ops.add(DIFF)
     points = "percentage point" in low or "% point" in low  # a difference of two percentages, not a share
     if points:
@@ -1239,7 +1267,7 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
             # what each kind is worth in what the question counts ("How many points?" over "a win is worth 3 points
             # and a draw 1"): the total it asks for is that one, not a sum of prices or one count times one price
             return out + whole
-        out += totals + _arithmetic(operands, stated, allow, facts, asked)
+        out += totals + _arithmetic(operands, stated, allow, facts, asked, strict=not any_operation)
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
@@ -1360,14 +1388,16 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
 
 def _paired_totals(stated: list[Figure], facts: Facts, asked: Ask, whole: list[Derived]) -> list[Derived]:
     """Counts each followed by what one is worth: "36 field goals, worth 2 points each, and 28 free throws, worth 1
-    point each" (36 x 2 + 28 x 1), two or three pairs in one sentence or two that follow each other. A total in
+    point each" (36 x 2 + 28 x 1), "4 classes of 28 pupils and 2 classes of 30", two or three pairs in one sentence
+    or two that follow each other. A total in
     what the question counts ("How many points?") is the whole answer (added to `whole`)."""
     out = []
     for k in (2, 3):
         for i in range(len(stated) - 2 * k + 1):
             seq = stated[i:i + 2 * k]
             counts, worth = seq[0::2], seq[1::2]
-            if not all(w.rate and not c.rate and w.dims == worth[0].dims and c.dims == counts[0].dims
+            if not all((w.rate or _GROUPS_OF.fullmatch(facts.raw, c.end, w.start)) and not c.rate
+                       and w.dims == worth[0].dims and c.dims == counts[0].dims
                        and not c.year and not w.year for c, w in zip(counts, worth, strict=True)) \
                     or not _near(facts, seq[0].clause, seq[-1].clause):
                 continue
@@ -1379,14 +1409,15 @@ def _paired_totals(stated: list[Figure], facts: Facts, asked: Ask, whole: list[D
     return out
 
 
-def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask) -> list[Derived]:
+def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask, *,
+                strict: bool = True) -> list[Derived]:
     """Pairs, the rule of three, and the sum and mean of all: what a question asking for a figure may want."""
     out: list[Derived] = []
     for f in operands:
         if f.unit == "%" and allow(PERCENT):
             out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
     for a, b in itertools.combinations(operands, 2):
-        out += _pair(a, b, allow, facts, asked)
+        out += _pair(a, b, allow, facts, asked, strict=strict)
     plain_figures = [f for f in stated if not f.year and f.unit != "%" and f.dims != _CLOCK_DIMS][:12]
     for q in asked.figures[:3]:
         if q.year or q.unit == "%":
@@ -1428,13 +1459,17 @@ class Said:
 
 def _said_after(facts: Facts, f: Figure, whole: Figure) -> Said:
     """What comes after a share in its clause (what comes before says what changes, "reduced by 25%", or who has
-    it), what the rest of its sentence says, and what the sentence says of anything but the whole."""
+    it; unless nothing comes after), what the rest of its sentence says, and what the sentence says of anything but
+    the whole."""
     if f.clause < 0:
         return Said(frozenset(), frozenset(), frozenset())
     sentence = facts.said(facts.sentence_of[f.clause])
     whole_words = facts.clauses[whole.clause][2] if 0 <= whole.clause != f.clause else frozenset()
-    return Said(frozenset(text.words(facts.raw[f.end:facts.clauses[f.clause][1]])),
-                sentence - facts.clauses[f.clause][2] - whole_words, sentence - whole_words)
+    start, end = facts.clauses[f.clause][:2]
+    after = frozenset(text.words(facts.raw[f.end:end]))
+    if not text.content(list(after)):  # "the winner received 54%.": what is said of it comes first
+        after = frozenset(text.words(facts.raw[start:f.start])) - whole_words
+    return Said(after, sentence - facts.clauses[f.clause][2] - whole_words, sentence - whole_words)
 
 
 def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Derived]:
@@ -1468,8 +1503,9 @@ def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Der
     return out
 
 
-def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived]:
-    """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages."""
+def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool = True) -> list[Derived]:
+    """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages.
+    `strict`: groups are counted the way the question's words say (not in a worked answer's steps)."""
     out: list[Derived] = []
     if a.unit == b.unit and (a.per is None) != (b.per is None):
         # "15 mm of rain a year; the Sahara gets about 76 mm": a period said once is the same for both (and an
@@ -1522,6 +1558,12 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
             if down or not up:
                 out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims, shown.format("-"),
                                    rest_of=(share, said)))
+            # the figure before the change ("$600 after a 25% discount": $800)
+            for sign in (-1, 1) if p.value < 100 else ():
+                if (up if sign > 0 else down) or not (up or down):
+                    factor = 1 + sign * p.value / 100
+                    out.append(Derived(x.value / factor, x.base / factor, x.dims,
+                                       f"{_fmt(x.value)} / (1 {'+' if sign > 0 else '-'} {_fmt(p.value)}%)"))
     if a.unit == b.unit == "%" and a.value and asked.relative:
         # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
         # two shares of a long list make some percentage
@@ -1535,9 +1577,22 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
                            f"{_fmt(a.value)} x {_fmt(b.value)}"))
     if allow(RATIO) or allow(MEAN):
         for x, y in ((a, b), (b, a)):
-            if y.value and y.base:
+            groups = not x.dims and not y.dims and x.value > y.value > 1 and x.value.is_integer() \
+                and y.value.is_integer() and x.value % y.value
+            cue = asked.tokens if strict else frozenset()
+            if y.value and y.base and not (groups and cue & (_WHOLE_ONLY | _ENOUGH)):
                 out.append(Derived(x.value / y.value, x.base / y.base, _add_dims(x.dims, y.dims, -1),
                                    f"{_fmt(x.value)} / {_fmt(y.value)}"))
+            if groups:
+                # "70 people, 16 seats a minibus": 5 minibuses to carry them, 4 full ones, 6 people left over (each
+                # only when the question does not ask otherwise: "full boxes" round down, "needed" rounds up)
+                q, r = divmod(x.value, y.value)
+                if not cue & _WHOLE_ONLY:
+                    out.append(Derived(q + 1, q + 1, (), f"{_fmt(x.value)} / {_fmt(y.value)}, rounded up"))
+                if not cue & _ENOUGH:
+                    out.append(Derived(q, q, (), f"{_fmt(x.value)} / {_fmt(y.value)}, rounded down"))
+                if cue & _REST or not strict:
+                    out.append(Derived(r, r, (), f"{_fmt(x.value)} mod {_fmt(y.value)}"))
     if same and allow(PERCENT):
         small, large = sorted((a, b), key=lambda f: abs(f.base))
         if large.value:
@@ -1562,6 +1617,32 @@ def _counts_other(f: Figure, facts: Facts, asked: Ask) -> bool:
 def _fraction(f: Figure) -> bool:
     """ "a quarter", "two thirds": a fraction written in words."""
     return f.word and not f.unit and 0 < f.value < 1
+
+
+def _shifted_dates(facts: Facts, asked: Ask) -> dict[date, str]:
+    """The dates a duration reaches from a date of the context or the question, both ways (bounded: MAX_DATES
+    dates, MAX_OPERANDS durations); a span of days may count its first day too ("30 days to pay")."""
+    bases = [d for d, _ in facts.dates] + [d for d, _, _ in dates(asked.raw)]
+    spans = [f for f in (*facts.figures, *asked.figures) if f.unit in ("day", "week", "month", "year")
+             and f.value.is_integer() and 0 < f.value <= 10_000][:MAX_OPERANDS]
+    out: dict[date, str] = {}
+    for base, f in itertools.product(bases[:MAX_DATES], spans):
+        for sign in (1, -1):
+            n = int(f.value) * sign
+            try:
+                if f.unit in ("day", "week"):
+                    days = n * (7 if f.unit == "week" else 1)
+                    found = [base + timedelta(days=days), base + timedelta(days=days - sign)]
+                else:
+                    months = n * (12 if f.unit == "year" else 1)
+                    year, month = divmod(base.month - 1 + months, 12)
+                    year += base.year
+                    found = [date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))]
+            except (ValueError, OverflowError):
+                continue  # before year 1 or after 9999
+            for d in found:
+                out.setdefault(d, f"{base} {'+' if sign > 0 else '-'} {_fmt(f.value)} {f.unit}")
+    return out
 
 
 def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
@@ -2158,7 +2239,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     grounded: set[str] = {toks[0]} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
     reread = asked.complement or asked.averaged or bool(asked.counted)
-    if not comparing and (not claim_figs or (figures_written and not reread)):
+    if not comparing and not in_dates and (not claim_figs or (figures_written and not reread)):
         # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
         return Check(frozenset(grounded))
     facts = read(context, common)
@@ -2184,6 +2265,16 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     # unless the claim also computes the answer ("Of the 60 eggs, 53 were not cracked": 60 is said again)
     turned: list[str] = []
     computed_any = False
+    steps: list[Figure] = []  # the claim's figures worked out so far, operands of its next steps
+    # a date reached from a date by a duration ("began on 15 March 2023 and lasts 18 months": 15 September 2024)
+    shifted = _shifted_dates(facts, asked) if in_dates or any(f.year for f in claim_figs) else {}
+    for d, start, end in dates(raw):
+        if d in shifted:
+            grounded |= set(text.words(raw[start:end]))
+            explained.append(f"{raw[start:end]} = {shifted[d]}")
+            computed_any = dated = True
+    years = {d.year: why for d, why in shifted.items()}
+    dated = False
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
@@ -2205,23 +2296,36 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
                 explained.append(f"{shown} as stated")
             continue
         if f.year:
-            continue  # a year is stated or not; no arithmetic makes one (a wrong year is the lexical model's)
+            if f.value in years and not any(s <= f.start < e for s, e in in_dates):  # "September 2024"
+                grounded |= set(text.words(shown))
+                explained.append(f"{shown} = {years[f.value]}")
+                dated = True
+            continue  # else a year is stated or not (a wrong year is the lexical model's)
         # a time of day only follows from times and durations: no chance match with a long article's figures
         # the reason of a yes/no ("Yes, by 320 pallets") is a computation too
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
             or f.dims == _CLOCK_DIMS or polarity is not None
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
-        if d is None and working and asked.ops is not None:
+        if d is None and working:
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
         scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
         if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
             d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
                 context, question or "", common, arithmetic), asked)
+        operands = facts.figures[:MAX_OPERANDS] + steps
+        if d is None and working and steps:  # "5 minibuses (4 would only seat 64)": from a figure worked out before
+            d = match(f, [x for g in steps for h in operands if h is not g
+                          for x in _pair(g, h, lambda op: True, facts, asked, strict=False)], asked)
+        if d is None and tokset & _REST:  # what the answer says is left over ("12 full boxes, with 6 eggs left over")
+            d = match(f, [Derived(a.value % b.value, a.value % b.value, (), f"{_fmt(a.value)} mod {_fmt(b.value)}")
+                          for a, b in itertools.permutations(operands, 2) if not a.dims and not b.dims
+                          and a.value > b.value > 1 and a.value.is_integer() and b.value.is_integer()], asked)
         if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[0])})"
         elif d is not None:
             computed_any = True
+            steps.append(f)
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
@@ -2231,5 +2335,5 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     if turned and not computed_any:
         contradiction = turned[0]
     answers = bool(question) and (bool(verdicts) or (bool(explained) and (
-        asked.quantitative or figure_answer or polarity is not None)))
+        asked.quantitative or figure_answer or polarity is not None or dated)))
     return Check(frozenset(grounded), contradiction, tuple(explained), answers)
