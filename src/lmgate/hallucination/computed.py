@@ -2,40 +2,43 @@
 
 A correct answer to "How many keys does a piano have in total?" over "52 white keys and 36 black
 keys" says 88, a number the context never writes; a lexical check calls it invented. This module
-reads the context as figures (a value, its unit and shown precision, its clause and the names
-around it), dates, times of day and lists, and tells the `grounding` detector, per claim:
+reads the context, the question and each claim of the answer as figures, and tells the `grounding`
+detector, per claim:
 
-- which tokens a computation explains (the number, its unit, a yes/no), so they are not "missing";
-- what the context contradicts: a number that follows from no derivation when the question asks
-  for a figure, a figure in the wrong unit, a false comparison or a wrong yes/no, the stated part
-  where the question asks for the rest, one of the figures where it asks for their average.
+- which tokens a computation explains (the figure, its unit, a yes/no), so they are not "missing";
+- whether the explained figures answer the question (then only names are left to the lexical signals);
+- what the context contradicts: a figure that follows from no derivation when the question asks for one,
+  a figure in the wrong unit, a false comparison or yes/no, the stated part where the question asks for
+  the rest (or the rest where it restates the part), one of the figures where it asks for their mean.
 
-Figures: digits with their unit or currency, number words, fraction words ("a quarter of it",
-"two thirds", "an hour and a half"), compound quantities ("4 hours 20 minutes", "5 ft 10 in"),
-times of day ("09:30", "7:45 pm", "6 p.m."), percentage points.
+Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
+twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "two-thirds", "3/4",
+"nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "12 km/l", "85p", "USD 40",
+"pounds" as money or weight by what the text is about), compound quantities ("3 h 20 min", "2 hours
+and a half"), times of day ("7:45 pm"), UTC offsets, percentage points, dates; a unit written once
+serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it.
 
-Derivations (bounded: at most MAX_OPERANDS figures, pairs only, plus one sum and one mean of all,
-and runs of two or three figures written one after the other):
-a figure as stated or converted to the answer's unit; sum, difference, product, ratio and
-percentage of two figures (units must agree: km/h x h gives km, km + h gives nothing); a percent or
-a fraction of a figure, and the rest of it when the rest is named; the sum and mean of all; totals
-of several kinds each counted ("two adult tickets and one child ticket" over their prices, "won 26,
-drew 12" over "3 points a win and 1 a draw"); a time of day plus or minus a duration, and the time
-between two times of day; the length of a listed series, two series added or one taken from the
-other ("of these, only A, B and C"), one left out ("all but radon"); days, weeks, full months and
-full years between two dates. The question narrows them: "total" asks for a sum, "how much
-taller" for a difference, "what percentage" for a percentage, "average" for a mean or a ratio,
-"to the nearest thousand" for that rounding, "percentage points" for a difference of two
-percentages; otherwise any derivation counts. An answer matches a derivation when it is that value
-rounded to the precision the answer shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
-zeros). Figures tied to a name the question does not ask about ("Kangchenjunga 8,586 m" when
-comparing Everest and K2), or to a thing it does not name while it names two others ("a greyhound
-70 km/h" when comparing a cheetah and a lion), are not operands.
+Derivations (bounded: at most MAX_OPERANDS figures, pairs, runs of up to MAX_RUN, weighted totals of up
+to MAX_COUNTS kinds): a figure as stated or converted; sum, difference, product, ratio and percentage of
+two figures (units must agree or multiply); groups of a size rounded up or down and what is left over;
+a percentage or fraction of a figure, the figure moved by it and the figure before the move; a fixed
+part plus a rate times the question's quantity; totals of counts each worth a figure; sums and means of
+runs; lengths of listed series, two of them added or one taken from another, one left out; days,
+weeks, months and years between dates, a date a duration away, times of day. The question's words
+narrow them only where they are plain ("in total" a sum, "how many more" a difference, "percentage
+points" a difference of shares, "needed" rounds up, "sale" lowers); otherwise any derivation counts, and
+a worked answer (several computed figures) may take any operation in its steps. A figure matches a
+derivation rounded to the precision it shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
+zeros) or that the question asks ("to one decimal place" counts from the scale word: "67.1 million").
+Figures about a thing the question does not name, of the same kind as those of the things it names
+("Kangchenjunga 8,586 m" when comparing Everest and K2), are not operands.
 
-Yes/no on a trend ("Did the population grow between 2010 and 2020?") compares the earliest and the
-latest figure of one quantity, each with its year.
+Comparisons and yes/no: two named things compared by their figures (also in a later claim: "No. Mount
+Kenya is higher."), a pick among things the question names or, for a superlative, among the clauses
+that each give one figure; a trend between the earliest and latest figure of one quantity.
 
-Standard library only, like the rest of the `grounding` detector.
+Standard library only, like the rest of the `grounding` detector. Every scan is bounded: figures past
+MAX_FACT_CHARS of a context are not read (the lexical signals still are).
 """
 
 from __future__ import annotations
