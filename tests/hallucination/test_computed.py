@@ -581,3 +581,33 @@ def test_the_rest_of_a_share_is_no_answer_to_the_share():
     assert v.flagged and "the question asks for the share" in v.spans[0].reason
     assert not judge("300", context, "How many households own an electric car?").flagged
     assert not judge("1,700", context, "How many households do not own an electric car?").flagged
+
+
+# behaviours that generalise beyond one phrasing (issue 15.8, held-out review): context, question, right, wrong
+READING = {
+    "a clause naming nothing speaks of the thing named before it in its sentence": (
+        "Rainfall at Leeds was 40 mm in March, 25 mm in April and 31 mm in May, while Hull recorded 22 mm in March "
+        "and 35 mm in April.", "How much more rain fell in Hull in April than in March?", ["13 mm"],
+        ["6 mm", "15 mm"]),
+    "a rival's figures are not operands though the question shares a measure word with the named clause": (
+        "Norland Foods had 820 staff in January and 905 staff in December. Its rival Vesta Farms grew from 410 to "
+        "463 staff over the same months.", "By how many staff did Norland Foods grow?",
+        ["85", "It grew by 85 staff."], ["53"]),
+    "a span is not compared with a year": (
+        "The boiler was installed on 3 March 2021 with a 36-month guarantee. It failed on 9 May 2024.",
+        "Was the boiler still under guarantee when it failed?", ["No"], []),
+    "a possessive names its owner": (
+        "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
+        "Which team raised more money from the raffle?", ["Team B's"], []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(READING))
+def test_reading_that_does_not_depend_on_phrasing(name):
+    context, question, rights, wrongs = READING[name]
+    for answer in rights:
+        v = judge(answer, context, question)
+        assert not v.flagged, (answer, v)
+    for answer in wrongs:
+        v = judge(answer, context, question)
+        assert v.flagged and v.spans, (answer, v)

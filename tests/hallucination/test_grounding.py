@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from lmgate.hallucination import text
 from lmgate.hallucination.calibrate import auroc
 from lmgate.hallucination.claims import split_claims
 from lmgate.hallucination.detectors import grounding
@@ -66,3 +67,8 @@ def test_real_summaries_get_a_score(shared_data):
     rows = [json.loads(line) for line in (shared_data / "hallucination" / "summac_xsumfaith.jsonl").open()][:150]
     scores = [judge(r["response"], r["context"]).score for r in rows]
     assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_a_possessive_is_the_name_it_belongs_to():
+    assert text.words("Mr Jones's walk") == text.words("Mr Jones walk")
+    assert text.entities("met Dr Hollins's team") == text.entities("met Dr Hollins team")

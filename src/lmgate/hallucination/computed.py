@@ -759,8 +759,9 @@ def _names(clause: str, sentence_start: bool, common: frozenset[str]) -> set[str
     for m in _NAME.finditer(clause):
         word = m.group()
         low = word.lower()
-        if low in text.STOP or low in _MONTHS or (m.start() == 0 and sentence_start and text.stem(low) in common):
-            continue
+        if low in text.STOP or low in _MONTHS or (m.start() == 0 and sentence_start and text.stem(low) in common) \
+                or clause[max(0, m.start() - 2):m.start()].rstrip().endswith("°"):
+            continue  # "°C" is a unit, not a name
         out.update(text.words(word))
     return out
 
@@ -894,14 +895,22 @@ class Facts:
 
     @functools.cached_property
     def distinctive(self) -> dict[int, frozenset[str]]:
-        """Clause -> the names it holds that no other clause with a figure or a date holds."""
+        """Clause -> the names it holds that no other clause with a figure or a date holds. A clause that names
+        nothing speaks of what the clause before it in its sentence names ("Leeds had a high of 11 °C and a low of
+        3 °C": the low is Leeds's too)."""
         with_figures = {f.clause for f in self.figures} | {c for _, c in self.dates}
         with_figures.discard(-1)
-        seen: dict[str, int] = {}
+        donor = {}
         for i in with_figures:
-            for n in self.clauses[i][3]:
+            j = i
+            while not self.clauses[j][3] and j > 0 and self.sentence_of[j - 1] == self.sentence_of[i]:
+                j -= 1
+            donor[i] = j if self.clauses[j][3] else i
+        seen: dict[str, int] = {}
+        for j in set(donor.values()):
+            for n in self.clauses[j][3]:
                 seen[n] = seen.get(n, 0) + 1
-        return {i: frozenset(n for n in self.clauses[i][3] if seen[n] == 1) for i in with_figures}
+        return {i: frozenset(n for n in self.clauses[donor[i]][3] if seen[n] == 1) for i in with_figures}
 
     @functools.cached_property
     def topics(self) -> dict[int, frozenset[str]]:
@@ -936,11 +945,14 @@ class Facts:
                 return set()
             return {i for i, w in topics.items() if w and not w & asked}
         kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked}
+        # words of the clauses it names ("employees" of "Acme had 40 employees") do not tie another clause to the
+        # question: only words of that clause's own do ("member states" of "Of the 193 member states")
+        on_topic = {t for i, names in self.distinctive.items() if names & asked for t in self.clauses[i][2]}
         out = set()
         for i, names in self.distinctive.items():
             if names and not names & asked and any(f.dims in kinds for f in self.figures if f.clause == i):
                 _, _, tokens, all_names = self.clauses[i]
-                words = {t for t in tokens - all_names if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
+                words = {t for t in tokens - all_names - on_topic if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
                 if not words & asked:
                     out.add(i)
         return out
@@ -1780,6 +1792,8 @@ def _order(a: Figure, b: Figure, sign: int, kind: str) -> int | None:
     """+1 when `a` wins the comparison, -1 when `b` does, 0 on a tie, None when the context cannot say."""
     if a.unit and b.unit and a.dims != b.dims:
         return None
+    if a.year != b.year and (a.unit or b.unit):
+        return None  # "a 24-month warranty" against "2022": a span is no year, whichever is larger
     va, vb = (a.base, b.base) if a.unit and b.unit else (a.value, b.value)
     if va == vb:
         return 0

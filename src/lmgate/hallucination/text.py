@@ -51,9 +51,11 @@ def stem(word: str) -> str:
     """A deliberately light suffix stripper: enough to match "hotels"/"hotel", "played"/"play"."""
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
+    if word.endswith("'s") and len(word) > 2:
+        return stem(word[:-2])  # a possessive is its name: "Hollins's" is "Hollins", "B's" is "B"
     if word.isdigit() or len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
-    for suffix in ("'s", "ies", "ing", "ed", "es", "ly", "s"):
+    for suffix in ("ies", "ing", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
