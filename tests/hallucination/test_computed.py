@@ -596,6 +596,16 @@ READING = {
     "a span is not compared with a year": (
         "The boiler was installed on 3 March 2021 with a 36-month guarantee. It failed on 9 May 2024.",
         "Was the boiler still under guarantee when it failed?", ["No"], []),
+    "nautical miles from knots and a duration": (
+        "The patrol boat cruises at 24 knots and was out for 3 hours 30 minutes.",
+        "How far did the patrol boat go, in nautical miles?", ["84 nautical miles", "About 84 nmi."],
+        ["72 nautical miles"]),
+    "a rate per hectare times the hectares": (
+        "The vineyard produced 6.5 tonnes of grapes per hectare over its 12 hectares.",
+        "How many tonnes of grapes did the vineyard produce?", ["78 tonnes"], ["18.5 tonnes"]),
+    "'between them' is a sum; counts of the counted thing are no wins worth points": (
+        "This season Moreno scored 21 goals in 9 matches and Lindqvist 15 goals in 5 matches.",
+        "How many goals did Moreno and Lindqvist score between them?", ["36 goals"], ["6 goals", "30 goals"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),
@@ -611,3 +621,10 @@ def test_reading_that_does_not_depend_on_phrasing(name):
     for answer in wrongs:
         v = judge(answer, context, question)
         assert v.flagged and v.spans, (answer, v)
+
+
+def test_a_number_after_a_name_is_a_count_when_the_text_counts_that_thing_again():
+    # "Apollo 11 landed" is a name; "Lindqvist 15 goals", beside "21 goals", is a count
+    found = computed.figures("Moreno 21 goals, Lindqvist 15 goals")
+    assert [(f.value, f.name) for f in found] == [(21, False), (15, False)]
+    assert [f.name for f in computed.figures("Apollo 11 landed in July")] == [True]

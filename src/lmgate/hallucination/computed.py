@@ -74,7 +74,7 @@ _CLOCK_DIMS = (("clock", 1),)
 _MONEY = (("money", 1),)
 UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "km": (_L, 1000.0, 0), "m": (_L, 1.0, 0), "cm": (_L, 0.01, 0), "mm": (_L, 0.001, 0), "mi": (_L, 1609.344, 0),
-    "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
+    "nmi": (_L, 1852.0, 0), "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
     "km2": (_A, 1e6, 0), "m2": (_A, 1.0, 0), "mi2": (_A, 2_589_988.110336, 0), "ha": (_A, 1e4, 0),
     "acre": (_A, 4046.8564224, 0),
     "km3": (_V, 1e9, 0), "m3": (_V, 1.0, 0), "l": (_V, 0.001, 0), "ml": (_V, 1e-6, 0), "gal": (_V, 0.003785411784, 0),
@@ -103,6 +103,7 @@ _SPELLINGS = {
     "m2": "m2|square met(?:re|er)s?",
     "km3": "km3|cubic kilomet(?:re|er)s?", "m3": "m3|cubic met(?:re|er)s?",
     "ha": "hectares?|ha", "acre": "acres?",
+    "nmi": "nmi|nautical miles?",
     "km": "km|kms|kilomet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "mm": "mm|millimet(?:re|er)s?",
     "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
     "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
@@ -165,6 +166,8 @@ _VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
 _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
+_IN_ALL = re.compile(r"\bin all\b|\bbetween (?:them|the two(?: of them)?|both)\b")  # "scored between them": a sum
+_AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
 _PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
@@ -188,7 +191,7 @@ _WORD_PHRASE = re.compile(
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every|to the)\s+(?P<unit>" + "|".join(
     f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
-                                      "lb", "pound", "gal")) + r")\b")
+                                      "lb", "pound", "gal", "ha", "acre", "m2", "km2", "t")) + r")\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
@@ -414,6 +417,7 @@ def figures(raw: str) -> list[Figure]:
     if digits_in and "⁄" in low:  # "2¾ hours", after NFKC "23⁄4 hours"
         clocks = sorted(clocks + [_vulgar(m, low) for m in _VULGAR.finditer(low)], key=lambda f: f.start)
     in_clock = _spans([(c.start, c.end) for c in clocks])
+    counted = _counted_nouns(low) if digits_in else frozenset()
     for m in (_NUM.finditer(low) if digits_in else ()):
         start, digits = m.start(), m.group("num")
         if in_clock(start):
@@ -459,7 +463,7 @@ def figures(raw: str) -> list[Figure]:
         if part:  # "2 hours and a half"
             value += 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75
             end, precision = part.end(), min(precision, -1)
-        name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits)
+        name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits, counted)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
         out.append(Figure(value, unit, precision, first, end, year=year and not name, name=name, per=per,
                           rate=per is not None or _EACH.match(low, end) is not None,
@@ -633,7 +637,14 @@ def _compound(found: list[Figure], low: str) -> list[Figure]:
     return out
 
 
-def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
+def _counted_nouns(low: str) -> frozenset[str]:
+    """The words that follow a number more than once ("14 goals ... 11 goals"): things counted, so "Duarte 11
+    goals" is a count, not a name like "Apollo 11"."""
+    seen = collections.Counter(m.group(1) for m in _AFTER_NUMBER.finditer(low))
+    return frozenset(w for w, n in seen.items() if n > 1)
+
+
+def _is_name(raw: str, start: int, end: int, digits: str, counted: frozenset[str] = frozenset()) -> bool:
     """ "Boeing 747-8", "Apollo 11 was launched": a number that is part of a name, not a figure."""
     if re.match(r"-[A-Z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
         return True
@@ -644,7 +655,8 @@ def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
     after = re.match(r"\s+([a-z]+)", raw[end:])
     if word.endswith("ly") or word in _HEDGES:
         return False  # "Roughly 19 times", "Almost 7 years": a hedge opening the sentence, not a name
-    return word not in text.STOP and word not in _MONTHS and bool(after) and after.group(1) not in ("and", "or", "nor")
+    return word not in text.STOP and word not in _MONTHS and bool(after) \
+        and after.group(1) not in ("and", "or", "nor") and after.group(1) not in counted
 
 
 def _month(name: str) -> int | None:
@@ -1004,7 +1016,7 @@ _TIMES_AS = re.compile(r"\btimes (as|more|less|larger|bigger|smaller|longer|high
 
 def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | None:
     ops: set[str] = set()
-    if stems & _CUES[SUM] or re.search(r"\bin all\b", low):
+    if stems & _CUES[SUM] or _IN_ALL.search(low):
         ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
     times = _TIMES_AS.search(low)  # "how many times longer": the comparative asks for a ratio
     if (stems - ({text.stem(times.group(1))} if times else set())) & _CUES[DIFF]:
@@ -1395,8 +1407,10 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
                     total = _dot(tuple(f.value for f in a), b, " + ".join(
                         f"{_fmt(x.value)} x {_fmt(y.value)}" for x, y in zip(a, b, strict=True)))
                     out.append(total)
+                    # (never when the counts are themselves what it counts: "21 goals in 9 matches" is no 21 wins)
                     if not b[0].dims and any(facts.noun(g) in asked.counted for g in b) and \
-                            any(_counts_other(f, facts, asked) for f in a):
+                            any(_counts_other(f, facts, asked) for f in a) and \
+                            not any(facts.noun(f) in asked.counted for f in a):
                         whole.append(total)  # matches times points: the points
     return out, whole
 
