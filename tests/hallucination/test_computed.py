@@ -606,6 +606,16 @@ READING = {
     "'between them' is a sum; counts of the counted thing are no wins worth points": (
         "This season Moreno scored 21 goals in 9 matches and Lindqvist 15 goals in 5 matches.",
         "How many goals did Moreno and Lindqvist score between them?", ["36 goals"], ["6 goals", "30 goals"]),
+    "an opening clause with 'and' leads in the first item of a series": (
+        "The tour coach leaves the hotel and stops at the cathedral, the old bridge, the castle and the harbour "
+        "before returning.", "How many places does the coach stop at?", ["4", "It stops at four places."],
+        ["3", "5"]),
+    "the days of a week are a known whole": (
+        "The library is open on Tuesday, Thursday and Friday and closed on the other days of the week.",
+        "On how many days a week is the library closed?", ["4"], ["5"]),
+    "a tally of a sequence written without 'and'": (
+        "Over the fortnight the weather log reads S, R, S, S, C, R, S, C, S, S (S sun, R rain, C cloud).",
+        "On how many days was it sunny?", ["6"], ["5", "7"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

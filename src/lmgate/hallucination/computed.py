@@ -194,6 +194,8 @@ _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every|to the)\s+(?P<u
                                       "lb", "pound", "gal", "ha", "acre", "m2", "km2", "t")) + r")\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
+_BARE_SERIES = re.compile(r"\b[A-Za-z]+(?:, [A-Za-z]+(?: [A-Za-z]+)?){3,40}\b(?! [A-Za-z])")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
@@ -719,6 +721,10 @@ def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()
         items = [sentence[m.end():tail.start() if tail else len(sentence)]]
         for i, seg in enumerate(reversed(segments)):
             if _LIST_END.search(seg):
+                if i == len(segments) - 1 and i >= 2:
+                    # the sentence's opening clause, not a series before: its last part leads in the first item
+                    # ("The bus leaves the depot and calls at A, B, C and D")
+                    items.append(_LIST_END.split(seg)[-1])
                 break  # the end of the series before ("Italy and the United Kingdom, plus Canada, Japan and ...")
             letters = _LETTERS.findall(seg.lower())
             if letters and text.STOP.issuperset(letters):
@@ -735,6 +741,9 @@ def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()
                                                                 for f in figures(lead)):
             items.pop()
         out.append(tuple(tuple(_LETTERS.findall(item.lower())) for item in reversed(items)))
+    if not out and (bare := _BARE_SERIES.search(sentence)):
+        # "the results were W, W, D, L, W": four or more short items and no "and" (a tally, a sequence)
+        out.append(tuple(tuple(_LETTERS.findall(seg.lower())) for seg in bare.group().split(",")))
     colon = sentence.find(":")
     if colon >= 0 and not out and not _LIST_END.search(sentence, colon):
         # "Participating schools: Ashfield, Brookside, Carrow, Dunmore": a list after a colon needs no "and"
@@ -798,6 +807,7 @@ class Facts:
     _said: dict[int, frozenset[str]] = field(default_factory=dict)
     _nouns: dict[str, bool] = field(default_factory=dict)
     memo: dict[str, list[Complement]] = field(default_factory=dict)  # question -> the wholes it may turn round
+    series_words: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)  # filled by `lists`: its items
 
     @classmethod
     def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
@@ -866,6 +876,7 @@ class Facts:
         found: list[tuple[tuple[str, ...], ...]] = []
         for i, sent in enumerate(self.sentences):
             found = series(sent, found)  # a part of a series may follow it in the next sentence
+            self.series_words.extend(found)
             if found:
                 words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
                 # each item by its last two words, the first by its last: its name, not the lead-in ("The Nordic
@@ -1341,6 +1352,17 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
         if not f.unit and not f.year and f.value.is_integer() and f.value > 1 and (
                 one_out or (f.clause >= 0 and facts.sentence_of[f.clause] in facts.one_out)):
             out.append(Derived(f.value - 1, f.value - 1, (), f"{_fmt(f.value)} but one"))
+    for items in facts.series_words[:MAX_LISTS]:
+        n = len(items)
+        # the days of a week and the months of a year are known wholes: "open Monday, Wednesday and Friday" leaves
+        # four days closed
+        for whole, names in ((7, _WEEKDAYS), (12, _MONTHS)):
+            if n < whole and all(item and item[-1] in names for item in items):
+                out.append(Derived(whole - n, whole - n, (), f"{whole} - {n} listed"))
+        # a tally: "W, W, D, L, W" holds three Ws
+        tally = collections.Counter(items)
+        if len(tally) < n and all(0 < len(item) <= 2 for item in items):
+            out += [Derived(c, c, (), f"{c} x '{' '.join(item)}' of {n} listed") for item, c in tally.most_common(4)]
     return out
 
 
