@@ -616,6 +616,15 @@ READING = {
     "a tally of a sequence written without 'and'": (
         "Over the fortnight the weather log reads S, R, S, S, C, R, S, C, S, S (S sun, R rain, C cloud).",
         "On how many days was it sunny?", ["6"], ["5", "7"]),
+    "two steps: a time of day less two durations": (
+        "The cake needs 1 hour 25 minutes in the oven and 20 minutes to cool before the party starts at 16:00.",
+        "By what time must the cake go into the oven?", ["14:15", "By 2:15 pm."], ["14:55"]),
+    "two steps: the time from a worked time of day to a stated one": (
+        "Sam parked at 09:40 with a 2-hour ticket and returned to the car at 12:05.",
+        "By how many minutes had the ticket run out when Sam returned?", ["25 minutes"], ["35 minutes"]),
+    "two steps: a part of the rest": (
+        "Of the 900 seats, a third are reserved for members and a quarter of the rest for schools.",
+        "How many seats are for schools?", ["150", "150 seats"], ["300"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

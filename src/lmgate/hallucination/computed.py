@@ -64,6 +64,7 @@ MAX_DATES = 12
 MAX_RUN = 6  # sums and means of up to six figures written one after the other
 MAX_COUNTS = 3  # "two adult tickets and one child ticket": weighted totals of at most three kinds
 MAX_LISTS = 200
+MAX_CHAIN_OPERANDS = 12  # two-step derivations: pairs of 12 figures, each with a third (~4,000 values)
 MAX_LIST_CHARS = 400  # a series is read back this far from its "and"
 MAX_FACT_CHARS = 50_000  # figures past this point of a long context are not read (lexical signals still are)
 REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
@@ -1755,8 +1756,9 @@ def _as_written(d: Derived, unit: str | None, per: str | None = None) -> float |
     return d.base / factor if d.delta or not offset else (d.base - offset) / factor
 
 
-def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
-    """The derivation an answer's figure equals, as rounded as the answer shows it."""
+def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = False) -> Derived | None:
+    """The derivation an answer's figure equals, as rounded as the answer shows it (`exact`: to its last digit,
+    never "about 2,000" for 1,960; the question's precision still counts)."""
     units = [f.unit] if f.unit or f.per else [None] + ([asked.unit] if asked.unit and not f.year else [])
     # "How much does she earn in a week?": a rate per week, answered as the amount of that one week
     periods = [q for q in asked.figures if q.word and q.value == 1 and q.dims == _T]
@@ -1780,9 +1782,9 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
             if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
                 if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
                     return d
-            elif _close(f.value, f.precision, value, asked.precision if asked.precision is None
-                        or asked.precision > 0 else asked.precision + f.scale):  # "to one decimal place: 67.1 million"
-                return d
+            elif _close(f.value, min(f.precision, 0) if exact else f.precision, value, asked.precision
+                        if asked.precision is None or asked.precision > 0 else asked.precision + f.scale):
+                return d  # ("to one decimal place": 67.1 million)
     return None
 
 
@@ -2249,6 +2251,49 @@ def _derived(context: str, question: str, common: frozenset[str], arithmetic: bo
     return derivations(read(context, common), ask(question), arithmetic, any_operation)
 
 
+@functools.lru_cache(maxsize=32)
+def _chained(context: str, question: str, common: frozenset[str], parts_only: bool = False) -> list[Derived]:
+    """Two steps: a figure worked out from two of the context's, then taken with a third (bounded: pairs of
+    MAX_CHAIN_OPERANDS figures). "Carve at 17:00 after 3 h 40 min in the oven and 30 min of rest" (17:00 - 3 h 40
+    min - 30 min, onwards the way the first step went), "parked at 10:52 with a 3-hour ticket, back at 14:05"
+    (10:52 + 3 h to 14:05), "a quarter to members and a fifth of the rest to the away club" ((1 - 1/4) x 1,200 x
+    1/5): times of day take durations, a part (a fraction, a percentage) takes its share of a worked figure.
+    Nothing else: sums of three figures are runs (`_arithmetic`), and other third steps explain wrong answers by
+    chance. Read only for a figure no single step gives, matched to the digits it shows; for a figure with no
+    unit only a part of a worked figure (`parts_only`): a bare count would meet one of hundreds of values."""
+    facts, asked = read(context, common), ask(question)
+    off_topic = facts.off_topic(asked.tokens, asked.compares)
+    operands = [f for f in facts.figures if not f.in_date and not f.year and f.clause not in off_topic
+                and not (f.word and f.value == 1 and not f.unit)][:MAX_CHAIN_OPERANDS]
+    any_op = lambda op: True  # noqa: E731
+    first = [(d, a, b) for a, b in itertools.combinations(operands, 2)
+             for d in _pair(a, b, any_op, facts, asked, strict=False) if not d.percent]
+    out: list[Derived] = []
+    for d, a, b in first:
+        for g in operands:
+            if g is a or g is b:
+                continue
+            if g.unit == "%" or _fraction(g):
+                part = g.value / 100 if g.unit == "%" else g.value
+                out += [Derived(d.raw * part, d.base * part, d.dims, f"{_fmt(part)} x ({d.expr})"),
+                        Derived(d.raw * (1 - part), d.base * (1 - part), d.dims, f"(1 - {_fmt(part)}) x ({d.expr})")]
+            elif parts_only:
+                continue
+            elif d.dims == _CLOCK_DIMS and g.dims == _T:  # onwards the way the first step went (all before, or after)
+                minutes = g.base / 60
+                out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"({d.expr}) {sign} {_fmt(minutes)} min")
+                        for t, sign in ((d.raw + minutes, "+"), (d.raw - minutes, "-")) if f" {sign} " in d.expr]
+            elif g.dims == _CLOCK_DIMS and d.dims == _T and " - " not in d.expr:  # durations added, not apart
+                minutes = d.base / 60
+                out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(g.value)} {sign} ({d.expr})")
+                        for t, sign in ((g.value + minutes, "+"), (g.value - minutes, "-"))]
+            elif g.dims == _CLOCK_DIMS and d.dims == _CLOCK_DIMS:  # a time worked out, to a time stated
+                span = (g.value - d.raw) % 1440
+                out += [Derived(span, span * 60, _T, f"({d.expr}) to {_clock_text(g.value)}"),
+                        Derived(1440 - span, (1440 - span) * 60, _T, f"{_clock_text(g.value)} to ({d.expr})")]
+    return out
+
+
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
           opening: bool = True, written: Set[str] | None = None) -> Check:
     """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim).
@@ -2361,6 +2406,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
         if d is None and working:
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
+        if d is None and asked.quantitative and not asked.averaged:  # two steps (a part of a worked one, for a count)
+            d = match(f, _chained(context, question or "", common, not (f.unit or f.per)), asked, exact=True)
         scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
         if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
             d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
