@@ -625,6 +625,18 @@ READING = {
     "two steps: a part of the rest": (
         "Of the 900 seats, a third are reserved for members and a quarter of the rest for schools.",
         "How many seats are for schools?", ["150", "150 seats"], ["300"]),
+    "a pick per unit: each thing's two figures divided, single-letter names": (
+        "Shop K sells a 400 g jar of honey for £3.20; shop M sells a 1 kg tub of the same honey for £7.50.",
+        "Which shop's honey is cheaper per kilogram?", ["Shop M's", "M, at £7.50 per kg against £8 at K."],
+        ["Shop K's", "K, at £7.50 per kg against £8 at M."]),
+    "a pick per thing counted; the pick is the name the claim opens with": (
+        "This year Okoro took 45 wickets in 15 matches and Brandt 52 wickets in 20 matches.",
+        "Who took more wickets per match?", ["Okoro", "Okoro, with 3 wickets a match to Brandt's 2.6."],
+        ["Brandt", "Brandt, with 3 wickets a match to Okoro's 2.6."]),
+    "a pick among prices moved by their percentage; its worked reasons are no invention": (
+        "Two builders quoted for the extension: Hale Ltd £20,000 plus VAT at 20%, and Ford & Sons £23,500 "
+        "including VAT.", "Which quote is cheaper once VAT is included?",
+        ["Ford & Sons: £23,500, against £24,000 for Hale Ltd with VAT.", "Ford & Sons"], ["Hale Ltd"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -196,6 +196,9 @@ _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every|to the)\s+(?P<u
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _BARE_SERIES = re.compile(r"\b[A-Za-z]+(?:, [A-Za-z]+(?: [A-Za-z]+)?){3,40}\b(?! [A-Za-z])")
+_LEAD = re.compile(r"\W*((?:[\w'’&.-]+ ){0,3}[\w'’&.-]+)\s*[,:]\s")
+_PER_THING = re.compile(r"\b(?:per|a|each|for each|for every|every) ([a-z]+)\b(?![^?]*\bper\b)")
+_LETTER_NAME = re.compile(r"(?<=[A-Za-z] )[A-Z](?![\w'’-])")  # "Plan B", "supermarket A" (not "°C", "5 M")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -1181,6 +1184,15 @@ class Ask:
         return tuple(out[:MAX_COUNTS])
 
     @functools.cached_property
+    def per(self) -> tuple[str, str | None] | None:
+        """What a comparison is per ("cheaper per kilogram": ("kilogram", "kg"); "goals per game": ("game",
+        None)), else None."""
+        m = _PER_THING.search(self.low)
+        if not m:
+            return None
+        return text.stem(m.group(1)), _unit_at(self.low, m.start(1) - 1)[0]
+
+    @functools.cached_property
     def unit(self) -> str | None:
         """The unit the answer is asked in, when the question asks for a figure."""
         if not (self.quantitative or self.ops):
@@ -1999,32 +2011,77 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
             out.append((decided[0] == polarity, decided[1], word))
     elif not asked.yes_no and len(asked.candidates) >= 2:
         named = [i for i, c in enumerate(asked.candidates) if c and c <= frozenset(toks)]
+        if len(named) > 1 and (lead := _lead(raw)):  # "Oslo, with 709,000 to Bergen's 291,000": the first
+            named = [i for i in named if asked.candidates[i] <= lead]
         if len(named) == 1 and not out:
             winner = _winner(asked.candidates, facts, sign, kind, asked)
             if winner is not None:
                 out.append((winner[0] == named[0], winner[1], word))
-    elif asked.open_pick and not out and (picked := _open_pick(frozenset(toks), facts, sign, kind)):
+    elif asked.open_pick and not out and (picked := _open_pick(frozenset(toks), facts, sign, kind, asked.per,
+                                                               _lead(raw))):
         out.append((*picked, word))
     return out
 
 
-def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str) -> tuple[bool, str] | None:
+def _per_value(pool: list[Figure], per: tuple[str, str | None], facts: Facts) -> Figure | None:
+    """One thing's figure per what the question names ("cheaper per kilogram" over "a 750 g box for £2.10": £2.80;
+    "more goals per game" over "14 goals in 31 games": 0.45): its two figures, the one in that unit or counting
+    that thing divided into the other. None when the clause does not hold exactly that."""
+    word, unit = per
+    by = [f for f in pool if (unit and f.unit and UNITS[f.unit][0] == UNITS[unit][0])
+          or _root(facts.noun(f) or "") == _root(word)]
+    if len(pool) != 2 or len(by) != 1 or not by[0].base:
+        return None
+    of = next(f for f in pool if f is not by[0])
+    return dataclasses.replace(of, value=of.base / by[0].base * (UNITS[unit][1] if unit else 1.0), unit=None,
+                               per=None, precision=-2)
+
+
+def _lead(raw: str) -> frozenset[str]:
+    """The words a claim opens with before a comma or a colon, when they are few ("B, at £2.60 per kg against
+    £2.80 at A", "The train: 2 h 14 min"): the pick, where the claim names the others too."""
+    m = _LEAD.match(raw)
+    return frozenset(text.words(m.group(1))) if m else frozenset()
+
+
+def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str,
+               per: tuple[str, str | None] | None = None, lead: frozenset[str] = frozenset()) \
+        -> tuple[bool, str] | None:
     """ "Who was the fastest?" over "Alice ran the course in 52 minutes, Bruno in 47 minutes and Chen in 55
-    minutes": the things are the clauses with a name of their own and one figure each, all in one unit; the
-    claim names one of them. None when the context is not that plain."""
+    minutes": the things are the clauses with a name of their own and one figure each, all in one unit (or, when
+    the question asks per something, two figures: see `_per_value`); the claim names one of them. A name is a
+    capitalised word no other of those clauses holds ("Plan B": a single letter only counts where capitalised,
+    not the "a" of "a 1.2 kg bag"). None when the context is not that plain."""
+    clauses = sorted({f.clause for f in facts.figures if f.clause >= 0})[:MAX_OPERANDS]
+    caps = {i: {t for m in _CAPITALISED_NAME.finditer(facts.raw, *facts.clauses[i][:2]) for t in text.words(m.group())
+                if len(t) > 1} | {m.group().lower() for m in _LETTER_NAME.finditer(facts.raw, *facts.clauses[i][:2])}
+            for i in clauses}
     candidates = []
-    for i, words in facts.topics.items():  # the capitalised words only this clause holds, at a sentence start too
-        start, end, _, _ = facts.clauses[i]
-        names = words & {t for m in _CAPITALISED_NAME.finditer(facts.raw, start, end) for t in text.words(m.group())}
+    for i in clauses:
+        names = {t for t in caps[i] if t not in text.STOP or len(t) == 1}
+        names = {t for t in names if not any(t in (caps[j] if len(t) == 1 else facts.clauses[j][2])
+                                             for j in clauses if j != i)}
         if names:
             candidates.append((i, frozenset(names)))
-    candidates = candidates[:MAX_OPERANDS]
     named = [k for k, (_, names) in enumerate(candidates) if names & tokens]
+    if len(named) > 1 and lead:
+        named = [k for k in named if candidates[k][1] & lead]
     if len(candidates) < 2 or len(named) != 1:
         return None
     values = []
     for i, _ in candidates:
         pool = [f for f in facts.figures if f.clause == i and (f.year or f.in_date) == (kind in ("date", "age"))]
+        if per is not None and (worked := _per_value(pool, per, facts)) is not None:
+            values.append(worked)
+            continue
+        if len(pool) == 2 and [f.unit == "%" for f in pool].count(True) == 1:
+            # "£8,450 plus VAT at 20%", "£90 less a 10% discount": the figure moved by its percentage
+            p, x = sorted(pool, key=lambda f: f.unit != "%")
+            cue = facts.clauses[i][2]
+            if bool(cue & _RAISED) != bool(cue & _LOWERED) and x.unit != "%":
+                factor = 1 + (p.value if cue & _RAISED else -p.value) / 100
+                values.append(dataclasses.replace(x, value=x.value * factor, precision=-2))
+                continue
         if len(pool) != 1:
             return None
         values.append(pool[0])
@@ -2402,7 +2459,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         # a time of day only follows from times and durations: no chance match with a long article's figures
         # the reason of a yes/no ("Yes, by 320 pallets") is a computation too
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
-            or f.dims == _CLOCK_DIMS or polarity is not None
+            or f.dims == _CLOCK_DIMS or polarity is not None or picks
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
         if d is None and working:
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
@@ -2430,7 +2487,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
             contradiction = contradiction or f"{shown}: the context gives {_shown(misread[0])}"  # 12 km for 12 miles
-        elif asked.quantitative or figure_answer:
+        elif (asked.quantitative or figure_answer) and not picks:
+            # (in a pick, "Which is cheaper per kg?", the figures are its reasons: one not worked out here is left to
+            # the lexical signals, the pick itself to `_verdicts`)
             contradiction = contradiction or f"{shown} does not follow from the context"
     if turned and not computed_any:
         contradiction = turned[0]
