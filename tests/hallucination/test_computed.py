@@ -637,6 +637,14 @@ READING = {
         "Two builders quoted for the extension: Hale Ltd £20,000 plus VAT at 20%, and Ford & Sons £23,500 "
         "including VAT.", "Which quote is cheaper once VAT is included?",
         ["Ford & Sons: £23,500, against £24,000 for Hale Ltd with VAT.", "Ford & Sons"], ["Hale Ltd"]),
+    "two figures of one kind divide into a pure number, never one in their unit": (
+        "The canal path is 45 miles long. One mile is 1.609 km.",
+        "How long is the canal path in kilometres, to the nearest kilometre?", ["72 km", "About 72 kilometres."],
+        ["28 km"]),
+    "an amount over a rate is a time; over another amount, a pure number": (
+        "The pump moves 25 litres a minute. The tank holds 900 litres and the bucket 10 litres.",
+        "How long does the pump take to fill the tank?", ["36 minutes", "It takes 900 ÷ 25 = 36 minutes."],
+        ["90 minutes"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -1573,7 +1573,13 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
     out: list[Derived] = []
     if a.unit == b.unit and (a.per is None) != (b.per is None):
         # "15 mm of rain a year; the Sahara gets about 76 mm": a period said once is the same for both (and an
-        # answer may say it again or not: "61 mm (a year)")
+        # answer may say it again or not: "61 mm (a year)"); or an amount and a rate ("holds 630 litres", "14
+        # litres a minute"): how long it takes
+        if allow(RATIO) and not a.year and not b.year:
+            amount, rate = (a, b) if b.per else (b, a)
+            if rate.base:
+                out.append(Derived(amount.value / rate.value, amount.base / rate.base,
+                                   _add_dims(amount.dims, rate.dims, -1), f"{_fmt(amount.value)} / {_fmt(rate.value)}"))
         a, b = dataclasses.replace(a, per=None), dataclasses.replace(b, per=None)
     if a.year or b.year:
         if a.year and b.year and allow(DIFF):
@@ -1645,8 +1651,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
                 and y.value.is_integer() and x.value % y.value
             cue = asked.tokens if strict else frozenset()
             if y.value and y.base and not (groups and cue & (_WHOLE_ONLY | _ENOUGH)):
+                # two figures of one kind give a pure number: "140 miles / 1.609 km" is no "87 km"
                 out.append(Derived(x.value / y.value, x.base / y.base, _add_dims(x.dims, y.dims, -1),
-                                   f"{_fmt(x.value)} / {_fmt(y.value)}"))
+                                   f"{_fmt(x.value)} / {_fmt(y.value)}",
+                                   units=frozenset() if x.dims and x.dims == y.dims else None))
             if groups:
                 # "70 people, 16 seats a minibus": 5 minibuses to carry them, 4 full ones, 6 people left over (each
                 # only when the question does not ask otherwise: "full boxes" round down, "needed" rounds up)
