@@ -645,6 +645,18 @@ READING = {
         "The pump moves 25 litres a minute. The tank holds 900 litres and the bucket 10 litres.",
         "How long does the pump take to fill the tank?", ["36 minutes", "It takes 900 ÷ 25 = 36 minutes."],
         ["90 minutes"]),
+    "of two figures of a kind, the one whose clause shares the question's words is the operand": (
+        "The school bought 15 boxes of pencils at £3.40 a box and 4 staplers at £12 each.",
+        "How much did the pencils cost?", ["£51", "15 × £3.40 = £51."], ["£99", "£48"]),
+    "the figure asked about is converted, not the limit beside it": (
+        "The crate weighed 38.5 kg on the scales, under the courier's 40 kg limit. One kilogram is 2.2046 pounds.",
+        "What did the crate weigh in pounds, to the nearest pound?", ["85 lb", "About 85 pounds."], ["88 lb"]),
+    "'to the nearest' rounds, it compares nothing": (
+        "The winning jump was 8.347 m and the second best 8.291 m.",
+        "What was the winning jump, to the nearest hundredth?", ["8.35 m"], ["8.34 m", "8.29 m"]),
+    "rates over different periods are not compared as written": (
+        "Bond P pays 5.2% a year. Bond Q pays 0.45% a month.", "Which bond pays more over a year?",
+        ["Bond Q"], []),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

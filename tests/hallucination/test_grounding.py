@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+from lmgate.hallucination import grounding_weights as fitted
 from lmgate.hallucination import text
 from lmgate.hallucination.calibrate import auroc
 from lmgate.hallucination.claims import split_claims
 from lmgate.hallucination.detectors import grounding
 from lmgate.hallucination.detectors.base import Item
+from lmgate.hallucination.features import Context, claim_features
 
 CONTEXT = "Marie Curie won the Nobel Prize in Physics in 1903 and in Chemistry in 1911. She was born in Warsaw."
 
@@ -72,3 +74,10 @@ def test_real_summaries_get_a_score(shared_data):
 def test_a_possessive_is_the_name_it_belongs_to():
     assert text.words("Mr Jones's walk") == text.words("Mr Jones walk")
     assert text.entities("met Dr Hollins's team") == text.entities("met Dr Hollins team")
+
+
+def test_a_tie_on_words_goes_to_the_sentence_holding_the_claims_word_pairs():
+    # "y" is a stop word, so both sentences cover the claim's one content word, "plan"
+    ctx = Context.build("Savings plan K pays 3% a year. Savings plan Y pays 2% a year.")
+    feats, _ = claim_features("plan Y", ctx, fitted.COMMON)
+    assert feats["bi_miss_best"] == 0.0

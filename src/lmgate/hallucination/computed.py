@@ -197,6 +197,7 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"]
 _BARE_SERIES = re.compile(r"\b[A-Za-z]+(?:, [A-Za-z]+(?: [A-Za-z]+)?){3,40}\b(?! [A-Za-z])")
 _LEAD = re.compile(r"\W*((?:[\w'’&.-]+ ){0,3}[\w'’&.-]+)\s*[,:]\s")
+_PERIOD_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)\b")
 _PER_THING = re.compile(r"\b(?:per|a|each|for each|for every|every) ([a-z]+)\b(?![^?]*\bper\b)")
 _LETTER_NAME = re.compile(r"(?<=[A-Za-z] )[A-Z](?![\w'’-])")  # "Plan B", "supermarket A" (not "°C", "5 M")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -950,6 +951,34 @@ class Facts:
         seen = collections.Counter(t for w in words.values() for t in w)
         return {i: frozenset(t for t in w if seen[t] == 1) for i, w in words.items()}
 
+    def unasked(self, asked: Ask) -> frozenset[int]:
+        """The starts of figures with a unit the question does not ask about, where it asks about one other of their
+        kind: of "weighed 24.5 kg at check-in, over the 23 kg limit", "What did the suitcase weigh?" asks about the
+        24.5 kg (its clause alone, of the two, shares a word with the question: "suitcase", "weigh"); the 23 kg is
+        no operand. Only where one figure of the kind is asked about: not when the question adds, subtracts,
+        averages, compares or asks yes or no (the figures of clauses it does not name may be needed), nor for plain
+        counts ("won 21 games and drew 9") or durations (the steps of a schedule: "3 h in the oven, 30 min to
+        rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds")."""
+        if asked.compares or asked.yes_no or (asked.ops is not None and asked.ops & {SUM, DIFF, MEAN}) or asked.averaged:
+            return frozenset()
+        wanted = _roots(asked.tokens - text.STOP)
+        kinds: dict[tuple, list[Figure]] = {}
+        for f in self.figures[:MAX_OPERANDS]:
+            if f.dims and f.clause >= 0 and not f.year and f.dims not in (_CLOCK_DIMS, _T):
+                kinds.setdefault(f.dims, []).append(f)
+        out: set[int] = set()
+        for group in kinds.values():
+            clauses = {f.clause for f in group}
+            if len(clauses) < 2:
+                continue
+            words = {i: _roots({t for t in self.clauses[i][2] if not t[:1].isdigit() and not _UNIT_WORD.fullmatch(t)}
+                               - text.STOP - UNIT_WORDS) for i in clauses}
+            own = {i: w - set().union(*(words[j] for j in clauses if j != i)) for i, w in words.items()}
+            sharing = [i for i in clauses if own[i] & wanted]
+            if len(sharing) == 1:
+                out.update(f.start for f in group if f.clause != sharing[0] and own[f.clause])
+        return frozenset(out)
+
     def off_topic(self, asked: frozenset[str], compares: bool = False) -> set[int]:
         """Clauses whose figures are about something else: they name things the question does not (while other
         clauses name what it does) and share no other word with it ("Kangchenjunga is 8,586 m" when the
@@ -1006,7 +1035,8 @@ def plain(raw: str) -> list[str]:
 
 def _comparative(tokens: list[str]) -> tuple[int, str, int, str] | None:
     for i, t in enumerate(tokens):
-        if t in COMPARATIVES:
+        if t in COMPARATIVES and not (t == "nearest" and tokens[max(0, i - 2):i] == ["to", "the"]):
+            # ("to the nearest minute" is a rounding, not a comparison)
             sign, kind = COMPARATIVES[t]
             return i, t, sign, kind
     return None
@@ -1307,8 +1337,9 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     # years only make spans ("how many years after"), never sums or ratios; "one" is no operand (x + 1 = off by one)
     spans = asked.spans
     off_topic = facts.off_topic(asked.tokens, asked.compares)
+    aside = facts.unasked(asked)
     stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1 and not f.unit)
-              and (spans or not f.year) and f.clause not in off_topic][:MAX_OPERANDS]
+              and (spans or not f.year) and f.clause not in off_topic and f.start not in aside][:MAX_OPERANDS]
     operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
     out = [_d(f) for f in operands]
     if arithmetic:
@@ -2095,6 +2126,10 @@ def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str,
         values.append(pool[0])
     if len({f.dims for f in values}) != 1:
         return None
+    periods = {(m.group(1) if (m := _PERIOD_AFTER.match(facts.raw[f.end:f.end + 20].lower())) else None)
+               for f in values if f.per is None}
+    if len(periods) > 1:
+        return None  # "4.1% a year" against "0.35% a month": not comparable as written
     best = 0
     for k in range(1, len(values)):
         order = _order(values[k], values[best], sign, kind)
@@ -2327,9 +2362,9 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
     chance. Read only for a figure no single step gives, matched to the digits it shows; for a figure with no
     unit only a part of a worked figure (`parts_only`): a bare count would meet one of hundreds of values."""
     facts, asked = read(context, common), ask(question)
-    off_topic = facts.off_topic(asked.tokens, asked.compares)
+    off_topic, aside = facts.off_topic(asked.tokens, asked.compares), facts.unasked(asked)
     operands = [f for f in facts.figures if not f.in_date and not f.year and f.clause not in off_topic
-                and not (f.word and f.value == 1 and not f.unit)][:MAX_CHAIN_OPERANDS]
+                and f.start not in aside and not (f.word and f.value == 1 and not f.unit)][:MAX_CHAIN_OPERANDS]
     any_op = lambda op: True  # noqa: E731
     first = [(d, a, b) for a, b in itertools.combinations(operands, 2)
              for d in _pair(a, b, any_op, facts, asked, strict=False) if not d.percent]
