@@ -959,7 +959,7 @@ class Facts:
         averages, compares or asks yes or no (the figures of clauses it does not name may be needed), nor for plain
         counts ("won 21 games and drew 9") or durations (the steps of a schedule: "3 h in the oven, 30 min to
         rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds")."""
-        if asked.compares or asked.yes_no or (asked.ops is not None and asked.ops & {SUM, DIFF, MEAN}) or asked.averaged:
+        if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF, MEAN}:
             return frozenset()
         wanted = _roots(asked.tokens - text.STOP)
         kinds: dict[tuple, list[Figure]] = {}
