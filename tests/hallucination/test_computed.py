@@ -657,6 +657,23 @@ READING = {
     "rates over different periods are not compared as written": (
         "Bond P pays 5.2% a year. Bond Q pays 0.45% a month.", "Which bond pays more over a year?",
         ["Bond Q"], []),
+    "a yes/no weighs the sum of the rest against the one figure said to be a most": (
+        "The trailer's maximum payload is 750 kg. We loaded four pallets of 180, 190, 170 and 160 kg and a 90 kg "
+        "mower.", "Is the load within the trailer's payload?",
+        ["No", "No: 700 kg of pallets plus the 90 kg mower is 790 kg."], ["Yes"]),
+    "a yes/no asking 'over' turns the limit round": (
+        "The trailer's maximum payload is 750 kg. We loaded four pallets of 180, 190, 170 and 160 kg and a 90 kg "
+        "mower.", "Is the trailer overloaded?", ["Yes"], ["No"]),
+    "a budget against a price a head times the heads plus the rest": (
+        "The choir has £900 for its trip. The coach firm charges £21 a seat and 40 singers are going; the driver's "
+        "meal costs £35.", "Can the choir cover the coach and the driver's meal within its budget?",
+        ["Yes", "Yes: £875 in all."], ["No"]),
+    "a speed limit against a distance over a time": (
+        "The cycle path section is 3.6 km long with a limit of 20 km/h. Tom rode it in 9 minutes.",
+        "Did Tom stay within the limit?", ["No"], ["Yes"]),
+    "a share at least against a count over a count": (
+        "A resolution needs at least three quarters of the votes cast. 96 votes were cast and 70 were in favour.",
+        "Was the resolution carried?", ["No"], ["Yes"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

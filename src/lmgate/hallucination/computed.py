@@ -197,6 +197,19 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"]
 _BARE_SERIES = re.compile(r"\b[A-Za-z]+(?:, [A-Za-z]+(?: [A-Za-z]+)?){3,40}\b(?! [A-Za-z])")
 _LEAD = re.compile(r"\W*((?:[\w'’&.-]+ ){0,3}[\w'’&.-]+)\s*[,:]\s")
+# what says a figure is a most or a least, before it with no other figure between ("a maximum load of 630 kg",
+# "has £1,500 to spend", "at least two thirds")
+_MOST = re.compile(r"\b(?:maximum|max|at most|up to|no more than|not more than|limit(?:ed)?|capacity|budget|"
+                   r"allowance|cap)\b[^.;\d]*$")
+_HAS = re.compile(r"\b(?:has|have|had|saved|raised) (?:only |just )?$")  # "The club has £1,500": money to spend
+_LEAST = re.compile(r"\b(?:minimum|min|at least|no (?:less|fewer) than|not (?:less|fewer) than|requires?|needs?)\b"
+                    r"[^.;\d]*$")
+_OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "exceeds", "above", "too", "beyond",
+                                               "break", "broke", "overload", "overloaded"])
+_BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
+_QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
+_EXPR_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_STEPPED = re.compile(r" [-+x/] |^mean ")
 _PERIOD_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)\b")
 _PER_THING = re.compile(r"\b(?:per|a|each|for each|for every|every) ([a-z]+)\b(?![^?]*\bper\b)")
 _LETTER_NAME = re.compile(r"(?<=[A-Za-z] )[A-Z](?![\w'’-])")  # "Plan B", "supermarket A" (not "°C", "5 M")
@@ -813,6 +826,7 @@ class Facts:
     _nouns: dict[str, bool] = field(default_factory=dict)
     memo: dict[str, list[Complement]] = field(default_factory=dict)  # question -> the wholes it may turn round
     series_words: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)  # filled by `lists`: its items
+    limits: dict[str, tuple | None] = field(default_factory=dict)  # question -> `_limit`
 
     @classmethod
     def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
@@ -1350,6 +1364,8 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
             # and a draw 1"): the total it asks for is that one, not a sum of prices or one count times one price
             return out + whole
         out += totals + _arithmetic(operands, stated, allow, facts, asked, strict=not any_operation)
+        if allow(SUM):
+            out += [t for f in {f.dims: f for f in stated if f.rate}.values() for t in _grand_totals(facts, f)]
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
@@ -2034,6 +2050,10 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
             if said:  # "No, it has fallen since 2008": the claim's own direction
                 out.append((said == change, why, "trend"))
             return out
+    if asked.yes_no and polarity is not None and not out and asked.threshold is None \
+            and (decided := _within_limit(facts, asked)):
+        out.append((decided[0] == polarity, decided[1], "limit"))
+        return out
     if asked.comparative is None:
         return out
     word, sign, kind = asked.comparative
@@ -2081,6 +2101,96 @@ def _lead(raw: str) -> frozenset[str]:
     £2.80 at A", "The train: 2 h 14 min"): the pick, where the claim names the others too."""
     m = _LEAD.match(raw)
     return frozenset(text.words(m.group(1))) if m else frozenset()
+
+
+def _operand_count(expr: str) -> int:
+    return len(_EXPR_NUMBER.findall(expr))
+
+
+def _within_limit(facts: Facts, asked: Ask) -> tuple[bool, str] | None:
+    """ "Is the load within the lift's limit?" over "maximum load 630 kg; five men of 82, 95, 77, 104 and 88 kg
+    and a 160 kg piano": (the truth of a yes, the figures), or None when the context is not that plain (see
+    `_read_limit`). A yes is "within" for a most and "reaches" for a least, turned round when the question asks
+    "over", "exceed", "too"; it is decided only when every amount read falls on one side of the limit."""
+    found = _limit(facts, asked)
+    if found is None:
+        return None
+    limit, most, amounts = found
+    share = _fraction(limit) or limit.unit == "%"
+    bound = limit.value / 100 if limit.unit == "%" else limit.base
+    within = {d.base <= bound * (1 + 1e-9) if most else d.base >= bound * (1 - 1e-9) for d in amounts}
+    if len(within) != 1:
+        return None
+    truth = within.pop()
+    if asked.tokens & _OVER_ASKED:
+        truth = not truth
+    shown = amounts[0]
+    return truth, f"{shown.expr} = {_fmt(shown.base if share else shown.raw)} against {_shown(limit)}"
+
+
+def _limit(facts: Facts, asked: Ask) -> tuple[Figure, bool, list[Derived]] | None:
+    """`_read_limit`, once per context and question."""
+    if asked.raw not in facts.limits:
+        facts.limits[asked.raw] = _read_limit(facts, asked)
+    return facts.limits[asked.raw]
+
+
+def _read_limit(facts: Facts, asked: Ask) -> tuple[Figure, bool, list[Derived]] | None:
+    """(the limit, True for a most / False for a least, the amounts to weigh against it), or None.
+
+    The limit is the one figure the context says is a most or a least ("a maximum load of 630 kg", "a limit of
+    60 km/h", "has £1,500", "needs at least three quarters"; never a side of "55 × 40 × 20 cm"); the amounts are
+    what the other figures give in its kind, from the derivations that use the most of them (a sum of all, a
+    price a head times the heads plus the rest, a distance over a time for a speed, a count over a count for a
+    share; never a mean)."""
+    limits = []
+    low = facts.raw.translate(_LOWER)
+    for f in facts.figures[:MAX_OPERANDS]:
+        if f.year or f.in_date or f.dims == _CLOCK_DIMS:
+            continue
+        before = low[max(0, f.start - 40):f.start]
+        cue_most = bool(_MOST.search(before)) or (f.dims == _MONEY and bool(_HAS.search(before)))
+        cue_least = bool(_LEAST.search(before))
+        if cue_most != cue_least:
+            limits.append((f, cue_most))
+    if len(limits) != 1:
+        return None
+    limit, most = limits[0]
+    if _BY.match(low, limit.end):
+        return None  # "at most 55 × 40 × 20 cm": three limits, one per side
+    rest = dataclasses.replace(facts, figures=[f for f in facts.figures if f is not limit], memo={}, _said={},
+                               _nouns={}, series_words=[], limits={})
+    share = _fraction(limit) or limit.unit == "%"
+    found = [d for d in derivations(rest, asked, True, True) + _grand_totals(rest, limit)
+             if _STEPPED.search(d.expr) and not d.percent and not d.expr.startswith("mean")
+             and (d.dims == limit.dims if not share else (not d.dims and 0 < d.base <= 1 and _QUOTIENT.match(d.expr)))]
+    if not found:
+        return None
+    most_used = max(_operand_count(d.expr) for d in found)
+    found = [d for d in found if _operand_count(d.expr) == most_used]
+    return (limit, most, found) if most_used >= 2 else None
+
+
+def _grand_totals(facts: Facts, limit: Figure) -> list[Derived]:
+    """Everything of the limit's kind added up, each price for one ("£38 a head") times the count beside it
+    ("36 people"): "£38 a head for 36 people and £150 for the DJ" is 38 x 36 + 150."""
+    same = [f for f in facts.figures[:MAX_OPERANDS] if f.dims == limit.dims and not f.year]
+    counts = [f for f in facts.figures[:MAX_OPERANDS] if not f.dims and not f.year and not f.rate
+              and f.value.is_integer() and f.value > 1]
+    if not same or len(same) > MAX_RUN:
+        return []
+    total, base, parts = 0.0, 0.0, []
+    for f in same:
+        if f.rate:
+            near = [c for c in counts if _near(facts, c.clause, f.clause)]
+            if len(near) != 1:
+                return []
+            total, base = total + f.value * near[0].value, base + f.base * near[0].value
+            parts.append(f"{_fmt(f.value)} x {_fmt(near[0].value)}")
+        else:
+            total, base = total + f.value, base + f.base
+            parts.append(_fmt(f.value))
+    return [Derived(total, base, limit.dims, " + ".join(parts))] if len(parts) > 1 else []
 
 
 def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str,
@@ -2427,7 +2537,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower()))))]
     claim_figs = [f for f in claim_figs if f not in refs]
     own = _own_comparison(raw, polarity, asked)
-    comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
+    comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.yes_no and polarity is not None
+                                                                                and asked.comparative is None) \
+        or (asked.comparative is not None and (
         polarity is not None or asked.open_pick or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
     # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
     # the question may turn it round (the rest of it, their average, a count where the context has a share)
@@ -2506,6 +2618,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
         if d is None and working:
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
+        if d is None and polarity is not None and (limited := _limit(facts, asked)):
+            d = match(f, limited[2], asked)  # "Yes: £875 in all", the amount a yes/no weighs against its limit
         if d is None and asked.quantitative and not asked.averaged:  # two steps (a part of a worked one, for a count)
             d = match(f, _chained(context, question or "", common, not (f.unit or f.per)), asked, exact=True)
         scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
