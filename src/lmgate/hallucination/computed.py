@@ -168,6 +168,12 @@ _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
 _IN_ALL = re.compile(r"\bin all\b|\bbetween (?:them|the two(?: of them)?|both)\b")  # "scored between them": a sum
+_RACE_TIME = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
+# "to the nearest penny", "up to the next half kilogram", "to the nearest hundred metres": a rounding step in a unit
+_STEP_PHRASE = re.compile(r"\b(?:(?P<dir>up|down)\s+)?to\s+the\s+(?P<which>nearest|next)\s+"
+                          r"(?:(?P<part>half|quarter|tenth)\s+(?:an?\s+)?|(?P<n>\d+|five|ten|fifteen|thirty|hundred|"
+                          r"thousand)\s+)?(?P<unit>[a-z]+)")
+_STEP_COUNTS = {"five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "hundred": 100, "thousand": 1000}
 _AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
@@ -635,7 +641,10 @@ def _clocks(low: str) -> list[Figure]:
             h = h % 12 + (12 if ap == "p" else 0)
         either = not ap and h <= 12 and not hour.startswith("0")
         out.append(Figure(float(h * 60 + minutes), "clock12" if either else "clock", 0, m.start(), m.end()))
-    return out
+    for m in _RACE_TIME.finditer(low) if low.count(":") >= 2 else ():  # "finished in 2:07:48": a duration
+        h, minutes, secs = (int(g) for g in m.groups())
+        out.append(Figure(float(h * 3600 + minutes * 60 + secs), "s", 0, m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
 
 
 # "4 hours 20 minutes", "5 ft 10 in": one figure in the smaller unit
@@ -973,7 +982,7 @@ class Facts:
         averages, compares or asks yes or no (the figures of clauses it does not name may be needed), nor for plain
         counts ("won 21 games and drew 9") or durations (the steps of a schedule: "3 h in the oven, 30 min to
         rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds")."""
-        if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF, MEAN}:
+        if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF}:
             return frozenset()
         wanted = _roots(asked.tokens - text.STOP)
         kinds: dict[tuple, list[Figure]] = {}
@@ -1093,6 +1102,42 @@ def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | N
     if stems & _CUES[RATIO] or _TIMES_AS.search(low):
         ops.add(RATIO)
     return frozenset(ops) or None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A rounding to a step of a unit: "to the nearest penny" (0.01 of money), "up to the next half kilogram"."""
+
+    base: float  # the step in the dimension's base unit
+    dims: tuple[tuple[str, int], ...]
+    way: int  # +1 up, -1 down, 0 nearest
+
+    def fits(self, answer: float, value: float, factor: float) -> bool:
+        """Is `answer` (in a unit `factor` base units large) `value` rounded to this step?"""
+        step = self.base / factor
+        if abs(answer / step - round(answer / step)) > 1e-6:
+            return False
+        gap = (answer - value) * (self.way or 1)
+        return -1e-9 <= gap < step * (1 - 1e-9) if self.way else abs(gap) <= step / 2 * (1 + 1e-9)
+
+
+@functools.lru_cache(maxsize=256)
+def rounding_step(raw: str) -> Step | None:
+    """The rounding step a text states in a unit, or None ("to the nearest thousand" is a precision, no unit)."""
+    low = raw[:MAX_FACT_CHARS].translate(_LOWER)
+    if "to the" not in low:
+        return None
+    for m in _STEP_PHRASE.finditer(low):
+        unit = _unit_at(low, m.start("unit") - 1)[0]
+        if unit is None or unit in ("%", "pp", "clock", "clock12") or _unit_at(low, m.start("unit") - 1)[1] < m.end():
+            continue
+        n = m.group("n")
+        size = _PARTS.get(m.group("part") or "", 1.0) * (_STEP_COUNTS.get(n, 0) or float(n) if n else 1.0)
+        dims, factor, _ = UNITS[unit]
+        way = 1 if m.group("dir") == "up" or (m.group("which") == "next" and m.group("dir") != "down") else \
+            -1 if m.group("dir") == "down" else 0
+        return Step(size * factor, tuple(sorted(dims)), way)
+    return None
 
 
 def _precision_asked(raw: str) -> int | None:
@@ -1823,9 +1868,11 @@ def _as_written(d: Derived, unit: str | None, per: str | None = None) -> float |
     return d.base / factor if d.delta or not offset else (d.base - offset) / factor
 
 
-def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = False) -> Derived | None:
+def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = False,
+          step: Step | None = None) -> Derived | None:
     """The derivation an answer's figure equals, as rounded as the answer shows it (`exact`: to its last digit,
-    never "about 2,000" for 1,960; the question's precision still counts)."""
+    never "about 2,000" for 1,960; the question's precision still counts), or to the `step` the question or the
+    context sets in a unit ("to the nearest penny", "up to the next half kilogram")."""
     units = [f.unit] if f.unit or f.per else [None] + ([asked.unit] if asked.unit and not f.year else [])
     # "How much does she earn in a week?": a rate per week, answered as the amount of that one week
     periods = [q for q in asked.figures if q.word and q.value == 1 and q.dims == _T]
@@ -1836,6 +1883,8 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = Fa
             value = _as_written(d, unit, f.per)
             if value is None and f.per:  # "9.5 hours a day", "38.7 mm a month": the period asked about, said again
                 value = _as_written(d, unit)
+            if value is None and not f.per and asked.per and asked.per[1]:
+                value = _as_written(d, unit, asked.per[1])  # "How much is it per litre?": "£1.49" (a litre)
             for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims else ():
                 value = _as_written(dataclasses.replace(d, base=d.base * q.base, dims=_add_dims(d.dims, q.dims, 1)),
                                     unit, f.per)
@@ -1848,6 +1897,10 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = Fa
                 continue  # "By what percentage did the rate rise?", from 2% to 3%: 50%, not 1%
             if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
                 if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
+                    return d
+            elif step is not None and step.dims == (tuple(sorted(UNITS[unit][0])) if unit else d.dims) \
+                    and (unit is None or UNITS[unit][2] == 0):
+                if step.fits(f.value, value, UNITS[unit][1] if unit else 1.0):
                     return d
             elif _close(f.value, min(f.precision, 0) if exact else f.precision, value, asked.precision
                         if asked.precision is None or asked.precision > 0 else asked.precision + f.scale):
@@ -2615,9 +2668,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         # the reason of a yes/no ("Yes, by 320 pallets") is a computation too
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
             or f.dims == _CLOCK_DIMS or polarity is not None or picks
-        d = match(f, _derived(context, question or "", common, arithmetic), asked)
+        step = rounding_step(question or "") or rounding_step(context)
+        d = match(f, _derived(context, question or "", common, arithmetic), asked, step=step)
         if d is None and working:
-            d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
+            d = match(f, _derived(context, question or "", common, arithmetic, True), asked, step=step)
         if d is None and polarity is not None and (limited := _limit(facts, asked)):
             d = match(f, limited[2], asked)  # "Yes: £875 in all", the amount a yes/no weighs against its limit
         if d is None and asked.quantitative and not asked.averaged:  # two steps (a part of a worked one, for a count)
