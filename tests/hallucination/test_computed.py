@@ -685,6 +685,9 @@ READING = {
     "rounding to a step the context sets": (
         "The parcel weighs 3.12 kg. The carrier charges by weight, rounding up to the next half kilogram.",
         "What weight will the carrier charge for?", ["3.5 kg"], ["3.1 kg", "3 kg"]),
+    "a share of a figure is no answer when the question asks what is not that share": (
+        "Of the 720 members polled, five ninths are retired and the rest still work.",
+        "How many of the members are not retired?", ["320", "320 members"], ["400"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

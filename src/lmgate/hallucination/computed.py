@@ -134,8 +134,9 @@ _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
 _FRACTION = re.compile(r"\b(?:(?P<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and )?"
-                       r"(?P<count>a|an|one|two|three|four|five)[ -]"
-                       r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
+                       r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[ -]"
+                       r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
+                       r"tenths?|twelfths?)\b"
                        r"(?: of)?"
                        r"|\bhalf (?=an? )|\bhalf(?= (?:of|the)\b)")
 # "09:30", "7:45 pm", "6 p.m.": a time of day (never "3:2" or a race time "2:01:09")
@@ -179,7 +180,8 @@ _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
 _PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
           "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
-          "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
+          "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1, "seventh": 1 / 7, "sevenths": 1 / 7,
+          "ninth": 1 / 9, "ninths": 1 / 9, "twelfth": 1 / 12, "twelfths": 1 / 12}
 _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                  if w not in ("first", "second", "third", "fourth", "fifth", "half", "hundred", "thousand", "million",
                               "billion")}
@@ -1360,6 +1362,7 @@ class Derived:
     # a figure less a share of it ("975" of "1,500 people, 35% said they cycle"): what the share's clause says of
     # it ("said they cycle to work"), and the share itself
     rest_of: tuple[float, Said] | None = None  # (the share, what the context says around it)
+    part_of: tuple[float, Said] | None = None  # a share taken of a figure: (the rest, what is said of the share)
 
 
 def _fmt(x: float) -> str:
@@ -1689,7 +1692,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             return out
         # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
         said = _said_after(facts, p, x)
-        return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"),
+        return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}",
+                        part_of=((1 - p.value) * x.value, said)),
                 Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
                         f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(p.value * x.value, said))]
     same = a.dims == b.dims
@@ -1714,7 +1718,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             cue = (facts.clauses[p.clause][2] if p.clause >= 0 else frozenset()) | asked.tokens
             up, down = bool(cue & _RAISED), bool(cue & _LOWERED)
             shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
-            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"))
+            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}",
+                               part_of=(x.value - share, said)))
             if up or not down:
                 out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
             if down or not up:
@@ -2448,6 +2453,14 @@ def _asks_part(asked: Ask, said: Said) -> bool:
     return len(topic & _roots(said.of_part)) * 3 >= len(topic) * 2
 
 
+def _asks_not(asked: Ask, said: Said) -> bool:
+    """Does the question ask for what a share's clause says, turned round by a "not" ("How many are not oaks?"
+    over "three eighths are oaks")? Only the words right after the "not" count."""
+    words = asked.words
+    after = {text.stem(w) for i, w in enumerate(words[:-1]) if w in ("not", "no", "non") for w in words[i + 1:i + 3]}
+    return bool(_roots(after - text.STOP) & _roots(said.of_part - text.STOP))
+
+
 def _roots(tokens: Set[str]) -> set[str]:
     """Stems cut further, to compare words the light stemmer leaves apart: "translat" (translated) and
     "translate", "str" (string) and "string" (strings)."""
@@ -2691,6 +2704,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[0])})"
+        elif d is not None and d.part_of and _asks_not(asked, d.part_of[1]):
+            contradiction = contradiction or f"{shown} is the share the context states; the question asks for " \
+                                             f"the rest ({_fmt(d.part_of[0])})"
         elif d is not None:
             computed_any = True
             steps.append(f)
