@@ -688,6 +688,9 @@ READING = {
     "a share of a figure is no answer when the question asks what is not that share": (
         "Of the 720 members polled, five ninths are retired and the rest still work.",
         "How many of the members are not retired?", ["320", "320 members"], ["400"]),
+    "a duration said to come before or behind moves a time of day one way only": (
+        "The webinar starts at 15:00 in Madrid. Lisbon is one hour behind Madrid and Athens one hour ahead.",
+        "What time does the webinar start in Lisbon?", ["14:00", "2 pm"], ["16:00"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

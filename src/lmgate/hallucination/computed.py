@@ -175,6 +175,7 @@ _STEP_PHRASE = re.compile(r"\b(?:(?P<dir>up|down)\s+)?to\s+the\s+(?P<which>neare
                           r"(?:(?P<part>half|quarter|tenth)\s+(?:an?\s+)?|(?P<n>\d+|five|ten|fifteen|thirty|hundred|"
                           r"thousand)\s+)?(?P<unit>[a-z]+)")
 _STEP_COUNTS = {"five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "hundred": 100, "thousand": 1000}
+_WAY = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(ahead|behind|after|before|later|earlier)\b", re.IGNORECASE)
 _AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
@@ -1684,7 +1685,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
                 out.append(Derived(span - 1, (span - 1) * year, _T, f"{_fmt(span)} - 1, before the birthday"))
         return out
     if _CLOCK_DIMS in (a.dims, b.dims):
-        return _clock_pair(a, b)  # whatever the question's cues ("open each day"): times only add and subtract
+        # whatever the question's cues ("open each day"): times only add and subtract, the way the context says
+        return _clock_pair(a, b, _way(facts, b if a.dims == _CLOCK_DIMS else a))
     if _fraction(a) or _fraction(b):
         # "a quarter of it" takes a part of a figure (or leaves the rest): never a sum, a ratio or a percentage
         p, x = (a, b) if _fraction(a) else (b, a)
@@ -1814,9 +1816,19 @@ def _shifted_dates(facts: Facts, asked: Ask) -> dict[date, str]:
     return out
 
 
-def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
+def _way(facts: Facts, f: Figure) -> int:
+    """+1 when the words right after a duration say it comes later ("9 hours ahead", "an hour after"), -1 when
+    earlier ("5 hours behind", "30 minutes before carving"), 0 when they say neither."""
+    m = _WAY.match(facts.raw, f.end) if any(f is g for g in facts.figures) else None  # (not the question's)
+    if not m:
+        return 0
+    return 1 if m.group(1).lower() in ("ahead", "after", "later") else -1
+
+
+def _clock_pair(a: Figure, b: Figure, way: int = 0) -> list[Derived]:
     """A time of day and a duration give a time of day (the train leaves at 09:30 and takes 4 hours 20 minutes:
-    13:50); two times of day give the time from the first written to the second (04:43 to 21:21: 16 h 38 min)."""
+    13:50), only later or earlier when the context says which (`way`: "5 hours behind"); two times of day give
+    the time from the first written to the second (04:43 to 21:21: 16 h 38 min)."""
     if a.dims == b.dims:
         day = 720 if "clock12" in (a.unit, b.unit) else 1440  # "8:30 ... 6": the next 6 o'clock
         span = (b.value - a.value) % day
@@ -1826,7 +1838,7 @@ def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
         return []
     minutes = spent.base / 60
     return [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(clock.value)} {sign} {_fmt(minutes)} min")
-            for t, sign in ((clock.value + minutes, "+"), (clock.value - minutes, "-"))]
+            for t, sign, s in ((clock.value + minutes, "+", 1), (clock.value - minutes, "-", -1)) if way in (0, s)]
 
 
 def _clock_text(minutes: float) -> str:
@@ -2556,9 +2568,10 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
             elif parts_only:
                 continue
             elif d.dims == _CLOCK_DIMS and g.dims == _T:  # onwards the way the first step went (all before, or after)
-                minutes = g.base / 60
+                minutes, way = g.base / 60, _way(facts, g)
                 out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"({d.expr}) {sign} {_fmt(minutes)} min")
-                        for t, sign in ((d.raw + minutes, "+"), (d.raw - minutes, "-")) if f" {sign} " in d.expr]
+                        for t, sign, s in ((d.raw + minutes, "+", 1), (d.raw - minutes, "-", -1))
+                        if f" {sign} " in d.expr and way in (0, s)]
             elif g.dims == _CLOCK_DIMS and d.dims == _T and " - " not in d.expr:  # durations added, not apart
                 minutes = d.base / 60
                 out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(g.value)} {sign} ({d.expr})")
