@@ -691,6 +691,12 @@ READING = {
     "a duration said to come before or behind moves a time of day one way only": (
         "The webinar starts at 15:00 in Madrid. Lisbon is one hour behind Madrid and Athens one hour ahead.",
         "What time does the webinar start in Lisbon?", ["14:00", "2 pm"], ["16:00"]),
+    "a yes/no on a span from a date: the first date moved by it, against the second": (
+        "The boiler was serviced on 14 March 2023 with a 12-month parts guarantee. The pump failed on 2 February "
+        "2024.", "Was the pump still covered by the guarantee when it failed?", ["Yes"], ["No"]),
+    "a yes/no on an age: the full years between the dates against the age named": (
+        "Priya was born on 30 June 2006. The election is held on 4 July 2024.",
+        "Is Priya old enough to vote at 18?", ["Yes", "Yes, she turned 18 on 30 June 2024."], ["No"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

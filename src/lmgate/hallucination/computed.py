@@ -217,6 +217,10 @@ _OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "ex
                                                "break", "broke", "overload", "overloaded"])
 _BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
 _QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
+_SPAN_WORDS = frozenset(["under", "over", "within", "before", "after", "beyond", "past"])  # "still under warranty"
+_AGE_ASKED = frozenset(text.stem(w) for w in ["old", "age", "aged", "adult"])
+_LATE_ASKED = frozenset(text.stem(w) for w in ["expired", "expire", "late", "after", "overdue", "lapsed", "ended",
+                                               "over", "out"])
 _EXPR_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _STEPPED = re.compile(r" [-+x/] |^mean ")
 _PERIOD_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)\b")
@@ -2121,7 +2125,8 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
                 out.append((said == change, why, "trend"))
             return out
     if asked.yes_no and polarity is not None and not out and asked.threshold is None \
-            and (decided := _within_limit(facts, asked)):
+            and (decided := _within_limit(facts, asked) or ((asked.comparative or ("under",))[0] in _SPAN_WORDS
+                                                            and _dated_limit(facts, asked))):
         out.append((decided[0] == polarity, decided[1], "limit"))
         return out
     if asked.comparative is None:
@@ -2239,6 +2244,40 @@ def _read_limit(facts: Facts, asked: Ask) -> tuple[Figure, bool, list[Derived]] 
     most_used = max(_operand_count(d.expr) for d in found)
     found = [d for d in found if _operand_count(d.expr) == most_used]
     return (limit, most, found) if most_used >= 2 else None
+
+
+def _dated_limit(facts: Facts, asked: Ask) -> tuple[bool, str] | None:
+    """A yes/no about two dates of the context: "Is she old enough to see a film rated 15?" over "born on 20
+    November 2009, a ticket for 25 November 2024" (her full years against the age the question or the context
+    names: yes when they reach it), or "Was it still under warranty when it broke?" over "bought on 12 August
+    2022 with a 24-month warranty; broke on 3 September 2024" (the first date moved by the one span of time the
+    context gives, against the second: yes when the second comes no later; "expired", "late", "after" turn it
+    round). None unless the context has exactly two dates and that one span, or that one age."""
+    if len(facts.dates) != 2:
+        return None
+    (first, _), (second, _) = sorted(facts.dates)
+    if asked.tokens & _AGE_ASKED:
+        ages = [f for f in (*asked.figures, *facts.figures) if not f.dims and not f.year and not f.in_date
+                and f.value.is_integer() and 0 < f.value < 130]
+        if len({f.value for f in ages}) != 1:
+            return None
+        years = _full_years(first, second)
+        return years >= ages[0].value, f"{years} full years from {first} to {second} against {_fmt(ages[0].value)}"
+    spans = [f for f in facts.figures if f.unit in ("day", "week", "month", "year") and f.value.is_integer()]
+    if len(spans) != 1:
+        return None
+    n, unit = int(spans[0].value), spans[0].unit
+    try:
+        if unit in ("day", "week"):
+            end = first + timedelta(days=n * (7 if unit == "week" else 1))
+        else:
+            year, month = divmod(first.month - 1 + n * (12 if unit == "year" else 1), 12)
+            year += first.year
+            end = date(year, month + 1, min(first.day, calendar.monthrange(year, month + 1)[1]))
+    except (ValueError, OverflowError):
+        return None
+    inside = second <= end
+    return inside != bool(asked.tokens & _LATE_ASKED), f"{first} + {_fmt(n)} {unit} = {end} against {second}"
 
 
 def _grand_totals(facts: Facts, limit: Figure) -> list[Derived]:
