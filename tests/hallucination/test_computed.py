@@ -697,6 +697,16 @@ READING = {
     "a yes/no on an age: the full years between the dates against the age named": (
         "Priya was born on 30 June 2006. The election is held on 4 July 2024.",
         "Is Priya old enough to vote at 18?", ["Yes", "Yes, she turned 18 on 30 June 2024."], ["No"]),
+    "an age counts from a birth, not from another date of the life": (
+        "Joan Pike was born on 3 May 1950. She joined the county library on 1 September 1976 and retired on 31 "
+        "August 2015.", "How old was Joan Pike when she retired?", ["65", "She was 65."], ["38", "She was 38."]),
+    "'counting both the first and the last day' counts one more than the span": (
+        "The fair opens on 4 August 2025 and closes on 17 August 2025.",
+        "For how many days is the fair on, counting both the first and the last day?", ["14 days"], ["13 days"]),
+    "the date of someone the question does not name is no end of the span": (
+        "Noor was born on 5 March 2010 and her brother Sami on 20 October 2013. Their cousin Rafi was born on 1 "
+        "June 2012.", "How many full years older than Sami is Noor?", ["3", "Noor is three full years older."],
+        ["2", "1"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -217,6 +217,9 @@ _OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "ex
                                                "break", "broke", "overload", "overloaded"])
 _BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
 _QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
+_BIRTH = frozenset(text.stem(w) for w in ["born", "birth", "birthday"])
+_BOTH_ENDS = re.compile(r"\bcounting both\b|\bboth (?:the )?(?:first|start|opening) and\b|\binclusive\b|"
+                        r"\b(?:first|opening) and (?:the )?(?:last|closing) days? (?:included|inclusive)\b")
 _SPAN_WORDS = frozenset(["under", "over", "within", "before", "after", "beyond", "past"])  # "still under warranty"
 _AGE_ASKED = frozenset(text.stem(w) for w in ["old", "age", "aged", "adult"])
 _LATE_ASKED = frozenset(text.stem(w) for w in ["expired", "expire", "late", "after", "overdue", "lapsed", "ended",
@@ -1423,9 +1426,18 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
     full = bool(asked.tokens & (_AGE_WORDS | {"full"}))  # an age, "full years": whole years only
-    for (a, _), (b, _) in itertools.combinations(sorted(facts.dates + asked_dates), 2):
+    # the dates of things the question does not name are no ends ("their cousin Mateo was born on ..."); an age
+    # counts from a birth ("born on 14 October 1948", not "joined on 1 May 1979")
+    dated = [(d, c) for d, c in facts.dates if c not in off_topic]
+    births = [(d, c) for d, c in dated if c >= 0 and facts.clauses[c][2] & _BIRTH] if asked.tokens & _AGE_WORDS \
+        else []
+    both_ends = bool(_BOTH_ENDS.search(asked.low))  # "counting both the first and the last day", "inclusive"
+    for (a, ca), (b, cb) in itertools.combinations(sorted(dated + asked_dates), 2):
+        if births and (a, ca) not in births:
+            continue
         n = (b - a).days
-        for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
+        for value, unit, expr in (*(() if both_ends else ((n, "day", "days"),)),
+                                  (n + 1, "day", "days, counting both ends"),
                                   (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
                                   *(() if full else ((n / 365.25, "year", "years"),)),
                                   (_full_months(a, b), "month", "full months"),
