@@ -1432,7 +1432,7 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     births = [(d, c) for d, c in dated if c >= 0 and facts.clauses[c][2] & _BIRTH] if asked.tokens & _AGE_WORDS \
         else []
     both_ends = bool(_BOTH_ENDS.search(asked.low))  # "counting both the first and the last day", "inclusive"
-    for (a, ca), (b, cb) in itertools.combinations(sorted(dated + asked_dates), 2):
+    for (a, ca), (b, _) in itertools.combinations(sorted(dated + asked_dates), 2):
         if births and (a, ca) not in births:
             continue
         n = (b - a).days
