@@ -707,6 +707,12 @@ READING = {
         "Noor was born on 5 March 2010 and her brother Sami on 20 October 2013. Their cousin Rafi was born on 1 "
         "June 2012.", "How many full years older than Sami is Noor?", ["3", "Noor is three full years older."],
         ["2", "1"]),
+    "a price or total with a percentage is not the percentage's amount alone": (
+        "The builder's invoice is £2,400 before VAT at 20%.", "What is the total including VAT?",
+        ["£2,880", "£2,400 plus 20% (£480) is £2,880."], ["£480"]),
+    "'a fifth of the rest' is no fifth of the whole": (
+        "Of the 600 bulbs, a quarter were tulips and a fifth of the rest daffodils.",
+        "How many bulbs were daffodils?", ["90", "90 bulbs"], ["120"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -217,6 +217,9 @@ _OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "ex
                                                "break", "broke", "overload", "overloaded"])
 _BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
 _QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
+_WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
+                                                 "altogether", "pay", "paid"])
+_OF_THE_REST = re.compile(r"\s*(?:of\s+)?(?:the|what(?:'s| is| was)?)\s+(?:rest|remainder|remaining|left)\b")
 _BIRTH = frozenset(text.stem(w) for w in ["born", "birth", "birthday"])
 _BOTH_ENDS = re.compile(r"\bcounting both\b|\bboth (?:the )?(?:first|start|opening) and\b|\binclusive\b|"
                         r"\b(?:first|opening) and (?:the )?(?:last|closing) days? (?:included|inclusive)\b")
@@ -1706,8 +1709,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
     if _fraction(a) or _fraction(b):
         # "a quarter of it" takes a part of a figure (or leaves the rest): never a sum, a ratio or a percentage
         p, x = (a, b) if _fraction(a) else (b, a)
-        if _fraction(x):
-            return out
+        if _fraction(x) or _OF_THE_REST.match(facts.raw.translate(_LOWER), p.end):
+            return out  # ("a fifth of the rest" is no fifth of the whole: see `_chained`)
         # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
         said = _said_after(facts, p, x)
         return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}",
@@ -1736,8 +1739,9 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             cue = (facts.clauses[p.clause][2] if p.clause >= 0 else frozenset()) | asked.tokens
             up, down = bool(cue & _RAISED), bool(cue & _LOWERED)
             shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
-            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}",
-                               part_of=(x.value - share, said)))
+            if not (strict and asked.tokens & _WHOLE_PRICE and x.dims):  # "the total with VAT" is not the VAT
+                out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}",
+                                   part_of=(x.value - share, said)))
             if up or not down:
                 out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
             if down or not up:
@@ -2601,6 +2605,7 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
     chance. Read only for a figure no single step gives, matched to the digits it shows; for a figure with no
     unit only a part of a worked figure (`parts_only`): a bare count would meet one of hundreds of values."""
     facts, asked = read(context, common), ask(question)
+    low = facts.raw.translate(_LOWER)
     off_topic, aside = facts.off_topic(asked.tokens, asked.compares), facts.unasked(asked)
     operands = [f for f in facts.figures if not f.in_date and not f.year and f.clause not in off_topic
                 and f.start not in aside and not (f.word and f.value == 1 and not f.unit)][:MAX_CHAIN_OPERANDS]
@@ -2614,6 +2619,10 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
                 continue
             if g.unit == "%" or _fraction(g):
                 part = g.value / 100 if g.unit == "%" else g.value
+                if _OF_THE_REST.match(low, g.end):  # "a fifth of the rest": of a rest, and only that fifth
+                    out += [Derived(d.raw * part, d.base * part, d.dims, f"{_fmt(part)} x ({d.expr})")] \
+                        if d.rest_of else []
+                    continue
                 out += [Derived(d.raw * part, d.base * part, d.dims, f"{_fmt(part)} x ({d.expr})"),
                         Derived(d.raw * (1 - part), d.base * (1 - part), d.dims, f"(1 - {_fmt(part)}) x ({d.expr})")]
             elif parts_only:
