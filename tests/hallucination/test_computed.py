@@ -713,6 +713,9 @@ READING = {
     "'a fifth of the rest' is no fifth of the whole": (
         "Of the 600 bulbs, a quarter were tulips and a fifth of the rest daffodils.",
         "How many bulbs were daffodils?", ["90", "90 bulbs"], ["120"]),
+    "a time of day asked about: the opening time of the day the question names": (
+        "On weekdays the museum opens at 10:00 am and stays open for 7 hours 30 minutes. On Sundays it opens at "
+        "12:00 pm.", "What time does the museum close on weekdays?", ["5:30 pm", "17:30"], ["7:30 pm"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -217,6 +217,7 @@ _OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "ex
                                                "break", "broke", "overload", "overloaded"])
 _BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
 _QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
+_TIME_ASKED = re.compile(r"\b(?:what|which) time\b|^\s*when\b|\bby when\b")
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
 _OF_THE_REST = re.compile(r"\s*(?:of\s+)?(?:the|what(?:'s| is| was)?)\s+(?:rest|remainder|remaining|left)\b")
@@ -994,13 +995,16 @@ class Facts:
         no operand. Only where one figure of the kind is asked about: not when the question adds, subtracts,
         averages, compares or asks yes or no (the figures of clauses it does not name may be needed), nor for plain
         counts ("won 21 games and drew 9") or durations (the steps of a schedule: "3 h in the oven, 30 min to
-        rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds")."""
+        rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds"); times of day
+        only when it asks for one ("What time does it close on weekdays?" over "opens at 9:30 on weekdays, at
+        11:00 on Sundays")."""
         if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF}:
             return frozenset()
         wanted = _roots(asked.tokens - text.STOP)
         kinds: dict[tuple, list[Figure]] = {}
+        clock = bool(_TIME_ASKED.search(asked.low))  # "What time does the shop close on weekdays?": one opening time
         for f in self.figures[:MAX_OPERANDS]:
-            if f.dims and f.clause >= 0 and not f.year and f.dims not in (_CLOCK_DIMS, _T):
+            if f.dims and f.clause >= 0 and not f.year and f.dims != _T and (clock or f.dims != _CLOCK_DIMS):
                 kinds.setdefault(f.dims, []).append(f)
         out: set[int] = set()
         for group in kinds.values():
