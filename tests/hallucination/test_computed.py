@@ -716,6 +716,12 @@ READING = {
     "a time of day asked about: the opening time of the day the question names": (
         "On weekdays the museum opens at 10:00 am and stays open for 7 hours 30 minutes. On Sundays it opens at "
         "12:00 pm.", "What time does the museum close on weekdays?", ["5:30 pm", "17:30"], ["7:30 pm"]),
+    "a total of the things the question lists is the sum of each one's figure, not of some": (
+        "Last month the café spent £212.40 on coffee beans, £96.15 on milk and £58.70 on cups; rent was £900.",
+        "How much did the café spend on coffee beans, milk and cups together?", ["£367.25"], ["£308.55", "£270.85"]),
+    "a whole asks for the sum of every figure of its kind, not of some": (
+        "The relay legs took 11.2 s, 10.8 s, 10.9 s and 10.6 s.", "How long did the whole relay take?",
+        ["43.5 s", "43.5 seconds"], ["32.9 s", "22 s"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -218,6 +218,8 @@ _OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "ex
 _BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
 _QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
 _TIME_ASKED = re.compile(r"\b(?:what|which) time\b|^\s*when\b|\bby when\b")
+_PURE_SUM = re.compile(r"[\d.,]+(?: \+ [\d.,]+)+")
+_WHOLE_ASKED = frozenset(text.stem(w) for w in ["whole", "full", "entire", "complete"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
 _OF_THE_REST = re.compile(r"\s*(?:of\s+)?(?:the|what(?:'s| is| was)?)\s+(?:rest|remainder|remaining|left)\b")
@@ -1429,6 +1431,8 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
         out += totals + _arithmetic(operands, stated, allow, facts, asked, strict=not any_operation)
         if allow(SUM):
             out += [t for f in {f.dims: f for f in stated if f.rate}.values() for t in _grand_totals(facts, f)]
+            if not any_operation:
+                out = _whole_sums(out, stated, facts, asked)
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
@@ -1452,6 +1456,34 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
             out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
                                units=frozenset([unit])))
     return out
+
+
+def _whole_sums(out: list[Derived], stated: list[Figure], facts: Facts, asked: Ask) -> list[Derived]:
+    """A sum of some of the figures is no answer where the question asks for all of them: it lists the things
+    ("for electricity, gas and water together": the sum of the figure of each, when each has one clause of its
+    own) or asks for the whole ("the whole walk", "the full year": only the sums of the most figures of a kind)."""
+    named: list[Figure] = []
+    for items in series(asked.raw)[:1]:
+        for k, item in enumerate(items):  # the first by its last words (after the lead-in), the last by its first
+            words = _roots(set(text.content([text.stem(w) for w in (item[:1] if k == len(items) - 1 else item[-1:])])))
+            found = [f for f in stated if f.clause >= 0 and words and words <= _roots(facts.clauses[f.clause][2])]
+            if len(found) != 1:
+                return out
+            named.append(found[0])
+    if len({f.dims for f in named}) == 1 and len(named) == len({id(f) for f in named}) >= 2:
+        values = {f.value for f in named}
+        total = Derived(sum(f.value for f in named), sum(f.base for f in named), named[0].dims,
+                        " + ".join(_fmt(f.value) for f in named))
+        return [d for d in out if not (_PURE_SUM.fullmatch(d.expr) and d.dims == total.dims
+                                       and {float(v.replace(",", "")) for v in d.expr.split(" + ")} != values)] \
+            + [total]
+    if not asked.tokens & _WHOLE_ASKED:
+        return out
+    longest: dict[tuple, int] = {}
+    for d in out:
+        if _PURE_SUM.fullmatch(d.expr):
+            longest[d.dims] = max(longest.get(d.dims, 0), d.expr.count(" + ") + 1)
+    return [d for d in out if not (_PURE_SUM.fullmatch(d.expr) and d.expr.count(" + ") + 1 < longest[d.dims])]
 
 
 def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
