@@ -722,6 +722,15 @@ READING = {
     "a whole asks for the sum of every figure of its kind, not of some": (
         "The relay legs took 11.2 s, 10.8 s, 10.9 s and 10.6 s.", "How long did the whole relay take?",
         ["43.5 s", "43.5 seconds"], ["32.9 s", "22 s"]),
+    "an average of two is neither of them": (
+        "Mia swam 400 m in 7 minutes 40 seconds on Monday and 400 m in 8 minutes 20 seconds on Thursday.",
+        "What was Mia's average time for 400 m?", ["8 minutes", "8 min per 400 m"],
+        ["8 minutes 20 seconds", "Her average over those two swims was 16 minutes."]),
+    "a count in words ('those three months') is no step that lets a sum pass for an average": (
+        "Snowfall was 34 cm in December, 51 cm in January and 27 cm in February; March's gauge failed.",
+        "What was the average monthly snowfall over the months with a reading?",
+        ["About 37 cm.", "The average over those three months was 37.3 cm."],
+        ["The average over those three months was 112 cm."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

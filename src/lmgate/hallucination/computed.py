@@ -2581,15 +2581,15 @@ def _root(token: str) -> str:
 
 def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     """ "What is the average height of the starters?" answered by one of the heights listed ("1.98 m, 2.03 m,
-    2.11 m, 1.91 m and 2.06 m"): the mean of that sentence's figures in its unit, unless the figure is itself
-    called an average, the question names its clause ("the average rainfall in February"), or it is the mean of
+    2.11 m, 1.91 m and 2.06 m", or one of two): the mean of that sentence's figures in its unit, unless it is
+    itself called an average, the question names its clause ("the average rainfall in February"), or the mean of
     some run of two or more of them through it ("7, 9 and 8 out of 10": 8 is the mean of 7, 9 and 8)."""
     if g.clause < 0 or g.year:
         return None
     sentence = facts.sentence_of[g.clause]
     group = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
              and facts.sentence_of[f.clause] == sentence and not _out_of(facts.raw, f)]
-    if len(group) < 3 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
+    if len(group) < 2 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
             asked.tokens:
         return None
     unit = UNITS[g.unit] if g.unit else ((), 1.0, 0)
@@ -2744,8 +2744,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         t for f in claim_figs for t in text.words(raw[f.start:f.end])}
     # an answer that shows its working ("52 + 36 = 88", "16 more white keys, 88 in all") may take any operation in
     # its steps; one figure alone must be the operation the question names
-    working = sum(1 for f in claim_figs if not f.year and not any(
-        g.value == f.value and _unit_agrees(f, g, asked) for g in (*facts.figures, *asked.figures))) > 1
+    # (a count in words, "over those three months", "the two runs", says what is counted, it is no step)
+    working = sum(1 for f in claim_figs if not f.year and not (f.word and f.value.is_integer() and f.value <= 12)
+                  and not any(g.value == f.value and _unit_agrees(f, g, asked)
+                              for g in (*facts.figures, *asked.figures))) > 1
     # a stated part where the question asks for the rest, one of the figures where it asks for their mean: wrong,
     # unless the claim also computes the answer ("Of the 60 eggs, 53 were not cracked": 60 is said again)
     turned: list[str] = []
