@@ -15,9 +15,8 @@ from typing import Any
 
 from lmgate.commands.report import DEFAULT_RESULTS, context, warn_skipped
 from lmgate.errors import GitHubError, InputError, ResultsError
-from lmgate.github.annotations import Annotation
 from lmgate.github.event import Event, read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 from lmgate.secrets import REDACTOR
 
 
@@ -83,7 +82,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
 
 
 def fallback_note(status: int | None, permission: str | None) -> str:
-    from lmgate.github.transport import permission_hint
+    from lmgate.github.api import permission_hint
 
     if permission:
         why = f"the token lacks {permission_hint(permission)} (a fork's pull request gets a read-only token)"

@@ -25,9 +25,8 @@ from lmgate.errors import InputError, LmgateError, Location
 from lmgate.eval.baseline import FETCH_FIX
 from lmgate.eval.compare import no_baseline
 from lmgate.eval.runner import MAX_ANSWER_CHARS
-from lmgate.github.annotations import Annotation
 from lmgate.github.event import PULL_REQUEST_EVENTS, Event, pull_request_base, read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.github.annotations import Annotation
 from lmgate.github.event import Event, read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 
 DEFAULT_RESULTS = ".lmgate/results"
 RUN_ID = re.compile(r"[0-9]{1,20}")

@@ -13,8 +13,7 @@ from lmgate.commands.common import add_config_argument, load
 from lmgate.config import Config
 from lmgate.errors import raise_all
 from lmgate.eval.prompts import load_prompt
-from lmgate.github.annotations import Annotation
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 from lmgate.secrets import Secret
 
 
