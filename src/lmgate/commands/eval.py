@@ -157,9 +157,7 @@ def _open_cache(config: Any, env: Mapping[str, str], console: Console) -> Any:
 
 def _run_all(planned: list, out: Path, cache: Any, console: Console, config: Any,
              deadline: float | None) -> dict[str, list]:
-    from lmgate.eval.progress import Progress
-    from lmgate.eval.runner import run_job
-    from lmgate.eval.units import ItemSink
+    from lmgate.eval.runner import ItemSink, Progress, run_job
     from lmgate.paths import open_for_write
 
     records: dict[str, list] = {}

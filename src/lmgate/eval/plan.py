@@ -27,9 +27,8 @@ from lmgate.eval.metrics import BoundMetric, build_metric
 from lmgate.eval.prompts import ChatTemplate, load_prompt
 from lmgate.eval.providers import MODULES as PROVIDER_MODULES
 from lmgate.eval.providers import build_provider
-from lmgate.eval.runner import Job
+from lmgate.eval.runner import Job, plan_units
 from lmgate.eval.shard import belongs, dataset_fingerprint
-from lmgate.eval.units import plan_units
 from lmgate.paths import inside_root
 from lmgate.registry import registry_from_modules
 from lmgate.secrets import MissingEnv, redact
