@@ -10,7 +10,9 @@ and `JSON.parse`, `JSON.stringify`, `Number`, `String`, `Boolean`, `parseInt`, `
 returns an operand, `+` concatenates when a side is a string, `.length` counts UTF-16 units,
 `===` compares objects by identity, comparisons coerce as JavaScript does). Anything else —
 declarations, loops, arrow functions, regex literals, `==` — raises JavascriptNotTranslatable,
-and the importer reports the assertion as not imported.
+and the importer reports the assertion as not imported. At eval time the generated
+`promptfoo_import/assertions.py` runs each translation through `javascript_assertion`, which gives
+it promptfoo's `context` and reads its result as promptfoo does (lmgate.importers.promptfoo_runtime).
 """
 
 from __future__ import annotations
