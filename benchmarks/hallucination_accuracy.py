@@ -8,9 +8,15 @@ and F1 are reported on its `test` rows with seeded bootstrap 95% intervals. Prin
 with published figures on the same data (`anchors`: HaluEval's ChatGPT judge, SummaC's detectors)
 beside ours.
 
-`computed_answers`: the set of scripts/make_computed_set.py (answers computed from the context,
-right and wrong, built here on the fly): at the shipped threshold, the share of correct answers
-flagged (false reds) and of wrong answers flagged, on its test split, overall and per kind.
+`computed_answers`: answers computed from the context, right and wrong, at the shipped threshold: the
+share of correct answers flagged (false reds) and of wrong answers flagged, overall and per kind, with
+seeded bootstrap 95% intervals, on two sets built on the fly:
+- `tuning`: scripts/make_computed_set.py, both splits. The detector was developed on every one of its
+  rows, so its figures are "tuning, seen": they show nothing broke, not how the detector generalises.
+- `heldout`: scripts/make_computed_heldout.py (`--heldout` names another), written apart from the
+  detector and never looked at while developing it: the test figure (targets: <= 5% of the correct
+  answers flagged, >= 80% of the wrong ones). Only aggregates are printed, never its rows. Without the
+  file the block says it was skipped and why.
 """
 
 from __future__ import annotations
@@ -36,8 +42,8 @@ ANCHORS = {
     "halueval_qa": "HaluEval QA (Li 2023): ChatGPT as judge, accuracy 0.626 (same data, all rows)",
     "summac": "SummaC benchmark test cut, balanced accuracy: NER-overlap 0.553, SummaC-ZS 0.721, "
               "SummaC-Conv 0.744, HHEM-1.0 0.764 (ours: the validation cut, split dev/test here)",
-    "targets": "lmgate targets: HaluEval QA AUROC >= 0.95; SummaC subsets mean balanced accuracy >= 0.70; "
-               ">= 300 responses/s; computed answers (test split, shipped threshold): <= 5% of the correct ones "
+    "targets": "lmgate targets: HaluEval QA AUROC >= 0.95; SummaC subsets mean balanced accuracy >= 0.733; "
+               ">= 300 responses/s; computed answers (held-out set, shipped threshold): <= 5% of the correct ones "
                "flagged, >= 80% of the wrong ones",
 }
 
@@ -52,8 +58,9 @@ def scores(rows: list[dict]) -> tuple[list[float], list[int], tuple[float, float
     return out, [r["label"] for r in rows], (time.perf_counter() - start, time.process_time() - cpu)
 
 
-def computed_set() -> list[dict]:
-    spec = importlib.util.spec_from_file_location("make_computed_set", ROOT / "scripts" / "make_computed_set.py")
+def built(path: Path) -> list[dict]:
+    """The rows a set-making script's `build()` returns (run in-process: dataclasses look their module up)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -68,34 +75,56 @@ def flagged_share(label: int):
     return share
 
 
-def computed_figures(rows: list[dict], rounds: int, seed: int) -> dict:
-    out: dict = {"threshold": grounding.THRESHOLD, "source": "scripts/make_computed_set.py", "rows": len(rows),
-                 "kinds": len({r["kind"] for r in rows})}
-    for split in ("test", "dev"):
-        part = [r for r in rows if r["split"] == split]
-        values, labels, _ = scores(part)
-        fig: dict = {"n_correct": labels.count(0), "n_wrong": labels.count(1)}
-        for name, label in (("flagged_correct", 0), ("flagged_wrong", 1)):
-            v, lo, hi = bootstrap(flagged_share(label), values, labels, grounding.THRESHOLD, rounds=rounds, seed=seed)
-            fig[name] = {"value": round(v, 4), "ci_low": round(lo, 4), "ci_high": round(hi, 4)}
-        kinds: dict = defaultdict(lambda: {"correct_flagged": [0, 0], "wrong_flagged": [0, 0]})
-        missed: dict = defaultdict(int)
-        for r, s in zip(part, values, strict=True):
-            key = "wrong_flagged" if r["label"] else "correct_flagged"
-            kinds[r["kind"]][key][0] += s >= grounding.THRESHOLD
-            kinds[r["kind"]][key][1] += 1
-            if r["label"] and s < grounding.THRESHOLD:
-                missed[f"{r['kind']}: {r['error']}"] += 1
-        fig["per_kind"] = {k: {n: f"{a}/{b}" for n, (a, b) in v.items()} for k, v in sorted(kinds.items())}
-        fig["wrong_missed"] = dict(sorted(missed.items()))
-        out[split] = fig
+def shares(rows: list[dict], values: list[float], rounds: int, seed: int) -> dict:
+    """Correct and wrong answers flagged at the shipped threshold: counts, shares, bootstrap intervals."""
+    labels = [r["label"] for r in rows]
+    out: dict = {"n_correct": labels.count(0), "n_wrong": labels.count(1)}
+    for name, label in (("flagged_correct", 0), ("flagged_wrong", 1)):
+        v, lo, hi = bootstrap(flagged_share(label), values, labels, grounding.THRESHOLD, rounds=rounds, seed=seed)
+        out[name] = {"value": round(v, 4), "ci_low": round(lo, 4), "ci_high": round(hi, 4)}
     return out
+
+
+def computed_figures(rows: list[dict], rounds: int, seed: int, *, label: str, missed: bool) -> dict:
+    """Overall and per-kind figures of one computed-answer set (`missed`: also count the kinds of wrong answers
+    let through, by the set's `error` field: only for a set the detector was developed on)."""
+    values, _, took = scores(rows)
+    out: dict = {"label": label, "rows": len(rows), "threshold": grounding.THRESHOLD,
+                 **shares(rows, values, rounds, seed), "responses_per_cpu_s": round(len(rows) / took[1], 1)}
+    by_kind: dict = defaultdict(list)
+    for r, v in zip(rows, values, strict=True):
+        by_kind[r.get("kind", "?")].append((r, v))
+    out["per_kind"] = {kind: shares([r for r, _ in pairs], [v for _, v in pairs], rounds, seed)
+                       for kind, pairs in sorted(by_kind.items())}
+    if missed:
+        let_through: dict = defaultdict(int)
+        for r, v in zip(rows, values, strict=True):
+            if r["label"] and v < grounding.THRESHOLD:
+                let_through[f"{r.get('kind', '?')}: {r.get('error')}"] += 1
+        out["wrong_missed"] = dict(sorted(let_through.items()))
+    return out
+
+
+def computed_answers(heldout: Path, rounds: int, seed: int) -> dict:
+    tuning = computed_figures(built(ROOT / "scripts" / "make_computed_set.py"), rounds, seed, missed=True,
+                              label="tuning, seen: scripts/make_computed_set.py, both splits, used to develop "
+                                    "the detector")
+    if not heldout.is_file():
+        test: dict = {"skipped": f"{heldout.relative_to(ROOT) if heldout.is_relative_to(ROOT) else heldout} "
+                                 "not found: no held-out figure (the tuning figures above are not one)"}
+    else:
+        test = computed_figures(built(heldout), rounds, seed, missed=False,
+                                label=f"test, held out: {heldout.name}, never seen while developing the detector")
+    return {"tuning": tuning, "heldout": test,
+            "targets": "held-out set, shipped threshold: flagged_correct <= 0.05, flagged_wrong >= 0.80"}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--heldout", type=Path, default=ROOT / "scripts" / "make_computed_heldout.py",
+                    help="the held-out computed-answer set's script (its build() gives the rows)")
     args = ap.parse_args()
     figures, n_scored, wall, cpu = {}, 0, 0.0, 0.0
     for path in sorted(DATA.glob("*.jsonl")):
@@ -109,14 +138,14 @@ def main() -> None:
         figures[path.stem]["at_shipped_threshold"] = report(
             (dev_s, dev_y), (test_s, test_y), rounds=0, threshold=grounding.THRESHOLD)["balanced_accuracy"]["value"]
     summac = [v["balanced_accuracy"]["value"] for k, v in figures.items() if k.startswith("summac_")]
-    computed_answers = computed_figures(computed_set(), args.rounds, args.seed)
+    computed = computed_answers(args.heldout.resolve(), args.rounds, args.seed)
     print(json.dumps({
         "benchmark": "hallucination_accuracy", "detector": "grounding", "split": "test",
         "threshold": "frozen on each file's dev rows", "bootstrap": {"rounds": args.rounds, "seed": args.seed},
         "files": figures,
         "halueval_qa_auroc": figures.get("halueval_qa", {}).get("auroc", {}).get("value"),
         "summac_mean_balanced_accuracy": round(sum(summac) / len(summac), 4) if summac else None,
-        "computed_answers": computed_answers,
+        "computed_answers": computed,
         "throughput_responses_per_s": round(n_scored / wall, 1),
         "throughput_responses_per_cpu_s": round(n_scored / cpu, 1), "responses_timed": n_scored,
         "load_average_1min": round(os.getloadavg()[0], 2), "cpus": os.cpu_count(),

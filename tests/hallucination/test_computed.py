@@ -139,7 +139,7 @@ def test_figures_read_units_currency_multipliers_and_codes():
                              "two-thirds of a four-time winner.")
     assert [(f.value, f.unit, f.per) for f in found if not f.name] == [
         (15.0, "usd", None), (1.8, "eur", "l"), (1_500_000.0, "km2", None), (-5.0, "degc", None),
-        (12.0, "mi", None), (25.0, None, None), (1.0, "h", None), (5.0, "year", None)]
+        (12.0, "mi", None), (25.0, None, None), (1.0, "h", None), (5.0, "year", None), (2 / 3, None, None)]
     assert [f.value for f in found if f.name] == [747.0]
 
 
@@ -353,3 +353,231 @@ def test_a_part_asked_for_by_name_is_not_the_rest():
     # a negative part stated by the context itself ("the only one with no ...") is left alone
     assert not judge("56%", "About 56% of the world's people do not live in cities.",
                      "What share of the world's people do not live in cities?").flagged
+
+
+def test_figures_read_number_words_scales_hyphenated_fractions_and_codes():
+    said = ("roughly two million people, one hundred and twenty seats, a dozen eggs, half a million visitors, "
+            "two-thirds full, three-quarters of them, 12k fans, USD 40, between two and three hours")
+    found = computed.figures(said)
+    assert [(f.value, f.unit) for f in found] == [
+        (2_000_000.0, None), (120.0, None), (12.0, None), (500_000.0, None), (2 / 3, None), (0.75, None),
+        (12_000.0, None), (40.0, "usd"), (2.0, "h"), (3.0, "h")]
+    assert found[0].precision == 6  # "two million" is shown to the million
+
+
+def test_figures_read_cents_and_pounds_by_what_the_text_is_about():
+    assert [(f.value, f.unit) for f in computed.figures("Pens cost 80 cents each.")] == [(80.0, "cent")]
+    assert [f.unit for f in computed.figures("It costs £5, or five pounds.")] == ["gbp", "gbp"]
+    assert [f.unit for f in computed.figures("A 5 kg sack, or about eleven pounds.")] == ["kg", "lb"]
+    assert [f.unit for f in computed.figures("Nine pounds.")] == ["pound"]  # the context it answers decides
+
+
+def test_a_unit_written_once_serves_the_whole_series():
+    found = computed.figures("The laps took 61, 58, 63 and 60 seconds; the gap was 40 to 45 m.")
+    assert [(f.value, f.unit) for f in found] == [(61.0, "s"), (58.0, "s"), (63.0, "s"), (60.0, "s"), (40.0, "m"),
+                                                   (45.0, "m")]
+    # a comma alone joins no series ("a time of 2:01:09, 12.5 points"), a year never takes the unit
+    assert [f.unit for f in computed.figures("In 1990, 2000 tonnes were shipped.")] == [None, "t"]
+
+
+# answers no earlier rule was written for: (context, question, correct answers, wrong answers). Each needs the
+# derivation or reading its name gives; written for these tests, not taken from any generated set.
+GENERAL = {
+    "number words with a scale": (
+        "The region had 2,140,000 inhabitants in 2021.", "What was its population to the nearest million?",
+        ["Roughly two million.", "About 2 million people."], ["Three million.", "2.1 million"]),
+    "hundreds in words": (
+        "The hall has 85 seats downstairs and 35 in the balcony.", "How many seats does the hall have in total?",
+        ["One hundred and twenty.", "120 seats"], ["Fifty.", "110"]),
+    "a hyphenated fraction of a figure": (
+        "The water butt holds 180 litres and is two-thirds full.", "How much water is in the butt?",
+        ["120 litres", "It holds 120 L of water."], ["90 litres", "100 litres"]),
+    "prices in cents beside dollars": (
+        "Stamps cost 65 cents each and envelopes $1.20 each.", "How much do 4 stamps and 2 envelopes cost?",
+        ["$5", "$5.00", "They cost $5 altogether."], ["$1.85", "$7.40"]),
+    "pounds that are money": (
+        "The bill came to £48 and they added a 12.5% service charge.", "How much was the service charge?",
+        ["£6", "Six pounds."], ["£60", "£12.50"]),
+    "the mean of a series with its unit at the end": (
+        "Her four practice runs took 31, 29, 30 and 34 minutes.", "What was her average time?",
+        ["31 minutes", "31 min on average."], ["124 minutes", "34 minutes"]),
+    "a fixed part plus a rate times the asked quantity": (
+        "The plumber charges a $60 call-out fee plus $45 per hour.", "What does a 3-hour job cost?",
+        ["$195", "A 3-hour job costs $195."], ["$205", "$315"]),
+    "what is left of a sum paid": (
+        "Notebooks cost £3 each.", "How much change does Sam get from £20 after buying 4 notebooks?",
+        ["£8", "He gets £8 change."], ["£12", "£5"]),
+    "a percentage added, named by no cue word": (
+        "The coat costs €120 before 20% VAT.", "What does the coat cost with VAT?",
+        ["€144", "It costs €144 with VAT."], ["€150", "€164"]),
+    "the reason of a yes/no": (
+        "The lift is rated for 630 kg; the load in it weighs 700 kg.", "Is the lift overloaded?",
+        ["Yes, by 70 kg.", "Yes, it is 70 kg over its limit."], ["Yes, by 170 kg."]),
+    "a worked answer takes any operation in its steps": (
+        "The school has 312 girls and 287 boys.", "How many pupils does the school have in total?",
+        ["There are 25 more girls than boys, and 599 pupils in total.", "312 + 287 = 599"], ["25", "609"]),
+    "things referred to by their number": (
+        "The museum had 41,200 visitors in June and 38,900 in July.",
+        "How many visitors did the museum have in the two months together?",
+        ["The two months brought 80,100 visitors together."], ["The two months brought 2,300 visitors."]),
+    "a count named by a participle and its noun": (
+        "The council has 45 elected members and 12 appointed members.",
+        "How many elected members and appointed members does the council have altogether?",
+        ["57"], ["33"]),
+    "everyday words around a computed figure": (
+        "The old bridge is 240 m long and the new one 415 m.", "How much longer is the new bridge?",
+        ["The new bridge stretches 175 m further, nearly double the length."], ["The new bridge is 655 m longer."]),
+    "a rate over the period the question names": (
+        "A cleaner earns £12.40 per hour and works 25 hours a week.", "How much does the cleaner earn in a week?",
+        ["£310", "She earns £310 a week."], ["£37.40", "£300.40"]),
+    "a speed written with its per": (
+        "The coach covered 360 km in 4 hours 30 minutes.", "What was the coach's average speed?",
+        ["80 km per hour", "80 kilometres an hour", "80 km/h"], ["90 km per hour", "1,620 km per hour"]),
+    "a comparison whose other side is not named": (
+        "The Atacama receives about 15 mm of rain a year; the Sahara gets about 76 mm.",
+        "How much more rain does the Sahara get?", ["About 61 mm a year.", "61 mm"], ["91 mm", "71 mm"]),
+    "a hyphenated size is a figure, not a name": (
+        "The 480-page manual has been translated up to page 300.", "How many pages are left to translate?",
+        ["180", "180 pages remain."], ["300", "190"]),
+    "pence written after the figure": (
+        "A first-class stamp cost 85p in 2022 and £1.10 in 2023.", "How much did the stamp go up by?",
+        ["25p", "It rose by 25 pence.", "£0.25"], ["£1.95", "35p"]),
+    "an age on a date the question gives": (
+        "The pianist was born on 30 September 1998.", "How old was the pianist on 1 June 2023?",
+        ["24", "He was 24 years old."], ["25", "26"]),
+    "a mean that equals one of the figures": (
+        "The four judges gave 6, 9, 7 and 8 out of 10.", "What was the mean score?",
+        ["7.5", "The mean was 7.5 out of 10."], ["30", "10"]),
+    "the whole said again beside the rest": (
+        "Of the 75 apples picked, 9 were bruised.", "How many apples were not bruised?",
+        ["Of the 75 apples, 66 were not bruised.", "75 - 9 = 66"], ["Of the 75 apples, 9 were not bruised."]),
+    "a count of one after another count": (
+        "A pot of tea costs $4.50 and a scone $3.25.", "How much do three pots of tea and a scone cost?",
+        ["$16.75", "Three pots of tea and a scone cost $16.75."], ["$7.75", "$23.25"]),
+    "a pick among things the question does not name": (
+        "Ana swam the length in 41 seconds, Ben in 38 seconds and Caro in 44 seconds.", "Who was the quickest?",
+        ["Ben.", "Ben was quickest, in 38 seconds."], ["Caro.", "Ana was the quickest."]),
+    "a yes/no whose other side ends before a shared phrase": (
+        "Mercury takes 88 days to orbit the Sun and Venus 225 days.",
+        "Does Mercury take longer than Venus to orbit the Sun?", ["No.", "No, Venus takes longer."], ["Yes."]),
+    "a pick named by a common noun and 'one'": (
+        "The green jacket costs £85 and the grey jacket £72.",
+        "Which jacket is cheaper, the green one or the grey one?",
+        ["The grey one.", "The grey jacket."], ["The green one."]),
+    "the rest of a fraction with no word for the rest": (
+        "The pilgrimage route is 800 km long and she has walked three quarters of it.",
+        "How far does she still have to walk?", ["200 km", "She has 200 km to go."], ["300 km", "160 km"]),
+    "a figure with a scale beside a capitalised name": (
+        "Lyon has about 0.52 million inhabitants, Marseille 0.87 million and Nice 0.34 million.",
+        "Which of these cities has the most inhabitants?", ["Marseille."], ["Lyon.", "Nice"]),
+    "a rate asked for by its measure word": (
+        "Of the 650 seedlings planted, 520 took root.", "What was the rooting rate?",
+        ["80%", "Eight in ten took root (80%).", "4 out of 5 seedlings took root."], ["65%", "52%"]),
+    "a unit over a unit with a slash": (
+        "The van covered 630 km on 70 litres of diesel.", "How many kilometres per litre did the van do?",
+        ["9 km/l", "9 km per litre", "It did 9 kilometres to the litre."], ["11 km/l", "0.11 km/l"]),
+    "a first unit priced apart from the rest": (
+        "The boat hire costs €20 for the first hour and €12 for each hour after that.",
+        "How much does a 5-hour hire cost?", ["€68", "A 5-hour hire costs €68."], ["€72", "€56"]),
+    "a fraction after a plural noun and 'and'": (
+        "The choir has 45 singers and three-fifths of them are sopranos.", "How many sopranos are there?",
+        ["27", "27 sopranos."], ["18", "25"]),
+    "series matched by a word the stemmer cuts differently": (
+        "The strings play violin, viola and cello; the winds play flute, oboe and bassoon.",
+        "How many string and wind parts are there in all?", ["6", "Six."], ["5", "7"]),
+    "hours and a half after the figure": (
+        "The workshop runs from 10:00 to 12:30.", "How long is the workshop?",
+        ["2 hours and a half", "2.5 hours"], ["3 hours and a half", "1.5 hours"]),
+    "decimal places counted from the scale word": (
+        "The region had 4,862,300 inhabitants.", "What is its population in millions, to one decimal place?",
+        ["4.9 million", "About 4.9 million people."], ["4.8 million", "48.6 million"]),
+    "percentage points name a difference": (
+        "Approval of the mayor went from 38% in March to 45% in May.",
+        "How many percentage points separated approval in March and May?", ["7 percentage points", "7 points."],
+        ["18.4 percentage points", "83 percentage points"]),
+    "a hyphenated compound is no comparison": (
+        "A first-class stamp cost 95p in 2022 and £1.10 in 2023.", "Did the price of a first-class stamp go up?",
+        ["Yes.", "Yes, it went up by 15p."], ["No.", "No, it went down."]),
+    "counts each followed by what one is worth": (
+        "The quiz team answered 14 easy questions, worth 1 point each, and 6 hard ones, worth 3 points each.",
+        "How many points did the quiz team score?", ["32", "They scored 32 points."], ["20", "46"]),
+    "one named member left out of a listed group": (
+        "The quintet is Ada, Bea, Cyd, Dot and Eve.", "How many of the quintet played together before Eve arrived?",
+        ["4", "Four."], ["6", "3"]),
+    "a pick whose name opens the sentence": (
+        "Oslo gets 763 mm of rain a year, Bergen 2,250 mm and Tromsø 1,031 mm.", "Which city is the wettest?",
+        ["Bergen.", "Bergen, with 2,250 mm."], ["Oslo.", "Tromsø."]),
+    "a cue word says which way a percentage moves": (
+        "A sofa priced at £900 is 20% off in the sale.", "What does the sofa cost in the sale?",
+        ["£720", "It costs £720 in the sale."], ["£1,080", "£880"]),
+    "a list after a colon with no 'and'": (
+        "Finalists: Oakwood, Pinecrest, Riverside, Stonebridge, Willowdale.", "How many finalists are there?",
+        ["5", "Five finalists."], ["4", "6"]),
+    "a span of years in centuries": (
+        "The abbey was founded in 1132 and dissolved in 1539.", "How long did the abbey exist?",
+        ["407 years", "About four centuries (407 years)."], ["417 years", "397 years"]),
+    "a span in years between two dates, an age in whole years": (
+        "He started the job on 1 March 2015 and retired on 28 February 2025.",
+        "How many years did he work there?", ["10 years", "Almost ten years."], ["11 years", "8 years"]),
+    "a no that opens with 'not'": (
+        "The Thames is 346 km long and the Severn 354 km.", "Is the Thames longer than the Severn?",
+        ["Not at all; the Severn is longer.", "Not quite: 346 km against 354 km."], ["Yes.", "Yes, the Thames is."]),
+    "a second claim saying which of the two wins": (
+        "Mount Kenya is 5,199 m high and Mount Stanley 5,109 m.", "Is Mount Stanley higher than Mount Kenya?",
+        ["No. Mount Kenya is higher."], ["No. Mount Stanley is higher."]),
+    "the whole named in the question is not where the rest lies": (
+        "The reservoir holds about 90 million m3, and about 40% of it comes from the river.",
+        "How much of the reservoir's water comes from the river?", ["36 million m3"], ["54 million m3"]),
+    "groups needed rounds up": (
+        "Each table seats 8 guests and 90 guests are coming.", "How many tables are needed?",
+        ["12", "12 tables (11 would seat only 88)."], ["11", "13"]),
+    "full groups round down, what is left over": (
+        "Pencils come in packs of 10, and the school has 137 pencils.", "How many full packs can be made?",
+        ["13", "13 full packs, with 7 pencils left over."], ["14", "1,500"]),
+    "groups of a size, two kinds": (
+        "The hotel has 12 floors of 20 rooms and 3 floors of 8 suites.", "How many rooms and suites are there in all?",
+        ["264", "264 in all."], ["43", "35"]),
+    "the figure before a percentage change": (
+        "After a 20% pay rise, Sam earns £36,000.", "What did Sam earn before the rise?",
+        ["£30,000", "He earned £30,000."], ["£28,800", "£45,000"]),
+    "a fraction written with a slash, scaled": (
+        "The recipe needs 2/3 of a cup of milk for 8 pancakes.", "How much milk is needed for 24 pancakes?",
+        ["2 cups", "Two cups of milk."], ["3 cups", "6 cups"]),
+    "a date a duration after a date": (
+        "The lease started on 1 October 2022 and runs for 30 months.", "When does the lease end?",
+        ["1 April 2025", "It ends on 1 April 2025.", "April 2025"], ["1 April 2024", "1 October 2025"]),
+    "a time of day about one place, a duration about another": (
+        "It is 09:30 in Paris, and Dubai is 2 hours ahead.", "What time is it in Dubai?",
+        ["11:30", "It is 11:30 in Dubai."], ["10:30", "12:30"]),
+    "'times longer' asks for a ratio": (
+        "The Nile is about 6,650 km long and the Thames 346 km.", "How many times longer is the Nile?",
+        ["About 19 times.", "Roughly 19 times longer."], ["6,304 times", "6,304 km"]),
+    "a share whose clause says who has it first": (
+        "Of the 2,500 tickets, the home fans bought 64%.", "How many tickets did the home fans buy?",
+        ["1,600", "They bought 1,600 tickets."], ["900", "64"]),
+    "time zones as UTC offsets": (
+        "Chicago is on UTC−6 and Berlin on UTC+1.", "How many hours ahead of Chicago is Berlin?",
+        ["7 hours", "Berlin is 7 hours ahead."], ["5 hours", "8 hours"]),
+    "a stated figure in other units": (
+        "The opera lasts 3 hours 10 minutes.", "How many minutes does the opera last?",
+        ["190", "It runs for 190 minutes."], ["310", "180"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERAL))
+def test_answers_in_phrasings_no_rule_was_written_for(name):
+    context, question, rights, wrongs = GENERAL[name]
+    for answer in rights:
+        v = judge(answer, context, question)
+        assert not v.flagged, (answer, v)
+    for answer in wrongs:
+        v = judge(answer, context, question)
+        assert v.flagged and v.spans, (answer, v)
+
+
+def test_the_rest_of_a_share_is_no_answer_to_the_share():
+    context = "Of the 2,000 households surveyed, 15% own an electric car."
+    v = judge("1,700", context, "How many households own an electric car?")
+    assert v.flagged and "the question asks for the share" in v.spans[0].reason
+    assert not judge("300", context, "How many households own an electric car?").flagged
+    assert not judge("1,700", context, "How many households do not own an electric car?").flagged

@@ -2,45 +2,49 @@
 
 A correct answer to "How many keys does a piano have in total?" over "52 white keys and 36 black
 keys" says 88, a number the context never writes; a lexical check calls it invented. This module
-reads the context as figures (a value, its unit and shown precision, its clause and the names
-around it), dates, times of day and lists, and tells the `grounding` detector, per claim:
+reads the context, the question and each claim of the answer as figures, and tells the `grounding`
+detector, per claim:
 
-- which tokens a computation explains (the number, its unit, a yes/no), so they are not "missing";
-- what the context contradicts: a number that follows from no derivation when the question asks
-  for a figure, a figure in the wrong unit, a false comparison or a wrong yes/no, the stated part
-  where the question asks for the rest, one of the figures where it asks for their average.
+- which tokens a computation explains (the figure, its unit, a yes/no), so they are not "missing";
+- whether the explained figures answer the question (then only names are left to the lexical signals);
+- what the context contradicts: a figure that follows from no derivation when the question asks for one,
+  a figure in the wrong unit, a false comparison or yes/no, the stated part where the question asks for
+  the rest (or the rest where it restates the part), one of the figures where it asks for their mean.
 
-Figures: digits with their unit or currency, number words, fraction words ("a quarter of it",
-"two thirds", "an hour and a half"), compound quantities ("4 hours 20 minutes", "5 ft 10 in"),
-times of day ("09:30", "7:45 pm", "6 p.m."), percentage points.
+Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
+twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "two-thirds", "3/4",
+"nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "12 km/l", "85p", "USD 40",
+"pounds" as money or weight by what the text is about), compound quantities ("3 h 20 min", "2 hours
+and a half"), times of day ("7:45 pm"), UTC offsets, percentage points, dates; a unit written once
+serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it.
 
-Derivations (bounded: at most MAX_OPERANDS figures, pairs only, plus one sum and one mean of all,
-and runs of two or three figures written one after the other):
-a figure as stated or converted to the answer's unit; sum, difference, product, ratio and
-percentage of two figures (units must agree: km/h x h gives km, km + h gives nothing); a percent or
-a fraction of a figure, and the rest of it when the rest is named; the sum and mean of all; totals
-of several kinds each counted ("two adult tickets and one child ticket" over their prices, "won 26,
-drew 12" over "3 points a win and 1 a draw"); a time of day plus or minus a duration, and the time
-between two times of day; the length of a listed series, two series added or one taken from the
-other ("of these, only A, B and C"), one left out ("all but radon"); days, weeks, full months and
-full years between two dates. The question narrows them: "total" asks for a sum, "how much
-taller" for a difference, "what percentage" for a percentage, "average" for a mean or a ratio,
-"to the nearest thousand" for that rounding, "percentage points" for a difference of two
-percentages; otherwise any derivation counts. An answer matches a derivation when it is that value
-rounded to the precision the answer shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
-zeros). Figures tied to a name the question does not ask about ("Kangchenjunga 8,586 m" when
-comparing Everest and K2), or to a thing it does not name while it names two others ("a greyhound
-70 km/h" when comparing a cheetah and a lion), are not operands.
+Derivations (bounded: at most MAX_OPERANDS figures, pairs, runs of up to MAX_RUN, weighted totals of up
+to MAX_COUNTS kinds): a figure as stated or converted; sum, difference, product, ratio and percentage of
+two figures (units must agree or multiply); groups of a size rounded up or down and what is left over;
+a percentage or fraction of a figure, the figure moved by it and the figure before the move; a fixed
+part plus a rate times the question's quantity; totals of counts each worth a figure; sums and means of
+runs; lengths of listed series, two of them added or one taken from another, one left out; days,
+weeks, months and years between dates, a date a duration away, times of day. The question's words
+narrow them only where they are plain ("in total" a sum, "how many more" a difference, "percentage
+points" a difference of shares, "needed" rounds up, "sale" lowers); otherwise any derivation counts, and
+a worked answer (several computed figures) may take any operation in its steps. A figure matches a
+derivation rounded to the precision it shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
+zeros) or that the question asks ("to one decimal place" counts from the scale word: "67.1 million").
+Figures about a thing the question does not name, of the same kind as those of the things it names
+("Kangchenjunga 8,586 m" when comparing Everest and K2), are not operands.
 
-Yes/no on a trend ("Did the population grow between 2010 and 2020?") compares the earliest and the
-latest figure of one quantity, each with its year.
+Comparisons and yes/no: two named things compared by their figures (also in a later claim: "No. Mount
+Kenya is higher."), a pick among things the question names or, for a superlative, among the clauses
+that each give one figure; a trend between the earliest and latest figure of one quantity.
 
-Standard library only, like the rest of the `grounding` detector.
+Standard library only, like the rest of the `grounding` detector. Every scan is bounded: figures past
+MAX_FACT_CHARS of a context are not read (the lexical signals still are).
 """
 
 from __future__ import annotations
 
 import bisect
+import calendar
 import collections
 import dataclasses
 import functools
@@ -50,7 +54,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from lmgate.hallucination import text
 from lmgate.hallucination.claims import sentences
@@ -67,6 +71,7 @@ REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
 # unit -> (dimension, factor to the dimension's base unit, offset); temperature is the one affine scale
 _L, _A, _V, _M, _T, _S = (("L", 1),), (("L", 2),), (("L", 3),), (("M", 1),), (("T", 1),), (("L", 1), ("T", -1))
 _CLOCK_DIMS = (("clock", 1),)
+_MONEY = (("money", 1),)
 UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "km": (_L, 1000.0, 0), "m": (_L, 1.0, 0), "cm": (_L, 0.01, 0), "mm": (_L, 0.001, 0), "mi": (_L, 1609.344, 0),
     "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
@@ -76,15 +81,20 @@ UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "kg": (_M, 1.0, 0), "g": (_M, 0.001, 0), "t": (_M, 1000.0, 0), "lb": (_M, 0.45359237, 0),
     "oz": (_M, 0.028349523125, 0),
     "s": (_T, 1.0, 0), "min": (_T, 60.0, 0), "h": (_T, 3600.0, 0), "day": (_T, 86400.0, 0), "week": (_T, 604800.0, 0),
-    "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0),
+    "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0), "decade": (_T, 315_576_000.0, 0),
+    "century": (_T, 3_155_760_000.0, 0),
     "km/h": (_S, 1 / 3.6, 0), "mph": (_S, 0.44704, 0), "m/s": (_S, 1.0, 0), "knot": (_S, 1852 / 3600, 0),
     "degc": ((("K", 1),), 1.0, 0), "degf": ((("K", 1),), 5 / 9, -160 / 9), "kelvin": ((("K", 1),), 1.0, -273.15),
     "pp": ((("%", 1),), 1.0, 0),  # percentage points: a difference of two percentages, never a relative change
     "%": ((("%", 1),), 1.0, 0),
     # a time of day, in minutes since midnight ("clock12": it may be a.m. or p.m.)
     "clock": ((("clock", 1),), 60.0, 0), "clock12": ((("clock", 1),), 60.0, 0),
-    "usd": ((("usd", 1),), 1.0, 0), "eur": ((("eur", 1),), 1.0, 0), "gbp": ((("gbp", 1),), 1.0, 0),
-    "jpy": ((("jpy", 1),), 1.0, 0),
+    # money is one dimension (a wrong currency of the same amount is still told apart: see `check`); cents and
+    # pence are hundredths of whichever currency the text uses
+    "usd": (_MONEY, 1.0, 0), "eur": (_MONEY, 1.0, 0), "gbp": (_MONEY, 1.0, 0), "jpy": (_MONEY, 1.0, 0),
+    "cent": (_MONEY, 0.01, 0), "penny": (_MONEY, 0.01, 0),
+    # "pounds": a weight, or sterling where the text speaks of money (`_pounds`)
+    "pound": (_M, 0.45359237, 0),
 }
 _SPELLINGS = {
     "km/h": "km/h|kph|kmh|kilomet(?:re|er)s? (?:per|an) hour", "mph": "mph|miles? (?:per|an) hour",
@@ -96,15 +106,16 @@ _SPELLINGS = {
     "km": "km|kms|kilomet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "mm": "mm|millimet(?:re|er)s?",
     "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
     "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
-    "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?|pounds?",
+    "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?",
     "oz": "oz|ounces?",
     "s": "s|secs?|seconds?", "min": "mins?|minutes?", "h": "h|hrs?|hours?", "day": "days?", "week": "weeks?",
-    "month": "months?", "year": "years?|yrs?",
+    "month": "months?", "year": "years?|yrs?", "decade": "decades?", "century": "centur(?:y|ies)",
     "knot": "knots?",
     "degc": "°c|° c|degrees? c(?:elsius)?|celsius", "degf": "°f|° f|degrees? f(?:ahrenheit)?|fahrenheit",
     "kelvin": "kelvins?",
     "pp": "percentage[ -]points?|% points?", "%": "%|percent|per cent", "usd": "dollars?|usd|us\\$",
     "eur": "euros?|eur", "gbp": "gbp|sterling", "jpy": "yen",
+    "cent": "cents?|¢", "penny": "pence|pennies|penny", "pound": "pounds?",
 }
 UNIT_WORDS = frozenset(text.stem(w) for u, spelt in _SPELLINGS.items() if u != "pp"  # "points" counts too
                        for w in re.findall(r"[a-z]+", spelt) if len(w) > 2)
@@ -113,14 +124,15 @@ _UNIT_NAMES = list(_SPELLINGS)
 # unit patterns run on ASCII-lower-cased text (same offsets as the original)
 _UNIT = re.compile(rf"[\s-]?(?:{_UNIT_ALT})(?![\w°])")
 _UNIT_WORD = re.compile(rf"(?<![\w°])(?:{_UNIT_ALT})(?![\w°])")
-_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
+_CURRENCY = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "usd": "usd", "eur": "eur", "gbp": "gbp"}
 _MULTIPLIERS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9}
 # every scanner starts with a literal class (a digit, a letter): `re` then skips ahead fast; what comes before a
 # number (a currency, a sign, a letter that makes it a code) is read in code
 _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
-_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|[a-z]+) and )?(?P<count>a|an|one|two|three|four|five) "
+_FRACTION = re.compile(r"\b(?:(?P<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and )?"
+                       r"(?P<count>a|an|one|two|three|four|five)[ -]"
                        r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
                        r"(?: of)?"
                        r"|\bhalf (?=an? )|\bhalf(?= (?:of|the)\b)")
@@ -129,15 +141,32 @@ _CLOCK = re.compile(r"(?<![\d:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:
                     r"|(?P<h2>1[0-2]|0?[1-9])(?=\s?[ap]\.?m\b))(?:\s?(?P<ap>[ap])\.?m\b\.?)?")
 # "lasts an hour", "for a day and a half": one of a unit of time, when a verb or a preposition says it is a span
 # (never "70 times a minute", a rate, nor "a day has 24 hours")
-_ONE_SPAN = re.compile(r"\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|over|"
-                       r"under|than|spends?|spent|runs?|ran) (?P<a>an?) "
-                       r"(?=(?:second|minute|hour|day|week|month|year)\b)")
+_ONE_SPAN = re.compile(r"(?:^\W*|\b(?:lasts?|lasted|takes?|took|taken|for|in|within|after|about|around|nearly|almost|"
+                       r"over|under|than|spends?|spent|runs?|ran|just|roughly|approximately) )(?P<a>an?) "
+                       r"(?=(?:second|minute|hour|day|week|month|year|decade|century)\b)")
+_TIME_UNITS = frozenset(["s", "min", "h", "day", "week", "month", "year", "decade", "century"])
+_UNIT_AND = re.compile(r"(?:second|minute|hour|day|week|month|year|decade|century)s? and $")
+_SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
+_ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
+                        r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
+_AND_ONE = re.compile(r"[a-z']+(?: [a-z']+){0,2} and ")  # "three pots of tea and (a scone)"
+_HEDGES = frozenset(["almost", "around", "circa", "some", "exactly", "approximately", "nearly", "roughly", "about",
+                     "over", "under", "just", "only"])
+_UTC = re.compile(r"(?:utc|gmt) ?([+−-])$")
+_SLASHED = re.compile(r"(?<![\d/.,])([1-9]\d?)/([1-9]\d?)(?![\d/])")
+_GROUPS_OF = re.compile(r"\s+[A-Za-z]+\s+of\s+")  # "4 classes of 28 pupils"
+_RATIO_NEXT = re.compile(r"\s+(?:in|out of)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a hundred)\b")
+_RATIO_GAP = re.compile(r"\s+(?:out of|in)\s+")
+_IN_SCALE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)) in $", re.IGNORECASE)
+_PENCE = re.compile(r"p(?![\w°]|\.\w)")
+_EACH = re.compile(r"\s*(?:each|apiece|(?:per|an?|every) [a-z]+|(?!and\b|or\b)[a-z]+ (?:each|apiece|per [a-z]+))\b")
+_REFERENCE = re.compile(r"\b(?:the|these|those|all|both|its|their|our) $")
 _VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
 _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
-_PER_HINT = re.compile(r"\s(?:per|an?|each|every)\s")
+_PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
 _PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
           "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
           "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
@@ -146,13 +175,20 @@ _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                               "billion")}
 # scanners run on ASCII-lower-cased text (same offsets): case-insensitive alternations are several times slower
 _TENS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-# any word that can start a figure written in words ("twenty-five" is read as "twenty" here)
-_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, *_PARTS])
-_WORD_AT = {w: re.compile(rf"(?<![a-z-]){w}(?:-[a-z]+)?(?![a-z])") for w in _WORD_NUMBERS}  # "twenty-five"
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12}
+# any word that can start or hold a figure written in words
+_NUMBER_WORDS = frozenset([*_WORD_NUMBERS, *_PARTS, *_SCALES])
+_WORD_ALT = "|".join(sorted((w for w in _WORD_NUMBERS if w != "dozen"), key=len, reverse=True))
+_SCALE_ALT = "|".join(_SCALES)
+# "two million", "one hundred and twenty", "thirty-six", "a dozen", "a thousand": one figure, however many words
+_AFTER_SCALE = "".join(f"(?<={w})" if i == 0 else f"|(?<={w})" for i, w in enumerate(_SCALES))
+_WORD_PHRASE = re.compile(
+    rf"(?<![a-z-])(?:an? (?:{_SCALE_ALT})|(?:{_WORD_ALT})(?:-[a-z]+)?)(?![a-z])"
+    rf"(?:(?:(?:{_AFTER_SCALE}) and)?[ -](?:{_WORD_ALT}|{_SCALE_ALT})(?:-[a-z]+)?(?![a-z]))*")
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every)\s+(?P<unit>" + "|".join(
+_PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every|to the)\s+(?P<unit>" + "|".join(
     f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
-                                      "lb", "gal")) + r")\b")
+                                      "lb", "pound", "gal")) + r")\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
@@ -160,9 +196,13 @@ _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
                    rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
-_ONE_UNIT = re.compile(r"\b(?:in|for|per|each|every|over) (a|an)(?= (?:second|minute|hour|day|week|month|year)\b)")
-_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\w.,-]) "
-                    r"(?!of\b)")
+# "in a year", "per hour", "each day", "weekly": one of the unit, in a question
+_ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an) (?:an? )?"
+                       r"(?P<u>second|minute|hour|day|week|month|year)"
+                       r"|(?P<adj>hour|dai|week|month|year)ly|annual(?:ly)?)\b")
+_PERIODS = {"dai": "day", "annual": "year", "annually": "year"}
+_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?<=and )an?)"
+                    r"(?![\w.,-]) (?!of\b)")
 # one thing set apart from a count: in the context's sentence, or in the question
 _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
                       r"only one|not counting)\b", re.IGNORECASE)
@@ -185,17 +225,22 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][\w'’-]*")
 
 AUX = frozenset(["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
                  "would", "should", "shall", "may", "might", "must"])
-YES = frozenset(["yes", "yeah", "yep", "correct", "true", "indeed", "right"])
-NO = frozenset(["no", "nope", "false", "incorrect", "wrong"])
+YES = frozenset(["yes", "yeah", "yep", "correct", "true", "indeed", "right", "absolutely", "definitely", "certainly",
+                 "sure"])
+NO = frozenset(["no", "nope", "false", "incorrect", "wrong", "not"])  # "Not at all", "Not quite"
 # comparative -> +1 when the larger figure wins, -1 when the smaller; "date" words compare years and dates
 MORE = ["longer", "taller", "higher", "larger", "bigger", "greater", "more", "heavier", "deeper", "wider", "hotter",
-        "warmer", "farther", "further", "richer", "busier", "louder"]
+        "warmer", "farther", "further", "richer", "busier", "louder", "wetter", "rainier", "sunnier", "windier",
+        "thicker", "stronger", "brighter", "steeper", "costlier", "pricier", "dearer"]
 LESS = ["shorter", "lower", "smaller", "fewer", "less", "lighter", "shallower", "narrower", "colder", "cooler",
-        "nearer", "closer", "cheaper"]
+        "nearer", "closer", "cheaper", "drier", "poorer", "thinner", "weaker", "quieter", "darker"]
 GREATER = [*MORE, "longest", "tallest", "highest", "largest", "biggest", "greatest", "most", "heaviest", "deepest",
-           "widest", "hottest", "warmest", "exceed", "exceeds", "above", "over"]
+           "widest", "hottest", "warmest", "richest", "busiest", "loudest", "wettest", "rainiest", "sunniest",
+           "windiest", "thickest", "strongest", "brightest", "steepest", "costliest", "priciest", "dearest", "exceed",
+           "exceeds", "above", "over"]
 LESSER = [*LESS, "shortest", "lowest", "smallest", "fewest", "least", "lightest", "shallowest", "narrowest", "coldest",
-          "coolest", "cheapest", "below", "under"]
+          "coolest", "cheapest", "nearest", "closest", "driest", "poorest", "thinnest", "weakest", "quietest",
+          "darkest", "below", "under"]
 LATER = ["later", "after", "latest", "newer", "newest", "since"]
 EARLIER = ["earlier", "before", "first", "earliest", "sooner", "prior"]
 AGE = {"older": 1, "oldest": 1, "younger": -1, "youngest": -1}  # larger age, or earlier year
@@ -204,6 +249,12 @@ COMPARATIVES: dict[str, tuple[int, str]] = {
     **{w: (1, "any") for w in GREATER}, **{w: (-1, "any") for w in LESSER}, **{w: (1, "date") for w in LATER},
     **{w: (-1, "date") for w in EARLIER}, **{w: (s, "age") for w in AGE for s in [AGE[w]]},
     **{w: (s, "speed") for w in SPEED for s in [SPEED[w]]}}
+
+# comparatives that are adjectives ("the quickest"), not prepositions ("take over the world", "since 2008")
+_ADJECTIVES = frozenset(w for w in COMPARATIVES if w.endswith(("er", "est")) or w in ("most", "least", "more",
+                                                                                      "less")) \
+    - {"over", "under", "after", "later", "earlier", "sooner", "newer", "closer", "nearer", "further", "farther"} \
+    | frozenset(AGE) | frozenset(SPEED)
 
 # how a figure changed over time ("Did the population grow?"), as written (the light stemmer cannot bring them home)
 UP = frozenset(["grow", "grows", "grew", "grown", "growing", "rise", "rises", "rose", "risen", "rising", "increase",
@@ -215,11 +266,14 @@ DOWN = frozenset(["fall", "falls", "fell", "fallen", "falling", "decline", "decl
 UP_STEMS, DOWN_STEMS = frozenset(map(text.stem, UP)), frozenset(map(text.stem, DOWN))
 SUM, DIFF, PRODUCT, RATIO, PERCENT, MEAN = "sum", "difference", "product", "ratio", "percentage", "mean"
 _CUES: dict[str, frozenset[str]] = {
-    SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall"]),
+    SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall",
+                                          "both"]),
+    # how far apart two figures are, or how one moved ("go up by", "fell", "save"); not "doubled" (a ratio)
     DIFF: frozenset(text.stem(w) for w in [
-        "difference", "differ", "apart", "gap", "exceed", "increase", "decrease", "rise", "rose", "fall", "fell",
-        "grow", "grew", "drop", "change", "remain", "left", *MORE, *LESS, "older", "younger",
-        "faster", "slower"]),
+        "difference", "differ", "apart", "gap", "exceed", "change", "remain", "left", "save", "saving", *MORE, *LESS,
+        "older", "younger", "faster", "slower", "raise", "raised", "cut", "reduce", "reduced", "lower", "lowered",
+        *(UP | DOWN - {"doubled", "tripled", "halved"})]),
+    RATIO: frozenset(["ratio"]),
     PERCENT: frozenset(["percent", "percentage", "%", "share", "proportion", "fraction"]),
     MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
     PRODUCT: frozenset(text.stem(w) for w in ["each", "per", "every"]),
@@ -230,18 +284,32 @@ _SPANS = frozenset(text.stem(w) for w in [
     "year", "years", "decade", "century", "long", "old", "age", "after", "before", "since", "between", "ago", "later",
     "earlier", "last", "lasted", "took", "take", "passed", "elapsed", "anniversary", "separated", "apart", "gap",
     "older", "younger"])
-_GROW = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "up", "add", "added", "plus",
-                                         "gain", "raise", "tip", "surcharge", "tax"])
+# a count of groups asked for: only full ones, or enough for all
+_WHOLE_ONLY = frozenset(text.stem(w) for w in ["full", "complete", "whole", "filled"])
+_ENOUGH = frozenset(text.stem(w) for w in ["need", "needed", "enough", "required", "require", "least", "minimum"])
+# words that say which way a percentage moves a figure
+_RAISED = frozenset(text.stem(w) for w in ["rise", "rose", "increase", "grow", "grew", "add", "added", "plus", "gain",
+                                           "raise", "tip", "surcharge", "tax", "vat", "interest", "markup",
+                                           "inflation"])
+_LOWERED = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
+                                            "lower", "decrease", "decline", "lose", "lost", "sale", "save"])
 # the rest of a whole, asked for ("What is left?") or named by the context ("and the rest for the topping": never
 # "the six other countries", an everyday word)
-_REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left"])
+_REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left",
+                                         "still", "yet"])
 _REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
-_SHRINK = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "off", "fall", "fell", "drop", "cut",
-                                           "lower", "decrease", "decline", "down", "lose", "lost", "sale"])
+# a question that asks for a figure: "how many", "what percentage", "what was the survival rate?", "what do three
+# adults pay?", "calculate the total"
+_MEASURES = ("rate|total|sum|difference|average|mean|ratio|percentage|share|proportion|fraction|number|amount|cost|"
+             "price|length|distance|speed|weight|mass|height|area|volume|population|score|duration|age|count|value|"
+             "temperature|capacity|size|width|depth|fare|bill|charge|fee|salary|wage|revenue|profit|budget|change|gap")
 _QUANTITATIVE = re.compile(r"\bhow (?:many|much|long|far|old|tall|high|big|large|deep|heavy|fast|wide|often)\b|"
-                           r"\bwhat (?:percentage|percent|proportion|share|fraction|is the (?:total|sum|difference|"
-                           r"average|mean|ratio))|\bnearest\b|\bdecimal places?\b|\bby how much\b|\bin total\b|"
-                           r"\bas a percentage\b|\bwhat time\b", re.IGNORECASE)
+                           r"\bwhat (?:percentage|percent|proportion|share|fraction)|\bnearest\b|"
+                           r"\bdecimal places?\b|\bby how much\b|\bin total\b|\bas a percentage\b|\bwhat time\b|"
+                           rf"\bwhat(?:'s| is| was| are| were| will be| would be)? (?:the |its |their |his |her |a )?"
+                           rf"(?:[a-z'-]+ ){{0,3}}?(?:{_MEASURES})s?\b|"
+                           r"\bwhat (?:does|do|did|will|would) .{0,60}?\b(?:cost|pay|weigh|earn|measure|come to)\b|"
+                           r"^\W*(?:calculate|compute|work out|find|give|estimate|determine)\b", re.IGNORECASE)
 _PRECISION = re.compile(r"\bnearest (?P<place>whole number|integer|whole|(?:ten |hundred )?(?:thousand|million|billion)"
                         r"|hundred|ten|tenth|hundredth|thousandth|[a-z]+)\b|\b(?P<dp>one|two|three|four|\d) decimal "
                         r"places?\b", re.IGNORECASE)
@@ -262,14 +330,6 @@ _VOCABULARY = frozenset(text.stem(w) for w in [
     # how it was computed ("120 cows plus 45 goats make 165 animals")
     "plus", "minus", "make", "makes", "give", "gives", "equal", "equals", "add", "added", "multiplied", "divided",
     "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one"])
-# the words that say a comparison, once its figures have decided it ("No, the Bay Bridge opened a year earlier.")
-_COMPARING = frozenset(text.stem(w) for w in [
-    *COMPARATIVES, "than", "against", "versus", "vs", "compared", "twice", "thrice", "half", "times", "as", "by",
-    "big", "large", "tall", "long", "high", "old", "young", "fast", "slow", "heavy", "deep", "wide", "small", "short",
-    "low", "early", "late", "new", "cheap", "expensive", "hot", "cold", "warm", "much", "far", "year", "years",
-    "decade", "century", "month", "day", "one", "a", "first", "last", "only", "just", "nearly", "almost", "about"])
-
-
 # past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
 _IRREGULAR = {
     "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
@@ -277,7 +337,10 @@ _IRREGULAR = {
     "written": "write", "began": "begin", "begun": "begin", "came": "come", "went": "go", "gone": "go", "gave": "give",
     "given": "give", "held": "hold", "sold": "sell", "bought": "buy", "built": "build", "spent": "spend",
     "paid": "pay", "lost": "lose", "flew": "fly", "flown": "fly", "drove": "drive", "driven": "drive",
-    "became": "become", "found": "find", "brought": "bring", "stood": "stand", "kept": "keep", "met": "meet"}
+    "became": "become", "found": "find", "brought": "bring", "stood": "stand", "kept": "keep", "met": "meet",
+    "ate": "eat", "eaten": "eat", "drank": "drink", "swam": "swim", "wore": "wear", "threw": "throw", "chose": "choose",
+    "spoke": "speak", "rode": "ride", "told": "tell", "said": "say", "left": "leave", "felt": "feel", "sent": "send",
+    "saw": "see", "seen": "see"}
 
 
 def known(token: str, tokens: frozenset[str] | set[str]) -> bool:
@@ -298,6 +361,8 @@ class Figure:
     word: bool = False  # written as a word ("five")
     name: bool = False  # part of a name ("Boeing 747", "Apollo 11"): not a figure at all
     per: str | None = None  # "70 times per minute": the time or length unit it is a rate over
+    rate: bool = False  # "per mile", "each", "a month", "per text": a figure for each of something
+    scale: int = 0  # the power of ten of a word after it: 6 for "67.1 million" (decimal places count from there)
 
     @property
     def dims(self) -> tuple[tuple[str, int], ...]:
@@ -342,7 +407,8 @@ def figures(raw: str) -> list[Figure]:
     low = raw.translate(_LOWER)
     digits_in = _DIGIT.search(low) is not None
     present = _NUMBER_WORDS.intersection(_LETTERS.findall(low))
-    if not digits_in and not present and not (" a" in low and _ONE_SPAN.search(low)):
+    spans = (" a" in low or low.lstrip()[:1] == "a") and _ONE_SPAN.search(low) is not None
+    if not digits_in and not present and not spans:
         return out  # most claims: nothing to read
     clocks = _clocks(low) if digits_in and (":" in low or "m" in low) else []
     if digits_in and "⁄" in low:  # "2¾ hours", after NFKC "23⁄4 hours"
@@ -353,10 +419,14 @@ def figures(raw: str) -> list[Figure]:
         if in_clock(start):
             continue  # the hour or the minutes of "09:30"
         at = start - 1 if low[start - 1:start] == " " else start  # "US$ 3"
-        cur = next((c for c in ("us$", "$", "€", "£", "¥") if low[max(0, at - len(c)):at] == c), None)
+        cur = next((c for c in _CURRENCY if low[max(0, at - len(c)):at] == c
+                    and (not c.isalpha() or not low[at - len(c) - 1:at - len(c)].isalpha())), None)
         first = at - len(cur) if cur else start
         lead = low[first - 1:first] if first else ""
         sign = lead in ("-", "−") and (first < 2 or not low[first - 2].isalnum())
+        zone = _UTC.search(low, max(0, first - 5), first)  # "UTC−5": an offset in hours
+        if zone:
+            sign, lead = zone.group(1) != "+", ""
         if lead and (lead.isalnum() or lead in "_.,/" or (lead in "-−" and not sign)):
             continue  # "A380", "v1.2", "747-8": part of a code, not a figure
         if lead == "–" and len(digits) == 2 and _YEAR_BEFORE.match(low, max(0, first - 5)):
@@ -364,43 +434,62 @@ def figures(raw: str) -> list[Figure]:
         value = float(digits.replace(",", "")) * (-1 if sign and not cur else 1)
         precision = _precision(digits)
         mult = m.group("mult") or m.group("cmult") or ""
-        if mult in ("m", "k") and not cur:
+        if mult == "m" and not cur:
             mult = ""  # "5 m" is five metres; "$5m" five million dollars
         if mult:
             power = {"m": 6, "k": 3}.get(mult, _MULTIPLIERS.get(mult, 0))
             value, precision = value * 10 ** power, precision + power
         end = m.end() if mult else m.end("num")
         unit = _CURRENCY.get(cur or "")
-        if unit is None:
+        if zone:
+            unit = "h"
+        elif unit is None and not mult and _PENCE.match(low, end):  # "89p"
+            unit, end = "penny", end + 1
+        elif unit is None:
             unit, end = _unit_at(low, end)
         per = None
         p = _PER.match(low, end) if _PER_HINT.search(low, end, end + 40) else None
         if p and unit not in ("km/h", "mph", "m/s", "knot", "%"):
             per, _ = _unit_at(low, p.start("unit") - 1)
             per = per if per and per != unit else None
-        name = not unit and not cur and _is_name(raw, start, m.end("num"), digits)
+        elif unit and low[end:end + 1] == "/":  # "12 km/l", "$3/kg"
+            per, after = _unit_at(low, end + 1)
+            per, end = (per, after) if per and per != unit and UNITS[per][2] == 0 else (None, end)
+        part = _AND_A_PART.match(low, end) if unit and unit in _TIME_UNITS else None
+        if part:  # "2 hours and a half"
+            value += 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75
+            end, precision = part.end(), min(precision, -1)
+        name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
-        out.append(Figure(value, unit, precision, first, end, year=year and not name,
-                          name=name, per=per))
-    # only the number words the text holds are looked for (a scan of every word was the cost of long contexts)
-    for m in (m for w in present - _PARTS.keys() for m in _WORD_AT[w].finditer(low)):
-        word, _, rest = m.group().partition("-")
-        if rest in _WORD_NUMBERS and word in _TENS and _WORD_NUMBERS[rest] <= 9:
-            value, stop = float(_WORD_NUMBERS[word] + _WORD_NUMBERS[rest]), m.end()  # "twenty-five"
-        else:
-            value, stop = float(_WORD_NUMBERS[word]), m.start() + len(word)  # "five", "five-year-old"
-            if (word == "one" or rest) and not _UNIT.match(low, stop) and (rest or not _ENDS.match(low, stop)):
-                continue  # "one of the", "two-thirds", "four-time": no figure without its unit ("one hour"), or
+        out.append(Figure(value, unit, precision, first, end, year=year and not name, name=name, per=per,
+                          rate=per is not None or _EACH.match(low, end) is not None,
+                          scale=power if mult else 0))
+    for m in (_WORD_PHRASE.finditer(low) if present - _PARTS.keys() else ()):
+        words, stop = m.group().split(), m.end()
+        first, _, rest = words[0].partition("-")
+        if len(words) == 1 and (first == "one" or (rest and rest not in _WORD_NUMBERS)):
+            stop = m.start() + len(first)
+            if not _UNIT.match(low, stop) and not _RATIO_NEXT.match(low, stop) and (
+                    rest or not _ENDS.match(low, stop) or _ONE_THING.search(low, 0, m.start())):
+                continue  # "one of the", "four-time", "the blue one": no figure without its unit ("one hour"),
                 # unless it ends the text ("Only one.")
+        elif words[-1].partition("-")[2] and words[-1].partition("-")[2] not in _WORD_NUMBERS:
+            words[-1] = words[-1].partition("-")[0]  # "two thousand-year-old": the unit follows the hyphen
+            stop = m.start() + len(" ".join(words))
+        value = _word_value(words)
+        if value is None:
+            continue
         unit, end = _unit_at(low, stop)
-        out.append(Figure(value, unit, 0, m.start(), end, word=True))
-    for m in (_ONE_SPAN.finditer(low) if " a" in low else ()):
+        out.append(Figure(value, unit, _precision(str(int(value))) if value >= 10 else 0, m.start(), end, word=True))
+    for m in (_ONE_SPAN.finditer(low) if spans else ()):
         unit, end = _unit_at(low, m.end("a"))
         part = _AND_A_PART.match(low, end)  # "an hour and a half", "a day and a quarter"
         value = 1.0 + (0.0 if not part else 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75)
         out.append(Figure(value, unit, 0, m.start("a"), part.end() if part else end, word=True))
     fractions = []
     for m in (_FRACTION.finditer(low) if present & _PARTS.keys() else ()):
+        if _UNIT_AND.search(low, max(0, m.start() - 12), m.start()):
+            continue  # "a year and a half": read with its unit (`_ONE_SPAN`, `_AND_A_PART`)
         if m.group("part") is None:  # "half an hour", "half of the 30 pupils"
             value, whole = 0.5, None
         else:
@@ -411,15 +500,85 @@ def figures(raw: str) -> list[Figure]:
             value = count * _PARTS[m.group("part")] + (float(whole if whole.isdigit() else _WORD_NUMBERS[whole])
                                                        if whole else 0.0)
         start = m.start("whole") if whole else m.start()
+        precision = 0 if whole else -1  # "three and a half months" is shown to the half; "a quarter" to a tenth
+        scale = _SCALE_AFTER.match(low, m.end())
+        if scale:  # "half a million", "two and a half thousand"
+            value *= _SCALES[scale.group(1)]
+            precision = _precision(str(int(_SCALES[scale.group(1)]))) - 1
+            m = scale
         after = low[m.end():]
         skip = re.match(r"\s*an? ", after) or re.match(r"\s*(?:of )?(?:the |an? )?", after)
         unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
-        # "three and a half months" is shown to the half; "a quarter" to about a tenth
-        fractions.append(Figure(value, unit, 0 if whole else -1, start, end if unit else m.end(), word=True))
+        fractions.append(Figure(value, unit, precision, start, end if unit else m.end(), word=True))
+    for m in (_SLASHED.finditer(low) if digits_in and "/" in low else ()):  # "3/4 of a cup", "1/3"
+        n, d = int(m.group(1)), int(m.group(2))
+        if n < d <= 32:
+            skip = re.match(r"\s*(?:of )?(?:the |an? )?", low[m.end():])
+            unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
+            fractions.append(Figure(n / d, unit, -2, m.start(), end if unit else m.end(), word=True))
     if fractions:
+        fractions.sort(key=lambda g: g.start)
         in_fraction = _spans([(g.start, g.end) for g in fractions])
         out = [f for f in out if not in_fraction(f.start)] + fractions
-    return _compound(sorted(out + clocks, key=lambda f: f.start), low)
+    return _pounds(_shared_units(_compound(sorted(out + clocks, key=lambda f: f.start), low), low))
+
+
+_SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|[-–]\s*)")
+_SERIES_END = re.compile(r"\s*(?:,\s*and\s+|and\s+|or\s+|to\s+|[-–]\s*)")  # not ", or": "a quarter, or 25%"
+
+
+def _shared_units(found: list[Figure], low: str) -> list[Figure]:
+    """A unit written once for a series: "12, 15, 14 and 16 minutes", "between 40 and 50%", "3 to 5 km": every
+    bare figure before it takes it (never a year; the last two joined by "and", "or", "to" or a dash)."""
+    out = list(found)
+    for i in range(len(out) - 1, 0, -1):
+        f = out[i]
+        if (not f.unit and not f.per) or not _SERIES_END.fullmatch(low, out[i - 1].end, f.start):
+            continue
+        j = i - 1
+        while j >= 0 and out[j].unit is None and out[j].per is None and not out[j].year and not out[j].name \
+                and not _fraction(out[j]) \
+                and _SERIES_GAP.fullmatch(low, out[j].end, out[j + 1].start):
+            out[j] = dataclasses.replace(out[j], unit=f.unit, per=f.per)
+            j -= 1
+    return out
+
+
+def _pounds(found: list[Figure], context: list[Figure] | None = None) -> list[Figure]:
+    """ "Nine pounds" is a weight where the text speaks of weights, sterling where it speaks of money only; a text
+    that speaks of neither ("Nine pounds.") takes the `context` it answers, when given (else it stays undecided,
+    "pound", for the caller to settle; a weight unless the context is about money only)."""
+    if not any(f.unit == "pound" for f in found):
+        return found
+    for figs in (found, context):
+        if figs is None:
+            return found
+        money = any(f.dims == _MONEY for f in figs if f.unit != "pound")
+        weight = any(f.dims == _M for f in figs if f.unit != "pound")
+        if money or weight or figs is context:
+            unit = "gbp" if money and not weight else "lb"
+            return [dataclasses.replace(f, unit=unit) if f.unit == "pound" else f for f in found]
+    return found
+
+
+def _word_value(words: list[str]) -> float | None:
+    """ "one hundred and twenty" 120, "two million" 2,000,000, "thirty-six" 36, "a dozen" 12 (None: not a figure)."""
+    total, current = 0.0, 0.0
+    for word in words:
+        head, _, tail = word.partition("-")
+        if head in ("a", "an", "and"):
+            continue
+        if head in _SCALES:
+            if head in ("hundred", "dozen"):
+                current = (current or 1) * _SCALES[head]
+            else:
+                total, current = total + (current or 1) * _SCALES[head], 0.0
+        elif head in _WORD_NUMBERS:
+            current += _WORD_NUMBERS[head] + (_WORD_NUMBERS[tail] if head in _TENS and tail in _WORD_NUMBERS and
+                                              _WORD_NUMBERS[tail] <= 9 else 0)
+        else:
+            return None
+    return total + current
 
 
 def _spans(spans: list[tuple[int, int]]):
@@ -457,7 +616,7 @@ def _clocks(low: str) -> list[Figure]:
 
 # "4 hours 20 minutes", "5 ft 10 in": one figure in the smaller unit
 _COMPOUND = {"h": ("min",), "min": ("s",), "day": ("h",), "week": ("day",), "year": ("month", "day"), "month": ("day",),
-             "ft": ("in",), "m": ("cm",), "lb": ("oz",), "kg": ("g",)}
+             "ft": ("in",), "m": ("cm",), "lb": ("oz",), "pound": ("oz",), "kg": ("g",)}
 _JOIN = re.compile(r"\s*,?\s*(?:and\s+)?")
 
 
@@ -476,13 +635,15 @@ def _compound(found: list[Figure], low: str) -> list[Figure]:
 
 def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
     """ "Boeing 747-8", "Apollo 11 was launched": a number that is part of a name, not a figure."""
-    if re.match(r"-[A-Za-z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
+    if re.match(r"-[A-Z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
         return True
     prev = re.search(r"([A-Za-z][\w'’]*)\s$", raw[max(0, start - 30):start])
     if not prev or not prev.group(1)[0].isupper() or "," in digits:
         return False
     word = prev.group(1).lower()
     after = re.match(r"\s+([a-z]+)", raw[end:])
+    if word.endswith("ly") or word in _HEDGES:
+        return False  # "Roughly 19 times", "Almost 7 years": a hedge opening the sentence, not a name
     return word not in text.STOP and word not in _MONTHS and bool(after) and after.group(1) not in ("and", "or", "nor")
 
 
@@ -562,6 +723,12 @@ def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()
                                                                 for f in figures(lead)):
             items.pop()
         out.append(tuple(tuple(_LETTERS.findall(item.lower())) for item in reversed(items)))
+    colon = sentence.find(":")
+    if colon >= 0 and not out and not _LIST_END.search(sentence, colon):
+        # "Participating schools: Ashfield, Brookside, Carrow, Dunmore": a list after a colon needs no "and"
+        segments = sentence[colon + 1:colon + 1 + MAX_LIST_CHARS].rstrip(" .;").split(",")
+        if len(segments) >= 3 and all(0 < len(seg.split()) <= 4 for seg in segments):
+            out.append(tuple(tuple(_LETTERS.findall(seg.lower())) for seg in segments))
     before_series = list(before)
     for m in pairs:
         words_before, after = _LETTERS.findall(sentence[:m.start()].lower()[-40:]), \
@@ -652,12 +819,17 @@ class Facts:
             in_date = k >= 0 and f.start < spans[k][2]
             if in_date and not f.year:
                 continue  # the day of a date
-            unit, per = f.unit, f.per
-            if unit is None and not f.year and not f.name and _ELIDED.match(raw, f.end) and found \
-                    and found[-1].unit and _same_sentence(sentence_of, found[-1].clause, clause_of(f.start)):
-                unit, per = found[-1].unit, found[-1].per  # "Kate is 34 years old and Tom is 29.": 29 years
-            found.append(Figure(f.value, unit, f.precision, f.start, f.end, clause_of(f.start), f.year, in_date,
-                                f.word, f.name, per))
+            f = dataclasses.replace(f, clause=clause_of(f.start), in_date=in_date)
+            if f.unit is None and f.per is None and not f.year and not f.name and _ELIDED.match(raw, f.end) \
+                    and found and (found[-1].unit or found[-1].per) \
+                    and _same_sentence(sentence_of, found[-1].clause, f.clause):
+                # "Kate is 34 years old and Tom is 29.": 29 years
+                f = dataclasses.replace(f, unit=found[-1].unit, per=found[-1].per, rate=found[-1].rate)
+            elif f.unit and f.per is None and not f.rate and found and found[-1].unit == f.unit and found[-1].per \
+                    and _same_sentence(sentence_of, found[-1].clause, f.clause):
+                f = dataclasses.replace(f, per=found[-1].per)  # "763 mm of rain a year, Bergen 2,250 mm": a year
+            found.append(f)
+        found = _pounds(found, [])
         return cls(raw, [f for f in found if not f.name], [(d, clause_of(s)) for d, s, _ in spans[:MAX_DATES]],
                    clause_spans, sentence_of, texts, [f for f in found if f.name], common)
 
@@ -674,21 +846,25 @@ class Facts:
         return out
 
     @functools.cached_property
-    def lists(self) -> list[tuple[int, frozenset[str], int]]:
-        """(length, words of its sentence, the sentence) of each listed series: "A, B, C and D", a part of one
-        ("the lion and the leopard"), or bullet lines (sentence -1)."""
-        out: list[tuple[int, frozenset[str], int]] = []
+    def lists(self) -> list[tuple[int, frozenset[str], int, tuple[frozenset[str], ...]]]:
+        """(length, words of its sentence, the sentence, the stemmed words of each item) of each listed series:
+        "A, B, C and D", a part of one ("the lion and the leopard"), or bullet lines (sentence -1)."""
+        out: list[tuple[int, frozenset[str], int, tuple[frozenset[str], ...]]] = []
         found: list[tuple[tuple[str, ...], ...]] = []
         for i, sent in enumerate(self.sentences):
             found = series(sent, found)  # a part of a series may follow it in the next sentence
             if found:
                 words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
-                out += [(len(items), words, i) for items in found]
+                # each item by its last two words, the first by its last: its name, not the lead-in ("The Nordic
+                # countries are Denmark")
+                named = [tuple(frozenset(text.content([text.stem(w) for w in item[-2 if k else -1:]]))
+                               for k, item in enumerate(items)) for items in found]
+                out += [(len(items), words, i, names) for items, names in zip(found, named, strict=True)]
             if len(out) >= MAX_LISTS:
                 break
         bullets = _BULLET.findall(self.raw)
         if len(bullets) >= 2:
-            out.append((len(bullets), frozenset(text.words(self.raw[:2000])), -1))
+            out.append((len(bullets), frozenset(text.words(self.raw[:2000])), -1, ()))
         return out[:MAX_LISTS]
 
     def noun(self, f: Figure) -> str | None:
@@ -744,19 +920,25 @@ class Facts:
         question compares Everest and K2). Things named by common nouns ("a cheetah 110 km/h, a lion 80 km/h and
         a greyhound 70 km/h") count only when the question `compares` ("How much faster is a cheetah than a
         lion?") and names two of them: then a third is about something else (a question naming one thing, or
-        asking for a total, may need the figures of clauses it does not name: "won 21 games and drew 9")."""
+        asking for a total, may need the figures of clauses it does not name: "won 21 games and drew 9"). Only
+        figures like those of the clauses it names are set aside: "It is 14:00 in London, and Tokyo is 9 hours
+        ahead" keeps London's time of day for a question about Tokyo."""
         if not asked:
             return set()
-        if not any(names & asked for names in self.distinctive.values()):
+        named = sum(1 for names in self.distinctive.values() if names & asked)
+        if named == 1 and compares:
+            return set()  # "How much deeper is the Mariana Trench?": the other side is not named, any may be it
+        if not named:
             if not compares:
                 return set()
             topics = self.topics
             if sum(1 for w in topics.values() if w & asked) < 2:
                 return set()
             return {i for i, w in topics.items() if w and not w & asked}
+        kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked}
         out = set()
         for i, names in self.distinctive.items():
-            if names and not names & asked:
+            if names and not names & asked and any(f.dims in kinds for f in self.figures if f.clause == i):
                 _, _, tokens, all_names = self.clauses[i]
                 words = {t for t in tokens - all_names if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
                 if not words & asked:
@@ -773,12 +955,14 @@ def _candidate(phrase: str, *, names_only: bool = False) -> frozenset[str]:
     """The tokens that pick a compared thing out of the context: its capitalised names, else its words."""
     names = [t for m in _CAPITALISED_NAME.finditer(phrase) for t in text.words(m.group())
              if t not in text.STOP and t not in AUX and t not in YES | NO]
-    return frozenset(names or ([] if names_only else text.content(text.words(phrase))))
+    found = names or ([] if names_only else text.content(text.words(phrase)))
+    return frozenset(t for t in found if not t[:1].isdigit())  # "the blue one": "one" picks nothing out
 
 
 def plain(raw: str) -> list[str]:
-    """Lower-cased words, unstemmed: "first" must stay a word (the stemmer reads it as the number 1)."""
-    return re.findall(r"[a-z]+(?:'[a-z]+)?", raw.lower())
+    """Lower-cased words, unstemmed: "first" must stay a word (the stemmer reads it as the number 1); a
+    hyphenated compound is one word ("first-class" compares nothing)."""
+    return re.findall(r"[a-z]+(?:['-][a-z]+)*", raw.lower())
 
 
 def _comparative(tokens: list[str]) -> tuple[int, str, int, str] | None:
@@ -803,19 +987,27 @@ def _target_unit(raw: str, taken: list[tuple[int, int]]) -> str | None:
     return unit
 
 
+_TIMES_AS = re.compile(r"\btimes (as|more|less|larger|bigger|smaller|longer|higher|greater|heavier|taller|faster)\b")
+
+
 def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | None:
     ops: set[str] = set()
     if stems & _CUES[SUM] or re.search(r"\bin all\b", low):
         ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
-    if stems & _CUES[DIFF]:
+    times = _TIMES_AS.search(low)  # "how many times longer": the comparative asks for a ratio
+    if (stems - ({text.stem(times.group(1))} if times else set())) & _CUES[DIFF]:
         ops.add(DIFF)
-    if stems & _CUES[PERCENT] or "%" in raw:
+    points = "percentage point" in low or "% point" in low  # a difference of two percentages, not a share
+    if points:
+        ops.add(DIFF)
+    if (stems & _CUES[PERCENT] or "%" in raw) and not (points and low.count("percent") + raw.count("%") == 1):
         ops.update((PERCENT, RATIO))  # "25%", or "one in four", "a quarter"
     if stems & _CUES[MEAN]:
         ops.update((MEAN, RATIO))
     if stems & _CUES[PRODUCT]:
         ops.update((PRODUCT, RATIO, MEAN))
-    if re.search(r"\btimes (?:as|more|less|larger|bigger|smaller|longer|higher|greater)\b", low):
+    # ("how many times does it beat" counts beats: no cue)
+    if stems & _CUES[RATIO] or _TIMES_AS.search(low):
         ops.add(RATIO)
     return frozenset(ops) or None
 
@@ -873,10 +1065,14 @@ class Ask:
 
     @functools.cached_property
     def figures(self) -> tuple[Figure, ...]:
-        found = tuple(f for f in figures(self.raw) if not f.name)
-        for m in _ONE_UNIT.finditer(self.low):  # "in a year", "per hour": one of the unit
-            unit, end = _unit_at(self.low, m.end(1))
-            found += (Figure(1.0, unit, 0, m.start(1), end, word=True),) if unit else ()
+        rounding = _PRECISION.search(self.raw)  # "to the nearest ten thousand" is no operand
+        found = tuple(f for f in figures(self.raw) if not f.name
+                      and not (rounding and rounding.start() <= f.start < rounding.end()))
+        for m in _ONE_UNIT.finditer(self.low):
+            word = m.group("u") or m.group("adj") or m.group()
+            unit, _ = _unit_at(_PERIODS.get(word, word), 0)
+            if unit and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found += (Figure(1.0, unit, 0, m.start(), m.end(), word=True),)
         return found
 
     @functools.cached_property
@@ -898,8 +1094,15 @@ class Ask:
     def counted(self) -> frozenset[str]:
         """What "how many" / "how much" counts ("points", "violins and cellos"): said of the whole and of its parts
         alike."""
-        m = re.search(r"\bhow (?:many|much) ([a-z]+)(?: (?:and|or) ([a-z]+))?", self.low)
-        return frozenset(text.stem(w) for w in (m.groups() if m else ()) if w and w not in text.STOP and w not in AUX)
+        m = re.search(r"\bhow (?:many|much) (?:more |fewer |less )?([a-z]+)(?: (?!and\b|or\b)([a-z]+))?"
+                      r"(?: (?:and|or) ([a-z]+))?",
+                      self.low)
+        if not m:
+            return frozenset()
+        first, second, other = m.groups()
+        # "how many voting members", "how many recognised moons": a participle is no noun, the next word is
+        found = [first, second if second and first.endswith(("ing", "ed")) else None, other]
+        return frozenset(text.stem(w) for w in found if w and w not in text.STOP and w not in AUX)
 
     @functools.cached_property
     def trend(self) -> int:
@@ -924,17 +1127,21 @@ class Ask:
 
     @functools.cached_property
     def counted_things(self) -> tuple[tuple[float, str], ...]:
-        """(count, the word after it) of each count: ((2, "adult"), (1, "child"))."""
+        """(count, the word after it) of each count: ((2, "adult"), (1, "child")); "and a muffin" is one when
+        another count comes before it ("two coffees and a muffin")."""
         rounding = _PRECISION.search(self.raw)
-        out = []
+        out, last = [], 0
         for m in _COUNT.finditer(self.low):
             word = m.group(1)
-            value = float(word) if word.isdigit() else float(_WORD_NUMBERS[word])
+            if word in ("a", "an") and not (out and _AND_ONE.fullmatch(self.low, last, m.start())):
+                continue
+            value = float(word) if word.isdigit() else 1.0 if word in ("a", "an") else float(_WORD_NUMBERS[word])
             if (rounding and rounding.start() <= m.start() < rounding.end()) or _unit_at(self.low, m.end(1))[0] \
                     or 1000 <= value <= 2100:
                 continue
             after = _LETTERS.match(self.low, m.end())
             out.append((value, text.stem(after.group()) if after else ""))
+            last = m.end()
         return tuple(out[:MAX_COUNTS])
 
     @functools.cached_property
@@ -963,6 +1170,8 @@ class Ask:
             if later:  # "Is Kilimanjaro higher than 6,000 metres?"
                 return (_candidate(subject),), later[0]
             obj = re.sub(r"^\s*(?:than|to)\b", "", after).rstrip(" ?.")
+            # "than Mars to orbit the Sun": the thing compared, not what both do
+            obj = re.split(r"\s(?:to|in|on|at|for|by|from|during|when|while|if|as)\s", obj, maxsplit=1)[0]
             return (_candidate(subject), _candidate(obj)), None
         if re.search(r"\bor\b", self.raw):
             # "Which is longer, the Danube or the Rhine?" / "Which is the largest: Canada, China or the US?"
@@ -971,6 +1180,18 @@ class Ask:
                 parts = [p for p in re.split(r",\s*|\s+or\s+", head[1].strip().rstrip(" ?.")) if p.strip()]
                 return tuple(c for c in map(_candidate, parts) if c), None
         return (), None
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The tokens of its capitalised words after the first ("before Ringo joined": ringo)."""
+        return frozenset(t for m in _CAPITALISED_NAME.finditer(self.raw) if m.start() > 0
+                         for t in text.words(m.group()) if t not in text.STOP)
+
+    @functools.cached_property
+    def open_pick(self) -> bool:
+        """ "Who was the fastest?", "Which planet has the shortest day?": a pick among things it does not name."""
+        return (not self.yes_no and self.comparative is not None and self.comparative[0] in _ADJECTIVES
+                and len(self.candidates) < 2 and bool({"which", "who", "what"} & set(self.words[:3])))
 
     @property
     def candidates(self) -> tuple[frozenset[str], ...]:
@@ -999,6 +1220,9 @@ class Derived:
     points: bool = False  # a difference of two percentages: may be written in percentage points
     delta: bool = False  # a difference of temperatures: no offset when converted
     units: frozenset[str] | None = None  # the only units it may be written in (None: any of its dimension)
+    # a figure less a share of it ("975" of "1,500 people, 35% said they cycle"): what the share's clause says of
+    # it ("said they cycle to work"), and the share itself
+    rest_of: tuple[float, Said] | None = None  # (the share, what the context says around it)
 
 
 def _fmt(x: float) -> str:
@@ -1025,11 +1249,12 @@ def _full_years(a: date, b: date) -> int:
     return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
 
 
-def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Derived]:
+def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation: bool = False) -> list[Derived]:
     """Everything the question could ask to compute from the context's figures (bounded). `arithmetic`: the
     question asks for a figure (else only restatements, counts and date spans: with no question asking for a
-    computation, sums and ratios of any two figures of a long article would match small numbers by chance)."""
-    ops = asked.ops
+    computation, sums and ratios of any two figures of a long article would match small numbers by chance).
+    `any_operation`: whatever operation the question's words name (the steps of a worked answer)."""
+    ops = None if any_operation else asked.ops
     allow = (lambda op: True) if ops is None else ops.__contains__
     # years only make spans ("how many years after"), never sums or ratios; "one" is no operand (x + 1 = off by one)
     spans = asked.spans
@@ -1045,36 +1270,42 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True) -> list[Deriv
             # what each kind is worth in what the question counts ("How many points?" over "a win is worth 3 points
             # and a draw 1"): the total it asks for is that one, not a sum of prices or one count times one price
             return out + whole
-        out += totals + _arithmetic(operands, stated, allow, facts, asked)
+        out += totals + _arithmetic(operands, stated, allow, facts, asked, strict=not any_operation)
     out += _counted(facts, asked, allow, stated)
-    if ops is None or DIFF in ops:
-        for (a, _), (b, _) in itertools.combinations(sorted(facts.dates), 2):
-            n = (b - a).days
-            for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
-                                      (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
-                                      (_full_months(a, b), "month", "full months"),
-                                      (_full_years(a, b), "year", "full years")):
-                out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
-                                   units=frozenset([unit])))
+    # spans between dates, whatever the operation words ("how many days in total" asks for one too)
+    asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
+    full = bool(asked.tokens & (_AGE_WORDS | {"full"}))  # an age, "full years": whole years only
+    for (a, _), (b, _) in itertools.combinations(sorted(facts.dates + asked_dates), 2):
+        n = (b - a).days
+        for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
+                                  (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
+                                  *(() if full else ((n / 365.25, "year", "years"),)),
+                                  (_full_months(a, b), "month", "full months"),
+                                  (_full_years(a, b), "year", "full years")):
+            out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
+                               units=frozenset([unit])))
     return out
 
 
 def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
     """(length, sentence) of the series whose sentence shares a word with the question (the first MAX_OPERANDS)."""
-    asked_words = asked.tokens - text.STOP
-    return [(n, i) for n, words, i in facts.lists
-            if not asked_words or words & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
+    asked_words = _roots(asked.tokens - text.STOP)
+    return [(n, i) for n, words, i, _ in facts.lists
+            if not asked_words or _roots(words) & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
 
 
 def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Derived]:
     """Counts of listed things: a series' length, two series of one sentence added or one taken from the other
     ("the Nordic countries are A, B, C, D and E; of these, only A, B and C make up Scandinavia": 5 - 3), and
-    one left out ("all of them except radon", "besides Earth", "seven continents ... the only one": n - 1)."""
+    one left out ("all of them except radon", "besides Earth", "seven continents ... the only one", "before Ringo
+    joined": a question naming one of the items; n - 1)."""
     lists = _asked_lists(facts, asked)
     out = [Derived(n, n, (), f"{n} listed items") for n, _ in lists]
     one_out = bool(_ONE_OUT_ASKED.search(asked.low))
+    names = asked.names
+    named = {i for _, _, i, items in facts.lists if names and sum(1 for item in items if item & names) == 1}
     for n, i in lists:
-        if one_out or i in facts.one_out:
+        if one_out or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
     for (n, i), (m, j) in itertools.combinations(lists, 2):
         if i >= 0 and j >= 0 and abs(i - j) <= 1:
@@ -1142,6 +1373,7 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
         for run in _runs(stated, facts, 2):
             out.append(_dot(counts * 2, run, f"{_fmt(counts[0])} x ({_fmt(run[0].value)} + {_fmt(run[1].value)})"))
     if allow(SUM):
+        out += _paired_totals(stated, facts, asked, whole)
         for k in (2, 3):
             runs = _runs(stated, facts, k)
             for a, b in itertools.permutations(runs, 2):
@@ -1157,14 +1389,38 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
     return out, whole
 
 
-def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask) -> list[Derived]:
+def _paired_totals(stated: list[Figure], facts: Facts, asked: Ask, whole: list[Derived]) -> list[Derived]:
+    """Counts each followed by what one is worth: "36 field goals, worth 2 points each, and 28 free throws, worth 1
+    point each" (36 x 2 + 28 x 1), "4 classes of 28 pupils and 2 classes of 30", two or three pairs in one sentence
+    or two that follow each other. A total in
+    what the question counts ("How many points?") is the whole answer (added to `whole`)."""
+    out = []
+    for k in (2, 3):
+        for i in range(len(stated) - 2 * k + 1):
+            seq = stated[i:i + 2 * k]
+            counts, worth = seq[0::2], seq[1::2]
+            if not all((w.rate or _GROUPS_OF.fullmatch(facts.raw, c.end, w.start)) and not c.rate
+                       and w.dims == worth[0].dims and c.dims == counts[0].dims
+                       and not c.year and not w.year for c, w in zip(counts, worth, strict=True)) \
+                    or not _near(facts, seq[0].clause, seq[-1].clause):
+                continue
+            total = _dot(tuple(c.value for c in counts), worth, " + ".join(
+                f"{_fmt(c.value)} x {_fmt(w.value)}" for c, w in zip(counts, worth, strict=True)))
+            out.append(total)
+            if asked.counted and facts.noun(worth[0]) in asked.counted:
+                whole.append(total)
+    return out
+
+
+def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Facts, asked: Ask, *,
+                strict: bool = True) -> list[Derived]:
     """Pairs, the rule of three, and the sum and mean of all: what a question asking for a figure may want."""
     out: list[Derived] = []
     for f in operands:
         if f.unit == "%" and allow(PERCENT):
             out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
     for a, b in itertools.combinations(operands, 2):
-        out += _pair(a, b, allow, facts, asked)
+        out += _pair(a, b, allow, facts, asked, strict=strict)
     plain_figures = [f for f in stated if not f.year and f.unit != "%" and f.dims != _CLOCK_DIMS][:12]
     for q in asked.figures[:3]:
         if q.year or q.unit == "%":
@@ -1173,6 +1429,7 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
             if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
                 out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
                                    f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+    out += _affine(operands, plain_figures, asked)
     for k in range(3, MAX_RUN + 1):  # "scored 68, 74 and 89" (not "three" of "The three exams")
         for run in _runs([f for f in stated if not _counts_other(f, facts, asked)], facts, k):
             total, base, shown = sum(f.value for f in run), sum(f.base for f in run), [_fmt(f.value) for f in run]
@@ -1194,15 +1451,75 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
     return out
 
 
-def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived]:
-    """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages."""
+@dataclass(frozen=True)
+class Said:
+    """What a sentence says around a share of a whole (see `_asks_part`)."""
+
+    of_part: frozenset[str]  # its clause after it: "35% said they cycle to work", "a third of it is on the motorway"
+    elsewhere: frozenset[str]  # the rest of the sentence but the whole's clause: "and the rest voted in favour"
+    topic: frozenset[str]  # the sentence's words but the whole's ("the reservoir holds about 90 million m3")
+
+
+def _said_after(facts: Facts, f: Figure, whole: Figure) -> Said:
+    """What comes after a share in its clause (what comes before says what changes, "reduced by 25%", or who has
+    it; unless nothing comes after), what the rest of its sentence says, and what the sentence says of anything but
+    the whole."""
+    if f.clause < 0:
+        return Said(frozenset(), frozenset(), frozenset())
+    sentence = facts.said(facts.sentence_of[f.clause])
+    whole_words = facts.clauses[whole.clause][2] if 0 <= whole.clause != f.clause else frozenset()
+    start, end = facts.clauses[f.clause][:2]
+    after = frozenset(text.words(facts.raw[f.end:end]))
+    if not text.content(list(after)):  # "the winner received 54%.": what is said of it comes first
+        after = frozenset(text.words(facts.raw[start:f.start])) - whole_words
+    return Said(after, sentence - facts.clauses[f.clause][2] - whole_words, sentence - whole_words)
+
+
+def _affine(operands: list[Figure], rates: list[Figure], asked: Ask) -> list[Derived]:
+    """A figure times the question's quantity, plus or less another: a fixed part and a rate ("a £3.50 pick-up
+    fee plus £2.20 per mile" for a 5-mile journey, "$20 a month plus $0.10 per text" for 150 texts), or what is
+    left of a sum paid ("the change from $50 for 3 books at $12"). The fixed part counts in its own unit, whatever
+    it is per ("$20 a month" is $20 for the month asked about)."""
     out: list[Derived] = []
+    for q in asked.figures[:3]:
+        if q.year or q.unit == "%" or q.dims == _CLOCK_DIMS:
+            continue
+        for r in rates:
+            if not r.rate:
+                continue
+            dims = _add_dims(r.dims, q.dims, 1)
+            value, base = r.value * q.value, r.base * q.base
+            for c in operands:
+                if c is r or c is q or c.year or c.unit == "%" or c.dims == _CLOCK_DIMS:
+                    continue
+                unit = UNITS[c.unit] if c.unit else ((), 1.0, 0)
+                if tuple(sorted(unit[0])) != dims:
+                    continue
+                fixed = c.value * unit[1] + unit[2]
+                out.append(Derived(c.value + value, fixed + base, dims,
+                                   f"{_fmt(c.value)} + {_fmt(r.value)} x {_fmt(q.value)}"))
+                if q.value > 1:  # "£2.50 for the first hour and £1.50 for each hour after that"
+                    out.append(Derived(c.value + value - r.value, fixed + base - r.base * q.base / q.value, dims,
+                                       f"{_fmt(c.value)} + {_fmt(r.value)} x ({_fmt(q.value)} - 1)"))
+                out.append(Derived(abs(c.value - value), abs(fixed - base), dims,
+                                   f"{_fmt(c.value)} - {_fmt(r.value)} x {_fmt(q.value)}"))
+    return out
+
+
+def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool = True) -> list[Derived]:
+    """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages.
+    `strict`: groups are counted the way the question's words say (not in a worked answer's steps)."""
+    out: list[Derived] = []
+    if a.unit == b.unit and (a.per is None) != (b.per is None):
+        # "15 mm of rain a year; the Sahara gets about 76 mm": a period said once is the same for both (and an
+        # answer may say it again or not: "61 mm (a year)")
+        a, b = dataclasses.replace(a, per=None), dataclasses.replace(b, per=None)
     if a.year or b.year:
         if a.year and b.year and allow(DIFF):
-            span = abs(a.value - b.value)
-            out.append(Derived(span, span, (), f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}"))
+            span, year = abs(a.value - b.value), UNITS["year"][1]  # in years: "147 years", "a century and a half"
+            out.append(Derived(span, span * year, _T, f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}"))
             if asked.tokens & _AGE_WORDS and span:  # born in 1902, 1931: 29, or 28 before the birthday
-                out.append(Derived(span - 1, span - 1, (), f"{_fmt(span)} - 1, before the birthday"))
+                out.append(Derived(span - 1, (span - 1) * year, _T, f"{_fmt(span)} - 1, before the birthday"))
         return out
     if _CLOCK_DIMS in (a.dims, b.dims):
         return _clock_pair(a, b)  # whatever the question's cues ("open each day"): times only add and subtract
@@ -1211,11 +1528,11 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
         p, x = (a, b) if _fraction(a) else (b, a)
         if _fraction(x):
             return out
-        out.append(Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"))
-        if _rest_named(p, facts, asked):  # "two thirds for the dough and the rest for the topping"
-            out.append(Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
-                               f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}"))
-        return out
+        # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
+        said = _said_after(facts, p, x)
+        return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"),
+                Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
+                        f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(p.value * x.value, said))]
     same = a.dims == b.dims
     temperature = a.unit in ("degc", "degf", "kelvin")
     # "How many points?": 26 matches + 12 matches are no points (26 matches x 3 points may be; 23 players less 3
@@ -1232,15 +1549,24 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
     for p, x in ((a, b), (b, a)):
         if p.unit == "%" and x.unit != "%":
             share = x.value * p.value / 100
+            # the share, and the figure raised or lowered by it: the way the words say (a tip, a tax, a rise; a
+            # discount, a cut, a sale), either when they say neither
+            said = _said_after(facts, p, x)
+            cue = (facts.clauses[p.clause][2] if p.clause >= 0 else frozenset()) | asked.tokens
+            up, down = bool(cue & _RAISED), bool(cue & _LOWERED)
+            shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
             out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"))
-            cue = facts.clauses[p.clause][2] if 0 <= p.clause < len(facts.clauses) else frozenset()
-            cue = cue | asked.tokens
-            if cue & _GROW:
-                out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims,
-                                   f"{_fmt(x.value)} + {_fmt(p.value)}%"))
-            if cue & _SHRINK or _rest_named(p, facts, asked):
-                out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims,
-                                   f"{_fmt(x.value)} - {_fmt(p.value)}%"))
+            if up or not down:
+                out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
+            if down or not up:
+                out.append(Derived(x.value - share, x.base * (1 - p.value / 100), x.dims, shown.format("-"),
+                                   rest_of=(share, said)))
+            # the figure before the change ("$600 after a 25% discount": $800)
+            for sign in (-1, 1) if p.value < 100 else ():
+                if (up if sign > 0 else down) or not (up or down):
+                    factor = 1 + sign * p.value / 100
+                    out.append(Derived(x.value / factor, x.base / factor, x.dims,
+                                       f"{_fmt(x.value)} / (1 {'+' if sign > 0 else '-'} {_fmt(p.value)}%)"))
     if a.unit == b.unit == "%" and a.value and asked.relative:
         # a rate from 2% to 3% rose by 50% (and by 1 percentage point); only when asked "by what percentage": any
         # two shares of a long list make some percentage
@@ -1254,9 +1580,22 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask) -> list[Derived
                            f"{_fmt(a.value)} x {_fmt(b.value)}"))
     if allow(RATIO) or allow(MEAN):
         for x, y in ((a, b), (b, a)):
-            if y.value and y.base:
+            groups = not x.dims and not y.dims and x.value > y.value > 1 and x.value.is_integer() \
+                and y.value.is_integer() and x.value % y.value
+            cue = asked.tokens if strict else frozenset()
+            if y.value and y.base and not (groups and cue & (_WHOLE_ONLY | _ENOUGH)):
                 out.append(Derived(x.value / y.value, x.base / y.base, _add_dims(x.dims, y.dims, -1),
                                    f"{_fmt(x.value)} / {_fmt(y.value)}"))
+            if groups:
+                # "70 people, 16 seats a minibus": 5 minibuses to carry them, 4 full ones, 6 people left over (each
+                # only when the question does not ask otherwise: "full boxes" round down, "needed" rounds up)
+                q, r = divmod(x.value, y.value)
+                if not cue & _WHOLE_ONLY:
+                    out.append(Derived(q + 1, q + 1, (), f"{_fmt(x.value)} / {_fmt(y.value)}, rounded up"))
+                if not cue & _ENOUGH:
+                    out.append(Derived(q, q, (), f"{_fmt(x.value)} / {_fmt(y.value)}, rounded down"))
+                if cue & _REST or not strict:
+                    out.append(Derived(r, r, (), f"{_fmt(x.value)} mod {_fmt(y.value)}"))
     if same and allow(PERCENT):
         small, large = sorted((a, b), key=lambda f: abs(f.base))
         if large.value:
@@ -1283,13 +1622,30 @@ def _fraction(f: Figure) -> bool:
     return f.word and not f.unit and 0 < f.value < 1
 
 
-def _rest_named(part: Figure, facts: Facts, asked: Ask) -> bool:
-    """Does the question or the part's sentence speak of the rest ("two thirds for the dough and the rest for the
-    topping", "What is left?", "How many were empty?")?"""
-    if asked.tokens & _REST:
-        return True
-    said = facts.said(facts.sentence_of[part.clause]) if part.clause >= 0 else frozenset()
-    return bool(said & _REST_NAMED) or (asked.complement and bool(_other_part(asked, said)))
+def _shifted_dates(facts: Facts, asked: Ask) -> dict[date, str]:
+    """The dates a duration reaches from a date of the context or the question, both ways (bounded: MAX_DATES
+    dates, MAX_OPERANDS durations); a span of days may count its first day too ("30 days to pay")."""
+    bases = [d for d, _ in facts.dates] + [d for d, _, _ in dates(asked.raw)]
+    spans = [f for f in (*facts.figures, *asked.figures) if f.unit in ("day", "week", "month", "year")
+             and f.value.is_integer() and 0 < f.value <= 10_000][:MAX_OPERANDS]
+    out: dict[date, str] = {}
+    for base, f in itertools.product(bases[:MAX_DATES], spans):
+        for sign in (1, -1):
+            n = int(f.value) * sign
+            try:
+                if f.unit in ("day", "week"):
+                    days = n * (7 if f.unit == "week" else 1)
+                    found = [base + timedelta(days=days), base + timedelta(days=days - sign)]
+                else:
+                    months = n * (12 if f.unit == "year" else 1)
+                    year, month = divmod(base.month - 1 + months, 12)
+                    year += base.year
+                    found = [date(year, month + 1, min(base.day, calendar.monthrange(year, month + 1)[1]))]
+            except (ValueError, OverflowError):
+                continue  # before year 1 or after 9999
+            for d in found:
+                out.setdefault(d, f"{base} {'+' if sign > 0 else '-'} {_fmt(f.value)} {f.unit}")
+    return out
 
 
 def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
@@ -1327,8 +1683,14 @@ def _close(answer: float, shown: int, value: float, asked_precision: int | None)
     return abs(answer - value) <= tol
 
 
-def _as_written(d: Derived, unit: str | None) -> float | None:
-    """The derived value in the unit the answer writes it in, or None when that unit cannot express it."""
+def _as_written(d: Derived, unit: str | None, per: str | None = None) -> float | None:
+    """The derived value in the unit the answer writes it in ("km", or "km" per "h"), or None when that unit
+    cannot express it."""
+    if per is not None:
+        dims = _add_dims(tuple(sorted(UNITS[unit][0])) if unit else (), UNITS[per][0], -1)
+        if d.percent or dims != d.dims or (unit and UNITS[unit][2]):
+            return None
+        return d.base / ((UNITS[unit][1] if unit else 1.0) / UNITS[per][1])
     if unit is None:
         return d.base if not d.dims else d.raw  # 70 per minute x 1 hour: the count is the base value, 4,200
     if unit == "%":
@@ -1347,12 +1709,21 @@ def _as_written(d: Derived, unit: str | None) -> float | None:
 
 def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
     """The derivation an answer's figure equals, as rounded as the answer shows it."""
-    units = [f.unit] if f.unit else [None] + ([asked.unit] if asked.unit and not f.year else [])
+    units = [f.unit] if f.unit or f.per else [None] + ([asked.unit] if asked.unit and not f.year else [])
+    # "How much does she earn in a week?": a rate per week, answered as the amount of that one week
+    periods = [q for q in asked.figures if q.word and q.value == 1 and q.dims == _T]
     for d in derived:
         if f.unit == "clock12" and d.dims == _T and abs(f.value - d.base / 60) < 0.5:
             return d  # "2:08" for a race time of 2 hours 8 minutes
         for unit in units:
-            value = _as_written(d, unit)
+            value = _as_written(d, unit, f.per)
+            if value is None and f.per:  # "9.5 hours a day", "38.7 mm a month": the period asked about, said again
+                value = _as_written(d, unit)
+            for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims else ():
+                value = _as_written(dataclasses.replace(d, base=d.base * q.base, dims=_add_dims(d.dims, q.dims, 1)),
+                                    unit, f.per)
+                if value is not None:
+                    break
             if value is None or (unit is None and d.percent and not d.points and (
                     asked.ops is None or PERCENT not in asked.ops)):
                 continue  # a percentage is no count: "3" is not 0.25 / 8 (a difference of two is: "9 points")
@@ -1361,7 +1732,8 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
             if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
                 if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
                     return d
-            elif _close(f.value, f.precision, value, asked.precision):
+            elif _close(f.value, f.precision, value, asked.precision if asked.precision is None
+                        or asked.precision > 0 else asked.precision + f.scale):  # "to one decimal place: 67.1 million"
                 return d
     return None
 
@@ -1373,15 +1745,21 @@ class Check:
     grounded: frozenset[str] = frozenset()  # tokens it explains: not missing from the context
     contradiction: str | None = None  # why the context contradicts the claim
     explained: tuple[str, ...] = ()  # how each computed figure or comparison follows ("88 = 52 + 36")
+    answers: bool = False  # what it explains answers the question (a figure asked for, a yes/no, a pick)
 
 
 def _value_of(candidate: frozenset[str], facts: Facts, kind: str, taken: frozenset[tuple[float, str | None]]) \
         -> Figure | None:
     """The figure the context gives for one compared thing: the first suitable one in a clause naming it, or
-    in the nameless clauses right after it ("the Lusitania was torpedoed and sank in 1915")."""
-    for i, (_, _, tokens, _) in enumerate(facts.clauses):
-        if not candidate <= tokens:
-            continue
+    in the nameless clauses right after it ("the Lusitania was torpedoed and sank in 1915"). A clause naming
+    all of it, else the one clause holding the words of it no other clause with a figure holds ("Mars to orbit
+    the Sun": "Mars 687 days")."""
+    roots = _roots(candidate)
+    whole = [i for i, clause in enumerate(facts.clauses) if roots <= _roots(clause[2])]
+    if not whole:
+        whole = [i for i, words in facts.topics.items() if _roots(words) & roots]
+        whole = whole if len(whole) == 1 else []
+    for i in whole:
         near = [i]
         for j in range(i + 1, len(facts.clauses)):
             if facts.sentence_of[j] != facts.sentence_of[i] or facts.clauses[j][3]:
@@ -1460,19 +1838,26 @@ def _winner(candidates: tuple[frozenset[str], ...], facts: Facts, sign: int, kin
 def _compare_count(facts: Facts, asked: Ask, sign: int) -> tuple[bool, str] | None:
     """ "Are there more than four Nordic countries?": the series the question names against the threshold."""
     t = asked.threshold
-    lengths = [n for n, words, _ in facts.lists if words & (asked.tokens - text.STOP)]
+    lengths = [n for n, words, _, _ in facts.lists if words & (asked.tokens - text.STOP)]
     if t is None or not lengths:
         return None
     truths = {n > t.value if sign > 0 else n < t.value for n in lengths}
     return (truths.pop(), f"{lengths[0]} listed against {_fmt(t.value)}") if len(truths) == 1 else None
 
 
-def _own_comparison(raw: str, polarity: bool | None) -> tuple[frozenset[str], frozenset[str], str, int, str] | None:
+def _own_comparison(raw: str, polarity: bool | None, asked: Ask) \
+        -> tuple[frozenset[str], frozenset[str], str, int, str] | None:
     """ "The Rhine is longer than the Danube": a comparison of two named things (never "more than 3,500
-    soldiers", a hedge on the claim's own figure)."""
+    soldiers", a hedge on the claim's own figure); or, when the question compares two things, "Lake Superior is
+    larger": the one it names against the other."""
     words = plain(raw)
     body = words[1:] if polarity is not None else words
     comp = _comparative(body)
+    if comp and "than" not in body and comp[1] in _ADJECTIVES and len(asked.candidates) == 2:
+        tokens = frozenset(text.words(raw))
+        named = [c for c in asked.candidates if c and c <= tokens]
+        if len(named) == 1:
+            return named[0], next(c for c in asked.candidates if c is not named[0]), comp[1], comp[2], comp[3]
     if not comp or "than" not in body:
         return None
     m = re.search(rf"\b{re.escape(comp[1])}\b", raw, re.IGNORECASE)
@@ -1566,7 +1951,41 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
             winner = _winner(asked.candidates, facts, sign, kind, asked)
             if winner is not None:
                 out.append((winner[0] == named[0], winner[1], word))
+    elif asked.open_pick and not out and (picked := _open_pick(frozenset(toks), facts, sign, kind)):
+        out.append((*picked, word))
     return out
+
+
+def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str) -> tuple[bool, str] | None:
+    """ "Who was the fastest?" over "Alice ran the course in 52 minutes, Bruno in 47 minutes and Chen in 55
+    minutes": the things are the clauses with a name of their own and one figure each, all in one unit; the
+    claim names one of them. None when the context is not that plain."""
+    candidates = []
+    for i, words in facts.topics.items():  # the capitalised words only this clause holds, at a sentence start too
+        start, end, _, _ = facts.clauses[i]
+        names = words & {t for m in _CAPITALISED_NAME.finditer(facts.raw, start, end) for t in text.words(m.group())}
+        if names:
+            candidates.append((i, frozenset(names)))
+    candidates = candidates[:MAX_OPERANDS]
+    named = [k for k, (_, names) in enumerate(candidates) if names & tokens]
+    if len(candidates) < 2 or len(named) != 1:
+        return None
+    values = []
+    for i, _ in candidates:
+        pool = [f for f in facts.figures if f.clause == i and (f.year or f.in_date) == (kind in ("date", "age"))]
+        if len(pool) != 1:
+            return None
+        values.append(pool[0])
+    if len({f.dims for f in values}) != 1:
+        return None
+    best = 0
+    for k in range(1, len(values)):
+        order = _order(values[k], values[best], sign, kind)
+        if not order:
+            return None
+        if order > 0:
+            best = k
+    return best == named[0], f"{' '.join(sorted(candidates[best][1]))} {_shown(values[best])}"
 
 
 @dataclass(frozen=True)
@@ -1691,28 +2110,66 @@ def _part_not_rest(f: Figure, facts: Facts, asked: Ask) -> str | None:
             if not cue:
                 continue
             turned = asked.tokens - text.STOP - _ASKING - cue - _OTHER_PART
-            if turned and len(turned & said) * 3 < len(turned) * 2:
+            if turned and len(_roots(turned) & _roots(said)) * 3 < len(turned) * 2:
                 continue  # the sentence is not the one the question turns round
             return _fmt(c.rest)
     return None
 
 
+def _out_of(raw: str, f: Figure) -> bool:
+    """ "8 out of 10", "nine in ten": the 10 is the scale, not a figure of the series nor an answer."""
+    return raw[max(0, f.start - 7):f.start].lower() == "out of " or _IN_SCALE.search(raw, 0, f.start) is not None
+
+
+def _asks_part(asked: Ask, said: Said) -> bool:
+    """Does the question ask for what a share's clause says ("How many people said they cycle to work?" over
+    "35% said they cycle to work"), not for the rest nor for a change: of its words the sentence holds, but for
+    those of the whole, most are that clause's, none is only in the rest of the sentence ("and the rest voted in
+    favour"), and none turns it round?"""
+    topic = _roots(asked.tokens - text.STOP - _ASKING) & _roots(said.topic)
+    if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said.of_part) \
+            or topic & (_roots(said.elsewhere) - _roots(said.of_part) - _roots(asked.counted)):
+        return False
+    return len(topic & _roots(said.of_part)) * 3 >= len(topic) * 2
+
+
+def _roots(tokens: Set[str]) -> set[str]:
+    """Stems cut further, to compare words the light stemmer leaves apart: "translat" (translated) and
+    "translate", "str" (string) and "string" (strings)."""
+    return {_root(t) for t in tokens}
+
+
+@functools.lru_cache(maxsize=65536)
+def _root(token: str) -> str:
+    token = _IRREGULAR.get(token, token)
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            return token[:-len(suffix)]
+    return token
+
+
 def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     """ "What is the average height of the starters?" answered by one of the heights listed ("1.98 m, 2.03 m,
     2.11 m, 1.91 m and 2.06 m"): the mean of that sentence's figures in its unit, unless the figure is itself
-    called an average or the question names its clause ("the average rainfall in February")."""
+    called an average, the question names its clause ("the average rainfall in February"), or it is the mean of
+    some run of two or more of them through it ("7, 9 and 8 out of 10": 8 is the mean of 7, 9 and 8)."""
     if g.clause < 0 or g.year:
         return None
     sentence = facts.sentence_of[g.clause]
     group = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
-             and facts.sentence_of[f.clause] == sentence]
+             and facts.sentence_of[f.clause] == sentence and not _out_of(facts.raw, f)]
     if len(group) < 3 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
             asked.tokens:
         return None
-    mean = sum(f.base for f in group) / len(group)
-    unit = UNITS[g.unit] if g.unit else None
-    value = (mean - unit[2]) / unit[1] if unit else mean
-    return None if _close(g.value, g.precision, value, asked.precision) else _fmt(value)
+    unit = UNITS[g.unit] if g.unit else ((), 1.0, 0)
+    if g not in group:  # the scale ("out of 10") given for the mean
+        return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1]) if _out_of(facts.raw, g) else None
+    at = group.index(g)
+    means = [(sum(f.base for f in group[i:j]) / (j - i) - unit[2]) / unit[1]
+             for i in range(at + 1) for j in range(max(at + 1, i + 2), len(group) + 1)]
+    if any(_close(g.value, g.precision, m, asked.precision) for m in means):
+        return None
+    return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1])
 
 
 def _written(value: float) -> str:
@@ -1737,8 +2194,9 @@ def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _derived(context: str, question: str, common: frozenset[str], arithmetic: bool) -> list[Derived]:
-    return derivations(read(context, common), ask(question), arithmetic)
+def _derived(context: str, question: str, common: frozenset[str], arithmetic: bool,
+             any_operation: bool = False) -> list[Derived]:
+    return derivations(read(context, common), ask(question), arithmetic, any_operation)
 
 
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
@@ -1752,10 +2210,12 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     raw = unicodedata.normalize("NFKC", claim)
     words = plain(raw)
     polarity = None
-    if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO):
+    if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO) \
+            and (words[0] != "not" or words[1:2] in (["at"], ["really"], ["quite"], ["so"], ["exactly"], ["true"])):
         polarity = words[0] in YES
-    picks = asked.comparative is not None and len(asked.candidates) >= 2 and not asked.yes_no
-    if polarity is None and not picks and not _DIGIT.search(raw) and _NUMBER_WORDS.isdisjoint(words) \
+    picks = asked.comparative is not None and (len(asked.candidates) >= 2 or asked.open_pick) and not asked.yes_no
+    if polarity is None and not picks and not _DIGIT.search(raw) \
+            and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(raw.translate(_LOWER))) \
             and COMPARATIVES.keys().isdisjoint(words) and not _ONE_SPAN.search(" ".join(words)):
         return Check()  # no figure, no yes/no, no comparison: nothing to compute (most claims)
     toks = text.words(raw)
@@ -1765,13 +2225,15 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     if asked.counted and not asked.counted & _SPANS:
         # "How many pupils?": "1215 pupils" is a count, not a year
         claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
-    # "the longer of the two": the two things compared, not a figure
-    refs = [f for f in claim_figs
-            if asked.comparative and f.word and raw[max(0, f.start - 4):f.start].lower() == "the "]
+    # "the longer of the two", "the two planets have 241 moons": the things spoken of, not a figure
+    rounding = [(m.start(), m.end()) for m in _PRECISION.finditer(raw)]  # "3.14 to two decimal places"
+    refs = [f for f in claim_figs if any(s <= f.start < e for s, e in rounding) or (question and (_out_of(raw, f) or (
+            f.word and not f.unit and f.value <= 12 and (asked.comparative or len(claim_figs) > 1)
+            and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower()))))]
     claim_figs = [f for f in claim_figs if f not in refs]
-    own = _own_comparison(raw, polarity)
+    own = _own_comparison(raw, polarity, asked)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
-        polarity is not None or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
+        polarity is not None or asked.open_pick or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
     # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
     # the question may turn it round (the rest of it, their average, a count where the context has a share)
     figures_written = written is not None and all(
@@ -1780,15 +2242,15 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     grounded: set[str] = {toks[0]} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
     reread = asked.complement or asked.averaged or bool(asked.counted)
-    if not comparing and (not claim_figs or (figures_written and not reread)):
+    if not comparing and not in_dates and (not claim_figs or (figures_written and not reread)):
         # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
         return Check(frozenset(grounded))
     facts = read(context, common)
+    claim_figs = _pounds(claim_figs, facts.figures[:MAX_OPERANDS])
     explained: list[str] = []
     contradiction = None
     verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
-    for holds, why, word in verdicts:
-        grounded |= (_COMPARING | text.NEGATIONS | asked.tokens | UP_STEMS | DOWN_STEMS) & tokset
+    for holds, why, word in verdicts:  # its words are left to `answers` (the detector grounds all but names)
         if holds:
             explained.append(f"{word}: {why}")
         else:
@@ -1798,35 +2260,83 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     words = set(text.content(toks)) - asked.tokens - _VOCABULARY - YES - NO
     figure_answer = bool(question) and not picks and not words - {
         t for f in claim_figs for t in text.words(raw[f.start:f.end])}
+    # an answer that shows its working ("52 + 36 = 88", "16 more white keys, 88 in all") may take any operation in
+    # its steps; one figure alone must be the operation the question names
+    working = sum(1 for f in claim_figs if not f.year and not any(
+        g.value == f.value and _unit_agrees(f, g, asked) for g in (*facts.figures, *asked.figures))) > 1
+    # a stated part where the question asks for the rest, one of the figures where it asks for their mean: wrong,
+    # unless the claim also computes the answer ("Of the 60 eggs, 53 were not cracked": 60 is said again)
+    turned: list[str] = []
+    computed_any = False
+    steps: list[Figure] = []  # the claim's figures worked out so far, operands of its next steps
+    # a date reached from a date by a duration ("began on 15 March 2023 and lasts 18 months": 15 September 2024)
+    shifted = _shifted_dates(facts, asked) if in_dates or any(f.year for f in claim_figs) else {}
+    for d, start, end in dates(raw):
+        if d in shifted:
+            grounded |= set(text.words(raw[start:end]))
+            explained.append(f"{raw[start:end]} = {shifted[d]}")
+            computed_any = dated = True
+    years = {d.year: why for d, why in shifted.items()}
+    dated = False
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
-            contradiction = contradiction or f"{shown} is the part the context states; the question asks for the " \
-                                             f"rest ({rest})"
+            turned.append(f"{shown} is the part the context states; the question asks for the rest ({rest})")
             continue
         stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
         agreeing = [g for g in stated if _unit_agrees(f, g, asked)]
         if agreeing and asked.averaged and (mean := _member_not_mean(agreeing[0], facts, asked)):
-            contradiction = contradiction or f"{shown} is one of the figures the question asks to average ({mean})"
+            turned.append(f"{shown} is one of the figures the question asks to average ({mean})")
             continue
         if agreeing:
-            # written in the context: the lexical signals see the number; a unit spelt otherwise ("kilometres"
-            # for "km") is the same unit, not a new word
-            g = agreeing[0]
-            if f.unit and g.unit == f.unit and 0 <= g.clause < len(facts.clauses):
-                grounded |= set(text.words(raw[f.start:f.end])) - facts.clauses[g.clause][2]
+            # stated (as written, or in other words: "465 minutes" for "7 hours 45 minutes", "kilometres" for
+            # "km"); when the question asks for a figure, the figure answers it
+            # (only what its clause does not write: the lexical signals see the rest)
+            unwritten = [set(text.words(shown)) - facts.clauses[g.clause][2] for g in agreeing
+                         if 0 <= g.clause < len(facts.clauses) and (asked.quantitative or g.unit == f.unit)]
+            grounded |= min(unwritten, key=len) if unwritten else set()
+            if asked.quantitative:
+                explained.append(f"{shown} as stated")
             continue
         if f.year:
-            continue  # a year is stated or not; no arithmetic makes one (a wrong year is the lexical model's)
+            if f.value in years and not any(s <= f.start < e for s, e in in_dates):  # "September 2024"
+                grounded |= set(text.words(shown))
+                explained.append(f"{shown} = {years[f.value]}")
+                dated = True
+            continue  # else a year is stated or not (a wrong year is the lexical model's)
         # a time of day only follows from times and durations: no chance match with a long article's figures
+        # the reason of a yes/no ("Yes, by 320 pallets") is a computation too
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
-            or f.dims == _CLOCK_DIMS
+            or f.dims == _CLOCK_DIMS or polarity is not None
         d = match(f, _derived(context, question or "", common, arithmetic), asked)
-        if d is not None:
+        if d is None and working:
+            d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
+        scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
+        if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
+            d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
+                context, question or "", common, arithmetic), asked)
+        operands = facts.figures[:MAX_OPERANDS] + steps
+        if d is None and working and steps:  # "5 minibuses (4 would only seat 64)": from a figure worked out before
+            d = match(f, [x for g in steps for h in operands if h is not g
+                          for x in _pair(g, h, lambda op: True, facts, asked, strict=False)], asked)
+        if d is None and tokset & _REST:  # what the answer says is left over ("12 full boxes, with 6 eggs left over")
+            d = match(f, [Derived(a.value % b.value, a.value % b.value, (), f"{_fmt(a.value)} mod {_fmt(b.value)}")
+                          for a, b in itertools.permutations(operands, 2) if not a.dims and not b.dims
+                          and a.value > b.value > 1 and a.value.is_integer() and b.value.is_integer()], asked)
+        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
+            contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
+                                             f"states ({_fmt(d.rest_of[0])})"
+        elif d is not None:
+            computed_any = True
+            steps.append(f)
             grounded |= set(text.words(shown)) | ((_VOCABULARY | asked.tokens) & tokset)
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
             contradiction = contradiction or f"{shown}: the context gives {_shown(misread[0])}"  # 12 km for 12 miles
         elif asked.quantitative or figure_answer:
             contradiction = contradiction or f"{shown} does not follow from the context"
-    return Check(frozenset(grounded), contradiction, tuple(explained))
+    if turned and not computed_any:
+        contradiction = turned[0]
+    answers = bool(question) and (bool(verdicts) or (bool(explained) and (
+        asked.quantitative or figure_answer or polarity is not None or dated)))
+    return Check(frozenset(grounded), contradiction, tuple(explained), answers)

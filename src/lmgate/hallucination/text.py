@@ -37,6 +37,7 @@ MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "jul
                     "november", "december"])
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,80})[\"“”«»]")
 _ENTITY = re.compile(r"\b(?:[A-Z][\w'’-]*[A-Z]|[A-Z][a-z'’-]+(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’-]+)*)\b")
 
@@ -93,6 +94,14 @@ def entity_names(text: str) -> dict[str, str]:
         key = " ".join(content(words(name)))
         if key:
             out.setdefault(key, name)
+    return out
+
+
+def name_tokens(text: str, common: frozenset[str]) -> set[str]:
+    """The tokens of a text's names: its entities, and capitalised words that are not everyday words (`common`),
+    at a sentence start too ("Delhi's was larger")."""
+    out = {t for name in entities(text) for t in name.split()}
+    out.update(t for m in _CAPITALISED.finditer(text) for t in words(m.group()) if t not in common and t not in STOP)
     return out
 
 

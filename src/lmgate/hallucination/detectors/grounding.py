@@ -8,12 +8,14 @@ max/mean of those signals into a score. Spans are the claims that alone would be
 
 Answers computed from the context are checked by computing (lmgate.hallucination.computed): a
 total, a difference, a count of listed items or of a part of them, days or years between two
-dates, a time of day, a unit conversion, a rounding, a percentage or percentage points, a fraction,
-the rest of a whole, an average, a rate, a yes/no, a trend or "which is longer". A figure that
-follows from the context's figures counts as written there; a figure that follows from none when
-the question asks for one, a figure in the wrong unit, the stated part where the question asks for
-the rest, one figure where it asks for their average, and a comparison or yes/no the figures
-contradict are flagged, with the figures that decide it as the reason.
+dates or a date a duration away, a time of day, a unit conversion, a rounding, a percentage or
+percentage points, a fraction, the rest of a whole, an average, a rate, groups rounded up or down,
+a yes/no, a trend or "which is longer". A figure that follows from the context's figures counts as
+written there, and when it answers the question the words around it are not judged, only names; a
+figure that follows from none when the question asks for one, a figure in the wrong unit, the stated
+part where the question asks for the rest, one figure where it asks for their average, and a
+comparison or yes/no the figures contradict are flagged, with the figures that decide it as the
+reason. Where no derivation is sure either way, nothing is flagged on that account.
 
 Options: `threshold` (default: the dev-fitted cut), `use_question` (default true: words of the
 question count as grounded, so restating the question is not a hallucination).
@@ -78,8 +80,13 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
                                written=ctx.numbers)
         grounded = check.grounded
         if check.explained and not check.contradiction:
-            # its figures follow from the context: only the words the context lacks are left to judge
-            grounded |= {t for t in text.words(claim.text) if computed.known(t, ctx.tokens)}
+            # its figures follow from the context: only the words the context lacks are left to judge; and when
+            # they answer the question (a figure asked for, a yes/no, a pick), only the names among those ("It's
+            # 304 m taller, almost twice the height", "53 eggs were intact": the other words describe the
+            # computation)
+            names = text.name_tokens(claim.text, fitted.COMMON) if check.answers else set()
+            grounded |= {t for t in text.words(claim.text) if computed.known(t, ctx.tokens)
+                         or (check.answers and t not in names)}
         feats, reasons = claim_features(claim.text, ctx, fitted.COMMON, grounded)
         if check.contradiction:  # said once, with the figures that decide it
             reasons = [check.contradiction, *(r for r in reasons if not r.startswith("number "))]
