@@ -140,6 +140,19 @@ def sums() -> list[Case]:
         ((f"Okafor finished with {pts + 1} points.", "off by one"),
          (f"Okafor finished with {pts + rebounds} points.", "rebounds added"),
          (f"She scored {pts - quarters[0]} points.", "first quarter left out"))))
+    pallets, payload = {"Pallet 1": 412, "Pallet 2": 388, "Pallet 3": 455}, 1500
+    load = sum(pallets.values())
+    assert load < payload
+    cases.append(Case(
+        "Loading list for the Hamburg run (truck payload limit " + f"{payload:,} kg):\n" +
+        "\n".join(f"- {k}: {v} kg" for k, v in pallets.items()) + "\nThe driver's break is due after 4.5 hours.",
+        "What do the three pallets weigh together?",
+        (f"Together the pallets weigh **{load:,} kg**.",
+         f"{' + '.join(map(str, pallets.values()))} = {load:,} kg, comfortably under the {payload:,} kg limit.",
+         f"Around {dec(F(load, 1000), 1)} tonnes in total ({load:,} kg)."),
+        ((f"Together the pallets weigh {load + 100:,} kg.", "arithmetic slip"),
+         (f"Together the pallets weigh {payload:,} kg.", "payload limit copied"),
+         (f"Pallets 1 and 2 weigh {load - pallets['Pallet 3']:,} kg, so that's the load.", "one pallet left out"))))
     return cases
 
 
@@ -198,6 +211,18 @@ def differences() -> list[Case]:
         ((f"You climb about {climb - 100:,} m.", "arithmetic slip"),
          (f"You gain {climb:,} feet from the hut.", "metres called feet"),
          (f"You climb {summit:,} m.", "summit height copied"))))
+    quotes = {"Hale Roofing": 8940, "Brook & Sons": 7615}
+    saving = quotes["Hale Roofing"] - quotes["Brook & Sons"]
+    cases.append(Case(
+        "We had two quotes to re-tile the roof: " + " and ".join(f"{k} at £{v:,}" for k, v in quotes.items()) +
+        ". Both include £650 of scaffolding, and Hale can start in March.",
+        "How much cheaper is Brook & Sons?",
+        (f"Brook & Sons is **£{saving:,}** cheaper.",
+         f"£{quotes['Hale Roofing']:,} − £{quotes['Brook & Sons']:,} = £{saving:,} in favour of Brook & Sons.",
+         f"I make it a difference of about £{round(saving, -2):,} (£{saving:,} exactly)."),
+        ((f"Brook & Sons is £{saving - 90:,} cheaper.", "arithmetic slip"),
+         (f"Hale Roofing is £{saving:,} cheaper.", "right figure, wrong firm"),
+         (f"Brook & Sons is £{saving - 650:,} cheaper.", "scaffolding taken off"))))
     return cases
 
 
@@ -259,6 +284,21 @@ def counts() -> list[Case]:
         ((f"{len(over) + 1} items cost more than €100.", "off by one"),
          (f"{len(lines) - len(over)} items cost more than €100.", "the cheaper items counted"),
          (f"Only one item, the {over[1].lower()}, costs more than €100.", "one item missed"))))
+    grades = {"Abebe": "A", "Bianchi": "B", "Chen": "A", "Dlamini": "C", "Evans": "B", "Fischer": "A",
+              "Gomez": "B", "Haddad": "C", "Ito": "B", "Jansen": "B"}
+    a_grades = [k for k, v in grades.items() if v == "A"]
+    b_grades = [k for k, v in grades.items() if v == "B"]
+    assert len(b_grades) not in (len(a_grades), len(a_grades) + 1)
+    cases.append(Case(
+        "Year 11 history, final grades:\n" + "\n".join(f"{k}: {v}" for k, v in grades.items()) +
+        "\nThe coursework deadline was 14 March; two students had extensions.",
+        "How many students got an A?",
+        (f"**{len(a_grades)}** students got an A — {', '.join(a_grades[:-1])} and {a_grades[-1]}.",
+         f"{words(len(a_grades)).capitalize()} of the {len(grades)} students.",
+         f"Looks like {len(a_grades)} A grades."),
+        ((f"{len(b_grades)} students got an A.", "B grades counted"),
+         (f"{len(a_grades) + 1} students got an A.", "off by one"),
+         (f"{words(len(grades)).capitalize()} students got an A.", "every student counted"))))
     return cases
 
 
@@ -321,6 +361,20 @@ def date_differences() -> list[Case]:
         ((f"Tomás finished in {h}:{m + 1:02d}:{s:02d}.", "off by one minute"),
          (f"Tomás finished in {h + 1}:{m:02d}:{s:02d}.", "off by one hour"),
          (f"Tomás finished in {h}:{m - 14:02d}:{s:02d}.", "arithmetic slip"))))
+    today, due, scan = date(2025, 7, 22), date(2025, 10, 14), date(2025, 6, 30)
+    days_left = (due - today).days
+    assert days_left % 7 == 0
+    weeks = days_left // 7
+    cases.append(Case(
+        f"Today is {day(today)}. Hannah's due date is {day(due)}; her last scan was on {day(scan)} and the "
+        "midwife appointment is every two weeks.",
+        "How many weeks are left until the due date?",
+        (f"There are **{weeks} weeks** to go.",
+         f"{days_left} days, which is exactly {words(weeks)} weeks.",
+         f"{weeks} weeks until {day(due)}."),
+        ((f"There are {weeks - 1} weeks to go.", "off by one"),
+         (f"There are {days_left} weeks to go.", "days called weeks"),
+         (f"There are {(due - scan).days // 7} weeks to go.", "scan date used"))))
     return cases
 
 
@@ -379,6 +433,19 @@ def conversions() -> list[Case]:
         ((f"It holds {dec(gallons * l_per_imp)} litres.", "imperial gallon used"),
          (f"It holds {dec(gallons / l_per_us, 1)} litres.", "divided instead of multiplied"),
          (f"It holds {dec(litres + 100, 1)} litres.", "arithmetic slip"))))
+    fever_f = D("102.2")
+    fever_c = (fever_f - 32) * 5 / 9
+    assert fever_c == 39
+    cases.append(Case(
+        f"Leo's temperature this evening read {fever_f} °F on the ear thermometer; this morning it was 99.1 °F. "
+        "He has had 5 mL of ibuprofen at 6 p.m.",
+        "What is Leo's evening temperature in Celsius?",
+        (f"That's **{dec(fever_c)} °C**.",
+         f"({fever_f} − 32) × 5/9 = {dec(fever_c)}, so {dec(fever_c)}°C — a fever.",
+         f"About {dec(fever_c, 1)} degrees Celsius."),
+        ((f"That's {dec(fever_f * 5 / 9, 1)} °C.", "forgot to subtract 32"),
+         (f"That's {dec(fever_f * 9 / 5 + 32, 1)} °C.", "converted the wrong way"),
+         (f"That's {dec((D('99.1') - 32) * 5 / 9, 1)} °C.", "morning reading used"))))
     return cases
 
 
@@ -433,6 +500,17 @@ def roundings() -> list[Case]:
         ((f"€{dec(price, 2, ROUND_DOWN)} a litre.", "truncated"),
          (f"€{dec(price, 1)}0 a litre.", "rounded to ten cents"),
          (f"€{dec(petrol, 2)} a litre.", "petrol price rounded"))))
+    takings, opening = 48572519, 17204330
+    cases.append(Case(
+        f"'Tidewater' has taken ${takings:,} at the domestic box office after five weekends, ${opening:,} of it "
+        "on the opening weekend. It cost a reported $35 million to make.",
+        "What are the domestic takings to the nearest million dollars?",
+        (f"About **${dec(F(takings, 10**6))} million**.",
+         f"${takings:,} rounds up to ${dec(round(takings, -6))}.",
+         f"Roughly ${dec(F(takings, 10**6))}M."),
+        ((f"About ${takings // 10**6} million.", "truncated"),
+         (f"About ${dec(F(opening, 10**6))} million.", "opening weekend rounded"),
+         (f"About ${round(takings, -7) // 10**6} million.", "rounded to the nearest ten million"))))
     return cases
 
 
@@ -493,6 +571,18 @@ def percentages() -> list[Case]:
         ((f"It comes to €{dec(F(jacket * off, 100))}.", "the discount given as the price"),
          (f"It comes to €{jacket - off}.", "percent taken as euros"),
          (f"It comes to €{dec(sale + 10)}.", "arithmetic slip"))))
+    bill, tip = D("86.40"), 18
+    tip_amount = bill * tip / 100
+    cases.append(Case(
+        f"Dinner for four at Casa Lupo came to ${bill} before tip; we want to leave {tip}%. Parking was $12 and "
+        "two of us had the set menu.",
+        "How much is the tip?",
+        (f"An {tip}% tip is **${dec(tip_amount, 2)}**.",
+         f"${bill} × 0.{tip} = ${dec(tip_amount, 2)}, so about ${dec(tip_amount)}.",
+         f"Around ${dec(tip_amount, 2)}, which makes the total ${dec(bill + tip_amount, 2)}."),
+        ((f"The tip is ${dec(bill + tip_amount, 2)}.", "total given as the tip"),
+         (f"The tip is ${dec(bill / 10, 2)}.", "ten percent used"),
+         (f"The tip is ${dec((bill + 12) * tip / 100, 2)}.", "parking included"))))
     return cases
 
 
@@ -552,6 +642,18 @@ def rates() -> list[Case]:
         ((f"Amara's dose is {mg_per_kg * old_weight} mg.", "old weight used"),
          (f"Amara's dose is {cap:,} mg.", "cap given as the dose"),
          (f"Amara's dose is {dec(F(weight, mg_per_kg), 1)} mg.", "divided instead of multiplied"))))
+    per_kg, kg, handling = D("2.35"), 14, 6
+    cost = per_kg * kg + handling
+    cases.append(Case(
+        f"Courier rates to Lisbon: €{per_kg} per kg plus a flat €{handling} handling fee per parcel. Our parcel "
+        f"weighs {kg} kg; delivery takes 3 to 5 working days and insurance is optional at €4.",
+        "What will it cost to ship the parcel, handling included?",
+        (f"It will cost **€{dec(cost, 2)}**.",
+         f"{kg} × €{per_kg} = €{dec(per_kg * kg, 2)}, plus €{handling} handling = €{dec(cost, 2)}.",
+         f"Roughly €{dec(cost)} all in (without insurance)."),
+        ((f"It will cost €{dec(per_kg * kg, 2)}.", "handling fee left out"),
+         (f"It will cost €{dec(per_kg * (kg + handling), 2)}.", "fee added to the weight"),
+         (f"It will cost €{dec(cost + 4, 2)}.", "optional insurance added"))))
     return cases
 
 
@@ -612,6 +714,18 @@ def averages() -> list[Case]:
         ((f"The average box weighs {dec((sum(weights.values()) + 22) / len(weights), 2)} kg.", "pallet added"),
          (f"The average box weighs {dec(sum(weights.values()) / 3, 2)} kg.", "divided by three"),
          (f"The average box weighs {sum(weights.values())} kg.", "total given"))))
+    innings = (45, 12, 0, 78, 33)
+    mean_runs = F(sum(innings), len(innings))
+    cases.append(Case(
+        "Patel's scores in the last five innings: " + ", ".join(map(str, innings)) + ". He was out every time, "
+        "and his highest first-class score is 161.",
+        "What is Patel's average over those five innings?",
+        (f"He averages **{dec(mean_runs, 1)}**.",
+         f"{sum(innings)} runs in {len(innings)} innings = {dec(mean_runs, 1)} per innings.",
+         f"About {dec(mean_runs)} runs an innings."),
+        ((f"He averages {dec(F(sum(innings), len(innings) - 1), 1)}.", "the duck left out of the count"),
+         (f"He averages {sorted(innings)[2]}.", "median given"),
+         (f"He averages {dec(F(sum(innings) + 161, len(innings) + 1), 1)}.", "best score added"))))
     return cases
 
 
@@ -673,6 +787,19 @@ def fractions() -> list[Case]:
         ((f"Lena spends €{dec(budget - rent)} on rent.", "the rest given"),
          (f"Lena spends €{dec(budget * F(1, 4))} on rent.", "food share used"),
          (f"Lena spends €{dec(rent + 100)} on rent.", "arithmetic slip"))))
+    ballots, postal = 1240, F(3, 8)
+    by_post = ballots * postal
+    assert by_post.denominator == 1
+    cases.append(Case(
+        f"In the Elmfield parish poll {ballots:,} ballots were cast and three eighths of them were postal votes. "
+        "The count finished at 1:40 a.m.; 9 ballots were rejected.",
+        "How many of the ballots were postal votes?",
+        (f"**{by_post}** were postal votes.",
+         f"3/8 of {ballots:,} = {by_post}.",
+         f"{by_post} of the {ballots:,} ballots came by post."),
+        ((f"{ballots - by_post} were postal votes.", "the in-person ballots given"),
+         (f"{ballots * 3 // 5} were postal votes.", "three fifths used"),
+         (f"{by_post - 9} were postal votes.", "rejected ballots taken off"))))
     return cases
 
 
@@ -745,6 +872,19 @@ def comparisons() -> list[Case]:
         ((f"The {worst}, at {cars[worst]} L/100 km.", "highest consumption taken as best"),
          (f"The Soren TDI, at {cars[best]} L/100 km.", "right figure, wrong car"),
          ("The Soren TDI, at 520 L/100 km.", "boot volume taken as consumption"))))
+    yearly, monthly = D("4.2"), D("0.33")
+    monthly_year = monthly * 12
+    assert yearly > monthly_year
+    cases.append(Case(
+        f"Northway Bank's saver pays {yearly}% a year. Cobalt pays {monthly}% a month, paid monthly and not "
+        "compounded. Both need a £500 minimum balance; Cobalt allows one free withdrawal a month.",
+        "Over a full year, would Northway or Cobalt pay me more interest?",
+        (f"**Northway** — {yearly}% against {monthly_year}% a year at Cobalt.",
+         f"Cobalt's {monthly}% × 12 = {monthly_year}%, so Northway pays more.",
+         "Northway Bank pays a little more."),
+        (("Cobalt pays more.", "monthly rate not annualised"),
+         (f"Cobalt, at {yearly}% a year.", "right figure, wrong bank"),
+         ("They pay the same over a year.", "equal rates claimed"))))
     return cases
 
 
@@ -814,6 +954,19 @@ def yes_nos() -> list[Case]:
         ((f"Yes, the deposit is £{needed // 10:,}.", "1% used instead of 10%"),
          ("Yes, he has enough for the deposit.", "flipped yes/no"),
          (f"Yes — £{savings:,} covers the £{needed - 5000:,} deposit.", "arithmetic slip"))))
+    in_tank, per100, trip = 38, D("6.5"), 560
+    needed = per100 * trip / 100
+    assert needed < in_tank
+    cases.append(Case(
+        f"The tank holds 45 litres and the gauge shows {in_tank} litres left. On the motorway the car uses about "
+        f"{per100} L/100 km. It's {trip} km to Montpellier, with a toll of €48.",
+        "Can we reach Montpellier without refuelling?",
+        (f"**Yes** — you'll need about {dec(needed, 1)} L and have {in_tank} L.",
+         f"Yes: {trip} × {per100}/100 = {dec(needed, 1)} litres, just under the {in_tank} in the tank.",
+         f"Yes, with roughly {dec(in_tank - needed, 1)} litres to spare."),
+        ((f"No — you'd need {dec(trip / per100, 1)} litres.", "divided instead of multiplied"),
+         ("No, you'll have to stop for fuel.", "flipped yes/no"),
+         (f"No, you need {dec(needed + 2, 1)} litres and only have {in_tank}.", "arithmetic slip"))))
     return cases
 
 
@@ -874,6 +1027,19 @@ def times_of_day() -> list[Case]:
         ((f"The third capsule is due at {clock(third + timedelta(hours=gap_h))} tomorrow.", "off by one dose"),
          (f"The third capsule is due at {clock(first_dose + timedelta(hours=gap_h))}.", "second dose given"),
          (f"The third capsule is due at {clock(third - timedelta(hours=1))}.", "off by one hour"))))
+    tokyo = datetime(2026, 1, 17, 19, 0)
+    tokyo_utc, london_utc = 9, 0
+    london = tokyo - timedelta(hours=tokyo_utc - london_utc)
+    cases.append(Case(
+        f"The match kicks off at {clock(tokyo)} local time in Tokyo (UTC+9). London is on GMT (UTC+0) in "
+        "January; the broadcast starts 30 minutes before kick-off.",
+        "What time is kick-off in London?",
+        (f"Kick-off is at **{clock(london)}** in London.",
+         f"Tokyo is 9 hours ahead, so {clock(tokyo)} − 9 h = {clock(london)} GMT.",
+         f"{ampm(london)} London time, the same morning."),
+        ((f"Kick-off is at {clock(tokyo + timedelta(hours=9))} in London.", "shifted the wrong way"),
+         (f"Kick-off is at {clock(london - timedelta(minutes=30))} in London.", "broadcast start given"),
+         (f"Kick-off is at {clock(london + timedelta(hours=1))} in London.", "summer time used"))))
     return cases
 
 
