@@ -16,6 +16,7 @@ there instead of corrupting the KV cache.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
 import time
@@ -44,6 +45,17 @@ INSTALL_EXTRA = ("pip install '.[local]' in a checkout of lmgate (lmgate is not 
 
 _lock = threading.Lock()
 _loaded: dict[tuple, LoadedModel] = {}
+
+
+@atexit.register
+def _unload_models() -> None:
+    # Freed here, while the interpreter is whole: left to Llama.__del__ at shutdown, llama.cpp's
+    # free functions are already None and every process that loaded a model ends printing a
+    # TypeError traceback.
+    with _lock:
+        for loaded in _loaded.values():
+            loaded.llama.close()
+        _loaded.clear()
 
 
 @dataclass
