@@ -206,6 +206,14 @@ def test_a_dataset_file_over_the_size_cap_is_exit_2_naming_the_option(tmp_path):
     assert "over the cap of 100" in out.stderr and "max_bytes" in out.stderr
 
 
+def test_a_prompt_file_over_the_size_cap_is_exit_2_naming_it_and_never_rendered(tmp_path):
+    root = project(tmp_path, data=row())
+    (root / "qa.j2").write_text("Q: {{ question }}\n" + "x" * (2 * 1024 * 1024))
+    out = validate(root)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "qa.j2" in out.stderr and "prompt files over 2,097,152 bytes" in out.stderr, out.stderr
+
+
 def test_the_default_caps_are_documented_in_the_config_reference():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert "| `datasets.<name>.max_bytes` | int | `104857600` |" in readme
