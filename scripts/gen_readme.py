@@ -50,16 +50,32 @@ def _default(opt: Opt) -> str:
 def config_rows(opt: Opt, prefix: str = "") -> list[str]:
     rows = []
     for name, sub in (opt.fields or {}).items():
-        key = f"{prefix}{name}"
-        choices = f" One of: {', '.join(f'`{c}`' for c in sub.choices)}." if sub.choices else ""
-        rows.append(f"| `{key}` | {_cell(_type(sub))} | {_default(sub)} | {_cell(sub.help)}{choices} |")
-        inner = sub.items if sub.type == "list" else sub.values if sub.type == "map" else sub
-        if inner is not None and inner.one_of:
-            inner = next((o for o in inner.one_of if o.type == "section"), None)
-        if inner is not None and inner.type == "section":
-            suffix = "[]." if sub.type == "list" else ".<name>." if sub.type == "map" else "."
-            rows += config_rows(inner, key + suffix)
+        rows += _option_rows(name, sub, prefix)
+    for name, sub, kinds in _kind_options(opt):
+        rows += _option_rows(name, sub, prefix, f"type {', '.join(f'`{k}`' for k in kinds)}: ")
     return rows
+
+
+def _option_rows(name: str, sub: Opt, prefix: str, scope: str = "") -> list[str]:
+    key = f"{prefix}{name}"
+    choices = f" One of: {', '.join(f'`{c}`' for c in sub.choices)}." if sub.choices else ""
+    rows = [f"| `{key}` | {_cell(_type(sub))} | {_default(sub)} | {_cell(scope + sub.help)}{choices} |"]
+    inner = sub.items if sub.type == "list" else sub.values if sub.type == "map" else sub
+    if inner is not None and inner.one_of:
+        inner = next((o for o in inner.one_of if o.type == "section"), None)
+    if inner is not None and inner.type == "section":
+        suffix = "[]." if sub.type == "list" else ".<name>." if sub.type == "map" else "."
+        rows += config_rows(inner, key + suffix)
+    return rows
+
+
+def _kind_options(opt: Opt) -> list[tuple[str, Opt, list[str]]]:
+    """Each option a kind of plugin declares (`providers`' types), once, with the kinds that take it."""
+    found: dict[tuple[str, int], tuple[str, Opt, list[str]]] = {}
+    for kind, fields in (opt.kinds or {}).items():
+        for name, sub in fields.items():
+            found.setdefault((name, id(sub)), (name, sub, []))[2].append(kind)
+    return list(found.values())
 
 
 def config_reference() -> str:

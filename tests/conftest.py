@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from fakes.github import FakeGitHub
+from fakes.github_openapi import validator
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 QUICKSTART = ROOT / "examples" / "quickstart"
@@ -45,3 +48,17 @@ def quickstart(tmp_path) -> Path:
 @pytest.fixture
 def lmgate_exe() -> list[str]:
     return [sys.executable, "-m", "lmgate"]
+
+
+@pytest.fixture(scope="session")
+def github_openapi():
+    return validator()
+
+
+@pytest.fixture
+def github(github_openapi):
+    """A fresh fake GitHub; the test fails if any request broke GitHub's OpenAPI description."""
+    fake = FakeGitHub(validator=github_openapi)
+    yield fake
+    fake.close()
+    assert not fake.invalid, "requests GitHub would reject:\n" + "\n".join(fake.invalid)

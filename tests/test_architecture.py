@@ -34,22 +34,6 @@ LAZY_OK = {
 # that `lmgate --help` loads nothing but argparse (moving them up doubles its time).
 LAZY_CLI = "lmgate.cli"
 
-# TEMPORARY, while other helpers finish their files (issue 17): modules whose function-level
-# imports are not yet moved to the top. Each entry names the owner; the lead deletes the entries
-# once those branches have landed. Nothing outside these owners' files may be listed here.
-PENDING_LAZY = {
-    # verdict helper
-    "lmgate.commands.comment", "lmgate.commands.eval", "lmgate.commands.merge", "lmgate.commands.report",
-    "lmgate.eval.baseline", "lmgate.eval.compare", "lmgate.eval.merge", "lmgate.report.render",
-    # validate helper
-    "lmgate.commands.validate", "lmgate.eval.dataset_formats",
-    # import helper
-    "lmgate.commands.import_promptfoo", "lmgate.importers.javascript", "lmgate.importers.promptfoo",
-    "lmgate.importers.promptfoo_asserts", "lmgate.importers.promptfoo_config", "lmgate.importers.promptfoo_prompts",
-    "lmgate.importers.promptfoo_providers", "lmgate.importers.promptfoo_runtime", "lmgate.importers.promptfoo_tests",
-}
-PENDING_CYCLES: list[list[str]] = []
-
 
 def _module_paths():
     spec = importlib.util.spec_from_file_location("module_paths", ROOT / "scripts" / "module_paths.py")
@@ -112,10 +96,7 @@ def test_no_import_cycle(graph):
     for imp in imports:
         if imp.target in modules:
             edges[imp.source].add(imp.target)
-    found = _cycles(edges)
-    assert [c for c in found if c not in PENDING_CYCLES] == [], \
-        "modules that import each other: merge them or turn one dependency around"
-    assert [c for c in PENDING_CYCLES if c not in found] == [], "a fixed cycle: delete its PENDING_CYCLES entry"
+    assert _cycles(edges) == [], "modules that import each other: merge them or turn one dependency around"
 
 
 def commands_imports(imports) -> list[str]:
@@ -138,7 +119,7 @@ def test_only_the_cli_imports_commands(graph):
 
 def test_imports_sit_at_module_top(graph):
     _, imports = graph
-    assert lazy_imports(imports, (LAZY_CLI, *PENDING_LAZY)) == [], \
+    assert lazy_imports(imports, (LAZY_CLI,)) == [], \
         "move these imports to the top of the module (only heavy optional libraries may wait)"
 
 
@@ -146,7 +127,6 @@ def test_every_allowance_is_still_used(graph):
     """An allowance nobody needs any more must go, so the lists only shrink."""
     _, imports = graph
     lazy = {i.source for i in imports if i.in_function and i.target.split(".")[0] not in LAZY_OK}
-    assert sorted(PENDING_LAZY - lazy) == []
     assert LAZY_CLI in lazy
     used = {i.target.split(".")[0] for i in imports if i.in_function}
     assert sorted(set(LAZY_OK) - used) == []

@@ -174,6 +174,44 @@ def test_every_structural_problem_is_listed_at_once_each_at_its_line(tmp_path):
     assert messages["canary.steps[1]"][0] == "500 is above the maximum 100"
 
 
+def test_a_provider_takes_the_common_options_and_those_of_its_type_only(tmp_path):
+    text = ("version: 1\n"
+            "providers:\n"
+            "  m: {type: openai, base_url: u, target: 'app:answer', timout: 5}\n"
+            "  p: {type: python, target: 'app:answer', headers: {a: b}, max_calls: 3}\n"
+            "  q: {type: opnai, base_url: u, command: x}\n"
+            "  r: {type: replay}\n")
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, text), env={})
+    found = {p.key: (p.where.line, p.message, p.fix) for p in err.value.problems}
+    assert found == {
+        "providers.m.target": (3, "unknown key 'target' for type 'openai'", "'target' is an option of type python; "
+                               "type openai takes: type, concurrency, max_calls, max_cost_usd, price, base_url, model, "
+                               "api_key, params, headers, timeout, retries, max_retry_wait, max_response_bytes"),
+        "providers.m.timout": (3, "unknown key 'timout' for type 'openai'", "did you mean 'timeout'?"),
+        "providers.p.headers": (4, "unknown key 'headers' for type 'python'", "'headers' is an option of type openai, "
+                                "hf; type python takes: type, concurrency, max_calls, max_cost_usd, price, target"),
+        # an unknown type is the one mistake there: its keys cannot be judged before it is fixed
+        "providers.q.type": (5, "'opnai' is not allowed",
+                             "did you mean 'openai'? choose one of: openai, hf, python, exec, replay, echo, local"),
+        "providers.r": (6, "missing required key 'path'",
+                        "the JSONL file of recorded outputs, relative to lmgate.yaml"),
+    }
+
+
+def test_each_provider_type_gets_its_own_defaults_and_secrets(tmp_path):
+    text = ("version: 1\n"
+            "providers:\n"
+            "  m: {type: openai, base_url: u, api_key: '${KEY}'}\n"
+            "  h: {type: hf, model: org/m, token: '${HF}'}\n"
+            "  p: {type: python, target: 'app:answer'}\n")
+    config = load_config(write(tmp_path, text), env={"KEY": "sk-one-123456", "HF": "hf_two_123456"})
+    assert {"sk-one-123456", "hf_two_123456"} <= config.secrets  # each declared secret by its own module
+    assert config.providers["m"]["timeout"] == 60 and config.providers["m"]["concurrency"] == 8
+    assert dict(config.providers["p"]) == {"type": "python", "target": "app:answer", "concurrency": 8,
+                                           "max_calls": None, "max_cost_usd": None, "price": None}
+
+
 def test_cross_references_are_all_reported_with_did_you_mean(tmp_path):
     text = GOOD.replace("prompt: qa,", "prompt: qaa,").replace("dataset: qa,", "dataset: q,")
     with pytest.raises(ConfigError) as err:
@@ -190,7 +228,8 @@ def test_cross_references_are_all_reported_with_did_you_mean(tmp_path):
     ("version: 1\nhallucination: {max_rate: .inf}\n", {}, "inf is not a number lmgate can use"),
     ("version: 1\nsuites: [{name: a, prompt: p, dataset: d, provider: m, metrics: [{f1: {x: -.inf}}]}]\n", {},
      "-inf is not a number"),
-    ("version: 1\nproviders: {m: {type: echo, timeout: '${T}'}}\n", {"T": "nan"}, "holds NaN or an infinity"),
+    ("version: 1\nproviders: {m: {type: exec, command: x, timeout: '${T}'}}\n", {"T": "nan"},
+     "holds NaN or an infinity"),
 ])
 def test_nan_and_infinity_are_refused(tmp_path, text, env, words):
     with pytest.raises(ConfigError) as err:

@@ -4,9 +4,8 @@ import io
 import json
 import re
 
-from lmgate.github.annotations import Annotation
 from lmgate.github.event import read_event
-from lmgate.github.runtime import SUMMARY_LIMIT, Console
+from lmgate.github.runtime import SUMMARY_LIMIT, Annotation, Console
 
 
 def actions_console(tmp_path):

@@ -243,7 +243,8 @@ def _to_list(value: Any) -> list:
     raise TemplateError("list filter: type not iterable")
 
 
-def _parse_int(value: Any, default: Any = 0, base: int = 10) -> Any:
+def parse_int(value: Any, default: Any = 0, base: int = 10) -> Any:
+    """JavaScript's parseInt (the Nunjucks `int` filter); `default` where it finds no digits."""
     match = re.match(r"\s*([-+]?[0-9a-zA-Z]+)", js_string(value))
     if not match:
         return default
@@ -256,7 +257,8 @@ def _parse_int(value: Any, default: Any = 0, base: int = 10) -> Any:
     return int(("-" if match.group(1).startswith("-") else "") + digits, base) if digits else default
 
 
-def _parse_float(value: Any, default: Any = 0.0) -> Any:
+def parse_float(value: Any, default: Any = 0.0) -> Any:
+    """JavaScript's parseFloat (the Nunjucks `float` filter); `default` where it finds no number."""
     match = re.match(r"\s*[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|Infinity)", js_string(value))
     if not match:
         return default
@@ -390,7 +392,7 @@ FILTERS = {
     "default": _default, "d": _default, "dump": json_stringify, "load": _load, "join": _join,
     "length": _length, "count": _length, "nl2br": _nl2br, "round": _js_round, "title": _title,
     "capitalize": _capitalize, "trim": _trim, "truncate": _truncate, "indent": _indent,
-    "wordcount": _wordcount, "list": _to_list, "int": _parse_int, "float": _parse_float,
+    "wordcount": _wordcount, "list": _to_list, "int": parse_int, "float": parse_float,
     "string": js_string, "lower": lambda v: js_string(v).lower(), "upper": lambda v: js_string(v).upper(),
 }
 # Jinja's own filters whose result matches Nunjucks' on the values YAML and JSON hold

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from lmgate.spec import REQUIRED, Opt
+from lmgate.spec import KIND_KEY, REQUIRED, Opt
 
 
 def to_json_schema(opt: Opt) -> dict:
@@ -38,14 +38,25 @@ def to_json_schema(opt: Opt) -> dict:
     if opt.values is not None:
         out["additionalProperties"] = to_json_schema(opt.values)
     if opt.type == "section":
-        fields = opt.fields or {}
-        out["properties"] = {k: _nullable(to_json_schema(v), v) for k, v in fields.items()}
-        req = [k for k, v in fields.items() if v.required]
-        if req:
-            out["required"] = req
-        out["additionalProperties"] = bool(opt.open)
+        out.update(_keys(opt.fields or {}))
+        if opt.kinds:
+            # each kind's options apply when `type` names it; `unevaluatedProperties` (unlike
+            # `additionalProperties`) sees the keys those branches declare
+            out["allOf"] = [{"if": {"properties": {KIND_KEY: {"const": kind}}, "required": [KIND_KEY]},
+                             "then": _keys(fields)} for kind, fields in opt.kinds.items()]
+            out["unevaluatedProperties"] = bool(opt.open)
+        else:
+            out["additionalProperties"] = bool(opt.open)
     if opt.default is not None and opt.default is not REQUIRED and not isinstance(opt.default, Mapping):
         out["default"] = list(opt.default) if isinstance(opt.default, tuple) else opt.default
+    return out
+
+
+def _keys(fields: Mapping[str, Opt]) -> dict:
+    out: dict = {"properties": {k: _nullable(to_json_schema(v), v) for k, v in fields.items()}}
+    req = [k for k, v in fields.items() if v.required]
+    if req:
+        out["required"] = req
     return out
 
 

@@ -25,7 +25,7 @@ import jsonschema
 
 from lmgate.errors import ConfigError
 from lmgate.secrets import MissingEnv, interpolate
-from lmgate.spec import Opt
+from lmgate.spec import KIND_KEY, Opt
 from lmgate.spec_schema import to_json_schema
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -142,7 +142,7 @@ def _resolve(value: Any, opt: Opt, path: tuple, ctx: Context, problems: list) ->
         problems.append(exc)
         return value
     if isinstance(value, Mapping):
-        fields = (opt.fields or {}) if opt.type == "section" else {}
+        fields = opt.fields_for(value) if opt.type == "section" else {}
         out = {}
         for key, sub in value.items():
             if not isinstance(key, str):
@@ -217,16 +217,13 @@ def _explain(error: jsonschema.ValidationError, root: Opt, instance: Any, path: 
         names = " or ".join(dict.fromkeys(_type_names(declared))) if declared is not None else _schema_type(error)
         return [(at, "type", ctx.fail(at, f"should be {names}, got {shown}", fix=fix))]
     if kind == "additionalProperties":
-        known = list(error.schema.get("properties") or {})
-        out = []
-        for key in value:
-            if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(known) or '(none)'}"
-                out.append(((*at, key), "key", ctx.fail((*at, key), f"unknown key {key!r}", fix=hint)))
-        return out
+        return _unknown_keys(value, list(error.schema.get("properties") or {}), at, ctx)
+    if kind == "unevaluatedProperties" and opt is not None and opt.kinds:
+        if value.get(KIND_KEY) not in opt.kinds:
+            return []  # the unknown `type` is the one thing to fix (its own error names the kinds)
+        return _unknown_keys(value, list(opt.fields_for(value)), at, ctx, opt.kinds)
     if kind == "required":
-        fields = (opt.fields or {}) if opt is not None else {}
+        fields = opt.fields_for(value) if opt is not None else {}
         return [(at, "required", ctx.fail(at, f"missing required key {name!r}",
                                           fix=(fields[name].help if name in fields else None) or None))
                 for name in error.validator_value if name not in value]
@@ -246,6 +243,28 @@ def _explain(error: jsonschema.ValidationError, root: Opt, instance: Any, path: 
         return [(at, kind, ctx.fail(at, f"{what} does not match the expected form {form}", fix=fix))]
     return [(at, str(kind), ctx.fail(at, f"{shown}: {error.message}" if opt is None or not opt.secret
                                      else f"the secret value breaks the rule {kind!r}", fix=fix))]
+
+
+def _unknown_keys(value: Mapping, known: list[str], at: tuple, ctx: Context,
+                  kinds: Mapping[str, Mapping[str, Opt]] | None = None) -> list[tuple[tuple, str, ConfigError]]:
+    """One problem per key of `value` not in `known`; with `kinds`, the section's `type` chose `known`."""
+    kind = value.get(KIND_KEY) if kinds else None
+    out = []
+    for key in value:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1)
+        owners = [name for name, fields in (kinds or {}).items() if key in fields]
+        if owners:  # an option of another kind: the type or the key is the mistake
+            hint = (f"{key!r} is an option of type {', '.join(owners)}; type {kind} takes: "
+                    f"{', '.join(known) or '(none)'}")
+        elif close:
+            hint = f"did you mean {close[0]!r}?"
+        else:
+            hint = f"known keys: {', '.join(known) or '(none)'}"
+        what = f"unknown key {key!r}" + (f" for type {kind!r}" if kind else "")
+        out.append(((*at, key), "key", ctx.fail((*at, key), what, fix=hint)))
+    return out
 
 
 def _fitting_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
@@ -271,7 +290,7 @@ def _opt_at(opt: Opt | None, value: Any, rel: tuple) -> Opt | None:
             if opt is None:
                 return None
         if opt.type == "section":
-            opt = (opt.fields or {}).get(part)
+            opt = opt.fields_for(value).get(part)
         elif opt.type == "map":
             opt = opt.values
         elif opt.type == "list":
@@ -318,7 +337,7 @@ def _fill(value: Any, opt: Opt, path: tuple, ctx: Context, problems: list) -> An
 
 
 def _fill_section(value: Mapping, opt: Opt, path: tuple, ctx: Context, problems: list) -> Mapping[str, Any]:
-    fields = opt.fields or {}
+    fields = opt.fields_for(value)
     out: dict[str, Any] = {}
     for name, sub in fields.items():
         if value.get(name) is not None:

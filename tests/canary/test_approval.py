@@ -6,48 +6,20 @@ ticks promoted the candidate to 100 % by themselves.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from canary.conftest import CANDIDATE, Traffic
-from canary.helpers import controller, log_records
+from canary.conftest import CANDIDATE
+from canary.helpers import cli, controller, log_records, to_the_gate, weight
 from fakes.github import FakeGitHub
 from lmgate.canary.decide import Plan, Progress, Verdict, decide
 from lmgate.cli import main
 
 GATED = "steps: [5, 25, 50, approve, 100]"
 RUN_ID = "4242"
-
-
-def cli(repo: Path, *args: str, env: dict | None = None, capsys) -> tuple[int, dict | None, str]:
-    code = main(["canary", *args, "--config", str(repo / "lmgate.yaml"), "--format", "json"], env=env or {})
-    out, err = capsys.readouterr()
-    bodies = [line for line in out.splitlines() if line.startswith("{")]  # in Actions ::error lines come too
-    return code, (json.loads(bodies[-1]) if bodies else None), err + out
-
-
-def weight(repo: Path) -> float:
-    return yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"]
-
-
-def to_the_gate(repo: Path, traffic: Traffic, capsys, env: dict | None = None, ticks: int = 40,
-                slow: float = 0.0) -> list[dict]:
-    """Start, then scheduled ticks on healthy traffic until the rollout stops moving or the ticks run out."""
-    cli(repo, "start", "--candidate", CANDIDATE, env=env, capsys=capsys)
-    bodies = []
-    for _ in range(ticks):
-        traffic.serve(2000, slow=slow)
-        code, body, err = cli(repo, "tick", env=env, capsys=capsys)
-        assert code == 0, err
-        bodies.append(body)
-        if body["decision"]["awaiting_approval"] or body["state"] in ("promoted", "rolled_back"):
-            break
-    return bodies
 
 
 @pytest.fixture
@@ -73,23 +45,6 @@ def actions_env(fake: FakeGitHub, tmp_path: Path, event: str) -> dict[str, str]:
             "GITHUB_TOKEN": "ghs_canary", "GITHUB_REPOSITORY": "acme/app", "GITHUB_API_URL": fake.url,
             "GITHUB_SERVER_URL": "https://github.com", "GITHUB_OUTPUT": str(tmp_path / "output"),
             "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
-
-
-def test_scheduled_ticks_of_the_shipped_quickstart_never_promote_by_themselves(quickstart, capsys):
-    (quickstart / "logs" / "requests.jsonl").write_text("")
-    traffic = Traffic(quickstart)
-    bodies = to_the_gate(quickstart, traffic, capsys, slow=0.05)  # the shipped config also compares slow requests
-    last = bodies[-1]
-    assert last["state"] == "held" and last["decision"]["action"] == "hold", [b["decision"] for b in bodies]
-    assert last["decision"]["awaiting_approval"] is True and weight(quickstart) == 50
-    assert "waiting for a person's approval to move to 100%" in last["decision"]["reason"]
-    assert "lmgate canary approve" in last["decision"]["reason"]
-    for _ in range(5):  # however long it waits, and however good the evidence gets
-        traffic.serve(4000, slow=0.05)
-        code, body, _ = cli(quickstart, "tick", capsys=capsys)
-        assert code == 0 and body["state"] == "held" and body["decision"]["awaiting_approval"]
-    assert weight(quickstart) == 50
-    assert all(r["action"] != "promote" for r in log_records(quickstart))
 
 
 def test_a_person_at_the_terminal_approves_and_the_rollout_promotes(gated, traffic, capsys):

@@ -12,11 +12,9 @@ from fakes.openai_server import serve_openai
 from lmgate.cli import main
 from lmgate.eval.datasets import Item
 from lmgate.eval.metrics import build_metrics
-from lmgate.eval.progress import Progress
 from lmgate.eval.prompts import ChatTemplate
 from lmgate.eval.providers import build_provider
-from lmgate.eval.runner import Job, run_job
-from lmgate.eval.units import ItemSink, plan_units
+from lmgate.eval.runner import ItemSink, Job, Progress, plan_units, run_job
 
 TEMPLATE = ChatTemplate("t", "t.j2", (("system", "Answer briefly.", "jinja2"), ("user", "What is {{ a }} plus {{ b }}?",
                                                                                    "jinja2")))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from lmgate.github.api import BOT_LOGIN, GitHubClient
-from lmgate.github.transport import GitHubConflict, GitHubNotFound, GitHubPermissionError
+from lmgate.github.api import BOT_LOGIN, GitHubClient, GitHubConflict, GitHubNotFound, GitHubPermissionError
 
 
 def client(github, token: str, sleeps: list[float] | None = None) -> GitHubClient:

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import requests
 
+from fakes.actions import HEAD, actions_env, pr_event, run_cli
 from lmgate.github.api import BOT_LOGIN, GitHubClient
 from lmgate.github.comment import MARKER, upsert_comment
 
-# the interpreter runs the code under test: a source tree on PYTHONPATH (a worktree) stays first
-SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
-
 FIXTURES = Path(__file__).parents[1] / "report" / "fixtures"
-HEAD = "3f2a9c1d4b5e6f708192a3b4c5d6e7f809112233"
 
 
 def client(github, token="ghs") -> GitHubClient:
@@ -62,27 +56,6 @@ def test_a_create_lost_in_a_5xx_is_not_duplicated_on_retry(github):
     done = upsert_comment(client(github), "acme/app", 5, "report")
     assert done.action == "unchanged"  # found the saved one on the second look
     assert len([c for c in github.issue_comments(5) if MARKER in c["body"]]) == 1
-
-
-def run_cli(args, env, cwd):
-    return subprocess.run([sys.executable, "-m", "lmgate", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**SOURCE, "PATH": "/usr/bin:/bin", **env})
-
-
-def actions_env(github, tmp_path, event: dict, token: str, name: str = "pull_request") -> dict:
-    (tmp_path / "event.json").write_text(json.dumps(event))
-    for f in ("summary.md", "output.txt"):
-        (tmp_path / f).write_text("")
-    return {"GITHUB_ACTIONS": "true", "GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": "acme/app",
-            "GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(tmp_path / "event.json"),
-            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
-            "GITHUB_SERVER_URL": "https://github.com", "GITHUB_RUN_ID": "42", "GITHUB_TOKEN": token}
-
-
-def pr_event(number: int, fork: bool = False) -> dict:
-    head_repo = {"full_name": "fork/app" if fork else "acme/app", "fork": fork}
-    return {"number": number, "pull_request": {"number": number, "head": {"sha": HEAD, "repo": head_repo},
-                                               "base": {"sha": "a" * 40, "repo": {"full_name": "acme/app"}}}}
 
 
 def test_cli_comments_and_exits_with_the_gate_verdict(github, tmp_path):
@@ -159,47 +132,6 @@ def test_without_a_token_in_actions_the_summary_says_why(github, tmp_path):
     summary = (tmp_path / "summary.md").read_text()
     assert "No comment was posted (no GitHub token" in summary and "**lmgate ✅ passed**" in summary
     assert MARKER not in proc.stdout and "posted no PR comment: no GitHub token" in proc.stderr
-
-
-def stage_env(tmp_path: Path, run_id: str) -> dict[str, str]:
-    """A pull request's run: GITHUB_SHA is the merge commit GitHub builds, not the PR's head."""
-    (tmp_path / "pr.json").write_text(json.dumps(pr_event(4, fork=True)))
-    return {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(tmp_path / "pr.json"),
-            "GITHUB_SHA": "9" * 40, "GITHUB_RUN_ID": run_id, "GITHUB_REPOSITORY": "acme/app"}
-
-
-def test_one_runs_genuine_stage_results_are_accepted_and_a_mix_is_refused(github, quickstart, tmp_path):
-    from lmgate.cli import main
-
-    config = str(quickstart / "lmgate.yaml")
-    assert main(["lint", "--config", config, "--format", "json"], env=stage_env(tmp_path, "42")) in (0, 1)
-    assert main(["eval", "--config", config], env=stage_env(tmp_path, "42")) in (0, 1)
-    assert main(["hallucination", "--config", config], env=stage_env(tmp_path, "42")) in (0, 1)
-    results = quickstart / ".lmgate" / "results"
-    for stage in ("lint", "eval", "hallucination"):
-        data = json.loads((results / f"{stage}.json").read_text())
-        assert (data["git"]["head_sha"], data["run_id"]) == (HEAD, "42"), stage  # lint had GITHUB_SHA
-    artifact = tmp_path / "artifact"
-    artifact.mkdir()
-    for stage in ("lint", "eval", "hallucination"):
-        shutil.copy(results / f"{stage}.json", artifact)
-    github.add_token("ghs", BOT_LOGIN, app=True)
-    github.add_pull(4, HEAD, fork=True)
-    event = {"workflow_run": {"id": 42, "head_sha": HEAD, "pull_requests": [], "event": "pull_request"}}
-    env = actions_env(github, tmp_path, event, "ghs", name="workflow_run")
-    env["GITHUB_RUN_ID"] = "43"
-    proc = run_cli(["comment", "--from-artifact", str(artifact)], env, tmp_path)
-    assert proc.returncode in (0, 1), proc.stderr
-    [comment] = github.issue_comments(4)
-    assert "numbers from [run 42](https://github.com/acme/app/actions/runs/42)" in comment["body"]
-
-    # a lint.json of another run of the same commit: refused with a message, nothing posted
-    assert main(["lint", "--config", config, "--format", "json"], env=stage_env(tmp_path, "41")) in (0, 1)
-    shutil.copy(results / "lint.json", artifact)
-    proc = run_cli(["comment", "--from-artifact", str(artifact)], env, tmp_path)
-    assert proc.returncode == 2 and "the artifact mixes results of different commits or runs" in proc.stderr
-    assert "run 41" in proc.stderr and "Traceback" not in proc.stderr
-    assert len(github.issue_comments(4)) == 1
 
 
 def test_the_event_names_the_pull_request_of_every_kind_of_run(tmp_path):

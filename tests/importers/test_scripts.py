@@ -8,7 +8,8 @@ import math
 import pytest
 
 from lmgate.importers import javascript as js
-from lmgate.importers.promptfoo_runtime import javascript_assertion, normalize, python_assertion
+from lmgate.importers.javascript import javascript_assertion
+from lmgate.importers.promptfoo_runtime import normalize, python_assertion
 
 ITEM = {"__id": "t0", "label": "pos", "n": 2, "__assert": {}}
 

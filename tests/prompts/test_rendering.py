@@ -93,18 +93,3 @@ def test_a_misspelt_engine_is_a_config_error_with_a_suggestion(tmp_path, server)
     project(tmp_path, server.base_url, "p.txt", "What is {a}?", ", engine: fstrng")
     run = lmgate(tmp_path, "validate")
     assert run.returncode == 2 and "did you mean 'fstring'?" in run.stderr and "lmgate.yaml:" in run.stderr
-
-
-@pytest.mark.parametrize(("text", "said"), [
-    ("Add {a} and {b}.\nReply as JSON: {\"sum\": {a}}\n", "'{\"sum\": {a}}': lmgate fills only {name}"),
-    ("Add {a} and {b}.\nA lone } brace\n", "f-string template does not parse: Single '}' encountered"),
-    ("Add {a} and {b:>10}.\n\n", "'{b:>10}': lmgate fills only {name}"),
-])
-def test_braces_that_break_an_fstring_are_exit_2_not_a_crash(tmp_path, server, text, said):
-    project(tmp_path, server.base_url, "p.txt", text, ", engine: fstring")
-    run = lmgate(tmp_path, "eval")
-    assert run.returncode == 2 and "Traceback" not in run.stderr
-    line = 1 if ">10" in text else 2
-    assert f"p.txt:{line}" in run.stderr and said in run.stderr, run.stderr
-    assert "write a literal brace as `{{` or `}}`" in run.stderr
-    assert server.stats.requests == 0

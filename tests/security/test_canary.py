@@ -1,4 +1,5 @@
 """Bad input to `lmgate canary` and `lmgate init` is exit 2 with what, where and the fix; never a traceback.
+And promotion needs a person: no scheduled tick passes an approval step (issue 16.8).
 
 The canary state file lives in the checkout (or is committed through the contents API), so a pull
 request or a hand edit can give it any shape. Each case below was a traceback (exit 3) or, for
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from canary.conftest import CANDIDATE, Traffic
+from canary.helpers import cli, log_records, to_the_gate, weight
 from canary.servers import CountsEndpoint
 from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources import webhook
@@ -251,3 +253,23 @@ def test_a_request_log_time_no_state_can_hold_is_a_hold_and_the_next_tick_still_
     assert json.loads(out.stdout)["decision"]["reason"].startswith("metric source: logs/requests.jsonl at byte")
     again = lmgate("canary", "status", cwd=repo)
     assert again.returncode == 0, again.stderr
+
+
+# ---- 16.8: the quickstart's scheduled ticks promoted the candidate to 100 % by themselves ----
+
+def test_scheduled_ticks_of_the_shipped_quickstart_never_promote_by_themselves(quickstart, capsys):
+    """The quickstart ships `steps: [5, 25, 50, approve, 100]`: its ticks stop at 50 % and wait for a person."""
+    (quickstart / "logs" / "requests.jsonl").write_text("")
+    traffic = Traffic(quickstart)
+    bodies = to_the_gate(quickstart, traffic, capsys, slow=0.05)  # the shipped config also compares slow requests
+    last = bodies[-1]
+    assert last["state"] == "held" and last["decision"]["action"] == "hold", [b["decision"] for b in bodies]
+    assert last["decision"]["awaiting_approval"] is True and weight(quickstart) == 50
+    assert "waiting for a person's approval to move to 100%" in last["decision"]["reason"]
+    assert "lmgate canary approve" in last["decision"]["reason"]
+    for _ in range(5):  # however long it waits, and however good the evidence gets
+        traffic.serve(4000, slow=0.05)
+        code, body, _ = cli(quickstart, "tick", capsys=capsys)
+        assert code == 0 and body["state"] == "held" and body["decision"]["awaiting_approval"]
+    assert weight(quickstart) == 50
+    assert all(r["action"] != "promote" for r in log_records(quickstart))

@@ -22,6 +22,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fakes.openai_server import serve_openai
 from lmgate.cli import build_parser, main
 from lmgate.errors import LmgateError
 from lmgate.eval.datasets import load_dataset
@@ -49,9 +50,13 @@ def project(root: Path, dataset: str | dict = "qa.jsonl", data: str | bytes | No
 
 
 def validate(root: Path) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}}
-    return subprocess.run([sys.executable, "-m", "lmgate", "validate"], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return lmgate(root, "validate")
+
+
+def lmgate(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    base = {"PATH": "/usr/bin:/bin", **{k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}}
+    return subprocess.run([sys.executable, "-m", "lmgate", *args], cwd=root, capture_output=True, text=True,
+                          env={**base, **(env or {})}, timeout=120)
 
 
 def row(**fields) -> str:
@@ -168,11 +173,45 @@ def test_yaml_rows_with_keys_that_are_not_strings_are_bad_rows(tmp_path):
     assert "field name 1 is not a string" in out.stderr and "field 'a' has a key that is not a string" in out.stderr
 
 
+@pytest.mark.parametrize(("text", "said"), [
+    ("Add {a} and {b}.\nReply as JSON: {\"sum\": {a}}\n", "'{\"sum\": {a}}': lmgate fills only {name}"),
+    ("Add {a} and {b}.\nA lone } brace\n", "f-string template does not parse: Single '}' encountered"),
+    ("Add {a} and {b:>10}.\n\n", "'{b:>10}': lmgate fills only {name}"),
+])
+def test_braces_that_break_an_fstring_are_exit_2_not_a_crash(tmp_path, text, said):
+    # str.format_map raised from deep in eval (exit 3) on the first item whose prompt it filled
+    (tmp_path / "p.txt").write_text(text)
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps({"id": f"q{i}", "a": i, "b": 3}) + "\n" for i in range(3)))
+    with serve_openai() as server:
+        (tmp_path / "lmgate.yaml").write_text(f"""version: 1
+providers:
+  m: {{type: openai, base_url: "{server.base_url}", model: mock, api_key: "${{LLM_API_KEY}}"}}
+prompts: {{p: {{path: p.txt, engine: fstring}}}}
+datasets: {{d: d.jsonl}}
+suites:
+  - {{name: s, prompt: p, dataset: d, provider: m, metrics: [exact_match]}}
+""")
+        run = lmgate(tmp_path, "eval", env={"LLM_API_KEY": "sk-test"})
+        assert run.returncode == 2 and "Traceback" not in run.stderr
+        line = 1 if ">10" in text else 2
+        assert f"p.txt:{line}" in run.stderr and said in run.stderr, run.stderr
+        assert "write a literal brace as `{{` or `}}`" in run.stderr
+        assert server.stats.requests == 0
+
+
 def test_a_dataset_file_over_the_size_cap_is_exit_2_naming_the_option(tmp_path):
     root = project(tmp_path, {"path": "qa.jsonl", "max_bytes": 100}, row() * 10)
     out = validate(root)
     assert out.returncode == 2 and "qa.jsonl:" in out.stderr
     assert "over the cap of 100" in out.stderr and "max_bytes" in out.stderr
+
+
+def test_a_prompt_file_over_the_size_cap_is_exit_2_naming_it_and_never_rendered(tmp_path):
+    root = project(tmp_path, data=row())
+    (root / "qa.j2").write_text("Q: {{ question }}\n" + "x" * (2 * 1024 * 1024))
+    out = validate(root)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "qa.j2" in out.stderr and "prompt files over 2,097,152 bytes" in out.stderr, out.stderr
 
 
 def test_the_default_caps_are_documented_in_the_config_reference():

@@ -120,9 +120,9 @@ def test_a_50_mb_answer_is_cut_off_while_it_arrives(tmp_path, chunked):
 
 
 def test_the_body_cap_is_8_mib_by_default_and_documented(tmp_path):
-    from lmgate.eval.settings import PROVIDER
+    from lmgate.eval.providers.base import HTTP
 
-    assert PROVIDER.fields["max_response_bytes"].default == 8 * 1024 * 1024
+    assert HTTP["max_response_bytes"].default == 8 * 1024 * 1024
     flood = serve_openai(faults=Faults(answer_bytes=9 * 1024 * 1024), chunked=True)
     with flood as srv, pytest.raises(ProviderCallError, match=r"over the 8 MiB limit"):
         provider(srv.base_url, tmp_path).complete(CHAT)

@@ -1,7 +1,12 @@
+"""User regexes (`lint.custom`, the `regex` metric, …) come from pull requests: they run on RE2, in linear
+time, and a pattern RE2 cannot run is a config error at its line, never a hang (issue 16/17).
+"""
+
 from __future__ import annotations
 
 import pytest
 
+from lint.helpers import lint
 from lmgate.errors import ConfigError, Location
 from lmgate.userregex import MAX_PATTERN_CHARS, compile_user_regex
 
@@ -12,6 +17,29 @@ def test_catastrophic_patterns_finish(pattern, matches):
     # each of these runs for minutes or more on Python's backtracking engine against this text
     text = "a" * 50_000 + "!"
     assert (compile_user_regex(pattern).search(text) is not None) is matches
+
+
+@pytest.mark.parametrize(("pattern", "found"), [("(a|aa)*c", False), ("(a|a)*$", True), ("(a+)+$", False),
+                                               (r"(\w+\s?)*!", True)])
+def test_a_custom_pattern_that_backtracks_on_python_re_runs_in_linear_time(tmp_path, pattern, found):
+    """A PR can change lmgate.yaml: each of these runs for minutes on Python's backtracking `re` against
+    a long run of `a`. On RE2 they are accepted and finish (the timeout only guards against a hang)."""
+    (tmp_path / "lmgate.yaml").write_text("version: 1\nlint:\n  select: [ACME]\n  custom:\n    - code: ACME001\n"
+                                          f"      name: slow\n      pattern: '{pattern}'\n")
+    (tmp_path / "p.txt").write_text("a" * 50_000 + "!\n")
+    run = lint(tmp_path, "p.txt", "--format", "json", "--output", "out.json", timeout=60)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run.err
+    hits = [f for f in run.result()["findings"] if f["code"] == "ACME001"]
+    assert bool(hits) == found
+
+
+def test_a_custom_pattern_re2_cannot_run_is_a_config_error_with_its_line(tmp_path):
+    (tmp_path / "lmgate.yaml").write_text("version: 1\nlint:\n  custom:\n    - code: ACME001\n"
+                                          "      name: twice\n      pattern: '(\\w+) \\1'\n")
+    (tmp_path / "p.txt").write_text("the the\n")
+    run = lint(tmp_path, "p.txt", timeout=60)
+    assert run.code == 2 and "Traceback" not in run.err, run.err
+    assert "lmgate.yaml:6" in run.err and "lint.custom[0].pattern" in run.err and "backreferences" in run.err
 
 
 @pytest.mark.parametrize("pattern, reason", [(r"(a)\1", "backreferences"), (r"(?=a)b", "lookaround"),

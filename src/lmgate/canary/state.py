@@ -22,7 +22,7 @@ from lmgate import jsonschema_re2, paths
 from lmgate.canary.backends.base import LostRace
 from lmgate.canary.stats import FACTORS, UB_GRID
 from lmgate.errors import InputError, Location
-from lmgate.github.transport import GitHubConflict, GitHubNotFound
+from lmgate.github.api import GitHubConflict, GitHubNotFound
 from lmgate.results import write_json_atomic
 from lmgate.secrets import REDACTOR
 

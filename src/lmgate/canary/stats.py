@@ -5,7 +5,7 @@ Bad-event metrics (errors, hallucination flags, thumbs-down, slow requests) test
 canary's share of the tick's bad events is binomial with ρ(θ) = θ·r_c / (θ·r_c + r_s), so the
 product of per-tick likelihood ratios is a test martingale under θ = θ0 however the weights move.
 A uniform mixture over θ ∈ θ0·{1.1, 1.25, 1.5, 2, 3} is an e-process; by Ville's inequality it
-crosses 1/α with probability ≤ α over the whole rollout, however often we look (canary.md).
+crosses 1/α with probability ≤ α over the whole rollout, however often we look (docs/canary.md).
 Non-inferiority mirrors it with alternatives θ0/{…} against θ0 = the margin.
 With per-request (Bernoulli) outcomes the exact law of the canary's share under θ = 1 is
 hypergeometric, dominated in convex order by the binomial (Hoeffding 1963); each factor is convex

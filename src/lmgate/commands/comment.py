@@ -13,11 +13,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import requests
+
 from lmgate.commands.report import DEFAULT_RESULTS, context, warn_skipped
 from lmgate.errors import GitHubError, InputError, ResultsError
-from lmgate.github.annotations import Annotation
+from lmgate.github.api import GitHubClient, permission_hint
+from lmgate.github.comment import upsert_comment
 from lmgate.github.event import Event, read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
+from lmgate.report.artifact import load_artifact
+from lmgate.report.render import load_results, render_report, select_run
 from lmgate.secrets import REDACTOR
 
 
@@ -32,12 +37,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    import requests
-
-    from lmgate.github.api import GitHubClient
-    from lmgate.report.artifact import load_artifact
-    from lmgate.report.render import load_results, select_run
-
     event = read_event(env)
     skipped: list[str] = []
     if args.from_artifact:
@@ -83,8 +82,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
 
 
 def fallback_note(status: int | None, permission: str | None) -> str:
-    from lmgate.github.transport import permission_hint
-
     if permission:
         why = f"the token lacks {permission_hint(permission)} (a fork's pull request gets a read-only token)"
     else:
@@ -94,21 +91,15 @@ def fallback_note(status: int | None, permission: str | None) -> str:
 
 
 def render_summary(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...]) -> str:
-    from lmgate.report.render import render_report
-
     return render_report(results, context(env, event, results, notes=notes), kind="summary").markdown
 
 
 def render_body(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...]) -> str:
-    from lmgate.report.render import render_report
-
     return render_report(results, context(env, event, results, notes=notes)).markdown
 
 
 def post(client: Any, repo: str, number: int, results: dict[str, Any], env: Mapping[str, str],
          event: Event, console: Console, notes: list[str]) -> None:
-    from lmgate.github.comment import upsert_comment
-
     body = REDACTOR(render_body(results, env, event, tuple(notes)))  # a sink like any file
     # a GitHub App token cannot read /user either: LMGATE_COMMENT_AUTHOR names its bot login
     done = upsert_comment(client, repo, number, body, author=env.get("LMGATE_COMMENT_AUTHOR") or None)

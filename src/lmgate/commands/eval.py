@@ -21,13 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
+from lmgate.config import load_config
 from lmgate.errors import InputError, LmgateError, Location
-from lmgate.eval.baseline import FETCH_FIX
-from lmgate.eval.compare import no_baseline
-from lmgate.eval.runner import MAX_ANSWER_CHARS
-from lmgate.github.annotations import Annotation
+from lmgate.eval import spend
+from lmgate.eval.baseline import FETCH_FIX, check_baseline_results, materialize
+from lmgate.eval.cache import ResponseCache, cache_location, hmac_key
+from lmgate.eval.compare import no_baseline, overall_verdict, summarize_suite
+from lmgate.eval.junit import write_junit
+from lmgate.eval.plan import Providers, plan_suites
+from lmgate.eval.runner import MAX_ANSWER_CHARS, ItemSink, Progress, run_job
+from lmgate.eval.shard import parse_shard
 from lmgate.github.event import PULL_REQUEST_EVENTS, Event, pull_request_base, read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
+from lmgate.paths import open_for_write, workspace
+from lmgate.report.render import ReportContext, render_report
+from lmgate.report.terminal import render_eval
+from lmgate.results import header, write_result
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -55,10 +64,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.eval import spend
-    from lmgate.eval.plan import Providers, plan_suites
-    from lmgate.eval.shard import parse_shard
-
     start = time.perf_counter()
     deadline = None if args.deadline is None else time.monotonic() + args.deadline
     config = load(args, env, console)
@@ -84,9 +89,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         baseline, base_planned, base_config = None, [], None
         ref, missing = base_ref(args, event)
         if ref:
-            from lmgate.config import load_config
-            from lmgate.eval.baseline import materialize
-
             try:
                 tree = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lmgate-base-")))
                 sha = materialize(config.root, ref, tree, fetch=not args.baseline_ref)
@@ -114,8 +116,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
             job.max_answer_chars = args.max_answer_chars
         records = _run_all(planned + base_planned, out, cache, console, config, deadline)
     if args.baseline_results:
-        from lmgate.eval.baseline import check_baseline_results
-
         stored = check_baseline_results(Path(args.baseline_results), config.config_hash,
                                         {p.suite.name: p.info.get("dataset_revision") for p in planned},
                                         allow_mismatch=args.allow_baseline_mismatch)
@@ -141,11 +141,8 @@ def base_ref(args: argparse.Namespace, event: Event) -> tuple[str | None, str | 
     return None, f"{where}, and neither --baseline-ref nor --baseline-results was given"
 
 
-def _open_cache(config: Any, env: Mapping[str, str], console: Console) -> Any:
+def _open_cache(config: Any, env: Mapping[str, str], console: Console) -> ResponseCache:
     """The response cache this run may trust: see lmgate.eval.cache (where it lives, its HMAC key)."""
-    from lmgate.eval.cache import ResponseCache, cache_location, hmac_key
-    from lmgate.paths import workspace
-
     def notice(message: str) -> None:
         console.annotate([Annotation("notice", message, title="lmgate response cache")])
 
@@ -158,11 +155,6 @@ def _open_cache(config: Any, env: Mapping[str, str], console: Console) -> Any:
 
 def _run_all(planned: list, out: Path, cache: Any, console: Console, config: Any,
              deadline: float | None) -> dict[str, list]:
-    from lmgate.eval.progress import Progress
-    from lmgate.eval.runner import run_job
-    from lmgate.eval.units import ItemSink
-    from lmgate.paths import open_for_write
-
     records: dict[str, list] = {}
     tty = console.err.isatty() and not console.in_actions
     with open_for_write(out / "eval-items.jsonl", root=config.root) as fh:
@@ -179,10 +171,6 @@ def _run_all(planned: list, out: Path, cache: Any, console: Console, config: Any
 
 def _finish(args, config, planned, records, jobs, baseline, missing, shard, out, start, console, event) -> int:
     """`missing`: why there is no base side, for the whole run (a string) or per suite (a dict)."""
-    from lmgate.eval.compare import overall_verdict, summarize_suite
-    from lmgate.report.terminal import render_eval
-    from lmgate.results import header, write_result
-
     per_suite, everywhere = (missing, None) if isinstance(missing, dict) else ({}, missing)
     summaries = [summarize_suite(p.suite.name, records.get(p.suite.name, []), p.job.metrics, p.suite.gates,
                                  repeats=p.suite.repeats, info=p.info, max_error_rate=p.suite.max_error_rate,
@@ -201,15 +189,11 @@ def _finish(args, config, planned, records, jobs, baseline, missing, shard, out,
     data = {**header("eval", verdict, config_hash=config.config_hash, base_sha=(baseline or {}).get("sha"),
                      event=event), **body}
     if args.junit:
-        from lmgate.eval.junit import write_junit
-
         write_junit(Path(args.junit), data, config.secrets)
     # names, numbers and our reasons, but a reason may quote a provider's error body: never a workflow
     # command (and, like everything the console writes, redacted)
     console.echo_untrusted(render_eval(data) + f"wrote {path}")
     if console.in_actions:
-        from lmgate.report.render import ReportContext, render_report
-
         ctx = ReportContext(repository=event.repository, head_sha=event.head_sha, run_url=event.run_url)
         console.add_summary(render_report({"eval": data}, ctx, kind="summary").markdown)
     console.set_output("verdict", verdict)

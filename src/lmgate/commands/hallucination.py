@@ -15,9 +15,8 @@ from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
 from lmgate.errors import InputError, Location
-from lmgate.github.annotations import Annotation
 from lmgate.github.event import read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 from lmgate.hallucination import gate as g
 from lmgate.hallucination.answers import ITEMS_FILE, answers, base_folder, read_records, with_base
 from lmgate.hallucination.calibrate import report

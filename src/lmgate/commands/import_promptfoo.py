@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from lmgate.github.runtime import Console
+from lmgate.importers.promptfoo import SUPPORT_DIR, plan_import
+from lmgate.importers.writer import render_files, write_files
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,9 +29,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.importers.promptfoo import SUPPORT_DIR, plan_import
-    from lmgate.importers.writer import render_files, write_files
-
     out = Path(args.out).resolve()
     plan, report = plan_import(Path(args.config), out.parent)
     written = write_files(render_files(plan, report, out), force=args.force)

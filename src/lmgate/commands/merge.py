@@ -8,7 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from lmgate.errors import InputError
+from lmgate.eval.junit import write_junit
+from lmgate.eval.merge import ITEMS_FILE, load_shard, merge_shards
 from lmgate.github.runtime import Console
+from lmgate.report.terminal import render_eval
+from lmgate.results import write_result, write_text_atomic
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -18,11 +22,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.eval.junit import write_junit
-    from lmgate.eval.merge import ITEMS_FILE, load_shard, merge_shards
-    from lmgate.report.terminal import render_eval
-    from lmgate.results import write_result, write_text_atomic
-
     out = Path(args.out)
     if any(Path(d).resolve() == out.resolve() for d in args.dirs):
         raise InputError(f"--out {out} is one of the shard folders", key="out",

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.github.annotations import Annotation
 from lmgate.github.event import Event, read_event
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
+from lmgate.report.render import ReportContext, identity, load_results, render_report, select_run
+from lmgate.results import write_text_atomic
 
 DEFAULT_RESULTS = ".lmgate/results"
 RUN_ID = re.compile(r"[0-9]{1,20}")
@@ -28,9 +29,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.report.render import load_results, render_report, select_run
-    from lmgate.results import write_text_atomic
-
     results, skipped = select_run(load_results(Path(args.results)))
     warn_skipped(console, skipped)
     event = read_event(env)
@@ -51,10 +49,8 @@ def warn_skipped(console: Console, notes: list[str]) -> None:
 
 
 def context(env: Mapping[str, str], event: Event, results: Mapping[str, Any],
-            notes: tuple[str, ...] = (), results_where: str | None = None) -> Any:
+            notes: tuple[str, ...] = (), results_where: str | None = None) -> ReportContext:
     """Links in the report point at the commit and the run the results were computed on."""
-    from lmgate.report.render import ReportContext, identity
-
     found = [identity(data) for data in results.values()]
     head = next((h for h, _ in found if h), None) or event.head_sha
     run_id = next((str(r) for _, r in found if r), None)

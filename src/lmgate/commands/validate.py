@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from lmgate.commands.common import add_config_argument, load
 from lmgate.config import Config
 from lmgate.errors import raise_all
+from lmgate.eval.plan import Providers, preflight
 from lmgate.eval.prompts import load_prompt
-from lmgate.github.annotations import Annotation
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 from lmgate.secrets import Secret
 
 
@@ -23,8 +23,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    from lmgate.eval.plan import Providers, preflight
-
     config = load(args, env, console)
     providers = Providers(config, session=None, concurrency=None, env=env)
     try:

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import GitError, Location, ResultsError
+from lmgate.eval.merge import ITEMS_FILE
+from lmgate.eval.pairing import read_items
 from lmgate.results import read_result
 
 FETCH_FIX = ("fetch the history first: in GitHub Actions use actions/checkout with `fetch-depth: 0` "
@@ -116,9 +118,6 @@ class StoredBaseline:
 
 def check_baseline_results(directory: Path, config_hash: str | None, dataset_revisions: Mapping[str, Any],
                            allow_mismatch: bool = False) -> StoredBaseline:
-    from lmgate.eval.merge import ITEMS_FILE
-    from lmgate.eval.pairing import read_items
-
     summary = read_result(directory, "eval")
     fix = "use the eval result of the base branch's latest run (same lmgate.yaml and dataset revisions)"
     if summary is None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lmgate.eval.corpus import summarize_corpus
 from lmgate.eval.flips import find_flips, flipped
 from lmgate.eval.gates import evaluate_gate, group_errors, suite_checks, worst
 from lmgate.eval.pairing import Side, group
@@ -110,8 +111,6 @@ def summarize_metric(metric: Any, head: Side, base: Side | None, *, alpha: float
     """The metric's eval.json entry (without its gate), the head estimate, the comparison and its flips."""
     flips: list = []
     if metric.kind == "corpus":
-        from lmgate.eval.corpus import summarize_corpus
-
         seed = zlib.crc32(metric.name.encode())  # fixed per metric: the comment is stable across runs
         head_est, base_est, diff = summarize_corpus(metric, head, base, alpha=alpha, n_boot=n_boot, seed=seed)
     else:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import InputError, Location
+from lmgate.yamlfile import load_yaml
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 MAX_BYTES = 100 * 2**20     # the default of a dataset's `max_bytes`
@@ -161,8 +162,6 @@ def _whole_document_rows(text: str, fmt: str, display: str) -> Iterator[Row]:
             raise InputError("the JSON nests too deeply", where=Location(display),
                              fix=f"keep rows under {MAX_DEPTH} levels of nesting") from exc
     else:
-        from lmgate.yamlfile import load_yaml  # here, not at the top: keeps PyYAML out of `lmgate --help`
-
         doc = load_yaml(text, display)
         data, positions = doc.data, doc.positions
     prefix: tuple = ()

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lmgate import jsonschema_re2
 from lmgate.errors import Location, ResultsError
 from lmgate.eval.compare import NO_BASELINE, MetricMeta, overall_verdict, summarize_suite
+from lmgate.eval.metrics import build_metric
 from lmgate.eval.pairing import read_items
 from lmgate.eval.shard import dataset_fingerprint
+from lmgate.report.artifact import schema_for
 from lmgate.results import read_result
 
 ITEMS_FILE = "eval-items.jsonl"
@@ -40,9 +43,6 @@ def load_shard(path: Path) -> Shard:
     summary = read_result(path, "eval")
     if summary is None:
         raise ResultsError(f"{path} holds no eval.json", where=Location(str(path)), fix=_FIX)
-    from lmgate import jsonschema_re2
-    from lmgate.report.artifact import schema_for
-
     problems = list(jsonschema_re2.errors(summary, schema_for("eval")))
     if problems:
         raise ResultsError(f"{path / 'eval.json'} does not match the eval result schema: {'; '.join(problems[:3])}",
@@ -139,8 +139,6 @@ def _metrics(info: dict[str, Any]) -> list[Any]:
     out: list[Any] = []
     for m in info.get("metrics", []):
         if m.get("kind") == "corpus":
-            from lmgate.eval.metrics import build_metric
-
             out.append(build_metric({m["name"]: m.get("options") or {}}))
         else:
             out.append(MetricMeta(m["name"], m.get("kind", "score"), bool(m.get("higher_is_better", True))))

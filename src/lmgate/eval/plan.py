@@ -25,13 +25,10 @@ from lmgate.errors import ConfigError, LmgateError, Location, raise_all
 from lmgate.eval.datasets import Dataset, NotCached, load_dataset
 from lmgate.eval.metrics import BoundMetric, build_metric
 from lmgate.eval.prompts import ChatTemplate, load_prompt
-from lmgate.eval.providers import MODULES as PROVIDER_MODULES
 from lmgate.eval.providers import build_provider
-from lmgate.eval.runner import Job
+from lmgate.eval.runner import Job, plan_units
 from lmgate.eval.shard import belongs, dataset_fingerprint
-from lmgate.eval.units import plan_units
 from lmgate.paths import inside_root
-from lmgate.registry import registry_from_modules
 from lmgate.secrets import MissingEnv, redact
 from lmgate.templating import render, undeclared_variables
 
@@ -96,9 +93,6 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
     are), so a pull request that fixes them is not failed by the very mistakes it fixes."""
     pf = Preflight()
     suites = [s for s in (pf.add(config.suite, n) for n in names or ()) if s] if names else list(config.suites)
-    types = registry_from_modules("provider type", "lmgate.eval.providers", PROVIDER_MODULES)
-    for name, spec in config.providers.items():
-        pf.add(types.get, spec["type"], where=config.where("providers", name, "type"), key=f"providers.{name}.type")
     if names is None:
         _check_unused_files(config, pf)
     for suite in suites:
@@ -108,7 +102,7 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
     for name in used:
         missing = list(_unset(config.providers[name]))
         pf.problems += missing
-        if not missing and config.providers[name]["type"] in types:
+        if not missing:
             pf.add(providers.get, name)  # builds it: base_url, target, command, path… are checked there
     if config.hallucination and side == "head":
         _check_hallucination(config, pf)

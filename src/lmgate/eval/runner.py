@@ -10,28 +10,116 @@ A run may have a deadline (`eval --deadline`): when it passes, calls in flight a
 workers are daemon threads: a stalled provider cannot hold the process), and every unfinished
 item is recorded with the error "run deadline reached". An answer longer than `max_answer_chars`
 is an error too, recorded with its size, and is neither cached nor written whole.
+
+The work is planned up front: one `Unit` per item × sample, its prompt rendered before the first
+call, so the spend guard counts exactly the calls the cache cannot answer. Finished units are
+appended to `eval-items.jsonl` one line each by `ItemSink`, flushed at once (no fsync: the OS
+keeps written data when the process is killed). `Progress` shows the run: a redrawn bar on a
+terminal, a plain line every ~10 % in CI logs.
 """
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from lmgate.errors import LmgateError
-from lmgate.eval.cache import ResponseCache
+from lmgate.eval.cache import ResponseCache, cache_key
 from lmgate.eval.datasets import Item
 from lmgate.eval.metrics.base import ScoringContext
 from lmgate.eval.providers.base import Completion, ProviderCallError
-from lmgate.eval.units import ItemSink, Unit
+from lmgate.secrets import REDACTOR, protect
 
 MAX_ANSWER_CHARS = 1_000_000  # ~250k tokens, beyond any max_tokens a suite sets; `eval --max-answer-chars`
 PREVIEW_CHARS = 2_000         # what an oversized answer keeps in eval-items.jsonl
 DEADLINE_ERROR = "run deadline reached"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One model call to make: an item, a sample index, and its rendered chat (or why it has none)."""
+
+    item: Item
+    sample: int
+    variables: Mapping[str, Any]
+    messages: list | None
+    key: str | None
+    render_error: str | None = None
+
+
+def plan_units(items: Iterable[Item], render: Callable, *, repeats: int, suite_vars: Mapping[str, Any],
+               identity: Mapping[str, Any] | None) -> list[Unit]:
+    """Render every item once up front: the spend estimate needs the cache keys before any call."""
+    units = []
+    for item in items:
+        variables = {**suite_vars, **item.inputs}
+        try:
+            messages, error = render(variables), None
+        except LmgateError as exc:  # one item's template failure is that item's error
+            messages, error = None, f"template error: {exc.message}"
+        for sample in range(repeats):
+            key = cache_key(identity, messages, sample) if identity is not None and messages else None
+            units.append(Unit(item, sample, variables, messages, key, error))
+    return units
+
+
+class ItemSink:
+    """Appends one JSON line per finished unit; flushed per line (no fsync: the OS keeps it on a kill)."""
+
+    def __init__(self, stream: TextIO, secrets: frozenset[str] = frozenset()) -> None:
+        self.stream, self._lock = stream, threading.Lock()
+        protect(secrets)
+
+    def write(self, record: Mapping[str, Any]) -> None:
+        line = REDACTOR(json.dumps(record, ensure_ascii=False, default=str))
+        with self._lock:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+
+class Progress:
+    """A redrawn bar on a terminal (`tty`), a plain line every ~10 % otherwise."""
+
+    def __init__(self, total: int, label: str, stream: TextIO, *, tty: bool, clock=time.monotonic) -> None:
+        self.total, self.label, self.stream, self.tty, self.clock = max(total, 0), label, stream, tty, clock
+        self.done = self.errors = 0
+        self._start = clock()
+        self._next_step = 1  # next tenth to report in CI mode
+        self._last_draw = 0.0
+        self._lock = threading.Lock()
+
+    def tick(self, error: bool = False) -> None:
+        with self._lock:
+            self.done += 1
+            self.errors += bool(error)
+            if self.tty:
+                now = self.clock()
+                if now - self._last_draw >= 0.1 or self.done == self.total:
+                    self._last_draw = now
+                    self._draw()
+            elif self.total and self.done * 10 >= self._next_step * self.total:
+                while self.done * 10 >= self._next_step * self.total:
+                    self._next_step += 1
+                self.stream.write(f"{self.label}: {self.done}/{self.total} ({100 * self.done // self.total}%)"
+                                  f"{f', {self.errors} errors' if self.errors else ''}, {self._elapsed()}\n")
+                self.stream.flush()
+
+    def _draw(self) -> None:
+        width = 30
+        filled = width * self.done // self.total if self.total else width
+        bar = "#" * filled + "-" * (width - filled)
+        end = "\n" if self.done >= self.total else ""
+        self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {self._elapsed()}{end}")
+        self.stream.flush()
+
+    def _elapsed(self) -> str:
+        return f"{self.clock() - self._start:.1f}s"
 
 
 @dataclass

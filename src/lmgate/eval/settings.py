@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
+from lmgate.eval.providers import MODULES as PROVIDER_MODULES
+from lmgate.eval.providers.base import COMMON
 from lmgate.prompts.engines import NAMES as ENGINES
+from lmgate.registry import load_modules
 from lmgate.spec import REQUIRED, Opt
 
 _ANY_MAP = Opt("map", values=Opt("any"))
 _TEXT_OR_ANY = Opt("any", one_of=(Opt("str"), Opt("any")))
 _VAR = Opt("any", one_of=(Opt("str"), Opt("map", values=_TEXT_OR_ANY), Opt("any")))
 
+# Each provider module declares its own options (`CONF`); the section takes `type`, the options every
+# provider shares (`COMMON`) and those of the type it names.
+PROVIDER_TYPES = {module.NAME: module.CONF for module in load_modules("lmgate.eval.providers", PROVIDER_MODULES)}
 PROVIDER = Opt("section", help="a model endpoint or the app's own function", fields={
-    "type": Opt("str", REQUIRED, "provider type, e.g. openai, hf, python, exec, replay, echo"),
-    "model": Opt("str", None, "model name or repo id"),
-    "base_url": Opt("str", None, "OpenAI-compatible base URL (…/v1) or an endpoint URL"),
-    "api_key": Opt("str", None, "API key; write ${ENV_VAR}, never the key itself", secret=True),
-    "token": Opt("str", None, "access token; write ${ENV_VAR}", secret=True),
-    "headers": Opt("map", None, "extra HTTP headers (values are treated as secrets)",
-                   values=Opt("str", secret=True)),
-    "params": Opt("map", None, "request parameters: temperature, max_tokens, seed, …", values=Opt("any")),
-    "concurrency": Opt("int", 8, "most requests in flight at once", minimum=1, maximum=1024),
-    "timeout": Opt("number", 60, "seconds for one whole request (connect, send, headers and body)", minimum=0.001),
-    "retries": Opt("int", 3, "retries on 429/5xx/connection errors", minimum=0, maximum=20),
-    "max_retry_wait": Opt("number", 60, "longest Retry-After honoured (seconds); a server asking for more fails "
-                          "the item at once", minimum=0),
-    "max_response_bytes": Opt("int", 8 * 1024 * 1024, "longest response body read (bytes, default 8 MiB); a "
-                              "longer one is cut off and the item fails", minimum=1024),
-    "target": Opt("str", None, "python provider: module:function"),
-    "command": Opt("any", None, "exec provider: the command (string or list)"),
-    "path": Opt("str", None, "replay provider: JSONL file of recorded outputs"),
-    "n_ctx": Opt("int", None, "local provider: context window in tokens (default 2048)", minimum=16),
-    "threads": Opt("int", None, "local provider: CPU threads (default: llama.cpp's choice)", minimum=1),
-    "seed": Opt("int", None, "local provider: sampling seed (default 0; sample k uses seed + k)"),
-    "max_calls": Opt("int", None, "spend guard: refuse to start a run needing more uncached calls", minimum=0),
-    "max_cost_usd": Opt("number", None, "spend guard: refuse to start a run estimated to cost more", minimum=0),
-    "price": Opt("section", None, "USD per million tokens, for the spend estimate", fields={
-        "prompt": Opt("number", 0, "USD per 1M prompt tokens", minimum=0),
-        "completion": Opt("number", 0, "USD per 1M completion tokens", minimum=0),
-    }),
-})
+    "type": Opt("str", REQUIRED, "the provider type; its module declares the options it takes",
+                choices=tuple(PROVIDER_TYPES)),
+    **COMMON,
+}, kinds=PROVIDER_TYPES)
 
 PROMPT = Opt("str", help="path of a prompt file, relative to lmgate.yaml", one_of=(
     Opt("str", help="path of a prompt file"),

@@ -10,7 +10,9 @@ and `JSON.parse`, `JSON.stringify`, `Number`, `String`, `Boolean`, `parseInt`, `
 returns an operand, `+` concatenates when a side is a string, `.length` counts UTF-16 units,
 `===` compares objects by identity, comparisons coerce as JavaScript does). Anything else —
 declarations, loops, arrow functions, regex literals, `==` — raises JavascriptNotTranslatable,
-and the importer reports the assertion as not imported.
+and the importer reports the assertion as not imported. At eval time the generated
+`promptfoo_import/assertions.py` runs each translation through `javascript_assertion`, which gives
+it promptfoo's `context` and reads its result as promptfoo does (lmgate.importers.promptfoo_runtime).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from lmgate.importers.promptfoo_runtime import context, normalize
+from lmgate.nunjucks import JS_WHITESPACE, js_number_string, json_stringify, parse_float, parse_int
 
 __all__ = ["JS", "UNDEFINED", "js_add", "js_and", "js_arith", "js_call", "js_compare", "js_index", "js_member",
            "js_neg", "js_not", "js_or", "js_strict_eq", "js_to_number", "js_truthy", "to_js", "type_of"]
@@ -88,8 +93,6 @@ def js_or(left: Any, right: Callable[[], Any]) -> Any:
 
 
 def _string(value: Any) -> str:
-    from lmgate.nunjucks import js_number_string
-
     if value is UNDEFINED:
         return "undefined"
     if value is None:
@@ -211,19 +214,13 @@ def _string_method(text: str, name: str) -> Callable | None:
         "indexOf": lambda sub: text.find(_string(sub)),
         "toLowerCase": lambda: text.lower(),
         "toUpperCase": lambda: text.upper(),
-        "trim": lambda: text.strip(_whitespace()),
+        "trim": lambda: text.strip(JS_WHITESPACE),
         "split": lambda sep=UNDEFINED, limit=UNDEFINED: _split(text, sep, limit),
         "slice": lambda start=0, end=UNDEFINED: text[_slice(len(text), start, end)],
         "replace": lambda old, new: text.replace(_string(old), _string(new), 1) if isinstance(old, str)
         else _unsupported("replace with a regular expression"),
     }
     return methods.get(name)
-
-
-def _whitespace() -> str:
-    from lmgate.nunjucks import JS_WHITESPACE
-
-    return JS_WHITESPACE
 
 
 def _split(text: str, sep: Any, limit: Any) -> list[str]:
@@ -303,22 +300,15 @@ def _json_parse(text: Any) -> Any:
 
 
 def _json_stringify(value: Any, *_: Any) -> Any:
-    from lmgate.nunjucks import json_stringify
-
     return UNDEFINED if value is UNDEFINED else json_stringify(value)
 
 
 def _parse_int(value: Any, base: Any = 10) -> Any:
-    from lmgate.nunjucks import _parse_int as parse
-
-    result = parse(_string(value), math.nan, _to_int(base, 10) or 10)
-    return result
+    return parse_int(_string(value), math.nan, _to_int(base, 10) or 10)
 
 
 def _parse_float(value: Any) -> Any:
-    from lmgate.nunjucks import _parse_float as parse
-
-    return parse(_string(value), math.nan)
+    return parse_float(_string(value), math.nan)
 
 
 def _math_round(value: Any) -> Any:
@@ -342,6 +332,19 @@ JS = {
 }
 
 # ---- the translator --------------------------------------------------------------------------
+
+def javascript_assertion(output: str, item: Mapping[str, Any], evaluate: Callable, *, threshold: float | None = None,
+                         inverse: bool = False, config: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Run a translated assertion (`evaluate(output, context)`) and read its result as promptfoo does."""
+    try:
+        result = evaluate(output, to_js(context(item, config)))
+    except Exception as exc:  # a thrown error fails the assertion, as in promptfoo
+        return {"score": 0.0, "pass": False, "reason": f"Custom function threw error: {exc}"}
+    if isinstance(result, bool) or (isinstance(result, (int, float)) and not isinstance(result, bool)):
+        return normalize(result, threshold, inverse, label="Custom function")
+    return {"score": 0.0, "pass": False, "reason": "Custom function must return a boolean, number, or "
+                                                   f"GradingResult object; got {type_of(result)}"}
+
 
 _TOKEN = re.compile(r"""
     (?P<space>\s+)

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lmgate import nunjucks
+from lmgate.errors import InputError
+from lmgate.eval.metrics.cost import price
 from lmgate.importers.promptfoo_asserts import (
     ITEM_FIELD,
     TEST_METRIC,
@@ -35,6 +38,7 @@ from lmgate.importers.promptfoo_providers import (
     provider_allowed,
     read_providers,
 )
+from lmgate.importers.promptfoo_runtime import assertions_module
 from lmgate.importers.promptfoo_tests import Case, read_cases
 from lmgate.importers.report import Report
 
@@ -98,8 +102,6 @@ def plan_import(config_path: Path, root: Path) -> tuple[Plan, Report]:
     _plan_suites(plan, prompts, providers, cases, slots, config, report)
     _judges(plan, needs, config, report, out_dir)
     if codegen.functions:
-        from lmgate.importers.promptfoo_runtime import assertions_module
-
         plan.files[f"{SUPPORT_DIR}/assertions.py"] = assertions_module(codegen.functions)
     used_env = sorted(set().union(*(env_references(c) for c in (
         [chat.template or "" for chat in plan.prompts.values()]
@@ -200,9 +202,6 @@ def _plan_suites(plan: Plan, prompts: list[PfPrompt], providers: list[PfProvider
 
 def _provider_needs(plan: Plan, provider: PfProvider, metrics: list[tuple[str, dict]], report: Report) -> None:
     """What a suite's metrics ask of its provider: log-probabilities (perplexity), a price (cost)."""
-    from lmgate.errors import InputError
-    from lmgate.eval.metrics.cost import price
-
     used = {spec.get("metric", name) for name, spec in metrics}
     spec = plan.providers[provider.name]
     if "perplexity" in used and not (spec.get("params") or {}).get("logprobs"):
@@ -237,8 +236,6 @@ def _variant(plan: Plan, variants: dict, prompt: PfPrompt, prefix: str, suffix: 
 
 
 def _check_template(chat: ChatPrompt, prompt: PfPrompt, report: Report) -> None:
-    from lmgate import nunjucks
-
     texts = [chat.template] if chat.template is not None else [m for _, m in chat.messages or ()]
     known = nunjucks.known_filters()
     for text in texts:

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import Location
+from lmgate.importers import promptfoo_runtime as runtime
+from lmgate.importers.javascript import JavascriptNotTranslatable, translate
 from lmgate.importers.promptfoo_config import PromptfooConfig, load_data_file, resolve_files, strip_scheme
 from lmgate.importers.promptfoo_tests import split_values
 from lmgate.importers.report import Report
@@ -302,8 +304,6 @@ def _graded(base_type: str, inverse: bool, value: Any, threshold: Any, where: Lo
 
 def _script(base_type: str, inverse: bool, value: Any, threshold: Any, assertion: Mapping[str, Any],
             where: Location, config: PromptfooConfig, report: Report, codegen: Codegen, name: str) -> Slot | None:
-    from lmgate.importers import promptfoo_runtime as runtime
-
     construct = f"assertion {'not-' if inverse else ''}{base_type}"
     if not isinstance(value, str) or not value.strip():
         return _bad(report, construct, "needs code or a file:// reference", where)
@@ -322,8 +322,6 @@ def _script(base_type: str, inverse: bool, value: Any, threshold: Any, assertion
         key = json.dumps({"python": spec}, sort_keys=True)
         target = codegen.add(key, lambda fn: runtime.python_function_source(fn, spec))
     else:
-        from lmgate.importers.javascript import JavascriptNotTranslatable, translate
-
         if value.startswith("file://"):
             return _bad(report, construct, "JavaScript assertion files are not translated to Python", where)
         try:

@@ -16,6 +16,7 @@ import csv
 import glob
 import io
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,8 +183,6 @@ def parse_json_strict(text: str) -> tuple[bool, Any]:
 
 def env_references(value: Any) -> set[str]:
     """Names X of every `{{ env.X }}` / `{{ env['X'] }}` inside a (nested) value."""
-    import re
-
     found: set[str] = set()
     pattern = re.compile(r"\benv\.(\w+)|\benv\[['\"]([^'\"]+)['\"]\]")
     stack = [value]

@@ -35,6 +35,7 @@ from lmgate.importers.promptfoo_config import (
     strip_scheme,
 )
 from lmgate.importers.report import Report
+from lmgate.nunjucks import json_stringify
 
 PROMPT_DELIMITER = "---"
 FILE_SUFFIXES = (".txt", ".md", ".j2", ".json", ".jsonl", ".yaml", ".yml", ".csv")
@@ -182,8 +183,6 @@ def _read_file(path: Path, suffix: str, label: str | None, display: str, config:
 
 
 def _compact_json(value: Any) -> str:
-    from lmgate.nunjucks import json_stringify
-
     return json_stringify(value) or ""
 
 

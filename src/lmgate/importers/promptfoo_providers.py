@@ -21,6 +21,7 @@ from typing import Any
 
 from lmgate.errors import Location
 from lmgate.importers.promptfoo_config import PromptfooConfig, strip_scheme
+from lmgate.importers.promptfoo_runtime import exec_adapter_command, python_provider_source, script_parts
 from lmgate.importers.report import Report
 
 # promptfoo id prefix -> (default base URL, the variable promptfoo reads it from, the key's variable)
@@ -123,8 +124,6 @@ def map_provider(pid: str, conf: Mapping[str, Any], config: PromptfooConfig, rep
         return {"type": "echo"}, {}
     if pid.startswith("exec:"):
         command = pid[len("exec:"):].strip()
-        from lmgate.importers.promptfoo_runtime import exec_adapter_command
-
         report.check(construct, "runs through lmgate's exec provider with an adapter that passes the prompt, "
                      "options and context as arguments, as promptfoo does", where)
         cwd = os.path.relpath(config.base, out_dir.parent)
@@ -265,8 +264,6 @@ def _python_provider(pid: str, conf: Mapping[str, Any], config: PromptfooConfig,
     if not path.is_file():
         report.unsupported(f"provider {pid}", f"the file {path_text} does not exist", where)
         return None
-    from lmgate.importers.promptfoo_runtime import python_provider_source
-
     module = f"provider_{index + 1}"
     source = python_provider_source(os.path.relpath(path, out_dir), function or "call_api", dict(conf))
     report.check(f"provider {pid}", "called through an adapter that passes (prompt, options, context) as "
@@ -297,8 +294,6 @@ def grader_spec(config: PromptfooConfig, report: Report, *, out_dir: Path) -> tu
 
 def _default_name(pid: str) -> str:
     if pid.startswith("exec:"):
-        from lmgate.importers.promptfoo_runtime import script_parts
-
         parts = script_parts(pid[len("exec:"):])
         script = next((p for p in parts if Path(p).suffix), parts[0] if parts else "exec")
         return Path(script).stem

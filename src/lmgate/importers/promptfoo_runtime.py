@@ -2,7 +2,7 @@
 
 The generated `promptfoo_import/assertions.py` holds one small function per `python` or
 translated `javascript` assertion (lmgate's `python` metric calls `fn(output, item)`); they call
-`python_assertion` / `javascript_assertion` here, which build promptfoo's `context`
+`python_assertion` here or `javascript_assertion` (lmgate.importers.javascript), which build promptfoo's `context`
 (`vars`, `test`, `config`), run the code as promptfoo does (an inline one-liner is `return <expr>`,
 several lines are a function body; `file://x.py:fn` defaults to `get_assert`) and read its result
 as promptfoo does: a bool, a number (passing when > 0, or >= `threshold`), `"true"`/`"false"`, a
@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import subprocess
 import sys
 import threading
@@ -135,20 +136,6 @@ def load_function(path: Path, name: str) -> Callable:
         return _LOADED[key]
 
 
-def javascript_assertion(output: str, item: Mapping[str, Any], evaluate: Callable, *, threshold: float | None = None,
-                         inverse: bool = False, config: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    from lmgate.importers import javascript as js
-
-    try:
-        result = evaluate(output, js.to_js(context(item, config)))
-    except Exception as exc:  # a thrown error fails the assertion, as in promptfoo
-        return {"score": 0.0, "pass": False, "reason": f"Custom function threw error: {exc}"}
-    if isinstance(result, bool) or (isinstance(result, (int, float)) and not isinstance(result, bool)):
-        return normalize(result, threshold, inverse, label="Custom function")
-    return {"score": 0.0, "pass": False, "reason": "Custom function must return a boolean, number, or "
-                                                   f"GradingResult object; got {js.type_of(result)}"}
-
-
 def python_function_source(name: str, spec: Mapping[str, Any]) -> str:
     """`spec`: `code`, or `file` (relative to the generated module) and `function`; threshold, inverse, config."""
     if spec.get("file"):
@@ -180,7 +167,8 @@ metric as fn(output, item); lmgate.importers.promptfoo_runtime gives them prompt
 from pathlib import Path
 
 from lmgate.importers.javascript import *  # noqa: F401,F403 - helpers of translated JavaScript
-from lmgate.importers.promptfoo_runtime import javascript_assertion, python_assertion  # noqa: F401
+from lmgate.importers.javascript import javascript_assertion  # noqa: F401
+from lmgate.importers.promptfoo_runtime import python_assertion  # noqa: F401
 
 
 def _here(relative):
@@ -201,8 +189,6 @@ def exec_adapter_command(command: str, cwd: str) -> list[str]:
 
 def script_parts(command: str) -> list[str]:
     """promptfoo's split of an `exec:` command: whitespace, with "…" and '…' kept whole."""
-    import re
-
     return [m.group(1) or m.group(2) or m.group(0) for m in re.finditer(r"""[^\s"']+|"([^"]*)"|'([^']*)'""", command)]
 
 

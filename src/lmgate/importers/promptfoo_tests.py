@@ -39,6 +39,7 @@ from lmgate.importers.promptfoo_config import (
     strip_scheme,
 )
 from lmgate.importers.report import Report
+from lmgate.nunjucks import JS_WHITESPACE, json_stringify
 
 ASSERTION_TYPES = (
     "agent-rubric", "answer-relevance", "bleu", "classifier", "contains", "contains-all", "contains-any",
@@ -535,9 +536,5 @@ def _var_file(key: str, value: str, config: PromptfooConfig, report: Report, whe
     report.mapped(f"var {key} from {config.display(path)}", "the file's text is inlined into the dataset rows "
                   "(edit the rows, or the file and import again)", where)
     if suffix in (".yaml", ".yml"):
-        from lmgate.nunjucks import json_stringify
-
         return json_stringify(read_source(path, config.display(path)).data) or ""
-    from lmgate.nunjucks import JS_WHITESPACE
-
     return read_text(path, where).strip(JS_WHITESPACE)

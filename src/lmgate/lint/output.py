@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import TextIO
 
-from lmgate.github.annotations import Annotation
-from lmgate.github.runtime import Console
+from lmgate.github.runtime import Annotation, Console
 from lmgate.lint import TEMPLATES
 from lmgate.lint.outcome import LintResult
 from lmgate.report.escape import md_inline

@@ -18,12 +18,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from lmgate import __version__
 from lmgate.errors import Location, ResultsError
 from lmgate.eval.stats import CHANGE_WORDS
+from lmgate.report import escape, numbers
 from lmgate.report.artifact import read_stage_file
 from lmgate.report.escape import md_inline, sha
 from lmgate.results import FILES, read_result
+from lmgate.templating import environment
 
 COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1024 * 1024 - 1024  # bytes; room for what else a step writes to its summary
@@ -119,11 +123,6 @@ def overall_verdict(results: dict[str, dict[str, Any]]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> Any:
-    import jinja2
-
-    from lmgate.report import escape, numbers
-    from lmgate.templating import environment
-
     env = environment().overlay(loader=jinja2.FileSystemLoader(str(Path(__file__).with_name("templates"))),
                                 undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     # overlay shares these dicts with the prompt environment: copy, never mutate them
@@ -181,8 +180,6 @@ def render_report(results: dict[str, dict[str, Any]], ctx: ReportContext, *, kin
 
 def _render(name: str, kind: str, results: dict[str, dict[str, Any]], ctx: ReportContext, profile: dict[str, int],
             dropped: set[str], omitted: list[str]) -> str:
-    import jinja2
-
     template = _environment().get_template(f"{name}.md.j2")
     try:
         text = template.render(results=results, ctx=ctx, cap=profile, dropped=dropped, omitted=omitted,

