@@ -731,6 +731,14 @@ READING = {
         "What was the average monthly snowfall over the months with a reading?",
         ["About 37 cm.", "The average over those three months was 37.3 cm."],
         ["The average over those three months was 112 cm."]),
+    "chat phrasings: 'That's' before a figure is no name, a unit factor in the working is no invention": (
+        "The reservoir walk is 7.5 miles long, and the café at its start opens at 9 am.",
+        "How long is the reservoir walk in kilometres?",
+        ["That's about 12.1 km.", "That's approximately 12 km (7.5 mi × 1.609 = 12.07 km)."],
+        ["That's about 4.7 km.", "That's approximately 13 km (7.5 mi × 1.75 = 13.1 km)."]),
+    "'That's 215 trees' is a count, not a name like 'Apollo 11'": (
+        "The orchard has 148 apple trees and 67 pear trees.", "How many fruit trees does the orchard have in total?",
+        ["That's 215 trees altogether."], ["That's 205 trees altogether."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

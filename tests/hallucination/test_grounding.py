@@ -81,3 +81,9 @@ def test_a_tie_on_words_goes_to_the_sentence_holding_the_claims_word_pairs():
     ctx = Context.build("Savings plan K pays 3% a year. Savings plan Y pays 2% a year.")
     feats, _ = claim_features("plan Y", ctx, fitted.COMMON)
     assert feats["bi_miss_best"] == 0.0
+
+
+def test_a_chat_courtesy_is_no_claim_but_a_yes_word_is():
+    assert [c.text for c in split_claims("Sure! The total is 215.")] == ["The total is 215."]
+    assert [c.text for c in split_claims("Great question. Let me work it out: 148 + 67 = 215.")] == ["148 + 67 = 215."]
+    assert split_claims("Absolutely! It is taller.")[0].text == "Absolutely!"

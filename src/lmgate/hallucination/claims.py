@@ -1,7 +1,8 @@
 """Split an answer into claims: sentences, clauses and bullets, with their character offsets.
 
 Refusals and hedges ("I don't know", "I'm not sure") are not claims: an answer that declines to
-answer cannot be a hallucination, so the detectors skip them rather than score them.
+answer cannot be a hallucination, so the detectors skip them rather than score them. Nor are the
+courtesies chat models open with ("Sure!", "Great question.", "Let me work it out:"): they say nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ _ABBREV = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "
 _REFUSAL = re.compile(r"^\W*(i (?:do not|don't|cannot|can't) (?:know|answer|say|tell)|i'?m not sure|unknown|"
                       r"(?:there is )?no (?:answer|information)|not (?:stated|mentioned|provided)|n/?a)\b",
                       re.IGNORECASE)
+
+
+# a whole sentence that only opens a chat answer (matched on the stripped claim, so "Sure, it is 42" stays a claim)
+# ("Certainly!", "Absolutely!" are not among them: to a yes/no question they are the yes)
+_COURTESY = re.compile(r"(?:sure|okay|ok|alright|"
+                       r"(?:great|good|excellent) question|happy to help|glad to help|"
+                       r"here(?:'s| is) (?:the|my|a) (?:answer|calculation|breakdown|working)|"
+                       r"let(?:'s| me| us) (?:see|work (?:it|this) out|calculate|compute|break (?:it|this) down|check))"
+                       r"[\s!.:,]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,8 +63,12 @@ def split_claims(answer: str) -> list[Claim]:
         end = m[0] if m else len(answer)
         piece = answer[pos:end]
         stripped = piece.strip(" \t\r\n-*•")
-        if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped):
-            offset = pos + piece.index(stripped)
+        offset = pos + piece.index(stripped) if stripped else pos
+        lead = _COURTESY.match(stripped)
+        if lead and stripped[:lead.end()].rstrip().endswith(":"):  # "Let me work it out: 148 + 67 = 215."
+            stripped, offset = stripped[lead.end():], offset + lead.end()
+        if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped) \
+                and not _COURTESY.fullmatch(stripped):
             claims.append(Claim(stripped, offset, offset + len(stripped)))
         pos = m[1] if m else end
         if len(claims) >= MAX_CLAIMS:

@@ -696,7 +696,8 @@ def _is_name(raw: str, start: int, end: int, digits: str, counted: frozenset[str
     prev = re.search(r"([A-Za-z][\w'’]*)\s$", raw[max(0, start - 30):start])
     if not prev or not prev.group(1)[0].isupper() or "," in digits:
         return False
-    word = prev.group(1).lower()
+    word = prev.group(1).lower().replace("’", "'")
+    word = word[:-2] if word.endswith("'s") and word[:-2] in text.STOP else word  # "That's 215 trees": no name
     after = re.match(r"\s+([a-z]+)", raw[end:])
     if word.endswith("ly") or word in _HEDGES:
         return False  # "Roughly 19 times", "Almost 7 years": a hedge opening the sentence, not a name
@@ -2603,6 +2604,17 @@ def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1])
 
 
+def _factor(f: Figure, claim_figs: list[Figure], asked: Ask) -> str | None:
+    """The factor between two units of one kind the claim or the question names ("1.609" beside "mi" and "km",
+    "2.54" beside "in" and "cm"), as the figure shows it; None when it is not one."""
+    units = sorted({g.unit for g in claim_figs if g.unit} | ({asked.unit} if asked.unit else set()))
+    for a, b in itertools.permutations(units, 2):
+        (da, fa, oa), (db, fb, ob) = UNITS[a], UNITS[b]
+        if da == db and not oa and not ob and _close(f.value, f.precision, fa / fb, None):
+            return f"{a} in {b}"
+    return None
+
+
 def _written(value: float) -> str:
     """A value as `text.numbers` writes it: "5400", "19.3"."""
     return str(int(value)) if value.is_integer() else repr(value)
@@ -2812,6 +2824,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             d = match(f, [Derived(a.value % b.value, a.value % b.value, (), f"{_fmt(a.value)} mod {_fmt(b.value)}")
                           for a, b in itertools.permutations(operands, 2) if not a.dims and not b.dims
                           and a.value > b.value > 1 and a.value.is_integer() and b.value.is_integer()], asked)
+        if d is None and not f.unit and (factor := _factor(f, claim_figs, asked)):
+            grounded |= set(text.words(shown))  # "7.5 mi × 1.609 = 12.07 km": the factor between the units it names
+            explained.append(f"{shown} = {factor}")
+            continue
         if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[0])})"
