@@ -739,6 +739,21 @@ READING = {
     "'That's 215 trees' is a count, not a name like 'Apollo 11'": (
         "The orchard has 148 apple trees and 67 pear trees.", "How many fruit trees does the orchard have in total?",
         ["That's 215 trees altogether."], ["That's 205 trees altogether."]),
+    "an average is over the whole written series, never one of its figures nor a part of it": (
+        "The five exam scores were 72, 85, 90, 64 and 79.", "What was the average score?",
+        ["The average score was **78**.", "(72 + 85 + 90 + 64 + 79) / 5 = 78"],
+        ["The average score was 80.", "(72 + 85 + 90 + 64 + 79) / 5 = 82", "79.5"]),
+    "the average of two figures": (
+        "Ola ran 5 km in 26 minutes on Monday and 5 km in 30 minutes on Friday.",
+        "What was Ola's average time for 5 km?", ["28 minutes"], ["30 minutes", "56 minutes"]),
+    "a hedged decimal half is a rounding; a round figure with no hedge is exact": (
+        "The museum opened on 12 March 1998 and closed for renovation on 3 October 2021.",
+        "How many years was the museum open before it closed for renovation?",
+        ["About 23.5 years.", "Roughly 23 and a half years."], ["About 25 years.", "It was open for 20 years."]),
+    "a rate per minute times the amount is no time; the amount over the rate is": (
+        "A printer prints 24 pages per minute. The report has 312 pages.",
+        "How long does the printer take to print the report?", ["13 minutes", "312 ÷ 24 = **13 minutes**."],
+        ["7,488 minutes"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

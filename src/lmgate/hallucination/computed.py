@@ -220,6 +220,9 @@ _QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", 
 _TIME_ASKED = re.compile(r"\b(?:what|which) time\b|^\s*when\b|\bby when\b")
 _PURE_SUM = re.compile(r"[\d.,]+(?: \+ [\d.,]+)+")
 _WHOLE_ASKED = frozenset(text.stem(w) for w in ["whole", "full", "entire", "complete"])
+_HEDGED = re.compile(r"\b(?:about|around|roughly|approximately|approx|nearly|almost|some|circa|just over|just under|"
+                     r"a little over|a little under|~)\s*\S*$")
+_LIST_GAP = re.compile(r"[^.;:\d]{0,30}?(?:,|\band\b)[^.;:\d]{0,30}")
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
 _OF_THE_REST = re.compile(r"\s*(?:of\s+)?(?:the|what(?:'s| is| was)?)\s+(?:rest|remainder|remaining|left)\b")
@@ -824,9 +827,10 @@ def _names(clause: str, sentence_start: bool, common: frozenset[str]) -> set[str
     for m in _NAME.finditer(clause):
         word = m.group()
         low = word.lower()
-        if low in text.STOP or low in _MONTHS or (m.start() == 0 and sentence_start and text.stem(low) in common) \
+        if low in text.STOP or low in _MONTHS or low.rstrip("s") in _WEEKDAYS \
+                or (m.start() == 0 and sentence_start and text.stem(low) in common) \
                 or clause[max(0, m.start() - 2):m.start()].rstrip().endswith("°"):
-            continue  # "°C" is a unit, not a name
+            continue  # a month, a weekday ("on Friday") or "°C": a time or a unit, not a thing named
         out.update(text.words(word))
     return out
 
@@ -1421,7 +1425,9 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1 and not f.unit)
               and (spans or not f.year) and f.clause not in off_topic and f.start not in aside][:MAX_OPERANDS]
     operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
-    out = [_d(f) for f in operands]
+    # (an average is none of the figures of the series it averages, "80" for one score of 79 either)
+    members = set().union(*_written_series(facts)) if asked.averaged and not any_operation else set()
+    out = [_d(f) for f in operands if id(f) not in members]
     if arithmetic:
         totals, whole = _weighted_totals(stated, facts, asked, allow)
         if whole:
@@ -1528,6 +1534,22 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
         tally = collections.Counter(items)
         if len(tally) < n and all(0 < len(item) <= 2 for item in items):
             out += [Derived(c, c, (), f"{c} x '{' '.join(item)}' of {n} listed") for item, c in tally.most_common(4)]
+    return out
+
+
+def _written_series(facts: Facts) -> list[set[int]]:
+    """The ids of the figures of each series written as one ("34, 36, 37, 35 and 38 °C", "42 mm in January, 33 mm
+    in February and 41 mm in March"): three or more of one kind, each gap a few words with a comma or an "and"."""
+    out, current = [], [facts.figures[0]] if facts.figures else []
+    for a, b in itertools.pairwise(facts.figures[:MAX_OPERANDS * 4]):
+        if a.dims == b.dims and not a.year and _LIST_GAP.fullmatch(facts.raw, a.end, b.start):
+            current.append(b)
+            continue
+        if len(current) >= 3:
+            out.append({id(f) for f in current})
+        current = [b]
+    if len(current) >= 3:
+        out.append({id(f) for f in current})
     return out
 
 
@@ -1643,11 +1665,17 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
                 out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
                                    f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
     out += _affine(operands, plain_figures, asked)
+    # the written series ("72, 85, 90, 64 and 79"): when the question asks for an average, of all of one, not of
+    # a part of it (a part is asked for by naming it: "of the first three")
+    whole = _written_series(facts) if asked.averaged and strict else []
     for k in range(3, MAX_RUN + 1):  # "scored 68, 74 and 89" (not "three" of "The three exams")
         for run in _runs([f for f in stated if not _counts_other(f, facts, asked)], facts, k):
             total, base, shown = sum(f.value for f in run), sum(f.base for f in run), [_fmt(f.value) for f in run]
             if allow(SUM):
                 out.append(Derived(total, base, run[0].dims, " + ".join(shown)))
+            ids = {id(f) for f in run}
+            if any(ids < series for series in whole):
+                continue
             if allow(MEAN):
                 out.append(Derived(total / k, base / k, run[0].dims, "mean of " + ", ".join(shown)))
     groups: dict[tuple, list[Figure]] = {}
@@ -1723,7 +1751,7 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
     """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages.
     `strict`: groups are counted the way the question's words say (not in a worked answer's steps)."""
     out: list[Derived] = []
-    if a.unit == b.unit and (a.per is None) != (b.per is None):
+    if a.unit is not None and a.unit == b.unit and (a.per is None) != (b.per is None):
         # "15 mm of rain a year; the Sahara gets about 76 mm": a period said once is the same for both (and an
         # answer may say it again or not: "61 mm (a year)"); or an amount and a rate ("holds 630 litres", "14
         # litres a minute"): how long it takes
@@ -1767,6 +1795,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             out.append(Derived(abs(a.value - b.value), abs(a.base - b.base), a.dims,
                                f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}",
                                percent=a.unit == "%", points=a.unit == "%", delta=temperature))
+        if asked.averaged and not other and not any({id(a), id(b)} & series for series in _written_series(facts)):
+            # "the average of the two runs" (two of a longer written series average nothing asked)
+            out.append(Derived((a.value + b.value) / 2, (a.base + b.base) / 2, a.dims,
+                               f"mean of {_fmt(a.value)}, {_fmt(b.value)}", percent=a.unit == "%"))
     for p, x in ((a, b), (b, a)):
         if p.unit == "%" and x.unit != "%":
             share = x.value * p.value / 100
@@ -1943,10 +1975,11 @@ def _as_written(d: Derived, unit: str | None, per: str | None = None) -> float |
 
 
 def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = False,
-          step: Step | None = None) -> Derived | None:
+          step: Step | None = None, hedged: bool = False) -> Derived | None:
     """The derivation an answer's figure equals, as rounded as the answer shows it (`exact`: to its last digit,
     never "about 2,000" for 1,960; the question's precision still counts), or to the `step` the question or the
-    context sets in a unit ("to the nearest penny", "up to the next half kilogram")."""
+    context sets in a unit ("to the nearest penny", "up to the next half kilogram"). A `hedged` figure ending in
+    a decimal 5 may be a half rounded to ("about 23.5 years" for 23.56, "roughly 2.5 hours" for 2 h 36 min)."""
     units = [f.unit] if f.unit or f.per else [None] + ([asked.unit] if asked.unit and not f.year else [])
     # "How much does she earn in a week?": a rate per week, answered as the amount of that one week
     periods = [q for q in asked.figures if q.word and q.value == 1 and q.dims == _T]
@@ -1976,10 +2009,24 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = Fa
                     and (unit is None or UNITS[unit][2] == 0):
                 if step.fits(f.value, value, UNITS[unit][1] if unit else 1.0):
                     return d
-            elif _close(f.value, min(f.precision, 0) if exact else f.precision, value, asked.precision
+            elif _close(f.value, min(f.precision, 0) if exact or (f.precision == 1 and not hedged and not f.word)
+                        else f.precision, value, asked.precision
                         if asked.precision is None or asked.precision > 0 else asked.precision + f.scale):
                 return d  # ("to one decimal place": 67.1 million)
+            elif hedged and asked.precision is None and not exact and _a_half(f, value):
+                return d
     return None
+
+
+def _a_half(f: Figure, value: float) -> bool:
+    """Is a decimal figure ending in 5 ("23.5", "2.5") `value` rounded to the nearest half of the digit before?"""
+    if f.precision >= 0:
+        return False  # "about 25 years" for 23.6 is no rounding: only a decimal half is ("23.5")
+    half = 10.0 ** (f.precision + 1) / 2
+    if abs(f.value / half - round(f.value / half)) > 1e-6 or abs(f.value / (2 * half) - round(f.value / (2 * half))) \
+            < 1e-6:
+        return False  # not a multiple of the half, or a whole one ("24")
+    return abs(f.value - value) <= half / 2 * (1 + 1e-9)
 
 
 @dataclass(frozen=True)
@@ -2604,10 +2651,10 @@ def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1])
 
 
-def _factor(f: Figure, claim_figs: list[Figure], asked: Ask) -> str | None:
-    """The factor between two units of one kind the claim or the question names ("1.609" beside "mi" and "km",
-    "2.54" beside "in" and "cm"), as the figure shows it; None when it is not one."""
-    units = sorted({g.unit for g in claim_figs if g.unit} | ({asked.unit} if asked.unit else set()))
+def _factor(f: Figure, claim_figs: list[Figure], asked: Ask, context_figs: Iterable[Figure] = ()) -> str | None:
+    """The factor between two units of one kind the claim, the question or the context names ("1.609" beside "mi"
+    and "km", "2.54" beside "in" and "cm"), as the figure shows it; None when it is not one."""
+    units = sorted({g.unit for g in (*claim_figs, *context_figs) if g.unit} | ({asked.unit} if asked.unit else set()))
     for a, b in itertools.permutations(units, 2):
         (da, fa, oa), (db, fb, ob) = UNITS[a], UNITS[b]
         if da == db and not oa and not ob and _close(f.value, f.precision, fa / fb, None):
@@ -2805,7 +2852,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
             or f.dims == _CLOCK_DIMS or polarity is not None or picks
         step = rounding_step(question or "") or rounding_step(context)
-        d = match(f, _derived(context, question or "", common, arithmetic), asked, step=step)
+        hedged = bool(_HEDGED.search(raw[max(0, f.start - 24):f.start].lower()))
+        d = match(f, _derived(context, question or "", common, arithmetic), asked, step=step, hedged=hedged)
         if d is None and working:
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked, step=step)
         if d is None and polarity is not None and (limited := _limit(facts, asked)):
@@ -2824,7 +2872,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             d = match(f, [Derived(a.value % b.value, a.value % b.value, (), f"{_fmt(a.value)} mod {_fmt(b.value)}")
                           for a, b in itertools.permutations(operands, 2) if not a.dims and not b.dims
                           and a.value > b.value > 1 and a.value.is_integer() and b.value.is_integer()], asked)
-        if d is None and not f.unit and (factor := _factor(f, claim_figs, asked)):
+        if d is None and not f.unit and (factor := _factor(f, claim_figs, asked, facts.figures[:MAX_OPERANDS])):
             grounded |= set(text.words(shown))  # "7.5 mi × 1.609 = 12.07 km": the factor between the units it names
             explained.append(f"{shown} = {factor}")
             continue
