@@ -223,6 +223,7 @@ _WHOLE_ASKED = frozenset(text.stem(w) for w in ["whole", "full", "entire", "comp
 _HEDGED = re.compile(r"\b(?:about|around|roughly|approximately|approx|nearly|almost|some|circa|just over|just under|"
                      r"a little over|a little under|~)\s*\S*$")
 _LIST_GAP = re.compile(r"[^.;:\d]{0,30}?(?:,|\band\b)[^.;:\d]{0,30}")
+_PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
 _OF_THE_REST = re.compile(r"\s*(?:of\s+)?(?:the|what(?:'s| is| was)?)\s+(?:rest|remainder|remaining|left)\b")
@@ -561,7 +562,8 @@ def figures(raw: str) -> list[Figure]:
         fractions.append(Figure(value, unit, precision, start, end if unit else m.end(), word=True))
     for m in (_SLASHED.finditer(low) if digits_in and "/" in low else ()):  # "3/4 of a cup", "1/3"
         n, d = int(m.group(1)), int(m.group(2))
-        if n < d <= 32:
+        # a proper fraction, or any in working ("180 × 9/5 + 32")
+        if n < d <= 32 or (d <= 32 and low[max(0, m.start() - 3):m.start()].rstrip()[-1:] in ("×", "*", "x")):
             skip = re.match(r"\s*(?:of )?(?:the |an? )?", low[m.end():])
             unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
             fractions.append(Figure(n / d, unit, -2, m.start(), end if unit else m.end(), word=True))
@@ -2657,8 +2659,9 @@ def _factor(f: Figure, claim_figs: list[Figure], asked: Ask, context_figs: Itera
     units = sorted({g.unit for g in (*claim_figs, *context_figs) if g.unit} | ({asked.unit} if asked.unit else set()))
     for a, b in itertools.permutations(units, 2):
         (da, fa, oa), (db, fb, ob) = UNITS[a], UNITS[b]
-        if da == db and not oa and not ob and _close(f.value, f.precision, fa / fb, None):
-            return f"{a} in {b}"
+        if da == db and a != b and (_close(f.value, f.precision, fa / fb, None)
+                                    or (oa != ob and _close(f.value, f.precision, abs(oa - ob) / fb, None))):
+            return f"{a} in {b}"  # (or the offset between two scales: the 32 of °F)
     return None
 
 
@@ -2676,8 +2679,8 @@ def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
     not "54%" though, when the question asks for a percentage)."""
     if answer.dims == _CLOCK_DIMS or stated.dims == _CLOCK_DIMS:
         return answer.dims == stated.dims
-    if answer.unit is None and stated.unit == "%" and asked.counted:
-        return False  # "How many people cycle?": "35" is not the 35% who do
+    if answer.unit is None and stated.unit == "%" and asked.counted and not asked.tokens & _PERCENT_ASKED:
+        return False  # "How many people cycle?": "35" is not the 35% who do ("how many percentage points": it is)
     if answer.unit is None or answer.unit == stated.unit:
         return True
     return stated.unit is None and not (answer.unit == "%" and asked.ops is not None and PERCENT in asked.ops)
