@@ -756,7 +756,8 @@ READING = {
         ["7,488 minutes"]),
     "a worked conversion between scales: the factor and the offset are no invention": (
         "The oven was set to 200 °C.", "What is the oven temperature in Fahrenheit?",
-        ["392 °F", "That's **392°F** (200 × 9/5 + 32).", "200 × 1.8 + 32 = 392 °F."], ["360 °F", "200 × 1.8 = 360 °F."]),
+        ["392 °F", "That's **392°F** (200 × 9/5 + 32).", "200 × 1.8 + 32 = 392 °F."],
+        ["360 °F", "200 × 1.8 = 360 °F."]),
     "percentage points worked from the two shares, written without their %": (
         "Turnout was 58.4% in 2019 and 63.1% in 2024.", "By how many percentage points did turnout rise?",
         ["It rose by **4.7 points** (63.1 − 58.4).", "4.7 percentage points."], ["It rose by 8 points (63.1 − 55.1)."]),
