@@ -761,6 +761,9 @@ READING = {
     "percentage points worked from the two shares, written without their %": (
         "Turnout was 58.4% in 2019 and 63.1% in 2024.", "By how many percentage points did turnout rise?",
         ["It rose by **4.7 points** (63.1 − 58.4).", "4.7 percentage points."], ["It rose by 8 points (63.1 − 55.1)."]),
+    "a share is asked, not a change: 'what percentage recycle' is no percentage change": (
+        "Of the 2,000 homes surveyed, 1,500 said they recycle weekly.",
+        "What percentage of homes recycle weekly?", ["75%", "**75 %** of them (1,500 / 2,000)."], ["25%", "33.3%"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -313,6 +313,9 @@ DOWN = frozenset(["fall", "falls", "fell", "fallen", "falling", "decline", "decl
                   "decrease", "decreases", "decreased", "drop", "drops", "dropped", "shrink", "shrinks", "shrank",
                   "shrunk", "shrinking", "down", "halved", "contracted", "lose", "lost"])
 UP_STEMS, DOWN_STEMS = frozenset(map(text.stem, UP)), frozenset(map(text.stem, DOWN))
+_CHANGE_ASKED = UP_STEMS | DOWN_STEMS | frozenset(text.stem(w) for w in [
+    "change", "changed", "more", "less", "higher", "lower", "bigger", "smaller", "larger", "greater", "difference",
+    "cheaper", "dearer", "faster", "slower", "growth", "gain", "loss", "profit", "markup", "discount", "saving"])
 SUM, DIFF, PRODUCT, RATIO, PERCENT, MEAN = "sum", "difference", "product", "ratio", "percentage", "mean"
 _CUES: dict[str, frozenset[str]] = {
     SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall",
@@ -1860,7 +1863,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
         if large.value:
             out.append(Derived(small.value / large.value * 100, small.base / large.base * 100, (("%", 1),),
                                f"{_fmt(small.value)} / {_fmt(large.value)}", percent=True))
-        if a.value:
+        if a.value and (asked.relative or asked.tokens & _CHANGE_ASKED or not strict):
+            # (a change only where the question asks how a figure moved: "What percentage recycle?" asks a share)
             change = abs(b.value - a.value) / abs(a.value) * 100  # against the figure written first: the "from"
             out.append(Derived(change, change, (("%", 1),), f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)}",
                                percent=True))
