@@ -764,6 +764,16 @@ READING = {
     "a share is asked, not a change: 'what percentage recycle' is no percentage change": (
         "Of the 2,000 homes surveyed, 1,500 said they recycle weekly.",
         "What percentage of homes recycle weekly?", ["75%", "**75 %** of them (1,500 / 2,000)."], ["25%", "33.3%"]),
+    "the last name of a series of names and figures holds a figure, not a name": (
+        "Anna scored 87, Ben 92 and Chloe 78 in the final test.", "Who scored highest in the final test?",
+        ["**Ben**, with 92.", "Ben"], ["Chloe", "**Anna**, with 87."]),
+    "not counting a part of a series the context names: the rest of the series": (
+        "The menu lists soup, salad, pasta, risotto and steak; soup and salad are starters.",
+        "How many main courses are there, not counting the starters?",
+        ["3", "**Three** main courses: pasta, risotto and steak."], ["5", "Two"]),
+    "'twice as long' asks for a ratio": (
+        "The Danube is 2,850 km long and the Rhine 1,233 km.", "Is the Danube more than twice as long as the Rhine?",
+        ["Yes. It is about 2.3 times as long."], ["Yes. It is about 2.8 times as long."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -176,6 +176,7 @@ _STEP_PHRASE = re.compile(r"\b(?:(?P<dir>up|down)\s+)?to\s+the\s+(?P<which>neare
                           r"thousand)\s+)?(?P<unit>[a-z]+)")
 _STEP_COUNTS = {"five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "hundred": 100, "thousand": 1000}
 _WAY = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(ahead|behind|after|before|later|earlier)\b", re.IGNORECASE)
+_IN_SERIES = re.compile(r"\d[^.;\d]{0,25}(?:,|\band|\bor)\s+$")
 _AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
@@ -325,7 +326,7 @@ _CUES: dict[str, frozenset[str]] = {
         "difference", "differ", "apart", "gap", "exceed", "change", "remain", "left", "save", "saving", *MORE, *LESS,
         "older", "younger", "faster", "slower", "raise", "raised", "cut", "reduce", "reduced", "lower", "lowered",
         *(UP | DOWN - {"doubled", "tripled", "halved"})]),
-    RATIO: frozenset(["ratio"]),
+    RATIO: frozenset(text.stem(w) for w in ["ratio", "twice", "thrice", "double", "triple"]),  # ("times": _TIMES_AS)
     PERCENT: frozenset(["percent", "percentage", "%", "share", "proportion", "fraction"]),
     MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
     PRODUCT: frozenset(text.stem(w) for w in ["each", "per", "every"]),
@@ -709,6 +710,8 @@ def _is_name(raw: str, start: int, end: int, digits: str, counted: frozenset[str
     after = re.match(r"\s+([a-z]+)", raw[end:])
     if word.endswith("ly") or word in _HEDGES:
         return False  # "Roughly 19 times", "Almost 7 years": a hedge opening the sentence, not a name
+    if _IN_SERIES.search(raw, max(0, start - 40), max(0, start - 30) + prev.start(1)):
+        return False  # "Anna 87, Ben 92 and Chloe 78": the last of a series of names and figures
     return word not in text.STOP and word not in _MONTHS and bool(after) \
         and after.group(1) not in ("and", "or", "nor") and after.group(1) not in counted
 
@@ -1511,13 +1514,22 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
     one left out ("all of them except radon", "besides Earth", "seven continents ... the only one", "before Ringo
     joined": a question naming one of the items; n - 1)."""
     lists = _asked_lists(facts, asked)
-    out = [Derived(n, n, (), f"{n} listed items") for n, _ in lists]
+    # a series the question leaves out ("not counting the starters" over "soup and salad are starters") is no count
+    left_out = _roots(text.content(text.words(asked.low[m.end():m.end() + 30]))) \
+        if (m := _ONE_OUT_ASKED.search(asked.low)) else set()
+    out = [Derived(n, n, (), f"{n} listed items") for n, i in lists
+           if not (left_out and i >= 0 and left_out & _roots(facts.said(i)))]
     one_out = bool(_ONE_OUT_ASKED.search(asked.low))
     names = asked.names
     named = {i for _, _, i, items in facts.lists if names and sum(1 for item in items if item & names) == 1}
     for n, i in lists:
         if one_out or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
+    asked_sentences = {i for _, i in lists}
+    for n, _, i, items in facts.lists:  # a part of a series the question names ("soup and salad are starters")
+        for m, _, j, part in facts.lists:
+            if (i in asked_sentences or j in asked_sentences) and m < n and set(part) < set(items) and allow(DIFF):
+                out.append(Derived(n - m, n - m, (), f"{n} - {m} listed items"))
     for (n, i), (m, j) in itertools.combinations(lists, 2):
         if i >= 0 and j >= 0 and abs(i - j) <= 1:
             if allow(SUM):
