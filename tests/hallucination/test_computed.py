@@ -774,6 +774,12 @@ READING = {
     "'twice as long' asks for a ratio": (
         "The Danube is 2,850 km long and the Rhine 1,233 km.", "Is the Danube more than twice as long as the Rhine?",
         ["Yes. It is about 2.3 times as long."], ["Yes. It is about 2.8 times as long."]),
+    "asked for the discount, the price it leaves is no answer": (
+        "A £360 bike is offered with 15% off.", "How much is the discount?",
+        ["£54", "The discount is **£54** (15% of £360)."], ["£306"]),
+    "'three quarters full': what is in it is the part, the rest is room": (
+        "The water tank holds 80 litres and is three quarters full.", "How much water is in the tank?",
+        ["60 litres", "**60 L** (¾ of 80)."], ["20 litres"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -224,6 +224,12 @@ _WHOLE_ASKED = frozenset(text.stem(w) for w in ["whole", "full", "entire", "comp
 _HEDGED = re.compile(r"\b(?:about|around|roughly|approximately|approx|nearly|almost|some|circa|just over|just under|"
                      r"a little over|a little under|~)\s*\S*$")
 _LIST_GAP = re.compile(r"[^.;:\d]{0,30}?(?:,|\band\b)[^.;:\d]{0,30}")
+_SHARE_ASKED = frozenset(text.stem(w) for w in ["discount", "tip", "tax", "vat", "surcharge", "interest", "saving",
+                                                 "markup", "commission", "deposit", "fee"])
+_MOVED_ASKED = frozenset(text.stem(w) for w in ["cost", "after", "with", "new", "sale", "left", "remain", "remaining",
+                                                "before", "original", "originally", "now", "owe", "balance"])
+_ROOM_ASKED = frozenset(text.stem(w) for w in ["empty", "room", "space", "free", "spare", "left", "remain",
+                                                "remaining", "more", "fill", "vacant", "unused", "available"])
 _PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
@@ -1828,6 +1834,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             if not (strict and asked.tokens & _WHOLE_PRICE and x.dims):  # "the total with VAT" is not the VAT
                 out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}",
                                    part_of=(x.value - share, said)))
+            if strict and x.dims and asked.tokens & _SHARE_ASKED and not asked.tokens & (_WHOLE_PRICE | _MOVED_ASKED):
+                continue  # "How much is the discount?": the share, not the price it leaves
             if up or not down:
                 out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
             if down or not up:
@@ -2895,7 +2903,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             grounded |= set(text.words(shown))  # "7.5 mi × 1.609 = 12.07 km": the factor between the units it names
             explained.append(f"{shown} = {factor}")
             continue
-        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
+        if d is not None and d.rest_of and (_asks_part(asked, d.rest_of[1]) or (
+                "full" in d.rest_of[1].of_part and not asked.tokens & _ROOM_ASKED)):
+            # ("two-thirds full": what is in it is the part; the rest is room, asked for only as room)
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[0])})"
         elif d is not None and d.part_of and _asks_not(asked, d.part_of[1]):
