@@ -780,6 +780,10 @@ READING = {
     "'three quarters full': what is in it is the part, the rest is room": (
         "The water tank holds 80 litres and is three quarters full.", "How much water is in the tank?",
         ["60 litres", "**60 L** (¾ of 80)."], ["20 litres"]),
+    "'a family ticket and two adult tickets': the 'a' counts one": (
+        "A family ticket costs £48 and a single adult ticket £18.",
+        "How much do a family ticket and two adult tickets cost?",
+        ["£84", "£48 + 2 × £18 = **£84**.", "That comes to 84 pounds."], ["£66", "£132"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -152,6 +152,7 @@ _UNIT_AND = re.compile(r"(?:second|minute|hour|day|week|month|year|decade|centur
 _SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
 _ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
                         r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
+_ONE_AND = re.compile(r"\s+[a-z']+(?: [a-z']+){0,2} and (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 _AND_ONE = re.compile(r"[a-z']+(?: [a-z']+){0,2} and ")  # "three pots of tea and (a scone)"
 _HEDGES = frozenset(["almost", "around", "circa", "some", "exactly", "approximately", "nearly", "roughly", "about",
                      "over", "under", "just", "only"])
@@ -257,7 +258,8 @@ _ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an) (?:an? )?"
                        r"(?P<u>second|minute|hour|day|week|month|year)"
                        r"|(?P<adj>hour|dai|week|month|year)ly|annual(?:ly)?)\b")
 _PERIODS = {"dai": "day", "annual": "year", "annually": "year"}
-_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?<=and )an?)"
+_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?<=and )an?|"
+                    r"an?(?= [a-z']+(?: [a-z']+){0,2} and (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b))"
                     r"(?![\w.,-]) (?!of\b)")
 # one thing set apart from a count: in the context's sentence, or in the question
 _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
@@ -1299,8 +1301,9 @@ class Ask:
         out, last = [], 0
         for m in _COUNT.finditer(self.low):
             word = m.group(1)
-            if word in ("a", "an") and not (out and _AND_ONE.fullmatch(self.low, last, m.start())):
-                continue
+            if word in ("a", "an") and not (out and _AND_ONE.fullmatch(self.low, last, m.start())) \
+                    and not _ONE_AND.match(self.low, m.end(1)):
+                continue  # (one, when a count comes before it, or after it: "a family ticket and two adult tickets")
             value = float(word) if word.isdigit() else 1.0 if word in ("a", "an") else float(_WORD_NUMBERS[word])
             if (rounding and rounding.start() <= m.start() < rounding.end()) or _unit_at(self.low, m.end(1))[0] \
                     or 1000 <= value <= 2100:
