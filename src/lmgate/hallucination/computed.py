@@ -5,37 +5,61 @@ keys" says 88, a number the context never writes; a lexical check calls it inven
 reads the context, the question and each claim of the answer as figures, and tells the `grounding`
 detector, per claim:
 
-- which tokens a computation explains (the figure, its unit, a yes/no), so they are not "missing";
+- which tokens a computation explains (the figure, its unit, a yes/no, a factor between two units the
+  text names: "7.5 mi × 1.609"), so they are not "missing";
 - whether the explained figures answer the question (then only names are left to the lexical signals);
-- what the context contradicts: a figure that follows from no derivation when the question asks for one,
-  a figure in the wrong unit, a false comparison or yes/no, the stated part where the question asks for
-  the rest (or the rest where it restates the part), one of the figures where it asks for their mean.
+- what the context contradicts: a figure that follows from no derivation when the question asks for one
+  (not the reasons of a pick: those are left to the lexical signals), a figure in the wrong unit, a false
+  comparison or yes/no, the stated part where the question asks for the rest (or "how many are not ..."),
+  the rest where it asks for the part (or what a "three quarters full" tank holds), one of the figures
+  where it asks for their mean.
 
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
-twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "two-thirds", "3/4",
-"nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "12 km/l", "85p", "USD 40",
-"pounds" as money or weight by what the text is about), compound quantities ("3 h 20 min", "2 hours
-and a half"), times of day ("7:45 pm"), UTC offsets, percentage points, dates; a unit written once
-serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it.
+twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
+"nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "7.2 t per hectare", "12 km/l",
+"85p", "USD 40", "nautical miles", "pounds" as money or weight by what the text is about), compound
+quantities ("3 h 20 min", "2 hours and a half"), race times ("2:07:48"), times of day ("7:45 pm"), UTC
+offsets, percentage points, dates; a unit written once serves its series ("61, 58 and 60 seconds"), a
+period said once serves the figures after it; "Duarte 11 goals" beside "14 goals", "That's 215 trees" and
+"..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; series need no "and" when bare ("W, W,
+D, L"), and an opening clause with an "and" leads in their first item.
 
 Derivations (bounded: at most MAX_OPERANDS figures, pairs, runs of up to MAX_RUN, weighted totals of up
 to MAX_COUNTS kinds): a figure as stated or converted; sum, difference, product, ratio and percentage of
-two figures (units must agree or multiply); groups of a size rounded up or down and what is left over;
-a percentage or fraction of a figure, the figure moved by it and the figure before the move; a fixed
-part plus a rate times the question's quantity; totals of counts each worth a figure; sums and means of
-runs; lengths of listed series, two of them added or one taken from another, one left out; days,
-weeks, months and years between dates, a date a duration away, times of day. The question's words
-narrow them only where they are plain ("in total" a sum, "how many more" a difference, "percentage
-points" a difference of shares, "needed" rounds up, "sale" lowers); otherwise any derivation counts, and
-a worked answer (several computed figures) may take any operation in its steps. A figure matches a
-derivation rounded to the precision it shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
-zeros) or that the question asks ("to one decimal place" counts from the scale word: "67.1 million").
-Figures about a thing the question does not name, of the same kind as those of the things it names
-("Kangchenjunga 8,586 m" when comparing Everest and K2), are not operands.
+two figures (units must agree or multiply; a ratio of two of one kind is a pure number, in no unit); an
+amount over a rate; groups of a size rounded up or down and what is left over; a percentage or fraction
+of a figure, the figure moved by it and the figure before the move ("a fifth of the rest" only of a
+rest); a fixed part plus a rate times the question's quantity; totals of counts each worth a figure;
+everything of a kind added up, prices a head times the heads; sums and means of runs (the mean of two
+too); lengths of listed series, two of them added or one taken from another (a part of a series from
+it), one left out, tallies of repeats, the days of a week or months of a year left; days, weeks, months
+and years between dates (an age from a birth), a date a duration away, times of day moved the way the
+context says ("5 hours behind"). Two steps (MAX_CHAIN_OPERANDS), only where one step gives nothing and
+chance matches are rare: a time of day moved again the same way, the time from a worked time to a stated
+one, a part of a worked figure. The question's words narrow them only where they are plain ("in total",
+"between them" a sum, "how many more" a difference, "percentage points" a difference of shares, "twice
+as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the percentage alone and a
+discount not the price it leaves, a percentage change only where a figure moved, "counting both ends",
+"not counting the starters"; a listed "electricity, gas and water" or a "whole"/"full" sums all, an
+average takes a whole written series and is none of its figures); otherwise any derivation counts, and a
+worked answer (several computed figures; a count in words is none) may take any operation in its steps.
+A figure matches a derivation rounded to the precision it shows (19.3 for 19.31; a trailing zero is
+exact unless hedged, "about 80", or 5 % for more zeros; "about 23.5" may round to a half), that the
+question asks ("to one decimal place" counts from the scale word: "67.1 million"), or to a step in a unit
+the question or the context sets ("to the nearest penny", "up to the next half kilogram"). Figures about a
+thing the question does not name, of the same kind as those of the things it names ("Kangchenjunga 8,586
+m" when comparing Everest and K2; a clause naming nothing speaks of the one before it), and of two figures
+of a kind with a unit the one whose clause does not share the question's words ("the 23 kg limit" when it
+asks what the suitcase weighed), are not operands.
 
 Comparisons and yes/no: two named things compared by their figures (also in a later claim: "No. Mount
 Kenya is higher."), a pick among things the question names or, for a superlative, among the clauses
-that each give one figure; a trend between the earliest and latest figure of one quantity.
+that each give one figure (or two when it asks per something: "cheaper per kilogram", "goals per game";
+or one moved by its percentage: "plus VAT at 20%"; the pick is the name a claim opens with); a trend
+between the earliest and latest figure of one quantity; a yes/no against the one figure the context says
+is a most or a least ("a maximum load of 630 kg", "has £1,500", "at least two thirds"), the amount being
+what the other figures give in its kind; a yes/no on two dates (a span from the first, or the full years
+against an age).
 
 Standard library only, like the rest of the `grounding` detector. Every scan is bounded: figures past
 MAX_FACT_CHARS of a context are not read (the lexical signals still are).
