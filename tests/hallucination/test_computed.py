@@ -784,6 +784,14 @@ READING = {
         "A family ticket costs £48 and a single adult ticket £18.",
         "How much do a family ticket and two adult tickets cost?",
         ["£84", "£48 + 2 × £18 = **£84**.", "That comes to 84 pounds."], ["£66", "£132"]),
+    "change from a note: the note less everything bought, worked in steps under markdown headings": (
+        "Leo bought 4 pencils at £0.65 each and a ruler for £1.20. He paid with a £10 note.",
+        "How much change did Leo get?",
+        ["Leo got **£6.20** in change.",
+         "### Answer\n£6.20\n\n### Working\n- Pencils: 4 × £0.65 = £2.60\n- Ruler: £1.20\n- Total: £3.80\n"
+         "- Change: £10 − £3.80 = £6.20",
+         "He spent £3.80 (four pencils at £0.65 plus a £1.20 ruler), so from £10 he got £6.20 back."],
+        ["Leo got £7.40 in change.", "Step 1: 4 × £0.65 = £2.60.\nStep 2: £10 − £2.60 = £7.40."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

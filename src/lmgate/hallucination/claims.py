@@ -2,7 +2,8 @@
 
 Refusals and hedges ("I don't know", "I'm not sure") are not claims: an answer that declines to
 answer cannot be a hallucination, so the detectors skip them rather than score them. Nor are the
-courtesies chat models open with ("Sure!", "Great question.", "Let me work it out:"): they say nothing.
+courtesies chat models open with ("Sure!", "Great question.", "Let me work it out:") nor markdown
+headings ("### Working"): they say nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ _COURTESY = re.compile(r"(?:sure|okay|ok|alright|"
                        r"here(?:'s| is) (?:the|my|a) (?:answer|calculation|breakdown|working)|"
                        r"let(?:'s| me| us) (?:see|work (?:it|this) out|calculate|compute|break (?:it|this) down|check))"
                        r"[\s!.:,]*", re.IGNORECASE)
+
+
+# a markdown heading ("### Working", "**Answer:**" alone on its line) structures an answer, it states nothing
+_HEADING = re.compile(r"#{1,6}\s|\*\*[^*\d]{1,40}:?\*\*:?$|__[^_\d]{1,40}:?__:?$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ def split_claims(answer: str) -> list[Claim]:
         if lead and stripped[:lead.end()].rstrip().endswith(":"):  # "Let me work it out: 148 + 67 = 215."
             stripped, offset = stripped[lead.end():], offset + lead.end()
         if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped) \
-                and not _COURTESY.fullmatch(stripped):
+                and not _COURTESY.fullmatch(stripped) and not _HEADING.match(stripped):
             claims.append(Claim(stripped, offset, offset + len(stripped)))
         pos = m[1] if m else end
         if len(claims) >= MAX_CLAIMS:

@@ -255,6 +255,7 @@ _MOVED_ASKED = frozenset(text.stem(w) for w in ["cost", "after", "with", "new", 
                                                 "before", "original", "originally", "now", "owe", "balance"])
 _ROOM_ASKED = frozenset(text.stem(w) for w in ["empty", "room", "space", "free", "spare", "left", "remain",
                                                 "remaining", "more", "fill", "vacant", "unused", "available"])
+_WORKED = re.compile(r"\d\s*(?:[×x*+−÷/]|-(?=\s))\s*[£$€]?\s*\d[^=]{0,40}=\s*[£$€]?\s*\d")
 _PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
@@ -1481,6 +1482,8 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
             out += [t for f in {f.dims: f for f in stated if f.rate}.values() for t in _grand_totals(facts, f)]
             if not any_operation:
                 out = _whole_sums(out, stated, facts, asked)
+        if allow(DIFF):
+            out += _left_over(stated, facts)
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
@@ -2433,6 +2436,23 @@ def _dated_limit(facts: Facts, asked: Ask) -> tuple[bool, str] | None:
     return inside != bool(asked.tokens & _LATE_ASKED), f"{first} + {_fmt(n)} {unit} = {end} against {second}"
 
 
+def _left_over(stated: list[Figure], facts: Facts) -> list[Derived]:
+    """What one amount leaves once everything else of its kind is paid ("3 notebooks at £2.40 and a pen for £1.85,
+    paid with a £20 note": 20 - (3 x 2.40 + 1.85)), and what was paid; only where the others hold a price for
+    one (bounded: the kind's figures, at most MAX_RUN)."""
+    out = []
+    for f in stated[:MAX_OPERANDS]:
+        if f.rate or not f.dims or f.year or not any(g.rate and g.dims == f.dims for g in stated):
+            continue
+        rest = dataclasses.replace(facts, figures=[g for g in facts.figures if g is not f], memo={}, _said={},
+                                   _nouns={}, series_words=[], limits={})
+        for total in _grand_totals(rest, f):
+            if total.base < f.base:  # (and what was spent, a step of a worked answer: "she spent £9.05")
+                out += [total, Derived(f.value - total.raw, f.base - total.base, f.dims,
+                                       f"{_fmt(f.value)} - ({total.expr})")]
+    return out
+
+
 def _grand_totals(facts: Facts, limit: Figure) -> list[Derived]:
     """Everything of the limit's kind added up, each price for one ("£38 a head") times the count beside it
     ("36 people"): "£38 a head for 36 people and £150 for the DJ" is 38 x 36 + 150."""
@@ -2793,8 +2813,9 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
 
 
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
-          opening: bool = True, written: Set[str] | None = None) -> Check:
-    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim).
+          opening: bool = True, written: Set[str] | None = None, closing: bool = False) -> Check:
+    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim;
+    `closing`: its last, whose worked result, after its last "=", is the answer and must follow as asked).
 
     `written`: the numbers the context (and question) write, as `text.numbers` gives them, when the caller
     has them: a claim whose figures are all written there, with no unit, is not worth reading the context.
@@ -2860,7 +2881,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     # (a count in words, "over those three months", "the two runs", says what is counted, it is no step)
     working = sum(1 for f in claim_figs if not f.year and not (f.word and f.value.is_integer() and f.value <= 12)
                   and not any(g.value == f.value and _unit_agrees(f, g, asked)
-                              for g in (*facts.figures, *asked.figures))) > 1
+                              for g in (*facts.figures, *asked.figures))) > 1 \
+        or (len(claim_figs) > 2 and _WORKED.search(raw) is not None)  # "3 × £2.40 = £7.20": a step, written out
+    result = raw.rfind("=") + 1 or None  # where the result of a worked claim starts
     # a stated part where the question asks for the rest, one of the figures where it asks for their mean: wrong,
     # unless the claim also computes the answer ("Of the 60 eggs, 53 were not cracked": 60 is said again)
     turned: list[str] = []
@@ -2908,7 +2931,11 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         step = rounding_step(question or "") or rounding_step(context)
         hedged = bool(_HEDGED.search(raw[max(0, f.start - 24):f.start].lower()))
         d = match(f, _derived(context, question or "", common, arithmetic), asked, step=step, hedged=hedged)
-        if d is None and working:
+        final = result is not None and f.start >= result and (closing or asked.averaged) and not asked.yes_no \
+            and not picks  # (a yes/no or a pick is the answer, its working only the reason)
+        if d is None and working and not final:
+            # (a step may take any operation; the result after the last "=" is the answer, and an average is asked
+            # for as one: "(72 + 85 + 90) / 3 = 82" is no step)
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked, step=step)
         if d is None and polarity is not None and (limited := _limit(facts, asked)):
             d = match(f, limited[2], asked)  # "Yes: £875 in all", the amount a yes/no weighs against its limit
@@ -2919,7 +2946,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
                 context, question or "", common, arithmetic), asked)
         operands = facts.figures[:MAX_OPERANDS] + steps
-        if d is None and working and steps:  # "5 minibuses (4 would only seat 64)": from a figure worked out before
+        if d is None and working and steps and not final:  # "5 minibuses (4 would only seat 64)": from a step
             d = match(f, [x for g in steps for h in operands if h is not g
                           for x in _pair(g, h, lambda op: True, facts, asked, strict=False)], asked)
         if d is None and tokset & _REST:  # what the answer says is left over ("12 full boxes, with 6 eggs left over")

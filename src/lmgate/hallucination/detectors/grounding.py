@@ -79,7 +79,7 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
     found, contradicted = [], []
     for i, claim in enumerate(claims):
         check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == 0,
-                               written=ctx.numbers)
+                               written=ctx.numbers, closing=i == len(claims) - 1)
         grounded = check.grounded
         if check.explained and not check.contradiction:
             # its figures follow from the context: only the words the context lacks are left to judge; and when
