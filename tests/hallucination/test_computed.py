@@ -792,6 +792,9 @@ READING = {
          "- Change: £10 − £3.80 = £6.20",
          "He spent £3.80 (four pencils at £0.65 plus a £1.20 ruler), so from £10 he got £6.20 back."],
         ["Leo got £7.40 in change.", "Step 1: 4 × £0.65 = £2.60.\nStep 2: £10 − £2.60 = £7.40."]),
+    "an amount for so many, asked for another count: the rule of three, not a product": (
+        "A soup recipe for 4 people uses 600 ml of stock.", "How much stock is needed for 10 people?",
+        ["1,500 ml", "You need **1.5 litres** (600 ml ÷ 4 × 10)."], ["2,400 ml", "6,000 ml"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -256,6 +256,7 @@ _MOVED_ASKED = frozenset(text.stem(w) for w in ["cost", "after", "with", "new", 
 _ROOM_ASKED = frozenset(text.stem(w) for w in ["empty", "room", "space", "free", "spare", "left", "remain",
                                                 "remaining", "more", "fill", "vacant", "unused", "available"])
 _WORKED = re.compile(r"\d\s*(?:[×x*+−÷/]|-(?=\s))\s*[£$€]?\s*\d[^=]{0,40}=\s*[£$€]?\s*\d")
+_FOR_COUNT = re.compile(r"\b(?:for|serves?|serving|feeds?|feeding)\s+$", re.IGNORECASE)  # "for 4 people"
 _PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
@@ -1710,13 +1711,24 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
     for a, b in itertools.combinations(operands, 2):
         out += _pair(a, b, allow, facts, asked, strict=strict)
     plain_figures = [f for f in stated if not f.year and f.unit != "%" and f.dims != _CLOCK_DIMS][:12]
+    scaled = []
     for q in asked.figures[:3]:
         if q.year or q.unit == "%":
             continue
+        noun = _NOUN.match(asked.raw, q.end)
         for a, b in itertools.permutations(plain_figures, 2):
             if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
-                out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
-                                   f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+                d = Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
+                            f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}")
+                out.append(d)
+                if strict and noun and not b.dims and facts.noun(b) == text.stem(noun.group(1).lower()) and a.dims \
+                        and _FOR_COUNT.search(asked.raw[max(0, q.start - 12):q.start]) \
+                        and _FOR_COUNT.search(facts.raw[max(0, b.start - 12):b.start]):
+                    scaled.append(d)
+    if scaled:
+        # the context gives an amount for so many of what the question counts ("300 g for 4 people", "for 10
+        # people?"): the amount for the question's count is the answer, not a product or a sum of the figures
+        return [d for d in out if not _STEPPED.search(d.expr)] + scaled
     out += _affine(operands, plain_figures, asked)
     # the written series ("72, 85, 90, 64 and 79"): when the question asks for an average, of all of one, not of
     # a part of it (a part is asked for by naming it: "of the first three")
