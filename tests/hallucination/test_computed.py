@@ -795,6 +795,10 @@ READING = {
     "an amount for so many, asked for another count: the rule of three, not a product": (
         "A soup recipe for 4 people uses 600 ml of stock.", "How much stock is needed for 10 people?",
         ["1,500 ml", "You need **1.5 litres** (600 ml ÷ 4 × 10)."], ["2,400 ml", "6,000 ml"]),
+    "a rate of exchange written as one of a currency against another": (
+        "The flat costs €1,150 a month. On the day the lease was signed, €1 was worth £0.84.",
+        "What is the monthly rent in pounds?", ["£966", "About **£966** a month (1,150 × 0.84)."],
+        ["£1,369", "£1,150"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

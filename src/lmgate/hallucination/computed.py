@@ -257,6 +257,7 @@ _ROOM_ASKED = frozenset(text.stem(w) for w in ["empty", "room", "space", "free",
                                                 "remaining", "more", "fill", "vacant", "unused", "available"])
 _WORKED = re.compile(r"\d\s*(?:[×x*+−÷/]|-(?=\s))\s*[£$€]?\s*\d[^=]{0,40}=\s*[£$€]?\s*\d")
 _FOR_COUNT = re.compile(r"\b(?:for|serves?|serving|feeds?|feeding)\s+$", re.IGNORECASE)  # "for 4 people"
+_CURRENCIES = frozenset(["usd", "eur", "gbp", "jpy"])
 _PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
@@ -1064,8 +1065,11 @@ class Facts:
                                - text.STOP - UNIT_WORDS) for i in clauses}
             own = {i: w - set().union(*(words[j] for j in clauses if j != i)) for i, w in words.items()}
             sharing = [i for i in clauses if own[i] & wanted]
+            # (never a rate of exchange: "€1 was worth £0.86", "one kilogram is 2.2046 pounds")
+            rates = {f.clause for f in self.figures if f.value == 1 and f.unit}
             if len(sharing) == 1:
-                out.update(f.start for f in group if f.clause != sharing[0] and own[f.clause])
+                out.update(f.start for f in group if f.clause != sharing[0] and own[f.clause]
+                           and f.clause not in rates)
         return frozenset(out)
 
     def off_topic(self, asked: frozenset[str], compares: bool = False) -> set[int]:
@@ -1435,8 +1439,10 @@ def _fmt(x: float) -> str:
 
 
 def _d(f: Figure) -> Derived:
+    # an amount in one currency is not the same amount in another ("€1,150" is no "£1,150")
+    units = frozenset([f.unit, "cent", "penny"]) if f.unit in _CURRENCIES else None
     return Derived(f.value, f.base, f.dims, _fmt(f.value) + (f" {f.unit}" if f.unit else ""),
-                   percent=f.unit == "%")
+                   percent=f.unit == "%", units=units)
 
 
 def _add_dims(a, b, sign: int) -> tuple[tuple[str, int], ...]:
@@ -1709,7 +1715,8 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
         if f.unit == "%" and allow(PERCENT):
             out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
     for a, b in itertools.combinations(operands, 2):
-        out += _pair(a, b, allow, facts, asked, strict=strict)
+        if not any(f.value == 1 and f.unit in _CURRENCIES for f in (a, b)):
+            out += _pair(a, b, allow, facts, asked, strict=strict)  # ("€1" of a rate: x times it is x, in any unit)
     plain_figures = [f for f in stated if not f.year and f.unit != "%" and f.dims != _CLOCK_DIMS][:12]
     scaled = []
     for q in asked.figures[:3]:
@@ -1730,6 +1737,18 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
         # people?"): the amount for the question's count is the answer, not a product or a sum of the figures
         return [d for d in out if not _STEPPED.search(d.expr)] + scaled
     out += _affine(operands, plain_figures, asked)
+    # a rate of exchange written as one of a unit against another ("€1 was worth £0.86"): amounts in the first
+    # times it, in the second over it (units of one dimension that `UNITS` cannot convert: currencies)
+    for one, r in itertools.permutations(operands, 2):
+        if one.value == 1 and one.unit and r.unit and one.unit != r.unit and one.dims == r.dims == _MONEY \
+                and one.clause == r.clause >= 0 and r.value:
+            for x in operands:
+                if x is not one and x is not r and x.unit == one.unit:
+                    out.append(Derived(x.value * r.value, x.value * r.value, _MONEY,
+                                       f"{_fmt(x.value)} x {_fmt(r.value)}", units=frozenset([r.unit])))
+                elif x is not one and x is not r and x.unit == r.unit:
+                    out.append(Derived(x.value / r.value, x.value / r.value, _MONEY,
+                                       f"{_fmt(x.value)} / {_fmt(r.value)}", units=frozenset([one.unit])))
     # the written series ("72, 85, 90, 64 and 79"): when the question asks for an average, of all of one, not of
     # a part of it (a part is asked for by naming it: "of the first three")
     whole = _written_series(facts) if asked.averaged and strict else []
@@ -1897,9 +1916,12 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
                            percent=True))
     if "%" in (a.unit, b.unit) or temperature:
         return out
+    money = {f.unit for f in (a, b) if f.unit in _CURRENCIES}
+    # (an amount in one currency stays in it: "€1,150 a month" for one month is no "£1,150")
+    in_money = frozenset([*money, "cent", "penny"]) if len(money) == 1 else None
     if allow(PRODUCT):
         out.append(Derived(a.value * b.value, a.base * b.base, _add_dims(a.dims, b.dims, 1),
-                           f"{_fmt(a.value)} x {_fmt(b.value)}"))
+                           f"{_fmt(a.value)} x {_fmt(b.value)}", units=in_money))
     if allow(RATIO) or allow(MEAN):
         for x, y in ((a, b), (b, a)):
             groups = not x.dims and not y.dims and x.value > y.value > 1 and x.value.is_integer() \
@@ -2060,7 +2082,8 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = Fa
                 value = _as_written(d, unit)
             if value is None and not f.per and asked.per and asked.per[1]:
                 value = _as_written(d, unit, asked.per[1])  # "How much is it per litre?": "£1.49" (a litre)
-            for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims else ():
+            for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims and _add_dims(d.dims, _T, 1) \
+                    else ():  # (never into a pure number, which any unit would take)
                 value = _as_written(dataclasses.replace(d, base=d.base * q.base, dims=_add_dims(d.dims, q.dims, 1)),
                                     unit, f.per)
                 if value is not None:
