@@ -799,6 +799,10 @@ READING = {
         "The flat costs €1,150 a month. On the day the lease was signed, €1 was worth £0.84.",
         "What is the monthly rent in pounds?", ["£966", "About **£966** a month (1,150 × 0.84)."],
         ["£1,369", "£1,150"]),
+    "the figure of the year the question names, not of another year": (
+        "The town counted 48,326 residents in 2022, up from 45,871 in 2012.",
+        "What was the town's 2022 population, to the nearest thousand?", ["48,000", "About 48 thousand."],
+        ["46,000"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

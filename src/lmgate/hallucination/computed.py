@@ -1057,6 +1057,14 @@ class Facts:
             if f.dims and f.clause >= 0 and not f.year and f.dims != _T and (clock or f.dims != _CLOCK_DIMS):
                 kinds.setdefault(f.dims, []).append(f)
         out: set[int] = set()
+        years = {f.value for f in asked.figures if f.year}
+        if len(years) == 1 and not asked.spans:
+            # "What was the 2021 population?" over "1,263,847 in 2021, up from 1,148,422 in 2011": the figures of
+            # clauses dated another year are not about it
+            dated = {f.clause: f.value for f in self.figures if f.year and f.clause >= 0}
+            if list(dated.values()).count(next(iter(years))) == 1:
+                out.update(f.start for f in self.figures[:MAX_OPERANDS] if not f.year and f.clause in dated
+                           and dated[f.clause] not in years)
         for group in kinds.values():
             clauses = {f.clause for f in group}
             if len(clauses) < 2:
