@@ -803,6 +803,18 @@ READING = {
         "The town counted 48,326 residents in 2022, up from 45,871 in 2012.",
         "What was the town's 2022 population, to the nearest thousand?", ["48,000", "About 48 thousand."],
         ["46,000"]),
+    "the rest of a fraction is a fraction too; the days it names are no invented names": (
+        "Of the 560 seats, three eighths are in the stalls and the rest in the circle. The box office is open on "
+        "Monday, Wednesday and Friday.", "How many seats are not in the stalls?",
+        ["Five eighths of them, 350 seats.", "350"], ["210"]),
+    "days of the week an answer lists are no names the context lacks": (
+        "The swimming pool is open on Monday, Wednesday, Friday and Saturday and closed on the other days of "
+        "the week.", "On how many days a week is the pool closed?",
+        ["It is closed three days a week (Tuesday, Thursday and Sunday)."], ["It is closed two days a week."]),
+    "a pick whose reasons all follow: the words around them are not judged": (
+        "From York to Leeds the train takes 25 min and costs £9, the bus takes 55 min and costs £4, and a taxi "
+        "takes 35 min but needs about 15 min to arrive.", "Counting the wait for the taxi, which is the fastest?",
+        ["The train: 25 min, against 50 min for the taxi once the wait is added."], []),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

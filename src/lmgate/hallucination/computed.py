@@ -1405,9 +1405,11 @@ class Ask:
 
     @functools.cached_property
     def open_pick(self) -> bool:
-        """ "Who was the fastest?", "Which planet has the shortest day?": a pick among things it does not name."""
+        """ "Who was the fastest?", "Which planet has the shortest day?", "Counting the wait, which is fastest?": a
+        pick among things it does not name."""
         return (not self.yes_no and self.comparative is not None and self.comparative[0] in _ADJECTIVES
-                and len(self.candidates) < 2 and bool({"which", "who", "what"} & set(self.words[:3])))
+                and len(self.candidates) < 2 and bool({"which", "who", "what"} & set(self.words[:3])
+                                                      or {"which", "who"} & set(self.words)))
 
     @property
     def candidates(self) -> tuple[frozenset[str], ...]:
@@ -1722,6 +1724,8 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
     for f in operands:
         if f.unit == "%" and allow(PERCENT):
             out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
+        if _fraction(f):  # "three eighths are oaks": the rest are five eighths
+            out.append(Derived(1 - f.value, 1 - f.value, (), f"1 - {_fmt(f.value)}"))
     for a, b in itertools.combinations(operands, 2):
         if not any(f.value == 1 and f.unit in _CURRENCIES for f in (a, b)):
             out += _pair(a, b, allow, facts, asked, strict=strict)  # ("€1" of a rate: x times it is x, in any unit)
@@ -2724,7 +2728,8 @@ def _asks_not(asked: Ask, said: Said) -> bool:
     """Does the question ask for what a share's clause says, turned round by a "not" ("How many are not oaks?"
     over "three eighths are oaks")? Only the words right after the "not" count."""
     words = asked.words
-    after = {text.stem(w) for i, w in enumerate(words[:-1]) if w in ("not", "no", "non") for w in words[i + 1:i + 3]}
+    after = {text.stem(w) for i, w in enumerate(words[:-1]) if w in ("not", "no", "non")
+             for w in [v for v in words[i + 1:i + 5] if v not in text.STOP][:2]}
     return bool(_roots(after - text.STOP) & _roots(said.of_part - text.STOP))
 
 
@@ -3022,5 +3027,5 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     if turned and not computed_any:
         contradiction = turned[0]
     answers = bool(question) and (bool(verdicts) or (bool(explained) and (
-        asked.quantitative or figure_answer or polarity is not None or dated)))
+        asked.quantitative or figure_answer or polarity is not None or dated or (picks and not contradiction))))
     return Check(frozenset(grounded), contradiction, tuple(explained), answers)

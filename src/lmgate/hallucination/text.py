@@ -35,6 +35,7 @@ NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60"
                      "fifth": "5", "half": "0.5", "dozen": "12"})
 MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"])
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -91,8 +92,8 @@ def entity_names(text: str) -> dict[str, str]:
         name = m.group()
         if (start == 0 or before in ("", ".", "!", "?", ":", "\"", "“")) and " " not in name:
             continue  # a capital only because it starts a sentence
-        if normalise(name) in STOP or normalise(name) in MONTHS:
-            continue
+        if normalise(name) in STOP or normalise(name) in MONTHS or normalise(name).rstrip("s") in WEEKDAYS:
+            continue  # (a month or a day of the week is a time, not a name a context must hold)
         key = " ".join(content(words(name)))
         if key:
             out.setdefault(key, name)
