@@ -815,6 +815,13 @@ READING = {
         "From York to Leeds the train takes 25 min and costs £9, the bus takes 55 min and costs £4, and a taxi "
         "takes 35 min but needs about 15 min to arrive.", "Counting the wait for the taxi, which is the fastest?",
         ["The train: 25 min, against 50 min for the taxi once the wait is added."], []),
+    "'not counting' something that is no item of the series takes none of it away": (
+        "The guided walks this week are the castle, the harbour, the old town and the gardens; the talks are on "
+        "birds and bats.", "How many guided walks are there this week, not counting the talks?",
+        ["4", "There are four guided walks."], ["3", "There are six."]),
+    "'except' an item of the series takes that one away": (
+        "The guided walks this week are the castle, the harbour, the old town and the gardens.",
+        "How many guided walks are there, except the harbour walk?", ["3"], ["4"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

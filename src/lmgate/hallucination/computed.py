@@ -1575,8 +1575,11 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
     one_out = bool(_ONE_OUT_ASKED.search(asked.low))
     names = asked.names
     named = {i for _, _, i, items in facts.lists if names and sum(1 for item in items if item & names) == 1}
+    # what the question leaves out must be one item of the series, not something else ("not counting the desserts"
+    # over "specials A, B, C and D; the desserts are E and F")
+    holds = {i for _, _, i, items in facts.lists if any(left_out & _roots(item) for item in items)}
     for n, i in lists:
-        if one_out or i in facts.one_out or i in named:
+        if (one_out and (not left_out or i in holds)) or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
     asked_sentences = {i for _, i in lists}
     for n, _, i, items in facts.lists:  # a part of a series the question names ("soup and salad are starters")
