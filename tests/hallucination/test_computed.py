@@ -822,6 +822,9 @@ READING = {
     "'except' an item of the series takes that one away": (
         "The guided walks this week are the castle, the harbour, the old town and the gardens.",
         "How many guided walks are there, except the harbour walk?", ["3"], ["4"]),
+    "a pick's margin ('by about 5 cm') is a difference that must follow": (
+        "Nia is 1.71 m tall and her brother Owen is 5 ft 5 in.", "Who is taller, Nia or Owen?",
+        ["Nia, by about 6 cm.", "Nia"], ["Nia, by about 30 cm.", "Owen"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -202,6 +202,7 @@ _STEP_PHRASE = re.compile(r"\b(?:(?P<dir>up|down)\s+)?to\s+the\s+(?P<which>neare
 _STEP_COUNTS = {"five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "hundred": 100, "thousand": 1000}
 _WAY = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(ahead|behind|after|before|later|earlier)\b", re.IGNORECASE)
 _IN_SERIES = re.compile(r"\d[^.;\d]{0,25}(?:,|\band|\bor)\s+$")
+_BARE_INCH = re.compile(r"\s?in\b\.?")
 _AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
@@ -258,6 +259,7 @@ _ROOM_ASKED = frozenset(text.stem(w) for w in ["empty", "room", "space", "free",
 _WORKED = re.compile(r"\d\s*(?:[×x*+−÷/]|-(?=\s))\s*[£$€]?\s*\d[^=]{0,40}=\s*[£$€]?\s*\d")
 _FOR_COUNT = re.compile(r"\b(?:for|serves?|serving|feeds?|feeding)\s+$", re.IGNORECASE)  # "for 4 people"
 _CURRENCIES = frozenset(["usd", "eur", "gbp", "jpy"])
+_MARGIN = re.compile(r"\bby (?:about |around |roughly |nearly |almost |just |some |over |under )?$")
 _PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
 _WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
                                                  "altogether", "pay", "paid"])
@@ -717,6 +719,9 @@ def _compound(found: list[Figure], low: str) -> list[Figure]:
     out: list[Figure] = []
     for f in found:
         prev = out[-1] if out else None
+        if prev is not None and prev.unit == "ft" and f.unit is None and _JOIN.fullmatch(low, prev.end, f.start) \
+                and (inch := _BARE_INCH.match(low, f.end)):
+            f = dataclasses.replace(f, unit="in", end=inch.end())  # "5 ft 5 in": inches, after feet only
         if prev is not None and f.unit in _COMPOUND.get(prev.unit or "", ()) and not prev.per and not f.per \
                 and _JOIN.fullmatch(low, prev.end, f.start):
             out[-1] = Figure((prev.base + f.base) / UNITS[f.unit][1], f.unit, 0, prev.start, f.end,
@@ -3023,7 +3028,9 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
             contradiction = contradiction or f"{shown}: the context gives {_shown(misread[0])}"  # 12 km for 12 miles
-        elif (asked.quantitative or figure_answer) and not picks:
+        elif ((asked.quantitative or figure_answer) and not picks) \
+                or (picks and _MARGIN.search(raw[max(0, f.start - 16):f.start].lower())):
+            # (a pick's margin, "Ella, by about 31 cm", is a difference it states: it must follow)
             # (in a pick, "Which is cheaper per kg?", the figures are its reasons: one not worked out here is left to
             # the lexical signals, the pick itself to `_verdicts`)
             contradiction = contradiction or f"{shown} does not follow from the context"
