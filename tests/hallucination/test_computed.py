@@ -825,6 +825,14 @@ READING = {
     "a pick's margin ('by about 5 cm') is a difference that must follow": (
         "Nia is 1.71 m tall and her brother Owen is 5 ft 5 in.", "Who is taller, Nia or Owen?",
         ["Nia, by about 6 cm.", "Nia"], ["Nia, by about 30 cm.", "Owen"]),
+    "answers framed as chat models frame them": (
+        "The trailer's maximum payload is 750 kg. We loaded four pallets of 180, 190, 170 and 160 kg and a 90 kg "
+        "mower.", "Is the load within the trailer's payload?",
+        ["The answer is: No", "**Answer:** No, 790 kg is over the limit.\n\nI hope this helps!",
+         "Based on the information given, no."], ["The answer is: Yes", "**Answer:** Yes"]),
+    "'Certainly.' before a figure that answers no yes/no is a courtesy": (
+        "The orchard has 148 apple trees and 67 pear trees.", "How many fruit trees does the orchard have?",
+        ["Certainly. The orchard has 215 fruit trees."], ["Certainly. The orchard has 205 fruit trees."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

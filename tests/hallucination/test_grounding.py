@@ -87,3 +87,12 @@ def test_a_chat_courtesy_is_no_claim_but_a_yes_word_is():
     assert [c.text for c in split_claims("Sure! The total is 215.")] == ["The total is 215."]
     assert [c.text for c in split_claims("Great question. Let me work it out: 148 + 67 = 215.")] == ["148 + 67 = 215."]
     assert split_claims("Absolutely! It is taller.")[0].text == "Absolutely!"
+
+
+def test_chat_frames_and_closings_are_cut_off_or_skipped():
+    frames = ["The answer is: No", "**Answer:** No", "Based on the information given, no", "So, no",
+              "To answer your question: no"]
+    assert [split_claims(f)[0].text.lower() for f in frames] == ["no"] * len(frames)
+    closings = "42\n\nI hope this helps! Let me know if you have any other questions."
+    assert [c.text for c in split_claims(closings)] == ["42"]
+    assert [c.text for c in split_claims("42. This is calculated from the figures in the text.")] == ["42."]

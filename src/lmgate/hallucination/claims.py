@@ -2,8 +2,9 @@
 
 Refusals and hedges ("I don't know", "I'm not sure") are not claims: an answer that declines to
 answer cannot be a hallucination, so the detectors skip them rather than score them. Nor are the
-courtesies chat models open with ("Sure!", "Great question.", "Let me work it out:") nor markdown
-headings ("### Working"): they say nothing.
+courtesies chat models open or close with ("Sure!", "Let me work it out:", "I hope this helps!") nor markdown
+headings ("### Working"): they say nothing; a frame ("The answer is:", "Based on the information given,")
+is cut off the claim it opens.
 """
 
 from __future__ import annotations
@@ -28,10 +29,24 @@ _REFUSAL = re.compile(r"^\W*(i (?:do not|don't|cannot|can't) (?:know|answer|say|
 _COURTESY = re.compile(r"(?:sure|okay|ok|alright|"
                        r"(?:great|good|excellent) question|happy to help|glad to help|"
                        r"here(?:'s| is) (?:the|my|a) (?:answer|calculation|breakdown|working)|"
-                       r"let(?:'s| me| us) (?:see|work (?:it|this) out|calculate|compute|break (?:it|this) down|check))"
-                       r"[\s!.:,]*", re.IGNORECASE)
+                       r"let(?:'s| me| us) (?:see|work (?:it|this) out|calculate|compute|break (?:it|this) down|check)|"
+                       # and the ones they close with
+                       r"(?:i )?hope (?:this|that|it) helps|let me know if [^.!?]{0,80}|feel free to [^.!?]{0,80}|"
+                       r"(?:is there )?anything else[^.!?]{0,60}|happy to help further|glad i could help|"
+                       # and what they say of their own working
+                       r"(?:this|that|it) (?:is|was) (?:calculated|computed|worked out|derived|based) "
+                       r"(?:from|on|using) [^.!?]{0,60}|"
+                       r"(?:as )?(?:stated|given|shown|mentioned) in the (?:text|context|passage|question))"
+                       r"[\s!.:,?]*", re.IGNORECASE)
 
 
+# how a chat answer frames what it says: the claim is what follows ("The answer is: No" is a "No")
+_FRAME = re.compile(r"(?:so|thus|therefore|hence|in short|in summary|to sum up|overall|basically|"
+                    r"to answer (?:your|the|this) question|(?:\*\*)?(?:final |short )?answer(?::(?:\*\*)?|\*\*:)|"
+                    r"the (?:short |final |correct )?answer (?:is|would be)|(?:final |short )?answer|"
+                    r"(?:based on|according to|from) (?:the|this|that) "
+                    r"(?:information|context|text|passage|data|figures)(?: (?:given|provided|above))?)\s*[:,]?\s+",
+                    re.IGNORECASE)
 # a markdown heading ("### Working", "**Answer:**" alone on its line) structures an answer, it states nothing
 _HEADING = re.compile(r"#{1,6}\s|\*\*[^*\d]{1,40}:?\*\*:?$|__[^_\d]{1,40}:?__:?$")
 
@@ -72,6 +87,9 @@ def split_claims(answer: str) -> list[Claim]:
         lead = _COURTESY.match(stripped)
         if lead and stripped[:lead.end()].rstrip().endswith(":"):  # "Let me work it out: 148 + 67 = 215."
             stripped, offset = stripped[lead.end():], offset + lead.end()
+        frame = _FRAME.match(stripped)
+        if frame and frame.end() < len(stripped):  # "The answer is: Yes", "Based on the information given, 42"
+            stripped, offset = stripped[frame.end():], offset + frame.end()
         if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped) \
                 and not _COURTESY.fullmatch(stripped) and not _HEADING.match(stripped):
             claims.append(Claim(stripped, offset, offset + len(stripped)))

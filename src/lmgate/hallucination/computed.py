@@ -419,7 +419,11 @@ _VOCABULARY = frozenset(text.stem(w) for w in [
     "growth", "turnout", "share", "proportion",
     # how it was computed ("120 cows plus 45 goats make 165 animals")
     "plus", "minus", "make", "makes", "give", "gives", "equal", "equals", "add", "added", "multiplied", "divided",
-    "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one"])
+    "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one",
+    # how a chat answer frames its figure ("The answer is: £495", "Based on the information given, ...", "So, ...")
+    "answer", "result", "based", "information", "given", "according", "context", "text", "passage", "figures",
+    "calculation", "calculated", "works", "working", "comes", "come", "so", "therefore", "thus", "hence", "means",
+    "that", "which", "would", "be", "final", "i.e", "ie", "approx", "just", "under", "over"])
 # past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
 _IRREGULAR = {
     "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
@@ -2879,6 +2883,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     asked = ask(question or "")
     raw = unicodedata.normalize("NFKC", claim)
     words = plain(raw)
+    if question and words and not asked.yes_no and set(words) <= YES | {"of", "course", "sure"}:
+        return Check(frozenset(text.words(raw)))  # "Certainly." before a figure: a courtesy, unless it answers a yes/no
     polarity = None
     if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO) \
             and (words[0] != "not" or words[1:2] in (["at"], ["really"], ["quite"], ["so"], ["exactly"], ["true"])):
