@@ -833,6 +833,16 @@ READING = {
     "'Certainly.' before a figure that answers no yes/no is a courtesy": (
         "The orchard has 148 apple trees and 67 pear trees.", "How many fruit trees does the orchard have?",
         ["Certainly. The orchard has 215 fruit trees."], ["Certainly. The orchard has 205 fruit trees."]),
+    "the context said again before the answer: its figures answer nothing, the yes comes after it": (
+        "About 64% of the village's 1,450 residents voted. The rest stayed at home.",
+        "What share of the residents did not vote?",
+        ["About 64% of the village's 1,450 residents voted. So about 36% did not.",
+         "About 64% of the village's 1,450 residents voted. 36%"],
+        ["About 64% of the village's 1,450 residents voted. So 64% did not."]),
+    "a pick after the context said again": (
+        "Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m.", "Which loch is deeper, Ness or Morar?",
+        ["Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m. Morar."],
+        ["Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m. Ness."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

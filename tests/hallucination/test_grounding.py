@@ -96,3 +96,10 @@ def test_chat_frames_and_closings_are_cut_off_or_skipped():
     closings = "42\n\nI hope this helps! Let me know if you have any other questions."
     assert [c.text for c in split_claims(closings)] == ["42"]
     assert [c.text for c in split_claims("42. This is calculated from the figures in the text.")] == ["42."]
+
+
+def test_an_echoed_question_is_no_claim_and_a_unit_letter_ends_a_sentence():
+    assert [c.text for c in split_claims("You asked: How many are there? 42")] == ["42"]
+    assert [c.text for c in split_claims("It is 1,470 m. Tanganyika is deeper.")] == ["It is 1,470 m.",
+                                                                                      "Tanganyika is deeper."]
+    assert [c.text for c in split_claims("J. Smith won.")] == ["J. Smith won."]

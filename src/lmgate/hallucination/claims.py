@@ -19,6 +19,7 @@ _SPLIT = re.compile(r"[.!?;。！？]\s+|[。！？]|\n+\s*(?:[-*•]|\d+[.)])?\
 _ABBREV = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "rev", "vs", "etc",
                      "inc", "ltd", "co", "corp", "no", "fig", "u.s", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
                      "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+_UNIT_END = re.compile(r"\d\s?[a-zA-Z]\.\s*$")  # a figure and a one-letter unit end a sentence: "1,470 m."
 _REFUSAL = re.compile(r"^\W*(i (?:do not|don't|cannot|can't) (?:know|answer|say|tell)|i'?m not sure|unknown|"
                       r"(?:there is )?no (?:answer|information)|not (?:stated|mentioned|provided)|n/?a)\b",
                       re.IGNORECASE)
@@ -41,7 +42,7 @@ _COURTESY = re.compile(r"(?:sure|okay|ok|alright|"
 
 
 # how a chat answer frames what it says: the claim is what follows ("The answer is: No" is a "No")
-_FRAME = re.compile(r"(?:so|thus|therefore|hence|in short|in summary|to sum up|overall|basically|"
+_FRAME = re.compile(r"(?:so|thus|therefore|hence|in short|in summary|to sum up|overall|basically|you asked|"
                     r"to answer (?:your|the|this) question|(?:\*\*)?(?:final |short )?answer(?::(?:\*\*)?|\*\*:)|"
                     r"the (?:short |final |correct )?answer (?:is|would be)|(?:final |short )?answer|"
                     r"(?:based on|according to|from) (?:the|this|that) "
@@ -70,8 +71,9 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == ".":
             word = text[max(0, start - 6):start].rsplit(None, 1)[-1:] or [""]
             last = word[0].lower().rstrip(".")
-            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
-                continue  # "Mr. Lu", "J. Smith": not a sentence end
+            if (last in _ABBREV or (len(last) == 1 and last.isalpha())) \
+                    and not _UNIT_END.search(text, max(0, start - 12), start):
+                continue  # "Mr. Lu", "J. Smith": not a sentence end ("1,470 m. Tanganyika." is one)
         out.append((start, m.end()))
     return out
 
@@ -91,7 +93,8 @@ def split_claims(answer: str) -> list[Claim]:
         if frame and frame.end() < len(stripped):  # "The answer is: Yes", "Based on the information given, 42"
             stripped, offset = stripped[frame.end():], offset + frame.end()
         if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped) \
-                and not _COURTESY.fullmatch(stripped) and not _HEADING.match(stripped):
+                and not _COURTESY.fullmatch(stripped) and not _HEADING.match(stripped) \
+                and not stripped.rstrip().endswith("?"):  # a question (the one asked, echoed) states nothing
             claims.append(Claim(stripped, offset, offset + len(stripped)))
         pos = m[1] if m else end
         if len(claims) >= MAX_CLAIMS:

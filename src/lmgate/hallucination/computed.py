@@ -2872,6 +2872,21 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
     return out
 
 
+def _restated(toks: list[str], facts: Facts) -> bool:
+    """Are a claim's words all in one context sentence, its negation too ("Supermarket A sells a 750 g box for
+    £2.10; supermarket B ...", said again before the answer)?"""
+    content = set(text.content(toks)) - _VOCABULARY
+    return bool(content) and any(content <= facts.said(i) and text.has_negation(toks) == text.has_negation(
+        text.words(sent)) for i, sent in enumerate(facts.sentences[:MAX_LISTS]))
+
+
+def opens_yes_no(claim: str) -> bool:
+    """Does a claim open with a yes or a no ("Yes.", "No, it is not")?"""
+    words = plain(unicodedata.normalize("NFKC", claim))[:2]
+    return bool(words) and (words[0] in YES or (words[0] in NO and (words[0] != "not" or words[1:2] in (
+        ["at"], ["really"], ["quite"], ["so"], ["exactly"], ["true"]))))
+
+
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
           opening: bool = True, written: Set[str] | None = None, closing: bool = False) -> Check:
     """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim;
@@ -2927,7 +2942,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     claim_figs = _pounds(claim_figs, facts.figures[:MAX_OPERANDS])
     explained: list[str] = []
     contradiction = None
-    verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
+    verdicts = _verdicts(raw, toks, facts, asked, polarity, own) if not (picks and polarity is None and not closing
+                                                                      and _restated(toks, facts)) else []
     for holds, why, word in verdicts:  # its words are left to `answers` (the detector grounds all but names)
         if holds:
             explained.append(f"{word}: {why}")
@@ -2960,14 +2976,23 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             computed_any = dated = True
     years = {d.year: why for d, why in shifted.items()}
     dated = False
+    # a claim before the last that says again what a context sentence says, its words and its figures ("Over five
+    # evenings the café took £412, £386 and £455.") answers nothing: its figures are not turned against the question
+    content = set(text.content(toks)) - _VOCABULARY
+    sentences_of = {facts.sentence_of[g.clause] for g in facts.figures[:MAX_OPERANDS] if g.clause >= 0}
+    restates = not closing and bool(claim_figs) and bool(content) and any(
+        content <= facts.said(i) | asked.tokens
+        and text.has_negation(toks) == text.has_negation(text.words(facts.sentences[i]))  # "9 were not bruised"
+        and all(any(g.value == f.value and g.clause >= 0 and facts.sentence_of[g.clause] == i for g in facts.figures)
+                for f in claim_figs) for i in sentences_of)
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
-        if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
+        if asked.quantitative and not restates and (rest := _part_not_rest(f, facts, asked)):
             turned.append(f"{shown} is the part the context states; the question asks for the rest ({rest})")
             continue
         stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
         agreeing = [g for g in stated if _unit_agrees(f, g, asked)]
-        if agreeing and asked.averaged and (mean := _member_not_mean(agreeing[0], facts, asked)):
+        if agreeing and asked.averaged and not restates and (mean := _member_not_mean(agreeing[0], facts, asked)):
             turned.append(f"{shown} is one of the figures the question asks to average ({mean})")
             continue
         if agreeing:

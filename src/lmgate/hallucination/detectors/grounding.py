@@ -77,8 +77,11 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
     question = item.question or ""
     ctx = indexed(item.context, question if options.get("use_question", True) else "")
     found, contradicted = [], []
+    # the yes or no of a yes/no answer opens its first claim, or the first that has one ("The Danube is 2,850 km
+    # and the Rhine 1,233 km. Yes.")
+    opening = next((i for i, c in enumerate(claims) if computed.opens_yes_no(c.text)), 0)
     for i, claim in enumerate(claims):
-        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == 0,
+        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == opening,
                                written=ctx.numbers, closing=i == len(claims) - 1)
         grounded = check.grounded
         if check.explained and not check.contradiction:
