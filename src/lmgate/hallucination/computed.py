@@ -9,10 +9,11 @@ detector, per claim:
   text names: "7.5 mi × 1.609"), so they are not "missing";
 - whether the explained figures answer the question (then only names are left to the lexical signals);
 - what the context contradicts: a figure that follows from no derivation when the question asks for one
-  (not the reasons of a pick: those are left to the lexical signals), a figure in the wrong unit, a false
+  (not the reasons of a pick, left to the lexical signals, but its margin: "Ella, by about 31 cm"; in a
+  worked answer, any step, but the closing result as asked), a figure in the wrong unit, a false
   comparison or yes/no, the stated part where the question asks for the rest (or "how many are not ..."),
   the rest where it asks for the part (or what a "three quarters full" tank holds), one of the figures
-  where it asks for their mean.
+  where it asks for their mean (never of a claim before the last that only says a context sentence again).
 
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
 twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
@@ -30,7 +31,9 @@ two figures (units must agree or multiply; a ratio of two of one kind is a pure 
 amount over a rate; groups of a size rounded up or down and what is left over; a percentage or fraction
 of a figure, the figure moved by it and the figure before the move ("a fifth of the rest" only of a
 rest); a fixed part plus a rate times the question's quantity; totals of counts each worth a figure;
-everything of a kind added up, prices a head times the heads; sums and means of runs (the mean of two
+everything of a kind added up, prices a head times the heads, and what an amount paid leaves of it (the
+change from a note); an amount "for 4 people" scaled to the question's "for 10 people" (then alone); amounts
+in one currency at a rate "€1 was worth £0.86"; sums and means of runs (the mean of two
 too); lengths of listed series, two of them added or one taken from another (a part of a series from
 it), one left out, tallies of repeats, the days of a week or months of a year left; days, weeks, months
 and years between dates (an age from a birth), a date a duration away, times of day moved the way the
@@ -50,7 +53,8 @@ the question or the context sets ("to the nearest penny", "up to the next half k
 thing the question does not name, of the same kind as those of the things it names ("Kangchenjunga 8,586
 m" when comparing Everest and K2; a clause naming nothing speaks of the one before it), and of two figures
 of a kind with a unit the one whose clause does not share the question's words ("the 23 kg limit" when it
-asks what the suitcase weighed), are not operands.
+asks what the suitcase weighed), and figures of clauses dated another year than the one it names, are not
+operands.
 
 Comparisons and yes/no: two named things compared by their figures (also in a later claim: "No. Mount
 Kenya is higher."), a pick among things the question names or, for a superlative, among the clauses
