@@ -1,10 +1,11 @@
 """Regular expressions written by users, run on a linear-time engine.
 
-Patterns in lmgate.yaml (`lint.custom[].pattern`, the `regex` metric, a JSON schema's `pattern`)
-arrive in pull requests. Python's `re` backtracks and cannot be interrupted: `(a|aa)*c` against
-forty `a`s runs for minutes. RE2 (the `google-re2` wheel) matches in time linear in the text, so
-no pattern can stall a job; the price is that RE2 has no backreferences and no lookaround, and such
-a pattern is refused with the reason instead of being run on the backtracking engine.
+Patterns in lmgate.yaml (`lint.custom[].pattern`, SEC001 `patterns`, SEC002 `allow`, the `regex`
+metric, a JSON schema's `pattern`) arrive in pull requests. Python's `re` backtracks and cannot be
+interrupted: `(a|aa)*c` against forty `a`s runs for minutes. RE2 (the `google-re2` wheel) matches
+in time linear in the text, so no pattern can stall a job; the price is that RE2 has no
+backreferences and no lookaround, and such a pattern is refused with the reason instead of being
+run on the backtracking engine.
 """
 
 from __future__ import annotations
@@ -66,3 +67,12 @@ def compile_user_regex(pattern: str, *, ignore_case: bool = False, multiline: bo
                           fix="RE2 has no backreferences (\\1) and no lookaround ((?=…), (?<!…)); rewrite the "
                               "pattern without them (https://github.com/google/re2/wiki/Syntax)") from None
     return UserRegex(pattern, compiled)
+
+
+def refusal(pattern: str) -> str | None:
+    """Why RE2 cannot run `pattern`, or None: the `check` of an option that holds a user pattern."""
+    try:
+        compile_user_regex(pattern)
+    except ConfigError as exc:  # an option's check gives one message: the fix goes into it
+        return f"{exc.message}; {exc.fix}" if exc.fix else exc.message
+    return None

@@ -66,3 +66,26 @@ def test_flags():
     assert compile_user_regex("a.b", dotall=True).search("a\nb")
     assert [m.group(0) for m in compile_user_regex(r"\d+").finditer("a1b22")] == ["1", "22"]
     assert compile_user_regex("café").search("un café")
+
+
+def test_rule_options_that_hold_patterns_run_on_re2_too(tmp_path):
+    """SEC001's `patterns` (variable names) and SEC002's `allow` (values a pull request wrote) are
+    patterns from lmgate.yaml as well; on Python's `re`, `(a|aa)*c` against this key's 40 `a`s ran
+    for minutes."""
+    (tmp_path / "lmgate.yaml").write_text("version: 1\nlint:\n  rules:\n    SEC002: {allow: ['(a|aa)*c']}\n"
+                                          "    SEC001: {patterns: ['(a|aa)*c']}\n")
+    (tmp_path / "p.txt").write_text("Use sk-" + "a" * 40 + " here.\n\n{{ " + "a" * 40 + " }}\n")
+    run = lint(tmp_path, "p.txt", "--format", "json", "--output", "out.json", timeout=60)
+    assert run.code in (0, 1) and "Traceback" not in run.err, run.err
+    assert {f["code"] for f in run.result()["findings"]} >= {"SEC002"}
+
+
+@pytest.mark.parametrize(("rule", "option", "line"), [("SEC001", "patterns", 4), ("SEC002", "allow", 5)])
+def test_a_rule_pattern_re2_cannot_run_is_a_config_error_with_its_line(tmp_path, rule, option, line):
+    (tmp_path / "lmgate.yaml").write_text("version: 1\nlint:\n  rules:\n    SEC001: {patterns: ['^user_']}\n"
+                                          "    SEC002: {allow: ['^x']}\n".replace(
+                                              "['^user_']" if rule == "SEC001" else "['^x']", "['(a)\\1']"))
+    (tmp_path / "p.txt").write_text("hello\n")
+    run = lint(tmp_path, "p.txt", timeout=60)
+    assert run.code == 2 and "Traceback" not in run.err, run.err
+    assert f"lmgate.yaml:{line}" in run.err and option in run.err and "backreferences" in run.err, run.err

@@ -31,6 +31,7 @@ from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.prompts.engines import Placeholder, placeholders
 from lmgate.prompts.model import SYSTEM_ROLES, Message, Prompt
 from lmgate.spec import Opt
+from lmgate.userregex import compile_user_regex, refusal
 
 CODE = "SEC001"
 NAME = "untrusted-variable-undelimited"
@@ -42,8 +43,8 @@ CONF = {
     "names": Opt("list", ("user_input", "query", "question", "message", "input", "text", "user_message", "prompt",
                           "user_query", "request", "comment", "chat_input"), "untrusted variable names",
                  items=Opt("str")),
-    "patterns": Opt("list", (r"^user_", r"_input$", r"_query$", r"_message$"), "regexes of untrusted names",
-                    items=Opt("str")),
+    "patterns": Opt("list", (r"^user_", r"_input$", r"_query$", r"_message$"), "regexes (RE2) of untrusted names",
+                    items=Opt("str", check=refusal)),
 }
 _TAG = re.compile(r"<([A-Za-z][\w-]*)[^<>]*>")
 _QUOTES = {'"': '"', "'": "'", "`": "`", "“": "”", "«": "»", "‘": "’"}
@@ -72,7 +73,7 @@ def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
 @functools.lru_cache(maxsize=8)
 def _untrusted(names: tuple[str, ...], patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """The name test of one configuration, compiled once and remembered per name."""
-    compiled = [re.compile(p) for p in patterns]
+    compiled = [compile_user_regex(p) for p in patterns]  # from lmgate.yaml, so on RE2 (linear time)
     return functools.lru_cache(maxsize=4096)(lambda name: name in names or any(p.search(name) for p in compiled))
 
 

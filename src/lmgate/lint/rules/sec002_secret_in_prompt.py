@@ -8,7 +8,7 @@ whose value looks random (Shannon entropy above `min_entropy` bits per character
 **Why.** Prompt files are committed, sent to model providers and logged; a key in one is
 leaked. The finding shows only the first characters of the value.
 
-**Options.** `min_entropy` (default 3.5) for generic assignments; `allow`: regexes of values to
+**Options.** `min_entropy` (default 3.5) for generic assignments; `allow`: regexes (RE2) of values to
 accept (test fixtures).
 
 PASS (`chat.prompty`):
@@ -22,6 +22,7 @@ FAIL:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -30,6 +31,7 @@ from collections.abc import Iterator
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.prompts.model import Position
 from lmgate.spec import Opt
+from lmgate.userregex import UserRegex, compile_user_regex, refusal
 
 CODE = "SEC002"
 NAME = "secret-in-prompt"
@@ -38,7 +40,7 @@ SCOPE = "file"
 PREVIEW = False
 BASE_AWARE = False
 CONF = {"min_entropy": Opt("number", 3.5, "bits per character for generic secrets", minimum=0),
-        "allow": Opt("list", (), "regexes of values to accept", items=Opt("str"))}
+        "allow": Opt("list", (), "regexes (RE2) of values to accept", items=Opt("str", check=refusal))}
 
 # Each pattern starts with a literal, so `re` can skip ahead to candidates; one alternation of all
 # of them would be tried at every character (6 s on the shared corpus instead of 0.2 s).
@@ -64,13 +66,19 @@ _VALUE = re.compile(r"[:=][ \t]*[\"']?([A-Za-z0-9_\-+/=.]{16,})")
 _KEY = re.compile(r"(?:api[_-]?key|secret|token|passw(?:or)?d|credential)[\w-]*[\"']?[ \t]*$")
 
 
+@functools.lru_cache(maxsize=8)
+def _allowed(patterns: tuple[str, ...]) -> list[UserRegex]:
+    # from lmgate.yaml, matched against values a pull request wrote: on RE2, linear time
+    return [compile_user_regex(p) for p in patterns]
+
+
 def entropy(value: str) -> float:
     counts = Counter(value)
     return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
 
 
 def check_file(path: str, text: str, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    allow = [re.compile(a) for a in options.get("allow") or ()]
+    allow = _allowed(tuple(options.get("allow") or ()))
     hits: dict[int, tuple[str, str]] = {}
     for kind, pattern in _COMPILED.items():
         if _NEEDS.get(kind, "") not in text:
