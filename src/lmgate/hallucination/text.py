@@ -36,6 +36,7 @@ NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60"
 MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"])
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -52,18 +53,19 @@ def stem(word: str) -> str:
     """A deliberately light suffix stripper: enough to match "hotels"/"hotel", "played"/"play"."""
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
-    if word.endswith("'s") and len(word) > 2:
-        return stem(word[:-2])  # a possessive is its name: "Hollins's" is "Hollins", "B's" is "B"
     if word.isdigit() or len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
-    for suffix in ("ies", "ing", "ed", "es", "ly", "s"):
+    for suffix in ("'s", "ies", "ing", "ed", "es", "ly", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
 
 
 def words(text: str, *, normalised: bool = False) -> list[str]:
-    """Normalised stemmed tokens, numbers with separators removed."""
+    """Normalised stemmed tokens, numbers with separators removed; a name's possessive is the name ("Hollins's",
+    "Plan B's": "hollins", "b"; only where the name is capitalised, the normalised text has lost that)."""
+    if not normalised and ("'" in text or "’" in text):
+        text = _POSSESSIVE.sub(r"\1", text)
     return [stem(w) for w in _WORD.findall((text if normalised else normalise(text)).replace(",", ""))]
 
 
