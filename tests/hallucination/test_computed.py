@@ -843,6 +843,19 @@ READING = {
         "Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m.", "Which loch is deeper, Ness or Morar?",
         ["Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m. Morar."],
         ["Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m. Ness."]),
+    "a time of day asked without 'how': two steps still": (
+        "A train leaves Paris at 08:40 local time and reaches Athens 9 hours later. Athens is 1 hour ahead of "
+        "Paris.", "What is the local time in Athens when the train arrives?",
+        ["18:40", "It arrives at **6:40 pm** Athens time."], ["16:40"]),
+    "what is left of a whole once the parts are taken, worked with bare figures": (
+        "A 3-litre jug of lemonade was shared: Sam drank 750 ml and Mo 900 ml.", "How much lemonade is left?",
+        ["1,350 ml", "**1,350 ml** (3,000 − 750 − 900)."], ["1,650 ml"]),
+    "'including' what the series does not hold counts one more": (
+        "The tour stops at the abbey, the mill, the bridge and the market hall, and finishes at the pier.",
+        "How many places does the tour visit, including the pier?", ["5", "Five places."], ["6", "Three"]),
+    "'than a kilometre' is one kilometre": (
+        "The pier is 1,340 m long.", "Is the pier longer than a kilometre?",
+        ["Yes", "Yes — at 1,340 m it is 340 m longer than a kilometre."], ["No"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

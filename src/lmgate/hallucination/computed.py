@@ -297,6 +297,8 @@ _COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|n
 # one thing set apart from a count: in the context's sentence, or in the question
 _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
                       r"only one|not counting)\b", re.IGNORECASE)
+_THAN_ONE = re.compile(r"\b(?:than|over|under|above|below|exceed|exceeds|within) an? (?=[a-z])")
+_INCLUDING = re.compile(r"\b(?:including|counting|as well as|plus|together with)\b")
 _ONE_OUT_ASKED = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|not counting|"
                             r"not including|without)\b")
 _RELATIVE = re.compile(r"\bby what (?:percentage|percent)\b|\b(?:percentage|percent) (?:increase|decrease|rise|fall|"
@@ -1292,6 +1294,10 @@ class Ask:
             unit, _ = _unit_at(_PERIODS.get(word, word), 0)
             if unit and not any(f.start < m.end() and m.start() < f.end for f in found):
                 found += (Figure(1.0, unit, 0, m.start(), m.end(), word=True),)
+        for m in _THAN_ONE.finditer(self.low):  # "longer than a kilometre", "over a tonne": one of the unit
+            unit, end = _unit_at(self.low, m.end() - 1)
+            if unit and unit not in _TIME_UNITS and not any(f.start < end and m.start() < f.end for f in found):
+                found += (Figure(1.0, unit, 0, m.end(), end, word=True),)
         return found
 
     @functools.cached_property
@@ -1514,6 +1520,18 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
                 out = _whole_sums(out, stated, facts, asked)
         if allow(DIFF):
             out += _left_over(stated, facts)
+            if asked.tokens & _REST:  # "How much juice is left?" over "a 2-litre bottle; Ana drank 450 ml, Ben 600 ml"
+                kinds: dict[tuple, list[Figure]] = {}
+                for f in stated:
+                    if f.dims and f.dims != _CLOCK_DIMS and f.unit != "%" and not f.rate:
+                        kinds.setdefault(f.dims, []).append(f)
+                for group in kinds.values():
+                    whole = max(group, key=lambda f: f.base)
+                    parts = [f for f in group if f is not whole]
+                    if 2 <= len(parts) <= MAX_RUN and sum(f.base for f in parts) < whole.base:
+                        base = whole.base - sum(f.base for f in parts)
+                        out.append(Derived(base / UNITS[whole.unit][1] if whole.unit else base, base, whole.dims,
+                                           f"{_fmt(whole.value)} - ({' + '.join(_fmt(f.value) for f in parts)})"))
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
@@ -1591,6 +1609,12 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
     # what the question leaves out must be one item of the series, not something else ("not counting the desserts"
     # over "specials A, B, C and D; the desserts are E and F")
     holds = {i for _, _, i, items in facts.lists if any(left_out & _roots(item) for item in items)}
+    # "including the park" over "visits A, B, C and D, and ends at the park": one more than the series
+    added = _roots(text.content(text.words(asked.low[m.end():m.end() + 30]))) \
+        if (m := _INCLUDING.search(asked.low)) else set()
+    for n, _, i, items in facts.lists[:MAX_OPERANDS]:
+        if added and added & _roots(facts.said(i)) and not any(added & _roots(item) for item in items):
+            out.append(Derived(n + 1, n + 1, (), f"{n} listed items and one more"))
     for n, i in lists:
         if (one_out and (not left_out or i in holds)) or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
@@ -3030,7 +3054,12 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             d = match(f, _derived(context, question or "", common, arithmetic, True), asked, step=step)
         if d is None and polarity is not None and (limited := _limit(facts, asked)):
             d = match(f, limited[2], asked)  # "Yes: £875 in all", the amount a yes/no weighs against its limit
-        if d is None and asked.quantitative and not asked.averaged:  # two steps (a part of a worked one, for a count)
+        written_in = {g.unit for g in claim_figs if g.unit}
+        if d is None and not f.unit and not f.year and len(written_in) == 1:
+            # "**950 ml** (2,000 − 450 − 600)": a bare figure of the working is in the unit of the claim's others
+            d = match(dataclasses.replace(f, unit=next(iter(written_in))), _derived(
+                context, question or "", common, arithmetic, working), asked, step=step)
+        if d is None and (asked.quantitative or f.dims == _CLOCK_DIMS) and not asked.averaged:  # two steps
             d = match(f, _chained(context, question or "", common, not (f.unit or f.per)), asked, exact=True)
         scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
         if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
