@@ -852,7 +852,7 @@ READING = {
         ["1,350 ml", "**1,350 ml** (3,000 − 750 − 900)."], ["1,650 ml"]),
     "'including' what the series does not hold counts one more": (
         "The tour stops at the abbey, the mill, the bridge and the market hall, and finishes at the pier.",
-        "How many places does the tour visit, including the pier?", ["5", "Five places."], ["6", "Three"]),
+        "How many places does the tour visit, including the pier?", ["5", "Five places."], ["6", "4", "Three"]),
     "'than a kilometre' is one kilometre": (
         "The pier is 1,340 m long.", "Is the pier longer than a kilometre?",
         ["Yes", "Yes — at 1,340 m it is 340 m longer than a kilometre."], ["No"]),

@@ -1614,7 +1614,9 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
         if (m := _INCLUDING.search(asked.low)) else set()
     for n, _, i, items in facts.lists[:MAX_OPERANDS]:
         if added and added & _roots(facts.said(i)) and not any(added & _roots(item) for item in items):
-            out.append(Derived(n + 1, n + 1, (), f"{n} listed items and one more"))
+            # (and the series alone is then no answer)
+            out = [d for d in out if d.expr != f"{n} listed items"] + [Derived(n + 1, n + 1, (),
+                                                                                f"{n} listed items and one more")]
     for n, i in lists:
         if (one_out and (not left_out or i in holds)) or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
