@@ -856,6 +856,9 @@ READING = {
     "'than a kilometre' is one kilometre": (
         "The pier is 1,340 m long.", "Is the pier longer than a kilometre?",
         ["Yes", "Yes — at 1,340 m it is 340 m longer than a kilometre."], ["No"]),
+    "a bill shared among friends, asked what each paid: the share": (
+        "The taxi fare came to £54, split equally between 4 friends.", "How much did each friend pay?",
+        ["£13.50", "Each paid **£13.50** (£54 ÷ 4)."], ["£216", "£50"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -297,6 +297,8 @@ _COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|n
 # one thing set apart from a count: in the context's sentence, or in the question
 _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
                       r"only one|not counting)\b", re.IGNORECASE)
+_SHARED_AMONG = re.compile(r"\b(?:shared|split|divided)(?: equally| evenly)? (?:among|between|by) (?:the )?$")
+_EACH_ASKED = frozenset(["each", "apiece"])
 _THAN_ONE = re.compile(r"\b(?:than|over|under|above|below|exceed|exceeds|within) an? (?=[a-z])")
 _INCLUDING = re.compile(r"\b(?:including|counting|as well as|plus|together with)\b")
 _ONE_OUT_ASKED = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|not counting|"
@@ -1786,6 +1788,12 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
                         and _FOR_COUNT.search(asked.raw[max(0, q.start - 12):q.start]) \
                         and _FOR_COUNT.search(facts.raw[max(0, b.start - 12):b.start]):
                     scaled.append(d)
+    if strict and asked.tokens & _EACH_ASKED:
+        # "shared equally among 6 friends", "How much did each pay?": the share, not the total times six
+        for f in stated:
+            if not f.dims and f.value > 1 and _SHARED_AMONG.search(facts.raw[max(0, f.start - 40):f.start]):
+                scaled += [Derived(a.value / f.value, a.base / f.value, a.dims, f"{_fmt(a.value)} / {_fmt(f.value)}")
+                           for a in stated if a.dims and a.clause >= 0 and _near(facts, a.clause, f.clause)]
     if scaled:
         # the context gives an amount for so many of what the question counts ("300 g for 4 people", "for 10
         # people?"): the amount for the question's count is the answer, not a product or a sum of the figures
