@@ -32,10 +32,12 @@ amount over a rate; groups of a size rounded up or down and what is left over; a
 of a figure, the figure moved by it and the figure before the move ("a fifth of the rest" only of a
 rest); a fixed part plus a rate times the question's quantity; totals of counts each worth a figure;
 everything of a kind added up, prices a head times the heads, and what an amount paid leaves of it (the
-change from a note); an amount "for 4 people" scaled to the question's "for 10 people" (then alone); amounts
-in one currency at a rate "€1 was worth £0.86"; sums and means of runs (the mean of two
+change from a note) or a whole once its parts are taken ("how much is left?"); an amount "for 4 people" scaled
+to the question's "for 10 people", or "shared among 6" asked what each pays (then alone); amounts in one
+currency at a rate "€1 was worth £0.86"; sums and means of runs (the mean of two
 too); lengths of listed series, two of them added or one taken from another (a part of a series from
-it), one left out, tallies of repeats, the days of a week or months of a year left; days, weeks, months
+it), one left out, one more ("including the pier" it lacks), tallies of repeats, the days of a week or months
+of a year left; days, weeks, months
 and years between dates (an age from a birth), a date a duration away, times of day moved the way the
 context says ("5 hours behind"). Two steps (MAX_CHAIN_OPERANDS), only where one step gives nothing and
 chance matches are rare: a time of day moved again the same way, the time from a worked time to a stated
@@ -62,8 +64,8 @@ that each give one figure (or two when it asks per something: "cheaper per kilog
 or one moved by its percentage: "plus VAT at 20%"; the pick is the name a claim opens with); a trend
 between the earliest and latest figure of one quantity; a yes/no against the one figure the context says
 is a most or a least ("a maximum load of 630 kg", "has £1,500", "at least two thirds"), the amount being
-what the other figures give in its kind; a yes/no on two dates (a span from the first, or the full years
-against an age).
+what the other figures give in its kind, or against one the question writes ("longer than a kilometre"); a
+yes/no on two dates (a span from the first, or the full years against an age).
 
 Standard library only, like the rest of the `grounding` detector. Every scan is bounded: figures past
 MAX_FACT_CHARS of a context are not read (the lexical signals still are).
