@@ -859,6 +859,13 @@ READING = {
     "a bill shared among friends, asked what each paid: the share": (
         "The taxi fare came to £54, split equally between 4 friends.", "How much did each friend pay?",
         ["£13.50", "Each paid **£13.50** (£54 ÷ 4)."], ["£216", "£50"]),
+    "a ratio asked: 'a:b' and 'a to b' are one figure, in the order and the form the question asks": (
+        "The choir has 360 sopranos and altos and 240 tenors and basses.",
+        "What is the ratio of sopranos and altos to tenors and basses, in simplest form?",
+        ["3:2", "**3 : 2**", "The ratio is 3 to 2."], ["2:3", "36:24"]),
+    "the first year of a monthly fee: twelve months, a calendar fact in the working": (
+        "The club charges a £40 joining fee and £15 a month.", "How much does the first year cost, with the fee?",
+        ["£220", "£220 (£40 + 12 × £15)."], ["£230", "£220 (£40 + 13 × £15)."]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

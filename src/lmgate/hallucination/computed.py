@@ -289,7 +289,7 @@ _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon
                    rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
 # "in a year", "per hour", "each day", "weekly": one of the unit, in a question
-_ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an) (?:an? )?"
+_ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an|the first) (?:an? )?"
                        r"(?P<u>second|minute|hour|day|week|month|year)"
                        r"|(?P<adj>hour|dai|week|month|year)ly|annual(?:ly)?)\b")
 _PERIODS = {"dai": "day", "annual": "year", "annually": "year"}
@@ -301,6 +301,8 @@ _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|asid
                       r"only one|not counting)\b", re.IGNORECASE)
 _SHARED_AMONG = re.compile(r"\b(?:shared|split|divided)(?: equally| evenly)? (?:among|between|by) (?:the )?$")
 _EACH_ASKED = frozenset(["each", "apiece"])
+_RATIO_PAIR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\**\s*(?::|to|∶)\s*\**(\d+(?:\.\d+)?)(?![\d:]|\.\d)")
+_RATIO_OF = re.compile(r"\bratio of (?:the )?([a-z]+)(?: [a-z]+){0,3}? to (?:the )?([a-z]+)")
 _THAN_ONE = re.compile(r"\b(?:than|over|under|above|below|exceed|exceeds|within) an? (?=[a-z])")
 _INCLUDING = re.compile(r"\b(?:including|counting|as well as|plus|together with)\b")
 _ONE_OUT_ASKED = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|not counting|"
@@ -2827,7 +2829,9 @@ def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
 def _factor(f: Figure, claim_figs: list[Figure], asked: Ask, context_figs: Iterable[Figure] = ()) -> str | None:
     """The factor between two units of one kind the claim, the question or the context names ("1.609" beside "mi"
     and "km", "2.54" beside "in" and "cm"), as the figure shows it; None when it is not one."""
-    units = sorted({g.unit for g in (*claim_figs, *context_figs) if g.unit} | ({asked.unit} if asked.unit else set()))
+    figs = (*claim_figs, *context_figs, *asked.figures)
+    units = sorted({g.unit for g in figs if g.unit} | {g.per for g in figs if g.per}
+                   | ({asked.unit} if asked.unit else set()))  # ("£32 a month" for "the first year": 12)
     for a, b in itertools.permutations(units, 2):
         (da, fa, oa), (db, fb, ob) = UNITS[a], UNITS[b]
         if da == db and a != b and (_close(f.value, f.precision, fa / fb, None)
@@ -2962,6 +2966,25 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             f.word and not f.unit and f.value <= 12 and (asked.comparative or len(claim_figs) > 1)
             and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower()))))]
     claim_figs = [f for f in claim_figs if f not in refs]
+    if "ratio" in asked.tokens and (pairs := list(_RATIO_PAIR.finditer(raw))):
+        # "What is the ratio of girls to boys?": "21:19" and "21 to 19" are one figure, 21 / 19 (no time of day)
+        ratios = [d.raw for d in _derived(context, question or "", common, True, True) if " / " in d.expr]
+        if (named := _RATIO_OF.search(asked.low)) and (facts := read(context, common)):
+            # "the ratio of girls to boys": the girls' figure first
+            ends = [[f for f in facts.figures if f.clause >= 0 and _root(text.stem(w)) in _roots(
+                {facts.noun(f) or ""})] for w in named.groups()]
+            if all(len(e) == 1 for e in ends) and ends[1][0].value:
+                ratios = [ends[0][0].value / ends[1][0].value]
+        lowest = bool(asked.tokens & {"simplest", "lowest"})
+        for m in pairs[:MAX_OPERANDS]:
+            a, b = float(m.group(1)), float(m.group(2))
+            if lowest and a.is_integer() and b.is_integer() and math.gcd(int(a), int(b)) > 1:
+                continue  # "42:38" is not in its simplest form
+            if b and any(abs(a / b - r) <= 0.005 * abs(r) for r in ratios):
+                claim_figs = [f for f in claim_figs if not m.start() <= f.start < m.end()]
+                grounded: set[str] = set(text.words(m.group()))
+                return Check(frozenset(grounded | (set(text.words(raw)) - text.name_tokens(raw, common))),
+                             None, (f"{m.group()} = {_fmt(a / b)}",), True)
     own = _own_comparison(raw, polarity, asked)
     comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.yes_no and polarity is not None
                                                                                 and asked.comparative is None) \
