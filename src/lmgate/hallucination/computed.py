@@ -22,7 +22,8 @@ twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "f
 quantities ("3 h 20 min", "2 hours and a half"), race times ("2:07:48"), times of day ("7:45 pm"), UTC
 offsets, percentage points, dates; a unit written once serves its series ("61, 58 and 60 seconds"), a
 period said once serves the figures after it; "Duarte 11 goals" beside "14 goals", "That's 215 trees" and
-"..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; series need no "and" when bare ("W, W,
+"..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; where a ratio is asked, "21:19" and "21 to
+19" are one figure (in the order and the lowest terms asked); series need no "and" when bare ("W, W,
 D, L"), and an opening clause with an "and" leads in their first item.
 
 Derivations (bounded: at most MAX_OPERANDS figures, pairs, runs of up to MAX_RUN, weighted totals of up
