@@ -325,8 +325,7 @@ def test_figures_read_times_of_day_compound_quantities_and_spans():
     found = computed.figures(unicodedata.normalize("NFKC", said))
     assert [(f.value, f.unit) for f in found] == [
         (570.0, "clock"), (260.0, "min"), (510.0, "clock"), (1080.0, "clock"), (555.0, "clock12"), (1.5, "h"),
-        (3.0, None), (2.0, None), (2.0, None), (1.0, None), (9.0, None), (12.5, "pp"), (70.0, "in"), (2.75, "h"),
-        (1.25, "day")]
+        (3.0, None), (2.0, None), (7269.0, "s"), (12.5, "pp"), (70.0, "in"), (2.75, "h"), (1.25, "day")]
 
 
 def test_series_end_at_a_semicolon_and_a_part_of_one_counts_two():
@@ -581,3 +580,311 @@ def test_the_rest_of_a_share_is_no_answer_to_the_share():
     assert v.flagged and "the question asks for the share" in v.spans[0].reason
     assert not judge("300", context, "How many households own an electric car?").flagged
     assert not judge("1,700", context, "How many households do not own an electric car?").flagged
+
+
+# behaviours that generalise beyond one phrasing (issue 15.8, held-out review): context, question, right, wrong
+READING = {
+    "a clause naming nothing speaks of the thing named before it in its sentence": (
+        "Rainfall at Leeds was 40 mm in March, 25 mm in April and 31 mm in May, while Hull recorded 22 mm in March "
+        "and 35 mm in April.", "How much more rain fell in Hull in April than in March?", ["13 mm"],
+        ["6 mm", "15 mm"]),
+    "a rival's figures are not operands though the question shares a measure word with the named clause": (
+        "Norland Foods had 820 staff in January and 905 staff in December. Its rival Vesta Farms grew from 410 to "
+        "463 staff over the same months.", "By how many staff did Norland Foods grow?",
+        ["85", "It grew by 85 staff."], ["53"]),
+    "a span is not compared with a year": (
+        "The boiler was installed on 3 March 2021 with a 36-month guarantee. It failed on 9 May 2024.",
+        "Was the boiler still under guarantee when it failed?", ["No"], []),
+    "nautical miles from knots and a duration": (
+        "The patrol boat cruises at 24 knots and was out for 3 hours 30 minutes.",
+        "How far did the patrol boat go, in nautical miles?", ["84 nautical miles", "About 84 nmi."],
+        ["72 nautical miles"]),
+    "a rate per hectare times the hectares": (
+        "The vineyard produced 6.5 tonnes of grapes per hectare over its 12 hectares.",
+        "How many tonnes of grapes did the vineyard produce?", ["78 tonnes"], ["18.5 tonnes"]),
+    "'between them' is a sum; counts of the counted thing are no wins worth points": (
+        "This season Moreno scored 21 goals in 9 matches and Lindqvist 15 goals in 5 matches.",
+        "How many goals did Moreno and Lindqvist score between them?", ["36 goals"], ["6 goals", "30 goals"]),
+    "an opening clause with 'and' leads in the first item of a series": (
+        "The tour coach leaves the hotel and stops at the cathedral, the old bridge, the castle and the harbour "
+        "before returning.", "How many places does the coach stop at?", ["4", "It stops at four places."],
+        ["3", "5"]),
+    "the days of a week are a known whole": (
+        "The library is open on Tuesday, Thursday and Friday and closed on the other days of the week.",
+        "On how many days a week is the library closed?", ["4"], ["5"]),
+    "a tally of a sequence written without 'and'": (
+        "Over the fortnight the weather log reads S, R, S, S, C, R, S, C, S, S (S sun, R rain, C cloud).",
+        "On how many days was it sunny?", ["6"], ["5", "7"]),
+    "two steps: a time of day less two durations": (
+        "The cake needs 1 hour 25 minutes in the oven and 20 minutes to cool before the party starts at 16:00.",
+        "By what time must the cake go into the oven?", ["14:15", "By 2:15 pm."], ["14:55"]),
+    "two steps: the time from a worked time of day to a stated one": (
+        "Sam parked at 09:40 with a 2-hour ticket and returned to the car at 12:05.",
+        "By how many minutes had the ticket run out when Sam returned?", ["25 minutes"], ["35 minutes"]),
+    "two steps: a part of the rest": (
+        "Of the 900 seats, a third are reserved for members and a quarter of the rest for schools.",
+        "How many seats are for schools?", ["150", "150 seats"], ["300"]),
+    "a pick per unit: each thing's two figures divided, single-letter names": (
+        "Shop K sells a 400 g jar of honey for £3.20; shop M sells a 1 kg tub of the same honey for £7.50.",
+        "Which shop's honey is cheaper per kilogram?", ["Shop M's", "M, at £7.50 per kg against £8 at K."],
+        ["Shop K's", "K, at £7.50 per kg against £8 at M."]),
+    "a pick per thing counted; the pick is the name the claim opens with": (
+        "This year Okoro took 45 wickets in 15 matches and Brandt 52 wickets in 20 matches.",
+        "Who took more wickets per match?", ["Okoro", "Okoro, with 3 wickets a match to Brandt's 2.6."],
+        ["Brandt", "Brandt, with 3 wickets a match to Okoro's 2.6."]),
+    "a pick among prices moved by their percentage; its worked reasons are no invention": (
+        "Two builders quoted for the extension: Hale Ltd £20,000 plus VAT at 20%, and Ford & Sons £23,500 "
+        "including VAT.", "Which quote is cheaper once VAT is included?",
+        ["Ford & Sons: £23,500, against £24,000 for Hale Ltd with VAT.", "Ford & Sons"], ["Hale Ltd"]),
+    "two figures of one kind divide into a pure number, never one in their unit": (
+        "The canal path is 45 miles long. One mile is 1.609 km.",
+        "How long is the canal path in kilometres, to the nearest kilometre?", ["72 km", "About 72 kilometres."],
+        ["28 km"]),
+    "an amount over a rate is a time; over another amount, a pure number": (
+        "The pump moves 25 litres a minute. The tank holds 900 litres and the bucket 10 litres.",
+        "How long does the pump take to fill the tank?", ["36 minutes", "It takes 900 ÷ 25 = 36 minutes."],
+        ["90 minutes"]),
+    "of two figures of a kind, the one whose clause shares the question's words is the operand": (
+        "The school bought 15 boxes of pencils at £3.40 a box and 4 staplers at £12 each.",
+        "How much did the pencils cost?", ["£51", "15 × £3.40 = £51."], ["£99", "£48"]),
+    "the figure asked about is converted, not the limit beside it": (
+        "The crate weighed 38.5 kg on the scales, under the courier's 40 kg limit. One kilogram is 2.2046 pounds.",
+        "What did the crate weigh in pounds, to the nearest pound?", ["85 lb", "About 85 pounds."], ["88 lb"]),
+    "'to the nearest' rounds, it compares nothing": (
+        "The winning jump was 8.347 m and the second best 8.291 m.",
+        "What was the winning jump, to the nearest hundredth?", ["8.35 m"], ["8.34 m", "8.29 m"]),
+    "rates over different periods are not compared as written": (
+        "Bond P pays 5.2% a year. Bond Q pays 0.45% a month.", "Which bond pays more over a year?",
+        ["Bond Q"], []),
+    "a yes/no weighs the sum of the rest against the one figure said to be a most": (
+        "The trailer's maximum payload is 750 kg. We loaded four pallets of 180, 190, 170 and 160 kg and a 90 kg "
+        "mower.", "Is the load within the trailer's payload?",
+        ["No", "No: 700 kg of pallets plus the 90 kg mower is 790 kg."], ["Yes"]),
+    "a yes/no asking 'over' turns the limit round": (
+        "The trailer's maximum payload is 750 kg. We loaded four pallets of 180, 190, 170 and 160 kg and a 90 kg "
+        "mower.", "Is the trailer overloaded?", ["Yes"], ["No"]),
+    "a budget against a price a head times the heads plus the rest": (
+        "The choir has £900 for its trip. The coach firm charges £21 a seat and 40 singers are going; the driver's "
+        "meal costs £35.", "Can the choir cover the coach and the driver's meal within its budget?",
+        ["Yes", "Yes: £875 in all."], ["No"]),
+    "a speed limit against a distance over a time": (
+        "The cycle path section is 3.6 km long with a limit of 20 km/h. Tom rode it in 9 minutes.",
+        "Did Tom stay within the limit?", ["No"], ["Yes"]),
+    "a share at least against a count over a count": (
+        "A resolution needs at least three quarters of the votes cast. 96 votes were cast and 70 were in favour.",
+        "Was the resolution carried?", ["No"], ["Yes"]),
+    "a race time is a duration, rounded to the step the question names in a unit": (
+        "The winner of the 10 km race finished in 0:31:42 and the second runner in 0:32:05.",
+        "What was the winning time, to the nearest minute?", ["32 minutes", "About 32 min."], ["31 minutes"]),
+    "rounding to a step in a unit: pennies, hundreds of metres": (
+        "The tunnel is 2,463 m long and its ventilation shaft 188 m deep.",
+        "How long is the tunnel, to the nearest hundred metres?", ["About 2.5 km.", "2,500 m"], ["2,400 m"]),
+    "rounding to the nearest penny": (
+        "That day diesel cost £1.4866 a litre and petrol £1.3921.",
+        "What did diesel cost per litre, to the nearest penny?", ["£1.49", "£1.49 a litre"], ["£1.48", "£1.39"]),
+    "rounding to a step the context sets": (
+        "The parcel weighs 3.12 kg. The carrier charges by weight, rounding up to the next half kilogram.",
+        "What weight will the carrier charge for?", ["3.5 kg"], ["3.1 kg", "3 kg"]),
+    "a share of a figure is no answer when the question asks what is not that share": (
+        "Of the 720 members polled, five ninths are retired and the rest still work.",
+        "How many of the members are not retired?", ["320", "320 members"], ["400"]),
+    "a duration said to come before or behind moves a time of day one way only": (
+        "The webinar starts at 15:00 in Madrid. Lisbon is one hour behind Madrid and Athens one hour ahead.",
+        "What time does the webinar start in Lisbon?", ["14:00", "2 pm"], ["16:00"]),
+    "a yes/no on a span from a date: the first date moved by it, against the second": (
+        "The boiler was serviced on 14 March 2023 with a 12-month parts guarantee. The pump failed on 2 February "
+        "2024.", "Was the pump still covered by the guarantee when it failed?", ["Yes"], ["No"]),
+    "a yes/no on an age: the full years between the dates against the age named": (
+        "Priya was born on 30 June 2006. The election is held on 4 July 2024.",
+        "Is Priya old enough to vote at 18?", ["Yes", "Yes, she turned 18 on 30 June 2024."], ["No"]),
+    "an age counts from a birth, not from another date of the life": (
+        "Joan Pike was born on 3 May 1950. She joined the county library on 1 September 1976 and retired on 31 "
+        "August 2015.", "How old was Joan Pike when she retired?", ["65", "She was 65."], ["38", "She was 38."]),
+    "'counting both the first and the last day' counts one more than the span": (
+        "The fair opens on 4 August 2025 and closes on 17 August 2025.",
+        "For how many days is the fair on, counting both the first and the last day?", ["14 days"], ["13 days"]),
+    "the date of someone the question does not name is no end of the span": (
+        "Noor was born on 5 March 2010 and her brother Sami on 20 October 2013. Their cousin Rafi was born on 1 "
+        "June 2012.", "How many full years older than Sami is Noor?", ["3", "Noor is three full years older."],
+        ["2", "1"]),
+    "a price or total with a percentage is not the percentage's amount alone": (
+        "The builder's invoice is £2,400 before VAT at 20%.", "What is the total including VAT?",
+        ["£2,880", "£2,400 plus 20% (£480) is £2,880."], ["£480"]),
+    "'a fifth of the rest' is no fifth of the whole": (
+        "Of the 600 bulbs, a quarter were tulips and a fifth of the rest daffodils.",
+        "How many bulbs were daffodils?", ["90", "90 bulbs"], ["120"]),
+    "a time of day asked about: the opening time of the day the question names": (
+        "On weekdays the museum opens at 10:00 am and stays open for 7 hours 30 minutes. On Sundays it opens at "
+        "12:00 pm.", "What time does the museum close on weekdays?", ["5:30 pm", "17:30"], ["7:30 pm"]),
+    "a total of the things the question lists is the sum of each one's figure, not of some": (
+        "Last month the café spent £212.40 on coffee beans, £96.15 on milk and £58.70 on cups; rent was £900.",
+        "How much did the café spend on coffee beans, milk and cups together?", ["£367.25"], ["£308.55", "£270.85"]),
+    "a whole asks for the sum of every figure of its kind, not of some": (
+        "The relay legs took 11.2 s, 10.8 s, 10.9 s and 10.6 s.", "How long did the whole relay take?",
+        ["43.5 s", "43.5 seconds"], ["32.9 s", "22 s"]),
+    "an average of two is neither of them": (
+        "Mia swam 400 m in 7 minutes 40 seconds on Monday and 400 m in 8 minutes 20 seconds on Thursday.",
+        "What was Mia's average time for 400 m?", ["8 minutes", "8 min per 400 m"],
+        ["8 minutes 20 seconds", "Her average over those two swims was 16 minutes."]),
+    "a count in words ('those three months') is no step that lets a sum pass for an average": (
+        "Snowfall was 34 cm in December, 51 cm in January and 27 cm in February; March's gauge failed.",
+        "What was the average monthly snowfall over the months with a reading?",
+        ["About 37 cm.", "The average over those three months was 37.3 cm."],
+        ["The average over those three months was 112 cm."]),
+    "chat phrasings: 'That's' before a figure is no name, a unit factor in the working is no invention": (
+        "The reservoir walk is 7.5 miles long, and the café at its start opens at 9 am.",
+        "How long is the reservoir walk in kilometres?",
+        ["That's about 12.1 km.", "That's approximately 12 km (7.5 mi × 1.609 = 12.07 km)."],
+        ["That's about 4.7 km.", "That's approximately 13 km (7.5 mi × 1.75 = 13.1 km)."]),
+    "'That's 215 trees' is a count, not a name like 'Apollo 11'": (
+        "The orchard has 148 apple trees and 67 pear trees.", "How many fruit trees does the orchard have in total?",
+        ["That's 215 trees altogether."], ["That's 205 trees altogether."]),
+    "an average is over the whole written series, never one of its figures nor a part of it": (
+        "The five exam scores were 72, 85, 90, 64 and 79.", "What was the average score?",
+        ["The average score was **78**.", "(72 + 85 + 90 + 64 + 79) / 5 = 78"],
+        ["The average score was 80.", "(72 + 85 + 90 + 64 + 79) / 5 = 82", "79.5"]),
+    "the average of two figures": (
+        "Ola ran 5 km in 26 minutes on Monday and 5 km in 30 minutes on Friday.",
+        "What was Ola's average time for 5 km?", ["28 minutes"], ["30 minutes", "56 minutes"]),
+    "a hedged decimal half is a rounding; a round figure with no hedge is exact": (
+        "The museum opened on 12 March 1998 and closed for renovation on 3 October 2021.",
+        "How many years was the museum open before it closed for renovation?",
+        ["About 23.5 years.", "Roughly 23 and a half years."], ["About 25 years.", "It was open for 20 years."]),
+    "a rate per minute times the amount is no time; the amount over the rate is": (
+        "A printer prints 24 pages per minute. The report has 312 pages.",
+        "How long does the printer take to print the report?", ["13 minutes", "312 ÷ 24 = **13 minutes**."],
+        ["7,488 minutes"]),
+    "a worked conversion between scales: the factor and the offset are no invention": (
+        "The oven was set to 200 °C.", "What is the oven temperature in Fahrenheit?",
+        ["392 °F", "That's **392°F** (200 × 9/5 + 32).", "200 × 1.8 + 32 = 392 °F."],
+        ["360 °F", "200 × 1.8 = 360 °F."]),
+    "percentage points worked from the two shares, written without their %": (
+        "Turnout was 58.4% in 2019 and 63.1% in 2024.", "By how many percentage points did turnout rise?",
+        ["It rose by **4.7 points** (63.1 − 58.4).", "4.7 percentage points."], ["It rose by 8 points (63.1 − 55.1)."]),
+    "a share is asked, not a change: 'what percentage recycle' is no percentage change": (
+        "Of the 2,000 homes surveyed, 1,500 said they recycle weekly.",
+        "What percentage of homes recycle weekly?", ["75%", "**75 %** of them (1,500 / 2,000)."], ["25%", "33.3%"]),
+    "the last name of a series of names and figures holds a figure, not a name": (
+        "Anna scored 87, Ben 92 and Chloe 78 in the final test.", "Who scored highest in the final test?",
+        ["**Ben**, with 92.", "Ben"], ["Chloe", "**Anna**, with 87."]),
+    "not counting a part of a series the context names: the rest of the series": (
+        "The menu lists soup, salad, pasta, risotto and steak; soup and salad are starters.",
+        "How many main courses are there, not counting the starters?",
+        ["3", "**Three** main courses: pasta, risotto and steak."], ["5", "Two"]),
+    "'twice as long' asks for a ratio": (
+        "The Danube is 2,850 km long and the Rhine 1,233 km.", "Is the Danube more than twice as long as the Rhine?",
+        ["Yes. It is about 2.3 times as long."], ["Yes. It is about 2.8 times as long."]),
+    "asked for the discount, the price it leaves is no answer": (
+        "A £360 bike is offered with 15% off.", "How much is the discount?",
+        ["£54", "The discount is **£54** (15% of £360)."], ["£306"]),
+    "'three quarters full': what is in it is the part, the rest is room": (
+        "The water tank holds 80 litres and is three quarters full.", "How much water is in the tank?",
+        ["60 litres", "**60 L** (¾ of 80)."], ["20 litres"]),
+    "'a family ticket and two adult tickets': the 'a' counts one": (
+        "A family ticket costs £48 and a single adult ticket £18.",
+        "How much do a family ticket and two adult tickets cost?",
+        ["£84", "£48 + 2 × £18 = **£84**.", "That comes to 84 pounds."], ["£66", "£132"]),
+    "change from a note: the note less everything bought, worked in steps under markdown headings": (
+        "Leo bought 4 pencils at £0.65 each and a ruler for £1.20. He paid with a £10 note.",
+        "How much change did Leo get?",
+        ["Leo got **£6.20** in change.",
+         "### Answer\n£6.20\n\n### Working\n- Pencils: 4 × £0.65 = £2.60\n- Ruler: £1.20\n- Total: £3.80\n"
+         "- Change: £10 − £3.80 = £6.20",
+         "He spent £3.80 (four pencils at £0.65 plus a £1.20 ruler), so from £10 he got £6.20 back."],
+        ["Leo got £7.40 in change.", "Step 1: 4 × £0.65 = £2.60.\nStep 2: £10 − £2.60 = £7.40."]),
+    "an amount for so many, asked for another count: the rule of three, not a product": (
+        "A soup recipe for 4 people uses 600 ml of stock.", "How much stock is needed for 10 people?",
+        ["1,500 ml", "You need **1.5 litres** (600 ml ÷ 4 × 10)."], ["2,400 ml", "6,000 ml"]),
+    "a rate of exchange written as one of a currency against another": (
+        "The flat costs €1,150 a month. On the day the lease was signed, €1 was worth £0.84.",
+        "What is the monthly rent in pounds?", ["£966", "About **£966** a month (1,150 × 0.84)."],
+        ["£1,369", "£1,150"]),
+    "the figure of the year the question names, not of another year": (
+        "The town counted 48,326 residents in 2022, up from 45,871 in 2012.",
+        "What was the town's 2022 population, to the nearest thousand?", ["48,000", "About 48 thousand."],
+        ["46,000"]),
+    "the rest of a fraction is a fraction too; the days it names are no invented names": (
+        "Of the 560 seats, three eighths are in the stalls and the rest in the circle. The box office is open on "
+        "Monday, Wednesday and Friday.", "How many seats are not in the stalls?",
+        ["Five eighths of them, 350 seats.", "350"], ["210"]),
+    "days of the week an answer lists are no names the context lacks": (
+        "The swimming pool is open on Monday, Wednesday, Friday and Saturday and closed on the other days of "
+        "the week.", "On how many days a week is the pool closed?",
+        ["It is closed three days a week (Tuesday, Thursday and Sunday)."], ["It is closed two days a week."]),
+    "a pick whose reasons all follow: the words around them are not judged": (
+        "From York to Leeds the train takes 25 min and costs £9, the bus takes 55 min and costs £4, and a taxi "
+        "takes 35 min but needs about 15 min to arrive.", "Counting the wait for the taxi, which is the fastest?",
+        ["The train: 25 min, against 50 min for the taxi once the wait is added."], []),
+    "'not counting' something that is no item of the series takes none of it away": (
+        "The guided walks this week are the castle, the harbour, the old town and the gardens; the talks are on "
+        "birds and bats.", "How many guided walks are there this week, not counting the talks?",
+        ["4", "There are four guided walks."], ["3", "There are six."]),
+    "'except' an item of the series takes that one away": (
+        "The guided walks this week are the castle, the harbour, the old town and the gardens.",
+        "How many guided walks are there, except the harbour walk?", ["3"], ["4"]),
+    "a pick's margin ('by about 5 cm') is a difference that must follow": (
+        "Nia is 1.71 m tall and her brother Owen is 5 ft 5 in.", "Who is taller, Nia or Owen?",
+        ["Nia, by about 6 cm.", "Nia"], ["Nia, by about 30 cm.", "Owen"]),
+    "answers framed as chat models frame them": (
+        "The trailer's maximum payload is 750 kg. We loaded four pallets of 180, 190, 170 and 160 kg and a 90 kg "
+        "mower.", "Is the load within the trailer's payload?",
+        ["The answer is: No", "**Answer:** No, 790 kg is over the limit.\n\nI hope this helps!",
+         "Based on the information given, no."], ["The answer is: Yes", "**Answer:** Yes"]),
+    "'Certainly.' before a figure that answers no yes/no is a courtesy": (
+        "The orchard has 148 apple trees and 67 pear trees.", "How many fruit trees does the orchard have?",
+        ["Certainly. The orchard has 215 fruit trees."], ["Certainly. The orchard has 205 fruit trees."]),
+    "the context said again before the answer: its figures answer nothing, the yes comes after it": (
+        "About 64% of the village's 1,450 residents voted. The rest stayed at home.",
+        "What share of the residents did not vote?",
+        ["About 64% of the village's 1,450 residents voted. So about 36% did not.",
+         "About 64% of the village's 1,450 residents voted. 36%"],
+        ["About 64% of the village's 1,450 residents voted. So 64% did not."]),
+    "a pick after the context said again": (
+        "Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m.", "Which loch is deeper, Ness or Morar?",
+        ["Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m. Morar."],
+        ["Loch Ness is 227 m deep at most, while Loch Morar reaches 310 m. Ness."]),
+    "a time of day asked without 'how': two steps still": (
+        "A train leaves Paris at 08:40 local time and reaches Athens 9 hours later. Athens is 1 hour ahead of "
+        "Paris.", "What is the local time in Athens when the train arrives?",
+        ["18:40", "It arrives at **6:40 pm** Athens time."], ["16:40"]),
+    "what is left of a whole once the parts are taken, worked with bare figures": (
+        "A 3-litre jug of lemonade was shared: Sam drank 750 ml and Mo 900 ml.", "How much lemonade is left?",
+        ["1,350 ml", "**1,350 ml** (3,000 − 750 − 900)."], ["1,650 ml"]),
+    "'including' what the series does not hold counts one more": (
+        "The tour stops at the abbey, the mill, the bridge and the market hall, and finishes at the pier.",
+        "How many places does the tour visit, including the pier?", ["5", "Five places."], ["6", "4", "Three"]),
+    "'than a kilometre' is one kilometre": (
+        "The pier is 1,340 m long.", "Is the pier longer than a kilometre?",
+        ["Yes", "Yes — at 1,340 m it is 340 m longer than a kilometre."], ["No"]),
+    "a bill shared among friends, asked what each paid: the share": (
+        "The taxi fare came to £54, split equally between 4 friends.", "How much did each friend pay?",
+        ["£13.50", "Each paid **£13.50** (£54 ÷ 4)."], ["£216", "£50"]),
+    "a ratio asked: 'a:b' and 'a to b' are one figure, in the order and the form the question asks": (
+        "The choir has 360 sopranos and altos and 240 tenors and basses.",
+        "What is the ratio of sopranos and altos to tenors and basses, in simplest form?",
+        ["3:2", "**3 : 2**", "The ratio is 3 to 2."], ["2:3", "36:24"]),
+    "the first year of a monthly fee: twelve months, a calendar fact in the working": (
+        "The club charges a £40 joining fee and £15 a month.", "How much does the first year cost, with the fee?",
+        ["£220", "£220 (£40 + 12 × £15)."], ["£230", "£220 (£40 + 13 × £15)."]),
+    "a possessive names its owner": (
+        "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
+        "Which team raised more money from the raffle?", ["Team B's"], []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(READING))
+def test_reading_that_does_not_depend_on_phrasing(name):
+    context, question, rights, wrongs = READING[name]
+    for answer in rights:
+        v = judge(answer, context, question)
+        assert not v.flagged, (answer, v)
+    for answer in wrongs:
+        v = judge(answer, context, question)
+        assert v.flagged and v.spans, (answer, v)
+
+
+def test_a_number_after_a_name_is_a_count_when_the_text_counts_that_thing_again():
+    # "Apollo 11 landed" is a name; "Lindqvist 15 goals", beside "21 goals", is a count
+    found = computed.figures("Moreno 21 goals, Lindqvist 15 goals")
+    assert [(f.value, f.name) for f in found] == [(21, False), (15, False)]
+    assert [f.name for f in computed.figures("Apollo 11 landed in July")] == [True]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+from lmgate.hallucination import grounding_weights as fitted
+from lmgate.hallucination import text
 from lmgate.hallucination.calibrate import auroc
 from lmgate.hallucination.claims import split_claims
 from lmgate.hallucination.detectors import grounding
 from lmgate.hallucination.detectors.base import Item
+from lmgate.hallucination.features import Context, claim_features
 
 CONTEXT = "Marie Curie won the Nobel Prize in Physics in 1903 and in Chemistry in 1911. She was born in Warsaw."
 
@@ -66,3 +69,37 @@ def test_real_summaries_get_a_score(shared_data):
     rows = [json.loads(line) for line in (shared_data / "hallucination" / "summac_xsumfaith.jsonl").open()][:150]
     scores = [judge(r["response"], r["context"]).score for r in rows]
     assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_a_possessive_is_the_name_it_belongs_to():
+    assert text.words("Mr Jones's walk") == text.words("Mr Jones walk")
+    assert text.entities("met Dr Hollins's team") == text.entities("met Dr Hollins team")
+
+
+def test_a_tie_on_words_goes_to_the_sentence_holding_the_claims_word_pairs():
+    # "y" is a stop word, so both sentences cover the claim's one content word, "plan"
+    ctx = Context.build("Savings plan K pays 3% a year. Savings plan Y pays 2% a year.")
+    feats, _ = claim_features("plan Y", ctx, fitted.COMMON)
+    assert feats["bi_miss_best"] == 0.0
+
+
+def test_a_chat_courtesy_is_no_claim_but_a_yes_word_is():
+    assert [c.text for c in split_claims("Sure! The total is 215.")] == ["The total is 215."]
+    assert [c.text for c in split_claims("Great question. Let me work it out: 148 + 67 = 215.")] == ["148 + 67 = 215."]
+    assert split_claims("Absolutely! It is taller.")[0].text == "Absolutely!"
+
+
+def test_chat_frames_and_closings_are_cut_off_or_skipped():
+    frames = ["The answer is: No", "**Answer:** No", "Based on the information given, no", "So, no",
+              "To answer your question: no"]
+    assert [split_claims(f)[0].text.lower() for f in frames] == ["no"] * len(frames)
+    closings = "42\n\nI hope this helps! Let me know if you have any other questions."
+    assert [c.text for c in split_claims(closings)] == ["42"]
+    assert [c.text for c in split_claims("42. This is calculated from the figures in the text.")] == ["42."]
+
+
+def test_an_echoed_question_is_no_claim_and_a_unit_letter_ends_a_sentence():
+    assert [c.text for c in split_claims("You asked: How many are there? 42")] == ["42"]
+    assert [c.text for c in split_claims("It is 1,470 m. Tanganyika is deeper.")] == ["It is 1,470 m.",
+                                                                                      "Tanganyika is deeper."]
+    assert [c.text for c in split_claims("J. Smith won.")] == ["J. Smith won."]

@@ -1,7 +1,10 @@
 """Split an answer into claims: sentences, clauses and bullets, with their character offsets.
 
 Refusals and hedges ("I don't know", "I'm not sure") are not claims: an answer that declines to
-answer cannot be a hallucination, so the detectors skip them rather than score them.
+answer cannot be a hallucination, so the detectors skip them rather than score them. Nor are the
+courtesies chat models open or close with ("Sure!", "Let me work it out:", "I hope this helps!") nor markdown
+headings ("### Working"): they say nothing; a frame ("The answer is:", "Based on the information given,")
+is cut off the claim it opens.
 """
 
 from __future__ import annotations
@@ -16,9 +19,37 @@ _SPLIT = re.compile(r"[.!?;。！？]\s+|[。！？]|\n+\s*(?:[-*•]|\d+[.)])?\
 _ABBREV = frozenset(["mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "rev", "vs", "etc",
                      "inc", "ltd", "co", "corp", "no", "fig", "u.s", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
                      "jul", "aug", "sep", "sept", "oct", "nov", "dec"])
+_UNIT_END = re.compile(r"\d\s?[a-zA-Z]\.\s*$")  # a figure and a one-letter unit end a sentence: "1,470 m."
 _REFUSAL = re.compile(r"^\W*(i (?:do not|don't|cannot|can't) (?:know|answer|say|tell)|i'?m not sure|unknown|"
                       r"(?:there is )?no (?:answer|information)|not (?:stated|mentioned|provided)|n/?a)\b",
                       re.IGNORECASE)
+
+
+# a whole sentence that only opens a chat answer (matched on the stripped claim, so "Sure, it is 42" stays a claim)
+# ("Certainly!", "Absolutely!" are not among them: to a yes/no question they are the yes)
+_COURTESY = re.compile(r"(?:sure|okay|ok|alright|"
+                       r"(?:great|good|excellent) question|happy to help|glad to help|"
+                       r"here(?:'s| is) (?:the|my|a) (?:answer|calculation|breakdown|working)|"
+                       r"let(?:'s| me| us) (?:see|work (?:it|this) out|calculate|compute|break (?:it|this) down|check)|"
+                       # and the ones they close with
+                       r"(?:i )?hope (?:this|that|it) helps|let me know if [^.!?]{0,80}|feel free to [^.!?]{0,80}|"
+                       r"(?:is there )?anything else[^.!?]{0,60}|happy to help further|glad i could help|"
+                       # and what they say of their own working
+                       r"(?:this|that|it) (?:is|was) (?:calculated|computed|worked out|derived|based) "
+                       r"(?:from|on|using) [^.!?]{0,60}|"
+                       r"(?:as )?(?:stated|given|shown|mentioned) in the (?:text|context|passage|question))"
+                       r"[\s!.:,?]*", re.IGNORECASE)
+
+
+# how a chat answer frames what it says: the claim is what follows ("The answer is: No" is a "No")
+_FRAME = re.compile(r"(?:so|thus|therefore|hence|in short|in summary|to sum up|overall|basically|you asked|"
+                    r"to answer (?:your|the|this) question|(?:\*\*)?(?:final |short )?answer(?::(?:\*\*)?|\*\*:)|"
+                    r"the (?:short |final |correct )?answer (?:is|would be)|(?:final |short )?answer|"
+                    r"(?:based on|according to|from) (?:the|this|that) "
+                    r"(?:information|context|text|passage|data|figures)(?: (?:given|provided|above))?)\s*[:,]?\s+",
+                    re.IGNORECASE)
+# a markdown heading ("### Working", "**Answer:**" alone on its line) structures an answer, it states nothing
+_HEADING = re.compile(r"#{1,6}\s|\*\*[^*\d]{1,40}:?\*\*:?$|__[^_\d]{1,40}:?__:?$")
 
 
 @dataclass(frozen=True)
@@ -40,8 +71,9 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == ".":
             word = text[max(0, start - 6):start].rsplit(None, 1)[-1:] or [""]
             last = word[0].lower().rstrip(".")
-            if last in _ABBREV or (len(last) == 1 and last.isalpha()):
-                continue  # "Mr. Lu", "J. Smith": not a sentence end
+            if (last in _ABBREV or (len(last) == 1 and last.isalpha())) \
+                    and not _UNIT_END.search(text, max(0, start - 12), start):
+                continue  # "Mr. Lu", "J. Smith": not a sentence end ("1,470 m. Tanganyika." is one)
         out.append((start, m.end()))
     return out
 
@@ -53,8 +85,16 @@ def split_claims(answer: str) -> list[Claim]:
         end = m[0] if m else len(answer)
         piece = answer[pos:end]
         stripped = piece.strip(" \t\r\n-*•")
-        if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped):
-            offset = pos + piece.index(stripped)
+        offset = pos + piece.index(stripped) if stripped else pos
+        lead = _COURTESY.match(stripped)
+        if lead and stripped[:lead.end()].rstrip().endswith(":"):  # "Let me work it out: 148 + 67 = 215."
+            stripped, offset = stripped[lead.end():], offset + lead.end()
+        frame = _FRAME.match(stripped)
+        if frame and frame.end() < len(stripped):  # "The answer is: Yes", "Based on the information given, 42"
+            stripped, offset = stripped[frame.end():], offset + frame.end()
+        if stripped and any(ch.isalnum() for ch in stripped) and not is_refusal(stripped) \
+                and not _COURTESY.fullmatch(stripped) and not _HEADING.match(stripped) \
+                and not stripped.rstrip().endswith("?"):  # a question (the one asked, echoed) states nothing
             claims.append(Claim(stripped, offset, offset + len(stripped)))
         pos = m[1] if m else end
         if len(claims) >= MAX_CLAIMS:

@@ -5,37 +5,68 @@ keys" says 88, a number the context never writes; a lexical check calls it inven
 reads the context, the question and each claim of the answer as figures, and tells the `grounding`
 detector, per claim:
 
-- which tokens a computation explains (the figure, its unit, a yes/no), so they are not "missing";
+- which tokens a computation explains (the figure, its unit, a yes/no, a factor between two units the
+  text names: "7.5 mi × 1.609"), so they are not "missing";
 - whether the explained figures answer the question (then only names are left to the lexical signals);
-- what the context contradicts: a figure that follows from no derivation when the question asks for one,
-  a figure in the wrong unit, a false comparison or yes/no, the stated part where the question asks for
-  the rest (or the rest where it restates the part), one of the figures where it asks for their mean.
+- what the context contradicts: a figure that follows from no derivation when the question asks for one
+  (not the reasons of a pick, left to the lexical signals, but its margin: "Ella, by about 31 cm"; in a
+  worked answer, any step, but the closing result as asked), a figure in the wrong unit, a false
+  comparison or yes/no, the stated part where the question asks for the rest (or "how many are not ..."),
+  the rest where it asks for the part (or what a "three quarters full" tank holds), one of the figures
+  where it asks for their mean (never of a claim before the last that only says a context sentence again).
 
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
-twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "two-thirds", "3/4",
-"nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "12 km/l", "85p", "USD 40",
-"pounds" as money or weight by what the text is about), compound quantities ("3 h 20 min", "2 hours
-and a half"), times of day ("7:45 pm"), UTC offsets, percentage points, dates; a unit written once
-serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it.
+twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
+"nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "7.2 t per hectare", "12 km/l",
+"85p", "USD 40", "nautical miles", "pounds" as money or weight by what the text is about), compound
+quantities ("3 h 20 min", "2 hours and a half"), race times ("2:07:48"), times of day ("7:45 pm"), UTC
+offsets, percentage points, dates; a unit written once serves its series ("61, 58 and 60 seconds"), a
+period said once serves the figures after it; "Duarte 11 goals" beside "14 goals", "That's 215 trees" and
+"..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; where a ratio is asked, "21:19" and "21 to
+19" are one figure (in the order and the lowest terms asked); series need no "and" when bare ("W, W,
+D, L"), and an opening clause with an "and" leads in their first item.
 
 Derivations (bounded: at most MAX_OPERANDS figures, pairs, runs of up to MAX_RUN, weighted totals of up
 to MAX_COUNTS kinds): a figure as stated or converted; sum, difference, product, ratio and percentage of
-two figures (units must agree or multiply); groups of a size rounded up or down and what is left over;
-a percentage or fraction of a figure, the figure moved by it and the figure before the move; a fixed
-part plus a rate times the question's quantity; totals of counts each worth a figure; sums and means of
-runs; lengths of listed series, two of them added or one taken from another, one left out; days,
-weeks, months and years between dates, a date a duration away, times of day. The question's words
-narrow them only where they are plain ("in total" a sum, "how many more" a difference, "percentage
-points" a difference of shares, "needed" rounds up, "sale" lowers); otherwise any derivation counts, and
-a worked answer (several computed figures) may take any operation in its steps. A figure matches a
-derivation rounded to the precision it shows (19.3 for 19.31; 20 for 19.6; within 5 % for trailing
-zeros) or that the question asks ("to one decimal place" counts from the scale word: "67.1 million").
-Figures about a thing the question does not name, of the same kind as those of the things it names
-("Kangchenjunga 8,586 m" when comparing Everest and K2), are not operands.
+two figures (units must agree or multiply; a ratio of two of one kind is a pure number, in no unit); an
+amount over a rate; groups of a size rounded up or down and what is left over; a percentage or fraction
+of a figure, the figure moved by it and the figure before the move ("a fifth of the rest" only of a
+rest); a fixed part plus a rate times the question's quantity; totals of counts each worth a figure;
+everything of a kind added up, prices a head times the heads, and what an amount paid leaves of it (the
+change from a note) or a whole once its parts are taken ("how much is left?"); an amount "for 4 people" scaled
+to the question's "for 10 people", or "shared among 6" asked what each pays (then alone); amounts in one
+currency at a rate "€1 was worth £0.86"; sums and means of runs (the mean of two
+too); lengths of listed series, two of them added or one taken from another (a part of a series from
+it), one left out, one more ("including the pier" it lacks), tallies of repeats, the days of a week or months
+of a year left; days, weeks, months
+and years between dates (an age from a birth), a date a duration away, times of day moved the way the
+context says ("5 hours behind"). Two steps (MAX_CHAIN_OPERANDS), only where one step gives nothing and
+chance matches are rare: a time of day moved again the same way, the time from a worked time to a stated
+one, a part of a worked figure. The question's words narrow them only where they are plain ("in total",
+"between them" a sum, "how many more" a difference, "percentage points" a difference of shares, "twice
+as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the percentage alone and a
+discount not the price it leaves, a percentage change only where a figure moved, "counting both ends",
+"not counting the starters"; a listed "electricity, gas and water" or a "whole"/"full" sums all, an
+average takes a whole written series and is none of its figures); otherwise any derivation counts, and a
+worked answer (several computed figures; a count in words is none) may take any operation in its steps.
+A figure matches a derivation rounded to the precision it shows (19.3 for 19.31; a trailing zero is
+exact unless hedged, "about 80", or 5 % for more zeros; "about 23.5" may round to a half), that the
+question asks ("to one decimal place" counts from the scale word: "67.1 million"), or to a step in a unit
+the question or the context sets ("to the nearest penny", "up to the next half kilogram"). Figures about a
+thing the question does not name, of the same kind as those of the things it names ("Kangchenjunga 8,586
+m" when comparing Everest and K2; a clause naming nothing speaks of the one before it), and of two figures
+of a kind with a unit the one whose clause does not share the question's words ("the 23 kg limit" when it
+asks what the suitcase weighed), and figures of clauses dated another year than the one it names, are not
+operands.
 
 Comparisons and yes/no: two named things compared by their figures (also in a later claim: "No. Mount
 Kenya is higher."), a pick among things the question names or, for a superlative, among the clauses
-that each give one figure; a trend between the earliest and latest figure of one quantity.
+that each give one figure (or two when it asks per something: "cheaper per kilogram", "goals per game";
+or one moved by its percentage: "plus VAT at 20%"; the pick is the name a claim opens with); a trend
+between the earliest and latest figure of one quantity; a yes/no against the one figure the context says
+is a most or a least ("a maximum load of 630 kg", "has £1,500", "at least two thirds"), the amount being
+what the other figures give in its kind, or against one the question writes ("longer than a kilometre"); a
+yes/no on two dates (a span from the first, or the full years against an age).
 
 Standard library only, like the rest of the `grounding` detector. Every scan is bounded: figures past
 MAX_FACT_CHARS of a context are not read (the lexical signals still are).
@@ -64,6 +95,7 @@ MAX_DATES = 12
 MAX_RUN = 6  # sums and means of up to six figures written one after the other
 MAX_COUNTS = 3  # "two adult tickets and one child ticket": weighted totals of at most three kinds
 MAX_LISTS = 200
+MAX_CHAIN_OPERANDS = 12  # two-step derivations: pairs of 12 figures, each with a third (~4,000 values)
 MAX_LIST_CHARS = 400  # a series is read back this far from its "and"
 MAX_FACT_CHARS = 50_000  # figures past this point of a long context are not read (lexical signals still are)
 REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
@@ -74,7 +106,7 @@ _CLOCK_DIMS = (("clock", 1),)
 _MONEY = (("money", 1),)
 UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "km": (_L, 1000.0, 0), "m": (_L, 1.0, 0), "cm": (_L, 0.01, 0), "mm": (_L, 0.001, 0), "mi": (_L, 1609.344, 0),
-    "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
+    "nmi": (_L, 1852.0, 0), "ft": (_L, 0.3048, 0), "in": (_L, 0.0254, 0), "yd": (_L, 0.9144, 0),
     "km2": (_A, 1e6, 0), "m2": (_A, 1.0, 0), "mi2": (_A, 2_589_988.110336, 0), "ha": (_A, 1e4, 0),
     "acre": (_A, 4046.8564224, 0),
     "km3": (_V, 1e9, 0), "m3": (_V, 1.0, 0), "l": (_V, 0.001, 0), "ml": (_V, 1e-6, 0), "gal": (_V, 0.003785411784, 0),
@@ -103,6 +135,7 @@ _SPELLINGS = {
     "m2": "m2|square met(?:re|er)s?",
     "km3": "km3|cubic kilomet(?:re|er)s?", "m3": "m3|cubic met(?:re|er)s?",
     "ha": "hectares?|ha", "acre": "acres?",
+    "nmi": "nmi|nautical miles?",
     "km": "km|kms|kilomet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "mm": "mm|millimet(?:re|er)s?",
     "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
     "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
@@ -132,8 +165,9 @@ _NUM = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                   r"(?:\s?(?P<mult>thousand|million|billion|trillion|bn)\b|(?P<cmult>m|bn|k)\b(?=[^/\w]|$))?")
 # "a quarter", "two thirds", "three and a half (months)", "half an hour"
 _FRACTION = re.compile(r"\b(?:(?P<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and )?"
-                       r"(?P<count>a|an|one|two|three|four|five)[ -]"
-                       r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|eighths?|tenths?)\b"
+                       r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven)[ -]"
+                       r"(?P<part>halfs?|halves|quarters?|thirds?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
+                       r"tenths?|twelfths?)\b"
                        r"(?: of)?"
                        r"|\bhalf (?=an? )|\bhalf(?= (?:of|the)\b)")
 # "09:30", "7:45 pm", "6 p.m.": a time of day (never "3:2" or a race time "2:01:09")
@@ -149,6 +183,7 @@ _UNIT_AND = re.compile(r"(?:second|minute|hour|day|week|month|year|decade|centur
 _SCALE_AFTER = re.compile(r"\s*(?:of\s+)?(?:an?\s+)?(hundred|thousand|million|billion|trillion|dozen)\b")
 _ONE_THING = re.compile(r"\b(?!(?:only|just|exactly|is|are|was|were|be|to|of|than|about|over|under|and|or)\b)"
                         r"[a-z]+ $")  # "the blue one", "a bigger one": a thing, not a count
+_ONE_AND = re.compile(r"\s+[a-z']+(?: [a-z']+){0,2} and (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 _AND_ONE = re.compile(r"[a-z']+(?: [a-z']+){0,2} and ")  # "three pots of tea and (a scone)"
 _HEDGES = frozenset(["almost", "around", "circa", "some", "exactly", "approximately", "nearly", "roughly", "about",
                      "over", "under", "just", "only"])
@@ -165,11 +200,23 @@ _VULGAR = re.compile(r"(?P<whole>\d+?)?(?P<n>\d)⁄(?P<d>[1-9]\d?)")
 _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
+_IN_ALL = re.compile(r"\bin all\b|\bbetween (?:them|the two(?: of them)?|both)\b")  # "scored between them": a sum
+_RACE_TIME = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
+# "to the nearest penny", "up to the next half kilogram", "to the nearest hundred metres": a rounding step in a unit
+_STEP_PHRASE = re.compile(r"\b(?:(?P<dir>up|down)\s+)?to\s+the\s+(?P<which>nearest|next)\s+"
+                          r"(?:(?P<part>half|quarter|tenth)\s+(?:an?\s+)?|(?P<n>\d+|five|ten|fifteen|thirty|hundred|"
+                          r"thousand)\s+)?(?P<unit>[a-z]+)")
+_STEP_COUNTS = {"five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "hundred": 100, "thousand": 1000}
+_WAY = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(ahead|behind|after|before|later|earlier)\b", re.IGNORECASE)
+_IN_SERIES = re.compile(r"\d[^.;\d]{0,25}(?:,|\band|\bor)\s+$")
+_BARE_INCH = re.compile(r"\s?in\b\.?")
+_AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
 _PARTS = {"half": 0.5, "halfs": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3,
           "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
-          "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
+          "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1, "seventh": 1 / 7, "sevenths": 1 / 7,
+          "ninth": 1 / 9, "ninths": 1 / 9, "twelfth": 1 / 12, "twelfths": 1 / 12}
 _WORD_NUMBERS = {w: int(n) for w, n in text.NUMBER_WORDS.items()
                  if w not in ("first", "second", "third", "fourth", "fifth", "half", "hundred", "thousand", "million",
                               "billion")}
@@ -188,24 +235,77 @@ _WORD_PHRASE = re.compile(
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _PER = re.compile(r"(?:\s+[a-z]+){0,3}?\s+(?:per|a|an|each|every|to the)\s+(?P<unit>" + "|".join(
     f"(?:{_SPELLINGS[u]})" for u in ("s", "min", "h", "day", "week", "month", "year", "km", "mi", "m", "l", "kg", "g",
-                                      "lb", "pound", "gal")) + r")\b")
+                                      "lb", "pound", "gal", "ha", "acre", "m2", "km2", "t")) + r")\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
+_BARE_SERIES = re.compile(r"\b[A-Za-z]+(?:, [A-Za-z]+(?: [A-Za-z]+)?){3,40}\b(?! [A-Za-z])")
+_LEAD = re.compile(r"\W*((?:[\w'’&.-]+ ){0,3}[\w'’&.-]+)\s*[,:]\s")
+# what says a figure is a most or a least, before it with no other figure between ("a maximum load of 630 kg",
+# "has £1,500 to spend", "at least two thirds")
+_MOST = re.compile(r"\b(?:maximum|max|at most|up to|no more than|not more than|limit(?:ed)?|capacity|budget|"
+                   r"allowance|cap)\b[^.;\d]*$")
+_HAS = re.compile(r"\b(?:has|have|had|saved|raised) (?:only |just )?$")  # "The club has £1,500": money to spend
+_LEAST = re.compile(r"\b(?:minimum|min|at least|no (?:less|fewer) than|not (?:less|fewer) than|requires?|needs?)\b"
+                    r"[^.;\d]*$")
+_OVER_ASKED = frozenset(text.stem(w) for w in ["over", "exceed", "exceeded", "exceeds", "above", "too", "beyond",
+                                               "break", "broke", "overload", "overloaded"])
+_BY = re.compile(r"\s*(?:[a-z]+\s*)?[×x*]\s*\d")
+_QUOTIENT = re.compile(r"[\d.,]+ / [\d.,]+$")  # a share of a count: "70 / 96", not "96 / 70, rounded down"
+_TIME_ASKED = re.compile(r"\b(?:what|which) time\b|^\s*when\b|\bby when\b")
+_PURE_SUM = re.compile(r"[\d.,]+(?: \+ [\d.,]+)+")
+_WHOLE_ASKED = frozenset(text.stem(w) for w in ["whole", "full", "entire", "complete"])
+_HEDGED = re.compile(r"\b(?:about|around|roughly|approximately|approx|nearly|almost|some|circa|just over|just under|"
+                     r"a little over|a little under|~)\s*\S*$")
+_LIST_GAP = re.compile(r"[^.;:\d]{0,30}?(?:,|\band\b)[^.;:\d]{0,30}")
+_SHARE_ASKED = frozenset(text.stem(w) for w in ["discount", "tip", "tax", "vat", "surcharge", "interest", "saving",
+                                                 "markup", "commission", "deposit", "fee"])
+_MOVED_ASKED = frozenset(text.stem(w) for w in ["cost", "after", "with", "new", "sale", "left", "remain", "remaining",
+                                                "before", "original", "originally", "now", "owe", "balance"])
+_ROOM_ASKED = frozenset(text.stem(w) for w in ["empty", "room", "space", "free", "spare", "left", "remain",
+                                                "remaining", "more", "fill", "vacant", "unused", "available"])
+_WORKED = re.compile(r"\d\s*(?:[×x*+−÷/]|-(?=\s))\s*[£$€]?\s*\d[^=]{0,40}=\s*[£$€]?\s*\d")
+_FOR_COUNT = re.compile(r"\b(?:for|serves?|serving|feeds?|feeding)\s+$", re.IGNORECASE)  # "for 4 people"
+_CURRENCIES = frozenset(["usd", "eur", "gbp", "jpy"])
+_MARGIN = re.compile(r"\bby (?:about |around |roughly |nearly |almost |just |some |over |under )?$")
+_PERCENT_ASKED = frozenset(["percent", "percentage", "point"])
+_WHOLE_PRICE = frozenset(text.stem(w) for w in ["total", "price", "including", "included", "inclusive", "final",
+                                                 "altogether", "pay", "paid"])
+_OF_THE_REST = re.compile(r"\s*(?:of\s+)?(?:the|what(?:'s| is| was)?)\s+(?:rest|remainder|remaining|left)\b")
+_BIRTH = frozenset(text.stem(w) for w in ["born", "birth", "birthday"])
+_BOTH_ENDS = re.compile(r"\bcounting both\b|\bboth (?:the )?(?:first|start|opening) and\b|\binclusive\b|"
+                        r"\b(?:first|opening) and (?:the )?(?:last|closing) days? (?:included|inclusive)\b")
+_SPAN_WORDS = frozenset(["under", "over", "within", "before", "after", "beyond", "past"])  # "still under warranty"
+_AGE_ASKED = frozenset(text.stem(w) for w in ["old", "age", "aged", "adult"])
+_LATE_ASKED = frozenset(text.stem(w) for w in ["expired", "expire", "late", "after", "overdue", "lapsed", "ended",
+                                               "over", "out"])
+_EXPR_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_STEPPED = re.compile(r" [-+x/] |^mean ")
+_PERIOD_AFTER = re.compile(r"\s*(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)\b")
+_PER_THING = re.compile(r"\b(?:per|a|each|for each|for every|every) ([a-z]+)\b(?![^?]*\bper\b)")
+_LETTER_NAME = re.compile(r"(?<=[A-Za-z] )[A-Z](?![\w'’-])")  # "Plan B", "supermarket A" (not "°C", "5 M")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
                    rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
 # "in a year", "per hour", "each day", "weekly": one of the unit, in a question
-_ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an) (?:an? )?"
+_ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an|the first) (?:an? )?"
                        r"(?P<u>second|minute|hour|day|week|month|year)"
                        r"|(?P<adj>hour|dai|week|month|year)ly|annual(?:ly)?)\b")
 _PERIODS = {"dai": "day", "annual": "year", "annually": "year"}
-_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?<=and )an?)"
+_COUNT = re.compile(r"(?<![\w.,-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?<=and )an?|"
+                    r"an?(?= [a-z']+(?: [a-z']+){0,2} and (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b))"
                     r"(?![\w.,-]) (?!of\b)")
 # one thing set apart from a count: in the context's sentence, or in the question
 _ONE_OUT = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|all but|but one|the only one|"
                       r"only one|not counting)\b", re.IGNORECASE)
+_SHARED_AMONG = re.compile(r"\b(?:shared|split|divided)(?: equally| evenly)? (?:among|between|by) (?:the )?$")
+_EACH_ASKED = frozenset(["each", "apiece"])
+_RATIO_PAIR = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\**\s*(?::|to|∶)\s*\**(\d+(?:\.\d+)?)(?![\d:]|\.\d)")
+_RATIO_OF = re.compile(r"\bratio of (?:the )?([a-z]+)(?: [a-z]+){0,3}? to (?:the )?([a-z]+)")
+_THAN_ONE = re.compile(r"\b(?:than|over|under|above|below|exceed|exceeds|within) an? (?=[a-z])")
+_INCLUDING = re.compile(r"\b(?:including|counting|as well as|plus|together with)\b")
 _ONE_OUT_ASKED = re.compile(r"\b(?:except|excluding|apart from|other than|besides|aside from|not counting|"
                             r"not including|without)\b")
 _RELATIVE = re.compile(r"\bby what (?:percentage|percent)\b|\b(?:percentage|percent) (?:increase|decrease|rise|fall|"
@@ -264,6 +364,9 @@ DOWN = frozenset(["fall", "falls", "fell", "fallen", "falling", "decline", "decl
                   "decrease", "decreases", "decreased", "drop", "drops", "dropped", "shrink", "shrinks", "shrank",
                   "shrunk", "shrinking", "down", "halved", "contracted", "lose", "lost"])
 UP_STEMS, DOWN_STEMS = frozenset(map(text.stem, UP)), frozenset(map(text.stem, DOWN))
+_CHANGE_ASKED = UP_STEMS | DOWN_STEMS | frozenset(text.stem(w) for w in [
+    "change", "changed", "more", "less", "higher", "lower", "bigger", "smaller", "larger", "greater", "difference",
+    "cheaper", "dearer", "faster", "slower", "growth", "gain", "loss", "profit", "markup", "discount", "saving"])
 SUM, DIFF, PRODUCT, RATIO, PERCENT, MEAN = "sum", "difference", "product", "ratio", "percentage", "mean"
 _CUES: dict[str, frozenset[str]] = {
     SUM: frozenset(text.stem(w) for w in ["total", "altogether", "combined", "combine", "sum", "together", "overall",
@@ -273,7 +376,7 @@ _CUES: dict[str, frozenset[str]] = {
         "difference", "differ", "apart", "gap", "exceed", "change", "remain", "left", "save", "saving", *MORE, *LESS,
         "older", "younger", "faster", "slower", "raise", "raised", "cut", "reduce", "reduced", "lower", "lowered",
         *(UP | DOWN - {"doubled", "tripled", "halved"})]),
-    RATIO: frozenset(["ratio"]),
+    RATIO: frozenset(text.stem(w) for w in ["ratio", "twice", "thrice", "double", "triple"]),  # ("times": _TIMES_AS)
     PERCENT: frozenset(["percent", "percentage", "%", "share", "proportion", "fraction"]),
     MEAN: frozenset(text.stem(w) for w in ["average", "mean"]),
     PRODUCT: frozenset(text.stem(w) for w in ["each", "per", "every"]),
@@ -329,7 +432,11 @@ _VOCABULARY = frozenset(text.stem(w) for w in [
     "growth", "turnout", "share", "proportion",
     # how it was computed ("120 cows plus 45 goats make 165 animals")
     "plus", "minus", "make", "makes", "give", "gives", "equal", "equals", "add", "added", "multiplied", "divided",
-    "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one"])
+    "quarter", "half", "third", "thirds", "quarters", "in", "out", "of", "or", "one",
+    # how a chat answer frames its figure ("The answer is: £495", "Based on the information given, ...", "So, ...")
+    "answer", "result", "based", "information", "given", "according", "context", "text", "passage", "figures",
+    "calculation", "calculated", "works", "working", "comes", "come", "so", "therefore", "thus", "hence", "means",
+    "that", "which", "would", "be", "final", "i.e", "ie", "approx", "just", "under", "over"])
 # past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
 _IRREGULAR = {
     "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
@@ -414,6 +521,7 @@ def figures(raw: str) -> list[Figure]:
     if digits_in and "⁄" in low:  # "2¾ hours", after NFKC "23⁄4 hours"
         clocks = sorted(clocks + [_vulgar(m, low) for m in _VULGAR.finditer(low)], key=lambda f: f.start)
     in_clock = _spans([(c.start, c.end) for c in clocks])
+    counted = _counted_nouns(low) if digits_in else frozenset()
     for m in (_NUM.finditer(low) if digits_in else ()):
         start, digits = m.start(), m.group("num")
         if in_clock(start):
@@ -459,7 +567,7 @@ def figures(raw: str) -> list[Figure]:
         if part:  # "2 hours and a half"
             value += 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75
             end, precision = part.end(), min(precision, -1)
-        name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits)
+        name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits, counted)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
         out.append(Figure(value, unit, precision, first, end, year=year and not name, name=name, per=per,
                           rate=per is not None or _EACH.match(low, end) is not None,
@@ -512,7 +620,8 @@ def figures(raw: str) -> list[Figure]:
         fractions.append(Figure(value, unit, precision, start, end if unit else m.end(), word=True))
     for m in (_SLASHED.finditer(low) if digits_in and "/" in low else ()):  # "3/4 of a cup", "1/3"
         n, d = int(m.group(1)), int(m.group(2))
-        if n < d <= 32:
+        # a proper fraction, or any in working ("180 × 9/5 + 32")
+        if n < d <= 32 or (d <= 32 and low[max(0, m.start() - 3):m.start()].rstrip()[-1:] in ("×", "*", "x")):
             skip = re.match(r"\s*(?:of )?(?:the |an? )?", low[m.end():])
             unit, end = _unit_at(low, m.end() + (skip.end() if skip else 0))
             fractions.append(Figure(n / d, unit, -2, m.start(), end if unit else m.end(), word=True))
@@ -611,7 +720,10 @@ def _clocks(low: str) -> list[Figure]:
             h = h % 12 + (12 if ap == "p" else 0)
         either = not ap and h <= 12 and not hour.startswith("0")
         out.append(Figure(float(h * 60 + minutes), "clock12" if either else "clock", 0, m.start(), m.end()))
-    return out
+    for m in _RACE_TIME.finditer(low) if low.count(":") >= 2 else ():  # "finished in 2:07:48": a duration
+        h, minutes, secs = (int(g) for g in m.groups())
+        out.append(Figure(float(h * 3600 + minutes * 60 + secs), "s", 0, m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
 
 
 # "4 hours 20 minutes", "5 ft 10 in": one figure in the smaller unit
@@ -624,6 +736,9 @@ def _compound(found: list[Figure], low: str) -> list[Figure]:
     out: list[Figure] = []
     for f in found:
         prev = out[-1] if out else None
+        if prev is not None and prev.unit == "ft" and f.unit is None and _JOIN.fullmatch(low, prev.end, f.start) \
+                and (inch := _BARE_INCH.match(low, f.end)):
+            f = dataclasses.replace(f, unit="in", end=inch.end())  # "5 ft 5 in": inches, after feet only
         if prev is not None and f.unit in _COMPOUND.get(prev.unit or "", ()) and not prev.per and not f.per \
                 and _JOIN.fullmatch(low, prev.end, f.start):
             out[-1] = Figure((prev.base + f.base) / UNITS[f.unit][1], f.unit, 0, prev.start, f.end,
@@ -633,18 +748,29 @@ def _compound(found: list[Figure], low: str) -> list[Figure]:
     return out
 
 
-def _is_name(raw: str, start: int, end: int, digits: str) -> bool:
+def _counted_nouns(low: str) -> frozenset[str]:
+    """The words that follow a number more than once ("14 goals ... 11 goals"): things counted, so "Duarte 11
+    goals" is a count, not a name like "Apollo 11"."""
+    seen = collections.Counter(m.group(1) for m in _AFTER_NUMBER.finditer(low))
+    return frozenset(w for w, n in seen.items() if n > 1)
+
+
+def _is_name(raw: str, start: int, end: int, digits: str, counted: frozenset[str] = frozenset()) -> bool:
     """ "Boeing 747-8", "Apollo 11 was launched": a number that is part of a name, not a figure."""
     if re.match(r"-[A-Z\d]", raw[end:]) or re.search(r"[A-Za-z\d]-$", raw[max(0, start - 2):start]):
         return True
     prev = re.search(r"([A-Za-z][\w'’]*)\s$", raw[max(0, start - 30):start])
     if not prev or not prev.group(1)[0].isupper() or "," in digits:
         return False
-    word = prev.group(1).lower()
+    word = prev.group(1).lower().replace("’", "'")
+    word = word[:-2] if word.endswith("'s") and word[:-2] in text.STOP else word  # "That's 215 trees": no name
     after = re.match(r"\s+([a-z]+)", raw[end:])
     if word.endswith("ly") or word in _HEDGES:
         return False  # "Roughly 19 times", "Almost 7 years": a hedge opening the sentence, not a name
-    return word not in text.STOP and word not in _MONTHS and bool(after) and after.group(1) not in ("and", "or", "nor")
+    if _IN_SERIES.search(raw, max(0, start - 40), max(0, start - 30) + prev.start(1)):
+        return False  # "Anna 87, Ben 92 and Chloe 78": the last of a series of names and figures
+    return word not in text.STOP and word not in _MONTHS and bool(after) \
+        and after.group(1) not in ("and", "or", "nor") and after.group(1) not in counted
 
 
 def _month(name: str) -> int | None:
@@ -707,6 +833,10 @@ def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()
         items = [sentence[m.end():tail.start() if tail else len(sentence)]]
         for i, seg in enumerate(reversed(segments)):
             if _LIST_END.search(seg):
+                if i == len(segments) - 1 and i >= 2:
+                    # the sentence's opening clause, not a series before: its last part leads in the first item
+                    # ("The bus leaves the depot and calls at A, B, C and D")
+                    items.append(_LIST_END.split(seg)[-1])
                 break  # the end of the series before ("Italy and the United Kingdom, plus Canada, Japan and ...")
             letters = _LETTERS.findall(seg.lower())
             if letters and text.STOP.issuperset(letters):
@@ -723,6 +853,9 @@ def series(sentence: str, before: list[tuple[tuple[str, ...], ...]] | tuple = ()
                                                                 for f in figures(lead)):
             items.pop()
         out.append(tuple(tuple(_LETTERS.findall(item.lower())) for item in reversed(items)))
+    if not out and (bare := _BARE_SERIES.search(sentence)):
+        # "the results were W, W, D, L, W": four or more short items and no "and" (a tally, a sequence)
+        out.append(tuple(tuple(_LETTERS.findall(seg.lower())) for seg in bare.group().split(",")))
     colon = sentence.find(":")
     if colon >= 0 and not out and not _LIST_END.search(sentence, colon):
         # "Participating schools: Ashfield, Brookside, Carrow, Dunmore": a list after a colon needs no "and"
@@ -759,8 +892,10 @@ def _names(clause: str, sentence_start: bool, common: frozenset[str]) -> set[str
     for m in _NAME.finditer(clause):
         word = m.group()
         low = word.lower()
-        if low in text.STOP or low in _MONTHS or (m.start() == 0 and sentence_start and text.stem(low) in common):
-            continue
+        if low in text.STOP or low in _MONTHS or low.rstrip("s") in _WEEKDAYS \
+                or (m.start() == 0 and sentence_start and text.stem(low) in common) \
+                or clause[max(0, m.start() - 2):m.start()].rstrip().endswith("°"):
+            continue  # a month, a weekday ("on Friday") or "°C": a time or a unit, not a thing named
         out.update(text.words(word))
     return out
 
@@ -785,6 +920,8 @@ class Facts:
     _said: dict[int, frozenset[str]] = field(default_factory=dict)
     _nouns: dict[str, bool] = field(default_factory=dict)
     memo: dict[str, list[Complement]] = field(default_factory=dict)  # question -> the wholes it may turn round
+    series_words: list[tuple[tuple[str, ...], ...]] = field(default_factory=list)  # filled by `lists`: its items
+    limits: dict[str, tuple | None] = field(default_factory=dict)  # question -> `_limit`
 
     @classmethod
     def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
@@ -853,6 +990,7 @@ class Facts:
         found: list[tuple[tuple[str, ...], ...]] = []
         for i, sent in enumerate(self.sentences):
             found = series(sent, found)  # a part of a series may follow it in the next sentence
+            self.series_words.extend(found)
             if found:
                 words = frozenset(text.words(sent[:MAX_LIST_CHARS * 4]))
                 # each item by its last two words, the first by its last: its name, not the lead-in ("The Nordic
@@ -894,14 +1032,22 @@ class Facts:
 
     @functools.cached_property
     def distinctive(self) -> dict[int, frozenset[str]]:
-        """Clause -> the names it holds that no other clause with a figure or a date holds."""
+        """Clause -> the names it holds that no other clause with a figure or a date holds. A clause that names
+        nothing speaks of what the clause before it in its sentence names ("Leeds had a high of 11 °C and a low of
+        3 °C": the low is Leeds's too)."""
         with_figures = {f.clause for f in self.figures} | {c for _, c in self.dates}
         with_figures.discard(-1)
-        seen: dict[str, int] = {}
+        donor = {}
         for i in with_figures:
-            for n in self.clauses[i][3]:
+            j = i
+            while not self.clauses[j][3] and j > 0 and self.sentence_of[j - 1] == self.sentence_of[i]:
+                j -= 1
+            donor[i] = j if self.clauses[j][3] else i
+        seen: dict[str, int] = {}
+        for j in set(donor.values()):
+            for n in self.clauses[j][3]:
                 seen[n] = seen.get(n, 0) + 1
-        return {i: frozenset(n for n in self.clauses[i][3] if seen[n] == 1) for i in with_figures}
+        return {i: frozenset(n for n in self.clauses[donor[i]][3] if seen[n] == 1) for i in with_figures}
 
     @functools.cached_property
     def topics(self) -> dict[int, frozenset[str]]:
@@ -913,6 +1059,48 @@ class Facts:
                  - text.STOP - UNIT_WORDS for i in with_figures}
         seen = collections.Counter(t for w in words.values() for t in w)
         return {i: frozenset(t for t in w if seen[t] == 1) for i, w in words.items()}
+
+    def unasked(self, asked: Ask) -> frozenset[int]:
+        """The starts of figures with a unit the question does not ask about, where it asks about one other of their
+        kind: of "weighed 24.5 kg at check-in, over the 23 kg limit", "What did the suitcase weigh?" asks about the
+        24.5 kg (its clause alone, of the two, shares a word with the question: "suitcase", "weigh"); the 23 kg is
+        no operand. Only where one figure of the kind is asked about: not when the question adds, subtracts,
+        averages, compares or asks yes or no (the figures of clauses it does not name may be needed), nor for plain
+        counts ("won 21 games and drew 9") or durations (the steps of a schedule: "3 h in the oven, 30 min to
+        rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds"); times of day
+        only when it asks for one ("What time does it close on weekdays?" over "opens at 9:30 on weekdays, at
+        11:00 on Sundays")."""
+        if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF}:
+            return frozenset()
+        wanted = _roots(asked.tokens - text.STOP)
+        kinds: dict[tuple, list[Figure]] = {}
+        clock = bool(_TIME_ASKED.search(asked.low))  # "What time does the shop close on weekdays?": one opening time
+        for f in self.figures[:MAX_OPERANDS]:
+            if f.dims and f.clause >= 0 and not f.year and f.dims != _T and (clock or f.dims != _CLOCK_DIMS):
+                kinds.setdefault(f.dims, []).append(f)
+        out: set[int] = set()
+        years = {f.value for f in asked.figures if f.year}
+        if len(years) == 1 and not asked.spans:
+            # "What was the 2021 population?" over "1,263,847 in 2021, up from 1,148,422 in 2011": the figures of
+            # clauses dated another year are not about it
+            dated = {f.clause: f.value for f in self.figures if f.year and f.clause >= 0}
+            if list(dated.values()).count(next(iter(years))) == 1:
+                out.update(f.start for f in self.figures[:MAX_OPERANDS] if not f.year and f.clause in dated
+                           and dated[f.clause] not in years)
+        for group in kinds.values():
+            clauses = {f.clause for f in group}
+            if len(clauses) < 2:
+                continue
+            words = {i: _roots({t for t in self.clauses[i][2] if not t[:1].isdigit() and not _UNIT_WORD.fullmatch(t)}
+                               - text.STOP - UNIT_WORDS) for i in clauses}
+            own = {i: w - set().union(*(words[j] for j in clauses if j != i)) for i, w in words.items()}
+            sharing = [i for i in clauses if own[i] & wanted]
+            # (never a rate of exchange: "€1 was worth £0.86", "one kilogram is 2.2046 pounds")
+            rates = {f.clause for f in self.figures if f.value == 1 and f.unit}
+            if len(sharing) == 1:
+                out.update(f.start for f in group if f.clause != sharing[0] and own[f.clause]
+                           and f.clause not in rates)
+        return frozenset(out)
 
     def off_topic(self, asked: frozenset[str], compares: bool = False) -> set[int]:
         """Clauses whose figures are about something else: they name things the question does not (while other
@@ -936,11 +1124,14 @@ class Facts:
                 return set()
             return {i for i, w in topics.items() if w and not w & asked}
         kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked}
+        # words of the clauses it names ("employees" of "Acme had 40 employees") do not tie another clause to the
+        # question: only words of that clause's own do ("member states" of "Of the 193 member states")
+        on_topic = {t for i, names in self.distinctive.items() if names & asked for t in self.clauses[i][2]}
         out = set()
         for i, names in self.distinctive.items():
             if names and not names & asked and any(f.dims in kinds for f in self.figures if f.clause == i):
                 _, _, tokens, all_names = self.clauses[i]
-                words = {t for t in tokens - all_names if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
+                words = {t for t in tokens - all_names - on_topic if not t[:1].isdigit()} - text.STOP - UNIT_WORDS
                 if not words & asked:
                     out.add(i)
         return out
@@ -967,7 +1158,8 @@ def plain(raw: str) -> list[str]:
 
 def _comparative(tokens: list[str]) -> tuple[int, str, int, str] | None:
     for i, t in enumerate(tokens):
-        if t in COMPARATIVES:
+        if t in COMPARATIVES and not (t == "nearest" and tokens[max(0, i - 2):i] == ["to", "the"]):
+            # ("to the nearest minute" is a rounding, not a comparison)
             sign, kind = COMPARATIVES[t]
             return i, t, sign, kind
     return None
@@ -992,7 +1184,7 @@ _TIMES_AS = re.compile(r"\btimes (as|more|less|larger|bigger|smaller|longer|high
 
 def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | None:
     ops: set[str] = set()
-    if stems & _CUES[SUM] or re.search(r"\bin all\b", low):
+    if stems & _CUES[SUM] or _IN_ALL.search(low):
         ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
     times = _TIMES_AS.search(low)  # "how many times longer": the comparative asks for a ratio
     if (stems - ({text.stem(times.group(1))} if times else set())) & _CUES[DIFF]:
@@ -1010,6 +1202,42 @@ def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | N
     if stems & _CUES[RATIO] or _TIMES_AS.search(low):
         ops.add(RATIO)
     return frozenset(ops) or None
+
+
+@dataclass(frozen=True)
+class Step:
+    """A rounding to a step of a unit: "to the nearest penny" (0.01 of money), "up to the next half kilogram"."""
+
+    base: float  # the step in the dimension's base unit
+    dims: tuple[tuple[str, int], ...]
+    way: int  # +1 up, -1 down, 0 nearest
+
+    def fits(self, answer: float, value: float, factor: float) -> bool:
+        """Is `answer` (in a unit `factor` base units large) `value` rounded to this step?"""
+        step = self.base / factor
+        if abs(answer / step - round(answer / step)) > 1e-6:
+            return False
+        gap = (answer - value) * (self.way or 1)
+        return -1e-9 <= gap < step * (1 - 1e-9) if self.way else abs(gap) <= step / 2 * (1 + 1e-9)
+
+
+@functools.lru_cache(maxsize=256)
+def rounding_step(raw: str) -> Step | None:
+    """The rounding step a text states in a unit, or None ("to the nearest thousand" is a precision, no unit)."""
+    low = raw[:MAX_FACT_CHARS].translate(_LOWER)
+    if "to the" not in low:
+        return None
+    for m in _STEP_PHRASE.finditer(low):
+        unit = _unit_at(low, m.start("unit") - 1)[0]
+        if unit is None or unit in ("%", "pp", "clock", "clock12") or _unit_at(low, m.start("unit") - 1)[1] < m.end():
+            continue
+        n = m.group("n")
+        size = _PARTS.get(m.group("part") or "", 1.0) * (_STEP_COUNTS.get(n, 0) or float(n) if n else 1.0)
+        dims, factor, _ = UNITS[unit]
+        way = 1 if m.group("dir") == "up" or (m.group("which") == "next" and m.group("dir") != "down") else \
+            -1 if m.group("dir") == "down" else 0
+        return Step(size * factor, tuple(sorted(dims)), way)
+    return None
 
 
 def _precision_asked(raw: str) -> int | None:
@@ -1073,6 +1301,10 @@ class Ask:
             unit, _ = _unit_at(_PERIODS.get(word, word), 0)
             if unit and not any(f.start < m.end() and m.start() < f.end for f in found):
                 found += (Figure(1.0, unit, 0, m.start(), m.end(), word=True),)
+        for m in _THAN_ONE.finditer(self.low):  # "longer than a kilometre", "over a tonne": one of the unit
+            unit, end = _unit_at(self.low, m.end() - 1)
+            if unit and unit not in _TIME_UNITS and not any(f.start < end and m.start() < f.end for f in found):
+                found += (Figure(1.0, unit, 0, m.end(), end, word=True),)
         return found
 
     @functools.cached_property
@@ -1133,8 +1365,9 @@ class Ask:
         out, last = [], 0
         for m in _COUNT.finditer(self.low):
             word = m.group(1)
-            if word in ("a", "an") and not (out and _AND_ONE.fullmatch(self.low, last, m.start())):
-                continue
+            if word in ("a", "an") and not (out and _AND_ONE.fullmatch(self.low, last, m.start())) \
+                    and not _ONE_AND.match(self.low, m.end(1)):
+                continue  # (one, when a count comes before it, or after it: "a family ticket and two adult tickets")
             value = float(word) if word.isdigit() else 1.0 if word in ("a", "an") else float(_WORD_NUMBERS[word])
             if (rounding and rounding.start() <= m.start() < rounding.end()) or _unit_at(self.low, m.end(1))[0] \
                     or 1000 <= value <= 2100:
@@ -1143,6 +1376,15 @@ class Ask:
             out.append((value, text.stem(after.group()) if after else ""))
             last = m.end()
         return tuple(out[:MAX_COUNTS])
+
+    @functools.cached_property
+    def per(self) -> tuple[str, str | None] | None:
+        """What a comparison is per ("cheaper per kilogram": ("kilogram", "kg"); "goals per game": ("game",
+        None)), else None."""
+        m = _PER_THING.search(self.low)
+        if not m:
+            return None
+        return text.stem(m.group(1)), _unit_at(self.low, m.start(1) - 1)[0]
 
     @functools.cached_property
     def unit(self) -> str | None:
@@ -1189,9 +1431,11 @@ class Ask:
 
     @functools.cached_property
     def open_pick(self) -> bool:
-        """ "Who was the fastest?", "Which planet has the shortest day?": a pick among things it does not name."""
+        """ "Who was the fastest?", "Which planet has the shortest day?", "Counting the wait, which is fastest?": a
+        pick among things it does not name."""
         return (not self.yes_no and self.comparative is not None and self.comparative[0] in _ADJECTIVES
-                and len(self.candidates) < 2 and bool({"which", "who", "what"} & set(self.words[:3])))
+                and len(self.candidates) < 2 and bool({"which", "who", "what"} & set(self.words[:3])
+                                                      or {"which", "who"} & set(self.words)))
 
     @property
     def candidates(self) -> tuple[frozenset[str], ...]:
@@ -1223,6 +1467,7 @@ class Derived:
     # a figure less a share of it ("975" of "1,500 people, 35% said they cycle"): what the share's clause says of
     # it ("said they cycle to work"), and the share itself
     rest_of: tuple[float, Said] | None = None  # (the share, what the context says around it)
+    part_of: tuple[float, Said] | None = None  # a share taken of a figure: (the rest, what is said of the share)
 
 
 def _fmt(x: float) -> str:
@@ -1230,8 +1475,10 @@ def _fmt(x: float) -> str:
 
 
 def _d(f: Figure) -> Derived:
+    # an amount in one currency is not the same amount in another ("€1,150" is no "£1,150")
+    units = frozenset([f.unit, "cent", "penny"]) if f.unit in _CURRENCIES else None
     return Derived(f.value, f.base, f.dims, _fmt(f.value) + (f" {f.unit}" if f.unit else ""),
-                   percent=f.unit == "%")
+                   percent=f.unit == "%", units=units)
 
 
 def _add_dims(a, b, sign: int) -> tuple[tuple[str, int], ...]:
@@ -1259,10 +1506,13 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     # years only make spans ("how many years after"), never sums or ratios; "one" is no operand (x + 1 = off by one)
     spans = asked.spans
     off_topic = facts.off_topic(asked.tokens, asked.compares)
+    aside = facts.unasked(asked)
     stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1 and not f.unit)
-              and (spans or not f.year) and f.clause not in off_topic][:MAX_OPERANDS]
+              and (spans or not f.year) and f.clause not in off_topic and f.start not in aside][:MAX_OPERANDS]
     operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
-    out = [_d(f) for f in operands]
+    # (an average is none of the figures of the series it averages, "80" for one score of 79 either)
+    members = set().union(*_written_series(facts)) if asked.averaged and not any_operation else set()
+    out = [_d(f) for f in operands if id(f) not in members]
     if arithmetic:
         totals, whole = _weighted_totals(stated, facts, asked, allow)
         if whole:
@@ -1271,13 +1521,40 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
             # and a draw 1"): the total it asks for is that one, not a sum of prices or one count times one price
             return out + whole
         out += totals + _arithmetic(operands, stated, allow, facts, asked, strict=not any_operation)
+        if allow(SUM):
+            out += [t for f in {f.dims: f for f in stated if f.rate}.values() for t in _grand_totals(facts, f)]
+            if not any_operation:
+                out = _whole_sums(out, stated, facts, asked)
+        if allow(DIFF):
+            out += _left_over(stated, facts)
+            if asked.tokens & _REST:  # "How much juice is left?" over "a 2-litre bottle; Ana drank 450 ml, Ben 600 ml"
+                kinds: dict[tuple, list[Figure]] = {}
+                for f in stated:
+                    if f.dims and f.dims != _CLOCK_DIMS and f.unit != "%" and not f.rate:
+                        kinds.setdefault(f.dims, []).append(f)
+                for group in kinds.values():
+                    whole = max(group, key=lambda f: f.base)
+                    parts = [f for f in group if f is not whole]
+                    if 2 <= len(parts) <= MAX_RUN and sum(f.base for f in parts) < whole.base:
+                        base = whole.base - sum(f.base for f in parts)
+                        out.append(Derived(base / UNITS[whole.unit][1] if whole.unit else base, base, whole.dims,
+                                           f"{_fmt(whole.value)} - ({' + '.join(_fmt(f.value) for f in parts)})"))
     out += _counted(facts, asked, allow, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
     full = bool(asked.tokens & (_AGE_WORDS | {"full"}))  # an age, "full years": whole years only
-    for (a, _), (b, _) in itertools.combinations(sorted(facts.dates + asked_dates), 2):
+    # the dates of things the question does not name are no ends ("their cousin Mateo was born on ..."); an age
+    # counts from a birth ("born on 14 October 1948", not "joined on 1 May 1979")
+    dated = [(d, c) for d, c in facts.dates if c not in off_topic]
+    births = [(d, c) for d, c in dated if c >= 0 and facts.clauses[c][2] & _BIRTH] if asked.tokens & _AGE_WORDS \
+        else []
+    both_ends = bool(_BOTH_ENDS.search(asked.low))  # "counting both the first and the last day", "inclusive"
+    for (a, ca), (b, _) in itertools.combinations(sorted(dated + asked_dates), 2):
+        if births and (a, ca) not in births:
+            continue
         n = (b - a).days
-        for value, unit, expr in ((n, "day", "days"), (n + 1, "day", "days, counting both ends"),
+        for value, unit, expr in (*(() if both_ends else ((n, "day", "days"),)),
+                                  (n + 1, "day", "days, counting both ends"),
                                   (n / 7, "week", "weeks"), (n / 30.436875, "month", "months"),
                                   *(() if full else ((n / 365.25, "year", "years"),)),
                                   (_full_months(a, b), "month", "full months"),
@@ -1285,6 +1562,34 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
             out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
                                units=frozenset([unit])))
     return out
+
+
+def _whole_sums(out: list[Derived], stated: list[Figure], facts: Facts, asked: Ask) -> list[Derived]:
+    """A sum of some of the figures is no answer where the question asks for all of them: it lists the things
+    ("for electricity, gas and water together": the sum of the figure of each, when each has one clause of its
+    own) or asks for the whole ("the whole walk", "the full year": only the sums of the most figures of a kind)."""
+    named: list[Figure] = []
+    for items in series(asked.raw)[:1]:
+        for k, item in enumerate(items):  # the first by its last words (after the lead-in), the last by its first
+            words = _roots(set(text.content([text.stem(w) for w in (item[:1] if k == len(items) - 1 else item[-1:])])))
+            found = [f for f in stated if f.clause >= 0 and words and words <= _roots(facts.clauses[f.clause][2])]
+            if len(found) != 1:
+                return out
+            named.append(found[0])
+    if len({f.dims for f in named}) == 1 and len(named) == len({id(f) for f in named}) >= 2:
+        values = {f.value for f in named}
+        total = Derived(sum(f.value for f in named), sum(f.base for f in named), named[0].dims,
+                        " + ".join(_fmt(f.value) for f in named))
+        return [d for d in out if not (_PURE_SUM.fullmatch(d.expr) and d.dims == total.dims
+                                       and {float(v.replace(",", "")) for v in d.expr.split(" + ")} != values)] \
+            + [total]
+    if not asked.tokens & _WHOLE_ASKED:
+        return out
+    longest: dict[tuple, int] = {}
+    for d in out:
+        if _PURE_SUM.fullmatch(d.expr):
+            longest[d.dims] = max(longest.get(d.dims, 0), d.expr.count(" + ") + 1)
+    return [d for d in out if not (_PURE_SUM.fullmatch(d.expr) and d.expr.count(" + ") + 1 < longest[d.dims])]
 
 
 def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
@@ -1300,13 +1605,33 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
     one left out ("all of them except radon", "besides Earth", "seven continents ... the only one", "before Ringo
     joined": a question naming one of the items; n - 1)."""
     lists = _asked_lists(facts, asked)
-    out = [Derived(n, n, (), f"{n} listed items") for n, _ in lists]
+    # a series the question leaves out ("not counting the starters" over "soup and salad are starters") is no count
+    left_out = _roots(text.content(text.words(asked.low[m.end():m.end() + 30]))) \
+        if (m := _ONE_OUT_ASKED.search(asked.low)) else set()
+    out = [Derived(n, n, (), f"{n} listed items") for n, i in lists
+           if not (left_out and i >= 0 and left_out & _roots(facts.said(i)))]
     one_out = bool(_ONE_OUT_ASKED.search(asked.low))
     names = asked.names
     named = {i for _, _, i, items in facts.lists if names and sum(1 for item in items if item & names) == 1}
+    # what the question leaves out must be one item of the series, not something else ("not counting the desserts"
+    # over "specials A, B, C and D; the desserts are E and F")
+    holds = {i for _, _, i, items in facts.lists if any(left_out & _roots(item) for item in items)}
+    # "including the park" over "visits A, B, C and D, and ends at the park": one more than the series
+    added = _roots(text.content(text.words(asked.low[m.end():m.end() + 30]))) \
+        if (m := _INCLUDING.search(asked.low)) else set()
+    for n, _, i, items in facts.lists[:MAX_OPERANDS]:
+        if added and added & _roots(facts.said(i)) and not any(added & _roots(item) for item in items):
+            # (and the series alone is then no answer)
+            out = [d for d in out if d.expr != f"{n} listed items"] + [Derived(n + 1, n + 1, (),
+                                                                                f"{n} listed items and one more")]
     for n, i in lists:
-        if one_out or i in facts.one_out or i in named:
+        if (one_out and (not left_out or i in holds)) or i in facts.one_out or i in named:
             out.append(Derived(n - 1, n - 1, (), f"{n} listed items but one"))
+    asked_sentences = {i for _, i in lists}
+    for n, _, i, items in facts.lists:  # a part of a series the question names ("soup and salad are starters")
+        for m, _, j, part in facts.lists:
+            if (i in asked_sentences or j in asked_sentences) and m < n and set(part) < set(items) and allow(DIFF):
+                out.append(Derived(n - m, n - m, (), f"{n} - {m} listed items"))
     for (n, i), (m, j) in itertools.combinations(lists, 2):
         if i >= 0 and j >= 0 and abs(i - j) <= 1:
             if allow(SUM):
@@ -1317,6 +1642,33 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
         if not f.unit and not f.year and f.value.is_integer() and f.value > 1 and (
                 one_out or (f.clause >= 0 and facts.sentence_of[f.clause] in facts.one_out)):
             out.append(Derived(f.value - 1, f.value - 1, (), f"{_fmt(f.value)} but one"))
+    for items in facts.series_words[:MAX_LISTS]:
+        n = len(items)
+        # the days of a week and the months of a year are known wholes: "open Monday, Wednesday and Friday" leaves
+        # four days closed
+        for whole, names in ((7, _WEEKDAYS), (12, _MONTHS)):
+            if n < whole and all(item and item[-1] in names for item in items):
+                out.append(Derived(whole - n, whole - n, (), f"{whole} - {n} listed"))
+        # a tally: "W, W, D, L, W" holds three Ws
+        tally = collections.Counter(items)
+        if len(tally) < n and all(0 < len(item) <= 2 for item in items):
+            out += [Derived(c, c, (), f"{c} x '{' '.join(item)}' of {n} listed") for item, c in tally.most_common(4)]
+    return out
+
+
+def _written_series(facts: Facts) -> list[set[int]]:
+    """The ids of the figures of each series written as one ("34, 36, 37, 35 and 38 °C", "42 mm in January, 33 mm
+    in February and 41 mm in March"): three or more of one kind, each gap a few words with a comma or an "and"."""
+    out, current = [], [facts.figures[0]] if facts.figures else []
+    for a, b in itertools.pairwise(facts.figures[:MAX_OPERANDS * 4]):
+        if a.dims == b.dims and not a.year and _LIST_GAP.fullmatch(facts.raw, a.end, b.start):
+            current.append(b)
+            continue
+        if len(current) >= 3:
+            out.append({id(f) for f in current})
+        current = [b]
+    if len(current) >= 3:
+        out.append({id(f) for f in current})
     return out
 
 
@@ -1383,8 +1735,10 @@ def _weighted_totals(stated: list[Figure], facts: Facts, asked: Ask, allow) -> t
                     total = _dot(tuple(f.value for f in a), b, " + ".join(
                         f"{_fmt(x.value)} x {_fmt(y.value)}" for x, y in zip(a, b, strict=True)))
                     out.append(total)
+                    # (never when the counts are themselves what it counts: "21 goals in 9 matches" is no 21 wins)
                     if not b[0].dims and any(facts.noun(g) in asked.counted for g in b) and \
-                            any(_counts_other(f, facts, asked) for f in a):
+                            any(_counts_other(f, facts, asked) for f in a) and \
+                            not any(facts.noun(f) in asked.counted for f in a):
                         whole.append(total)  # matches times points: the points
     return out, whole
 
@@ -1419,22 +1773,60 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
     for f in operands:
         if f.unit == "%" and allow(PERCENT):
             out.append(Derived(100 - f.value, 100 - f.value, f.dims, f"100% - {_fmt(f.value)}%", percent=True))
+        if _fraction(f):  # "three eighths are oaks": the rest are five eighths
+            out.append(Derived(1 - f.value, 1 - f.value, (), f"1 - {_fmt(f.value)}"))
     for a, b in itertools.combinations(operands, 2):
-        out += _pair(a, b, allow, facts, asked, strict=strict)
+        if not any(f.value == 1 and f.unit in _CURRENCIES for f in (a, b)):
+            out += _pair(a, b, allow, facts, asked, strict=strict)  # ("€1" of a rate: x times it is x, in any unit)
     plain_figures = [f for f in stated if not f.year and f.unit != "%" and f.dims != _CLOCK_DIMS][:12]
+    scaled = []
     for q in asked.figures[:3]:
         if q.year or q.unit == "%":
             continue
+        noun = _NOUN.match(asked.raw, q.end)
         for a, b in itertools.permutations(plain_figures, 2):
             if b.value and b.base and (b.dims == q.dims):  # 250 g for 4 people: for 6 people, 250 / 4 x 6
-                out.append(Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
-                                   f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}"))
+                d = Derived(a.value / b.value * q.value, a.base / b.base * q.base, a.dims,
+                            f"{_fmt(a.value)} / {_fmt(b.value)} x {_fmt(q.value)}")
+                out.append(d)
+                if strict and noun and not b.dims and facts.noun(b) == text.stem(noun.group(1).lower()) and a.dims \
+                        and _FOR_COUNT.search(asked.raw[max(0, q.start - 12):q.start]) \
+                        and _FOR_COUNT.search(facts.raw[max(0, b.start - 12):b.start]):
+                    scaled.append(d)
+    if strict and asked.tokens & _EACH_ASKED:
+        # "shared equally among 6 friends", "How much did each pay?": the share, not the total times six
+        for f in stated:
+            if not f.dims and f.value > 1 and _SHARED_AMONG.search(facts.raw[max(0, f.start - 40):f.start]):
+                scaled += [Derived(a.value / f.value, a.base / f.value, a.dims, f"{_fmt(a.value)} / {_fmt(f.value)}")
+                           for a in stated if a.dims and a.clause >= 0 and _near(facts, a.clause, f.clause)]
+    if scaled:
+        # the context gives an amount for so many of what the question counts ("300 g for 4 people", "for 10
+        # people?"): the amount for the question's count is the answer, not a product or a sum of the figures
+        return [d for d in out if not _STEPPED.search(d.expr)] + scaled
     out += _affine(operands, plain_figures, asked)
+    # a rate of exchange written as one of a unit against another ("€1 was worth £0.86"): amounts in the first
+    # times it, in the second over it (units of one dimension that `UNITS` cannot convert: currencies)
+    for one, r in itertools.permutations(operands, 2):
+        if one.value == 1 and one.unit and r.unit and one.unit != r.unit and one.dims == r.dims == _MONEY \
+                and one.clause == r.clause >= 0 and r.value:
+            for x in operands:
+                if x is not one and x is not r and x.unit == one.unit:
+                    out.append(Derived(x.value * r.value, x.value * r.value, _MONEY,
+                                       f"{_fmt(x.value)} x {_fmt(r.value)}", units=frozenset([r.unit])))
+                elif x is not one and x is not r and x.unit == r.unit:
+                    out.append(Derived(x.value / r.value, x.value / r.value, _MONEY,
+                                       f"{_fmt(x.value)} / {_fmt(r.value)}", units=frozenset([one.unit])))
+    # the written series ("72, 85, 90, 64 and 79"): when the question asks for an average, of all of one, not of
+    # a part of it (a part is asked for by naming it: "of the first three")
+    whole = _written_series(facts) if asked.averaged and strict else []
     for k in range(3, MAX_RUN + 1):  # "scored 68, 74 and 89" (not "three" of "The three exams")
         for run in _runs([f for f in stated if not _counts_other(f, facts, asked)], facts, k):
             total, base, shown = sum(f.value for f in run), sum(f.base for f in run), [_fmt(f.value) for f in run]
             if allow(SUM):
                 out.append(Derived(total, base, run[0].dims, " + ".join(shown)))
+            ids = {id(f) for f in run}
+            if any(ids < series for series in whole):
+                continue
             if allow(MEAN):
                 out.append(Derived(total / k, base / k, run[0].dims, "mean of " + ", ".join(shown)))
     groups: dict[tuple, list[Figure]] = {}
@@ -1510,9 +1902,15 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
     """What two figures give: sum and difference (same unit), product and ratio (units multiply), percentages.
     `strict`: groups are counted the way the question's words say (not in a worked answer's steps)."""
     out: list[Derived] = []
-    if a.unit == b.unit and (a.per is None) != (b.per is None):
+    if a.unit is not None and a.unit == b.unit and (a.per is None) != (b.per is None):
         # "15 mm of rain a year; the Sahara gets about 76 mm": a period said once is the same for both (and an
-        # answer may say it again or not: "61 mm (a year)")
+        # answer may say it again or not: "61 mm (a year)"); or an amount and a rate ("holds 630 litres", "14
+        # litres a minute"): how long it takes
+        if allow(RATIO) and not a.year and not b.year:
+            amount, rate = (a, b) if b.per else (b, a)
+            if rate.base:
+                out.append(Derived(amount.value / rate.value, amount.base / rate.base,
+                                   _add_dims(amount.dims, rate.dims, -1), f"{_fmt(amount.value)} / {_fmt(rate.value)}"))
         a, b = dataclasses.replace(a, per=None), dataclasses.replace(b, per=None)
     if a.year or b.year:
         if a.year and b.year and allow(DIFF):
@@ -1522,15 +1920,17 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
                 out.append(Derived(span - 1, (span - 1) * year, _T, f"{_fmt(span)} - 1, before the birthday"))
         return out
     if _CLOCK_DIMS in (a.dims, b.dims):
-        return _clock_pair(a, b)  # whatever the question's cues ("open each day"): times only add and subtract
+        # whatever the question's cues ("open each day"): times only add and subtract, the way the context says
+        return _clock_pair(a, b, _way(facts, b if a.dims == _CLOCK_DIMS else a))
     if _fraction(a) or _fraction(b):
         # "a quarter of it" takes a part of a figure (or leaves the rest): never a sum, a ratio or a percentage
         p, x = (a, b) if _fraction(a) else (b, a)
-        if _fraction(x):
-            return out
+        if _fraction(x) or _OF_THE_REST.match(facts.raw.translate(_LOWER), p.end):
+            return out  # ("a fifth of the rest" is no fifth of the whole: see `_chained`)
         # the part, and the rest (flagged in `check` when the question restates what the part's clause says)
         said = _said_after(facts, p, x)
-        return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}"),
+        return [Derived(p.value * x.value, p.value * x.base, x.dims, f"{_fmt(p.value)} x {_fmt(x.value)}",
+                        part_of=((1 - p.value) * x.value, said)),
                 Derived((1 - p.value) * x.value, (1 - p.value) * x.base, x.dims,
                         f"(1 - {_fmt(p.value)}) x {_fmt(x.value)}", rest_of=(p.value * x.value, said))]
     same = a.dims == b.dims
@@ -1546,6 +1946,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             out.append(Derived(abs(a.value - b.value), abs(a.base - b.base), a.dims,
                                f"{_fmt(max(a.value, b.value))} - {_fmt(min(a.value, b.value))}",
                                percent=a.unit == "%", points=a.unit == "%", delta=temperature))
+        if asked.averaged and not other and not any({id(a), id(b)} & series for series in _written_series(facts)):
+            # "the average of the two runs" (two of a longer written series average nothing asked)
+            out.append(Derived((a.value + b.value) / 2, (a.base + b.base) / 2, a.dims,
+                               f"mean of {_fmt(a.value)}, {_fmt(b.value)}", percent=a.unit == "%"))
     for p, x in ((a, b), (b, a)):
         if p.unit == "%" and x.unit != "%":
             share = x.value * p.value / 100
@@ -1555,7 +1959,11 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
             cue = (facts.clauses[p.clause][2] if p.clause >= 0 else frozenset()) | asked.tokens
             up, down = bool(cue & _RAISED), bool(cue & _LOWERED)
             shown = f"{_fmt(x.value)} {{}} {_fmt(p.value)}%"
-            out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}"))
+            if not (strict and asked.tokens & _WHOLE_PRICE and x.dims):  # "the total with VAT" is not the VAT
+                out.append(Derived(share, x.base * p.value / 100, x.dims, f"{_fmt(p.value)}% of {_fmt(x.value)}",
+                                   part_of=(x.value - share, said)))
+            if strict and x.dims and asked.tokens & _SHARE_ASKED and not asked.tokens & (_WHOLE_PRICE | _MOVED_ASKED):
+                continue  # "How much is the discount?": the share, not the price it leaves
             if up or not down:
                 out.append(Derived(x.value + share, x.base * (1 + p.value / 100), x.dims, shown.format("+")))
             if down or not up:
@@ -1575,17 +1983,22 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
                            percent=True))
     if "%" in (a.unit, b.unit) or temperature:
         return out
+    money = {f.unit for f in (a, b) if f.unit in _CURRENCIES}
+    # (an amount in one currency stays in it: "€1,150 a month" for one month is no "£1,150")
+    in_money = frozenset([*money, "cent", "penny"]) if len(money) == 1 else None
     if allow(PRODUCT):
         out.append(Derived(a.value * b.value, a.base * b.base, _add_dims(a.dims, b.dims, 1),
-                           f"{_fmt(a.value)} x {_fmt(b.value)}"))
+                           f"{_fmt(a.value)} x {_fmt(b.value)}", units=in_money))
     if allow(RATIO) or allow(MEAN):
         for x, y in ((a, b), (b, a)):
             groups = not x.dims and not y.dims and x.value > y.value > 1 and x.value.is_integer() \
                 and y.value.is_integer() and x.value % y.value
             cue = asked.tokens if strict else frozenset()
             if y.value and y.base and not (groups and cue & (_WHOLE_ONLY | _ENOUGH)):
+                # two figures of one kind give a pure number: "140 miles / 1.609 km" is no "87 km"
                 out.append(Derived(x.value / y.value, x.base / y.base, _add_dims(x.dims, y.dims, -1),
-                                   f"{_fmt(x.value)} / {_fmt(y.value)}"))
+                                   f"{_fmt(x.value)} / {_fmt(y.value)}",
+                                   units=frozenset() if x.dims and x.dims == y.dims else None))
             if groups:
                 # "70 people, 16 seats a minibus": 5 minibuses to carry them, 4 full ones, 6 people left over (each
                 # only when the question does not ask otherwise: "full boxes" round down, "needed" rounds up)
@@ -1601,7 +2014,8 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
         if large.value:
             out.append(Derived(small.value / large.value * 100, small.base / large.base * 100, (("%", 1),),
                                f"{_fmt(small.value)} / {_fmt(large.value)}", percent=True))
-        if a.value:
+        if a.value and (asked.relative or asked.tokens & _CHANGE_ASKED or not strict):
+            # (a change only where the question asks how a figure moved: "What percentage recycle?" asks a share)
             change = abs(b.value - a.value) / abs(a.value) * 100  # against the figure written first: the "from"
             out.append(Derived(change, change, (("%", 1),), f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)}",
                                percent=True))
@@ -1648,9 +2062,19 @@ def _shifted_dates(facts: Facts, asked: Ask) -> dict[date, str]:
     return out
 
 
-def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
+def _way(facts: Facts, f: Figure) -> int:
+    """+1 when the words right after a duration say it comes later ("9 hours ahead", "an hour after"), -1 when
+    earlier ("5 hours behind", "30 minutes before carving"), 0 when they say neither."""
+    m = _WAY.match(facts.raw, f.end) if any(f is g for g in facts.figures) else None  # (not the question's)
+    if not m:
+        return 0
+    return 1 if m.group(1).lower() in ("ahead", "after", "later") else -1
+
+
+def _clock_pair(a: Figure, b: Figure, way: int = 0) -> list[Derived]:
     """A time of day and a duration give a time of day (the train leaves at 09:30 and takes 4 hours 20 minutes:
-    13:50); two times of day give the time from the first written to the second (04:43 to 21:21: 16 h 38 min)."""
+    13:50), only later or earlier when the context says which (`way`: "5 hours behind"); two times of day give
+    the time from the first written to the second (04:43 to 21:21: 16 h 38 min)."""
     if a.dims == b.dims:
         day = 720 if "clock12" in (a.unit, b.unit) else 1440  # "8:30 ... 6": the next 6 o'clock
         span = (b.value - a.value) % day
@@ -1660,7 +2084,7 @@ def _clock_pair(a: Figure, b: Figure) -> list[Derived]:
         return []
     minutes = spent.base / 60
     return [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(clock.value)} {sign} {_fmt(minutes)} min")
-            for t, sign in ((clock.value + minutes, "+"), (clock.value - minutes, "-"))]
+            for t, sign, s in ((clock.value + minutes, "+", 1), (clock.value - minutes, "-", -1)) if way in (0, s)]
 
 
 def _clock_text(minutes: float) -> str:
@@ -1707,8 +2131,12 @@ def _as_written(d: Derived, unit: str | None, per: str | None = None) -> float |
     return d.base / factor if d.delta or not offset else (d.base - offset) / factor
 
 
-def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
-    """The derivation an answer's figure equals, as rounded as the answer shows it."""
+def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = False,
+          step: Step | None = None, hedged: bool = False) -> Derived | None:
+    """The derivation an answer's figure equals, as rounded as the answer shows it (`exact`: to its last digit,
+    never "about 2,000" for 1,960; the question's precision still counts), or to the `step` the question or the
+    context sets in a unit ("to the nearest penny", "up to the next half kilogram"). A `hedged` figure ending in
+    a decimal 5 may be a half rounded to ("about 23.5 years" for 23.56, "roughly 2.5 hours" for 2 h 36 min)."""
     units = [f.unit] if f.unit or f.per else [None] + ([asked.unit] if asked.unit and not f.year else [])
     # "How much does she earn in a week?": a rate per week, answered as the amount of that one week
     periods = [q for q in asked.figures if q.word and q.value == 1 and q.dims == _T]
@@ -1719,7 +2147,10 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
             value = _as_written(d, unit, f.per)
             if value is None and f.per:  # "9.5 hours a day", "38.7 mm a month": the period asked about, said again
                 value = _as_written(d, unit)
-            for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims else ():
+            if value is None and not f.per and asked.per and asked.per[1]:
+                value = _as_written(d, unit, asked.per[1])  # "How much is it per litre?": "£1.49" (a litre)
+            for q in periods if value is None and _add_dims(d.dims, _T, 1) != d.dims and _add_dims(d.dims, _T, 1) \
+                    else ():  # (never into a pure number, which any unit would take)
                 value = _as_written(dataclasses.replace(d, base=d.base * q.base, dims=_add_dims(d.dims, q.dims, 1)),
                                     unit, f.per)
                 if value is not None:
@@ -1732,10 +2163,28 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask) -> Derived | None:
             if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
                 if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
                     return d
-            elif _close(f.value, f.precision, value, asked.precision if asked.precision is None
-                        or asked.precision > 0 else asked.precision + f.scale):  # "to one decimal place: 67.1 million"
+            elif step is not None and step.dims == (tuple(sorted(UNITS[unit][0])) if unit else d.dims) \
+                    and (unit is None or UNITS[unit][2] == 0):
+                if step.fits(f.value, value, UNITS[unit][1] if unit else 1.0):
+                    return d
+            elif _close(f.value, min(f.precision, 0) if exact or (f.precision == 1 and not hedged and not f.word)
+                        else f.precision, value, asked.precision
+                        if asked.precision is None or asked.precision > 0 else asked.precision + f.scale):
+                return d  # ("to one decimal place": 67.1 million)
+            elif hedged and asked.precision is None and not exact and _a_half(f, value):
                 return d
     return None
+
+
+def _a_half(f: Figure, value: float) -> bool:
+    """Is a decimal figure ending in 5 ("23.5", "2.5") `value` rounded to the nearest half of the digit before?"""
+    if f.precision >= 0:
+        return False  # "about 25 years" for 23.6 is no rounding: only a decimal half is ("23.5")
+    half = 10.0 ** (f.precision + 1) / 2
+    if abs(f.value / half - round(f.value / half)) > 1e-6 or abs(f.value / (2 * half) - round(f.value / (2 * half))) \
+            < 1e-6:
+        return False  # not a multiple of the half, or a whole one ("24")
+    return abs(f.value - value) <= half / 2 * (1 + 1e-9)
 
 
 @dataclass(frozen=True)
@@ -1780,6 +2229,8 @@ def _order(a: Figure, b: Figure, sign: int, kind: str) -> int | None:
     """+1 when `a` wins the comparison, -1 when `b` does, 0 on a tie, None when the context cannot say."""
     if a.unit and b.unit and a.dims != b.dims:
         return None
+    if a.year != b.year and (a.unit or b.unit):
+        return None  # "a 24-month warranty" against "2022": a span is no year, whichever is larger
     va, vb = (a.base, b.base) if a.unit and b.unit else (a.value, b.value)
     if va == vb:
         return 0
@@ -1931,6 +2382,11 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
             if said:  # "No, it has fallen since 2008": the claim's own direction
                 out.append((said == change, why, "trend"))
             return out
+    if asked.yes_no and polarity is not None and not out and asked.threshold is None \
+            and (decided := _within_limit(facts, asked) or ((asked.comparative or ("under",))[0] in _SPAN_WORDS
+                                                            and _dated_limit(facts, asked))):
+        out.append((decided[0] == polarity, decided[1], "limit"))
+        return out
     if asked.comparative is None:
         return out
     word, sign, kind = asked.comparative
@@ -1947,37 +2403,227 @@ def _verdicts(raw: str, toks: list[str], facts: Facts, asked: Ask, polarity: boo
             out.append((decided[0] == polarity, decided[1], word))
     elif not asked.yes_no and len(asked.candidates) >= 2:
         named = [i for i, c in enumerate(asked.candidates) if c and c <= frozenset(toks)]
+        if len(named) > 1 and (lead := _lead(raw)):  # "Oslo, with 709,000 to Bergen's 291,000": the first
+            named = [i for i in named if asked.candidates[i] <= lead]
         if len(named) == 1 and not out:
             winner = _winner(asked.candidates, facts, sign, kind, asked)
             if winner is not None:
                 out.append((winner[0] == named[0], winner[1], word))
-    elif asked.open_pick and not out and (picked := _open_pick(frozenset(toks), facts, sign, kind)):
+    elif asked.open_pick and not out and (picked := _open_pick(frozenset(toks), facts, sign, kind, asked.per,
+                                                               _lead(raw))):
         out.append((*picked, word))
     return out
 
 
-def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str) -> tuple[bool, str] | None:
+def _per_value(pool: list[Figure], per: tuple[str, str | None], facts: Facts) -> Figure | None:
+    """One thing's figure per what the question names ("cheaper per kilogram" over "a 750 g box for £2.10": £2.80;
+    "more goals per game" over "14 goals in 31 games": 0.45): its two figures, the one in that unit or counting
+    that thing divided into the other. None when the clause does not hold exactly that."""
+    word, unit = per
+    by = [f for f in pool if (unit and f.unit and UNITS[f.unit][0] == UNITS[unit][0])
+          or _root(facts.noun(f) or "") == _root(word)]
+    if len(pool) != 2 or len(by) != 1 or not by[0].base:
+        return None
+    of = next(f for f in pool if f is not by[0])
+    return dataclasses.replace(of, value=of.base / by[0].base * (UNITS[unit][1] if unit else 1.0), unit=None,
+                               per=None, precision=-2)
+
+
+def _lead(raw: str) -> frozenset[str]:
+    """The words a claim opens with before a comma or a colon, when they are few ("B, at £2.60 per kg against
+    £2.80 at A", "The train: 2 h 14 min"): the pick, where the claim names the others too."""
+    m = _LEAD.match(raw)
+    return frozenset(text.words(m.group(1))) if m else frozenset()
+
+
+def _operand_count(expr: str) -> int:
+    return len(_EXPR_NUMBER.findall(expr))
+
+
+def _within_limit(facts: Facts, asked: Ask) -> tuple[bool, str] | None:
+    """ "Is the load within the lift's limit?" over "maximum load 630 kg; five men of 82, 95, 77, 104 and 88 kg
+    and a 160 kg piano": (the truth of a yes, the figures), or None when the context is not that plain (see
+    `_read_limit`). A yes is "within" for a most and "reaches" for a least, turned round when the question asks
+    "over", "exceed", "too"; it is decided only when every amount read falls on one side of the limit."""
+    found = _limit(facts, asked)
+    if found is None:
+        return None
+    limit, most, amounts = found
+    share = _fraction(limit) or limit.unit == "%"
+    bound = limit.value / 100 if limit.unit == "%" else limit.base
+    within = {d.base <= bound * (1 + 1e-9) if most else d.base >= bound * (1 - 1e-9) for d in amounts}
+    if len(within) != 1:
+        return None
+    truth = within.pop()
+    if asked.tokens & _OVER_ASKED:
+        truth = not truth
+    shown = amounts[0]
+    return truth, f"{shown.expr} = {_fmt(shown.base if share else shown.raw)} against {_shown(limit)}"
+
+
+def _limit(facts: Facts, asked: Ask) -> tuple[Figure, bool, list[Derived]] | None:
+    """`_read_limit`, once per context and question."""
+    if asked.raw not in facts.limits:
+        facts.limits[asked.raw] = _read_limit(facts, asked)
+    return facts.limits[asked.raw]
+
+
+def _read_limit(facts: Facts, asked: Ask) -> tuple[Figure, bool, list[Derived]] | None:
+    """(the limit, True for a most / False for a least, the amounts to weigh against it), or None.
+
+    The limit is the one figure the context says is a most or a least ("a maximum load of 630 kg", "a limit of
+    60 km/h", "has £1,500", "needs at least three quarters"; never a side of "55 × 40 × 20 cm"); the amounts are
+    what the other figures give in its kind, from the derivations that use the most of them (a sum of all, a
+    price a head times the heads plus the rest, a distance over a time for a speed, a count over a count for a
+    share; never a mean)."""
+    limits = []
+    low = facts.raw.translate(_LOWER)
+    for f in facts.figures[:MAX_OPERANDS]:
+        if f.year or f.in_date or f.dims == _CLOCK_DIMS:
+            continue
+        before = low[max(0, f.start - 40):f.start]
+        cue_most = bool(_MOST.search(before)) or (f.dims == _MONEY and bool(_HAS.search(before)))
+        cue_least = bool(_LEAST.search(before))
+        if cue_most != cue_least:
+            limits.append((f, cue_most))
+    if len(limits) != 1:
+        return None
+    limit, most = limits[0]
+    if _BY.match(low, limit.end):
+        return None  # "at most 55 × 40 × 20 cm": three limits, one per side
+    rest = dataclasses.replace(facts, figures=[f for f in facts.figures if f is not limit], memo={}, _said={},
+                               _nouns={}, series_words=[], limits={})
+    share = _fraction(limit) or limit.unit == "%"
+    found = [d for d in derivations(rest, asked, True, True) + _grand_totals(rest, limit)
+             if _STEPPED.search(d.expr) and not d.percent and not d.expr.startswith("mean")
+             and (d.dims == limit.dims if not share else (not d.dims and 0 < d.base <= 1 and _QUOTIENT.match(d.expr)))]
+    if not found:
+        return None
+    most_used = max(_operand_count(d.expr) for d in found)
+    found = [d for d in found if _operand_count(d.expr) == most_used]
+    return (limit, most, found) if most_used >= 2 else None
+
+
+def _dated_limit(facts: Facts, asked: Ask) -> tuple[bool, str] | None:
+    """A yes/no about two dates of the context: "Is she old enough to see a film rated 15?" over "born on 20
+    November 2009, a ticket for 25 November 2024" (her full years against the age the question or the context
+    names: yes when they reach it), or "Was it still under warranty when it broke?" over "bought on 12 August
+    2022 with a 24-month warranty; broke on 3 September 2024" (the first date moved by the one span of time the
+    context gives, against the second: yes when the second comes no later; "expired", "late", "after" turn it
+    round). None unless the context has exactly two dates and that one span, or that one age."""
+    if len(facts.dates) != 2:
+        return None
+    (first, _), (second, _) = sorted(facts.dates)
+    if asked.tokens & _AGE_ASKED:
+        ages = [f for f in (*asked.figures, *facts.figures) if not f.dims and not f.year and not f.in_date
+                and f.value.is_integer() and 0 < f.value < 130]
+        if len({f.value for f in ages}) != 1:
+            return None
+        years = _full_years(first, second)
+        return years >= ages[0].value, f"{years} full years from {first} to {second} against {_fmt(ages[0].value)}"
+    spans = [f for f in facts.figures if f.unit in ("day", "week", "month", "year") and f.value.is_integer()]
+    if len(spans) != 1:
+        return None
+    n, unit = int(spans[0].value), spans[0].unit
+    try:
+        if unit in ("day", "week"):
+            end = first + timedelta(days=n * (7 if unit == "week" else 1))
+        else:
+            year, month = divmod(first.month - 1 + n * (12 if unit == "year" else 1), 12)
+            year += first.year
+            end = date(year, month + 1, min(first.day, calendar.monthrange(year, month + 1)[1]))
+    except (ValueError, OverflowError):
+        return None
+    inside = second <= end
+    return inside != bool(asked.tokens & _LATE_ASKED), f"{first} + {_fmt(n)} {unit} = {end} against {second}"
+
+
+def _left_over(stated: list[Figure], facts: Facts) -> list[Derived]:
+    """What one amount leaves once everything else of its kind is paid ("3 notebooks at £2.40 and a pen for £1.85,
+    paid with a £20 note": 20 - (3 x 2.40 + 1.85)), and what was paid; only where the others hold a price for
+    one (bounded: the kind's figures, at most MAX_RUN)."""
+    out = []
+    for f in stated[:MAX_OPERANDS]:
+        if f.rate or not f.dims or f.year or not any(g.rate and g.dims == f.dims for g in stated):
+            continue
+        rest = dataclasses.replace(facts, figures=[g for g in facts.figures if g is not f], memo={}, _said={},
+                                   _nouns={}, series_words=[], limits={})
+        for total in _grand_totals(rest, f):
+            if total.base < f.base:  # (and what was spent, a step of a worked answer: "she spent £9.05")
+                out += [total, Derived(f.value - total.raw, f.base - total.base, f.dims,
+                                       f"{_fmt(f.value)} - ({total.expr})")]
+    return out
+
+
+def _grand_totals(facts: Facts, limit: Figure) -> list[Derived]:
+    """Everything of the limit's kind added up, each price for one ("£38 a head") times the count beside it
+    ("36 people"): "£38 a head for 36 people and £150 for the DJ" is 38 x 36 + 150."""
+    same = [f for f in facts.figures[:MAX_OPERANDS] if f.dims == limit.dims and not f.year]
+    counts = [f for f in facts.figures[:MAX_OPERANDS] if not f.dims and not f.year and not f.rate
+              and f.value.is_integer() and f.value > 1]
+    if not same or len(same) > MAX_RUN:
+        return []
+    total, base, parts = 0.0, 0.0, []
+    for f in same:
+        if f.rate:
+            near = [c for c in counts if _near(facts, c.clause, f.clause)]
+            if len(near) != 1:
+                return []
+            total, base = total + f.value * near[0].value, base + f.base * near[0].value
+            parts.append(f"{_fmt(f.value)} x {_fmt(near[0].value)}")
+        else:
+            total, base = total + f.value, base + f.base
+            parts.append(_fmt(f.value))
+    return [Derived(total, base, limit.dims, " + ".join(parts))] if len(parts) > 1 else []
+
+
+def _open_pick(tokens: frozenset[str], facts: Facts, sign: int, kind: str,
+               per: tuple[str, str | None] | None = None, lead: frozenset[str] = frozenset()) \
+        -> tuple[bool, str] | None:
     """ "Who was the fastest?" over "Alice ran the course in 52 minutes, Bruno in 47 minutes and Chen in 55
-    minutes": the things are the clauses with a name of their own and one figure each, all in one unit; the
-    claim names one of them. None when the context is not that plain."""
+    minutes": the things are the clauses with a name of their own and one figure each, all in one unit (or, when
+    the question asks per something, two figures: see `_per_value`); the claim names one of them. A name is a
+    capitalised word no other of those clauses holds ("Plan B": a single letter only counts where capitalised,
+    not the "a" of "a 1.2 kg bag"). None when the context is not that plain."""
+    clauses = sorted({f.clause for f in facts.figures if f.clause >= 0})[:MAX_OPERANDS]
+    caps = {i: {t for m in _CAPITALISED_NAME.finditer(facts.raw, *facts.clauses[i][:2]) for t in text.words(m.group())
+                if len(t) > 1} | {m.group().lower() for m in _LETTER_NAME.finditer(facts.raw, *facts.clauses[i][:2])}
+            for i in clauses}
     candidates = []
-    for i, words in facts.topics.items():  # the capitalised words only this clause holds, at a sentence start too
-        start, end, _, _ = facts.clauses[i]
-        names = words & {t for m in _CAPITALISED_NAME.finditer(facts.raw, start, end) for t in text.words(m.group())}
+    for i in clauses:
+        names = {t for t in caps[i] if t not in text.STOP or len(t) == 1}
+        names = {t for t in names if not any(t in (caps[j] if len(t) == 1 else facts.clauses[j][2])
+                                             for j in clauses if j != i)}
         if names:
             candidates.append((i, frozenset(names)))
-    candidates = candidates[:MAX_OPERANDS]
     named = [k for k, (_, names) in enumerate(candidates) if names & tokens]
+    if len(named) > 1 and lead:
+        named = [k for k in named if candidates[k][1] & lead]
     if len(candidates) < 2 or len(named) != 1:
         return None
     values = []
     for i, _ in candidates:
         pool = [f for f in facts.figures if f.clause == i and (f.year or f.in_date) == (kind in ("date", "age"))]
+        if per is not None and (worked := _per_value(pool, per, facts)) is not None:
+            values.append(worked)
+            continue
+        if len(pool) == 2 and [f.unit == "%" for f in pool].count(True) == 1:
+            # "£8,450 plus VAT at 20%", "£90 less a 10% discount": the figure moved by its percentage
+            p, x = sorted(pool, key=lambda f: f.unit != "%")
+            cue = facts.clauses[i][2]
+            if bool(cue & _RAISED) != bool(cue & _LOWERED) and x.unit != "%":
+                factor = 1 + (p.value if cue & _RAISED else -p.value) / 100
+                values.append(dataclasses.replace(x, value=x.value * factor, precision=-2))
+                continue
         if len(pool) != 1:
             return None
         values.append(pool[0])
     if len({f.dims for f in values}) != 1:
         return None
+    periods = {(m.group(1) if (m := _PERIOD_AFTER.match(facts.raw[f.end:f.end + 20].lower())) else None)
+               for f in values if f.per is None}
+    if len(periods) > 1:
+        return None  # "4.1% a year" against "0.35% a month": not comparable as written
     best = 0
     for k in range(1, len(values)):
         order = _order(values[k], values[best], sign, kind)
@@ -2133,6 +2779,15 @@ def _asks_part(asked: Ask, said: Said) -> bool:
     return len(topic & _roots(said.of_part)) * 3 >= len(topic) * 2
 
 
+def _asks_not(asked: Ask, said: Said) -> bool:
+    """Does the question ask for what a share's clause says, turned round by a "not" ("How many are not oaks?"
+    over "three eighths are oaks")? Only the words right after the "not" count."""
+    words = asked.words
+    after = {text.stem(w) for i, w in enumerate(words[:-1]) if w in ("not", "no", "non")
+             for w in [v for v in words[i + 1:i + 5] if v not in text.STOP][:2]}
+    return bool(_roots(after - text.STOP) & _roots(said.of_part - text.STOP))
+
+
 def _roots(tokens: Set[str]) -> set[str]:
     """Stems cut further, to compare words the light stemmer leaves apart: "translat" (translated) and
     "translate", "str" (string) and "string" (strings)."""
@@ -2150,15 +2805,15 @@ def _root(token: str) -> str:
 
 def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     """ "What is the average height of the starters?" answered by one of the heights listed ("1.98 m, 2.03 m,
-    2.11 m, 1.91 m and 2.06 m"): the mean of that sentence's figures in its unit, unless the figure is itself
-    called an average, the question names its clause ("the average rainfall in February"), or it is the mean of
+    2.11 m, 1.91 m and 2.06 m", or one of two): the mean of that sentence's figures in its unit, unless it is
+    itself called an average, the question names its clause ("the average rainfall in February"), or the mean of
     some run of two or more of them through it ("7, 9 and 8 out of 10": 8 is the mean of 7, 9 and 8)."""
     if g.clause < 0 or g.year:
         return None
     sentence = facts.sentence_of[g.clause]
     group = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
              and facts.sentence_of[f.clause] == sentence and not _out_of(facts.raw, f)]
-    if len(group) < 3 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
+    if len(group) < 2 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
             asked.tokens:
         return None
     unit = UNITS[g.unit] if g.unit else ((), 1.0, 0)
@@ -2170,6 +2825,20 @@ def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     if any(_close(g.value, g.precision, m, asked.precision) for m in means):
         return None
     return _fmt((sum(f.base for f in group) / len(group) - unit[2]) / unit[1])
+
+
+def _factor(f: Figure, claim_figs: list[Figure], asked: Ask, context_figs: Iterable[Figure] = ()) -> str | None:
+    """The factor between two units of one kind the claim, the question or the context names ("1.609" beside "mi"
+    and "km", "2.54" beside "in" and "cm"), as the figure shows it; None when it is not one."""
+    figs = (*claim_figs, *context_figs, *asked.figures)
+    units = sorted({g.unit for g in figs if g.unit} | {g.per for g in figs if g.per}
+                   | ({asked.unit} if asked.unit else set()))  # ("£32 a month" for "the first year": 12)
+    for a, b in itertools.permutations(units, 2):
+        (da, fa, oa), (db, fb, ob) = UNITS[a], UNITS[b]
+        if da == db and a != b and (_close(f.value, f.precision, fa / fb, None)
+                                    or (oa != ob and _close(f.value, f.precision, abs(oa - ob) / fb, None))):
+            return f"{a} in {b}"  # (or the offset between two scales: the 32 of °F)
+    return None
 
 
 def _written(value: float) -> str:
@@ -2186,8 +2855,8 @@ def _unit_agrees(answer: Figure, stated: Figure, asked: Ask) -> bool:
     not "54%" though, when the question asks for a percentage)."""
     if answer.dims == _CLOCK_DIMS or stated.dims == _CLOCK_DIMS:
         return answer.dims == stated.dims
-    if answer.unit is None and stated.unit == "%" and asked.counted:
-        return False  # "How many people cycle?": "35" is not the 35% who do
+    if answer.unit is None and stated.unit == "%" and asked.counted and not asked.tokens & _PERCENT_ASKED:
+        return False  # "How many people cycle?": "35" is not the 35% who do ("how many percentage points": it is)
     if answer.unit is None or answer.unit == stated.unit:
         return True
     return stated.unit is None and not (answer.unit == "%" and asked.ops is not None and PERCENT in asked.ops)
@@ -2199,9 +2868,74 @@ def _derived(context: str, question: str, common: frozenset[str], arithmetic: bo
     return derivations(read(context, common), ask(question), arithmetic, any_operation)
 
 
+@functools.lru_cache(maxsize=32)
+def _chained(context: str, question: str, common: frozenset[str], parts_only: bool = False) -> list[Derived]:
+    """Two steps: a figure worked out from two of the context's, then taken with a third (bounded: pairs of
+    MAX_CHAIN_OPERANDS figures). "Carve at 17:00 after 3 h 40 min in the oven and 30 min of rest" (17:00 - 3 h 40
+    min - 30 min, onwards the way the first step went), "parked at 10:52 with a 3-hour ticket, back at 14:05"
+    (10:52 + 3 h to 14:05), "a quarter to members and a fifth of the rest to the away club" ((1 - 1/4) x 1,200 x
+    1/5): times of day take durations, a part (a fraction, a percentage) takes its share of a worked figure.
+    Nothing else: sums of three figures are runs (`_arithmetic`), and other third steps explain wrong answers by
+    chance. Read only for a figure no single step gives, matched to the digits it shows; for a figure with no
+    unit only a part of a worked figure (`parts_only`): a bare count would meet one of hundreds of values."""
+    facts, asked = read(context, common), ask(question)
+    low = facts.raw.translate(_LOWER)
+    off_topic, aside = facts.off_topic(asked.tokens, asked.compares), facts.unasked(asked)
+    operands = [f for f in facts.figures if not f.in_date and not f.year and f.clause not in off_topic
+                and f.start not in aside and not (f.word and f.value == 1 and not f.unit)][:MAX_CHAIN_OPERANDS]
+    any_op = lambda op: True  # noqa: E731
+    first = [(d, a, b) for a, b in itertools.combinations(operands, 2)
+             for d in _pair(a, b, any_op, facts, asked, strict=False) if not d.percent]
+    out: list[Derived] = []
+    for d, a, b in first:
+        for g in operands:
+            if g is a or g is b:
+                continue
+            if g.unit == "%" or _fraction(g):
+                part = g.value / 100 if g.unit == "%" else g.value
+                if _OF_THE_REST.match(low, g.end):  # "a fifth of the rest": of a rest, and only that fifth
+                    out += [Derived(d.raw * part, d.base * part, d.dims, f"{_fmt(part)} x ({d.expr})")] \
+                        if d.rest_of else []
+                    continue
+                out += [Derived(d.raw * part, d.base * part, d.dims, f"{_fmt(part)} x ({d.expr})"),
+                        Derived(d.raw * (1 - part), d.base * (1 - part), d.dims, f"(1 - {_fmt(part)}) x ({d.expr})")]
+            elif parts_only:
+                continue
+            elif d.dims == _CLOCK_DIMS and g.dims == _T:  # onwards the way the first step went (all before, or after)
+                minutes, way = g.base / 60, _way(facts, g)
+                out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"({d.expr}) {sign} {_fmt(minutes)} min")
+                        for t, sign, s in ((d.raw + minutes, "+", 1), (d.raw - minutes, "-", -1))
+                        if f" {sign} " in d.expr and way in (0, s)]
+            elif g.dims == _CLOCK_DIMS and d.dims == _T and " - " not in d.expr:  # durations added, not apart
+                minutes = d.base / 60
+                out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(g.value)} {sign} ({d.expr})")
+                        for t, sign in ((g.value + minutes, "+"), (g.value - minutes, "-"))]
+            elif g.dims == _CLOCK_DIMS and d.dims == _CLOCK_DIMS:  # a time worked out, to a time stated
+                span = (g.value - d.raw) % 1440
+                out += [Derived(span, span * 60, _T, f"({d.expr}) to {_clock_text(g.value)}"),
+                        Derived(1440 - span, (1440 - span) * 60, _T, f"{_clock_text(g.value)} to ({d.expr})")]
+    return out
+
+
+def _restated(toks: list[str], facts: Facts) -> bool:
+    """Are a claim's words all in one context sentence, its negation too ("Supermarket A sells a 750 g box for
+    £2.10; supermarket B ...", said again before the answer)?"""
+    content = set(text.content(toks)) - _VOCABULARY
+    return bool(content) and any(content <= facts.said(i) and text.has_negation(toks) == text.has_negation(
+        text.words(sent)) for i, sent in enumerate(facts.sentences[:MAX_LISTS]))
+
+
+def opens_yes_no(claim: str) -> bool:
+    """Does a claim open with a yes or a no ("Yes.", "No, it is not")?"""
+    words = plain(unicodedata.normalize("NFKC", claim))[:2]
+    return bool(words) and (words[0] in YES or (words[0] in NO and (words[0] != "not" or words[1:2] in (
+        ["at"], ["really"], ["quite"], ["so"], ["exactly"], ["true"]))))
+
+
 def check(claim: str, context: str, question: str = "", *, common: frozenset[str] = frozenset(),
-          opening: bool = True, written: Set[str] | None = None) -> Check:
-    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim).
+          opening: bool = True, written: Set[str] | None = None, closing: bool = False) -> Check:
+    """The computed view of one claim of an answer to `question` over `context` (`opening`: its first claim;
+    `closing`: its last, whose worked result, after its last "=", is the answer and must follow as asked).
 
     `written`: the numbers the context (and question) write, as `text.numbers` gives them, when the caller
     has them: a claim whose figures are all written there, with no unit, is not worth reading the context.
@@ -2209,6 +2943,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     asked = ask(question or "")
     raw = unicodedata.normalize("NFKC", claim)
     words = plain(raw)
+    if question and words and not asked.yes_no and set(words) <= YES | {"of", "course", "sure"}:
+        return Check(frozenset(text.words(raw)))  # "Certainly." before a figure: a courtesy, unless it answers a yes/no
     polarity = None
     if opening and asked.yes_no and words and (words[0] in YES or words[0] in NO) \
             and (words[0] != "not" or words[1:2] in (["at"], ["really"], ["quite"], ["so"], ["exactly"], ["true"])):
@@ -2231,8 +2967,29 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             f.word and not f.unit and f.value <= 12 and (asked.comparative or len(claim_figs) > 1)
             and _REFERENCE.search(raw[max(0, f.start - 7):f.start].lower()))))]
     claim_figs = [f for f in claim_figs if f not in refs]
+    if "ratio" in asked.tokens and (pairs := list(_RATIO_PAIR.finditer(raw))):
+        # "What is the ratio of girls to boys?": "21:19" and "21 to 19" are one figure, 21 / 19 (no time of day)
+        ratios = [d.raw for d in _derived(context, question or "", common, True, True) if " / " in d.expr]
+        if (named := _RATIO_OF.search(asked.low)) and (facts := read(context, common)):
+            # "the ratio of girls to boys": the girls' figure first
+            ends = [[f for f in facts.figures if f.clause >= 0 and _root(text.stem(w)) in _roots(
+                {facts.noun(f) or ""})] for w in named.groups()]
+            if all(len(e) == 1 for e in ends) and ends[1][0].value:
+                ratios = [ends[0][0].value / ends[1][0].value]
+        lowest = bool(asked.tokens & {"simplest", "lowest"})
+        for m in pairs[:MAX_OPERANDS]:
+            a, b = float(m.group(1)), float(m.group(2))
+            if lowest and a.is_integer() and b.is_integer() and math.gcd(int(a), int(b)) > 1:
+                continue  # "42:38" is not in its simplest form
+            if b and any(abs(a / b - r) <= 0.005 * abs(r) for r in ratios):
+                claim_figs = [f for f in claim_figs if not m.start() <= f.start < m.end()]
+                grounded: set[str] = set(text.words(m.group()))
+                return Check(frozenset(grounded | (set(text.words(raw)) - text.name_tokens(raw, common))),
+                             None, (f"{m.group()} = {_fmt(a / b)}",), True)
     own = _own_comparison(raw, polarity, asked)
-    comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.comparative is not None and (
+    comparing = own is not None or (asked.trend != 0 and polarity is not None) or (asked.yes_no and polarity is not None
+                                                                                and asked.comparative is None) \
+        or (asked.comparative is not None and (
         polarity is not None or asked.open_pick or (picks and sum(c <= tokset for c in asked.candidates if c) == 1)))
     # a figure the context writes as it is needs no reading, unless it may be a date's day (no figure at all) or
     # the question may turn it round (the rest of it, their average, a count where the context has a share)
@@ -2249,7 +3006,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     claim_figs = _pounds(claim_figs, facts.figures[:MAX_OPERANDS])
     explained: list[str] = []
     contradiction = None
-    verdicts = _verdicts(raw, toks, facts, asked, polarity, own)
+    verdicts = _verdicts(raw, toks, facts, asked, polarity, own) if not (picks and polarity is None and not closing
+                                                                      and _restated(toks, facts)) else []
     for holds, why, word in verdicts:  # its words are left to `answers` (the detector grounds all but names)
         if holds:
             explained.append(f"{word}: {why}")
@@ -2262,8 +3020,12 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         t for f in claim_figs for t in text.words(raw[f.start:f.end])}
     # an answer that shows its working ("52 + 36 = 88", "16 more white keys, 88 in all") may take any operation in
     # its steps; one figure alone must be the operation the question names
-    working = sum(1 for f in claim_figs if not f.year and not any(
-        g.value == f.value and _unit_agrees(f, g, asked) for g in (*facts.figures, *asked.figures))) > 1
+    # (a count in words, "over those three months", "the two runs", says what is counted, it is no step)
+    working = sum(1 for f in claim_figs if not f.year and not (f.word and f.value.is_integer() and f.value <= 12)
+                  and not any(g.value == f.value and _unit_agrees(f, g, asked)
+                              for g in (*facts.figures, *asked.figures))) > 1 \
+        or (len(claim_figs) > 2 and _WORKED.search(raw) is not None)  # "3 × £2.40 = £7.20": a step, written out
+    result = raw.rfind("=") + 1 or None  # where the result of a worked claim starts
     # a stated part where the question asks for the rest, one of the figures where it asks for their mean: wrong,
     # unless the claim also computes the answer ("Of the 60 eggs, 53 were not cracked": 60 is said again)
     turned: list[str] = []
@@ -2278,14 +3040,23 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             computed_any = dated = True
     years = {d.year: why for d, why in shifted.items()}
     dated = False
+    # a claim before the last that says again what a context sentence says, its words and its figures ("Over five
+    # evenings the café took £412, £386 and £455.") answers nothing: its figures are not turned against the question
+    content = set(text.content(toks)) - _VOCABULARY
+    sentences_of = {facts.sentence_of[g.clause] for g in facts.figures[:MAX_OPERANDS] if g.clause >= 0}
+    restates = not closing and bool(claim_figs) and bool(content) and any(
+        content <= facts.said(i) | asked.tokens
+        and text.has_negation(toks) == text.has_negation(text.words(facts.sentences[i]))  # "9 were not bruised"
+        and all(any(g.value == f.value and g.clause >= 0 and facts.sentence_of[g.clause] == i for g in facts.figures)
+                for f in claim_figs) for i in sentences_of)
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
-        if asked.quantitative and (rest := _part_not_rest(f, facts, asked)):
+        if asked.quantitative and not restates and (rest := _part_not_rest(f, facts, asked)):
             turned.append(f"{shown} is the part the context states; the question asks for the rest ({rest})")
             continue
         stated = [g for g in (*facts.figures, *asked.figures) if g.value == f.value]
         agreeing = [g for g in stated if _unit_agrees(f, g, asked)]
-        if agreeing and asked.averaged and (mean := _member_not_mean(agreeing[0], facts, asked)):
+        if agreeing and asked.averaged and not restates and (mean := _member_not_mean(agreeing[0], facts, asked)):
             turned.append(f"{shown} is one of the figures the question asks to average ({mean})")
             continue
         if agreeing:
@@ -2307,25 +3078,49 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         # a time of day only follows from times and durations: no chance match with a long article's figures
         # the reason of a yes/no ("Yes, by 320 pallets") is a computation too
         arithmetic = asked.quantitative or asked.ops is not None or asked.spans or figure_answer \
-            or f.dims == _CLOCK_DIMS or polarity is not None
-        d = match(f, _derived(context, question or "", common, arithmetic), asked)
-        if d is None and working:
-            d = match(f, _derived(context, question or "", common, arithmetic, True), asked)
+            or f.dims == _CLOCK_DIMS or polarity is not None or picks
+        step = rounding_step(question or "") or rounding_step(context)
+        hedged = bool(_HEDGED.search(raw[max(0, f.start - 24):f.start].lower()))
+        d = match(f, _derived(context, question or "", common, arithmetic), asked, step=step, hedged=hedged)
+        final = result is not None and f.start >= result and (closing or asked.averaged) and not asked.yes_no \
+            and not picks  # (a yes/no or a pick is the answer, its working only the reason)
+        if d is None and working and not final:
+            # (a step may take any operation; the result after the last "=" is the answer, and an average is asked
+            # for as one: "(72 + 85 + 90) / 3 = 82" is no step)
+            d = match(f, _derived(context, question or "", common, arithmetic, True), asked, step=step)
+        if d is None and polarity is not None and (limited := _limit(facts, asked)):
+            d = match(f, limited[2], asked)  # "Yes: £875 in all", the amount a yes/no weighs against its limit
+        written_in = {g.unit for g in claim_figs if g.unit}
+        if d is None and not f.unit and not f.year and len(written_in) == 1:
+            # "**950 ml** (2,000 − 450 − 600)": a bare figure of the working is in the unit of the claim's others
+            d = match(dataclasses.replace(f, unit=next(iter(written_in))), _derived(
+                context, question or "", common, arithmetic, working), asked, step=step)
+        if d is None and (asked.quantitative or f.dims == _CLOCK_DIMS) and not asked.averaged:  # two steps
+            d = match(f, _chained(context, question or "", common, not (f.unit or f.per)), asked, exact=True)
         scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
         if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
             d = match(dataclasses.replace(f, value=f.value / scale.value, precision=-3, word=True), _derived(
                 context, question or "", common, arithmetic), asked)
         operands = facts.figures[:MAX_OPERANDS] + steps
-        if d is None and working and steps:  # "5 minibuses (4 would only seat 64)": from a figure worked out before
+        if d is None and working and steps and not final:  # "5 minibuses (4 would only seat 64)": from a step
             d = match(f, [x for g in steps for h in operands if h is not g
                           for x in _pair(g, h, lambda op: True, facts, asked, strict=False)], asked)
         if d is None and tokset & _REST:  # what the answer says is left over ("12 full boxes, with 6 eggs left over")
             d = match(f, [Derived(a.value % b.value, a.value % b.value, (), f"{_fmt(a.value)} mod {_fmt(b.value)}")
                           for a, b in itertools.permutations(operands, 2) if not a.dims and not b.dims
                           and a.value > b.value > 1 and a.value.is_integer() and b.value.is_integer()], asked)
-        if d is not None and d.rest_of and _asks_part(asked, d.rest_of[1]):
+        if d is None and not f.unit and (factor := _factor(f, claim_figs, asked, facts.figures[:MAX_OPERANDS])):
+            grounded |= set(text.words(shown))  # "7.5 mi × 1.609 = 12.07 km": the factor between the units it names
+            explained.append(f"{shown} = {factor}")
+            continue
+        if d is not None and d.rest_of and (_asks_part(asked, d.rest_of[1]) or (
+                "full" in d.rest_of[1].of_part and not asked.tokens & _ROOM_ASKED)):
+            # ("two-thirds full": what is in it is the part; the rest is room, asked for only as room)
             contradiction = contradiction or f"{shown} is the rest; the question asks for the share the context " \
                                              f"states ({_fmt(d.rest_of[0])})"
+        elif d is not None and d.part_of and _asks_not(asked, d.part_of[1]):
+            contradiction = contradiction or f"{shown} is the share the context states; the question asks for " \
+                                             f"the rest ({_fmt(d.part_of[0])})"
         elif d is not None:
             computed_any = True
             steps.append(f)
@@ -2333,10 +3128,14 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             explained.append(f"{shown} = {d.expr}")
         elif misread := [g for g in stated if g.unit and g.dims == f.dims]:
             contradiction = contradiction or f"{shown}: the context gives {_shown(misread[0])}"  # 12 km for 12 miles
-        elif asked.quantitative or figure_answer:
+        elif ((asked.quantitative or figure_answer) and not picks) \
+                or (picks and _MARGIN.search(raw[max(0, f.start - 16):f.start].lower())):
+            # (a pick's margin, "Ella, by about 31 cm", is a difference it states: it must follow)
+            # (in a pick, "Which is cheaper per kg?", the figures are its reasons: one not worked out here is left to
+            # the lexical signals, the pick itself to `_verdicts`)
             contradiction = contradiction or f"{shown} does not follow from the context"
     if turned and not computed_any:
         contradiction = turned[0]
     answers = bool(question) and (bool(verdicts) or (bool(explained) and (
-        asked.quantitative or figure_answer or polarity is not None or dated)))
+        asked.quantitative or figure_answer or polarity is not None or dated or (picks and not contradiction))))
     return Check(frozenset(grounded), contradiction, tuple(explained), answers)

@@ -73,12 +73,14 @@ def claim_features(claim: str, ctx: Context, common: frozenset[str],
     cont = text.content(toks) or toks
     weights = {t: ctx.idf(t) for t in cont}
     bis = _bigrams(toks)
-    best, best_cov = None, -1.0
+    best, best_cov, best_bis = None, -1.0, -1
     total = sum(weights.values())
     for sent in ctx.sents:
         cov = 1.0 - _miss(weights, sent[0], total)
-        if cov > best_cov:
-            best, best_cov = sent, cov
+        if cov > best_cov or (cov == best_cov and bis and len(bis & sent[1]) > best_bis):
+            # a tie on words goes to the sentence with more of the claim's word pairs ("Account Y" is the
+            # sentence about account Y, not the first one naming an account)
+            best, best_cov, best_bis = sent, cov, len(bis & sent[1]) if bis else 0
     nums = {n for n in text.numbers(claim) if not set(text.words(n)) <= grounded}
     missing_nums = sorted(n for n in nums if n not in ctx.numbers)
     ents = text.entity_names(claim)

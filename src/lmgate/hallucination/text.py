@@ -35,6 +35,8 @@ NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60"
                      "fifth": "5", "half": "0.5", "dozen": "12"})
 MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                     "november", "december"])
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
@@ -60,7 +62,10 @@ def stem(word: str) -> str:
 
 
 def words(text: str, *, normalised: bool = False) -> list[str]:
-    """Normalised stemmed tokens, numbers with separators removed."""
+    """Normalised stemmed tokens, numbers with separators removed; a name's possessive is the name ("Hollins's",
+    "Plan B's": "hollins", "b"; only where the name is capitalised, the normalised text has lost that)."""
+    if not normalised and ("'" in text or "’" in text):
+        text = _POSSESSIVE.sub(r"\1", text)
     return [stem(w) for w in _WORD.findall((text if normalised else normalise(text)).replace(",", ""))]
 
 
@@ -89,8 +94,8 @@ def entity_names(text: str) -> dict[str, str]:
         name = m.group()
         if (start == 0 or before in ("", ".", "!", "?", ":", "\"", "“")) and " " not in name:
             continue  # a capital only because it starts a sentence
-        if normalise(name) in STOP or normalise(name) in MONTHS:
-            continue
+        if normalise(name) in STOP or normalise(name) in MONTHS or normalise(name).rstrip("s") in WEEKDAYS:
+            continue  # (a month or a day of the week is a time, not a name a context must hold)
         key = " ".join(content(words(name)))
         if key:
             out.setdefault(key, name)

@@ -8,14 +8,16 @@ max/mean of those signals into a score. Spans are the claims that alone would be
 
 Answers computed from the context are checked by computing (lmgate.hallucination.computed): a
 total, a difference, a count of listed items or of a part of them, days or years between two
-dates or a date a duration away, a time of day, a unit conversion, a rounding, a percentage or
-percentage points, a fraction, the rest of a whole, an average, a rate, groups rounded up or down,
-a yes/no, a trend or "which is longer". A figure that follows from the context's figures counts as
-written there, and when it answers the question the words around it are not judged, only names; a
-figure that follows from none when the question asks for one, a figure in the wrong unit, the stated
-part where the question asks for the rest, one figure where it asks for their average, and a
-comparison or yes/no the figures contradict are flagged, with the figures that decide it as the
-reason. Where no derivation is sure either way, nothing is flagged on that account.
+dates or a date a duration away, a time of day, a unit conversion, a rounding (to a step in a unit
+too), a percentage or percentage points, a fraction, the rest of a whole, an average, a rate, groups
+rounded up or down, two steps of times or parts, a yes/no (against a limit the context states, or on
+two dates), a trend or "which is longer" (per unit too). A figure that follows from the context's
+figures counts as written there, and when it answers the question the words around it are not judged,
+only names; a figure that follows from none when the question asks for one, a figure in the wrong unit,
+the stated part where the question asks for the rest (and the rest where it asks the part), one figure
+where it asks for their average, and a comparison, pick or yes/no the figures contradict are flagged,
+with the figures that decide it as the reason. Where no derivation is sure either way (a pick's reasons,
+a question the figures cannot decide), nothing is flagged on that account.
 
 Options: `threshold` (default: the dev-fitted cut), `use_question` (default true: words of the
 question count as grounded, so restating the question is not a hallucination).
@@ -75,9 +77,12 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
     question = item.question or ""
     ctx = indexed(item.context, question if options.get("use_question", True) else "")
     found, contradicted = [], []
+    # the yes or no of a yes/no answer opens its first claim, or the first that has one ("The Danube is 2,850 km
+    # and the Rhine 1,233 km. Yes.")
+    opening = next((i for i, c in enumerate(claims) if computed.opens_yes_no(c.text)), 0)
     for i, claim in enumerate(claims):
-        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == 0,
-                               written=ctx.numbers)
+        check = computed.check(claim.text, item.context, question, common=fitted.COMMON, opening=i == opening,
+                               written=ctx.numbers, closing=i == len(claims) - 1)
         grounded = check.grounded
         if check.explained and not check.contradiction:
             # its figures follow from the context: only the words the context lacks are left to judge; and when
