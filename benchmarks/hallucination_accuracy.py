@@ -10,13 +10,16 @@ beside ours.
 
 `computed_answers`: answers computed from the context, right and wrong, at the shipped threshold: the
 share of correct answers flagged (false reds) and of wrong answers flagged, overall and per kind, with
-seeded bootstrap 95% intervals, on two sets built on the fly:
+seeded bootstrap 95% intervals, on three sets built on the fly:
 - `tuning`: scripts/make_computed_set.py, both splits. The detector was developed on every one of its
   rows, so its figures are "tuning, seen": they show nothing broke, not how the detector generalises.
-- `heldout`: scripts/make_computed_heldout.py (`--heldout` names another), written apart from the
-  detector and never looked at while developing it: the test figure (targets: <= 5% of the correct
-  answers flagged, >= 80% of the wrong ones). Only aggregates are printed, never its rows. Without the
-  file the block says it was skipped and why.
+- `dev`: scripts/make_computed_heldout.py, written apart from the detector as its first held-out
+  set; after its one test figure (17.9% of correct answers flagged, 63.6% of wrong ones caught) it
+  became a development set, so it is no test any more either.
+- `heldout`: scripts/make_computed_heldout2.py (`--heldout` names another), written apart from the
+  detector by another author, in the phrasing of chat models, and never looked at while developing
+  it: the test figure (targets: <= 5% of the correct answers flagged, >= 80% of the wrong ones).
+  Only aggregates are printed, never its rows. Without the file the block says it was skipped and why.
 """
 
 from __future__ import annotations
@@ -115,7 +118,10 @@ def computed_answers(heldout: Path, rounds: int, seed: int) -> dict:
     else:
         test = computed_figures(built(heldout), rounds, seed, missed=False,
                                 label=f"test, held out: {heldout.name}, never seen while developing the detector")
-    return {"tuning": tuning, "heldout": test,
+    dev = computed_figures(built(ROOT / "scripts" / "make_computed_heldout.py"), rounds, seed, missed=False,
+                           label="dev, seen: scripts/make_computed_heldout.py, held out once, then used to develop "
+                                 "the detector")
+    return {"tuning": tuning, "dev": dev, "heldout": test,
             "targets": "held-out set, shipped threshold: flagged_correct <= 0.05, flagged_wrong >= 0.80"}
 
 
@@ -123,7 +129,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--heldout", type=Path, default=ROOT / "scripts" / "make_computed_heldout.py",
+    ap.add_argument("--heldout", type=Path, default=ROOT / "scripts" / "make_computed_heldout2.py",
                     help="the held-out computed-answer set's script (its build() gives the rows)")
     args = ap.parse_args()
     figures, n_scored, wall, cpu = {}, 0, 0.0, 0.0
