@@ -8,6 +8,9 @@ import re
 import sys
 from pathlib import Path
 
+from lmgate.lint.rules import MODULES as RULE_MODULES
+from lmgate.prompts import formats
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
@@ -69,3 +72,9 @@ def test_readme_gives_the_two_commands():
     assert re.search(r"^make demo\b", text, re.M) and re.search(r"^make test\b", text, re.M)
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_the_comparison_table_counts_the_rules_and_formats_that_exist():
+    claim = re.search(r"\*\*(\d+) rules across (\d+) prompt formats", README.read_text(encoding="utf-8"))
+    assert claim, "the README's comparison table no longer says how many rules and formats lint knows"
+    assert (int(claim[1]), int(claim[2])) == (len(RULE_MODULES), len(formats.modules()))
