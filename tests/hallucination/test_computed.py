@@ -888,3 +888,29 @@ def test_a_number_after_a_name_is_a_count_when_the_text_counts_that_thing_again(
     found = computed.figures("Moreno 21 goals, Lindqvist 15 goals")
     assert [(f.value, f.name) for f in found] == [(21, False), (15, False)]
     assert [f.name for f in computed.figures("Apollo 11 landed in July")] == [True]
+
+
+# working written out over the context's figures is checked as arithmetic, whatever words the question uses
+WORKED_CONTEXT = "Ines ran 7 km on Monday, 12 on Wednesday and 9 on Saturday; she also swam twice."
+
+
+def test_working_that_adds_up_verifies_its_result_and_the_figures_after_it():
+    question = "What distance did Ines cover running that week?"  # no operation named: no derivation is sure
+    for answer in ("7 + 12 + 9 = 28, so 28 km.", "She ran 7 + 12 + 9 = 28 km.", "(7 + 12 + 9) / 1 = 28 km"):
+        v = judge(answer, WORKED_CONTEXT, question)
+        assert not v.flagged, (answer, v)
+    assert computed.worked("7 + 12 + 9 = 28, then ÷ 3 = 9.3", {7.0, 12.0, 9.0})[-1].holds  # a step from a result
+
+
+def test_working_that_does_not_add_up_is_flagged_with_its_arithmetic():
+    v = judge("7 + 12 + 9 = 29 km.", WORKED_CONTEXT, "What distance did Ines cover running that week?")
+    assert v.flagged and v.spans[0].reason == "29 km: the working gives 28 (7 + 12 + 9)"
+
+
+def test_working_on_figures_the_context_lacks_decides_nothing():
+    # 40 is not the context's: the line is not read, so it is neither verified nor contradicted by its arithmetic
+    assert computed.worked("7 + 40 = 47", {7.0, 12.0, 9.0}) == []
+    assert computed.worked("£86.40 × 0.18 = £15.55", {86.4, 18.0})[0].holds  # 18 % written as 0.18
+    # working in another operation than the question names verifies nothing ("how many more" is a difference)
+    v = judge("7 + 12 = 19 km.", WORKED_CONTEXT, "How many more km did she run on Wednesday than on Monday?")
+    assert v.flagged

@@ -13,7 +13,12 @@ detector, per claim:
   worked answer, any step, but the closing result as asked), a figure in the wrong unit, a false
   comparison or yes/no, the stated part where the question asks for the rest (or "how many are not ..."),
   the rest where it asks for the part (or what a "three quarters full" tank holds), one of the figures
-  where it asks for their mean (never of a claim before the last that only says a context sentence again).
+  where it asks for their mean (never of a claim before the last that only says a context sentence again);
+- working the answer writes out ("8 + 11 + 6 + 9 = 34", "£12,000 × 4.5% = £540, × 3 = £1,620") is checked
+  as arithmetic on its own (`worked`): read only where its operands are the context's figures (or its own
+  earlier results, small counts, powers of ten), a result that holds verifies itself, its operands and
+  the figures that repeat or round it after it ("so about 16") in an operation the question allows; one
+  that does not hold is contradicted with the working's value. Other working decides nothing.
 
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
 twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
@@ -2925,6 +2930,125 @@ def _restated(toks: list[str], facts: Facts) -> bool:
         text.words(sent)) for i, sent in enumerate(facts.sentences[:MAX_LISTS]))
 
 
+# ---- the working an answer shows ----------------------------------------------------------------------------------
+
+# a figure of a worked line: a currency sign, digits with thousands commas, decimals, a percent sign
+_WORKED_NUMBER = re.compile(r"(?<![\w.,])[£$€]?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?(\s?%)?")
+_GAP_WORD = re.compile(r"[^\W\d_]+\.?")  # a unit or a word between a figure and its operator ("385 km ×")
+_SAID_OPERATOR = {"x": "*", "times": "*", "plus": "+", "minus": "-"}
+_ARITHMETIC = {"+": "+", "-": "-", "−": "-", "–": "-", "×": "*", "*": "*", "·": "*", "/": "/", "÷": "/",
+               "(": "(", ")": ")", "=": "=", "≈": "="}
+MAX_WORKED = 12  # figures of one worked line
+# the operations a question may name that each written operator performs (an average adds, then divides)
+_SYMBOL_OP = {"+": {SUM, MEAN}, "-": {DIFF}, "*": {PRODUCT, PERCENT}, "/": {RATIO, PERCENT, MEAN}}
+
+
+def _calculate(tokens: list) -> float | None:
+    """The value of `+ - * /` over numbers and parentheses, with the precedence written arithmetic has."""
+    pos = 0
+
+    def atom() -> float | None:
+        nonlocal pos
+        if pos < len(tokens) and tokens[pos] == "(":
+            pos += 1
+            value = expr()
+            if value is None or pos >= len(tokens) or tokens[pos] != ")":
+                return None
+            pos += 1
+            return value
+        if pos < len(tokens) and isinstance(tokens[pos], float):
+            pos += 1
+            return tokens[pos - 1]
+        return None
+
+    def term() -> float | None:
+        nonlocal pos
+        value = atom()
+        while value is not None and pos < len(tokens) and tokens[pos] in ("*", "/"):
+            op, pos = tokens[pos], pos + 1
+            right = atom()
+            value = None if right is None or (op == "/" and not right) else value * right if op == "*" \
+                else value / right
+        return value
+
+    def expr() -> float | None:
+        nonlocal pos
+        value = term()
+        while value is not None and pos < len(tokens) and tokens[pos] in ("+", "-"):
+            op, pos = tokens[pos], pos + 1
+            right = term()
+            value = None if right is None else value + right if op == "+" else value - right
+        return value
+
+    value = expr()
+    return value if pos == len(tokens) else None
+
+
+@dataclass(frozen=True)
+class Worked:
+    """One result of the working a claim writes out ("8 + 11 + 6 + 9 = 34"), checked."""
+
+    start: int  # where the result is written
+    shown: float  # the result as written
+    value: float  # what the working gives
+    holds: bool
+    expr: str
+    operands: tuple[int, ...] = ()  # where its operands are written
+
+
+def worked(raw: str, stated: Set[float]) -> list[Worked]:
+    """The results of the arithmetic a claim writes out ("385 km × 7.4/100 = 28.49 L", "= 402, ÷ 5 = 80.4").
+
+    Read only where every operand is a figure the context states (`stated`), a result worked before it, a small
+    count or a power of ten ("÷ 5", "/100"), and at least one is stated: other working decides nothing. A result
+    holds when it is the working's value to the last digit it shows. Bounded: MAX_WORKED figures a line."""
+    tokens: list = []  # floats, operators, parentheses, "=" and None (anything else: the line breaks)
+    spans: list[tuple[int, float, bool]] = []  # per float token: (start, as shown, grounded)
+    results: set[float] = set()
+    last = 0
+    for m in itertools.islice(_WORKED_NUMBER.finditer(raw), 4 * MAX_WORKED):
+        gap = _GAP_WORD.sub(lambda w: _SAID_OPERATOR.get(w.group().lower(), " "), raw[last:m.start()].replace("**", ""))
+        gap = re.sub(r"[\s,;:]", "", gap)
+        tokens += [_ARITHMETIC[c] for c in gap] if all(c in _ARITHMETIC for c in gap) else [None]
+        shown = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        tokens.append(shown / 100 if m.group(3) else shown)
+        spans.append((m.start(), shown, len(m.group(2) or ".") - 1))
+        last = m.end()
+    out: list[Worked] = []
+    line: list = []
+    kept: list[tuple[int, float, int]] = []  # the figures of `line`
+    i = 0
+    for token in tokens:
+        if isinstance(token, float):
+            start, shown, places = spans[i]
+            i += 1
+            if line and line[-1] == "=":
+                total = _calculate(line[:-1])
+                operands = [s for _, s, _ in kept]
+                if total is not None and len(operands) >= 2 \
+                        and any(s in stated or s in results for s in operands) and all(
+                        s in stated or s in results or round(s * 100, 9) in stated  # 0.18 for "18%"
+                        or (s.is_integer() and (s <= 12 or s in (100, 1000))) for s in operands):
+                    holds = abs(total - token) <= 0.5 * 10 ** -places + 1e-9 * abs(total)
+                    out.append(Worked(start, shown, total, holds,
+                                      " ".join(_fmt(t) if isinstance(t, float) else t for t in line[:-1]),
+                                      tuple(at for at, _, _ in kept)))
+                    results.add(shown)
+                line, kept = [], []  # the result may open the next step ("= 402, ÷ 5 = 80.4")
+            line.append(token)
+            kept.append((start, shown, places))
+            if len(kept) > MAX_WORKED:
+                line, kept = [], []
+        elif token is None:
+            line, kept = [], []
+        elif token == "(" and line and isinstance(line[-1], float):
+            line, kept = [], []  # "34 (8 + 11 ...": a new line opens
+            line.append(token)
+        else:
+            line.append(token)
+    return out
+
+
 def opens_yes_no(claim: str) -> bool:
     """Does a claim open with a yes or a no ("Yes.", "No, it is not")?"""
     words = plain(unicodedata.normalize("NFKC", claim))[:2]
@@ -3049,6 +3173,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         and text.has_negation(toks) == text.has_negation(text.words(facts.sentences[i]))  # "9 were not bruised"
         and all(any(g.value == f.value and g.clause >= 0 and facts.sentence_of[g.clause] == i for g in facts.figures)
                 for f in claim_figs) for i in sentences_of)
+    works = worked(raw, {g.value for g in (*facts.figures[:MAX_OPERANDS], *asked.figures)})
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         if asked.quantitative and not restates and (rest := _part_not_rest(f, facts, asked)):
@@ -3113,6 +3238,19 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             grounded |= set(text.words(shown))  # "7.5 mi × 1.609 = 12.07 km": the factor between the units it names
             explained.append(f"{shown} = {factor}")
             continue
+        if d is None and any(w.holds and any(f.start <= at < f.end for at in w.operands) for w in works):
+            grounded |= set(text.words(shown))  # an operand of working that holds ("× 0.18" for 18 %)
+            continue
+        if d is None and (work := next((w for w in works if f.start <= w.start < f.end), None)) is not None:
+            if not work.holds:
+                contradiction = contradiction or f"{shown}: the working gives {_fmt(work.value)} ({work.expr})"
+                continue
+            if asked.ops is None or asked.ops & set().union(*(_SYMBOL_OP.get(c, ()) for c in work.expr.split())):
+                # arithmetic that holds on the context's figures, in an operation the question allows
+                d = Derived(work.value, work.value, (), work.expr)
+        if d is None and (base := next((w for w in works if w.holds and w.start < f.start and _close(
+                f.value, f.precision, w.shown, None)), None)) is not None:
+            d = Derived(base.shown, base.shown, (), f"{_fmt(base.shown)}, worked out before")  # "= 34, so 34 points"
         if d is not None and d.rest_of and (_asks_part(asked, d.rest_of[1]) or (
                 "full" in d.rest_of[1].of_part and not asked.tokens & _ROOM_ASKED)):
             # ("two-thirds full": what is in it is the part; the rest is room, asked for only as room)
