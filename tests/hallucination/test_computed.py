@@ -891,7 +891,7 @@ def test_a_number_after_a_name_is_a_count_when_the_text_counts_that_thing_again(
 
 
 # working written out over the context's figures is checked as arithmetic, whatever words the question uses
-WORKED_CONTEXT = "Ines ran 7 km on Monday, 12 on Wednesday and 9 on Saturday; she also swam twice."
+WORKED_CONTEXT = "Ines ran 7 km on Monday, 12 km on Wednesday and 9 km on Saturday; she also swam twice."
 
 
 def test_working_that_adds_up_verifies_its_result_and_the_figures_after_it():
@@ -914,3 +914,25 @@ def test_working_on_figures_the_context_lacks_decides_nothing():
     # working in another operation than the question names verifies nothing ("how many more" is a difference)
     v = judge("7 + 12 = 19 km.", WORKED_CONTEXT, "How many more km did she run on Wednesday than on Monday?")
     assert v.flagged
+
+
+@pytest.mark.parametrize(("context", "question", "answer"), [
+    ("Each crate holds 24 bottles and costs €18. The shop ordered 5 crates and paid €6 for delivery.",
+     "What did the order cost?", "5 × €18 = €90, and €90 + €6 delivery makes €96."),
+    ("The tank held 60 litres. The pump drains 4 litres a minute for 9 minutes, then 2 litres a minute for 5 "
+     "minutes.", "How much water is left?", "After 9 minutes 24 litres remain, and after 5 more minutes 14 litres."),
+], ids=["steps-in-words", "two-stages"])
+def test_working_that_cannot_be_read_is_undecided_not_contradicted(context, question, answer):
+    # steps this module does not follow (a step said in words, a stage after a stage) decide nothing
+    v = judge(answer, context, question)
+    assert not v.flagged, v
+
+
+def test_a_worked_result_is_wrong_where_the_reading_derives_a_figure_of_its_kind():
+    # the question asks a conversion the context allows (392 °F): a result it does not give is contradicted, and an
+    # operand the context lacks ("− 55.1") is never undecided
+    v = judge("200 × 1.8 = 360 °F.", "The oven was set to 200 °C.", "What is the oven temperature in Fahrenheit?")
+    assert v.flagged and v.spans[0].reason == "360 °F does not follow from the context"
+    v = judge("It rose by 8 points (63.1 − 55.1).", "Turnout was 58.4% in 2019 and 63.1% in 2024.",
+              "By how many percentage points did turnout rise?")
+    assert v.flagged and "55.1" in v.spans[0].reason

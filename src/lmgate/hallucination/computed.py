@@ -18,7 +18,10 @@ detector, per claim:
   as arithmetic on its own (`worked`): read only where its operands are the context's figures (or its own
   earlier results, small counts, powers of ten), a result that holds verifies itself, its operands and
   the figures that repeat or round it after it ("so about 16") in an operation the question allows; one
-  that does not hold is contradicted with the working's value. Other working decides nothing.
+  that does not hold is contradicted with the working's value. Other working decides nothing: a step it
+  cannot follow is undecided (its figure is no evidence either way), except an operand the context lacks
+  ("− 55.1") and a closing result where a derivation works out a figure of the result's kind (then the
+  question is read surely enough that a result none gives is wrong).
 
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
 twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
@@ -2935,10 +2938,13 @@ def _restated(toks: list[str], facts: Facts) -> bool:
 # a figure of a worked line: a currency sign, digits with thousands commas, decimals, a percent sign
 _WORKED_NUMBER = re.compile(r"(?<![\w.,])[£$€]?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?(\s?%)?")
 _GAP_WORD = re.compile(r"[^\W\d_]+\.?")  # a unit or a word between a figure and its operator ("385 km ×")
-_SAID_OPERATOR = {"x": "*", "times": "*", "plus": "+", "minus": "-"}
+_SAID_OPERATOR = {"x": "*", "times": "*", "plus": "+", "minus": "-", "makes": "=", "equals": "=", "gives": "="}
 _ARITHMETIC = {"+": "+", "-": "-", "−": "-", "–": "-", "×": "*", "*": "*", "·": "*", "/": "/", "÷": "/",
                "(": "(", ")": ")", "=": "=", "≈": "="}
 MAX_WORKED = 12  # figures of one worked line
+# a figure written as an operand ("− 55.1", "4 × 20 min"): it must be the context's, however the working reads
+_OPERAND_BEFORE = re.compile(r"[+\-−–×*/÷]\s*[£$€]?\s*$")
+_OPERAND_AFTER = re.compile(r"\s*(?:[^\W\d_]+\.?\s*){0,2}[+\-−–×*/÷]\s*[£$€(]?\s*\d")
 # the operations a question may name that each written operator performs (an average adds, then divides)
 _SYMBOL_OP = {"+": {SUM, MEAN}, "-": {DIFF}, "*": {PRODUCT, PERCENT}, "/": {RATIO, PERCENT, MEAN}}
 
@@ -2996,6 +3002,14 @@ class Worked:
     operands: tuple[int, ...] = ()  # where its operands are written
 
 
+def _derives_kind(f: Figure, facts: Facts, derived: Iterable[Derived]) -> bool:
+    """Does some derivation work out a figure of `f`'s kind that the context does not state (a reading that can
+    answer the question, so a result it does not give is wrong)?"""
+    stated = {round(g.value, 9) for g in facts.figures[:MAX_OPERANDS]}
+    return any(d.dims == f.dims and (v := _as_written(d, f.unit, f.per)) is not None and round(v, 9) not in stated
+               for d in derived)
+
+
 def worked(raw: str, stated: Set[float]) -> list[Worked]:
     """The results of the arithmetic a claim writes out ("385 km × 7.4/100 = 28.49 L", "= 402, ÷ 5 = 80.4").
 
@@ -3009,7 +3023,7 @@ def worked(raw: str, stated: Set[float]) -> list[Worked]:
     for m in itertools.islice(_WORKED_NUMBER.finditer(raw), 4 * MAX_WORKED):
         gap = _GAP_WORD.sub(lambda w: _SAID_OPERATOR.get(w.group().lower(), " "), raw[last:m.start()].replace("**", ""))
         gap = re.sub(r"[\s,;:]", "", gap)
-        tokens += [_ARITHMETIC[c] for c in gap] if all(c in _ARITHMETIC for c in gap) else [None]
+        tokens += [_ARITHMETIC[c] for c in gap] if gap and all(c in _ARITHMETIC for c in gap) else [None]
         shown = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         tokens.append(shown / 100 if m.group(3) else shown)
         spans.append((m.start(), shown, len(m.group(2) or ".") - 1))
@@ -3271,7 +3285,15 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             # (a pick's margin, "Ella, by about 31 cm", is a difference it states: it must follow)
             # (in a pick, "Which is cheaper per kg?", the figures are its reasons: one not worked out here is left to
             # the lexical signals, the pick itself to `_verdicts`)
-            contradiction = contradiction or f"{shown} does not follow from the context"
+            if working and len(claim_figs) > 2 and not _OPERAND_BEFORE.search(raw, 0, f.start) \
+                    and not _OPERAND_AFTER.match(raw, f.end) and not (final and _derives_kind(f, facts, _derived(
+                        context, question or "", common, arithmetic))):
+                # a step of working (two operands and a result at least) this module cannot read (`worked` reads
+                # plain arithmetic on stated figures): undecided, and a figure undecided is no evidence either way
+                # (its words are still judged)
+                grounded |= set(text.words(shown))
+            else:
+                contradiction = contradiction or f"{shown} does not follow from the context"
     if turned and not computed_any:
         contradiction = turned[0]
     answers = bool(question) and (bool(verdicts) or (bool(explained) and (
