@@ -910,6 +910,7 @@ def test_working_that_does_not_add_up_is_flagged_with_its_arithmetic():
 def test_working_on_figures_the_context_lacks_decides_nothing():
     # 40 is not the context's: the line is not read, so it is neither verified nor contradicted by its arithmetic
     assert computed.worked("7 + 40 = 47", {7.0, 12.0, 9.0}) == []
+    assert computed.worked("06:10 + 4 × 20 min = 07:30", {6.0, 10.0, 20.0}) == []  # times of day are no operands
     assert computed.worked("£86.40 × 0.18 = £15.55", {86.4, 18.0})[0].holds  # 18 % written as 0.18
     # working in another operation than the question names verifies nothing ("how many more" is a difference)
     v = judge("7 + 12 = 19 km.", WORKED_CONTEXT, "How many more km did she run on Wednesday than on Monday?")
@@ -936,3 +937,12 @@ def test_a_worked_result_is_wrong_where_the_reading_derives_a_figure_of_its_kind
     v = judge("It rose by 8 points (63.1 − 55.1).", "Turnout was 58.4% in 2019 and 63.1% in 2024.",
               "By how many percentage points did turnout rise?")
     assert v.flagged and "55.1" in v.spans[0].reason
+
+
+def test_a_figure_worked_out_from_the_context_answers_whatever_the_question_asks_it_in():
+    # "winning margin" names no operation the reader knows; 340 is still worked out (5,210 - 4,870), so the words
+    # around it ("won") describe the computation and are not judged; a figure that follows from nothing still is
+    context = "Final count for the ward seat: Patel 5,210 votes, Ono 4,870 votes, Reyes 1,120 votes. Turnout was 41%."
+    question = "What was Patel's winning margin over the runner-up?"
+    assert not judge("Patel won by 340 votes.", context, question).flagged
+    assert judge("Patel won by 440 votes.", context, question).flagged

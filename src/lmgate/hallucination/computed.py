@@ -7,7 +7,8 @@ detector, per claim:
 
 - which tokens a computation explains (the figure, its unit, a yes/no, a factor between two units the
   text names: "7.5 mi × 1.609"), so they are not "missing";
-- whether the explained figures answer the question (then only names are left to the lexical signals);
+- whether the explained figures answer the question (then only names are left to the lexical signals): a
+  figure asked for, a yes/no, a pick, or any figure worked out from the context's figures (not only stated);
 - what the context contradicts: a figure that follows from no derivation when the question asks for one
   (not the reasons of a pick, left to the lexical signals, but its margin: "Ella, by about 31 cm"; in a
   worked answer, any step, but the closing result as asked), a figure in the wrong unit, a false
@@ -2936,7 +2937,7 @@ def _restated(toks: list[str], facts: Facts) -> bool:
 # ---- the working an answer shows ----------------------------------------------------------------------------------
 
 # a figure of a worked line: a currency sign, digits with thousands commas, decimals, a percent sign
-_WORKED_NUMBER = re.compile(r"(?<![\w.,])[£$€]?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?(\s?%)?")
+_WORKED_NUMBER = re.compile(r"(?<![\w.,:])[£$€]?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?(?![\d:])(\s?%)?")
 _GAP_WORD = re.compile(r"[^\W\d_]+\.?")  # a unit or a word between a figure and its operator ("385 km ×")
 _SAID_OPERATOR = {"x": "*", "times": "*", "plus": "+", "minus": "-", "makes": "=", "equals": "=", "gives": "="}
 _ARITHMETIC = {"+": "+", "-": "-", "−": "-", "–": "-", "×": "*", "*": "*", "·": "*", "/": "/", "÷": "/",
@@ -3297,5 +3298,6 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     if turned and not computed_any:
         contradiction = turned[0]
     answers = bool(question) and (bool(verdicts) or (bool(explained) and (
-        asked.quantitative or figure_answer or polarity is not None or dated or (picks and not contradiction))))
+        asked.quantitative or figure_answer or polarity is not None or dated or (picks and not contradiction)
+        or (computed_any and not contradiction))))
     return Check(frozenset(grounded), contradiction, tuple(explained), answers)
