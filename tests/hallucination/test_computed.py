@@ -946,3 +946,14 @@ def test_a_figure_worked_out_from_the_context_answers_whatever_the_question_asks
     question = "What was Patel's winning margin over the runner-up?"
     assert not judge("Patel won by 340 votes.", context, question).flagged
     assert judge("Patel won by 440 votes.", context, question).flagged
+
+
+def test_the_lines_of_a_list_that_say_a_word_of_the_question_are_counted():
+    context = ("Ferries from the north pier today:\n- 09:15 to Skye\n- 10:40 to Mull\n- 12:05 to Skye\n"
+               "- 14:30 to Iona\nTickets are sold on board.")
+    question = "How many of the ferries sail to Skye?"
+    assert not judge("Two ferries sail to Skye.", context, question).flagged
+    assert not judge("2 of them go to Skye.", context, question).flagged
+    assert judge("Three ferries sail to Skye.", context, question).flagged
+    squad = "Squad, with positions:\nAlves: defender\nBrandt: midfielder\nCole: defender\nDunn: forward"
+    assert not judge("There are 2 defenders.", squad, "How many defenders are there?").flagged

@@ -46,7 +46,8 @@ change from a note) or a whole once its parts are taken ("how much is left?"); a
 to the question's "for 10 people", or "shared among 6" asked what each pays (then alone); amounts in one
 currency at a rate "€1 was worth £0.86"; sums and means of runs (the mean of two
 too); lengths of listed series, two of them added or one taken from another (a part of a series from
-it), one left out, one more ("including the pier" it lacks), tallies of repeats, the days of a week or months
+it), one left out, one more ("including the pier" it lacks), tallies of repeats, the lines of a list
+("- 09:15 to Skye", "Cole: defender") that say a word of a "how many" question, the days of a week or months
 of a year left; days, weeks, months
 and years between dates (an age from a birth), a date a duration away, times of day moved the way the
 context says ("5 hours behind"). Two steps (MAX_CHAIN_OPERANDS), only where one step gives nothing and
@@ -1608,6 +1609,11 @@ def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
             if not asked_words or _roots(words) & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
 
 
+# a line of a list: a bullet, or "Name: value" (a lead-in ending in a colon has no value)
+_LIST_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+\S[^\n]{0,200}|[^\W\d][^:\n]{0,40}:[ \t]*\S[^\n]{0,200})$")
+MAX_LIST_LINES = 60
+
+
 def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Derived]:
     """Counts of listed things: a series' length, two series of one sentence added or one taken from the other
     ("the Nordic countries are A, B, C, D and E; of these, only A, B and C make up Scandinavia": 5 - 3), and
@@ -1662,6 +1668,13 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
         tally = collections.Counter(items)
         if len(tally) < n and all(0 < len(item) <= 2 for item in items):
             out += [Derived(c, c, (), f"{c} x '{' '.join(item)}' of {n} listed") for item, c in tally.most_common(4)]
+    # the lines of a list ("- 07:12 to Leeds", "Alves: defender") that say a word of the question: "How many of
+    # these trains go to Leeds?" counts the lines naming Leeds (bounded: MAX_LIST_LINES lines)
+    lines = [_roots(frozenset(text.words(line))) for line in _LIST_LINE.findall(facts.raw)[:MAX_LIST_LINES]]
+    if "how many" in asked.low and len(lines) >= 3:
+        for root in sorted(_roots(frozenset(text.content(list(asked.tokens)))))[:MAX_OPERANDS]:
+            if 0 < (c := sum(1 for line in lines if root in line)) < len(lines):
+                out.append(Derived(c, c, (), f"{c} of {len(lines)} listed lines say '{root}'"))
     return out
 
 
