@@ -888,3 +888,72 @@ def test_a_number_after_a_name_is_a_count_when_the_text_counts_that_thing_again(
     found = computed.figures("Moreno 21 goals, Lindqvist 15 goals")
     assert [(f.value, f.name) for f in found] == [(21, False), (15, False)]
     assert [f.name for f in computed.figures("Apollo 11 landed in July")] == [True]
+
+
+# working written out over the context's figures is checked as arithmetic, whatever words the question uses
+WORKED_CONTEXT = "Ines ran 7 km on Monday, 12 km on Wednesday and 9 km on Saturday; she also swam twice."
+
+
+def test_working_that_adds_up_verifies_its_result_and_the_figures_after_it():
+    question = "What distance did Ines cover running that week?"  # no operation named: no derivation is sure
+    for answer in ("7 + 12 + 9 = 28, so 28 km.", "She ran 7 + 12 + 9 = 28 km.", "(7 + 12 + 9) / 1 = 28 km"):
+        v = judge(answer, WORKED_CONTEXT, question)
+        assert not v.flagged, (answer, v)
+    assert computed.worked("7 + 12 + 9 = 28, then ÷ 3 = 9.3", {7.0, 12.0, 9.0})[-1].holds  # a step from a result
+
+
+def test_working_that_does_not_add_up_is_flagged_with_its_arithmetic():
+    v = judge("7 + 12 + 9 = 29 km.", WORKED_CONTEXT, "What distance did Ines cover running that week?")
+    assert v.flagged and v.spans[0].reason == "29 km: the working gives 28 (7 + 12 + 9)"
+
+
+def test_working_on_figures_the_context_lacks_decides_nothing():
+    # 40 is not the context's: the line is not read, so it is neither verified nor contradicted by its arithmetic
+    assert computed.worked("7 + 40 = 47", {7.0, 12.0, 9.0}) == []
+    assert computed.worked("06:10 + 4 × 20 min = 07:30", {6.0, 10.0, 20.0}) == []  # times of day are no operands
+    assert computed.worked("£86.40 × 0.18 = £15.55", {86.4, 18.0})[0].holds  # 18 % written as 0.18
+    # working in another operation than the question names verifies nothing ("how many more" is a difference)
+    v = judge("7 + 12 = 19 km.", WORKED_CONTEXT, "How many more km did she run on Wednesday than on Monday?")
+    assert v.flagged
+
+
+@pytest.mark.parametrize(("context", "question", "answer"), [
+    ("Each crate holds 24 bottles and costs €18. The shop ordered 5 crates and paid €6 for delivery.",
+     "What did the order cost?", "5 × €18 = €90, and €90 + €6 delivery makes €96."),
+    ("The tank held 60 litres. The pump drains 4 litres a minute for 9 minutes, then 2 litres a minute for 5 "
+     "minutes.", "How much water is left?", "After 9 minutes 24 litres remain, and after 5 more minutes 14 litres."),
+], ids=["steps-in-words", "two-stages"])
+def test_working_that_cannot_be_read_is_undecided_not_contradicted(context, question, answer):
+    # steps this module does not follow (a step said in words, a stage after a stage) decide nothing
+    v = judge(answer, context, question)
+    assert not v.flagged, v
+
+
+def test_a_worked_result_is_wrong_where_the_reading_derives_a_figure_of_its_kind():
+    # the question asks a conversion the context allows (392 °F): a result it does not give is contradicted, and an
+    # operand the context lacks ("− 55.1") is never undecided
+    v = judge("200 × 1.8 = 360 °F.", "The oven was set to 200 °C.", "What is the oven temperature in Fahrenheit?")
+    assert v.flagged and v.spans[0].reason == "360 °F does not follow from the context"
+    v = judge("It rose by 8 points (63.1 − 55.1).", "Turnout was 58.4% in 2019 and 63.1% in 2024.",
+              "By how many percentage points did turnout rise?")
+    assert v.flagged and "55.1" in v.spans[0].reason
+
+
+def test_a_figure_worked_out_from_the_context_answers_whatever_the_question_asks_it_in():
+    # "winning margin" names no operation the reader knows; 340 is still worked out (5,210 - 4,870), so the words
+    # around it ("won") describe the computation and are not judged; a figure that follows from nothing still is
+    context = "Final count for the ward seat: Patel 5,210 votes, Ono 4,870 votes, Reyes 1,120 votes. Turnout was 41%."
+    question = "What was Patel's winning margin over the runner-up?"
+    assert not judge("Patel won by 340 votes.", context, question).flagged
+    assert judge("Patel won by 440 votes.", context, question).flagged
+
+
+def test_the_lines_of_a_list_that_say_a_word_of_the_question_are_counted():
+    context = ("Ferries from the north pier today:\n- 09:15 to Skye\n- 10:40 to Mull\n- 12:05 to Skye\n"
+               "- 14:30 to Iona\nTickets are sold on board.")
+    question = "How many of the ferries sail to Skye?"
+    assert not judge("Two ferries sail to Skye.", context, question).flagged
+    assert not judge("2 of them go to Skye.", context, question).flagged
+    assert judge("Three ferries sail to Skye.", context, question).flagged
+    squad = "Squad, with positions:\nAlves: defender\nBrandt: midfielder\nCole: defender\nDunn: forward"
+    assert not judge("There are 2 defenders.", squad, "How many defenders are there?").flagged

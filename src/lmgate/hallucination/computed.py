@@ -7,13 +7,22 @@ detector, per claim:
 
 - which tokens a computation explains (the figure, its unit, a yes/no, a factor between two units the
   text names: "7.5 mi × 1.609"), so they are not "missing";
-- whether the explained figures answer the question (then only names are left to the lexical signals);
+- whether the explained figures answer the question (then only names are left to the lexical signals): a
+  figure asked for, a yes/no, a pick, or any figure worked out from the context's figures (not only stated);
 - what the context contradicts: a figure that follows from no derivation when the question asks for one
   (not the reasons of a pick, left to the lexical signals, but its margin: "Ella, by about 31 cm"; in a
   worked answer, any step, but the closing result as asked), a figure in the wrong unit, a false
   comparison or yes/no, the stated part where the question asks for the rest (or "how many are not ..."),
   the rest where it asks for the part (or what a "three quarters full" tank holds), one of the figures
-  where it asks for their mean (never of a claim before the last that only says a context sentence again).
+  where it asks for their mean (never of a claim before the last that only says a context sentence again);
+- working the answer writes out ("8 + 11 + 6 + 9 = 34", "£12,000 × 4.5% = £540, × 3 = £1,620") is checked
+  as arithmetic on its own (`worked`): read only where its operands are the context's figures (or its own
+  earlier results, small counts, powers of ten), a result that holds verifies itself, its operands and
+  the figures that repeat or round it after it ("so about 16") in an operation the question allows; one
+  that does not hold is contradicted with the working's value. Other working decides nothing: a step it
+  cannot follow is undecided (its figure is no evidence either way), except an operand the context lacks
+  ("− 55.1") and a closing result where a derivation works out a figure of the result's kind (then the
+  question is read surely enough that a result none gives is wrong).
 
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
 twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
@@ -37,7 +46,8 @@ change from a note) or a whole once its parts are taken ("how much is left?"); a
 to the question's "for 10 people", or "shared among 6" asked what each pays (then alone); amounts in one
 currency at a rate "€1 was worth £0.86"; sums and means of runs (the mean of two
 too); lengths of listed series, two of them added or one taken from another (a part of a series from
-it), one left out, one more ("including the pier" it lacks), tallies of repeats, the days of a week or months
+it), one left out, one more ("including the pier" it lacks), tallies of repeats, the lines of a list
+("- 09:15 to Skye", "Cole: defender") that say a word of a "how many" question, the days of a week or months
 of a year left; days, weeks, months
 and years between dates (an age from a birth), a date a duration away, times of day moved the way the
 context says ("5 hours behind"). Two steps (MAX_CHAIN_OPERANDS), only where one step gives nothing and
@@ -1599,6 +1609,11 @@ def _asked_lists(facts: Facts, asked: Ask) -> list[tuple[int, int]]:
             if not asked_words or _roots(words) & asked_words or len(facts.lists) == 1][:MAX_OPERANDS]
 
 
+# a line of a list: a bullet, or "Name: value" (a lead-in ending in a colon has no value)
+_LIST_LINE = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+\S[^\n]{0,200}|[^\W\d][^:\n]{0,40}:[ \t]*\S[^\n]{0,200})$")
+MAX_LIST_LINES = 60
+
+
 def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Derived]:
     """Counts of listed things: a series' length, two series of one sentence added or one taken from the other
     ("the Nordic countries are A, B, C, D and E; of these, only A, B and C make up Scandinavia": 5 - 3), and
@@ -1653,6 +1668,13 @@ def _counted(facts: Facts, asked: Ask, allow, stated: list[Figure]) -> list[Deri
         tally = collections.Counter(items)
         if len(tally) < n and all(0 < len(item) <= 2 for item in items):
             out += [Derived(c, c, (), f"{c} x '{' '.join(item)}' of {n} listed") for item, c in tally.most_common(4)]
+    # the lines of a list ("- 07:12 to Leeds", "Alves: defender") that say a word of the question: "How many of
+    # these trains go to Leeds?" counts the lines naming Leeds (bounded: MAX_LIST_LINES lines)
+    lines = [_roots(frozenset(text.words(line))) for line in _LIST_LINE.findall(facts.raw)[:MAX_LIST_LINES]]
+    if "how many" in asked.low and len(lines) >= 3:
+        for root in sorted(_roots(frozenset(text.content(list(asked.tokens)))))[:MAX_OPERANDS]:
+            if 0 < (c := sum(1 for line in lines if root in line)) < len(lines):
+                out.append(Derived(c, c, (), f"{c} of {len(lines)} listed lines say '{root}'"))
     return out
 
 
@@ -2925,6 +2947,136 @@ def _restated(toks: list[str], facts: Facts) -> bool:
         text.words(sent)) for i, sent in enumerate(facts.sentences[:MAX_LISTS]))
 
 
+# ---- the working an answer shows ----------------------------------------------------------------------------------
+
+# a figure of a worked line: a currency sign, digits with thousands commas, decimals, a percent sign
+_WORKED_NUMBER = re.compile(r"(?<![\w.,:])[£$€]?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?(?![\d:])(\s?%)?")
+_GAP_WORD = re.compile(r"[^\W\d_]+\.?")  # a unit or a word between a figure and its operator ("385 km ×")
+_SAID_OPERATOR = {"x": "*", "times": "*", "plus": "+", "minus": "-", "makes": "=", "equals": "=", "gives": "="}
+_ARITHMETIC = {"+": "+", "-": "-", "−": "-", "–": "-", "×": "*", "*": "*", "·": "*", "/": "/", "÷": "/",
+               "(": "(", ")": ")", "=": "=", "≈": "="}
+MAX_WORKED = 12  # figures of one worked line
+# a figure written as an operand ("− 55.1", "4 × 20 min"): it must be the context's, however the working reads
+_OPERAND_BEFORE = re.compile(r"[+\-−–×*/÷]\s*[£$€]?\s*$")
+_OPERAND_AFTER = re.compile(r"\s*(?:[^\W\d_]+\.?\s*){0,2}[+\-−–×*/÷]\s*[£$€(]?\s*\d")
+# the operations a question may name that each written operator performs (an average adds, then divides)
+_SYMBOL_OP = {"+": {SUM, MEAN}, "-": {DIFF}, "*": {PRODUCT, PERCENT}, "/": {RATIO, PERCENT, MEAN}}
+
+
+def _calculate(tokens: list) -> float | None:
+    """The value of `+ - * /` over numbers and parentheses, with the precedence written arithmetic has."""
+    pos = 0
+
+    def atom() -> float | None:
+        nonlocal pos
+        if pos < len(tokens) and tokens[pos] == "(":
+            pos += 1
+            value = expr()
+            if value is None or pos >= len(tokens) or tokens[pos] != ")":
+                return None
+            pos += 1
+            return value
+        if pos < len(tokens) and isinstance(tokens[pos], float):
+            pos += 1
+            return tokens[pos - 1]
+        return None
+
+    def term() -> float | None:
+        nonlocal pos
+        value = atom()
+        while value is not None and pos < len(tokens) and tokens[pos] in ("*", "/"):
+            op, pos = tokens[pos], pos + 1
+            right = atom()
+            value = None if right is None or (op == "/" and not right) else value * right if op == "*" \
+                else value / right
+        return value
+
+    def expr() -> float | None:
+        nonlocal pos
+        value = term()
+        while value is not None and pos < len(tokens) and tokens[pos] in ("+", "-"):
+            op, pos = tokens[pos], pos + 1
+            right = term()
+            value = None if right is None else value + right if op == "+" else value - right
+        return value
+
+    value = expr()
+    return value if pos == len(tokens) else None
+
+
+@dataclass(frozen=True)
+class Worked:
+    """One result of the working a claim writes out ("8 + 11 + 6 + 9 = 34"), checked."""
+
+    start: int  # where the result is written
+    shown: float  # the result as written
+    value: float  # what the working gives
+    holds: bool
+    expr: str
+    operands: tuple[int, ...] = ()  # where its operands are written
+
+
+def _derives_kind(f: Figure, facts: Facts, derived: Iterable[Derived]) -> bool:
+    """Does some derivation work out a figure of `f`'s kind that the context does not state (a reading that can
+    answer the question, so a result it does not give is wrong)?"""
+    stated = {round(g.value, 9) for g in facts.figures[:MAX_OPERANDS]}
+    return any(d.dims == f.dims and (v := _as_written(d, f.unit, f.per)) is not None and round(v, 9) not in stated
+               for d in derived)
+
+
+def worked(raw: str, stated: Set[float]) -> list[Worked]:
+    """The results of the arithmetic a claim writes out ("385 km × 7.4/100 = 28.49 L", "= 402, ÷ 5 = 80.4").
+
+    Read only where every operand is a figure the context states (`stated`), a result worked before it, a small
+    count or a power of ten ("÷ 5", "/100"), and at least one is stated: other working decides nothing. A result
+    holds when it is the working's value to the last digit it shows. Bounded: MAX_WORKED figures a line."""
+    tokens: list = []  # floats, operators, parentheses, "=" and None (anything else: the line breaks)
+    spans: list[tuple[int, float, bool]] = []  # per float token: (start, as shown, grounded)
+    results: set[float] = set()
+    last = 0
+    for m in itertools.islice(_WORKED_NUMBER.finditer(raw), 4 * MAX_WORKED):
+        gap = _GAP_WORD.sub(lambda w: _SAID_OPERATOR.get(w.group().lower(), " "), raw[last:m.start()].replace("**", ""))
+        gap = re.sub(r"[\s,;:]", "", gap)
+        tokens += [_ARITHMETIC[c] for c in gap] if gap and all(c in _ARITHMETIC for c in gap) else [None]
+        shown = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+        tokens.append(shown / 100 if m.group(3) else shown)
+        spans.append((m.start(), shown, len(m.group(2) or ".") - 1))
+        last = m.end()
+    out: list[Worked] = []
+    line: list = []
+    kept: list[tuple[int, float, int]] = []  # the figures of `line`
+    i = 0
+    for token in tokens:
+        if isinstance(token, float):
+            start, shown, places = spans[i]
+            i += 1
+            if line and line[-1] == "=":
+                total = _calculate(line[:-1])
+                operands = [s for _, s, _ in kept]
+                if total is not None and len(operands) >= 2 \
+                        and any(s in stated or s in results for s in operands) and all(
+                        s in stated or s in results or round(s * 100, 9) in stated  # 0.18 for "18%"
+                        or (s.is_integer() and (s <= 12 or s in (100, 1000))) for s in operands):
+                    holds = abs(total - token) <= 0.5 * 10 ** -places + 1e-9 * abs(total)
+                    out.append(Worked(start, shown, total, holds,
+                                      " ".join(_fmt(t) if isinstance(t, float) else t for t in line[:-1]),
+                                      tuple(at for at, _, _ in kept)))
+                    results.add(shown)
+                line, kept = [], []  # the result may open the next step ("= 402, ÷ 5 = 80.4")
+            line.append(token)
+            kept.append((start, shown, places))
+            if len(kept) > MAX_WORKED:
+                line, kept = [], []
+        elif token is None:
+            line, kept = [], []
+        elif token == "(" and line and isinstance(line[-1], float):
+            line, kept = [], []  # "34 (8 + 11 ...": a new line opens
+            line.append(token)
+        else:
+            line.append(token)
+    return out
+
+
 def opens_yes_no(claim: str) -> bool:
     """Does a claim open with a yes or a no ("Yes.", "No, it is not")?"""
     words = plain(unicodedata.normalize("NFKC", claim))[:2]
@@ -3049,6 +3201,7 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
         and text.has_negation(toks) == text.has_negation(text.words(facts.sentences[i]))  # "9 were not bruised"
         and all(any(g.value == f.value and g.clause >= 0 and facts.sentence_of[g.clause] == i for g in facts.figures)
                 for f in claim_figs) for i in sentences_of)
+    works = worked(raw, {g.value for g in (*facts.figures[:MAX_OPERANDS], *asked.figures)})
     for f in claim_figs:
         shown = raw[f.start:f.end].strip()
         if asked.quantitative and not restates and (rest := _part_not_rest(f, facts, asked)):
@@ -3113,6 +3266,19 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             grounded |= set(text.words(shown))  # "7.5 mi × 1.609 = 12.07 km": the factor between the units it names
             explained.append(f"{shown} = {factor}")
             continue
+        if d is None and any(w.holds and any(f.start <= at < f.end for at in w.operands) for w in works):
+            grounded |= set(text.words(shown))  # an operand of working that holds ("× 0.18" for 18 %)
+            continue
+        if d is None and (work := next((w for w in works if f.start <= w.start < f.end), None)) is not None:
+            if not work.holds:
+                contradiction = contradiction or f"{shown}: the working gives {_fmt(work.value)} ({work.expr})"
+                continue
+            if asked.ops is None or asked.ops & set().union(*(_SYMBOL_OP.get(c, ()) for c in work.expr.split())):
+                # arithmetic that holds on the context's figures, in an operation the question allows
+                d = Derived(work.value, work.value, (), work.expr)
+        if d is None and (base := next((w for w in works if w.holds and w.start < f.start and _close(
+                f.value, f.precision, w.shown, None)), None)) is not None:
+            d = Derived(base.shown, base.shown, (), f"{_fmt(base.shown)}, worked out before")  # "= 34, so 34 points"
         if d is not None and d.rest_of and (_asks_part(asked, d.rest_of[1]) or (
                 "full" in d.rest_of[1].of_part and not asked.tokens & _ROOM_ASKED)):
             # ("two-thirds full": what is in it is the part; the rest is room, asked for only as room)
@@ -3133,9 +3299,18 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             # (a pick's margin, "Ella, by about 31 cm", is a difference it states: it must follow)
             # (in a pick, "Which is cheaper per kg?", the figures are its reasons: one not worked out here is left to
             # the lexical signals, the pick itself to `_verdicts`)
-            contradiction = contradiction or f"{shown} does not follow from the context"
+            if working and len(claim_figs) > 2 and not _OPERAND_BEFORE.search(raw, 0, f.start) \
+                    and not _OPERAND_AFTER.match(raw, f.end) and not (final and _derives_kind(f, facts, _derived(
+                        context, question or "", common, arithmetic))):
+                # a step of working (two operands and a result at least) this module cannot read (`worked` reads
+                # plain arithmetic on stated figures): undecided, and a figure undecided is no evidence either way
+                # (its words are still judged)
+                grounded |= set(text.words(shown))
+            else:
+                contradiction = contradiction or f"{shown} does not follow from the context"
     if turned and not computed_any:
         contradiction = turned[0]
     answers = bool(question) and (bool(verdicts) or (bool(explained) and (
-        asked.quantitative or figure_answer or polarity is not None or dated or (picks and not contradiction))))
+        asked.quantitative or figure_answer or polarity is not None or dated or (picks and not contradiction)
+        or (computed_any and not contradiction))))
     return Check(frozenset(grounded), contradiction, tuple(explained), answers)

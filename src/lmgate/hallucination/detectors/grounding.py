@@ -6,18 +6,19 @@ IDF-weighted word and bigram coverage, negation mismatch, novel rare words. A lo
 whose weights were fitted on the dev split (scripts/fit_grounding.py) turns the per-answer
 max/mean of those signals into a score. Spans are the claims that alone would be flagged.
 
-Answers computed from the context are checked by computing (lmgate.hallucination.computed): a
-total, a difference, a count of listed items or of a part of them, days or years between two
-dates or a date a duration away, a time of day, a unit conversion, a rounding (to a step in a unit
-too), a percentage or percentage points, a fraction, the rest of a whole, an average, a rate, groups
-rounded up or down, two steps of times or parts, a yes/no (against a limit the context states, or on
-two dates), a trend or "which is longer" (per unit too). A figure that follows from the context's
-figures counts as written there, and when it answers the question the words around it are not judged,
-only names; a figure that follows from none when the question asks for one, a figure in the wrong unit,
-the stated part where the question asks for the rest (and the rest where it asks the part), one figure
-where it asks for their average, and a comparison, pick or yes/no the figures contradict are flagged,
-with the figures that decide it as the reason. Where no derivation is sure either way (a pick's reasons,
-a question the figures cannot decide), nothing is flagged on that account.
+Answers computed from the context are checked by computing (lmgate.hallucination.computed): a total, a
+difference, a count of listed items or of a part of them, days or years between two dates or a date a duration
+away, a time of day, a unit conversion, a rounding (to a step in a unit too), a percentage or percentage
+points, a fraction, the rest of a whole, an average, a rate, groups rounded up or down, two steps of times or
+parts, a yes/no (against a limit the context states, or on two dates), a trend or "which is longer" (per unit
+too); working the answer writes out on the context's figures ("8 + 11 + 6 + 9 = 34") is checked as arithmetic,
+whatever the question's words. A figure that follows from the context's figures counts as written there, and
+when it answers the question the words around it are not judged, only names; a figure that follows from none
+when the question asks for one, a figure in the wrong unit, the stated part where the question asks for the
+rest (and the rest where it asks the part), one figure where it asks for their average, and a comparison, pick
+or yes/no the figures contradict are flagged, with the figures that decide it as the reason. Where no
+derivation is sure either way (a pick's reasons, a question the figures cannot decide), nothing is flagged on
+that account.
 
 Options: `threshold` (default: the dev-fitted cut), `use_question` (default true: words of the
 question count as grounded, so restating the question is not a hallucination).
