@@ -116,15 +116,15 @@ def sums() -> list[Case]:
          (f"She rode {km + 1} km in total.", "off by one")),
     ))
     # aquarium stock
-    neons, guppies, corydoras, litres = 24, 9, 6, 180
+    neons, guppies, corydoras, litres, ferns = 24, 9, 6, 180, 4
     fish = neons + guppies + corydoras
     cases.append(Case(
         f"Tank 3 holds {litres} litres. Stock list:\nNeon tetras: {neons}\nGuppies: {guppies}\n"
-        f"Corydoras: {corydoras}\nJava ferns: 4",
+        f"Corydoras: {corydoras}\nJava ferns: {ferns}",
         "How many fish are in tank 3?",
         (f"{fish}", f"There are {spell(fish)} fish in tank 3.",
          f"{neons} neons + {guppies} guppies + {corydoras} corys = {fish} fish."),
-        ((f"{fish + 4} fish", "counted the java ferns as fish"),
+        ((f"{fish + ferns} fish", "counted the java ferns as fish"),
          (f"Tank 3 has {neons + guppies} fish.", "left out the corydoras"),
          (f"About {litres} fish.", "gave the tank's volume")),
     ))
@@ -210,10 +210,11 @@ def counts() -> list[Case]:
     okafor = sum(1 for v in rota.values() if v == "Okafor")
     lind = sum(1 for v in rota.values() if v == "Lindqvist")
     assert okafor != lind
+    okafor_days = ", ".join(d for d, v in rota.items() if v == "Okafor")
     cases.append(Case(
         "Ward 7 night-shift rota, week of 9 March:\n" + "\n".join(f"{d}: Dr {v}" for d, v in rota.items()),
         "How many night shifts does Dr Okafor work that week?",
-        (f"{okafor}", f"Dr Okafor works {spell(okafor)} night shifts (Mon, Wed, Fri).",
+        (f"{okafor}", f"Dr Okafor works {spell(okafor)} night shifts ({okafor_days}).",
          f"**{okafor} shifts**."),
         ((f"{lind}", "counted Dr Lindqvist's shifts"),
          (f"Dr Okafor works {okafor + 1} nights.", "off by one"),
@@ -224,11 +225,12 @@ def counts() -> list[Case]:
              "F": "queenright"}
     qr = sum(1 for v in hives.values() if v == "queenright")
     ql = len(hives) - qr
+    queenless = " and ".join(h for h, v in hives.items() if v == "queenless")
     cases.append(Case(
         "Apiary inspection, 2 May. " + " ".join(f"Hive {h}: {s}." for h, s in hives.items())
         + " Two supers were added to hive C.",
         "How many hives were queenless at the inspection?",
-        (f"{ql}", f"{spell(ql).capitalize()} hives were queenless: B and E.", f"There were {ql} queenless hives."),
+        (f"{ql}", f"{spell(ql).capitalize()} hives were queenless: {queenless}.", f"There were {ql} queenless hives."),
         ((f"{qr}", "counted the queenright hives"),
          (f"{len(hives)} hives were queenless.", "counted every hive"),
          (f"{ql + 1} hives", "off by one")),
@@ -292,18 +294,18 @@ def date_differences() -> list[Case]:
          (f"{days + 1} days", "off by one")),
     ))
     # bee colony
-    swarm, inspected = date(2025, 6, 11), date(2025, 7, 9)
+    swarm, inspected, frames = date(2025, 6, 11), date(2025, 7, 9), 8
     weeks = (inspected - swarm).days // 7
     assert (inspected - swarm).days % 7 == 0
     cases.append(Case(
         f"The swarm was hived on {swarm:%A} {long_date(swarm)} and the new queen was first seen laying at the "
-        f"inspection on {long_date(inspected)}. The colony had 8 frames of brood by August.",
+        f"inspection on {long_date(inspected)}. The colony had {frames} frames of brood by August.",
         "How many weeks after hiving was the queen first seen laying?",
         (f"{weeks} weeks", f"{spell(weeks).capitalize()} weeks — {(inspected - swarm).days} days.",
          f"Exactly {weeks} weeks."),
         ((f"{weeks + 1} weeks", "off by one"),
          (f"{(inspected - swarm).days} weeks", "gave days as weeks"),
-         ("8 weeks", "took the frame count")),
+         (f"{frames} weeks", "took the frame count")),
     ))
     # hospital stay
     admitted, surgery, discharged = date(2024, 12, 27), date(2024, 12, 30), date(2025, 1, 6)
@@ -325,17 +327,17 @@ def date_differences() -> list[Case]:
 def conversions() -> list[Case]:
     cases = []
     # aquarium volume in gallons
-    litres = 240
-    us_gal = F(litres) / F("3.78541")
+    litres, water, per_gal, per_imp = 240, 210, F("3.78541"), F("4.54609")
+    us_gal = F(litres) / per_gal
     cases.append(Case(
-        f"The new reef tank is {litres} litres gross; with rock and sand in it, about 210 litres of water. "
+        f"The new reef tank is {litres} litres gross; with rock and sand in it, about {water} litres of water. "
         "It came with a 40 W LED light.",
         "What is the tank's gross volume in US gallons?",
-        (f"About {fmt(us_gal)} US gallons", f"{litres} L ÷ 3.785 ≈ {fmt(us_gal, 1)} gal",
+        (f"About {fmt(us_gal)} US gallons", f"{litres} L ÷ {fmt(per_gal, 3)} ≈ {fmt(us_gal, 1)} gal",
          f"Roughly **{fmt(us_gal)} gallons**."),
-        ((f"{fmt(litres * F('3.78541'))} gallons", "multiplied instead of dividing"),
-         (f"About {fmt(F(litres) / F('4.54609'))} US gallons", "used imperial gallons"),
-         (f"About {fmt(F(210) / F('3.78541'))} gallons", "converted the water volume")),
+        ((f"{fmt(litres * per_gal)} gallons", "multiplied instead of dividing"),
+         (f"About {fmt(F(litres) / per_imp)} US gallons", "used imperial gallons"),
+         (f"About {fmt(F(water) / per_gal)} gallons", "converted the water volume")),
     ))
     # cycling distance in miles
     km = 160
@@ -346,29 +348,29 @@ def conversions() -> list[Case]:
         (f"About {fmt(miles)} miles", f"{fmt(miles, 1)} mi", f"It's roughly {fmt(miles)} miles."),
         ((f"{fmt(km * F('1.609344'))} miles", "multiplied instead of dividing"),
          (f"About {fmt(miles / 10)} miles", "slipped a decimal place"),
-         ("About 100 km", "gave miles as kilometres")),
+         (f"About {int(round(miles, -1))} km", "gave miles as kilometres")),
     ))
     # flour in pounds
-    sack_kg = 16
-    lb = F(sack_kg) / F("0.45359237")
+    sack_kg, per_lb, sacks = 16, F("0.45359237"), 9
+    lb = F(sack_kg) / per_lb
     cases.append(Case(
-        f"Our strong white flour comes in {sack_kg} kg sacks at £21.50 each; we go through 9 sacks a week.",
+        f"Our strong white flour comes in {sack_kg} kg sacks at £21.50 each; we go through {sacks} sacks a week.",
         "How many pounds of flour are in one sack?",
-        (f"About {fmt(lb, 1)} lb", f"Roughly {fmt(lb)} pounds.", f"{sack_kg} × 2.2046 ≈ {fmt(lb, 1)} lb"),
-        ((f"About {fmt(sack_kg * F('0.45359237'), 1)} lb", "converted in the wrong direction"),
-         (f"{fmt(F(sack_kg * 9) / F('0.45359237'))} lb", "converted a week's flour"),
+        (f"About {fmt(lb, 1)} lb", f"Roughly {fmt(lb)} pounds.", f"{sack_kg} × {fmt(1 / per_lb, 4)} ≈ {fmt(lb, 1)} lb"),
+        ((f"About {fmt(sack_kg * per_lb, 1)} lb", "converted in the wrong direction"),
+         (f"{fmt(F(sack_kg * sacks) / per_lb)} lb", "converted a week's flour"),
          (f"About {sack_kg * 2} lb", "doubled the kilograms instead of multiplying by 2.2")),
     ))
     # rainfall inches
-    mm = 84
+    mm, wettest = 84, 17
     inches = F(mm) / F("25.4")
     cases.append(Case(
-        f"Rain gauge, Tarn Cottage: October total {mm} mm over 19 wet days; wettest day 17 mm.",
+        f"Rain gauge, Tarn Cottage: October total {mm} mm over 19 wet days; wettest day {wettest} mm.",
         "What was October's rainfall in inches?",
         (f"About {fmt(inches, 1)} inches", f"{fmt(inches, 2)} in", f"Roughly {fmt(inches, 1)}\"."),
         ((f"About {fmt(F(mm) / F('2.54'), 1)} inches", "used centimetres per inch"),
          (f"{fmt(mm * F('25.4'))} inches", "multiplied instead of dividing"),
-         (f"About {fmt(F(17) / F('25.4'), 1)} inches", "converted the wettest day")),
+         (f"About {fmt(F(wettest) / F('25.4'), 1)} inches", "converted the wettest day")),
     ))
     return cases
 
@@ -391,41 +393,41 @@ def roundings() -> list[Case]:
          (f"{fmt(total)}0 kWh", "slipped a digit")),
     ))
     # river level to one decimal
-    level = D("2.46")
+    level, midnight = D("2.46"), D("1.91")
     cases.append(Case(
-        f"At 06:00 the Teme at Tenbury read {level} m, up from 1.91 m at midnight.",
+        f"At 06:00 the Teme at Tenbury read {level} m, up from {midnight} m at midnight.",
         "What was the 06:00 reading to one decimal place?",
         (f"{fmt(level, 1)} m", f"{fmt(level, 1)} metres", f"Roughly {fmt(level, 1)} m."),
         ((f"{fmt(level, 1, ROUND_DOWN)} m", "truncated instead of rounding"),
-         (f"{fmt(D('1.91'), 1)} m", "rounded the midnight reading"),
+         (f"{fmt(midnight, 1)} m", "rounded the midnight reading"),
          (f"{fmt(level)} m", "rounded to a whole metre")),
     ))
     # theatre average per show rounded
-    sold, shows = 2917, 8
+    sold, shows, seats = 2917, 8, 412
     per = F(sold, shows)
     assert fmt(per) != fmt(per, 0, ROUND_DOWN)
     cases.append(Case(
         f"'Hedda' sold {grouped(sold)} tickets over its {shows} performances at the Corn Exchange, "
-        "which seats 412.",
+        f"which seats {seats}.",
         "On average how many tickets were sold per performance, to the nearest whole ticket?",
         (f"{fmt(per)}", f"About {fmt(per)} tickets a show.", f"{sold} ÷ {shows} = {fmt(per, 3)} ≈ {fmt(per)}"),
         ((f"{fmt(per, 0, ROUND_DOWN)}", "truncated instead of rounding"),
          (f"About {fmt(F(sold, shows + 1))} tickets a show.", "divided by one show too many"),
-         ("412 tickets per show", "gave the capacity")),
+         (f"{seats} tickets per show", "gave the capacity")),
     ))
     # parking fee rounded up to hours
-    minutes, rate = 155, D("2.40")
+    minutes, rate, cap = 155, D("2.40"), 14
     hours = -(-minutes // 60)
     fee = hours * rate
     cases.append(Case(
-        f"Pay-on-exit car park: £{rate} per hour or part hour; daily maximum £14. "
+        f"Pay-on-exit car park: £{rate} per hour or part hour; daily maximum £{cap}. "
         f"A car parked for {minutes} minutes.",
         "How much is the fee?",
         (f"£{fee:.2f}", f"{hours} charged hours × £{rate} = **£{fee:.2f}**",
          f"The fee is {fee:.2f} pounds."),
         ((f"£{(minutes // 60) * rate:.2f}", "rounded the time down instead of up"),
          (f"£{fmt(F(minutes, 60) * F(str(rate)), 2)}", "charged for the exact time"),
-         ("£14.00", "charged the daily maximum")),
+         (f"£{cap:.2f}", "charged the daily maximum")),
     ))
     return cases
 
@@ -437,6 +439,7 @@ def percentages() -> list[Case]:
     # theatre occupancy
     seats, sold, comps = 640, 512, 24
     pct = F(sold * 100, seats)
+    assert pct.denominator == 1  # spelled out below as a whole number
     cases.append(Case(
         f"Opening night at the Alhambra: {sold} tickets sold and {comps} complimentary seats issued, "
         f"in an auditorium of {seats}.",
@@ -475,15 +478,15 @@ def percentages() -> list[Case]:
          (f"{fmt(rel + 10, 1)}%", "arithmetic slip")),
     ))
     # orchard discount
-    price, pct_off = D("34.00"), 15
+    price, pct_off, parking = D("34.00"), 15, 3
     paid = price * (100 - pct_off) / 100
     cases.append(Case(
-        f"Pick-your-own plums are £{price} per 10 kg tray; members get {pct_off}% off, and parking is £3.",
+        f"Pick-your-own plums are £{price} per 10 kg tray; members get {pct_off}% off, and parking is £{parking}.",
         "What does a member pay for one tray?",
         (f"£{paid:.2f}", f"A member pays {paid:.2f} pounds.", f"£{price} less {pct_off}% = **£{paid:.2f}**"),
         ((f"£{price * pct_off / 100:.2f}", "gave the discount for the price"),
          (f"£{price - pct_off:.2f}", "took the percentage off as pounds"),
-         (f"£{paid + 3:.2f}", "added the parking")),
+         (f"£{paid + parking:.2f}", "added the parking")),
     ))
     return cases
 
@@ -505,42 +508,44 @@ def rates() -> list[Case]:
          (f"{fmt(F(minutes, 60) * km, 1)} km/h", "multiplied instead of dividing")),
     ))
     # solar output per panel
-    panels, kwh, days = 12, 540, 30
+    panels, kwh, days, used = 12, 540, 30, 410
     per_panel_day = F(kwh, panels * days)
     cases.append(Case(
         f"The {panels}-panel array on the village hall produced {kwh} kWh in the {days} days of April; "
-        "the hall used 410 kWh.",
+        f"the hall used {used} kWh.",
         "What did one panel produce per day in April, on average?",
         (f"{fmt(per_panel_day, 1)} kWh", f"About {fmt(per_panel_day, 1)} kWh per panel per day.",
          f"{kwh} ÷ {panels} ÷ {days} = {fmt(per_panel_day, 1)} kWh"),
         ((f"{fmt(F(kwh, panels))} kWh", "gave the month's output per panel"),
          (f"{fmt(F(kwh, days))} kWh per panel per day", "gave the whole array's daily output"),
-         (f"{fmt(F(410, panels * days), 1)} kWh", "used the hall's consumption")),
+         (f"{fmt(F(used, panels * days), 1)} kWh", "used the hall's consumption")),
     ))
     # aquarium water change rate
-    litres, weeks, tank = 45, 1, 300
+    litres, weeks, tank = 45, 4, 300
     pct_week = F(litres * 100, tank)
-    monthly = litres * 4
+    monthly = litres * weeks
     cases.append(Case(
         f"I change {litres} L of water every week in my {tank} L planted tank and dose 5 ml of fertiliser daily.",
-        "How many litres of water do I change over four weeks?",
-        (f"{monthly} L", f"{litres} × 4 = {monthly} litres.", f"That's {spell(monthly)} litres."),
-        ((f"{fmt(pct_week * 4)} L", "gave the percentage as litres"),
-         (f"{litres * 4 * 7} L", "treated the weekly change as daily"),
-         (f"{litres + 4} L", "added instead of multiplying")),
+        f"How many litres of water do I change over {spell(weeks)} weeks?",
+        (f"{monthly} L", f"{litres} × {weeks} = {monthly} litres.", f"That's {spell(monthly)} litres."),
+        ((f"{fmt(pct_week * weeks)} L", "gave the percentage as litres"),
+         (f"{monthly * 7} L", "treated the weekly change as daily"),
+         (f"{litres + weeks} L", "added instead of multiplying")),
     ))
-    assert weeks == 1
     # bakery loaves per hour
-    loaves, hours = 432, 6
+    loaves, ovens = 432, 3
+    begin, finish = datetime(2025, 1, 6, 22, 0), datetime(2025, 1, 7, 4, 0)
+    hours = (finish - begin).seconds // 3600
     per_hour = F(loaves, hours)
     assert per_hour.denominator == 1
     cases.append(Case(
-        f"The night shift baked {loaves} sourdough loaves between 22:00 and 04:00 using 3 deck ovens.",
+        f"The night shift baked {loaves} sourdough loaves between {hm(begin)} and {hm(finish)} "
+        f"using {ovens} deck ovens.",
         "How many loaves per hour is that?",
         (f"{per_hour}", f"{loaves} ÷ {hours} h = {per_hour} loaves an hour.", f"Around {per_hour} loaves per hour."),
-        ((f"{fmt(F(loaves, hours * 3))}", "gave the rate per oven"),
+        ((f"{fmt(F(loaves, hours * ovens))}", "gave the rate per oven"),
          (f"{fmt(F(loaves, hours + 1))} loaves an hour", "counted seven hours"),
-         (f"{fmt(F(loaves, 4))} per hour", "took the shift as four hours")),
+         (f"{fmt(F(loaves, finish.hour))} per hour", "took the shift as four hours")),
     ))
     return cases
 
@@ -552,15 +557,16 @@ def averages() -> list[Case]:
     # rainfall mean
     months = {"Jan": 112, "Feb": 86, "Mar": 74, "Apr": 51}
     mean = F(sum(months.values()), len(months))
+    long_term = 63
     cases.append(Case(
         "Rainfall at Ambleside (mm): " + ", ".join(f"{m} {v}" for m, v in months.items())
-        + ". The long-term April mean is 63 mm.",
+        + f". The long-term April mean is {long_term} mm.",
         "What was the mean monthly rainfall from January to April?",
         (f"{fmt(mean, 2)} mm", f"About {fmt(mean)} mm a month.",
          f"({' + '.join(str(v) for v in months.values())}) / {len(months)} = {fmt(mean, 2)} mm"),
         ((f"{fmt(F(sum(months.values()), len(months) - 1), 2)} mm", "divided by three"),
          (f"{sum(months.values())} mm", "gave the total"),
-         (f"{fmt(F(sum(months.values()) + 63, 5), 1)} mm", "averaged the long-term mean in")),
+         (f"{fmt(F(sum(months.values()) + long_term, len(months) + 1), 1)} mm", "averaged the long-term mean in")),
     ))
     # chess average opponent rating
     opps = [1720, 1865, 1790, 1912, 1688]
@@ -593,13 +599,14 @@ def averages() -> list[Case]:
     # hospital average shift length
     shifts = [12, D("12.5"), 8, 12, D("10.5")]
     mean_shift = sum(D(s) for s in shifts) / len(shifts)
+    contract = D("37.5")
     cases.append(Case(
         "Nurse Adebayo's shifts this week (hours): " + ", ".join(str(s) for s in shifts)
-        + ". Her contract is 37.5 hours a week.",
+        + f". Her contract is {contract} hours a week.",
         "How long was her average shift this week?",
         (f"{fmt(mean_shift, 1)} hours", f"{fmt(mean_shift, 1)} h on average.",
          f"Sure — that averages to **{fmt(mean_shift, 1)} hours** per shift."),
-        ((f"{fmt(D('37.5') / len(shifts), 1)} hours", "divided the contract hours"),
+        ((f"{fmt(contract / len(shifts), 1)} hours", "divided the contract hours"),
          (f"{fmt(sum(D(s) for s in shifts) / (len(shifts) + 1), 1)} hours", "divided by six"),
          (f"{fmt(sum(D(s) for s in shifts))} hours", "gave the week's total")),
     ))
@@ -611,18 +618,18 @@ def averages() -> list[Case]:
 def fractions() -> list[Case]:
     cases = []
     # flour order fraction
-    sack, used = 25, 15
+    sack, used, friday = 25, 15, 8
     left = F(sack - used, sack)
     assert left == F(2, 5)
     cases.append(Case(
         f"We opened a {sack} kg sack of rye on Monday and had used {used} kg of it by Thursday evening. "
-        "Friday's bake needs 8 kg.",
+        f"Friday's bake needs {friday} kg.",
         "What fraction of the sack is left?",
         (f"{left.numerator}/{left.denominator}", f"{left.numerator}/{left.denominator} of the sack, "
          f"i.e. {sack - used} kg.", "Two-fifths are left."),
         ((f"{F(used, sack).numerator}/{F(used, sack).denominator}", "gave the used part for the rest"),
          (f"{sack - used}/{used}", "divided the rest by the used part"),
-         (f"{F(sack - used - 8, sack).numerator}/{F(sack - used - 8, sack).denominator}",
+         (f"{F(sack - used - friday, sack).numerator}/{F(sack - used - friday, sack).denominator}",
           "took Friday's bake off as well")),
     ))
     # ferry capacity
@@ -640,30 +647,30 @@ def fractions() -> list[Case]:
     ))
     assert full == F(3, 4)
     # bee frames
-    frames, brood = 10, 6
+    frames, brood, stores = 10, 6, 3
     share = F(brood, frames)
     cases.append(Case(
-        f"Hive 4 has {frames} frames: {brood} with brood, 3 with stores and one empty foundation frame.",
+        f"Hive 4 has {frames} frames: {brood} with brood, {stores} with stores and one empty foundation frame.",
         "What fraction of the frames have brood?",
         (f"{share.numerator}/{share.denominator}", f"{brood}/{frames}, which is {share.numerator}/{share.denominator}.",
          f"{fmt(share * 100)}% — three-fifths of the frames."),
-        ((f"{F(3, frames).numerator}/{F(3, frames).denominator}", "counted the stores frames"),
+        ((f"{F(stores, frames).numerator}/{F(stores, frames).denominator}", "counted the stores frames"),
          (f"{F(frames - brood, frames).numerator}/{F(frames - brood, frames).denominator}",
           "gave the frames without brood"),
          (f"{frames}/{brood}", "turned the fraction upside down")),
     ))
-    assert share == F(3, 5)
+    assert share == F(3, 5) and brood + stores + 1 == frames
     # chess points fraction
-    games, points = 9, F(13, 2)
+    games, points, winner = 9, F(13, 2), 8
     got = points / games
     cases.append(Case(
         f"At the Ilkley Rapidplay Sam scored {points.numerator // 2}½ points from {games} games; "
-        "the winner scored 8.",
+        f"the winner scored {winner}.",
         "What fraction of the available points did Sam score?",
         (f"{got.numerator}/{got.denominator}", f"{points.numerator // 2}.5 out of {games}, i.e. "
          f"{got.numerator}/{got.denominator}.", f"About {fmt(got * 100)}% ({got.numerator}/{got.denominator})."),
         ((f"{int(points)}/{games}", "dropped the half point"),
-         (f"{F(8, games).numerator}/{F(8, games).denominator}", "gave the winner's share"),
+         (f"{F(winner, games).numerator}/{F(winner, games).denominator}", "gave the winner's share"),
          (f"{F(games - points, games).numerator}/{F(games - points, games).denominator}",
           "gave the points Sam did not score")),
     ))
@@ -723,19 +730,19 @@ def comparisons() -> list[Case]:
          (min(rises, key=rises.get), "gave the smallest rise")),
     ))
     # parking: which car park is cheaper for 5 hours
-    hours = 5
-    station = D("1.80") * hours
-    market = min(D("2.50") * hours, D("10.00"))
-    flat = D("9.50")
+    hours, station_rate, market_rate, market_cap, flat = 5, D("1.80"), D("2.50"), D("10.00"), D("9.50")
+    station = station_rate * hours
+    market = min(market_rate * hours, market_cap)
     prices = {"Station Road": station, "Market Square": market, "Riverside": flat}
     cheapest = min(prices, key=prices.get)
     dearest = max(prices, key=prices.get)
-    assert cheapest == "Station Road"
+    assert cheapest == "Station Road" and dearest == "Market Square" and flat < market
     cases.append(Case(
-        "Parking in Ludlow: Station Road £1.80 an hour; Market Square £2.50 an hour, capped at £10.00 a day; "
-        f"Riverside a flat £{flat} all day.",
+        f"Parking in Ludlow: Station Road £{station_rate} an hour; Market Square £{market_rate} an hour, capped at "
+        f"£{market_cap} a day; Riverside a flat £{flat} all day.",
         f"Which car park is cheapest for a {spell(hours)}-hour stay?",
-        (cheapest, f"{cheapest}, at £{station:.2f}.", f"Station Road: 5 × £1.80 = **£{station:.2f}**, the cheapest."),
+        (cheapest, f"{cheapest}, at £{station:.2f}.",
+         f"{cheapest}: {hours} × £{station_rate} = **£{station:.2f}**, the cheapest."),
         (("Riverside", "compared the flat fee with the hourly rates, not the five-hour costs"),
          (f"{dearest}, at £{station:.2f}.", "right figure given to the wrong car park"),
          (f"Market Square, at £{market:.2f}.", "gave the dearest option")),
@@ -748,18 +755,18 @@ def comparisons() -> list[Case]:
 def yes_nos() -> list[Case]:
     cases = []
     # river above flood level
-    warning, reading = D("3.20"), D("3.07")
+    warning, reading, yesterday = D("3.20"), D("3.07"), D("3.31")
     above = reading > warning
-    assert not above
+    assert not above and yesterday > warning
     cases.append(Case(
         f"Flood warnings for the Avon at Evesham are issued at {warning} m. The 09:00 reading was {reading} m "
-        "and rising 4 cm an hour; yesterday's peak was 3.31 m.",
+        f"and rising 4 cm an hour; yesterday's peak was {yesterday} m.",
         "Was the 09:00 reading above the warning level?",
         ("No", f"No — {reading} m is {int((warning - reading) * 100)} cm below the {warning} m warning level.",
          "No, not yet."),
         (("Yes", "flipped the answer"),
          (f"Yes, it was {int((warning - reading) * 100)} cm above the warning level.", "wrong direction"),
-         ("Yes — the river reached 3.31 m.", "used yesterday's peak")),
+         (f"Yes — the river reached {yesterday} m.", "used yesterday's peak")),
     ))
     # bakery: enough flour
     stock, per_batch, batches = 58, 6, 9
@@ -779,7 +786,7 @@ def yes_nos() -> list[Case]:
     # library: can borrow more
     limit, on_loan, wanted = 12, 9, 4
     can = on_loan + wanted <= limit
-    assert not can
+    assert not can and limit - on_loan < wanted
     cases.append(Case(
         f"Members may hold up to {limit} items at once. Ravi has {on_loan} items on loan, one of them overdue, "
         f"and wants to borrow {wanted} more today.",
@@ -792,18 +799,18 @@ def yes_nos() -> list[Case]:
     ))
     # cycling: under time limit
     limit_h, start, finish = 10, datetime(2025, 9, 13, 7, 0), datetime(2025, 9, 13, 16, 42)
+    puncture = timedelta(minutes=35)
     inside = finish - start <= timedelta(hours=limit_h)
-    assert inside
+    assert inside and finish - start + puncture > timedelta(hours=limit_h)
     cases.append(Case(
         f"The 200 km audax has a {limit_h}-hour limit. Joe set off at {hm(start)} and reached the arrivée at "
-        f"{hm(finish)} after a 35-minute puncture stop.",
+        f"{hm(finish)} after a {puncture.seconds // 60}-minute puncture stop.",
         "Did Joe finish within the time limit?",
         ("Yes", f"Yes — {(finish - start).seconds // 3600} h {(finish - start).seconds % 3600 // 60} min, "
          f"inside {limit_h} hours.", "Yes, with time to spare."),
         (("No", "flipped the answer"),
          (f"No, adding the puncture stop puts him at "
-          f"{(finish - start + timedelta(minutes=35)).seconds // 3600} h "
-          f"{(finish - start + timedelta(minutes=35)).seconds % 3600 // 60} min.",
+          f"{(finish - start + puncture).seconds // 3600} h {(finish - start + puncture).seconds % 3600 // 60} min.",
           "added the stop, which is already inside the elapsed time"),
          (f"No — he took {(finish - start).seconds // 3600 + 1} hours.", "rounded the time up past the limit")),
     ))
@@ -815,52 +822,60 @@ def yes_nos() -> list[Case]:
 def times_of_day() -> list[Case]:
     cases = []
     # ferry arrival
-    dep, crossing = datetime(2025, 7, 4, 14, 35), timedelta(hours=1, minutes=50)
+    dep, crossing, check_in = datetime(2025, 7, 4, 14, 35), timedelta(hours=1, minutes=50), timedelta(minutes=30)
     arr = dep + crossing
+    h, m = crossing.seconds // 3600, crossing.seconds % 3600 // 60
     cases.append(Case(
-        f"The {hm(dep)} sailing from Oban reaches Craignure after a crossing of 1 h 50 min; "
-        "check-in closes 30 minutes before departure.",
+        f"The {hm(dep)} sailing from Oban reaches Craignure after a crossing of {h} h {m} min; "
+        f"check-in closes {check_in.seconds // 60} minutes before departure.",
         "What time does the ferry reach Craignure?",
-        (hm(arr), f"It arrives at {twelve(arr)}", f"{hm(dep)} + 1:50 = **{hm(arr)}**"),
-        ((hm(arr - timedelta(minutes=30)), "took off the check-in time"),
-         (hm(dep + timedelta(hours=1, minutes=15)), "read 50 minutes as a quarter-hour"),
+        (hm(arr), f"It arrives at {twelve(arr)}", f"{hm(dep)} + {h}:{m:02d} = **{hm(arr)}**"),
+        ((hm(arr - check_in), "took off the check-in time"),
+         (hm(dep + timedelta(hours=h, minutes=15)), "read the minutes as a quarter-hour"),
          (f"{twelve(arr - timedelta(hours=12))}", "gave a.m. for p.m.")),
     ))
     # hospital shift end
-    start, length = datetime(2025, 2, 10, 19, 30), timedelta(hours=12, minutes=30)
+    start, length, rest = datetime(2025, 2, 10, 19, 30), timedelta(hours=12, minutes=30), timedelta(minutes=45)
     end = start + length
+    assert end.date() > start.date() and end.hour < 12 and length.seconds % 3600 == 1800
     cases.append(Case(
-        f"Night shift on Ward 3 starts at {hm(start)} and lasts 12½ hours including a 45-minute break.",
+        f"Night shift on Ward 3 starts at {hm(start)} and lasts {length.seconds // 3600}½ hours including a "
+        f"{rest.seconds // 60}-minute break.",
         "What time does the night shift finish?",
         (hm(end), f"It finishes at {twelve(end)} the next morning.", f"{hm(end)} next day."),
-        ((hm(end - timedelta(minutes=45)), "took the break off the shift"),
-         (hm(start + timedelta(hours=12)), "dropped the half hour"),
+        ((hm(end - rest), "took the break off the shift"),
+         (hm(start + timedelta(hours=length.seconds // 3600)), "dropped the half hour"),
          (twelve(end + timedelta(hours=12)), "gave p.m. for a.m.")),
     ))
     # bakery proving
     mixed = datetime(2025, 3, 1, 21, 40)
-    bulk, proof = timedelta(hours=3, minutes=30), timedelta(minutes=75)
+    bulk, proof, bake = timedelta(hours=3, minutes=30), timedelta(minutes=75), timedelta(minutes=40)
     oven = mixed + bulk + proof
+    bulk_h, bulk_m = bulk.seconds // 3600, bulk.seconds % 3600 // 60
+    proof_hm = f"{proof.seconds // 3600}:{proof.seconds % 3600 // 60:02d}"
+    misread = timedelta(hours=bulk_h, minutes=bulk_m // 10 * 6)  # "3 h 30 min" taken as 3.3 hours
     cases.append(Case(
-        f"Dough mixed at {hm(mixed)}. Bulk ferment 3 h 30 min, then shape and prove for 75 minutes; "
-        "bake for 40 minutes at 240 °C.",
+        f"Dough mixed at {hm(mixed)}. Bulk ferment {bulk_h} h {bulk_m} min, then shape and prove for "
+        f"{proof.seconds // 60} minutes; bake for {bake.seconds // 60} minutes at 240 °C.",
         "At what time should the loaves go into the oven?",
-        (hm(oven), f"Around {twelve(oven)}", f"{hm(mixed)} + 3:30 + 1:15 → {hm(oven)}"),
-        ((hm(oven + timedelta(minutes=40)), "gave the time the loaves come out"),
+        (hm(oven), f"Around {twelve(oven)}", f"{hm(mixed)} + {bulk_h}:{bulk_m:02d} + {proof_hm} → {hm(oven)}"),
+        ((hm(oven + bake), "gave the time the loaves come out"),
          (hm(mixed + bulk), "left out the prove"),
-         (hm(mixed + timedelta(hours=3, minutes=18) + proof), "read 3 h 30 min as 3.3 hours")),
+         (hm(mixed + misread + proof), f"read {bulk_h} h {bulk_m} min as {bulk_h}.{bulk_m // 10} hours")),
     ))
     # theatre finishing time
     curtain = datetime(2025, 10, 18, 19, 45)
     act1, interval, act2 = timedelta(minutes=70), timedelta(minutes=20), timedelta(minutes=55)
     down = curtain + act1 + interval + act2
+    bar = timedelta(hours=1)
     cases.append(Case(
-        f"Curtain up {hm(curtain)}. Act One runs 70 minutes, the interval is 20 minutes and Act Two runs "
-        "55 minutes. The bar opens an hour before curtain.",
+        f"Curtain up {hm(curtain)}. Act One runs {act1.seconds // 60} minutes, the interval is "
+        f"{interval.seconds // 60} minutes and Act Two runs {act2.seconds // 60} minutes. The bar opens an hour "
+        "before curtain.",
         "What time does the performance end?",
         (hm(down), f"It should come down at about {twelve(down)}", f"The show ends at {hm(down)}."),
         ((hm(down - interval), "left out the interval"),
-         (hm(down + timedelta(hours=1)), "added the bar hour"),
+         (hm(down + bar), "added the bar hour"),
          (hm(down - timedelta(minutes=10)), "arithmetic slip")),
     ))
     return cases
