@@ -8,10 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 
 from fakes.openai_server import Faults, serve_openai
-from lmgate.eval.cache import ResponseCache, cache_key
+from lmgate.eval.cache import ResponseCache, cache_key, hmac_key
 from lmgate.eval.providers.base import Completion, TokenLogprob
 
 N = 240
@@ -126,3 +128,29 @@ def test_round_trip_keeps_tokens_and_logprobs(tmp_path):
     assert got.logprobs == (TokenLogprob("o", -0.5),) and cache.get("missing") is None
     assert set(cache.get_many(["k", "missing"])) == {"k"} and cache.answered(["k", "x"]) == {"k"}
     cache.close()
+
+
+def test_processes_starting_together_agree_on_one_key(tmp_path):
+    # Each of these threads stands for a process: the one that creates the key file must never let
+    # another read it half-written (that one took the empty file for a broken key, used a random
+    # key, and the next run distrusted every answer it had cached).
+    keys: dict[int, set[bytes]] = {}
+    errors: list[BaseException] = []
+
+    def start(folder: Path, barrier: threading.Barrier, attempt: int) -> None:
+        barrier.wait()
+        try:
+            keys.setdefault(attempt, set()).add(hmac_key(folder, env={}, checkout=[], notice=errors.append))
+        except BaseException as exc:  # any failure is the finding
+            errors.append(exc)
+
+    for attempt in range(150):
+        folder, barrier = tmp_path / str(attempt), threading.Barrier(6)
+        threads = [threading.Thread(target=start, args=(folder, barrier, attempt)) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == []
+    assert all(len(found) == 1 for found in keys.values())
+    assert len(list(tmp_path.glob("*/*.[0-9]*.*"))) == 0  # no draft left behind

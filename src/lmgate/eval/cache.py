@@ -103,11 +103,18 @@ def _read_or_create_key(path: Path) -> bytes:
             if len(key) < 16:
                 raise ValueError("the key file is too short")
             return key
+        # Written whole under a private name, then linked into place, which fails if the key exists:
+        # a process starting beside this one never reads a key file that is still empty (it took
+        # that for a broken key, used a random one, and the next run distrusted its answers).
+        draft = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        with paths.open_for_write(draft, root=path.parent, exclusive=True, perms=0o600) as fh:
+            fh.write(secrets.token_hex(32) + "\n")
         try:
-            with paths.open_for_write(path, root=path.parent, exclusive=True, perms=0o600) as fh:
-                fh.write(secrets.token_hex(32) + "\n")
+            os.link(draft, path)
         except FileExistsError:
             continue  # another process created it first: read theirs
+        finally:
+            draft.unlink()
     raise ValueError("the key file keeps changing")
 
 
