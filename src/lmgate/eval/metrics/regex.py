@@ -18,7 +18,7 @@ from typing import Any
 from lmgate.errors import ConfigError, InputError
 from lmgate.eval.metrics.base import MetricResult, ScoringContext
 from lmgate.spec import REQUIRED, Opt
-from lmgate.userregex import UserRegex, compile_user_regex
+from lmgate.userregex import UserRegex, compile_user_regex, refusal
 
 NAME = "regex"
 KIND = "pass_fail"
@@ -35,11 +35,7 @@ def pattern_problem(pattern: str) -> str | None:
     """Why RE2 cannot run `pattern`, or None; a template is checked once rendered, per item."""
     if "{{" in pattern or "{%" in pattern:
         return None
-    try:
-        compiled(pattern)
-    except ConfigError as exc:
-        return exc.message
-    return None
+    return refusal(pattern)
 
 
 CONF = {"pattern": Opt("str", REQUIRED, _SYNTAX, check=pattern_problem),
