@@ -888,6 +888,39 @@ READING = {
         "Distances walked this week: 12.4 km, 9.7 km, 15.2 km and 8.9 km.",
         "How far was walked in all, to the nearest km?", ["46 km (46.2 exactly)"],
         ["46 km (46.9 exactly)", "47 km"]),
+    "a yes framed with the margin it leaves (words of the verdict, not claims the context lacks)": (
+        "The exam allows 2 hours. Mia started at 09:10 and handed in her paper at 10:55.",
+        "Did Mia finish within the time allowed?", ["Yes, with time to spare.", "Yes, comfortably."], []),
+    "a time of day with 'a.m.' and the words after it": (
+        "The ferry leaves at 22:15 and the crossing takes 9 hours 30 minutes.", "When does the ferry arrive?",
+        ["It arrives at 7:45 a.m. the next morning.", "At 07:45 the following day."], ["8:45 a.m. the next day"]),
+    "inches, when the question asks for them, written 'in' or with a double prime": (
+        "The monitor's screen measures 68.6 cm across the diagonal and weighs 4.1 kg.",
+        "How big is the screen in inches?", ["27 in", 'About 27".', "27 inches"], ["68.6 in", '174"']),
+    "a discount: what someone pays is the rest, not the share taken off": (
+        "A yoga class costs €18.00; students get 20% off, and a mat costs €2 to hire.",
+        "What does a student pay for one class?", ["€14.40", "A student pays 14.40 euros."], ["€3.60", "€16.00"]),
+    "pounds are sterling where the question asks about money and the weights are metric": (
+        "Seed potatoes cost £6.50 per 2.5 kg bag at the garden centre.", "What do four bags cost?",
+        ["26 pounds", "£26.00"], ["10 pounds", "£32.50"]),
+    "the share that went, of a figure that fell over a span of time (no comparison), the subject elided": (
+        "The allotment society went into winter with 80 hens and came out with 68. Members reported 3 hens lost to "
+        "a fox in May.", "What percentage of the hens were lost over the winter?", ["15%", "About 15 percent."],
+        ["17.6%", "22%"]),
+    "the fraction left of a whole once a part is used": (
+        "We opened a 2-litre carton of milk at breakfast and had used 1.5 litres by the evening.",
+        "What fraction of the carton is left?", ["1/4", "A quarter of it."], ["1/3", "2/5"]),
+    "an average per something with a precision asked: rounded to the nearest, not truncated": (
+        "The choir sang 7 concerts this year to 2,455 people in all; the hall seats 500.",
+        "On average how many people came per concert, to the nearest whole person?",
+        ["351", "About 351 people a concert."], ["350", "491"]),
+    "a count per hour between two times of day": (
+        "The bakery baked 600 croissants between 05:30 and 09:30 with 2 ovens.", "How many croissants per hour?",
+        ["150", "About 150 an hour."], ["120", "125"]),
+    "a schedule of three or more steps after a time of day": (
+        "Doors open at 18:30. The first film runs 95 minutes, the break is 15 minutes and the second film runs "
+        "110 minutes.", "What time does the second film end?", ["22:10", "It should end around 10:10 p.m."],
+        ["22:25", "21:40"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -103,3 +103,11 @@ def test_an_echoed_question_is_no_claim_and_a_unit_letter_ends_a_sentence():
     assert [c.text for c in split_claims("It is 1,470 m. Tanganyika is deeper.")] == ["It is 1,470 m.",
                                                                                       "Tanganyika is deeper."]
     assert [c.text for c in split_claims("J. Smith won.")] == ["J. Smith won."]
+
+
+def test_a_sentence_goes_on_after_a_m_or_p_m_when_it_goes_on_in_lower_case():
+    # "the next morning" belongs to the time it follows: alone it would be words the context lacks
+    assert [c.text for c in split_claims("It ends at 8:00 a.m. the next morning.")] == [
+        "It ends at 8:00 a.m. the next morning."]
+    assert [c.text for c in split_claims("It ends at 8 p.m. Then the hall closes.")] == [
+        "It ends at 8 p.m.", "Then the hall closes."]

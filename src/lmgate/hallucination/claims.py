@@ -74,6 +74,8 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
             if (last in _ABBREV or (len(last) == 1 and last.isalpha())) \
                     and not _UNIT_END.search(text, max(0, start - 12), start):
                 continue  # "Mr. Lu", "J. Smith": not a sentence end ("1,470 m. Tanganyika." is one)
+            if last in ("a.m", "p.m") and text[m.end():m.end() + 1].islower():
+                continue  # "at 8:00 a.m. the next morning": the sentence goes on
         out.append((start, m.end()))
     return out
 

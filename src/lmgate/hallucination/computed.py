@@ -56,7 +56,11 @@ of a year left; days, weeks, months
 and years between dates (an age from a birth), a date a duration away, times of day moved the way the
 context says ("5 hours behind"). Two steps (MAX_CHAIN_OPERANDS), only where one step gives nothing and
 chance matches are rare: a time of day moved again the same way, the time from a worked time to a stated
-one, a part of a worked figure. The question's words narrow them only where they are plain ("in total",
+one, a part of a worked figure, a count over the time between two times of day when asked per hour ("600
+croissants between 05:30 and 09:30"), a time of day after a schedule of three or more steps ("doors 18:30, a
+95-minute film, a 15-minute break, a 110-minute film"). Where the question asks what was lost or is left, the
+gap between two figures of a kind as a share of the larger ("went into winter with 80 hens and came out with
+68": 15% lost). The question's words narrow them only where they are plain ("in total",
 "between them" a sum, "how many more" a difference, "percentage points" a difference of shares, "twice
 as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the percentage alone and a
 discount not the price it leaves, a percentage change only where a figure moved, "counting both ends",
@@ -238,6 +242,7 @@ _STEP_COUNTS = {"five": 5, "ten": 10, "fifteen": 15, "thirty": 30, "hundred": 10
 _WAY = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(ahead|behind|after|before|later|earlier)\b", re.IGNORECASE)
 _IN_SERIES = re.compile(r"\d[^.;\d]{0,25}(?:,|\band|\bor)\s+$")
 _BARE_INCH = re.compile(r"\s?in\b\.?")
+_INCH_MARK = re.compile(r"\s?(?:in\b\.?(?!\s+[a-z])|[\"″”])")
 _AFTER_NUMBER = re.compile(r"\d\s([a-z]{3,})\b")
 _LETTERS = re.compile(r"[a-z]+")
 _PER_HINT = re.compile(r"\s(?:per|an?|each|every|to the)\s")
@@ -429,6 +434,16 @@ _LOWERED = frozenset(text.stem(w) for w in ["reduce", "reduced", "discount", "of
 # "the six other countries", an everyday word)
 _REST = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining", "remain", "others", "other", "left",
                                          "still", "yet"])
+_SPAN_AFTER = re.compile(r"(?:(?:the|that|this|those|these|a|its|their|last|past|next|first|whole|entire|\w+) )*?"
+                         r"(?:winter|summer|spring|autumn|fall|year|years|week|weeks|weekend|month|months|day|days|"
+                         r"night|nights|period|season|decade|hour|hours|fortnight|holiday|holidays|term)\b")
+_PARTICLES = frozenset(["out", "up", "down", "back", "off", "away", "again", "later", "then", "finish", "end", "start",
+                        "get", "got", "went", "came", "left"])
+_MONEY_ASKED = frozenset(text.stem(w) for w in ["cost", "costs", "pay", "paid", "price", "fee", "spend", "spent",
+                                                 "charge", "charged", "earn", "fare", "bill", "owe", "afford", "rent",
+                                                 "wage", "salary", "budget", "refund", "change"])
+_GAP_ASKED = frozenset(text.stem(w) for w in ["lost", "lose", "left", "remain", "remaining", "rest", "missing",
+                                               "gone", "unused", "spare", "empty", "died", "failed", "unsold"])
 _REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
 # a question that asks for a figure: "how many", "what percentage", "what was the survival rate?", "what do three
 # adults pay?", "calculate the total"
@@ -465,7 +480,14 @@ _VOCABULARY = frozenset(text.stem(w) for w in [
     # how a chat answer frames its figure ("The answer is: £495", "Based on the information given, ...", "So, ...")
     "answer", "result", "based", "information", "given", "according", "context", "text", "passage", "figures",
     "calculation", "calculated", "works", "working", "comes", "come", "so", "therefore", "thus", "hence", "means",
-    "that", "which", "would", "be", "final", "i.e", "ie", "approx", "just", "under", "over"])
+    "that", "which", "would", "be", "final", "i.e", "ie", "approx", "just", "under", "over",
+    # when a time of day falls ("8:00 a.m. the next morning", "10:10 in the evening")
+    "next", "following", "morning", "afternoon", "evening", "night", "midnight", "noon", "day"])
+# how a yes or a no is framed ("Yes, with time to spare", "No, he is 4 kg short", "Yes, comfortably inside the
+# limit"): words of the verdict, not claims about the world
+_VERDICT_WORDS = frozenset(text.stem(w) for w in [
+    "spare", "short", "shortfall", "enough", "plenty", "room", "within", "inside", "under", "over", "limit", "margin",
+    "comfortably", "easily", "just", "barely", "still", "left", "remaining", "need", "needed", "needs", "time"])
 # past forms the light stemmer cannot bring home ("It ran for 110 days" answers "How long did it run?")
 _IRREGULAR = {
     "ran": "run", "took": "take", "taken": "take", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
@@ -1181,7 +1203,11 @@ class Facts:
             topics = self.topics
             if sum(1 for w in topics.values() if w & asked) < 2:
                 return set()
-            return {i for i, w in topics.items() if w and not w & asked}
+            # (a clause whose own words are only a verb, "and came out with 31", has its subject elided: it speaks
+            # of the clause before it)
+            return {i for i, w in topics.items() if w and not w & asked
+                    and not all(t in _PARTICLES or t in _IRREGULAR or t in _IRREGULAR.values() or t.endswith("ed")
+                                for t in w)}
         kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked}
         # words of the clauses it names ("employees" of "Acme had 40 employees") do not tie another clause to the
         # question: only words of that clause's own do ("member states" of "Of the 193 member states")
@@ -1217,8 +1243,10 @@ def plain(raw: str) -> list[str]:
 
 def _comparative(tokens: list[str]) -> tuple[int, str, int, str] | None:
     for i, t in enumerate(tokens):
-        if t in COMPARATIVES and not (t == "nearest" and tokens[max(0, i - 2):i] == ["to", "the"]):
-            # ("to the nearest minute" is a rounding, not a comparison)
+        if t in COMPARATIVES and not (t == "nearest" and tokens[max(0, i - 2):i] == ["to", "the"]) \
+                and not (t in ("over", "under", "during") and _SPAN_AFTER.match(" ".join(tokens[i + 1:i + 4]))):
+            # ("to the nearest minute" is a rounding, "over winter", "over the last three years" a span of time: not
+            # comparisons)
             sign, kind = COMPARATIVES[t]
             return i, t, sign, kind
     return None
@@ -1329,6 +1357,11 @@ class Ask:
     @functools.cached_property
     def yes_no(self) -> bool:
         return bool(self.words) and self.words[0] in AUX  # unstemmed: the stemmer reads "does" as "doe"
+
+    @functools.cached_property
+    def counting_words(self) -> frozenset[str]:
+        """The question's words but those of a precision asked ("to the nearest whole ticket" asks no whole boxes)."""
+        return frozenset(text.words(_PRECISION.sub(" ", self.raw)))
 
     @functools.cached_property
     def ops(self) -> frozenset[str] | None:
@@ -2062,9 +2095,10 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
                            f"{_fmt(a.value)} x {_fmt(b.value)}", units=in_money))
     if allow(RATIO) or allow(MEAN):
         for x, y in ((a, b), (b, a)):
+            # (a rounding asked, "to the nearest whole ticket", is to the nearest: no groups rounded up or down)
             groups = not x.dims and not y.dims and x.value > y.value > 1 and x.value.is_integer() \
-                and y.value.is_integer() and x.value % y.value
-            cue = asked.tokens if strict else frozenset()
+                and y.value.is_integer() and x.value % y.value and not (strict and asked.precision is not None)
+            cue = asked.counting_words if strict else frozenset()
             if y.value and y.base and not (groups and cue & (_WHOLE_ONLY | _ENOUGH)):
                 # two figures of one kind give a pure number: "140 miles / 1.609 km" is no "87 km"
                 out.append(Derived(x.value / y.value, x.base / y.base, _add_dims(x.dims, y.dims, -1),
@@ -2085,6 +2119,14 @@ def _pair(a: Figure, b: Figure, allow, facts: Facts, asked: Ask, *, strict: bool
         if large.value:
             out.append(Derived(small.value / large.value * 100, small.base / large.base * 100, (("%", 1),),
                                f"{_fmt(small.value)} / {_fmt(large.value)}", percent=True))
+        if large.value and small.value < large.value and asked.tokens & _GAP_ASKED:
+            # "went into winter with 40 colonies and came out with 31: what percentage were lost?", "a 25 kg sack,
+            # 15 kg used: what fraction is left?": the gap between them as a share of the larger
+            gap = (large.base - small.base) / large.base
+            out += [Derived(gap * 100, gap * 100, (("%", 1),), f"({_fmt(large.value)} - {_fmt(small.value)}) / "
+                                                              f"{_fmt(large.value)}", percent=True),
+                    Derived(gap, gap, (), f"({_fmt(large.value)} - {_fmt(small.value)}) / {_fmt(large.value)}",
+                            units=frozenset())]
         if a.value and (asked.relative or asked.tokens & _CHANGE_ASKED or not strict):
             # (a change only where the question asks how a figure moved: "What percentage recycle?" asks a share)
             change = abs(b.value - a.value) / abs(a.value) * 100  # against the figure written first: the "from"
@@ -2846,6 +2888,8 @@ def _asks_part(asked: Ask, said: Said) -> bool:
     those of the whole, most are that clause's, none is only in the rest of the sentence ("and the rest voted in
     favour"), and none turns it round?"""
     topic = _roots(asked.tokens - text.STOP - _ASKING) & _roots(said.topic)
+    if said.topic & _LOWERED and not asked.tokens & (_LOWERED | _SHARE_ASKED):
+        return False  # "members get 15% off": what a member pays is the rest; only "how much is the discount?" the part
     if not topic or asked.tokens & (_OTHER_PART | _REST) or _other_part(asked, said.of_part) \
             or topic & (_roots(said.elsewhere) - _roots(said.of_part) - _roots(asked.counted)):
         return False
@@ -2960,7 +3004,14 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
     first = [(d, a, b) for a, b in itertools.combinations(operands, 2)
              for d in _pair(a, b, any_op, facts, asked, strict=False) if not d.percent]
     out: list[Derived] = []
+    per_time = asked.per[1] if asked.per and asked.per[1] in _TIME_UNITS else None
     for d, a, b in first:
+        if per_time and a.dims == b.dims == _CLOCK_DIMS and d.base:
+            # "baked 432 loaves between 22:00 and 04:00: how many per hour?": a count over the time between them
+            hours = d.base / UNITS[per_time][1]
+            out += [Derived(g.value / hours, g.value / hours, (), f"{_fmt(g.value)} / ({d.expr})")
+                    for g in operands if not g.dims]
+            continue
         for g in operands:
             if g is a or g is b:
                 continue
@@ -2987,6 +3038,18 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
                 span = (g.value - d.raw) % 1440
                 out += [Derived(span, span * 60, _T, f"({d.expr}) to {_clock_text(g.value)}"),
                         Derived(1440 - span, (1440 - span) * 60, _T, f"{_clock_text(g.value)} to ({d.expr})")]
+    # a schedule of three or more steps written one after another ("Curtain up 19:45. Act One runs 70 minutes, the
+    # interval 20 minutes and Act Two 55 minutes"): the time of day after (or before) all of them
+    spans = [f for f in operands if f.dims == _T]
+    for clock in (f for f in operands if f.dims == _CLOCK_DIMS and not parts_only):
+        way = _way(facts, spans[0]) if spans else 0
+        for i in range(len(spans)):
+            for j in range(i + 3, min(len(spans), i + MAX_RUN) + 1):
+                minutes = sum(f.base for f in spans[i:j]) / 60
+                steps = " + ".join(_fmt(f.value) + (f" {f.unit}" if f.unit else "") for f in spans[i:j])
+                out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"{_clock_text(clock.value)} {sign} ({steps})")
+                        for t, sign, s in ((clock.value + minutes, "+", 1), (clock.value - minutes, "-", -1))
+                        if way in (0, s)]
     return out
 
 
@@ -3161,6 +3224,10 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     tokset = frozenset(toks)
     in_dates = [(s, e) for _, s, e in dates(raw)]
     claim_figs = [f for f in figures(raw) if not f.name and (f.year or not any(s <= f.start < e for s, e in in_dates))]
+    if question and _target_unit(asked.raw, [(f.start, f.end) for f in asked.figures]) == "in":
+        # asked in inches: "3.31 in", '3.3"' (a bare "in" is a preposition anywhere else)
+        claim_figs = [dataclasses.replace(f, unit="in", end=f.end + m.end()) if f.unit is None and not f.year
+                      and (m := _INCH_MARK.match(raw, f.end)) else f for f in claim_figs]
     if asked.counted and not asked.counted & _SPANS:
         # "How many pupils?": "1215 pupils" is a count, not a year
         claim_figs = [dataclasses.replace(f, year=False) if f.year else f for f in claim_figs]
@@ -3199,13 +3266,17 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
     figures_written = written is not None and all(
         f.unit is None and not (f.value.is_integer() and 1 <= f.value <= 31) and _written(f.value) in written
         for f in claim_figs)
-    grounded: set[str] = {toks[0]} if polarity is not None else set()
+    grounded: set[str] = {toks[0], *(_VERDICT_WORDS & tokset)} if polarity is not None else set()
     grounded.update(t for f in refs for t in text.words(raw[f.start:f.end]))
     reread = asked.complement or asked.averaged or bool(asked.counted)
     if not comparing and not in_dates and (not claim_figs or (figures_written and not reread)):
         # nothing to compute (a yes/no no figure decides restates the question): the context is not even read
         return Check(frozenset(grounded))
     facts = read(context, common)
+    if asked.tokens & _MONEY_ASKED and any(g.unit == "gbp" for g in facts.figures[:MAX_OPERANDS]):
+        # "What does a member pay?" over "£34.00 per 10 kg tray": "28.90 pounds" is sterling (the kilograms are
+        # the tray's)
+        claim_figs = [dataclasses.replace(f, unit="gbp") if f.unit == "pound" else f for f in claim_figs]
     claim_figs = _pounds(claim_figs, facts.figures[:MAX_OPERANDS])
     explained: list[str] = []
     contradiction = None
