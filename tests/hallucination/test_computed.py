@@ -921,6 +921,37 @@ READING = {
         "Doors open at 18:30. The first film runs 95 minutes, the break is 15 minutes and the second film runs "
         "110 minutes.", "What time does the second film end?", ["22:10", "It should end around 10:10 p.m."],
         ["22:25", "21:40"]),
+    "a number that labels a line is no figure: the lines' figures add up": (
+        "Weigh-in for the van:\n- Crate 1: 36 kg\n- Crate 2: 41 kg\n- Crate 3: 29 kg\nThe van carries up to 900 kg.",
+        "What do the three crates weigh together?", ["106 kg", "Together they weigh **106 kg**."],
+        ["112 kg", "116 kg"]),
+    "one of the figures listed a line each is no average of them": (
+        "Ravi's lap times:\nLap 1: 64 s\nLap 2: 61 s\nLap 3: 66 s\nLap 4: 61 s\nHis best ever lap is 58 s.",
+        "What was Ravi's average lap time?", ["63 s", "He averaged 63 seconds a lap."], ["66 s", "61 s"]),
+    "a pronoun and its verb written as one claim nothing": (
+        "Tom was born on 3 May 1990.", "How old will Tom be on 1 June 2031?", ["He'll be 41.", "She'd say 41."],
+        []),
+    "litres per 100 km are a consumption: times a distance, and less of it is more efficient": (
+        "The van uses 8.2 L/100 km; the estate car uses 6.5 L/100 km. The depot is 240 km away, diesel €1.70 a litre.",
+        "How much fuel does the estate car use to reach the depot?", ["15.6 litres", "About 16 L."],
+        ["19.7 litres", "36.9 litres"]),
+    "the most fuel-efficient uses the least fuel per distance": (
+        "Combined consumption: the Vela uses 6.1 L/100 km, the Orsa 4.7 L/100 km and the Lumo 5.3 L/100 km.",
+        "Which car is the most fuel-efficient?", ["The Orsa.", "The **Orsa**, at 4.7 L/100 km."], ["The Vela."]),
+    "a rate times an amount plus a fixed charge that says what it is per": (
+        "Printing costs £0.12 per page plus a flat £3 binding charge per report. Our report has 85 pages; a cover "
+        "costs £2 extra.", "What does the report cost to print and bind?", ["£13.20", "It costs **£13.20**."],
+        ["£13.40", "£13.30"]),
+    "a conversion factor the context states is the one to use": (
+        "The old boiler holds 40 imperial gallons. An imperial gallon is 4.546 litres; a US gallon 3.785 litres.",
+        "How many litres does the boiler hold?", ["181.84 litres", "About 181.8 L."], ["151.4 litres", "8.8 litres"]),
+    "the n-th of a series every so many minutes from a time of day": (
+        "The shuttle leaves the terminal at 05:45 and then every 15 minutes until midnight. The ride takes 12 minutes.",
+        "When does the 7th shuttle of the day leave?", ["07:15", "At 7:15 a.m."], ["07:30", "07:27"]),
+    "a time of day in another time zone, from the offsets the context gives": (
+        "The webinar starts at 14:00 in London (UTC+1 in summer). The Toronto team is on UTC−4 and the Tokyo team on "
+        "UTC+9.",
+        "What time does the webinar start for the Toronto team?", ["09:00", "9 a.m. in Toronto."], ["08:00", "09:30"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -27,13 +27,15 @@ detector, per claim:
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
 twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
 "nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "7.2 t per hectare", "12 km/l",
-"85p", "USD 40", "nautical miles", "1,340 kWh", "6 kW", "250 mg", "2 tbsp", "64 GB", "pounds" as money or
-weight by what the text is about; energy is power times time), compound
+"85p", "USD 40", "nautical miles", "1,340 kWh", "6 kW", "250 mg", "2 tbsp", "64 GB", "40 imperial gallons",
+"7.4 L/100 km" (a volume per length: less of it is "more efficient"), "pounds" as money or weight by what the
+text and the question are about; energy is power times time), compound
 quantities ("3 h 20 min", "2 hours and a half"), race times ("2:07:48"), times of day ("7:45 pm"), UTC
 offsets, percentage points, dates (also "27/12/2024" and "06.01.2025", day first unless only month first is a
 date); a bare four-digit figure is a year only where the words make it one ("in 1931", "the 2019 season",
-"from 1990 to 2005"), so ratings and heights of 1,000 to 2,100 add up and average; a unit written once
-serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it; "Duarte 11
+"from 1990 to 2005"), so ratings and heights of 1,000 to 2,100 add up and average; the number that labels a
+line ("Pallet 1: 412 kg") is no figure, and one of the figures listed a line each is no mean of them; a unit
+written once serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it; "Duarte 11
 goals" beside "14 goals", "That's 215 trees" and
 "..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; where a ratio is asked, "21:19" and "21 to
 19" are one figure (in the order and the lowest terms asked); series need no "and" when bare ("W, W,
@@ -60,11 +62,14 @@ one, a part of a worked figure, a count over the time between two times of day w
 croissants between 05:30 and 09:30"), a time of day after a schedule of three or more steps ("doors 18:30, a
 95-minute film, a 15-minute break, a 110-minute film"). Where the question asks what was lost or is left, the
 gap between two figures of a kind as a share of the larger ("went into winter with 80 hens and came out with
-68": 15% lost). The question's words narrow them only where they are plain ("in total",
-"between them" a sum, "how many more" a difference, "percentage points" a difference of shares, "twice
-as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the percentage alone and a
-discount not the price it leaves, a percentage change only where a figure moved, "counting both ends",
-"not counting the starters"; a listed "electricity, gas and water" or a "whole"/"full" sums all, an
+68": 15% lost); a rate times an amount plus a fixed charge ("£0.12 per page plus a flat £3 binding charge");
+an amount at a conversion factor the context states ("An imperial gallon is 4.546 litres"); the n-th of a
+series "every 15 minutes" from a time of day, the question naming n; a time of day in another zone from the
+UTC offsets the context gives and the place the question names. The question's words narrow them only
+where they are plain ("in total", "between them" a sum, "how many more" a difference, "percentage points" a
+difference of shares, "twice as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the
+percentage alone and a discount not the price it leaves, a percentage change only where a figure moved,
+"counting both ends", "not counting the starters"; a listed "electricity, gas and water" or a "whole"/"full" sums all, an
 average takes a whole written series and is none of its figures); otherwise any derivation counts, and a
 worked answer (several computed figures; a count in words is none) may take any operation in its steps.
 A figure matches a derivation rounded to the precision it shows (19.3 for 19.31; a trailing zero is
@@ -129,6 +134,7 @@ UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "km2": (_A, 1e6, 0), "m2": (_A, 1.0, 0), "mi2": (_A, 2_589_988.110336, 0), "ha": (_A, 1e4, 0),
     "acre": (_A, 4046.8564224, 0),
     "km3": (_V, 1e9, 0), "m3": (_V, 1.0, 0), "l": (_V, 0.001, 0), "ml": (_V, 1e-6, 0), "gal": (_V, 0.003785411784, 0),
+    "impgal": (_V, 0.00454609, 0),
     "kg": (_M, 1.0, 0), "g": (_M, 0.001, 0), "t": (_M, 1000.0, 0), "lb": (_M, 0.45359237, 0),
     "oz": (_M, 0.028349523125, 0), "mg": (_M, 1e-6, 0),
     "cup": (_V, 0.0002365882365, 0), "tbsp": (_V, 0.00001478676478125, 0), "tsp": (_V, 0.00000492892159375, 0),
@@ -165,7 +171,8 @@ _SPELLINGS = {
     "nmi": "nmi|nautical miles?",
     "km": "km|kms|kilomet(?:re|er)s?", "cm": "cm|centimet(?:re|er)s?", "mm": "mm|millimet(?:re|er)s?",
     "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
-    "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
+    "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "impgal": "(?:imperial|uk) gal(?:lon)?s?",
+    "gal": "(?:us )?gal(?:lon)?s?",
     "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?",
     "oz": "oz|ounces?", "mg": "mg|milligram(?:me)?s?",
     "floz": "fl\\.? ?oz|fluid ounces?", "cup": "cups?", "tbsp": "tbsp|tablespoons?", "tsp": "tsp|teaspoons?",
@@ -573,10 +580,11 @@ def figures(raw: str) -> list[Figure]:
         clocks = sorted(clocks + [_vulgar(m, low) for m in _VULGAR.finditer(low)], key=lambda f: f.start)
     in_clock = _spans([(c.start, c.end) for c in clocks])
     counted = _counted_nouns(low) if digits_in else frozenset()
+    read_to = 0  # the end of the last figure read with what follows it ("per 100 km")
     for m in (_NUM.finditer(low) if digits_in else ()):
         start, digits = m.start(), m.group("num")
-        if in_clock(start):
-            continue  # the hour or the minutes of "09:30"
+        if in_clock(start) or start < read_to:
+            continue  # the hour or the minutes of "09:30"; the hundred of "5 litres per 100 miles"
         at = start - 1 if low[start - 1:start] == " " else start  # "US$ 3"
         cur = next((c for c in _CURRENCY if low[max(0, at - len(c)):at] == c
                     and (not c.isalpha() or not low[at - len(c) - 1:at - len(c)].isalpha())), None)
@@ -611,6 +619,11 @@ def figures(raw: str) -> list[Figure]:
         if p and unit not in ("km/h", "mph", "m/s", "knot", "%"):
             per, _ = _unit_at(low, p.start("unit") - 1)
             per = per if per and per != unit else None
+        elif unit and (hundred := _PER_HUNDRED.match(low, end)):
+            # "7.4 L/100 km", "5.2 litres per 100 km": a consumption over a hundred of the distance
+            per, _ = _unit_at(low, hundred.start("unit") - 1)
+            value, precision, end = value / 100, precision - 2, hundred.end()
+            read_to = end
         elif unit and low[end:end + 1] == "/":  # "12 km/l", "$3/kg"
             per, after = _unit_at(low, end + 1)
             per, end = (per, after) if per and per != unit and UNITS[per][2] == 0 else (None, end)
@@ -618,6 +631,9 @@ def figures(raw: str) -> list[Figure]:
         if part:  # "2 hours and a half"
             value += 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75
             end, precision = part.end(), min(precision, -1)
+        if not unit and not cur and not mult and _LABEL_AFTER.match(raw, m.end("num")) \
+                and _LABEL_BEFORE.search(raw, max(0, start - 30), start):
+            continue  # "Pallet 1: 412 kg", "- Essay 2: 85": the number labels the line, its figure follows
         name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits, counted)
         year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100
                 and _written_as_year(low, first, end, out))
@@ -826,6 +842,20 @@ def _counted_nouns(low: str) -> frozenset[str]:
     goals" is a count, not a name like "Apollo 11"."""
     seen = collections.Counter(m.group(1) for m in _AFTER_NUMBER.finditer(low))
     return frozenset(w for w, n in seen.items() if n > 1)
+
+
+_LABEL_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•][ \t]*)?[^\n:]{1,40}:[ \t]*[-−£$€]?$")  # "- Essay 2: " before a figure
+_OWN_PER = re.compile(r"(?:\s+[a-z]+){0,3}\s+(?:per|each|every)\s+[a-z]+")
+_FACTOR_BEFORE = re.compile(r"\b(?:a|an|one|1|each)\s+(?P<unit>(?:us\s+|imperial\s+|uk\s+|metric\s+)?[a-z/]+)\s+"
+                            r"(?:is|equals|=|is equal to|makes|is about|is roughly|is around|is approximately)\s+"
+                            r"(?:about\s+|roughly\s+|around\s+|approximately\s+)?$")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL = re.compile(r"\b(?:([1-9]\d?)(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))\b")
+_EVERY = re.compile(r"\bevery\s+$")
+_ECONOMY = frozenset(text.stem(w) for w in ["efficient", "economical", "frugal", "thrifty"])
+_PER_HUNDRED = re.compile(r"\s*(?:/|per|every|for each)\s*100\s*(?P<unit>km|kilomet(?:re|er)s|mi|miles)\b")
+_LABEL_AFTER = re.compile(r"\s*[:=]\s*[-−£$€]?\d")
+_LABEL_BEFORE = re.compile(r"(?:^|\n|[-*•]\s|[,;]\s)\s*[A-Z][A-Za-z'’]*\s$")
 
 
 def _is_name(raw: str, start: int, end: int, digits: str, counted: frozenset[str] = frozenset()) -> bool:
@@ -1044,7 +1074,9 @@ class Facts:
                 # "Kate is 34 years old and Tom is 29.": 29 years
                 f = dataclasses.replace(f, unit=found[-1].unit, per=found[-1].per, rate=found[-1].rate)
             elif f.unit and f.per is None and not f.rate and found and found[-1].unit == f.unit and found[-1].per \
-                    and _same_sentence(sentence_of, found[-1].clause, f.clause):
+                    and _same_sentence(sentence_of, found[-1].clause, f.clause) \
+                    and not _OWN_PER.match(raw.translate(_LOWER), f.end):
+                # (not "€2.35 per kg plus a flat €6 handling fee per parcel": that one says what it is per)
                 f = dataclasses.replace(f, per=found[-1].per)  # "763 mm of rain a year, Bergen 2,250 mm": a year
             found.append(f)
         found = _pounds(found, [])
@@ -1489,6 +1521,8 @@ class Ask:
     def comparative(self) -> tuple[str, int, str] | None:
         """(word, +1 when the larger wins / -1, kind) of the comparison it asks about."""
         comp = _comparative(self.words)
+        if comp and comp[3] == "any" and self.tokens & _ECONOMY:
+            return comp[1], comp[2], "economy"  # "the most fuel-efficient": see `_order`
         return comp[1:] if comp else None
 
     @functools.cached_property
@@ -1632,6 +1666,7 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
                         out.append(Derived(base / UNITS[whole.unit][1] if whole.unit else base, base, whole.dims,
                                            f"{_fmt(whole.value)} - ({' + '.join(_fmt(f.value) for f in parts)})"))
     out += _counted(facts, asked, allow, stated)
+    out += _stated_factors(facts, stated)
     # spans between dates, whatever the operation words ("how many days in total" asks for one too)
     asked_dates = [(d, -1) for d, _, _ in dates(asked.raw)[:2]]  # "How old was she on 1 January 2024?"
     full = bool(asked.tokens & (_AGE_WORDS | {"full"}))  # an age, "full years": whole years only
@@ -1653,6 +1688,24 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
                                   (_full_years(a, b), "year", "full years")):
             out.append(Derived(value, value * UNITS[unit][1], _T, f"{_fmt(value)} {expr} from {a} to {b}",
                                units=frozenset([unit])))
+    return out
+
+
+def _stated_factors(facts: Facts, stated: list[Figure]) -> list[Derived]:
+    """Amounts converted at a factor the context states ("holds 500 US gallons. A US gallon is 3.785 litres":
+    500 x 3.785 = 1,892.5 litres, to the digits of the factor written, not of the exact one)."""
+    low = facts.raw.translate(_LOWER)
+    out = []
+    for g in stated:
+        m = _FACTOR_BEFORE.search(low, max(0, g.start - 60), g.start)
+        if not g.unit or not m:
+            continue
+        unit, _ = _unit_at(low, m.start("unit") - 1)
+        if unit is None or unit == g.unit:
+            continue
+        out += [Derived(f.value * g.value, f.value * g.base, g.dims, f"{_fmt(f.value)} x {_fmt(g.value)}",
+                        units=frozenset([g.unit]))
+                for f in stated if f.unit == unit and f is not g]
     return out
 
 
@@ -2353,6 +2406,8 @@ def _order(a: Figure, b: Figure, sign: int, kind: str) -> int | None:
         sign = -sign  # older = born or founded earlier
     if kind == "speed" and a.dims == _T:
         sign = -sign  # faster = less time
+    if kind == "economy" and a.dims == _A:
+        sign = -sign  # more efficient = less fuel: litres per 100 km are a volume over a length
     return sign if va > vb else -sign
 
 
@@ -2930,6 +2985,18 @@ def _member_not_mean(g: Figure, facts: Facts, asked: Ask) -> str | None:
     sentence = facts.sentence_of[g.clause]
     group = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
              and facts.sentence_of[f.clause] == sentence and not _out_of(facts.raw, f)]
+    if len(group) < 2 and _LABEL_LINE.search(facts.raw, 0, g.start):
+        # "Essay 1: 72 / Essay 2: 85 / Lab report: 91", one line each: the lines next to it written the same way
+        lines = [f for f in facts.figures if f.dims == g.dims and not f.year and f.clause >= 0
+                 and _LABEL_LINE.search(facts.raw, 0, f.start)]
+        at = lines.index(g)
+        lo = hi = at
+        while lo > 0 and facts.sentence_of[lines[lo - 1].clause] == facts.sentence_of[lines[lo].clause] - 1:
+            lo -= 1
+        while hi + 1 < len(lines) \
+                and facts.sentence_of[lines[hi + 1].clause] == facts.sentence_of[lines[hi].clause] + 1:
+            hi += 1
+        group = lines[lo:hi + 1]
     if len(group) < 2 or facts.clauses[g.clause][2] & _CUES[MEAN] or facts.topics.get(g.clause, frozenset()) & \
             asked.tokens:
         return None
@@ -3025,6 +3092,10 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
                         Derived(d.raw * (1 - part), d.base * (1 - part), d.dims, f"(1 - {_fmt(part)}) x ({d.expr})")]
             elif parts_only:
                 continue
+            elif (a.rate or b.rate) and " x " in d.expr and g.dims == d.dims and d.dims and not g.per:
+                # a rate times an amount, plus a fixed charge ("€2.35 per kg plus a flat €6 handling fee; the parcel
+                # weighs 14 kg": 14 x 2.35 + 6)
+                out.append(Derived(d.raw + g.value, d.base + g.base, d.dims, f"{d.expr} + {_fmt(g.value)}"))
             elif d.dims == _CLOCK_DIMS and g.dims == _T:  # onwards the way the first step went (all before, or after)
                 minutes, way = g.base / 60, _way(facts, g)
                 out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"({d.expr}) {sign} {_fmt(minutes)} min")
@@ -3038,6 +3109,25 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
                 span = (g.value - d.raw) % 1440
                 out += [Derived(span, span * 60, _T, f"({d.expr}) to {_clock_text(g.value)}"),
                         Derived(1440 - span, (1440 - span) * 60, _T, f"{_clock_text(g.value)} to ({d.expr})")]
+    # a time of day in another time zone: "09:30 in New York (UTC−5)... Berlin is on UTC+1", asked about Berlin
+    zones = [f for f in facts.figures if f.unit == "h" and _UTC.search(low, max(0, f.start - 5), f.start)]
+    asked_words = asked.tokens - text.STOP
+    for clock in (f for f in facts.figures if f.dims == _CLOCK_DIMS and zones and not parts_only):
+        source = min(zones, key=lambda z: abs(z.start - clock.start))
+        for target in zones:
+            if target is not source and target.clause >= 0 and facts.clauses[target.clause][2] & asked_words:
+                t = clock.value + (target.value - source.value) * 60
+                out.append(Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS,
+                                   f"{_clock_text(clock.value)} + ({_fmt(target.value)} - ({_fmt(source.value)})) h"))
+    # the n-th of a series "every 20 minutes" from a time of day, the question naming n ("the 5th bus of the day")
+    nth = _ORDINAL.search(asked.low)
+    if nth and not parts_only:
+        n = int(nth.group(1)) if nth.group(1) else _ORDINALS.index(nth.group(2)) + 1
+        for step in (f for f in operands if f.dims == _T and _EVERY.search(low, max(0, f.start - 8), f.start)):
+            for clock in (f for f in operands if f.dims == _CLOCK_DIMS and f.start < step.start):
+                t = clock.value + (n - 1) * step.base / 60
+                out.append(Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS,
+                                   f"{_clock_text(clock.value)} + {n - 1} x {_fmt(step.value)} {step.unit}"))
     # a schedule of three or more steps written one after another ("Curtain up 19:45. Act One runs 70 minutes, the
     # interval 20 minutes and Act Two 55 minutes"): the time of day after (or before) all of them
     spans = [f for f in operands if f.dims == _T]

@@ -22,7 +22,10 @@ STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from",
                   "further", "once", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such",
                   "own", "same", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "if",
                   "because", "while", "until", "after", "before", "during", "above", "below", "between", "through",
-                  "s", "t", "d", "ll", "m", "re", "ve", "y", "one", "one's", "per", "via"])
+                  "s", "t", "d", "ll", "m", "re", "ve", "y", "one", "one's", "per", "via",
+                  # a pronoun and its verb written as one ("She'll be 37.", "You'd pay 117 euros.")
+                  *(f"{p}'{v}" for p in ("i", "you", "he", "she", "it", "we", "they", "that", "there", "who", "what")
+                    for v in ("ll", "d", "s", "re", "ve", "m"))])
 NEGATIONS = frozenset(["not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
                        "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
                        "hasn't", "haven't", "hadn't", "shouldn't", "wouldn't", "couldn't", "n't"])
