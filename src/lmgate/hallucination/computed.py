@@ -69,9 +69,9 @@ UTC offsets the context gives and the place the question names. The question's w
 where they are plain ("in total", "between them" a sum, "how many more" a difference, "percentage points" a
 difference of shares, "twice as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the
 percentage alone and a discount not the price it leaves, a percentage change only where a figure moved,
-"counting both ends", "not counting the starters"; a listed "electricity, gas and water" or a "whole"/"full" sums all, an
-average takes a whole written series and is none of its figures); otherwise any derivation counts, and a
-worked answer (several computed figures; a count in words is none) may take any operation in its steps.
+"counting both ends", "not counting the starters"; a listed "electricity, gas and water" or a "whole"/"full"
+sums all, an average takes a whole written series and is none of its figures); otherwise any derivation
+counts, and a worked answer (several computed figures; a count in words is none) may take any operation in its steps.
 A figure matches a derivation rounded to the precision it shows (19.3 for 19.31; a trailing zero is
 exact unless hedged, "about 80", or 5 % for more zeros; "about 23.5" may round to a half), that the
 question asks ("to one decimal place" counts from the scale word: "67.1 million"), or to a step in a unit
