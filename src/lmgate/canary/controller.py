@@ -5,6 +5,8 @@ its revision), then to the backend (CAS on its etag), then the state is finalise
 put on record. If the process dies in between, the next tick finds `pending` and checks the
 backend's marker: landed → finalise; not landed and older than the lease → undo the decision
 (keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
+A racing tick may reconcile a write that is still finishing; the writer then finds its marker
+on the books and keeps its decision instead of deciding again on a window already counted.
 """
 
 from __future__ import annotations
@@ -204,7 +206,19 @@ class Controller:
             self.log.append({**record, "action": "hold", "reason": reason, "marker": None})
             return Outcome(st, {"action": "hold", "reason": reason}, metrics, False, notes)
         st.pending, st.marker = None, marker
-        self.store.save(st, st.revision)
+        try:
+            self.store.save(st, st.revision)
+        except LostRace:
+            # A racing tick saw this write's marker land and reconciled it before this save: it cleared
+            # `pending`, put the record on the log (and posted its status). The write and the window it
+            # counted are on the books, so this tick's decision stands; deciding again would find the window
+            # already counted and report "no data" for the tick that moved the split.
+            current = self.store.load()
+            if current is None or current.marker != marker:
+                raise
+            out.state, out.wrote = current, True
+            out.notes = [*notes, "a racing tick found this split write landed and put it on record"]
+            return out
         self.record(st, record)
         out.wrote = True
         return out
