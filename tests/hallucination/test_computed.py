@@ -866,6 +866,28 @@ READING = {
     "the first year of a monthly fee: twelve months, a calendar fact in the working": (
         "The club charges a £40 joining fee and £15 a month.", "How much does the first year cost, with the fee?",
         ["£220", "£220 (£40 + 12 × £15)."], ["£230", "£220 (£40 + 13 × £15)."]),
+    "energy and power are units: kWh figures subtract, a kW rating is no operand of them": (
+        "The 6 kW heat pump used 1,340 kWh in January and 890 kWh in March; the tariff is 28p per kWh.",
+        "How much less electricity did the heat pump use in March than in January?",
+        ["450 kWh", "It used **450 kWh** less in March."], ["2,230 kWh", "1,334 kWh less"]),
+    "milligrams, gigabytes and teaspoons are units too": (
+        "Each tablet holds 250 mg; the child takes 3 tablets a day.", "How much does the child take a day, in grams?",
+        ["0.75 g", "0.75 grams a day"], ["750 g", "7.5 g"]),
+    "a four-digit figure is a year only where the words make it one": (
+        "Stefan's club rating was 1642 in January and 1718 in June; the club was founded in 1901.",
+        "By how many points did Stefan's rating rise?",
+        ["76", "He gained 76 points."], ["77", "817 points"]),
+    "an average of four-digit figures that are no years": (
+        "The five peaks on the ridge walk are 1085, 1042, 998, 1113 and 1027 metres high.",
+        "What is the average height of the five peaks?", ["1053 m", "They average 1,053 metres."],
+        ["1056 m", "1070 m"]),
+    "dates written with slashes or dots, day first": (
+        "Booked in: 28/02/2025. Checked out: 03.03.2025. Invoice sent 10/03/2025.",
+        "How many nights was the stay?", ["3 nights", "Three nights."], ["5 nights", "13 nights"]),
+    "the exact figure beside the rounded one the question asks for": (
+        "Distances walked this week: 12.4 km, 9.7 km, 15.2 km and 8.9 km.",
+        "How far was walked in all, to the nearest km?", ["46 km (46.2 exactly)"],
+        ["46 km (46.9 exactly)", "47 km"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -27,10 +27,14 @@ detector, per claim:
 Reading figures: digits with separators, "1.2 million", "12k", number words as phrases ("one hundred and
 twenty", "two million", "a dozen", "half a million"), fractions ("a quarter", "five ninths", "3/4", "× 9/5",
 "nine in ten", "4 out of 5"), units and currencies ("£2.20 per mile", "7.2 t per hectare", "12 km/l",
-"85p", "USD 40", "nautical miles", "pounds" as money or weight by what the text is about), compound
+"85p", "USD 40", "nautical miles", "1,340 kWh", "6 kW", "250 mg", "2 tbsp", "64 GB", "pounds" as money or
+weight by what the text is about; energy is power times time), compound
 quantities ("3 h 20 min", "2 hours and a half"), race times ("2:07:48"), times of day ("7:45 pm"), UTC
-offsets, percentage points, dates; a unit written once serves its series ("61, 58 and 60 seconds"), a
-period said once serves the figures after it; "Duarte 11 goals" beside "14 goals", "That's 215 trees" and
+offsets, percentage points, dates (also "27/12/2024" and "06.01.2025", day first unless only month first is a
+date); a bare four-digit figure is a year only where the words make it one ("in 1931", "the 2019 season",
+"from 1990 to 2005"), so ratings and heights of 1,000 to 2,100 add up and average; a unit written once
+serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it; "Duarte 11
+goals" beside "14 goals", "That's 215 trees" and
 "..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; where a ratio is asked, "21:19" and "21 to
 19" are one figure (in the order and the lowest terms asked); series need no "and" when bare ("W, W,
 D, L"), and an opening clause with an "and" leads in their first item.
@@ -112,6 +116,7 @@ REL_TOLERANCE = 0.05  # "about 20 km" for 19.3 km, never "100,000" for 140,100
 
 # unit -> (dimension, factor to the dimension's base unit, offset); temperature is the one affine scale
 _L, _A, _V, _M, _T, _S = (("L", 1),), (("L", 2),), (("L", 3),), (("M", 1),), (("T", 1),), (("L", 1), ("T", -1))
+_P, _E, _B = (("P", 1),), (("P", 1), ("T", 1)), (("B", 1),)
 _CLOCK_DIMS = (("clock", 1),)
 _MONEY = (("money", 1),)
 UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
@@ -121,7 +126,15 @@ UNITS: dict[str, tuple[tuple[tuple[str, int], ...], float, float]] = {
     "acre": (_A, 4046.8564224, 0),
     "km3": (_V, 1e9, 0), "m3": (_V, 1.0, 0), "l": (_V, 0.001, 0), "ml": (_V, 1e-6, 0), "gal": (_V, 0.003785411784, 0),
     "kg": (_M, 1.0, 0), "g": (_M, 0.001, 0), "t": (_M, 1000.0, 0), "lb": (_M, 0.45359237, 0),
-    "oz": (_M, 0.028349523125, 0),
+    "oz": (_M, 0.028349523125, 0), "mg": (_M, 1e-6, 0),
+    "cup": (_V, 0.0002365882365, 0), "tbsp": (_V, 0.00001478676478125, 0), "tsp": (_V, 0.00000492892159375, 0),
+    "floz": (_V, 0.0000295735295625, 0),
+    # energy is power times time (a 4 kW array for 3 hours makes 12 kWh), in watt-seconds (joules)
+    "w": (_P, 1.0, 0), "kw": (_P, 1e3, 0), "mw": (_P, 1e6, 0), "gw": (_P, 1e9, 0),
+    "j": (_E, 1.0, 0), "kj": (_E, 1e3, 0), "mj": (_E, 1e6, 0), "wh": (_E, 3600.0, 0), "kwh": (_E, 3.6e6, 0),
+    "mwh": (_E, 3.6e9, 0), "gwh": (_E, 3.6e12, 0), "kcal": (_E, 4184.0, 0),
+    # data in decimal multiples, as storage and plans are sold
+    "kb": (_B, 1e3, 0), "mb": (_B, 1e6, 0), "gb": (_B, 1e9, 0), "tb": (_B, 1e12, 0),
     "s": (_T, 1.0, 0), "min": (_T, 60.0, 0), "h": (_T, 3600.0, 0), "day": (_T, 86400.0, 0), "week": (_T, 604800.0, 0),
     "month": (_T, 2_629_800.0, 0), "year": (_T, 31_557_600.0, 0), "decade": (_T, 315_576_000.0, 0),
     "century": (_T, 3_155_760_000.0, 0),
@@ -150,7 +163,12 @@ _SPELLINGS = {
     "m": "m|met(?:re|er)s?", "mi": "mi|miles?", "ft": "ft|feet|foot", "in": "inch(?:es)?", "yd": "yds?|yards?",
     "ml": "ml|millilit(?:re|er)s?", "l": "l|lit(?:re|er)s?", "gal": "(?:us )?gal(?:lon)?s?",
     "kg": "kg|kgs|kilo(?:gram(?:me)?)?s?", "g": "g|gram(?:me)?s?", "t": "tonnes?|metric tons?", "lb": "lbs?",
-    "oz": "oz|ounces?",
+    "oz": "oz|ounces?", "mg": "mg|milligram(?:me)?s?",
+    "floz": "fl\\.? ?oz|fluid ounces?", "cup": "cups?", "tbsp": "tbsp|tablespoons?", "tsp": "tsp|teaspoons?",
+    "kwh": "kwh|kilowatt[- ]hours?", "mwh": "mwh|megawatt[- ]hours?", "gwh": "gwh|gigawatt[- ]hours?",
+    "wh": "wh|watt[- ]hours?", "kw": "kw|kilowatts?", "mw": "mw|megawatts?", "gw": "gw|gigawatts?", "w": "watts?",
+    "kj": "kj|kilojoules?", "mj": "mj|megajoules?", "j": "joules?", "kcal": "kcal|kilocalories?|calories?",
+    "kb": "kb|kilobytes?", "mb": "mb|megabytes?", "gb": "gb|gigabytes?", "tb": "tb|terabytes?",
     "s": "s|secs?|seconds?", "min": "mins?|minutes?", "h": "h|hrs?|hours?", "day": "days?", "week": "weeks?",
     "month": "months?", "year": "years?|yrs?", "decade": "decades?", "century": "centur(?:y|ies)",
     "knot": "knots?",
@@ -325,6 +343,7 @@ _NOUN = re.compile(r"\s+([A-Za-z]+)")
 _ELIDED = re.compile(r"\s*(?:[.,;:)]|and\b|or\b|$)")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/.]\d)")
 _CLAUSE = re.compile(r",\s+|;\s*|:\s+|\s+(?:and|but|while|whereas|whilst)\s+|\s+[–—]\s+|[()]", re.IGNORECASE)
 _LIST_END = re.compile(r",?\s+(?:and|or)\s+", re.IGNORECASE)
 _ITEM_END = re.compile(r"[,;.:()]|\s+(?:and|or|but|which|who|that|are|is|were|was|have|has|make|made|form)\b",
@@ -578,7 +597,8 @@ def figures(raw: str) -> list[Figure]:
             value += 0.5 if part.group("half") else 0.25 if part.group("quarter") else 0.75
             end, precision = part.end(), min(precision, -1)
         name = not unit and not cur and not mult and _is_name(raw, start, m.end("num"), digits, counted)
-        year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100)
+        year = (unit is None and not mult and "," not in digits and "." not in digits and 1000 <= value <= 2100
+                and _written_as_year(low, first, end, out))
         out.append(Figure(value, unit, precision, first, end, year=year and not name, name=name, per=per,
                           rate=per is not None or _EACH.match(low, end) is not None,
                           scale=power if mult else 0))
@@ -642,8 +662,29 @@ def figures(raw: str) -> list[Figure]:
     return _pounds(_shared_units(_compound(sorted(out + clocks, key=lambda f: f.start), low), low))
 
 
+_YEAR_CUE_BEFORE = re.compile(
+    r"(?:\b(?:in|since|from|until|till|by|of|during|circa|c\.|ca\.|before|after|between|early|late|mid|year|years|"
+    r"founded|built|born|died|opened|closed|established|est\.|launched|released|published|dated|vintage|season|"
+    r"fy|fiscal|financial|academic|calendar|model|class|the|[’']s|summer|winter|spring|autumn|fall|census|"
+    + _MON + r")\s*[:,]?\s*|\b(?:year|founded|built|born|opened|"
+    r"established|since|season|vintage)[^\n.;:]{0,12}:\s*)$")
+_YEAR_CUE_AFTER = re.compile(r"\s*(?:census|season|election|vintage|budget|edition|model year|olympics|world cup|"
+                             r"[’']s\b|s\b|[–-]\s*\d{2,4}\b)")
+_YEAR_AFTER_YEAR = re.compile(r"\s*(?:,|and|to|or|until|till|through|[–-])\s*(?:and\s+|or\s+)?")
 _SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|[-–]\s*)")
 _SERIES_END = re.compile(r"\s*(?:,\s*and\s+|and\s+|or\s+|to\s+|[-–]\s*)")  # not ", or": "a quarter, or 25%"
+
+
+def _written_as_year(low: str, start: int, end: int, before: list[Figure]) -> bool:
+    """Is a bare four-digit figure a year? Only where the words say so ("in 1931", "since 2010", "the 2019
+    season", "March 2024", "from 1990 to 2005"): "rated 1874 and finished at 1931" are ratings, "1720, 1865,
+    1790" a series to add or average."""
+    if _YEAR_CUE_BEFORE.search(low, max(0, start - 24), start) or _YEAR_CUE_AFTER.match(low, end):
+        return True
+    if low[:start].rstrip().endswith(("(", "–")) and low[end:end + 1] in (")", "–", "-"):
+        return True  # "(1931)", "1931–1940"
+    # the second end of a range or series of years: "between 1990 and 2005", "2019, 2020 and 2021"
+    return bool(before) and before[-1].year and _YEAR_AFTER_YEAR.fullmatch(low, before[-1].end, start) is not None
 
 
 def _shared_units(found: list[Figure], low: str) -> list[Figure]:
@@ -792,8 +833,16 @@ def dates(raw: str) -> list[tuple[date, int, int]]:
     """Full dates (day, month, year) with their spans; a day and month with no year takes the next year written."""
     found: list[tuple[int, int, int | None, int, int]] = []
     low = raw.translate(_LOWER)
-    if not _DIGIT.search(low) or (not any(mon in low for mon in _MONTH_STEMS) and not _ISO.search(low)):
+    numeric = _NUMERIC_DATE.search(low) is not None
+    if not _DIGIT.search(low) or (not any(mon in low for mon in _MONTH_STEMS) and not _ISO.search(low)
+                                  and not numeric):
         return []
+    for m in (_NUMERIC_DATE.finditer(low) if numeric else ()):
+        # "27/12/2024", "06.01.2025": day first, as most of the world writes it, unless only month first can be a
+        # date ("12/27/2024")
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        d, mo = (b, a) if b > 12 >= a else (a, b)
+        found.append((d, mo, y, m.start(), m.end()))
     for m in _DATE.finditer(low):
         if m.group("y3"):
             y, mo, d = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
@@ -805,7 +854,7 @@ def dates(raw: str) -> list[tuple[date, int, int]]:
         if mo is not None:
             found.append((d, mo, y, m.start(), m.end()))
     out, next_year = [], None
-    for d, mo, y, start, end in reversed(found):
+    for d, mo, y, start, end in sorted(found, key=lambda x: x[3], reverse=True):
         next_year = y if y is not None else next_year
         if next_year is None:
             continue
@@ -2185,6 +2234,8 @@ def match(f: Figure, derived: Iterable[Derived], asked: Ask, *, exact: bool = Fa
             if f.dims == _CLOCK_DIMS:  # a time of day: to the minute, "10:20" for 22:20 unless it says a.m./p.m.
                 if abs(f.value - value) % (720 if f.unit == "clock12" else 1440) < 0.5:
                     return d
+            elif abs(f.value - value) <= 1e-9 * max(1.0, abs(value)):
+                return d  # the exact figure, whatever rounding is asked ("67 kWh (66.6 exactly)")
             elif step is not None and step.dims == (tuple(sorted(UNITS[unit][0])) if unit else d.dims) \
                     and (unit is None or UNITS[unit][2] == 0):
                 if step.fits(f.value, value, UNITS[unit][1] if unit else 1.0):
