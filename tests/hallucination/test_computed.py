@@ -998,6 +998,9 @@ READING = {
         "Shift report, J. Okoro: 07:00–15:00 with a 45-minute break; 1,740 parcels scanned on 3 belts.",
         "How many parcels per hour did J. Okoro scan, leaving out the break?", ["240", "240 parcels an hour."],
         ["250", "232"]),
+    "'38:45' with no hour of a day in it is minutes and seconds": (
+        "Relay splits, team 12: Lena 27:40, Omar 31:05, Priya 29:15. The course record is 1:21:09.",
+        "What was team 12's total time?", ["1:28:00", "88 minutes exactly."], ["1:18:00", "1:38:00"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -246,6 +246,7 @@ _ENDS = re.compile(r"[\s.!?]*$")
 _AND_A_PART = re.compile(r"\s+and (?:a (?P<half>half)|a (?P<quarter>quarter)|(?P<three>three) quarters)\b")
 _DIGIT = re.compile(r"\d")
 _IN_ALL = re.compile(r"\bin all\b|\bbetween (?:them|the two(?: of them)?|both)\b")  # "scored between them": a sum
+_MIN_SEC = re.compile(r"(?<![\d:.,])(2[4-9]|[3-5]\d):([0-5]\d)(?![\d:]|\.\d)")
 _RACE_TIME = re.compile(r"(?<![\d:.,])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
 # "to the nearest penny", "up to the next half kilogram", "to the nearest hundred metres": a rounding step in a unit
 _STEP_PHRASE = re.compile(r"\b(?:(?P<dir>up|down)\s+)?to\s+the\s+(?P<which>nearest|next)\s+"
@@ -849,6 +850,10 @@ def _clocks(low: str) -> list[Figure]:
     for m in _RACE_TIME.finditer(low) if low.count(":") >= 2 else ():  # "finished in 2:07:48": a duration
         h, minutes, secs = (int(g) for g in m.groups())
         out.append(Figure(float(h * 3600 + minutes * 60 + secs), "s", 0, m.start(), m.end()))
+    taken = _spans([(f.start, f.end) for f in out])
+    for m in _MIN_SEC.finditer(low):  # "Ana 38:45": no hour of a day, minutes and seconds
+        if not taken(m.start()):
+            out.append(Figure(float(int(m.group(1)) * 60 + int(m.group(2))), "s", 0, m.start(), m.end()))
     return sorted(out, key=lambda f: f.start)
 
 
