@@ -12,6 +12,7 @@ import yaml
 from canary.conftest import CANDIDATE
 from canary.helpers import controller, log_records
 from lmgate.canary import operations
+from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.backends.git_file import GitFile
 
@@ -23,9 +24,10 @@ class Crash(BaseException):
 class Wrapped:
     """The real backend, with a hook around `read`/`write` to line up races and inject crashes."""
 
-    def __init__(self, inner, *, before_read=None, after_write=None, crash_after_write=False,
-                 crash_before_write=False):
+    def __init__(self, inner, *, before_read=None, after_read=None, before_write=None, after_write=None,
+                 crash_after_write=False, crash_before_write=False):
         self.inner, self.before_read, self.after_write = inner, before_read, after_write
+        self.after_read, self.before_write = after_read, before_write  # after_read runs on every read
         self.crash_after_write, self.crash_before_write = crash_after_write, crash_before_write
         self.NAME = inner.NAME
 
@@ -33,11 +35,17 @@ class Wrapped:
         if self.before_read:
             hook, self.before_read = self.before_read, None
             hook()
-        return self.inner.read()
+        split = self.inner.read()
+        if self.after_read:
+            self.after_read()
+        return split
 
     def write(self, weight, etag, target):
         if self.crash_before_write:
             raise Crash()
+        if self.before_write:
+            hook, self.before_write = self.before_write, None
+            hook()
         etag = self.inner.write(weight, etag, target)
         if self.after_write:
             hook, self.after_write = self.after_write, None
@@ -120,6 +128,116 @@ def test_a_tick_that_reconciles_the_winners_write_before_it_saves_leaves_it_the_
     assert won.state.weight == 25 and won.state.pending is None
     later = controller(repo).tick()
     assert later.state.weight == 25 and later.decision["action"] == "hold"
+
+
+def by_hand(repo, action, ctrl=None):
+    approval = Approval(by="alice") if action == "promote" else None
+    return operations.manual(ctrl or controller(repo), action, "seen on the dashboards", approval)
+
+
+def settled_by_hand(repo, traffic, action, outcomes):
+    """What must hold once a tick's split write and a manual promote/rollback have raced, whoever won:
+    the human's decision stands, and each landed write is on record exactly once."""
+    assert yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"] == \
+        (100 if action == "promote" else 0)
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", action]
+    assert counted(repo) == traffic.served[CANDIDATE]
+    said = [o.decision.get("reason", "") for o in outcomes] + [n for o in outcomes for n in o.notes]
+    assert not any("outside lmgate" in x for x in said), said
+    later = controller(repo).tick()
+    assert later.state.state == ("promoted" if action == "promote" else "rolled_back"), later.decision
+    assert later.state.pending is None and "outside lmgate" not in later.decision["reason"]
+    assert len(log_records(repo)) == 3  # the later tick reported the finished rollout and wrote nothing
+
+
+@pytest.mark.parametrize("action", ["rollback", "promote"])
+def test_a_manual_decision_after_a_ticks_split_write_landed_puts_that_write_on_record(repo, traffic, action):
+    """The tick's split write lands; before the tick saves its final state, a human rolls back (or
+    promotes). The human's command finds the tick's marker on the split: the tick's advance happened
+    and is put on record, then the human's decision is written on top of it."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    manual: list = []
+    ticker = wrap(controller(repo), after_write=lambda: manual.append(by_hand(repo, action)))
+    ticked = ticker.tick()
+    (done,) = manual
+    assert done.decision["action"] == action and done.wrote
+    assert any("landed" in n for n in done.notes), done.notes
+    assert ticked.decision["action"] == "advance" and ticked.wrote, (ticked.decision, ticked.notes)
+    settled_by_hand(repo, traffic, action, [done, ticked])
+
+
+@pytest.mark.parametrize("action", ["rollback", "promote"])
+@pytest.mark.parametrize("tick_saves", ["after the human", "while the human retries"])
+def test_a_manual_decision_that_loses_to_a_ticks_split_write_still_wins(repo, traffic, action, tick_saves):
+    """The human's command reads the split just before a tick's split write lands, so the human's
+    compare-and-swap on the split loses. It used to have cleared the tick's `pending` on the way, so
+    the tick's landed write was never put on record and every later tick said the split was "changed
+    outside lmgate". Now the losing command puts the state back as it found it (the tick's write
+    still pending), reads again, puts the tick's write on record and writes the human's decision.
+    `tick_saves`: the tick's final save comes after the human's command has finished, or between the
+    human's lost write and its second try (it then finds its own write pending again and finishes it)."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    pending_saved, human_read, tick_wrote, human_lost, human_done, tick_done = (threading.Event() for _ in range(6))
+    reads = []
+
+    def human_reads():
+        reads.append(1)
+        if len(reads) == 1:  # the split is read; the tick's write lands before the human writes
+            human_read.set()
+            assert tick_wrote.wait(10)
+        elif len(reads) == 2 and tick_saves == "while the human retries":
+            human_lost.set()
+            assert tick_done.wait(10)
+
+    def tick_wrote_it():
+        tick_wrote.set()
+        assert (human_lost if tick_saves == "while the human retries" else human_done).wait(10)
+
+    ticker = wrap(controller(repo), before_write=lambda: (pending_saved.set(), human_read.wait(10)),
+                  after_write=tick_wrote_it)
+    ticked: list = []
+
+    def run():
+        try:
+            ticked.append(ticker.tick())
+        finally:
+            tick_done.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert pending_saved.wait(10)
+        done = by_hand(repo, action, wrap(controller(repo), after_read=human_reads))
+    finally:
+        human_done.set()
+        thread.join(20)
+    (ticked,) = ticked
+    assert done.decision["action"] == action and done.wrote, done.decision
+    assert ticked.decision["action"] == "advance" and ticked.wrote, (ticked.decision, ticked.notes)
+    settled_by_hand(repo, traffic, action, [done, ticked])
+
+
+@pytest.mark.parametrize("action", ["rollback", "promote"])
+def test_a_manual_decision_that_wins_over_a_ticks_unlanded_write_supersedes_it(repo, traffic, action):
+    """A tick saved its pending advance but its split write has not landed when the human writes:
+    the human's write wins the split, the tick's write then loses it, and only the human's decision is
+    on record (the tick's advance never happened, so it is neither logged nor left on the timeline)."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    manual: list = []
+    ticker = wrap(controller(repo), before_write=lambda: manual.append(by_hand(repo, action)))
+    ticked = ticker.tick()
+    (done,) = manual
+    assert done.decision["action"] == action and done.wrote
+    assert not ticked.wrote and "already" in ticked.decision["reason"], ticked.decision
+    assert yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"] == \
+        (100 if action == "promote" else 0)
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", action]
+    assert [t["action"] for t in done.state.timeline] == ["start", action]
+    assert done.state.step_index == 0 and done.state.pending is None
+    assert counted(repo) == traffic.served[CANDIDATE]
 
 
 def test_crash_between_split_and_state_is_reconciled(repo, traffic):

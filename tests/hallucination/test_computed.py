@@ -952,6 +952,52 @@ READING = {
         "The webinar starts at 14:00 in London (UTC+1 in summer). The Toronto team is on UTC−4 and the Tokyo team on "
         "UTC+9.",
         "What time does the webinar start for the Toronto team?", ["09:00", "9 a.m. in Toronto."], ["08:00", "09:30"]),
+    "a bare year that titles a log is no reason to set the log's lines aside": (
+        "Millbrook Allotments, produce log 2023\nBean bed: 42 kg from 18 plants\nOnion bed: 37 kg\nPotato bed: 118 kg\n"
+        "Volunteers: 9",
+        "How many kilograms did Millbrook's three beds produce?", ["197 kg", "About **197 kg** in all."],
+        ["187 kg", "206 kg"]),
+    "a loss as a share of what there was, both figures of one kind": (
+        "Roast log, batch R-7: green weight 15.00 kg, roasted weight 12.36 kg, roast time 13 min.",
+        "What was the weight loss during the roast, as a percentage to one decimal place?",
+        ["17.6%", "About 17.6 percent."], ["18.6%", "21.4%"]),
+    "days and months with no year written are dates, their day numbers no figures": (
+        "Choir attendance (32 members): 3 Mar – 27, 10 Mar – 30, 17 Mar – 24, 24 Mar – 29, 31 Mar – 31. Concert: "
+        "12 April.", "What was the average attendance over the five rehearsals?", ["28.2", "Attendance averaged 28.2."],
+        ["29.2", "26.4"]),
+    "a month followed by a figure with a thousands separator is no date": (
+        "Visitors to Harbour Museum: June 3,412, July 4,080. The café served 950 lunches in July.",
+        "How many more visitors came in July than in June?", ["668", "668 more in July."], ["678", "658"]),
+    "a part is of the whole whatever its own clause names; 'the rest' is what is left": (
+        "Batch 9 at the cider press yields 900 litres. Two thirds will go into 20-litre bags-in-box and the rest "
+        "into 750 ml bottles.", "How many litres of batch 9 will be bottled?", ["300 litres", "Three hundred litres."],
+        ["350 litres", "450 litres"]),
+    "'one in nine' is a share of the whole; passing is the opposite of being rejected": (
+        "Of the 72 bowls thrown this week at the pottery, one in eight was rejected at the glaze check.",
+        "How many of this week's bowls passed the glaze check?", ["63", "63 bowls passed."], ["9", "62"]),
+    "a size written 'a × b mm' gives both sides the unit": (
+        "Print quote: 40 copies, A2 (420 × 594 mm), 200 gsm, £2.10 per copy.",
+        "What size are the prints in centimetres?", ["42 cm × 59.4 cm", "42 by 59.4 centimetres."],
+        ["4.2 cm × 5.94 cm", "420 cm × 594 cm"]),
+    "a unit given once in a heading applies to the bare figures under it": (
+        "Rainfall (mm), Glen Station, week 32\nMon 4, Tue 12, Wed 0.5, Thu 7, Fri 18, Sat 2, Sun 9",
+        "How much rain fell at Glen Station that week?", ["52.5 mm", "About 5.3 cm in all."], ["52.5 cm", "58 mm"]),
+    "the mean of a whole series longer than a run, beside another": (
+        "Daily footfall, week 3. Kiosk A: 212, 198, 240, 225, 187, 260, 233. Kiosk B: 90, 85, 102, 96, 88, 110, 99.",
+        "What was Kiosk A's average daily footfall?", ["222.1", "About 222 a day."], ["233", "236.1"]),
+    "one figure's share of the total of its list": (
+        "Donations sorted at the food bank, week 9:\n- Tins: 1,380 kg\n- Dry goods: 960 kg\n- Fresh: 660 kg\n"
+        "Volunteer hours: 212",
+        "What percentage of the week's donations by weight were tins?", ["46%", "Tins were 46% of the 3,000 kg."],
+        ["42%", "51%"]),
+    "how fast a figure changed over a duration: the change over the time": (
+        "The oven heats from 18 °C to 242 °C in 16 minutes; the bake then takes 35 minutes.",
+        "At what average rate did the oven's temperature rise while heating?", ["14 °C per minute", "14 °C a minute"],
+        ["16.25 °C per minute", "15 °C per minute"]),
+    "a count per hour between two times of day, less the break it names": (
+        "Shift report, J. Okoro: 07:00–15:00 with a 45-minute break; 1,740 parcels scanned on 3 belts.",
+        "How many parcels per hour did J. Okoro scan, leaving out the break?", ["240", "240 parcels an hour."],
+        ["250", "232"]),
     "a possessive names its owner": (
         "Team A sold 120 raffle tickets at £2 each; team B sold 90 tickets at £3 each.",
         "Which team raised more money from the raffle?", ["Team B's"], []),

@@ -7,6 +7,9 @@ backend's marker: landed → finalise; not landed and older than the lease → u
 (keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
 A racing tick may reconcile a write that is still finishing; the writer then finds its marker
 on the books and keeps its decision instead of deciding again on a window already counted.
+A write that loses its race puts the state back as it found it, so a human's promote or rollback
+that supersedes a tick's unfinished write, and then loses the split to it, leaves that write
+pending for whoever reconciles it next (see `operations.manual`).
 """
 
 from __future__ import annotations
@@ -104,16 +107,14 @@ class Controller:
         if self.s.backend.exists(cand) is False:
             return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
         if st.pending:
-            if split.marker == st.pending["marker"]:
+            if self.reconcile(st, split):
                 notes.append("the previous tick's split write landed before it could save; reconciled")
-                st.marker = st.pending["marker"]
-                self.record(st, st.pending["record"])
             elif now - st.pending["at"] < self.lease_s:
                 return Outcome(st, {"action": "hold", "reason": "another tick is writing the split right now"})
             else:
                 notes.append("the previous tick stopped before its split write landed; its decision is made again")
                 st.__dict__.update(copy.deepcopy(st.pending["before"]))
-            st.pending = None
+                st.pending = None
         elif (split.marker, split.weight) != (st.marker, st.weight) or (split.canary != cand and st.weight):
             return self._hold(st, rev, now, f"the traffic split was changed outside lmgate (canary {split.canary} at "
                               f"{split.weight:g}%, lmgate wrote {cand} at {st.weight:g}%); lmgate will not overwrite "
@@ -157,13 +158,24 @@ class Controller:
     def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
         return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
 
+    def reconcile(self, st: RolloutState, split) -> bool:
+        """If the split shows the marker of `st.pending`, that write landed: put it on record and finish it."""
+        if not st.pending or split.marker != st.pending["marker"]:
+            return False
+        st.marker = st.pending["marker"]
+        self.record(st, st.pending["record"])
+        st.pending = None
+        return True
+
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
-              notes: list[str], action: str | None = None) -> Outcome:
+              notes: list[str], action: str | None = None, undo: dict | None = None) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
-        advance on record)."""
+        advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
+        split write loses its race (default: `st` as it is, with no write pending)."""
         action = action or d.action
         st.ticks += 1
         before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
+        undo = copy.deepcopy(undo) if undo is not None else {**copy.deepcopy(before), "pending": None}
         moves = d.weight != st.weight or action in ("promote", "rollback", "start")
         st.decision = d.to_json()
         if action in ("advance", "start"):
@@ -197,8 +209,7 @@ class Controller:
         try:
             self.s.backend.write(d.weight, split.etag, target)
         except LostRace:
-            st.__dict__.update(before)
-            st.pending = None
+            st.__dict__.update(undo)
             self.store.save(st, st.revision)
             raise
         except (LmgateError, OSError) as exc:  # outcome unknown: `pending` stays, the next tick reconciles
@@ -209,19 +220,28 @@ class Controller:
         try:
             self.store.save(st, st.revision)
         except LostRace:
-            # A racing tick saw this write's marker land and reconciled it before this save: it cleared
-            # `pending`, put the record on the log (and posted its status). The write and the window it
-            # counted are on the books, so this tick's decision stands; deciding again would find the window
-            # already counted and report "no data" for the tick that moved the split.
+            # A racing tick (or a human's promote or rollback) saw this write's marker land and reconciled
+            # it before this save: it cleared `pending`, put the record on the log (and posted its status),
+            # and a human's decision may already stand on top of it. The write and the window it counted are
+            # on the books, so this tick's decision stands; deciding again would find the window already
+            # counted and report "no data" for the tick that moved the split.
             current = self.store.load()
-            if current is None or current.marker != marker:
+            if current is not None and (current.pending or {}).get("marker") == marker:
+                # a human's command superseded this write, lost the split to it and put it back pending
+                current.pending, current.marker = None, marker
+                self.store.save(current, current.revision)
+                self.record(current, record)
+            elif current is None or (current.marker != marker and not self.on_record(marker)):
                 raise
             out.state, out.wrote = current, True
-            out.notes = [*notes, "a racing tick found this split write landed and put it on record"]
+            out.notes = [*notes, "a racing command found this split write landed and put it on record"]
             return out
         self.record(st, record)
         out.wrote = True
         return out
+
+    def on_record(self, marker: str) -> bool:
+        return any(r.get("marker") == marker for r in self.log.records())
 
     def record(self, st: RolloutState, record: dict) -> None:
         """Append the record once and post its deployment status; the log's dedup makes racing ticks post once."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace
-from lmgate.canary.controller import Controller, Outcome
+from lmgate.canary.controller import SNAPSHOT, Controller, Outcome
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
 from lmgate.canary.verdicts import judge
@@ -44,24 +45,44 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
 
 def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None = None) -> Outcome:
     """A human's promote or rollback: written with the same compare-and-swap and on the same record.
-    A promotion passes every approval step left, so it needs the same verified `approval`."""
+    A promotion passes every approval step left, so it needs the same verified `approval`.
+    A tick writing the split at the same moment does not stop it: a lost race re-reads and goes again."""
     if action == "promote" and approval is None:
         raise InputError("a promotion by hand needs a verified approval", fix="run `lmgate canary promote` "
                          "in the protected environment (see `lmgate.canary.approval`)")
+    note = ""
+    for _ in range(3):
+        try:
+            return _manual(ctrl, action, reason, approval)
+        except LostRace as exc:
+            note = str(exc)
+    raise InputError(f"ticks kept changing the rollout while this {action} ran ({note})",
+                     fix=f"run `lmgate canary {action}` again")
+
+
+def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None) -> Outcome:
     st = ctrl.load()
-    if st.finished:
-        raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
     now = ctrl.clock()
     split = ctrl.s.backend.read()
+    undo, notes = None, []
+    if ctrl.reconcile(st, split):
+        notes.append("a tick's split write had landed; it is on record before this " + action)
+    elif st.pending:
+        # The human supersedes a write not landed yet. Written with CAS on the split just read, this
+        # decision lands only if that write never does: then it stands on the state that write was
+        # decided on (keeping the counts). If this one loses, the state goes back to exactly what was
+        # read here, that write still pending, and the next attempt finds it landed and records it.
+        undo = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, "pending")})
+        st.__dict__.update(copy.deepcopy(st.pending["before"]))
+        st.pending = None
+    if st.finished:
+        if notes and not ctrl.dry_run:  # the write just put on record finished the rollout
+            ctrl.store.save(st, st.revision)
+        raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
     weight = 100.0 if action == "promote" else 0.0
     said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
     d = Decision(action, said + (f": {reason}" if reason else ""), weight)
-    st.pending = None  # a human decision supersedes an unfinished write; the CAS below still guards the split
-    try:
-        return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), [])
-    except LostRace as exc:
-        raise InputError(f"a tick changed the rollout while this {action} ran ({exc})",
-                         fix=f"run `lmgate canary {action}` again") from None
+    return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), notes, undo=undo)
 
 
 def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:

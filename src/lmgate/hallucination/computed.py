@@ -34,7 +34,10 @@ quantities ("3 h 20 min", "2 hours and a half"), race times ("2:07:48"), times o
 offsets, percentage points, dates (also "27/12/2024" and "06.01.2025", day first unless only month first is a
 date); a bare four-digit figure is a year only where the words make it one ("in 1931", "the 2019 season",
 "from 1990 to 2005"), so ratings and heights of 1,000 to 2,100 add up and average; the number that labels a
-line ("Pallet 1: 412 kg") is no figure, and one of the figures listed a line each is no mean of them; a unit
+line ("Pallet 1: 412 kg") is no figure, and one of the figures listed a line each is no mean of them; a day
+and month with no year written anywhere is a date of a common year ("6 Jan – 34"), "March 2,384" no date;
+"one in nine" is a share (beside its two counts); a unit in a heading ("Snow depth (cm)") serves the bare
+figures under it, and the sides of a size ("594 × 841 mm") share theirs; a unit
 written once serves its series ("61, 58 and 60 seconds"), a period said once serves the figures after it; "Duarte 11
 goals" beside "14 goals", "That's 215 trees" and
 "..., Ben 92 and Chloe 78" are counts, not names like "Apollo 11"; where a ratio is asked, "21:19" and "21 to
@@ -65,7 +68,10 @@ gap between two figures of a kind as a share of the larger ("went into winter wi
 68": 15% lost); a rate times an amount plus a fixed charge ("£0.12 per page plus a flat £3 binding charge");
 an amount at a conversion factor the context states ("An imperial gallon is 4.546 litres"); the n-th of a
 series "every 15 minutes" from a time of day, the question naming n; a time of day in another zone from the
-UTC offsets the context gives and the place the question names. The question's words narrow them only
+UTC offsets the context gives and the place the question names; the sum and mean of a whole written series
+however long, one figure's share of the total of its kind ("What percentage was glass?"), a change over a
+duration ("from 20 °C to 1,240 °C over 8 hours"), a count per hour over the time between two times of day
+less a break it names. The question's words narrow them only
 where they are plain ("in total", "between them" a sum, "how many more" a difference, "percentage points" a
 difference of shares, "twice as" a ratio, "needed" rounds up, "sale" lowers, a price or total is not the
 percentage alone and a discount not the price it leaves, a percentage change only where a figure moved,
@@ -327,7 +333,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MON = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\.?(?:,?\s+(?P<y1>\d{{4}}))?"
-                   rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
+                   rf"|(?P<mon2>{_MON})\.?\s+(?P<d2>\d{{1,2}})(?![,.]\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
                    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b")
 # "in a year", "per hour", "each day", "weekly": one of the unit, in a question
 _ONE_UNIT = re.compile(r"\b(?:(?:in|for|per|each|every|over|a|an|the first) (?:an? )?"
@@ -449,7 +455,7 @@ _PARTICLES = frozenset(["out", "up", "down", "back", "off", "away", "again", "la
 _MONEY_ASKED = frozenset(text.stem(w) for w in ["cost", "costs", "pay", "paid", "price", "fee", "spend", "spent",
                                                  "charge", "charged", "earn", "fare", "bill", "owe", "afford", "rent",
                                                  "wage", "salary", "budget", "refund", "change"])
-_GAP_ASKED = frozenset(text.stem(w) for w in ["lost", "lose", "left", "remain", "remaining", "rest", "missing",
+_GAP_ASKED = frozenset(text.stem(w) for w in ["lost", "lose", "loss", "left", "remain", "remaining", "rest", "missing",
                                                "gone", "unused", "spare", "empty", "died", "failed", "unsold"])
 _REST_NAMED = frozenset(text.stem(w) for w in ["rest", "remainder", "remaining"])
 # a question that asks for a figure: "how many", "what percentage", "what was the survival rate?", "what do three
@@ -704,13 +710,16 @@ _YEAR_CUE_BEFORE = re.compile(
     r"(?:\b(?:in|since|from|until|till|by|of|during|circa|c\.|ca\.|before|after|between|early|late|mid|year|years|"
     r"founded|built|born|died|opened|closed|established|est\.|launched|released|published|dated|vintage|season|"
     r"fy|fiscal|financial|academic|calendar|model|class|the|[’']s|summer|winter|spring|autumn|fall|census|"
+    r"log|report|accounts|budget|review|edition|register|summary|programme|program|festival|harvest|"
     + _MON + r")\s*[:,]?\s*|\b(?:year|founded|built|born|opened|"
     r"established|since|season|vintage)[^\n.;:]{0,12}:\s*)$")
 _YEAR_CUE_AFTER = re.compile(r"\s*(?:census|season|election|vintage|budget|edition|model year|olympics|world cup|"
                              r"[’']s\b|s\b|[–-]\s*\d{2,4}\b)")
 _YEAR_AFTER_YEAR = re.compile(r"\s*(?:,|and|to|or|until|till|through|[–-])\s*(?:and\s+|or\s+)?")
-_SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|[-–]\s*)")
-_SERIES_END = re.compile(r"\s*(?:,\s*and\s+|and\s+|or\s+|to\s+|[-–]\s*)")  # not ", or": "a quarter, or 25%"
+_SIZE_GAP = re.compile(r"by|[×x]")
+# ("594 × 841 mm", "3 by 4 m": the sides of one size share the unit written after the last)
+_SERIES_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|by\s+|[-–×x]\s*)")
+_SERIES_END = re.compile(r"\s*(?:,\s*and\s+|and\s+|or\s+|to\s+|by\s+|[-–×x]\s*)")  # not ", or": "a quarter, or 25%"
 
 
 def _written_as_year(low: str, start: int, end: int, before: list[Figure]) -> bool:
@@ -725,6 +734,33 @@ def _written_as_year(low: str, start: int, end: int, before: list[Figure]) -> bo
     return bool(before) and before[-1].year and _YEAR_AFTER_YEAR.fullmatch(low, before[-1].end, start) is not None
 
 
+def _header_unit(found: list[Figure], raw: str) -> list[Figure]:
+    """A unit given once in a heading, "Snow depth (cm)", "Price (£)": the bare figures after it are in it (not
+    years, names or figures in words)."""
+    m = _HEADER.search(raw)
+    if not m:
+        return found
+    written = m.group("unit").strip().translate(_LOWER)
+    unit, end = _unit_at(" " + written, 0)
+    unit = unit if end == len(written) + 1 else _CURRENCY.get(written)
+    if unit is None:
+        return found
+    return [dataclasses.replace(f, unit=unit) if f.start > m.end() and f.unit is None and f.per is None
+            and not f.year and not f.name and not f.word else f for f in found]
+
+
+def _one_in(raw: str) -> list[Figure]:
+    """ "one in nine was rejected", "3 out of 4 passed": a share (1/9, 0.75) beside its two counts, which stay
+    figures of their own ("won 3 out of 5": 2 lost). Read in a context only: an answer's "9 out of 10" is read
+    against the scale it names (`check`)."""
+    out = []
+    for m in _IN_RATIO.finditer(raw.translate(_LOWER)) if " in " in raw or " out of " in raw else ():
+        n, d = (int(x) if x.isdigit() else _WORD_NUMBERS.get(x) for x in (m.group("n"), m.group("d")))
+        if n is not None and d and 0 < n < d <= 1000:
+            out.append(Figure(n / d, None, -3, m.start(), m.end(), word=True))
+    return out
+
+
 def _shared_units(found: list[Figure], low: str) -> list[Figure]:
     """A unit written once for a series: "12, 15, 14 and 16 minutes", "between 40 and 50%", "3 to 5 km": every
     bare figure before it takes it (never a year; the last two joined by "and", "or", "to" or a dash)."""
@@ -736,7 +772,8 @@ def _shared_units(found: list[Figure], low: str) -> list[Figure]:
         j = i - 1
         while j >= 0 and out[j].unit is None and out[j].per is None and not out[j].year and not out[j].name \
                 and not _fraction(out[j]) \
-                and _SERIES_GAP.fullmatch(low, out[j].end, out[j + 1].start):
+                and (gap := _SERIES_GAP.fullmatch(low, out[j].end, out[j + 1].start)) \
+                and (f.dims == _L or not _SIZE_GAP.search(gap.group())):  # ("3 x £2.40" is a product)
             out[j] = dataclasses.replace(out[j], unit=f.unit, per=f.per)
             j -= 1
     return out
@@ -852,6 +889,14 @@ _FACTOR_BEFORE = re.compile(r"\b(?:a|an|one|1|each)\s+(?P<unit>(?:us\s+|imperial
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINAL = re.compile(r"\b(?:([1-9]\d?)(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))\b")
 _EVERY = re.compile(r"\bevery\s+$")
+_IN_RATIO = re.compile(r"(?<![\d.,])\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                       r"(?:in|out of)\s+"
+                       r"(?P<d>\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty)\b")
+_HEADER = re.compile(r"[A-Za-z]\s*\((?P<unit>\s*[^()\d\s][^()\d]{0,20})\)")
+_RATE_ASKED = frozenset(text.stem(w) for w in ["rate", "fast", "quickly", "speed", "pace"])
+_PRECIPITATION = re.compile(r"\b(?:rain|rainfall|snow|snowfall|hail|sleet|precipitation)\b[^?.]{0,40}"
+                            r"\b(?:fell|fall|falls|"
+                            r"fallen)\b")
 _ECONOMY = frozenset(text.stem(w) for w in ["efficient", "economical", "frugal", "thrifty"])
 _PER_HUNDRED = re.compile(r"\s*(?:/|per|every|for each)\s*100\s*(?P<unit>km|kilomet(?:re|er)s|mi|miles)\b")
 _LABEL_AFTER = re.compile(r"\s*[:=]\s*[-−£$€]?\d")
@@ -908,10 +953,11 @@ def dates(raw: str) -> list[tuple[date, int, int]]:
     out, next_year = [], None
     for d, mo, y, start, end in sorted(found, key=lambda x: x[3], reverse=True):
         next_year = y if y is not None else next_year
-        if next_year is None:
-            continue
+        # no year written at all ("6 Jan – 34, 13 Jan – 38"): a common year, so day counts need no leap day unless
+        # the text names 29 February
+        year = next_year if next_year is not None else (2000 if (d, mo) == (29, 2) else 2001)
         try:
-            out.append((date(next_year, mo, d), start, end))
+            out.append((date(year, mo, d), start, end))
         except ValueError:
             continue  # "31 February": not a date
     return out[::-1]
@@ -1038,6 +1084,7 @@ class Facts:
     def build(cls, context: str, common: frozenset[str] = frozenset()) -> Facts:
         raw = unicodedata.normalize("NFKC", context[:MAX_FACT_CHARS])
         spans, numbers = dates(raw), figures(raw)
+        numbers = sorted(_header_unit(numbers, raw) + _one_in(raw), key=lambda f: f.start)
         marks = sorted([f.start for f in numbers] + [s for _, s, _ in spans])
         clause_spans, sentence_of, texts, pos = [], [], [], 0
         for n_sent, sent in enumerate(sentences(raw)):
@@ -1183,7 +1230,8 @@ class Facts:
         rest"), nor for a clause that says nothing of its own ("One kilogram is 2.2046 pounds"); times of day
         only when it asks for one ("What time does it close on weekdays?" over "opens at 9:30 on weekdays, at
         11:00 on Sundays")."""
-        if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF}:
+        if asked.compares or asked.yes_no or asked.averaged or (asked.ops or frozenset()) & {SUM, DIFF, PERCENT} \
+                or asked.tokens & _GAP_ASKED:  # (a share of one figure in another, a loss: both are operands)
             return frozenset()
         wanted = _roots(asked.tokens - text.STOP)
         kinds: dict[tuple, list[Figure]] = {}
@@ -1240,7 +1288,8 @@ class Facts:
             return {i for i, w in topics.items() if w and not w & asked
                     and not all(t in _PARTICLES or t in _IRREGULAR or t in _IRREGULAR.values() or t.endswith("ed")
                                 for t in w)}
-        kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked}
+        kinds = {f.dims for f in self.figures if self.distinctive.get(f.clause, frozenset()) & asked
+                 and not (f.year and not f.in_date)}  # (a bare year titles a log: "harvest log 2024")
         # words of the clauses it names ("employees" of "Acme had 40 employees") do not tie another clause to the
         # question: only words of that clause's own do ("member states" of "Of the 193 member states")
         on_topic = {t for i, names in self.distinctive.items() if names & asked for t in self.clauses[i][2]}
@@ -1306,7 +1355,9 @@ def _operations(stems: frozenset[str], low: str, raw: str) -> frozenset[str] | N
     if stems & _CUES[SUM] or _IN_ALL.search(low):
         ops.update((SUM, PRODUCT))  # a total is a sum, or a count times a price
     times = _TIMES_AS.search(low)  # "how many times longer": the comparative asks for a ratio
-    if (stems - ({text.stem(times.group(1))} if times else set())) & _CUES[DIFF]:
+    # ("How much rain fell?": rain and snow fall, they do not decrease)
+    fallen = {text.stem(w) for w in ("fell", "fall", "falls", "fallen")} if _PRECIPITATION.search(low) else set()
+    if (stems - ({text.stem(times.group(1))} if times else set()) - fallen) & _CUES[DIFF]:
         ops.add(DIFF)
     points = "percentage point" in low or "% point" in low  # a difference of two percentages, not a share
     if points:
@@ -1634,7 +1685,8 @@ def derivations(facts: Facts, asked: Ask, arithmetic: bool = True, any_operation
     off_topic = facts.off_topic(asked.tokens, asked.compares)
     aside = facts.unasked(asked)
     stated = [f for f in facts.figures if not f.in_date and not (f.word and f.value == 1 and not f.unit)
-              and (spans or not f.year) and f.clause not in off_topic and f.start not in aside][:MAX_OPERANDS]
+              and (spans or not f.year) and (f.clause not in off_topic or _fraction(f)) and f.start not in aside
+              ][:MAX_OPERANDS]  # (a part, "two fifths will go into kegs", is of the whole whatever its clause names)
     operands = stated + [f for f in asked.figures[:6] if spans or not f.year]
     # (an average is none of the figures of the series it averages, "80" for one score of 79 either)
     members = set().union(*_written_series(facts)) if asked.averaged and not any_operation else set()
@@ -1986,6 +2038,15 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
                 continue
             if allow(MEAN):
                 out.append(Derived(total / k, base / k, run[0].dims, "mean of " + ", ".join(shown)))
+    for series in _written_series(facts):  # a whole series longer than a run: "112, 118, 125, 121, 130, 134, 128"
+        members = [f for f in facts.figures if id(f) in series]
+        if len(members) > MAX_RUN:
+            total, base = sum(f.value for f in members), sum(f.base for f in members)
+            if allow(SUM):
+                out.append(Derived(total, base, members[0].dims, " + ".join(_fmt(f.value) for f in members)))
+            if allow(MEAN):
+                out.append(Derived(total / len(members), base / len(members), members[0].dims,
+                                   "mean of " + ", ".join(_fmt(f.value) for f in members)))
     groups: dict[tuple, list[Figure]] = {}
     for f in operands:
         if f.unit != "%" and not f.year and f.dims != _CLOCK_DIMS and not _counts_other(f, facts, asked):
@@ -1997,6 +2058,12 @@ def _arithmetic(operands: list[Figure], stated: list[Figure], allow, facts: Fact
                 out.append(Derived(total, base, dims, " + ".join(_fmt(f.value) for f in group)))
             if allow(MEAN):
                 out.append(Derived(total / len(group), base / len(group), dims, f"mean of {len(group)} figures"))
+            if allow(PERCENT) and base:  # "What percentage of the week's recycling was glass?": one of all of them
+                for f in group:
+                    out += [Derived(f.base / base * 100, f.base / base * 100, (("%", 1),),
+                                    f"{_fmt(f.value)} / ({' + '.join(_fmt(g.value) for g in group)})", percent=True),
+                            Derived(f.base / base, f.base / base, (), f"{_fmt(f.value)} / {_fmt(total)}",
+                                    units=frozenset())]
     return out
 
 
@@ -2888,7 +2955,10 @@ _OPPOSITES = _opposites([
     ("fresh", "salt"), ("land", "water"), ("men", "women"), ("male", "female"), ("boys", "girls"), ("remain", "leave"),
     ("won", "lost"), ("win", "lose"), ("urban", "rural"), ("inside", "outside"), ("alive", "dead"), ("pass", "fail"),
     ("public", "private"), ("full", "empty"), ("filled", "empty"), ("occupied", "empty"), ("passed", "failed"),
-    ("wins", "losses")])  # never everyday words such as "for"/"against": "22 centuries for England ... against"
+    ("wins", "losses"), ("passed", "rejected"), ("pass", "reject"), ("accepted", "rejected"), ("accept", "reject"),
+    ("sold", "unsold"), ("present", "absent"), ("attended", "missed"), ("survived", "died"), ("on", "off"),
+    ("used", "unused"), ("kept", "discarded")])
+# (never everyday words such as "for"/"against": "22 centuries for England ... against")
 # words a question uses to ask for a figure, whatever the figure is about
 _ASKING = frozenset(text.stem(w) for w in ["how", "many", "much", "what", "percentage", "percent", "share",
                                              "proportion", "fraction", "number", "part"])
@@ -3065,19 +3135,23 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
     facts, asked = read(context, common), ask(question)
     low = facts.raw.translate(_LOWER)
     off_topic, aside = facts.off_topic(asked.tokens, asked.compares), facts.unasked(asked)
-    operands = [f for f in facts.figures if not f.in_date and not f.year and f.clause not in off_topic
+    operands = [f for f in facts.figures if not f.in_date and not f.year and (f.clause not in off_topic or _fraction(f))
                 and f.start not in aside and not (f.word and f.value == 1 and not f.unit)][:MAX_CHAIN_OPERANDS]
     any_op = lambda op: True  # noqa: E731
     first = [(d, a, b) for a, b in itertools.combinations(operands, 2)
              for d in _pair(a, b, any_op, facts, asked, strict=False) if not d.percent]
     out: list[Derived] = []
     per_time = asked.per[1] if asked.per and asked.per[1] in _TIME_UNITS else None
+    rate_asked = per_time is not None or bool(asked.tokens & _RATE_ASKED)
     for d, a, b in first:
         if per_time and a.dims == b.dims == _CLOCK_DIMS and d.base:
-            # "baked 432 loaves between 22:00 and 04:00: how many per hour?": a count over the time between them
-            hours = d.base / UNITS[per_time][1]
-            out += [Derived(g.value / hours, g.value / hours, (), f"{_fmt(g.value)} / ({d.expr})")
-                    for g in operands if not g.dims]
+            # "baked 432 loaves between 22:00 and 04:00: how many per hour?": a count over the time between them,
+            # or over that time less a break it names ("06:00–14:00 with a 30-minute break", "leaving out the break")
+            for spent, how in ((d.base, d.expr), *((d.base - t.base, f"{d.expr} - {_fmt(t.value)} {t.unit}")
+                                                  for t in operands if t.dims == _T and 0 < t.base < d.base)):
+                per = spent / UNITS[per_time][1]
+                out += [Derived(g.value / per, g.value / per, (), f"{_fmt(g.value)} / ({how})")
+                        for g in operands if not g.dims]
             continue
         for g in operands:
             if g is a or g is b:
@@ -3096,6 +3170,11 @@ def _chained(context: str, question: str, common: frozenset[str], parts_only: bo
                 # a rate times an amount, plus a fixed charge ("€2.35 per kg plus a flat €6 handling fee; the parcel
                 # weighs 14 kg": 14 x 2.35 + 6)
                 out.append(Derived(d.raw + g.value, d.base + g.base, d.dims, f"{d.expr} + {_fmt(g.value)}"))
+            elif rate_asked and " - " in d.expr and d.dims and d.dims != _T and g.dims == _T and g.base \
+                    and a.dims == b.dims:
+                # "ramp from 20 °C to 1,240 °C over 8 hours": how fast it changed, a difference over a duration
+                out.append(Derived(d.raw / (g.base / 3600), d.base / g.base, _add_dims(d.dims, _T, -1),
+                                   f"({d.expr}) / {_fmt(g.value)} {g.unit}", delta=d.delta))
             elif d.dims == _CLOCK_DIMS and g.dims == _T:  # onwards the way the first step went (all before, or after)
                 minutes, way = g.base / 60, _way(facts, g)
                 out += [Derived(t % 1440, t % 1440 * 60, _CLOCK_DIMS, f"({d.expr}) {sign} {_fmt(minutes)} min")
@@ -3460,7 +3539,8 @@ def check(claim: str, context: str, question: str = "", *, common: frozenset[str
             # "**950 ml** (2,000 − 450 − 600)": a bare figure of the working is in the unit of the claim's others
             d = match(dataclasses.replace(f, unit=next(iter(written_in))), _derived(
                 context, question or "", common, arithmetic, working), asked, step=step)
-        if d is None and (asked.quantitative or f.dims == _CLOCK_DIMS) and not asked.averaged:  # two steps
+        if d is None and (asked.quantitative or f.dims == _CLOCK_DIMS) \
+                and (not asked.averaged or asked.tokens & _RATE_ASKED):  # two steps ("the average rate": no mean)
             d = match(f, _chained(context, question or "", common, not (f.unit or f.per)), asked, exact=True)
         scale = next((g for g in refs if _RATIO_GAP.fullmatch(raw.lower(), f.end, g.start)), None)
         if d is None and scale is not None and scale.value:  # "nine in ten", "9 out of 10 survived": 0.9
