@@ -163,11 +163,12 @@ ROWS = (
         "computed_answers.heldout.flagged_wrong.value", higher_is_better=True, limit="≥ 80% (target)"),
     Row("hallucination_accuracy", "`grounding` detector: the same on the sets it was developed on (tuning "
         "{computed_answers.tuning.rows} rows, dev {computed_answers.dev.rows}, dev2 {computed_answers.dev2.rows}, "
-        "dev3 {computed_answers.dev3.rows})",
+        "dev3 {computed_answers.dev3.rows}, dev4 {computed_answers.dev4.rows})",
         "{computed_answers.tuning.flagged_correct.value:.1%} / {computed_answers.tuning.flagged_wrong.value:.1%}; "
         "{computed_answers.dev.flagged_correct.value:.1%} / {computed_answers.dev.flagged_wrong.value:.1%}; "
         "{computed_answers.dev2.flagged_correct.value:.1%} / {computed_answers.dev2.flagged_wrong.value:.1%}; "
-        "{computed_answers.dev3.flagged_correct.value:.1%} / {computed_answers.dev3.flagged_wrong.value:.1%}",
+        "{computed_answers.dev3.flagged_correct.value:.1%} / {computed_answers.dev3.flagged_wrong.value:.1%}; "
+        "{computed_answers.dev4.flagged_correct.value:.1%} / {computed_answers.dev4.flagged_wrong.value:.1%}",
         "computed_answers.tuning.flagged_correct.value"),
     Row("hallucination_accuracy", "`grounding` detector: answers scored per second",
         "{throughput_responses_per_s:,.0f}/s", "throughput_responses_per_s", higher_is_better=True),
