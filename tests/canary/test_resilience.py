@@ -361,3 +361,102 @@ def test_git_file_can_commit_each_write_in_the_local_repository(repo):
     assert log == f"canary start: {CANDIDATE} at 5% (r/t1)"
     assert subprocess.run(["git", "status", "--porcelain", "deploy"], cwd=repo, capture_output=True,
                           text=True).stdout == ""
+
+
+def settled_after_a_crash(repo, traffic, outcomes) -> dict:
+    """What a user needs once a crashed split write is reconciled: the split shows the state lmgate
+    has on record, each landed write is on record once, no count twice, and lmgate never calls its
+    own write a change "outside lmgate". Returns the state on disk."""
+    state = json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())
+    split = yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]
+    assert state["pending"] is None and split["weight"] == state["weight"], (split, state["state"])
+    markers = [r["marker"] for r in log_records(repo) if r.get("marker")]
+    assert len(markers) == len(set(markers)) and markers[-1] == state["marker"], markers
+    assert counted(repo) == traffic.served[CANDIDATE]
+    said = [o.decision.get("reason", "") for o in outcomes] + [n for o in outcomes for n in o.notes]
+    assert not any("outside lmgate" in x for x in said), said
+    return state
+
+
+@pytest.mark.parametrize("by", ["a tick", "a human"])
+def test_a_rollback_that_crashes_after_its_split_write_is_put_on_record(repo, traffic, by):
+    """The rollback's split write lands, then the process dies before the state is finalised: the state
+    already says rolled_back (with the write pending). The next tick used to stop at "already rolled_back"
+    and never reconcile it, so the rollback that moved the split was never on record."""
+    operations.start(controller(repo), CANDIDATE)
+    with pytest.raises(Crash):
+        if by == "a tick":
+            traffic.serve(6000, harm=20.0)  # beyond the errors guard: the tick rolls back at once
+            wrap(controller(repo), crash_after_write=True).tick()
+        else:
+            traffic.serve(6000)
+            controller(repo).tick()  # advance to 25 %, with the window counted
+            by_hand(repo, "rollback", wrap(controller(repo), crash_after_write=True))
+    assert yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"] == 0
+    outcomes = [controller(repo).tick() for _ in range(2)]
+    assert any("landed" in n for n in outcomes[0].notes), outcomes[0].decision
+    assert all(o.state.state == "rolled_back" and not o.wrote for o in outcomes)
+    expected = ["start", "rollback"] if by == "a tick" else ["start", "advance", "rollback"]
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == expected
+    assert settled_after_a_crash(repo, traffic, outcomes)["state"] == "rolled_back"
+
+
+def test_a_ticks_rollback_that_crashes_before_its_split_write_is_decided_again(repo, traffic):
+    """The process dies after saving the pending rollback, before the split write: the split still
+    sends the candidate its share while the state said rolled_back, for good. Now, as for any step,
+    the next tick waits out the lease (the write may still be in flight), then undoes the decision
+    (keeping the counts) and decides again, which rolls back again on the same counts."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000, harm=20.0)
+    with pytest.raises(Crash):
+        wrap(controller(repo), crash_before_write=True).tick()
+    fresh = controller(repo).tick()
+    assert fresh.decision["action"] == "hold" and "writing the split" in fresh.decision["reason"]
+    out = controller(repo, lease_s=0).tick()
+    assert any("made again" in n for n in out.notes), out.notes
+    assert out.decision["action"] == "rollback" and out.wrote and out.state.state == "rolled_back"
+    later = controller(repo).tick()
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "rollback"]
+    settled_after_a_crash(repo, traffic, [fresh, out, later])
+    assert yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"] == 0
+
+
+@pytest.mark.parametrize("action", ["rollback", "promote"])
+def test_a_manual_decision_that_crashes_before_its_split_write_is_undone_after_the_lease(repo, traffic, action):
+    """A human's command that dies before its split write moved nothing and reported nothing done: once
+    the lease has passed, the next tick undoes it like any unlanded write and decides again on the
+    rollout as it stood; the human's decision is not on record, and running it again works."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    with pytest.raises(Crash):
+        by_hand(repo, action, wrap(controller(repo), crash_before_write=True))
+    out = controller(repo, lease_s=0).tick()
+    assert any("made again" in n for n in out.notes), out.notes
+    assert out.decision["action"] == "advance" and out.state.weight == 25, out.decision
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance"]
+    settled_after_a_crash(repo, traffic, [out])
+    done = by_hand(repo, action)
+    assert done.wrote and done.state.state == ("promoted" if action == "promote" else "rolled_back")
+    settled_after_a_crash(repo, traffic, [out, done, controller(repo).tick()])
+
+
+def test_a_split_that_cannot_be_read_leaves_a_pending_rollback_rolled_back(repo, traffic):
+    """While a crashed rollback is still to be reconciled, a tick that cannot read the split holds
+    without saving a hold over the rolled_back state: otherwise the rollback, reconciled later, would
+    sit on a "held" state that the next tick moves on from, routing the candidate again."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()
+    with pytest.raises(Crash):
+        by_hand(repo, "rollback", wrap(controller(repo), crash_after_write=True))
+    routing = repo / "deploy" / "routing.yaml"
+    landed = routing.read_bytes()
+    routing.write_text("canary: [not, a, split\n")
+    held = controller(repo).tick()
+    assert held.decision["action"] == "hold" and "cannot read the traffic split" in held.decision["reason"]
+    routing.write_bytes(landed)
+    traffic.serve(6000, weight=0)
+    outcomes = [held, *(controller(repo).tick() for _ in range(2))]
+    assert all(o.state.state == "rolled_back" for o in outcomes[1:]), [o.decision for o in outcomes]
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+    assert settled_after_a_crash(repo, traffic, outcomes)["weight"] == 0

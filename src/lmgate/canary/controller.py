@@ -5,6 +5,8 @@ its revision), then to the backend (CAS on its etag), then the state is finalise
 put on record. If the process dies in between, the next tick finds `pending` and checks the
 backend's marker: landed → finalise; not landed and older than the lease → undo the decision
 (keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
+This comes before "the rollout is finished": a promote or rollback (a tick's or a human's) already
+says promoted/rolled_back while its write is pending, and is finished only once reconciled.
 A racing tick may reconcile a write that is still finishing; the writer then finds its marker
 on the books and keeps its decision instead of deciding again on a window already counted.
 A write that loses its race puts the state back as it found it, so a human's promote or rollback
@@ -97,14 +99,14 @@ class Controller:
         st, now, notes = self.load(), self.clock(), []
         if approval is not None:
             self._check_approvable(st)
-        if st.finished:
-            return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"})
+        if st.finished and not st.pending:
+            return self._finished(st, notes)
         rev, cand, stable = st.revision, st.rollout["candidate"], st.rollout["stable"]
         try:
             split = self.s.backend.read()
         except (LmgateError, SourceProblem) as exc:
             return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
-        if self.s.backend.exists(cand) is False:
+        if not st.finished and self.s.backend.exists(cand) is False:
             return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
         if st.pending:
             if self.reconcile(st, split):
@@ -115,6 +117,11 @@ class Controller:
                 notes.append("the previous tick stopped before its split write landed; its decision is made again")
                 st.__dict__.update(copy.deepcopy(st.pending["before"]))
                 st.pending = None
+                if self.s.backend.exists(cand) is False:
+                    return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
+            if st.finished:  # the promote or rollback that was pending landed: on record now, nothing to decide
+                self.store.save(st, rev)
+                return self._finished(st, notes)
         elif (split.marker, split.weight) != (st.marker, st.weight) or (split.canary != cand and st.weight):
             return self._hold(st, rev, now, f"the traffic split was changed outside lmgate (canary {split.canary} at "
                               f"{split.weight:g}%, lmgate wrote {cand} at {st.weight:g}%); lmgate will not overwrite "
@@ -155,7 +162,13 @@ class Controller:
             raise InputError(f"nothing to approve: the rollout at {st.weight:g}% does not stand at an approval "
                              f"step{later}", fix="approve when a tick says it waits for approval")
 
+    def _finished(self, st: RolloutState, notes: list[str]) -> Outcome:
+        return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"},
+                       notes=notes)
+
     def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
+        if st.finished:  # its promote or rollback is still pending: a hold on record would overwrite that state
+            return Outcome(st, {"action": "hold", "reason": f"{reason}; the {st.state} write is reconciled later"})
         return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
 
     def reconcile(self, st: RolloutState, split) -> bool:
