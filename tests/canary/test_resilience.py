@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 from canary.conftest import CANDIDATE
-from canary.helpers import controller, log_records
+from canary.helpers import controller, log_records, weight
 from lmgate.canary import operations
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.backends.git_file import GitFile
+from lmgate.errors import InputError
 
 
 class Crash(BaseException):
@@ -460,3 +461,37 @@ def test_a_split_that_cannot_be_read_leaves_a_pending_rollback_rolled_back(repo,
     assert all(o.state.state == "rolled_back" for o in outcomes[1:]), [o.decision for o in outcomes]
     assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
     assert settled_after_a_crash(repo, traffic, outcomes)["weight"] == 0
+
+
+def crashed_rollback_by_hand(repo, traffic, *, landed: bool) -> None:
+    """Start, advance to 25 %, then a human's rollback dies after saving its pending write: after the
+    split write (`landed`) or before it (the split still sends the candidate 25 %)."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()
+    with pytest.raises(Crash):
+        by_hand(repo, "rollback", wrap(controller(repo), crash_after_write=landed, crash_before_write=not landed))
+    assert weight(repo) == (0 if landed else 25)
+
+
+@pytest.mark.parametrize("command", ["tick", "rollback", "start"])
+def test_a_dry_run_over_a_landed_pending_write_writes_nothing(repo, traffic, command):
+    """A dry run that finds a landed pending write used to put it on the decision log (and a tick
+    saved the state): a dry run writes no state, no log line and no split."""
+    crashed_rollback_by_hand(repo, traffic, landed=True)
+    files = [repo / ".lmgate" / "canary" / "state.json", repo / ".lmgate" / "canary" / "decisions.jsonl",
+             repo / "deploy" / "routing.yaml"]
+    before = [f.read_bytes() for f in files]
+    ctrl = controller(repo, dry_run=True)
+    if command == "tick":
+        out = ctrl.tick()
+    elif command == "rollback":
+        with pytest.raises(InputError, match="already rolled_back"):
+            by_hand(repo, "rollback", ctrl)
+    else:
+        out = operations.start(ctrl, "v3")
+    assert [f.read_bytes() for f in files] == before
+    if command != "rollback":
+        assert any("dry run" in n for n in out.notes), out.notes
+    if command == "tick":
+        assert out.state.state == "rolled_back"

@@ -120,6 +120,8 @@ class Controller:
                 if self.s.backend.exists(cand) is False:
                     return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
             if st.finished:  # the promote or rollback that was pending landed: on record now, nothing to decide
+                if self.dry_run:
+                    return self._finished(st, [*notes, "dry run: nothing was written"])
                 self.store.save(st, rev)
                 return self._finished(st, notes)
         elif (split.marker, split.weight) != (st.marker, st.weight) or (split.canary != cand and st.weight):
@@ -172,11 +174,13 @@ class Controller:
         return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
 
     def reconcile(self, st: RolloutState, split) -> bool:
-        """If the split shows the marker of `st.pending`, that write landed: put it on record and finish it."""
+        """If the split shows the marker of `st.pending`, that write landed: put it on record and finish it
+        (in `st` only under a dry run, which writes no log line, no status, no state)."""
         if not st.pending or split.marker != st.pending["marker"]:
             return False
         st.marker = st.pending["marker"]
-        self.record(st, st.pending["record"])
+        if not self.dry_run:
+            self.record(st, st.pending["record"])
         st.pending = None
         return True
 
