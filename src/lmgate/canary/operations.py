@@ -82,7 +82,7 @@ def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approva
     weight = 100.0 if action == "promote" else 0.0
     said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
     d = Decision(action, said + (f": {reason}" if reason else ""), weight)
-    return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), notes, undo=undo)
+    return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), notes, undo=undo, by_hand=True)
 
 
 def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:
