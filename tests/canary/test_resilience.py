@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from canary.conftest import CANDIDATE
-from canary.helpers import controller, log_records, weight
+from canary.helpers import cli, controller, log_records, weight
 from lmgate.canary import operations
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
@@ -513,3 +513,27 @@ def test_a_manual_rollback_that_crashes_before_its_split_write_is_written_again(
     later = controller(repo).tick()
     assert later.state.state == "rolled_back" and not later.wrote
     assert settled_after_a_crash(repo, traffic, [fresh, out, later])["weight"] == 0
+
+
+def test_a_start_over_a_rollback_whose_write_landed_puts_that_write_on_record_first(repo, traffic):
+    """The previous rollout says rolled_back with its split write pending; the write landed. A new start
+    used to replace that state, so the rollback that moved the split was never on record."""
+    crashed_rollback_by_hand(repo, traffic, landed=True)
+    out = operations.start(controller(repo), "v3")
+    assert out.wrote and out.state.rollout["candidate"] == "v3" and weight(repo) == 5
+    assert any("on record" in n for n in out.notes), out.notes
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback", "start"]
+
+
+def test_a_start_over_a_rollback_whose_write_has_not_landed_is_refused(repo, traffic, capsys):
+    """The previous rollout's rollback is decided but its split write never landed: the candidate still
+    has 25 %. A new start used to replace that state and the rollback was lost. It is refused (exit 2,
+    saying what is pending and to run a tick), and the tick it names finishes the rollback."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    state = (repo / ".lmgate" / "canary" / "state.json").read_bytes()
+    code, _, err = cli(repo, "start", "--candidate", "v3", capsys=capsys)
+    assert code == 2 and "rollback" in err and "pending" in err and "lmgate canary tick" in err, err
+    assert "Traceback" not in err and "state.json" in err
+    assert (repo / ".lmgate" / "canary" / "state.json").read_bytes() == state and weight(repo) == 25
+    controller(repo, lease_s=0).tick()
+    assert operations.start(controller(repo), "v3").state.rollout["candidate"] == "v3" and weight(repo) == 5
