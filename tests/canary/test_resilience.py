@@ -15,6 +15,7 @@ from lmgate.canary import operations
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.backends.git_file import GitFile
+from lmgate.cli import main
 from lmgate.errors import InputError
 
 
@@ -473,6 +474,25 @@ def crashed_rollback_by_hand(repo, traffic, *, landed: bool) -> None:
     with pytest.raises(Crash):
         by_hand(repo, "rollback", wrap(controller(repo), crash_after_write=landed, crash_before_write=not landed))
     assert weight(repo) == (0 if landed else 25)
+
+
+@pytest.mark.parametrize("landed", [True, False])
+def test_status_says_a_decided_rollback_waits_for_its_split_write(repo, traffic, capsys, landed):
+    """`status` used to show rolled_back as done while the split write was still pending."""
+    crashed_rollback_by_hand(repo, traffic, landed=landed)
+    state = (repo / ".lmgate" / "canary" / "state.json").read_bytes()
+    _, body, _ = cli(repo, "status", capsys=capsys)
+    assert (repo / ".lmgate" / "canary" / "state.json").read_bytes() == state  # status reconciles nothing
+    assert body["state"] == "rolled_back" and body["decision"]["action"] == "rollback"
+    said = body["decision"]["reason"]
+    assert "decided" in said and "traffic split write" in said and "pending" in said, said
+    assert any("pending" in n for n in body["notes"]), body["notes"]
+    main(["canary", "status", "--config", str(repo / "lmgate.yaml")], env={})
+    text = capsys.readouterr().out
+    assert "decision: rollback" in text and "write to 0% is still pending" in text, text
+    controller(repo, lease_s=0).tick()
+    _, body, _ = cli(repo, "status", capsys=capsys)
+    assert "pending" not in body["decision"]["reason"] and not body["notes"], body
 
 
 @pytest.mark.parametrize("command", ["tick", "rollback", "start"])

@@ -54,11 +54,11 @@ def settle(ctrl: Controller, st: RolloutState) -> list[str]:
     split = ctrl.s.backend.read()
     action = st.pending["action"]
     if not ctrl.reconcile(st, split):
-        at = datetime.fromtimestamp(st.pending["at"], timezone.utc).isoformat(timespec="seconds")
         raise InputError(
-            f"the rollout of {st.rollout['candidate']} is {st.state}, but its {action} (decided {at}) is still "
-            f"pending: its traffic split write to {st.pending['weight']:g}% has not landed (the canary still has "
-            f"{split.weight:g}%), so a new rollout would replace a decision that never took effect",
+            f"the rollout of {st.rollout['candidate']} is {st.state}, but its {action} (decided "
+            f"{iso(st.pending['at'])}) is still pending: its traffic split write to {st.pending['weight']:g}% has "
+            f"not landed (the canary still has {split.weight:g}%), so a new rollout would replace a decision that "
+            "never took effect",
             where=Location(ctrl.store.display),
             fix=f"run `lmgate canary tick`: it finishes the {action} once the split write lands or, after the "
                 f"lease of {ctrl.lease_s:g} s, writes or decides it again; then run `lmgate canary start` again")
@@ -118,5 +118,19 @@ def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:
 
 
 def status(ctrl: Controller) -> Outcome:
+    """The rollout as on record. A decision whose split write is pending (`state` already says
+    promoted/rolled_back, or the new step) is shown as taken but not yet in effect."""
     st = ctrl.load()
-    return Outcome(st, st.decision, metrics_of(ctrl, st))
+    if not st.pending:
+        return Outcome(st, st.decision, metrics_of(ctrl, st))
+    action, to = st.pending["action"], st.pending["weight"]
+    pending = (f"decided at {iso(st.pending['at'])}, but its traffic split write to {to:g}% is still pending: "
+               "the next tick puts it on record once it lands, or after the lease writes or decides it again")
+    decision = {**st.decision, "action": action, "reason": f"{st.decision.get('reason')} ({pending})"}
+    note = (f"the {action} is decided and the state says {st.state}, but the traffic split write to {to:g}% "
+            "is still pending; run `lmgate canary tick` to finish it")
+    return Outcome(st, decision, metrics_of(ctrl, st), notes=[note])
+
+
+def iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
