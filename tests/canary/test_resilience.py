@@ -10,11 +10,13 @@ import pytest
 import yaml
 
 from canary.conftest import CANDIDATE
-from canary.helpers import controller, log_records
+from canary.helpers import cli, controller, log_records, weight
 from lmgate.canary import operations
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
 from lmgate.canary.backends.git_file import GitFile
+from lmgate.cli import main
+from lmgate.errors import InputError
 
 
 class Crash(BaseException):
@@ -421,11 +423,12 @@ def test_a_ticks_rollback_that_crashes_before_its_split_write_is_decided_again(r
     assert yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"] == 0
 
 
-@pytest.mark.parametrize("action", ["rollback", "promote"])
+@pytest.mark.parametrize("action", ["promote"])
 def test_a_manual_decision_that_crashes_before_its_split_write_is_undone_after_the_lease(repo, traffic, action):
-    """A human's command that dies before its split write moved nothing and reported nothing done: once
+    """A human's promotion that dies before its split write moved nothing and reported nothing done: once
     the lease has passed, the next tick undoes it like any unlanded write and decides again on the
-    rollout as it stood; the human's decision is not on record, and running it again works."""
+    rollout as it stood; the human's decision is not on record, and running it again works. (A rollback
+    by hand is written again instead: see the last test.)"""
     operations.start(controller(repo), CANDIDATE)
     traffic.serve(6000)
     with pytest.raises(Crash):
@@ -460,3 +463,97 @@ def test_a_split_that_cannot_be_read_leaves_a_pending_rollback_rolled_back(repo,
     assert all(o.state.state == "rolled_back" for o in outcomes[1:]), [o.decision for o in outcomes]
     assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
     assert settled_after_a_crash(repo, traffic, outcomes)["weight"] == 0
+
+
+def crashed_rollback_by_hand(repo, traffic, *, landed: bool) -> None:
+    """Start, advance to 25 %, then a human's rollback dies after saving its pending write: after the
+    split write (`landed`) or before it (the split still sends the candidate 25 %)."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()
+    with pytest.raises(Crash):
+        by_hand(repo, "rollback", wrap(controller(repo), crash_after_write=landed, crash_before_write=not landed))
+    assert weight(repo) == (0 if landed else 25)
+
+
+@pytest.mark.parametrize("landed", [True, False])
+def test_status_says_a_decided_rollback_waits_for_its_split_write(repo, traffic, capsys, landed):
+    """`status` used to show rolled_back as done while the split write was still pending."""
+    crashed_rollback_by_hand(repo, traffic, landed=landed)
+    state = (repo / ".lmgate" / "canary" / "state.json").read_bytes()
+    _, body, _ = cli(repo, "status", capsys=capsys)
+    assert (repo / ".lmgate" / "canary" / "state.json").read_bytes() == state  # status reconciles nothing
+    assert body["state"] == "rolled_back" and body["decision"]["action"] == "rollback"
+    said = body["decision"]["reason"]
+    assert "decided" in said and "traffic split write" in said and "pending" in said, said
+    assert any("pending" in n for n in body["notes"]), body["notes"]
+    main(["canary", "status", "--config", str(repo / "lmgate.yaml")], env={})
+    text = capsys.readouterr().out
+    assert "decision: rollback" in text and "write to 0% is still pending" in text, text
+    controller(repo, lease_s=0).tick()
+    _, body, _ = cli(repo, "status", capsys=capsys)
+    assert "pending" not in body["decision"]["reason"] and not body["notes"], body
+
+
+@pytest.mark.parametrize("command", ["tick", "rollback", "start"])
+def test_a_dry_run_over_a_landed_pending_write_writes_nothing(repo, traffic, command):
+    """A dry run that finds a landed pending write used to put it on the decision log (and a tick
+    saved the state): a dry run writes no state, no log line and no split."""
+    crashed_rollback_by_hand(repo, traffic, landed=True)
+    files = [repo / ".lmgate" / "canary" / "state.json", repo / ".lmgate" / "canary" / "decisions.jsonl",
+             repo / "deploy" / "routing.yaml"]
+    before = [f.read_bytes() for f in files]
+    ctrl = controller(repo, dry_run=True)
+    if command == "tick":
+        out = ctrl.tick()
+    elif command == "rollback":
+        with pytest.raises(InputError, match="already rolled_back"):
+            by_hand(repo, "rollback", ctrl)
+    else:
+        out = operations.start(ctrl, "v3")
+    assert [f.read_bytes() for f in files] == before
+    if command != "rollback":
+        assert any("dry run" in n for n in out.notes), out.notes
+    if command == "tick":
+        assert out.state.state == "rolled_back"
+
+
+def test_a_manual_rollback_that_crashes_before_its_split_write_is_written_again(repo, traffic):
+    """A human's rollback that died before its split write used to be undone after the lease, and the
+    tick then decided again on the rollout as it stood: it could advance the candidate a human had
+    just rolled back. Now it is written again, as a tick's own rollback is decided again."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    fresh = controller(repo).tick()  # inside the lease: it may still be in flight, so hands off
+    assert fresh.decision["action"] == "hold" and "writing the split" in fresh.decision["reason"]
+    out = controller(repo, lease_s=0).tick()  # the old code held the candidate at 25 % here, state "held"
+    assert any("written again" in n for n in out.notes), (out.decision, out.state.state, out.state.weight)
+    assert out.wrote and out.decision["action"] == "rollback" and out.state.state == "rolled_back"
+    assert out.decision["reason"] == "rollback by hand: seen on the dashboards"
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+    later = controller(repo).tick()
+    assert later.state.state == "rolled_back" and not later.wrote
+    assert settled_after_a_crash(repo, traffic, [fresh, out, later])["weight"] == 0
+
+
+def test_a_start_over_a_rollback_whose_write_landed_puts_that_write_on_record_first(repo, traffic):
+    """The previous rollout says rolled_back with its split write pending; the write landed. A new start
+    used to replace that state, so the rollback that moved the split was never on record."""
+    crashed_rollback_by_hand(repo, traffic, landed=True)
+    out = operations.start(controller(repo), "v3")
+    assert out.wrote and out.state.rollout["candidate"] == "v3" and weight(repo) == 5
+    assert any("on record" in n for n in out.notes), out.notes
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback", "start"]
+
+
+def test_a_start_over_a_rollback_whose_write_has_not_landed_is_refused(repo, traffic, capsys):
+    """The previous rollout's rollback is decided but its split write never landed: the candidate still
+    has 25 %. A new start used to replace that state and the rollback was lost. It is refused (exit 2,
+    saying what is pending and to run a tick), and the tick it names finishes the rollback."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    state = (repo / ".lmgate" / "canary" / "state.json").read_bytes()
+    code, _, err = cli(repo, "start", "--candidate", "v3", capsys=capsys)
+    assert code == 2 and "rollback" in err and "pending" in err and "lmgate canary tick" in err, err
+    assert "Traceback" not in err and "state.json" in err
+    assert (repo / ".lmgate" / "canary" / "state.json").read_bytes() == state and weight(repo) == 25
+    controller(repo, lease_s=0).tick()
+    assert operations.start(controller(repo), "v3").state.rollout["candidate"] == "v3" and weight(repo) == 5

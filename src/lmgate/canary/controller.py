@@ -5,6 +5,9 @@ its revision), then to the backend (CAS on its etag), then the state is finalise
 put on record. If the process dies in between, the next tick finds `pending` and checks the
 backend's marker: landed → finalise; not landed and older than the lease → undo the decision
 (keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
+A human's rollback is the exception: it is written again, not decided again, since the human
+rolled back on what the counts do not show. A human's promotion that never landed is undone
+and decided again like a tick's (the approver saw a crash, not a promotion, and runs it again).
 This comes before "the rollout is finished": a promote or rollback (a tick's or a human's) already
 says promoted/rolled_back while its write is pending, and is finished only once reconciled.
 A racing tick may reconcile a write that is still finishing; the writer then finds its marker
@@ -114,12 +117,22 @@ class Controller:
             elif now - st.pending["at"] < self.lease_s:
                 return Outcome(st, {"action": "hold", "reason": "another tick is writing the split right now"})
             else:
-                notes.append("the previous tick stopped before its split write landed; its decision is made again")
-                st.__dict__.update(copy.deepcopy(st.pending["before"]))
+                pending = st.pending
+                st.__dict__.update(copy.deepcopy(pending["before"]))
                 st.pending = None
+                if pending.get("by_hand") and pending["action"] == "rollback":
+                    # A human saw what the counts do not show; deciding again could route the candidate
+                    # again. A tick's own rollback, decided again on the same counts, rolls back again.
+                    notes.append("a rollback by hand stopped before its split write landed; it is written again")
+                    d = Decision("rollback", pending["record"].get("reason") or "rollback by hand", 0.0)
+                    metrics = [judge(st.metrics.get(m.name) or {}, m, self.s.threshold)[1] for m in self.s.metrics]
+                    return self.apply(st, rev, now, split, d, metrics, notes, by_hand=True)
+                notes.append("the previous tick stopped before its split write landed; its decision is made again")
                 if self.s.backend.exists(cand) is False:
                     return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
             if st.finished:  # the promote or rollback that was pending landed: on record now, nothing to decide
+                if self.dry_run:
+                    return self._finished(st, [*notes, "dry run: nothing was written"])
                 self.store.save(st, rev)
                 return self._finished(st, notes)
         elif (split.marker, split.weight) != (st.marker, st.weight) or (split.canary != cand and st.weight):
@@ -172,19 +185,23 @@ class Controller:
         return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
 
     def reconcile(self, st: RolloutState, split) -> bool:
-        """If the split shows the marker of `st.pending`, that write landed: put it on record and finish it."""
+        """If the split shows the marker of `st.pending`, that write landed: put it on record and finish it
+        (in `st` only under a dry run, which writes no log line, no status, no state)."""
         if not st.pending or split.marker != st.pending["marker"]:
             return False
         st.marker = st.pending["marker"]
-        self.record(st, st.pending["record"])
+        if not self.dry_run:
+            self.record(st, st.pending["record"])
         st.pending = None
         return True
 
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
-              notes: list[str], action: str | None = None, undo: dict | None = None) -> Outcome:
+              notes: list[str], action: str | None = None, undo: dict | None = None,
+              by_hand: bool = False) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
         advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
-        split write loses its race (default: `st` as it is, with no write pending)."""
+        split write loses its race (default: `st` as it is, with no write pending). `by_hand`: a
+        human's decision, kept in `pending` so that a rollback that never landed is written again."""
         action = action or d.action
         st.ticks += 1
         before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
@@ -215,7 +232,7 @@ class Controller:
             self.record(st, record)
             return out
         st.pending = {"marker": marker, "weight": d.weight, "action": action, "at": now, "before": before,
-                      "record": record}
+                      "record": record, **({"by_hand": True} if by_hand else {})}
         self.store.save(st, rev)
         target = Target(st.rollout["id"], marker.rsplit("/", 1)[1], st.rollout["stable"], st.rollout["candidate"],
                         action)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from datetime import datetime, timezone
 
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace
@@ -11,7 +12,7 @@ from lmgate.canary.controller import SNAPSHOT, Controller, Outcome
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
 from lmgate.canary.verdicts import judge
-from lmgate.errors import InputError
+from lmgate.errors import InputError, Location
 
 
 def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcome:
@@ -20,6 +21,7 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     if existing is not None and not existing.finished:
         raise InputError(f"a rollout of {existing.rollout['candidate']} is already {existing.state}",
                          fix="finish it first with `lmgate canary promote` or `lmgate canary rollback`")
+    notes = settle(ctrl, existing) if existing is not None and existing.pending else []
     now = ctrl.clock()
     split = ctrl.s.backend.read()
     stable = stable or ctrl.s.stable or (split.canary if split.weight >= 100 else split.stable) or "stable"
@@ -31,16 +33,42 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     rev = existing.revision if existing is not None else None
     if ctrl.s.backend.exists(candidate) is False:
         d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0, True)
-        return ctrl.apply(st, rev, now, None, d, [], [])
+        return ctrl.apply(st, rev, now, None, d, [], notes)
     if ctrl.deployments is not None and not ctrl.dry_run:
         st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
     first = ctrl.s.plan.steps[0]
     d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
     try:
-        return ctrl.apply(st, rev, now, split, d, [], [], action="start")
+        return ctrl.apply(st, rev, now, split, d, [], notes, action="start")
     except LostRace as exc:
         raise InputError(f"another command changed the rollout while this start ran ({exc})",
                          fix="run `lmgate canary status` to see who won") from None
+
+
+def settle(ctrl: Controller, st: RolloutState) -> list[str]:
+    """The finished rollout's promote or rollback is decided but its split write still pending.
+    Landed: put it on record, as any tick would, before the new rollout replaces the state.
+    Not landed: refuse. Only a tick may finish it (wait out the lease, then write a human's rollback
+    again or decide again, which may not even finish the rollout); starting over it would drop a
+    rollback that never moved the split, or a promotion that never happened, without a trace."""
+    split = ctrl.s.backend.read()
+    action = st.pending["action"]
+    if not ctrl.reconcile(st, split):
+        raise InputError(
+            f"the rollout of {st.rollout['candidate']} is {st.state}, but its {action} (decided "
+            f"{iso(st.pending['at'])}) is still pending: its traffic split write to {st.pending['weight']:g}% has "
+            f"not landed (the canary still has {split.weight:g}%), so a new rollout would replace a decision that "
+            "never took effect",
+            where=Location(ctrl.store.display),
+            fix=f"run `lmgate canary tick`: it finishes the {action} once the split write lands or, after the "
+                f"lease of {ctrl.lease_s:g} s, writes or decides it again; then run `lmgate canary start` again")
+    if not ctrl.dry_run:
+        try:
+            ctrl.store.save(st, st.revision)
+        except LostRace as exc:
+            raise InputError(f"another command changed the rollout while this start ran ({exc})",
+                             fix="run `lmgate canary status` to see who won") from None
+    return [f"the previous rollout's {action} had landed on the split; it is on record before this start"]
 
 
 def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None = None) -> Outcome:
@@ -82,7 +110,7 @@ def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approva
     weight = 100.0 if action == "promote" else 0.0
     said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
     d = Decision(action, said + (f": {reason}" if reason else ""), weight)
-    return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), notes, undo=undo)
+    return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), notes, undo=undo, by_hand=True)
 
 
 def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:
@@ -90,5 +118,19 @@ def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:
 
 
 def status(ctrl: Controller) -> Outcome:
+    """The rollout as on record. A decision whose split write is pending (`state` already says
+    promoted/rolled_back, or the new step) is shown as taken but not yet in effect."""
     st = ctrl.load()
-    return Outcome(st, st.decision, metrics_of(ctrl, st))
+    if not st.pending:
+        return Outcome(st, st.decision, metrics_of(ctrl, st))
+    action, to = st.pending["action"], st.pending["weight"]
+    pending = (f"decided at {iso(st.pending['at'])}, but its traffic split write to {to:g}% is still pending: "
+               "the next tick puts it on record once it lands, or after the lease writes or decides it again")
+    decision = {**st.decision, "action": action, "reason": f"{st.decision.get('reason')} ({pending})"}
+    note = (f"the {action} is decided and the state says {st.state}, but the traffic split write to {to:g}% "
+            "is still pending; run `lmgate canary tick` to finish it")
+    return Outcome(st, decision, metrics_of(ctrl, st), notes=[note])
+
+
+def iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")

@@ -73,7 +73,7 @@ STATE_SCHEMA = {
         "pending": {"anyOf": [{"type": "null"}, {
             "type": "object", "required": ["marker", "weight", "action", "at", "before", "record"],
             "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
-                           "record": {"type": "object"},
+                           "record": {"type": "object"}, "by_hand": {"type": "boolean"},
                            "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}}]},
         "revision": {"type": "integer", "minimum": 0, "maximum": 1e12},
     },
@@ -95,7 +95,7 @@ class RolloutState:
     ticks: int = 0
     metrics: dict[str, dict] = field(default_factory=dict)   # name -> {stats, canary, stable, step}
     marker: str | None = None                  # the marker of lmgate's last landed split write
-    pending: dict | None = None                # {marker, weight, action}: a split write in flight
+    pending: dict | None = None                # {marker, weight, action, ...}: a split write in flight
     decision: dict = field(default_factory=dict)
     timeline: list[dict] = field(default_factory=list)
     revision: int = 0
