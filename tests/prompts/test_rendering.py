@@ -93,3 +93,25 @@ def test_a_misspelt_engine_is_a_config_error_with_a_suggestion(tmp_path, server)
     project(tmp_path, server.base_url, "p.txt", "What is {a}?", ", engine: fstrng")
     run = lmgate(tmp_path, "validate")
     assert run.returncode == 2 and "did you mean 'fstring'?" in run.stderr and "lmgate.yaml:" in run.stderr
+
+
+def test_a_txt_cut_at_a_dashes_line_is_refused_unless_the_entry_says_which_prompt(tmp_path, server):
+    # a `---` line (a Markdown rule, or promptfoo's separator) cuts a .txt into prompts: evaluating
+    # the first one silently would drop the question from every request
+    text = "You add numbers.\n---\nWhat is {{ a }} plus {{ b }}?\n"
+    project(tmp_path, server.base_url, "p.txt", text)
+    for command in ("eval", "validate"):
+        run = lmgate(tmp_path, command)
+        assert run.returncode == 2, (command, run.stderr)
+        assert "lmgate.yaml:5" in run.stderr and "holds 2 prompts" in run.stderr and "p#1, p#2" in run.stderr
+        assert "select: p#1" in run.stderr and "format: plain" in run.stderr
+    assert server.stats.requests == 0
+    project(tmp_path, server.base_url, "p.txt", text, ", select: p#3")
+    run = lmgate(tmp_path, "validate")
+    assert run.returncode == 2 and "holds no prompt named 'p#3'" in run.stderr and "p#1, p#2" in run.stderr
+    project(tmp_path, server.base_url, "p.txt", text, ", select: p#2")
+    assert lmgate(tmp_path, "eval").returncode == 0
+    assert sorted(server.seen) == ["What is 0 plus 3?", "What is 1 plus 3?", "What is 2 plus 3?"]
+    project(tmp_path, server.base_url, "p.txt", text, ", format: plain")
+    assert lmgate(tmp_path, "eval").returncode == 0
+    assert sorted(server.seen[3:]) == [f"You add numbers.\n---\nWhat is {i} plus 3?" for i in range(3)]

@@ -16,6 +16,7 @@ is what every item (with the suite's `vars`) must supply.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +109,7 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
                          fix="fix the file so it parses, or give its format in prompts.<name>.format")
     if not prompts:
         raise InputError("the prompt file holds no prompt", where=Location(rel), fix="write the prompt text in it")
-    first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
+    first = _select(prompts, spec.get("select"), name, rel, where)
     messages = tuple((m.role, m.text, m.engine) for m in first.messages)
     source, guessed = f"set by the {first.format} format", False
     if spec.get("engine"):  # validated against engines.NAMES when lmgate.yaml is loaded
@@ -122,3 +123,24 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
                             whole=first.metadata.get("chat") == "template")
     template.check()
     return template
+
+
+def _select(prompts: list, wanted: str | None, name: str, rel: str, where: Location | None):
+    """The one prompt a `prompts` entry means: a file holding several must say which, or the rest of
+    it (a `---` line in a .txt splits it) would silently never reach the model."""
+    names = [p.name for p in prompts]
+    if wanted is not None:
+        for prompt in prompts:
+            if prompt.name == wanted:
+                return prompt
+        close = difflib.get_close_matches(wanted, names, n=1)
+        raise ConfigError(f"prompts.{name}.select: {rel} holds no prompt named {wanted!r}", where=where,
+                          fix=(f"did you mean {close[0]!r}? " if close else "") + f"its prompts: {', '.join(names)}")
+    if len(prompts) == 1:
+        return prompts[0]
+    how = " (a .txt is cut at each `---` line, promptfoo's separator)" if prompts[0].format == "promptfoo" else ""
+    raise ConfigError(f"{rel} holds {len(prompts)} prompts{how}: {', '.join(names[:10])}"
+                      f"{' …' if len(names) > 10 else ''}; a `prompts` entry evaluates one",
+                      where=where or Location(rel),
+                      fix=f"pick one with `prompts.{name}: {{path: {rel}, select: {names[0]}}}` (one entry per "
+                          f"prompt to evaluate several), or add `format: plain` to send the whole file as one prompt")
