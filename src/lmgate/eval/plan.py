@@ -198,6 +198,8 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
         return
     known = dataset.fields | set(suite.vars)
     sample = {**suite.vars, **dataset.items[0].inputs}
+    if checked.template is not None:
+        pf.problems += checked.template.stray_placeholders(known)
     absent = sorted(variables - known)
     if absent and checked.template is not None and _fails(lambda: checked.template.render(sample)):
         for var in absent:

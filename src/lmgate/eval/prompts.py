@@ -74,6 +74,15 @@ class ChatTemplate:
                     found.append(exc)
         return found
 
+    def stray_placeholders(self, names: frozenset[str] | set[str]) -> list[LmgateError]:
+        """`$q`, `<q>`, `{ q }` where `q` is a variable the items have: another syntax the engine leaves raw."""
+        if self.whole:
+            return []
+        return [TemplateError(p.message, where=Location(self.path, self.line(i, p.line)), fix=p.fix)
+                for i, (_, text, engine) in enumerate(self.messages)
+                if engine == "jinja2" or (engine == "plain" and self.guessed)
+                for p in engines.stray_placeholders(text, engine, names)]
+
     def check(self) -> None:
         """Raise the first problem (exit 2), saying how many more there are."""
         found = self.problems()
