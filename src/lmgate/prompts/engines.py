@@ -73,6 +73,7 @@ BUILTINS = {
 _MUSTACHE_TAG = re.compile(r"\{\{(\{?)(.*?)\}?\}\}", re.DOTALL)
 _FSTRING_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _BRACED_DOLLAR = re.compile(r"(?<!\$)\$\{(" + _NAME + r")\}")
+_TRIPLE = re.compile(r"\{\{\{[&~]?\s*(" + _NAME + r")\s*~?\}\}\}")
 _EXACT = re.compile(r"\{\{(" + _NAME + r")\}\}")
 _DOUBLE = re.compile(r"\{\{([^{}]*)\}\}")
 
@@ -237,6 +238,12 @@ def stray_placeholders(text: str, engine: str, names: frozenset[str] | set[str])
 def _jinja_problems(text: str) -> list[Problem]:
     error = syntax_error(text)
     if error is not None:
+        triple = _TRIPLE.search(text)
+        if triple:  # Jinja reads `{{{q}}}` as a dict literal, and says only "expected token ':'"
+            return [Problem(line_at(text, triple.start()), f"'{triple.group(0)}' is Mustache/Handlebars' triple "
+                            f"brace, which Jinja cannot read (template syntax error: {error.message})",
+                            f"write it as {{{{ {triple.group(1)} }}}}, or set the engine that fills it in lmgate.yaml "
+                            "(prompts.<name>.engine: mustache)")]
         return [Problem(error.line, f"template syntax error: {error.message}",
                         "fix the Jinja syntax: close every {{ }}, {% %} and block tag")]
     facts = template_facts(text)
