@@ -25,8 +25,8 @@ from typing import Any
 from lmgate.errors import ConfigError, InputError, LmgateError, Location, TemplateError
 from lmgate.nunjucks import render_chat
 from lmgate.paths import inside_root
-from lmgate.prompts import engines
-from lmgate.prompts.reading import read_prompts
+from lmgate.prompts import engines, formats
+from lmgate.prompts.reading import UNKNOWN, read_prompts
 from lmgate.templating import probe
 
 
@@ -114,8 +114,11 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
     prompts, problems = read_prompts(path, root, spec.get("format"))
     if problems:
         p = problems[0]
-        raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line),
-                         fix="fix the file so it parses, or give its format in prompts.<name>.format")
+        fix = "fix the file so it parses, or give its format in prompts.<name>.format"
+        if p.message == UNKNOWN:
+            fix = (f"set prompts.{name}.format to one of: {', '.join(formats.modules())} (a chat as a list of "
+                   "{role, content} messages: a .yaml/.chat.yaml starting `- role:`, or a .json)")
+        raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line), fix=fix)
     if not prompts:
         raise InputError("the prompt file holds no prompt", where=Location(rel), fix="write the prompt text in it")
     first = _select(prompts, spec.get("select"), name, rel, where)
