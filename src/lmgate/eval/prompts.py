@@ -17,6 +17,7 @@ is what every item (with the suite's `vars`) must supply.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,12 +105,22 @@ class ChatTemplate:
         return out
 
 
+def missing_file(name: str, value: str, where: Location | None) -> ConfigError:
+    """A `prompts` entry whose file is not there; text written in its place is named as such."""
+    if "\n" in value or "{{" in value or "{%" in value or (" " in value and not re.search(r"\.\w+$", value)):
+        return ConfigError(f"prompts.{name} is a path to a prompt file, but {value[:60]!r}"
+                           f"{'…' if len(value) > 60 else ''} reads like the prompt's text", where=where,
+                           fix=f"put the text in a file (e.g. prompts/{name}.txt) and write its path: "
+                               f"`{name}: prompts/{name}.txt`")
+    return ConfigError(f"prompt file {value!r} does not exist", where=where,
+                       fix="fix the path (relative to lmgate.yaml) or add the file")
+
+
 def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Location | None = None) -> ChatTemplate:
     """Read a `prompts.<name>` entry and check it renders as written (raises before any model call)."""
     path = inside_root(root, spec["path"], where)
     if not path.is_file():
-        raise ConfigError(f"prompt file {spec['path']!r} does not exist", where=where,
-                          fix="fix the path (relative to lmgate.yaml) or add the file")
+        raise missing_file(name, spec["path"], where)
     rel = path.relative_to(root.resolve()).as_posix()
     prompts, problems = read_prompts(path, root, spec.get("format"))
     if problems:
