@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import subprocess
 import textwrap
@@ -89,7 +90,7 @@ def test_progress_of_a_long_suite_name_fits_100_columns():
     for tty in (False, True):
         out = io.StringIO()
         progress = Progress(100_000, "a_long_suite_name_for_the_support_summaries_benchmark_v2_extras (head)", out,
-                            tty=tty, clock=iter(range(0, 10**6, 1000)).__next__)
+                            tty=tty, clock=itertools.count().__next__)
         for _ in range(100_000):
             progress.tick(error=True)
         lines = out.getvalue().replace("\r", "\n").splitlines()
