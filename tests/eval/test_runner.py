@@ -90,12 +90,12 @@ def test_progress_of_a_long_suite_name_fits_100_columns():
     for tty in (False, True):
         out = io.StringIO()
         progress = Progress(100_000, "a_long_suite_name_for_the_support_summaries_benchmark_v2_extras (head)", out,
-                            tty=tty, clock=itertools.count().__next__)
+                            tty=tty, clock=itertools.count(0, 0.01).__next__)
         for _ in range(100_000):
             progress.tick(error=True)
         lines = out.getvalue().replace("\r", "\n").splitlines()
         assert lines and all(len(line) <= 100 for line in lines), max(lines, key=len)
-        assert lines[-1].startswith("a_long_suite_name_for_the_support_s…xtras (head)")
+        assert lines[-1].startswith("a_long_suite_name_for_the_s…xtras (head)")
 
 
 def git(cwd, *args):

@@ -86,7 +86,7 @@ class ItemSink:
 class Progress:
     """A redrawn bar on a terminal (`tty`), a plain line every ~10 % otherwise."""
 
-    LABEL = 48  # with the bar and the counts a line stays within 100 columns (a longer one wraps, and
+    LABEL = 40  # with the bar and the counts a line stays within 100 columns (a longer one wraps, and
     #             a terminal then repeats it at every redraw instead of redrawing it)
 
     def __init__(self, total: int, label: str, stream: TextIO, *, tty: bool, clock=time.monotonic) -> None:
