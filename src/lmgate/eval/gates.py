@@ -137,12 +137,12 @@ def suite_checks(*, n_items: int, errors: Mapping[str, Any], max_error_rate: flo
     if n_items == 0:
         checks.append(("fail", "0 items were evaluated, so no gate could pass: check the dataset, `limit`, "
                                "`on_bad_row` and the --suite/--shard selection"))
-    elif n_answered == 0:
-        checks.append(("fail", f"no item was evaluated: every one of the {of} calls failed, so no gate could "
-                               f"pass whatever max_error_rate allows: {describe_errors(errors)}"))
     elif n and rate > max_error_rate:
         checks.append(("fail", f"{n} of {of} calls failed ({rate:.1%}), above max_error_rate {max_error_rate:.1%}: "
                                f"{describe_errors(errors)}"))
+    elif n_answered == 0:
+        checks.append(("fail", f"no item was evaluated: every one of the {of} calls failed, so no gate could "
+                               f"pass whatever max_error_rate allows: {describe_errors(errors)}"))
     elif n:
         checks.append(("pass", f"{n} of {of} calls failed ({rate:.1%}), within max_error_rate "
                                f"{max_error_rate:.1%}: {describe_errors(errors)}"))
