@@ -189,4 +189,4 @@ def test_a_suite_whose_every_call_failed_fails_whatever_max_error_rate_allows(tm
     suite = json.loads((tmp_path / ".lmgate/results/eval.json").read_text())["suites"][0]
     assert suite["verdict"] == "fail"
     assert suite["gate"]["reason"].startswith(f"no item was evaluated: every one of the {N} calls failed")
-    assert f"{N} × HTTP 500" in suite["gate"]["reason"]
+    assert "× HTTP 500 (first: " in suite["gate"]["reason"]  # (a loaded machine may time out a connect too)
