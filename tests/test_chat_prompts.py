@@ -87,3 +87,20 @@ def test_lint_reads_chat_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads(proc.stdout)["summary"]
     assert (summary["files"], summary["prompts"], summary["parse_failures"]) == (1, 1, 0)
+
+
+@pytest.mark.parametrize("name", ["chat.yaml", "chat.yml", "chat.chat.yaml"])
+def test_a_yaml_file_that_is_a_bare_list_of_messages_is_a_chat(tmp_path, name):
+    (tmp_path / name).write_text("# the chat\n- role: system\n  content: You add.\n"
+                                 "- role: user\n  content: 'What is {{ a }} plus {{ b }}?'\n")
+    template = load_prompt("c", {"path": name}, root=tmp_path)
+    assert template.variables() == frozenset({"a", "b"}) and template.lines == (3, 5)
+    assert template.render({"a": 1, "b": 2}) == [{"role": "system", "content": "You add."},
+                                                 {"role": "user", "content": "What is 1 plus 2?"}]
+
+
+def test_a_file_of_no_known_format_names_the_formats_to_choose_from(tmp_path):
+    (tmp_path / "p.yaml").write_text("question: hi\n")
+    with pytest.raises(InputError) as caught:
+        load_prompt("p", {"path": "p.yaml"}, root=tmp_path)
+    assert "prompts.p.format" in caught.value.fix and "chat-yaml" in caught.value.fix

@@ -114,3 +114,20 @@ def test_outside_actions_degrades_to_terminal(tmp_path):
     assert console.err.getvalue() == "a.j2:3: error: bad\n"
     assert console.out.getvalue() == "::warning::x\n"
 
+
+
+def test_event_payload_of_the_wrong_shape_is_an_input_error_or_read_as_absent(tmp_path):
+    import pytest
+
+    from lmgate.errors import InputError
+
+    path = tmp_path / "e.json"
+    path.write_text("[1]")
+    with pytest.raises(InputError, match="not an object"):
+        read_event({"GITHUB_EVENT_PATH": str(path)})
+    for payload in ({"pull_request": "x"}, {"pull_request": {"base": {"sha": 5}, "head": "h", "number": "7"}},
+                    {"workflow_run": {"pull_requests": ["x"], "head_sha": ["y"]}},
+                    {"pull_request": {"base": {"sha": "--upload-pack=touch /tmp/x"}}}):
+        path.write_text(json.dumps(payload))
+        event = read_event({"GITHUB_EVENT_PATH": str(path), "GITHUB_EVENT_NAME": "pull_request"})
+        assert (event.pr_number, event.base_sha, event.head_sha) == (None, None, None)

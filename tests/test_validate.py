@@ -234,3 +234,22 @@ def test_a_pull_request_that_fixes_the_base_configs_gate_is_not_failed_by_it(tmp
     assert code in (0, 1)
     result = json.loads((root / ".lmgate/results/eval.json").read_text())
     assert result["baseline"]["ref"] == "HEAD" and result["suites"][0]["metrics"][0]["base"] is not None
+
+
+def test_validate_counts_items_and_names_the_rows_skip_will_skip(tmp_path):
+    config = GOOD.replace("datasets: {qa: qa.jsonl}", "datasets: {qa: {path: qa.jsonl, on_bad_row: skip}}")
+    root = project(tmp_path, config, rows=[*ROWS, {"id": "3", "context": "no question"}])
+    (root / "qa.jsonl").write_text((root / "qa.jsonl").read_text() + "\nnot json\n")
+    out = validate(root, KEY)
+    assert out.returncode == 0, out.stderr
+    assert "(repeats 1, 2 items)" in out.stdout
+    note = "dataset 'qa': skipped 2 bad row(s) (lines 3, 5) (on_bad_row: skip)"
+    assert f"note: {note}" in out.stdout and note in out.stderr
+
+
+def test_prompt_text_written_where_a_path_belongs_is_named_as_text(tmp_path):
+    out = validate(project(tmp_path, GOOD.replace("prompts: {qa: qa.j2}",
+                                                  'prompts: {qa: "Q: {{ question }}", old: "Answer briefly"}')), KEY)
+    assert out.returncode == 2
+    assert "prompts.qa is a path to a prompt file, but 'Q: {{ question }}' reads like the prompt's text" in out.stderr
+    assert "prompts.old is a path" in out.stderr and "`qa: prompts/qa.txt`" in out.stderr

@@ -239,3 +239,35 @@ def test_a_base_that_cannot_be_fetched_is_said_loudly(quickstart, tmp_path, caps
     captured = capsys.readouterr()
     assert "no baseline: absolute gates only" in captured.out
     assert "warning" in captured.err and "fetch-depth: 0" in captured.err
+
+
+def test_a_base_without_lmgate_yaml_says_the_pull_request_adds_it(quickstart, tmp_path, capsys):
+    # the pull request that adds lmgate: its base exists, but has no lmgate.yaml (git fetch is no fix)
+    git(quickstart, "init", "-q", "-b", "main")
+    (quickstart / "README.md").write_text("an app\n")
+    git(quickstart, "add", "README.md")
+    git(quickstart, "commit", "-qm", "before lmgate")
+    base = git(quickstart, "rev-parse", "HEAD")
+    git(quickstart, "add", "-A")
+    git(quickstart, "commit", "-qm", "add lmgate")
+    run(quickstart, env=pr_env(tmp_path, base, git(quickstart, "rev-parse", "HEAD")))
+    data = result(quickstart)
+    assert data["no_baseline"] == (f"no baseline: absolute gates only (the pull request's base {base[:12]} has no "
+                                   "lmgate.yaml (this pull request adds it))")
+    err = capsys.readouterr().err
+    assert "fetch-depth" not in err and "nothing to fix here" in err
+
+
+def test_a_base_whose_own_prompt_cannot_run_is_named_in_the_base(quickstart, tmp_path, capsys):
+    base, head = pull_request(quickstart, tmp_path)
+    git(quickstart, "checkout", "-q", base)
+    (quickstart / "prompts/qa.j2").write_text("Context: {context}\nQuestion: {{ question }}\n")
+    git(quickstart, "commit", "-qam", "a broken base")
+    broken = git(quickstart, "rev-parse", "HEAD")
+    git(quickstart, "checkout", "-q", head)
+    run(quickstart, env=pr_env(tmp_path, broken, head))
+    data = result(quickstart)
+    assert "'{context}' is not a placeholder jinja2 fills" in data["no_baseline"]
+    assert "(in the base's prompts/qa.j2:1)" in data["no_baseline"] and "lmgate-base-" not in data["no_baseline"]
+    err = capsys.readouterr().err
+    assert "fetch-depth" not in err and "the base commit's own files cannot run" in err

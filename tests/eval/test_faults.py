@@ -175,3 +175,18 @@ def test_parse_retry_after_accepts_seconds_and_http_dates():
     assert parse_retry_after("2.5") == 2.5
     assert parse_retry_after(None) is None and parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
+
+
+@pytest.mark.parametrize("tolerance", ["max_error_rate: 1.0", "gates: {equals: {max_error_rate: 1.0}}"])
+def test_a_suite_whose_every_call_failed_fails_whatever_max_error_rate_allows(tmp_path, capsys, tolerance):
+    with serve_openai(faults=Faults(rate_500=1.0)) as srv:
+        write_project(tmp_path, srv.base_url, retries=0)
+        config = tmp_path / "lmgate.yaml"
+        config.write_text(config.read_text().replace("    gates: {equals: {max_error_rate: 0.5}}",
+                                                     f"    {tolerance}"))
+        code = main(["eval", "--config", str(config)], env={})
+    assert code == 1
+    suite = json.loads((tmp_path / ".lmgate/results/eval.json").read_text())["suites"][0]
+    assert suite["verdict"] == "fail"
+    assert suite["gate"]["reason"].startswith(f"no item was evaluated: every one of the {N} calls failed")
+    assert "× HTTP 500 (first: " in suite["gate"]["reason"]  # (a loaded machine may time out a connect too)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import subprocess
 import textwrap
@@ -83,6 +84,18 @@ def test_progress_prints_a_line_every_tenth_in_ci_and_a_bar_on_a_tty():
     for error in (False, True, False):
         bar.tick(error)
     assert tty.getvalue().count("\r") == 3 and tty.getvalue().endswith("3/3 6.0s\n") and bar.errors == 1
+
+
+def test_progress_of_a_long_suite_name_fits_100_columns():
+    for tty in (False, True):
+        out = io.StringIO()
+        progress = Progress(100_000, "a_long_suite_name_for_the_support_summaries_benchmark_v2_extras (head)", out,
+                            tty=tty, clock=itertools.count(0, 0.01).__next__)
+        for _ in range(100_000):
+            progress.tick(error=True)
+        lines = out.getvalue().replace("\r", "\n").splitlines()
+        assert lines and all(len(line) <= 100 for line in lines), max(lines, key=len)
+        assert lines[-1].startswith("a_long_suite_name_for_the_s…xtras (head)")
 
 
 def git(cwd, *args):

@@ -32,6 +32,7 @@ def test_each_engine_fills_its_own_syntax(engine, text, names, rendered):
     ("jinja2", "a\n\n${left} {{ x }}", 3, "'${left}' is not a placeholder jinja2 fills"),
     ("jinja2", "{{ x | shout }}", 1, "unknown Jinja filter 'shout'"),
     ("jinja2", "ok\n{% if %}", 2, "template syntax error"),
+    ("jinja2", "ok {{ x }}\nthen {{{ y }}}", 2, "'{{{ y }}}' is Mustache/Handlebars' triple brace"),
     ("fstring", "a\n{x.__class__}", 2, "'{x.__class__}': lmgate fills only {name}"),
     ("mustache", "{{#items}}\n{{name}}\n{{/items}}", 1, "lmgate renders only {{name}} placeholders"),
     ("ghmodels", "a {{ name }}", 1, "GitHub Models fills only exact {{name}}"),

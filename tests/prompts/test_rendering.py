@@ -93,3 +93,48 @@ def test_a_misspelt_engine_is_a_config_error_with_a_suggestion(tmp_path, server)
     project(tmp_path, server.base_url, "p.txt", "What is {a}?", ", engine: fstrng")
     run = lmgate(tmp_path, "validate")
     assert run.returncode == 2 and "did you mean 'fstring'?" in run.stderr and "lmgate.yaml:" in run.stderr
+
+
+def test_a_txt_cut_at_a_dashes_line_is_refused_unless_the_entry_says_which_prompt(tmp_path, server):
+    # a `---` line (a Markdown rule, or promptfoo's separator) cuts a .txt into prompts: evaluating
+    # the first one silently would drop the question from every request
+    text = "You add numbers.\n---\nWhat is {{ a }} plus {{ b }}?\n"
+    project(tmp_path, server.base_url, "p.txt", text)
+    for command in ("eval", "validate"):
+        run = lmgate(tmp_path, command)
+        assert run.returncode == 2, (command, run.stderr)
+        assert "lmgate.yaml:5" in run.stderr and "holds 2 prompts" in run.stderr and "p#1, p#2" in run.stderr
+        assert "select: p#1" in run.stderr and "format: plain" in run.stderr
+    assert server.stats.requests == 0
+    project(tmp_path, server.base_url, "p.txt", text, ", select: p#3")
+    run = lmgate(tmp_path, "validate")
+    assert run.returncode == 2 and "holds no prompt named 'p#3'" in run.stderr and "p#1, p#2" in run.stderr
+    project(tmp_path, server.base_url, "p.txt", text, ", select: p#2")
+    assert lmgate(tmp_path, "eval").returncode == 0
+    assert sorted(server.seen) == ["What is 0 plus 3?", "What is 1 plus 3?", "What is 2 plus 3?"]
+    project(tmp_path, server.base_url, "p.txt", text, ", format: plain")
+    assert lmgate(tmp_path, "eval").returncode == 0
+    assert sorted(server.seen[3:]) == [f"You add numbers.\n---\nWhat is {i} plus 3?" for i in range(3)]
+
+
+@pytest.mark.parametrize(("file", "text", "line", "raw"), [
+    ("p.txt", "Add these.\nWhat is $a plus $b?\n", 2, "'$a' is not a placeholder plain fills"),
+    ("p.md", "# Sum\nWhat is {{ a }} plus <b>?\n", 2, "'<b>' is not a placeholder jinja2 fills"),
+    ("p.txt", "What is {{ a }} plus { b }?\n", 1, "'{ b }' is not a placeholder jinja2 fills"),
+    ("p.j2", "What is {{ a }}\nplus %(b)s?\n", 2, "'%(b)s' is not a placeholder jinja2 fills"),
+])
+def test_a_placeholder_of_another_syntax_naming_a_field_is_exit_2(tmp_path, server, file, text, line, raw):
+    project(tmp_path, server.base_url, file, text)
+    for command in ("eval", "validate"):
+        run = lmgate(tmp_path, command)
+        assert run.returncode == 2, (command, run.stderr)
+        assert f"{file}:{line}" in run.stderr and raw in run.stderr and "fix:" in run.stderr
+    assert server.stats.requests == 0
+
+
+def test_dollars_tags_and_math_that_name_no_field_or_are_closed_stay_text(tmp_path, server):
+    text = ("What is {{ a }} plus {{ b }}? It costs $5; $x$, $x^2$ and $b + 1$ are maths; <b>{{ b }}</b>; "
+            "<answer>…</answer>; {% raw %}$a{% endraw %}; $$a\n")
+    project(tmp_path, server.base_url, "p.txt", text)
+    run = lmgate(tmp_path, "eval")
+    assert run.returncode == 0, run.stderr

@@ -49,3 +49,24 @@ def test_report_leaves_out_a_stage_file_of_another_commit_and_says_so(tmp_path, 
            "`3f2a9c1d4b5e` in run 42" in proc.stdout
     assert "Left out canary.json" in proc.stderr  # and a warning in the log
     assert "### ✅ Evaluation" in proc.stdout  # the rest of the run is reported
+
+
+def test_report_keeps_this_runs_stages_when_an_older_run_wrote_in_the_same_second(tmp_path, lmgate_exe):
+    # eval.json from run 41 and this run's (42) failed hallucination gate, both stamped the same second:
+    # the report must be this run's (failed), not the older eval's "passed"
+    results = Path(shutil.copytree(FIXTURES / "green", tmp_path / "results"))
+    (results / "lint.json").unlink()
+    (results / "canary.json").unlink()
+    stale = json.loads((results / "eval.json").read_text())
+    stale["run_id"] = "41"
+    (results / "eval.json").write_text(json.dumps(stale))
+    failed = json.loads((results / "hallucination.json").read_text())
+    failed["verdict"] = "fail"
+    (results / "hallucination.json").write_text(json.dumps(failed))
+    for run in ("42", None):  # this run; or a run that wrote none of them (the later stage wins the tie)
+        env = {**SOURCE, "PATH": "/usr/bin:/bin", **({"GITHUB_RUN_ID": run} if run else {})}
+        proc = subprocess.run([*lmgate_exe, "report", "--results", str(results)], capture_output=True, text=True,
+                              env=env)
+        assert proc.returncode == 0, proc.stderr
+        assert "**lmgate ❌ failed**" in proc.stdout, proc.stdout[:300]
+        assert "Left out eval.json: it was computed on commit `3f2a9c1d4b5e` in run 41" in proc.stdout

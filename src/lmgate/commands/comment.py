@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     if args.from_artifact:
         results = load_artifact(Path(args.from_artifact))  # one run's files, or refused
     else:
-        results, skipped = select_run(load_results(Path(args.results or DEFAULT_RESULTS)))
+        results, skipped = select_run(load_results(Path(args.results or DEFAULT_RESULTS)), env.get("GITHUB_RUN_ID"))
         warn_skipped(console, skipped)
     verdict_code = 1 if any(d.get("verdict") == "fail" for d in results.values()) else 0
     token = env.get("LMGATE_GITHUB_TOKEN") or env.get("GITHUB_TOKEN")

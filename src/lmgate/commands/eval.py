@@ -22,7 +22,7 @@ from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
 from lmgate.config import load_config
-from lmgate.errors import InputError, LmgateError, Location
+from lmgate.errors import GitError, InputError, LmgateError, Location
 from lmgate.eval import spend
 from lmgate.eval.baseline import FETCH_FIX, check_baseline_results, materialize
 from lmgate.eval.cache import ResponseCache, cache_location, hmac_key
@@ -92,7 +92,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
             try:
                 tree = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lmgate-base-")))
                 sha = materialize(config.root, ref, tree, fetch=not args.baseline_ref)
-                base_config = load_config(tree / config.path.relative_to(config.root), env)
+                base_path = tree / config.path.relative_to(config.root)
+                if not base_path.is_file() and not args.baseline_ref:
+                    raise _NoBaseConfig(config.path.relative_to(config.root).as_posix())
+                base_config = load_config(base_path, env)
                 pools.append(Providers(base_config, session=session, concurrency=args.concurrency, env=env))
                 known = {s.name for s in base_config.suites}
                 base_planned = plan_suites(base_config, [p.suite.name for p in planned if p.suite.name in known],
@@ -101,8 +104,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
                 if args.baseline_ref:  # asked for by name: a base that cannot be evaluated is bad input
                     raise
                 base_config, base_planned = None, []
-                missing = f"the pull request's base {ref[:12]} could not be evaluated: {exc.message}"
-                console.annotate([Annotation("warning", f"{no_baseline(missing)}. Fix: {exc.fix or FETCH_FIX}",
+                missing, fix = _unevaluated_base(exc, ref, tree)
+                console.annotate([Annotation("warning", f"{no_baseline(missing)}. Fix: {fix}",
                                              title="lmgate eval: no baseline")])
             else:
                 baseline = {"ref": ref, "sha": sha}
@@ -126,6 +129,29 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         baseline = baseline or {"ref": None, "sha": stored.sha, "results": args.baseline_results}
         missing = {}
     return _finish(args, config, planned, records, jobs, baseline, missing, shard, out, start, console, event)
+
+
+class _NoBaseConfig(LmgateError):
+    """The base commit has no lmgate.yaml: the pull request is the one that adds lmgate."""
+
+
+def _unevaluated_base(exc: LmgateError, ref: str, tree: Path) -> tuple[str, str]:
+    """(why the base side is missing, what to do): a base that lacks lmgate.yaml, one whose own files
+    cannot run (named where they are in the base, not in the temporary folder), or one git cannot give."""
+    if isinstance(exc, _NoBaseConfig):
+        return (f"the pull request's base {ref[:12]} has no {exc.message} (this pull request adds it)",
+                "nothing to fix here: pull requests opened once this one is merged are compared with their base")
+    if isinstance(exc, GitError):
+        return f"the pull request's base {ref[:12]} could not be evaluated: {exc.message}", exc.fix or FETCH_FIX
+    where = ""
+    if exc.where is not None:
+        file = exc.where.file
+        with contextlib.suppress(ValueError):
+            file = Path(file).resolve().relative_to(tree.resolve()).as_posix()
+        where = f" (in the base's {Location(file, exc.where.line, exc.where.col)})"
+    return (f"the pull request's base {ref[:12]} could not be evaluated: {exc.message}{where}",
+            "the base commit's own files cannot run, so this pull request is judged on its absolute gates; "
+            "once a fix is merged, later pull requests are compared with their base again")
 
 
 def base_ref(args: argparse.Namespace, event: Event) -> tuple[str | None, str | None]:

@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    results, skipped = select_run(load_results(Path(args.results)))
+    results, skipped = select_run(load_results(Path(args.results)), env.get("GITHUB_RUN_ID"))
     warn_skipped(console, skipped)
     event = read_event(env)
     report = render_report(results, context(env, event, results, notes=tuple(skipped)), kind=args.kind)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from lmgate.commands.common import add_config_argument, load
 from lmgate.config import Config
 from lmgate.errors import raise_all
+from lmgate.eval.datasets import Dataset
 from lmgate.eval.plan import Providers, preflight
 from lmgate.eval.prompts import load_prompt
 from lmgate.github.runtime import Annotation, Console
@@ -32,13 +33,18 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     console.annotate([Annotation("notice", message, file=where.file if where else None,
                                  line=where.line if where else None) for message, where in checked.notices])
     raise_all(checked.problems)
-    console.out.write(describe_plan(config))
+    skipped = {c.suite.name: c.dataset for c in checked.suites if c.dataset is not None}
+    notes = {note: d.bad_rows[0][0].file for d in skipped.values() if (note := d.skipped_note())}
+    console.annotate([Annotation("warning", note, file=file) for note, file in notes.items()])
+    console.out.write(describe_plan(config, skipped))
     console.set_output("config-hash", config.config_hash)
     console.set_output("suites", ",".join(s.name for s in config.suites))
     return 0
 
 
-def describe_plan(config: Config) -> str:
+def describe_plan(config: Config, datasets: Mapping[str, Dataset] | None = None) -> str:
+    """The plan; `datasets`: each suite's dataset as preflight read it (its item count, rows it skips)."""
+    datasets = datasets or {}
     lines = [f"{config.path.name} is valid (config {config.config_hash})", "", "providers:"]
     for name, p in config.providers.items():
         shown = [f"{k}={'***' if isinstance(v, Secret) else v}" for k, v in p.items()
@@ -57,8 +63,12 @@ def describe_plan(config: Config) -> str:
     lines.append("suites:")
     for s in config.suites:
         metrics = ", ".join(m if isinstance(m, str) else next(iter(m)) for m in s.metrics)
+        dataset = datasets.get(s.name)
+        items = f", {len(dataset.items)} items" if dataset is not None else ""
         lines.append(f"  {s.name}: prompt {s.prompt} × dataset {s.dataset} → provider {s.provider}"
-                     f" (repeats {s.repeats}); metrics: {metrics}")
+                     f" (repeats {s.repeats}{items}); metrics: {metrics}")
+        if dataset is not None and dataset.skipped_note():
+            lines.append(f"    note: {dataset.skipped_note()}")
         for metric, gate in s.gates.items():
             rules = ", ".join(f"{k} {v}" for k, v in gate.items() if v is not None)
             lines.append(f"    gate {metric}: {rules or 'report only'}")

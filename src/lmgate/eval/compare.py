@@ -87,7 +87,8 @@ def summarize_suite(suite_name: str, records: Iterable[Mapping[str, Any]], metri
         flips += found
     head_errors = group_errors(head)
     suite_gate = suite_checks(n_items=len(head.items), errors=head_errors, max_error_rate=max_error_rate,
-                              gated=list(gates or {}), computed=[m.name for m in metrics])
+                              gated=list(gates or {}), computed=[m.name for m in metrics],
+                              n_answered=sum(1 for rs in head.items.values() if any(not r.get("error") for r in rs)))
     notes = list((info or {}).get("notes") or ())  # e.g. the rows the dataset skipped
     if n_errors:
         n_dead = sum(1 for rs in head.items.values() if all(r.get("error") for r in rs))

@@ -128,16 +128,21 @@ def describe_errors(errors: Mapping[str, Any], limit: int = 4) -> str:
 
 
 def suite_checks(*, n_items: int, errors: Mapping[str, Any], max_error_rate: float, gated: Sequence[str],
-                 computed: Sequence[str]) -> dict[str, str]:
-    """The suite's own gate: {verdict, reason}. A green suite must have evaluated something."""
+                 computed: Sequence[str], n_answered: int | None = None) -> dict[str, str]:
+    """The suite's own gate: {verdict, reason}. A green suite must have evaluated something: an item
+    whose every call failed was not evaluated, whatever `max_error_rate` tolerates (`n_answered`: the
+    items with at least one answer)."""
     checks: list[tuple[str, str]] = []
+    n, of, rate = errors["n"], errors["of"], errors["rate"]
     if n_items == 0:
         checks.append(("fail", "0 items were evaluated, so no gate could pass: check the dataset, `limit`, "
                                "`on_bad_row` and the --suite/--shard selection"))
-    n, of, rate = errors["n"], errors["of"], errors["rate"]
-    if n and rate > max_error_rate:
+    elif n and rate > max_error_rate:
         checks.append(("fail", f"{n} of {of} calls failed ({rate:.1%}), above max_error_rate {max_error_rate:.1%}: "
                                f"{describe_errors(errors)}"))
+    elif n_answered == 0:
+        checks.append(("fail", f"no item was evaluated: every one of the {of} calls failed, so no gate could "
+                               f"pass whatever max_error_rate allows: {describe_errors(errors)}"))
     elif n:
         checks.append(("pass", f"{n} of {of} calls failed ({rate:.1%}), within max_error_rate "
                                f"{max_error_rate:.1%}: {describe_errors(errors)}"))

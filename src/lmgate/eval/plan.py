@@ -24,7 +24,7 @@ from lmgate.config import Config, Suite
 from lmgate.errors import ConfigError, LmgateError, Location, raise_all
 from lmgate.eval.datasets import Dataset, NotCached, load_dataset
 from lmgate.eval.metrics import BoundMetric, build_metric
-from lmgate.eval.prompts import ChatTemplate, load_prompt
+from lmgate.eval.prompts import ChatTemplate, load_prompt, missing_file
 from lmgate.eval.providers import build_provider
 from lmgate.eval.runner import Job, plan_units
 from lmgate.eval.shard import belongs, dataset_fingerprint
@@ -198,6 +198,8 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
         return
     known = dataset.fields | set(suite.vars)
     sample = {**suite.vars, **dataset.items[0].inputs}
+    if checked.template is not None:
+        pf.problems += checked.template.stray_placeholders(known)
     absent = sorted(variables - known)
     if absent and checked.template is not None and _fails(lambda: checked.template.render(sample)):
         for var in absent:
@@ -251,8 +253,7 @@ def _check_unused_files(config: Config, pf: Preflight) -> None:
         where = config.where("prompts", name)
         path = pf.add(inside_root, config.root, prompt["path"], where)
         if name not in used_prompts and path is not None and not path.is_file():
-            pf.problems.append(ConfigError(f"prompt file {prompt['path']!r} does not exist", where=where,
-                                           fix="fix the path (relative to lmgate.yaml) or add the file"))
+            pf.problems.append(missing_file(name, prompt["path"], where))
     for name, dataset in config.datasets.items():
         source = dataset.get("path")
         if name in used_datasets or not source or source.startswith("hf://"):

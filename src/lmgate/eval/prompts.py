@@ -16,6 +16,8 @@ is what every item (with the suite's `vars`) must supply.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +26,8 @@ from typing import Any
 from lmgate.errors import ConfigError, InputError, LmgateError, Location, TemplateError
 from lmgate.nunjucks import render_chat
 from lmgate.paths import inside_root
-from lmgate.prompts import engines
-from lmgate.prompts.reading import read_prompts
+from lmgate.prompts import engines, formats
+from lmgate.prompts.reading import UNKNOWN, read_prompts
 from lmgate.templating import probe
 
 
@@ -73,6 +75,15 @@ class ChatTemplate:
                     found.append(exc)
         return found
 
+    def stray_placeholders(self, names: frozenset[str] | set[str]) -> list[LmgateError]:
+        """`$q`, `<q>`, `{ q }` where `q` is a variable the items have: another syntax the engine leaves raw."""
+        if self.whole:
+            return []
+        return [TemplateError(p.message, where=Location(self.path, self.line(i, p.line)), fix=p.fix)
+                for i, (_, text, engine) in enumerate(self.messages)
+                if engine == "jinja2" or (engine == "plain" and self.guessed)
+                for p in engines.stray_placeholders(text, engine, names)]
+
     def check(self) -> None:
         """Raise the first problem (exit 2), saying how many more there are."""
         found = self.problems()
@@ -94,21 +105,34 @@ class ChatTemplate:
         return out
 
 
+def missing_file(name: str, value: str, where: Location | None) -> ConfigError:
+    """A `prompts` entry whose file is not there; text written in its place is named as such."""
+    if "\n" in value or "{{" in value or "{%" in value or (" " in value and not re.search(r"\.\w+$", value)):
+        return ConfigError(f"prompts.{name} is a path to a prompt file, but {value[:60]!r}"
+                           f"{'…' if len(value) > 60 else ''} reads like the prompt's text", where=where,
+                           fix=f"put the text in a file (e.g. prompts/{name}.txt) and write its path: "
+                               f"`{name}: prompts/{name}.txt`")
+    return ConfigError(f"prompt file {value!r} does not exist", where=where,
+                       fix="fix the path (relative to lmgate.yaml) or add the file")
+
+
 def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Location | None = None) -> ChatTemplate:
     """Read a `prompts.<name>` entry and check it renders as written (raises before any model call)."""
     path = inside_root(root, spec["path"], where)
     if not path.is_file():
-        raise ConfigError(f"prompt file {spec['path']!r} does not exist", where=where,
-                          fix="fix the path (relative to lmgate.yaml) or add the file")
+        raise missing_file(name, spec["path"], where)
     rel = path.relative_to(root.resolve()).as_posix()
     prompts, problems = read_prompts(path, root, spec.get("format"))
     if problems:
         p = problems[0]
-        raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line),
-                         fix="fix the file so it parses, or give its format in prompts.<name>.format")
+        fix = "fix the file so it parses, or give its format in prompts.<name>.format"
+        if p.message == UNKNOWN:
+            fix = (f"set prompts.{name}.format to one of: {', '.join(formats.modules())} (a chat as a list of "
+                   "{role, content} messages: a .yaml/.chat.yaml starting `- role:`, or a .json)")
+        raise InputError(f"cannot read prompt: {p.message}", where=Location(p.path, p.position.line), fix=fix)
     if not prompts:
         raise InputError("the prompt file holds no prompt", where=Location(rel), fix="write the prompt text in it")
-    first = prompts[0]  # a multi-prompt file: the first one, unless the spec narrows it
+    first = _select(prompts, spec.get("select"), name, rel, where)
     messages = tuple((m.role, m.text, m.engine) for m in first.messages)
     source, guessed = f"set by the {first.format} format", False
     if spec.get("engine"):  # validated against engines.NAMES when lmgate.yaml is loaded
@@ -122,3 +146,24 @@ def load_prompt(name: str, spec: Mapping[str, Any], *, root: Path, where: Locati
                             whole=first.metadata.get("chat") == "template")
     template.check()
     return template
+
+
+def _select(prompts: list, wanted: str | None, name: str, rel: str, where: Location | None):
+    """The one prompt a `prompts` entry means: a file holding several must say which, or the rest of
+    it (a `---` line in a .txt splits it) would silently never reach the model."""
+    names = [p.name for p in prompts]
+    if wanted is not None:
+        for prompt in prompts:
+            if prompt.name == wanted:
+                return prompt
+        close = difflib.get_close_matches(wanted, names, n=1)
+        raise ConfigError(f"prompts.{name}.select: {rel} holds no prompt named {wanted!r}", where=where,
+                          fix=(f"did you mean {close[0]!r}? " if close else "") + f"its prompts: {', '.join(names)}")
+    if len(prompts) == 1:
+        return prompts[0]
+    how = " (a .txt is cut at each `---` line, promptfoo's separator)" if prompts[0].format == "promptfoo" else ""
+    raise ConfigError(f"{rel} holds {len(prompts)} prompts{how}: {', '.join(names[:10])}"
+                      f"{' …' if len(names) > 10 else ''}; a `prompts` entry evaluates one",
+                      where=where or Location(rel),
+                      fix=f"pick one with `prompts.{name}: {{path: {rel}, select: {names[0]}}}` (one entry per "
+                          f"prompt to evaluate several), or add `format: plain` to send the whole file as one prompt")

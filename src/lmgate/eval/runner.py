@@ -86,7 +86,12 @@ class ItemSink:
 class Progress:
     """A redrawn bar on a terminal (`tty`), a plain line every ~10 % otherwise."""
 
+    LABEL = 40  # with the bar and the counts a line stays within 100 columns (a longer one wraps, and
+    #             a terminal then repeats it at every redraw instead of redrawing it)
+
     def __init__(self, total: int, label: str, stream: TextIO, *, tty: bool, clock=time.monotonic) -> None:
+        if len(label) > self.LABEL:  # the middle goes: the suite's start and its side, "(head)", stay
+            label = label[:self.LABEL - 13] + "…" + label[-12:]
         self.total, self.label, self.stream, self.tty, self.clock = max(total, 0), label, stream, tty, clock
         self.done = self.errors = 0
         self._start = clock()

@@ -26,6 +26,8 @@ PROMPT = Opt("str", help="path of a prompt file, relative to lmgate.yaml", one_o
     Opt("section", fields={
         "path": Opt("str", REQUIRED, "path of a prompt file"),
         "format": Opt("str", None, "force the prompt format instead of detecting it"),
+        "select": Opt("str", None, "which prompt of a file that holds several (a .txt split at `---` lines, "
+                      "a PromptSource file): its name, as `lmgate validate` lists them"),
         "engine": Opt("str", None, "the placeholder syntax that fills the prompt, overriding the file "
                       "(a .txt/.md is Jinja when it holds {{ }} or {% %}, sent as written otherwise)",
                       choices=ENGINES),

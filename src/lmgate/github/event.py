@@ -13,6 +13,7 @@ told apart from another run's. A `workflow_run` triggered by a pull request's ru
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,20 +50,29 @@ def read_event(env: Mapping[str, str]) -> Event:
             payload = json.loads(Path(path).read_text(encoding="utf-8"))
         except (ValueError, OSError) as exc:
             raise InputError(f"cannot read the event payload: {exc}", where=Location(path)) from exc
-    pr = payload.get("pull_request") or {}
-    run = payload.get("workflow_run") or {}
+        if not isinstance(payload, dict):
+            raise InputError(f"the event payload is a JSON {type(payload).__name__}, not an object",
+                             where=Location(path), fix="point GITHUB_EVENT_PATH at a webhook payload "
+                             '(a JSON object such as {"pull_request": {"base": {"sha": "…"}}})')
+    # A hand-written payload may hold anything: a field of the wrong shape is read as absent, and a
+    # commit only when it is one word that cannot be read as an option (it reaches `git fetch`).
+    pr = _obj(payload.get("pull_request"))
+    run = _obj(payload.get("workflow_run"))
     if not pr and run:  # the first PR of the triggering run (GitHub lists none for a fork's PR)
-        pr = next(iter(run.get("pull_requests") or []), None) or {}
-    head_repo = (pr.get("head") or {}).get("repo") or {}
-    base_repo = (pr.get("base") or {}).get("repo") or {}
+        pulls = run.get("pull_requests")
+        pr = _obj(pulls[0]) if isinstance(pulls, list) and pulls else {}
+    head, base = _obj(pr.get("head")), _obj(pr.get("base"))
+    head_repo, base_repo = _obj(head.get("repo")), _obj(base.get("repo"))
+    number = pr.get("number") or payload.get("number")
     server, repo, run_id = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_RUN_ID")
     return Event(
         name=env.get("GITHUB_EVENT_NAME"),
         repository=repo,
-        pr_number=pr.get("number") or payload.get("number"),
-        base_sha=(pr.get("base") or {}).get("sha"),
-        head_sha=run.get("head_sha") or (pr.get("head") or {}).get("sha") or env.get("GITHUB_SHA"),
-        base_ref=(pr.get("base") or {}).get("ref") or env.get("GITHUB_BASE_REF") or None,
+        pr_number=number if isinstance(number, int) and not isinstance(number, bool) else None,
+        base_sha=_sha(base.get("sha")),
+        head_sha=_sha(run.get("head_sha")) or _sha(head.get("sha")) or env.get("GITHUB_SHA"),
+        base_ref=(base.get("ref") if isinstance(base.get("ref"), str) else None) or env.get("GITHUB_BASE_REF")
+        or None,
         is_fork=bool(head_repo.get("fork")) or bool(head_repo and base_repo
                                                      and head_repo.get("full_name") != base_repo.get("full_name")),
         token_present=bool(env.get("GITHUB_TOKEN") or env.get("LMGATE_GITHUB_TOKEN")),
@@ -72,6 +82,14 @@ def read_event(env: Mapping[str, str]) -> Event:
         server_url=(server or "https://github.com").rstrip("/"),
         payload=payload,
     )
+
+
+def _obj(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sha(value: Any) -> str | None:
+    return value if isinstance(value, str) and re.fullmatch(r"\w[\w./-]*", value) else None
 
 
 def pull_request_base(event: Event) -> str | None:

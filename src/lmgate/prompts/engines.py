@@ -73,6 +73,7 @@ BUILTINS = {
 _MUSTACHE_TAG = re.compile(r"\{\{(\{?)(.*?)\}?\}\}", re.DOTALL)
 _FSTRING_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _BRACED_DOLLAR = re.compile(r"(?<!\$)\$\{(" + _NAME + r")\}")
+_TRIPLE = re.compile(r"\{\{\{[&~]?\s*(" + _NAME + r")\s*~?\}\}\}")
 _EXACT = re.compile(r"\{\{(" + _NAME + r")\}\}")
 _DOUBLE = re.compile(r"\{\{([^{}]*)\}\}")
 
@@ -202,9 +203,47 @@ def _left_as_written(text: str, engine: str, parts: list[tuple[int, str]]) -> li
     return sorted(found, key=lambda p: p.line)
 
 
+def stray_placeholders(text: str, engine: str, names: frozenset[str] | set[str]) -> list[Problem]:
+    """Placeholders of another syntax naming a variable the items do have: `$q`, `<q>`, `{ q }`,
+    `%(q)s` in a Jinja text or a plain one no engine was chosen for. Only known names are read as
+    placeholders, so `$5`, `<answer>` or a LaTeX `$x^2$` stay text; `<q>` with a `</q>` is a tag."""
+    if engine not in ("jinja2", "plain") or not names:
+        return []
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w$\\])\$(?P<dollar>{alternatives})(?![\w{{])"
+                         rf"|<(?P<angle>{alternatives})>"
+                         rf"|(?<!\{{)\{{(?:\s+(?P<spaced>{alternatives})\s*|\s*(?P<spaced2>{alternatives})\s+)\}}(?!\}})"
+                         rf"|%\((?P<percent>{alternatives})\)[sdrfi]")
+    found = []
+    for first, part in _literal_parts(text, engine):
+        for m in pattern.finditer(part):
+            name = next(v for v in m.groupdict().values() if v)
+            if m.group("angle") and f"</{name}>" in text:
+                continue  # an XML-style tag around a value, not a placeholder
+            if m.group("dollar") and re.match(r"[\^_$(\\]|[^$\n]*[=+^\\][^$\n]*\$", part[m.end():]):
+                continue  # LaTeX math: `$x^2$`, `$x + 1$`
+            raw = m.group(0)
+            if engine == "jinja2":
+                how = f"write it as {{{{ {name} }}}}, or put it inside {{% raw %}}…{{% endraw %}} if the model " \
+                      "should see it as written"
+            else:
+                how = f"write it as {{{{ {name} }}}} (the file is then read as Jinja), or set `engine: plain` in " \
+                      "lmgate.yaml to send the text as written"
+            found.append(Problem(first + part.count("\n", 0, m.start()),
+                                 f"'{raw}' is not a placeholder {engine} fills, but {name!r} is a variable the "
+                                 "items have: the model would see it as written", how))
+    return sorted(found, key=lambda p: p.line)
+
+
 def _jinja_problems(text: str) -> list[Problem]:
     error = syntax_error(text)
     if error is not None:
+        triple = _TRIPLE.search(text)
+        if triple:  # Jinja reads `{{{q}}}` as a dict literal, and says only "expected token ':'"
+            return [Problem(line_at(text, triple.start()), f"'{triple.group(0)}' is Mustache/Handlebars' triple "
+                            f"brace, which Jinja cannot read (template syntax error: {error.message})",
+                            f"write it as {{{{ {triple.group(1)} }}}}, or set the engine that fills it in lmgate.yaml "
+                            "(prompts.<name>.engine: mustache)")]
         return [Problem(error.line, f"template syntax error: {error.message}",
                         "fix the Jinja syntax: close every {{ }}, {% %} and block tag")]
     facts = template_facts(text)

@@ -21,7 +21,7 @@ from lmgate.templating import template_facts
 MAX_BYTES = 2 * 1024 * 1024
 HEAD_CHARS = 8192
 UNKNOWN = ("unknown prompt format: give the file a known suffix (.j2, .prompty, .prompt.yml, .prompt.md, "
-           ".prompt, .txt, .md …) or map it in lint.formats")
+           ".prompt, .chat.yaml, .txt, .md …) or map it in lint.formats")
 _DUNDER = re.compile(r"[.\[]['\"]?_")
 
 

@@ -93,16 +93,21 @@ def _created(data: dict[str, Any]) -> datetime:
 PR_STAGES = ("lint", "eval", "hallucination")
 
 
-def select_run(results: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def select_run(results: dict[str, dict[str, Any]], current_run: str | None = None
+               ) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The stage results of one commit and run, and a note for each file left out.
 
     The reference is the newest pull-request stage (lint, eval, hallucination), or the newest
     file when there is none: a leftover from an earlier run is older than what this run wrote.
+    A stage written by `current_run` (this workflow run) wins over any other, whatever the clock
+    says: two stages written in the same second tie, and then the later stage wins.
     """
     if not results:
         return results, []
     stages = [s for s in PR_STAGES if s in results] or list(results)
-    reference = identity(results[max(stages, key=lambda s: _created(results[s]))])
+    ours = [s for s in stages if current_run and str(results[s].get("run_id")) == current_run]
+    order = {s: i for i, s in enumerate((*PR_STAGES, *results))}
+    reference = identity(results[max(ours or stages, key=lambda s: (_created(results[s]), order[s]))])
     kept = {stage: data for stage, data in results.items() if identity(data) == reference}
     notes = [f"Left out {FILES[stage]}: it was computed on {_describe(identity(data))}, not on "
              f"{_describe(reference)} like the rest of this report." for stage, data in results.items()

@@ -1,4 +1,5 @@
 """lmgate's YAML chat prompts, `*.chat.yaml`: a list of messages, or one template that renders to a chat.
+A `.yaml`/`.yml` that is a bare list of messages (`- role: system`) is read as `messages:`.
 
 ```yaml
 engine: nunjucks          # jinja2 (default) or nunjucks (what `lmgate import promptfoo` writes)
@@ -16,7 +17,10 @@ message (how promptfoo reads a rendered prompt). Text is kept exactly: no newlin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import yaml
 
 from lmgate.errors import InputError
 from lmgate.prompts.model import Message, ParseProblem, Position, Prompt
@@ -27,8 +31,13 @@ COMMENTS = ("yaml",)
 ENGINES = ("jinja2", "nunjucks")
 
 
+_LIST_OF_MESSAGES = re.compile(r"\A(?:\s*#[^\n]*\n|\s*\n)*-[ \t]+(?:role|content)[ \t]*:", re.MULTILINE)
+
+
 def detect(path: Path, head_text: str) -> bool:
-    return path.name.endswith((".chat.yaml", ".chat.yml"))
+    # any other .yaml/.yml that is a bare list of messages (`- role: system`) is a chat too
+    return path.name.endswith((".chat.yaml", ".chat.yml")) or (
+        path.suffix in (".yaml", ".yml") and _LIST_OF_MESSAGES.match(head_text) is not None)
 
 
 def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
@@ -37,6 +46,9 @@ def parse(path_rel: str, text: str) -> tuple[list[Prompt], list[ParseProblem]]:
     except InputError as exc:
         return [], [yaml_problem(path_rel, exc)]
     lines = text.split("\n")
+    if isinstance(data, list):  # the bare list of messages: `messages:` left out
+        key = yaml.ScalarNode("tag:yaml.org,2002:str", "messages")
+        data, node = {"messages": data}, yaml.MappingNode("tag:yaml.org,2002:map", [(key, node)])
     if not isinstance(data, dict) or ("messages" in data) == ("template" in data):
         return [], [ParseProblem(path_rel, "a chat prompt file is a mapping with either `messages` (a list of "
                                            "{role, content}) or `template`")]
