@@ -283,7 +283,8 @@ def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None
     except FileNotFoundError:
         return None
     try:
-        file_fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+        # O_NONBLOCK: a FIFO in the way must not hang the run until someone writes to it
+        file_fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, dir_fd=fd)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -292,6 +293,12 @@ def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None
         raise
     finally:
         os.close(fd)
+    mode = os.fstat(file_fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(file_fd)
+        raise _refuse(path, _root_of(path, root) or path.parent, "a folder" if stat.S_ISDIR(mode) else
+                      "not a regular file")
+    os.set_blocking(file_fd, True)
     with os.fdopen(file_fd, "rb") as fh:
         return fh.read(-1 if limit is None else limit)
 
