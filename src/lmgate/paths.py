@@ -276,6 +276,17 @@ def _redact_with(text: str, secrets: Iterable[str]) -> str:
 
 def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None) -> bytes | None:
     """The file's bytes (None when it does not exist), opened without following a link."""
+    fh = open_for_read(path, root=root)
+    if fh is None:
+        return None
+    with fh:
+        return fh.read(-1 if limit is None else limit)
+
+
+def open_for_read(path: Path, *, root: Path | None = None) -> IO[bytes] | None:
+    """The regular file `path` opened in binary (None when it does not exist), walked from `root`
+    without following a link; a folder, FIFO or device in its place is refused (a committed link to
+    /dev/zero would be read forever, a FIFO would block)."""
     path = Path(path)
     root = _default_root(root)
     try:
@@ -299,8 +310,7 @@ def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None
         raise _refuse(path, _root_of(path, root) or path.parent, "a folder" if stat.S_ISDIR(mode) else
                       "not a regular file")
     os.set_blocking(file_fd, True)
-    with os.fdopen(file_fd, "rb") as fh:
-        return fh.read(-1 if limit is None else limit)
+    return os.fdopen(file_fd, "rb")
 
 
 @contextlib.contextmanager
