@@ -179,7 +179,10 @@ def ensure_file_slot(path: Path, *, root: Path | None = None, names: Iterable[st
     fd = _open_dir(path.parent, root, create=True)
     try:
         for name in (path.name, *names):
-            _check_not_link(name, fd, path.parent / name, root)
+            st = _check_not_link(name, fd, path.parent / name, root)
+            if st is not None and not stat.S_ISREG(st.st_mode):  # a folder there: the opener would crash
+                raise _refuse(path.parent / name, _root_of(path, root) or path.parent,
+                              "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
     finally:
         os.close(fd)
     return path

@@ -90,3 +90,9 @@ def test_import_never_writes_through_a_linked_support_folder(tmp_path):
     done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
     assert done.returncode == 0, done.stderr
     assert (repo / "lmgate.yaml").stat().st_mode & 0o044  # readable by the group like any file it writes
+
+
+@pytest.mark.parametrize("name", ["responses.sqlite3", "responses.sqlite3-wal"])
+def test_a_folder_where_the_cache_file_goes_is_bad_input(quickstart, name):
+    (quickstart / ".lmgate/cache" / name).mkdir(parents=True)
+    refused(lmgate(quickstart, "eval"), f"'.lmgate/cache/{name}'", "a folder")
