@@ -51,6 +51,9 @@ def inside_root(root: Path, relative: str, where: Location | None = None) -> Pat
     """
     if not relative:
         raise ConfigError("empty path", where=where, fix="give a path relative to lmgate.yaml")
+    if "\0" in relative:
+        raise ConfigError(f"path {relative!r} holds a NUL character", where=where,
+                          fix="give a path relative to lmgate.yaml")
     candidate = Path(relative)
     if candidate.is_absolute():
         raise ConfigError(f"absolute path {relative!r} is not allowed", where=where,
@@ -99,9 +102,10 @@ def first_link(root: Path, path: Path) -> Path | None:
 
 def _shown(path: Path, root: Path) -> str:
     try:
-        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(root)))
+        shown = str(Path(os.path.abspath(path)).relative_to(os.path.abspath(root)))
     except ValueError:
         return str(path)
+    return str(path) if shown == "." else shown
 
 
 def _root_of(path: Path, root: Path | None) -> Path | None:
@@ -127,9 +131,12 @@ def _open_dir(path: Path, root: Path | None, *, create: bool) -> int:
     """A file descriptor of folder `path`, walked from `root` without following a link (created as needed)."""
     base = _root_of(path, root) if root is not None else None
     if base is None:  # outside the repository: chosen by the caller, not by the pull request
-        if create:
-            path.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            if create:
+                path.mkdir(parents=True, exist_ok=True)
+            return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except (FileExistsError, NotADirectoryError):
+            raise _refuse(path, path.parent, "not a folder") from None
     if create:
         base.mkdir(parents=True, exist_ok=True)
     fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -242,7 +249,9 @@ def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secret
     root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
-        st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) else _stat(path)
+        st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) and path.name else _stat(path)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise _refuse(path, _root_of(path, root) or path.parent, "a folder; a file was expected")
         if st is not None and not stat.S_ISREG(st.st_mode):
             with open(path, "w", encoding="utf-8", errors="replace") as fh:  # outside the repository (see above)
                 fh.write(text)
