@@ -51,6 +51,9 @@ def inside_root(root: Path, relative: str, where: Location | None = None) -> Pat
     """
     if not relative:
         raise ConfigError("empty path", where=where, fix="give a path relative to lmgate.yaml")
+    if "\0" in relative:
+        raise ConfigError(f"path {relative!r} holds a NUL character", where=where,
+                          fix="give a path relative to lmgate.yaml")
     candidate = Path(relative)
     if candidate.is_absolute():
         raise ConfigError(f"absolute path {relative!r} is not allowed", where=where,
@@ -99,9 +102,10 @@ def first_link(root: Path, path: Path) -> Path | None:
 
 def _shown(path: Path, root: Path) -> str:
     try:
-        return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(root)))
+        shown = str(Path(os.path.abspath(path)).relative_to(os.path.abspath(root)))
     except ValueError:
         return str(path)
+    return str(path) if shown == "." else shown
 
 
 def _root_of(path: Path, root: Path | None) -> Path | None:
@@ -127,9 +131,12 @@ def _open_dir(path: Path, root: Path | None, *, create: bool) -> int:
     """A file descriptor of folder `path`, walked from `root` without following a link (created as needed)."""
     base = _root_of(path, root) if root is not None else None
     if base is None:  # outside the repository: chosen by the caller, not by the pull request
-        if create:
-            path.mkdir(parents=True, exist_ok=True)
-        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            if create:
+                path.mkdir(parents=True, exist_ok=True)
+            return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except (FileExistsError, NotADirectoryError):
+            raise _refuse(path, path.parent, "not a folder") from None
     if create:
         base.mkdir(parents=True, exist_ok=True)
     fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -179,7 +186,10 @@ def ensure_file_slot(path: Path, *, root: Path | None = None, names: Iterable[st
     fd = _open_dir(path.parent, root, create=True)
     try:
         for name in (path.name, *names):
-            _check_not_link(name, fd, path.parent / name, root)
+            st = _check_not_link(name, fd, path.parent / name, root)
+            if st is not None and not stat.S_ISREG(st.st_mode):  # a folder there: the opener would crash
+                raise _refuse(path.parent / name, _root_of(path, root) or path.parent,
+                              "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
     finally:
         os.close(fd)
     return path
@@ -239,7 +249,9 @@ def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secret
     root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
-        st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) else _stat(path)
+        st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) and path.name else _stat(path)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise _refuse(path, _root_of(path, root) or path.parent, "a folder; a file was expected")
         if st is not None and not stat.S_ISREG(st.st_mode):
             with open(path, "w", encoding="utf-8", errors="replace") as fh:  # outside the repository (see above)
                 fh.write(text)
@@ -276,6 +288,17 @@ def _redact_with(text: str, secrets: Iterable[str]) -> str:
 
 def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None) -> bytes | None:
     """The file's bytes (None when it does not exist), opened without following a link."""
+    fh = open_for_read(path, root=root)
+    if fh is None:
+        return None
+    with fh:
+        return fh.read(-1 if limit is None else limit)
+
+
+def open_for_read(path: Path, *, root: Path | None = None) -> IO[bytes] | None:
+    """The regular file `path` opened in binary (None when it does not exist), walked from `root`
+    without following a link; a folder, FIFO or device in its place is refused (a committed link to
+    /dev/zero would be read forever, a FIFO would block)."""
     path = Path(path)
     root = _default_root(root)
     try:
@@ -283,7 +306,8 @@ def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None
     except FileNotFoundError:
         return None
     try:
-        file_fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+        # O_NONBLOCK: a FIFO in the way must not hang the run until someone writes to it
+        file_fd = os.open(path.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, dir_fd=fd)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -292,8 +316,13 @@ def read_bytes(path: Path, *, root: Path | None = None, limit: int | None = None
         raise
     finally:
         os.close(fd)
-    with os.fdopen(file_fd, "rb") as fh:
-        return fh.read(-1 if limit is None else limit)
+    mode = os.fstat(file_fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(file_fd)
+        raise _refuse(path, _root_of(path, root) or path.parent, "a folder" if stat.S_ISDIR(mode) else
+                      "not a regular file")
+    os.set_blocking(file_fd, True)
+    return os.fdopen(file_fd, "rb")
 
 
 @contextlib.contextmanager

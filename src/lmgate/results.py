@@ -20,6 +20,7 @@ from lmgate.errors import Location, ResultsError
 VERDICTS = ("pass", "fail", "warn", "skipped")
 FILES = {"lint": "lint.json", "eval": "eval.json", "hallucination": "hallucination.json",
          "canary": "canary.json"}
+MAX_RESULT_BYTES = 64 << 20  # a stage summary is kilobytes; per-item records live in eval-items.jsonl
 
 
 class RunEvent(Protocol):
@@ -89,10 +90,19 @@ def write_result(results_dir: Path, stage: str, body: Mapping[str, Any], *, verd
 def read_result(results_dir: Path, stage: str) -> dict[str, Any] | None:
     """The stage's result, or None when the stage did not run. Refuses foreign or broken files."""
     path = results_dir / FILES[stage]
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = paths.read_bytes(path, limit=MAX_RESULT_BYTES + 1)  # no link in the repository, no device
+        if raw is None:
+            return None
+        if len(raw) > MAX_RESULT_BYTES:
+            raise ResultsError(f"the result file is larger than {MAX_RESULT_BYTES // (1 << 20)} MiB",
+                               where=Location(str(path)), fix="point --results at a folder lmgate wrote")
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ResultsError("cannot read result file: JSON nested too deeply", where=Location(str(path)),
+                           fix="point --results at a folder lmgate wrote") from None
     except (ValueError, OSError) as exc:
         raise ResultsError(f"cannot read result file: {exc}", where=Location(str(path))) from exc
     expected = f"lmgate/{stage}/v1"

@@ -15,8 +15,14 @@ disk: lmgate writes JSON, XML, Markdown and URLs, and the echo may itself be esc
 secret is matched in every form it takes there, character by character: raw, JSON-escaped (both
 `ensure_ascii` forms, `\\uXXXX` and `\\/`, also escaped once more), HTML/XML entities, URL
 encoding (`quote` and `quote_plus`), and its base64 (standard and URL-safe, at the three byte
-offsets base64 embedded in a longer blob can start at). Values shorter than `MIN_SECRET_LEN`
-are never masked: replacing `EMPTY` or `none` everywhere would shred the logs and hide nothing.
+offsets base64 embedded in a longer blob can start at), and its hex. Numeric entities may carry
+leading zeros or lack the `;` (HTML5 reads `&#0115` as `s`), and a URL may be encoded twice (`%252F`).
+An echo need not be whole either: between any two characters may stand whitespace, a line break,
+a zero-width character or a backslash (a key split across lines, Markdown-escaped, or base64
+wrapped at 76 columns), and any run of `MIN_FRAGMENT` or more consecutive characters of a
+key-like secret (letters and digits, no spaces) is masked alone, so a model that gives away half
+a key, or its tail, gives away nothing. Values shorter than `MIN_SECRET_LEN` are never masked:
+replacing `EMPTY` or `none` everywhere would shred the logs and hide nothing.
 The patterns run on RE2 (linear time, ~10 ms per MB and secret).
 """
 
@@ -38,7 +44,13 @@ _REF = re.compile(r"\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
 MIN_SECRET_LEN = 6  # "EMPTY", "none", "dummy": placeholders, not secrets; masking them garbles every log
 MIN_FORM_LEN = 8    # a derived form (a base64 fragment) shorter than this matches innocent text
+MIN_FRAGMENT = 12  # a run this long of a key's characters is a partial echo (past "sk-ant-api03" it is the key)
+MAX_GAPPED = 64    # a secret up to this long is matched with gaps between its characters (see `_GAP`)
 MASK = "***"
+# what may stand between two characters of an echoed secret: whitespace (a key split across lines),
+# a zero-width or soft-hyphen character, a backslash (Markdown escapes), and the JSON spelling of each
+_GAP = (r"(?:[\s\x{00a0}\x{00ad}\x{200b}-\x{200d}\x{2060}\x{feff}]|\\[nrt]|\\|"
+        r"\\u(?:00[aA][0dD]|200[bcdBCD]|2060|[fF][eE][fF][fF])|&#8203;|&nbsp;)*")
 _AUTH_SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9_-]*) +(?P<credential>\S+)$")
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.max_mem = 64 << 20  # a 700-character token needs ~30 MB of DFA; the default 8 MB falls back to slow NFA
@@ -157,13 +169,32 @@ def _char_forms(c: str) -> set[str]:
               quote(c, safe="").lower(), quote_plus(c, safe="")}
     if c == "'":
         forms.add("&apos;")
+    forms |= {f"%25{q[1:]}" for q in (quote(c, safe=""), quote(c, safe="").lower()) if q.startswith("%")}
     forms |= {json.dumps(f)[1:-1] for f in list(forms)}  # an escaped echo, written into JSON again
     return forms
 
 
-def _pattern(form: str) -> str:
-    return "".join("(?:" + "|".join(sorted(map(re.escape, _char_forms(c)), key=len, reverse=True)) + ")"
-                   for c in form)
+def _char_pattern(c: str) -> str:
+    literals = sorted(map(re.escape, _char_forms(c)), key=len, reverse=True)
+    # numeric character references with any leading zeros and without the `;` (HTML5 accepts both)
+    hexdigits = "".join(f"[{d.lower()}{d.upper()}]" if d.isalpha() else d for d in f"{ord(c):x}")
+    return "(?:" + "|".join([*literals, f"&#0*{ord(c)};?", f"&#[xX]0*{hexdigits};?"]) + ")"
+
+
+def _pattern(form: str, gap: bool = True) -> str:
+    return (_GAP if gap else "").join(_char_pattern(c) for c in form)
+
+
+def _hex_forms(value: str) -> list[str]:
+    data = value.encode("utf-8").hex()
+    return [data, data.upper()]
+
+
+def _fragmentable(value: str) -> bool:
+    """A key-like secret (no spaces; letters and digits): a long run of its characters is a leak.
+    A header such as `application/json` or `Customer Support` is not, and its parts stay readable."""
+    return (len(value) > MIN_FRAGMENT and not any(c.isspace() for c in value)
+            and any(c.isdigit() for c in value) and any(c.isalpha() for c in value))
 
 
 def base64_fragments(value: str) -> list[str]:
@@ -185,7 +216,7 @@ def literal_forms(value: str) -> list[str]:
              json.dumps(value)[1:-1].replace("/", "\\/"), "".join(f"\\u{ord(c):04x}" for c in value),
              html.escape(value), quote(value, safe=""), quote_plus(value, safe=""),
              base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()]
-    forms += base64_fragments(value)
+    forms += base64_fragments(value) + _hex_forms(value)
     return [f for f in dict.fromkeys(forms) if len(f) >= MIN_SECRET_LEN]
 
 
@@ -214,6 +245,7 @@ class Redactor:
         self._lock = threading.Lock()
         self._values: set[str] = set()
         self._patterns: tuple[Any, ...] = ()
+        self._fragments: tuple[Any, dict[str, list[tuple[str, int]]]] | None = None
         self.add(values)
 
     def add(self, values: Iterable[str]) -> list[str]:
@@ -228,8 +260,11 @@ class Redactor:
                 self._values.update(fresh)
                 # longest first, so a secret that contains another is masked whole
                 ordered = sorted(self._values, key=len, reverse=True)
-                self._patterns = tuple(re2.compile("|".join(_pattern(f) for f in sorted(
-                    [v, *base64_fragments(v)], key=len, reverse=True)), _RE2_OPTIONS) for v in ordered)
+                # gaps in a long key's pattern would outgrow RE2's DFA (20× slower); its runs are masked anyway
+                self._patterns = tuple(re2.compile("|".join(_pattern(f, len(v) <= MAX_GAPPED) for f in sorted(
+                    [v, *base64_fragments(v), *_hex_forms(v)], key=len, reverse=True)), _RE2_OPTIONS)
+                    for v in ordered)
+                self._fragments = _fragment_index(ordered)
         return fresh
 
     def known(self, values: Iterable[str]) -> set[str]:
@@ -250,9 +285,50 @@ class Redactor:
         try:
             for pattern in patterns:
                 text = pattern.sub(MASK, text)
+            return _mask_fragments(text, self._fragments)
         except UnicodeEncodeError:  # a lone surrogate (JSON allows "\ud800"): RE2 reads UTF-8 only
             return self(text.encode("utf-8", "replace").decode("utf-8"))
+
+
+def _fragment_index(values: list[str]) -> tuple[Any, dict[str, list[tuple[str, int]]]] | None:
+    """One RE2 of every `MIN_FRAGMENT`-long run of each key-like secret, and where each run starts."""
+    starts: dict[str, list[tuple[str, int]]] = {}
+    for secret in values:
+        if not _fragmentable(secret):
+            continue
+        # the base64 and hex of a key are key-like too: a wrapped or cut blob leaves runs of them
+        for value in (secret, *base64_fragments(secret), *_hex_forms(secret)):
+            for i in range(len(value) - MIN_FRAGMENT + 1):
+                starts.setdefault(value[i:i + MIN_FRAGMENT], []).append((value, i))
+    if not starts:
+        return None
+    return re2.compile("|".join(map(re.escape, sorted(starts))), _RE2_OPTIONS), starts
+
+
+def _mask_fragments(text: str, index: tuple[Any, dict[str, list[tuple[str, int]]]] | None) -> str:
+    """Mask each run of `MIN_FRAGMENT`+ consecutive characters of a secret, extended as far as it goes."""
+    if index is None:
         return text
+    pattern, starts = index
+    spans: list[list[int]] = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        for value, i in starts[m.group(0)]:
+            stop, j = end, i + MIN_FRAGMENT
+            while stop < len(text) and j < len(value) and text[stop] == value[j]:
+                stop, j = stop + 1, j + 1
+            end = max(end, stop)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], MASK]
+        last = end
+    return "".join([*out, text[last:]])
 
 
 REDACTOR = Redactor()

@@ -10,6 +10,14 @@ checked before it runs (arithmetic through the sandbox's `call_binop`, string me
 `call`, the growing filters, `range` and every `{% for %}` against one budget of iterations per
 render, `~` joins), and the output is collected through `generate()` with a running size check;
 going past a limit is a TemplateError (exit 2), never a hang or a MemoryError.
+
+Two things grow without any single operation growing much. A value built of shared parts
+(`{% set b = [a] * 2000000 %}` with `a = [0] * 2000000`, or `[x, x]` doubled in a loop) is small
+in memory but 4·10^12 elements to print, compare or join; so every list, tuple and dict a template
+builds (literal, `*`, `+`, a call's result, `batch`/`slice` fill) is measured in *cells* (elements,
+nested, with a string's characters), shared parts counted each time they appear, and refused past
+MAX_CELLS. And a macro calling itself twice `n` times makes 2^n calls without a loop: every
+call (macros and `caller()` included) is charged to the iteration budget.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from lmgate.errors import Location, SandboxViolation, TemplateError
 MAX_OUTPUT_CHARS = 2_000_000  # a prompt larger than this is a bug (or a `{% for %}` bomb)
 MAX_ITERATIONS = 1_000_000    # loop iterations and range() items in one render, nested loops included
 MAX_INT_BITS = 100_000        # about 30,000 digits: no prompt needs a larger number
+MAX_CELLS = 8_000_000         # elements of one built value, nested parts counted each time (see below)
 LOOP_GUARD = "__lmgate_loop"  # the global every `{% for %}` iterable passes through
 LIMITS_FIX = ("prompts may compute, repeat and loop only within lmgate's limits: "
               f"{MAX_OUTPUT_CHARS:,} characters, {MAX_ITERATIONS:,} loop iterations per render, "
@@ -53,6 +62,50 @@ def _charge(count: int) -> None:
         raise TemplateLimit(f"the template loops more than {MAX_ITERATIONS:,} times")
 
 
+_CELLS: contextvars.ContextVar[dict[int, tuple[int, Any]]] = contextvars.ContextVar("lmgate_template_cells")
+
+
+def _cells(value: Any, known: dict[int, tuple[int, Any]]) -> int:
+    """Elements of `value`, nested, shared parts counted each time (what printing it walks), stopping
+    early past the limit. Containers are immutable in the sandbox, so a part's count is kept by id
+    (with the part itself, so that the id is not reused) and each part is walked once per render."""
+    if isinstance(value, str):
+        return 1 + len(value)
+    if isinstance(value, int):
+        return 1 + value.bit_length() // 3  # its digits
+    if isinstance(value, jinja2.utils.Namespace):  # printed with everything it holds
+        value = value._Namespace__attrs  # type: ignore[attr-defined]
+    if not isinstance(value, (list, tuple, dict)):
+        return 1
+    hit = known.get(id(value))
+    if hit is not None:
+        return hit[0]
+    total = 1
+    for item in (value.items() if isinstance(value, dict) else value):
+        total += _cells(item, known)
+        if total > MAX_CELLS:
+            break
+    known[id(value)] = (total, value)
+    return total
+
+
+def _check_cells(count: int | Callable[[dict[int, tuple[int, Any]]], int], what: str) -> None:
+    known = _CELLS.get(None)
+    if known is None:  # lmgate's own templates, rendered outside `render`
+        return
+    total = count(known) if callable(count) else count
+    if total > MAX_CELLS:
+        raise TemplateLimit(f"{what} would hold {total:,} elements, nested parts counted each time they appear "
+                            f"(at most {MAX_CELLS:,})")
+
+
+def _bounded_value(value: Any) -> Any:
+    """A list, tuple or dict the template just built, measured before it is used."""
+    if isinstance(value, (list, tuple, dict, jinja2.utils.Namespace)):
+        _check_cells(lambda known: _cells(value, known), "a list or dict")
+    return value
+
+
 def _size(value: Any) -> int | None:
     return len(value) if isinstance(value, (str, list, tuple)) else None
 
@@ -70,6 +123,7 @@ def _check_count(value: Any, what: str) -> None:
 # `%` conversions and `{:…}` format specs: a width or precision is the length of what they write
 _PRINTF_WIDTHS = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
 _FORMAT_SPECS = re.compile(r"\{[^{}]*?:([^{}]*)\}")
+_NESTED_SPEC = re.compile(r"\{[^{}]*?:[^{}]*\{")
 
 
 def _check_widths(fmt: Any, pattern: re.Pattern[str]) -> None:
@@ -115,7 +169,7 @@ def _bounded_filters(filters: Mapping[str, Callable]) -> dict[str, Callable]:
     """The built-in filters that can grow a value, each checked before it runs."""
     center, indent, fmt, join, replace, batch = (filters[n] for n in ("center", "indent", "format", "join",
                                                                       "replace", "batch"))
-    slice_, wordwrap = filters["slice"], filters["wordwrap"]
+    slice_, wordwrap, total = filters["slice"], filters["wordwrap"], filters["sum"]
 
     def do_center(value: Any, width: int = 80) -> str:
         _check_count(width, "center width")
@@ -148,11 +202,30 @@ def _bounded_filters(filters: Mapping[str, Callable]) -> dict[str, Callable]:
 
     def do_batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
         _check_count(linecount, "batch size")
+        if fill_with is not None and isinstance(linecount, int):
+            _check_cells(lambda known: linecount * _cells(fill_with, known), "the batch's filling")
         return batch(value, linecount, fill_with)
 
     def do_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
         _check_count(slices, "slice count")
+        if fill_with is not None and isinstance(slices, int):
+            _check_cells(lambda known: slices * _cells(fill_with, known), "the slices' filling")
         return slice_(value, slices, fill_with)
+
+    @jinja2.pass_environment
+    def do_sum(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+        if not isinstance(start, (list, tuple)):
+            return total(environment, iterable, attribute, start)
+        # lists: joined in one pass (Python's sum copies the growing list at every step: quadratic)
+        parts = list(iterable if attribute is None else map(jinja2.filters.make_attrgetter(environment, attribute),
+                                                               iterable))
+        joined = list(start)
+        for part in parts:
+            if not isinstance(part, (list, tuple)):
+                raise TypeError(f"can only concatenate lists, not {type(part).__name__}")
+            _check_size(len(joined) + len(part), "the summed list")
+            joined.extend(part)
+        return _bounded_value(type(start)(joined))
 
     @jinja2.pass_environment
     def do_wordwrap(environment: Any, s: str, width: int = 79, break_long_words: bool = True,
@@ -162,7 +235,7 @@ def _bounded_filters(filters: Mapping[str, Callable]) -> dict[str, Callable]:
         return wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
 
     return {"center": do_center, "indent": do_indent, "format": do_format, "join": do_join, "replace": do_replace,
-            "batch": do_batch, "slice": do_slice, "wordwrap": do_wordwrap}
+            "batch": do_batch, "slice": do_slice, "wordwrap": do_wordwrap, "sum": do_sum}
 
 
 _STR_WIDTH_METHODS = ("ljust", "rjust", "center", "zfill", "expandtabs")
@@ -192,17 +265,22 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             for times, seq in ((left, right), (right, left)):
                 if isinstance(times, int) and _size(seq) is not None:
                     _check_size(times * _size(seq), "the repeated value")  # type: ignore[operator]
+                    if isinstance(seq, (list, tuple)):
+                        _check_cells(lambda known, t=times, q=seq: t * _cells(q, known), "the repeated value")
             if isinstance(left, int) and isinstance(right, int) and \
                     left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise TemplateLimit(f"a product of {left.bit_length() + right.bit_length():,} bits is above "
                                     f"{MAX_INT_BITS:,}")
         elif operator == "+" and _size(left) is not None and _size(right) is not None:
             _check_size(_size(left) + _size(right), "the concatenated value")  # type: ignore[operator]
+            if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+                _check_cells(lambda known: _cells(left, known) + _cells(right, known), "the concatenated value")
         elif operator == "%":
             _check_widths(left, _PRINTF_WIDTHS)
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _charge(1)  # a macro calling itself twice makes 2^n calls without a single loop
         method = getattr(__obj, "__wrapped__", __obj)  # str.format arrives wrapped by the sandbox
         owner = getattr(method, "__self__", None)
         if isinstance(owner, str):
@@ -219,7 +297,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 args = (items, *args[1:])
             elif name in ("format", "format_map"):
                 _check_widths(owner, _FORMAT_SPECS)
-        return super().call(__context, __obj, *args, **kwargs)
+                if _NESTED_SPEC.search(owner):  # `{0:{1}}`: the width is an argument
+                    values = [*args, *kwargs.values()]
+                    if name == "format_map" and args and isinstance(args[0], Mapping):
+                        values = list(args[0].values())
+                    for value in values:
+                        _check_widths(f"{{:{value}}}" if isinstance(value, (int, str)) else "", _FORMAT_SPECS)
+        return _bounded_value(super().call(__context, __obj, *args, **kwargs))
+
+    bounded_value = staticmethod(_bounded_value)
 
     def bounded_join(self, join: Callable[[Iterable[Any]], str], parts: tuple[Any, ...]) -> str:
         """`a ~ b ~ c`: the parts' lengths are checked before they are joined."""
@@ -236,6 +322,23 @@ class _BoundedCodeGenerator(CodeGenerator):
             loop.iter = nodes.Call(nodes.Name(LOOP_GUARD, "load", lineno=loop.lineno), [loop.iter], [], None, None,
                                    lineno=loop.lineno)
         super().visit_Template(node, frame)
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self.write("environment.bounded_value(")
+        super().visit_List(node, frame)
+        self.write(")")
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self.write("environment.bounded_value(")
+        super().visit_Dict(node, frame)
+        self.write(")")
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # `{% for a, b in … %}`: an assignment target, not a value
+            return super().visit_Tuple(node, frame)
+        self.write("environment.bounded_value(")
+        super().visit_Tuple(node, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         # the join Jinja picks (escaping under autoescape), handed to bounded_join with the parts
@@ -352,7 +455,7 @@ def _plain_parts(source: str) -> tuple[str, ...] | None:
 
 def _generate(template: jinja2.Template, variables: Mapping[str, Any]) -> str:
     """The rendered text, collected chunk by chunk within MAX_OUTPUT_CHARS and the iteration budget."""
-    token = _BUDGET.set([MAX_ITERATIONS])
+    token, cells = _BUDGET.set([MAX_ITERATIONS]), _CELLS.set({})
     try:
         out, size = [], 0
         for chunk in template.generate(**variables):
@@ -362,6 +465,7 @@ def _generate(template: jinja2.Template, variables: Mapping[str, Any]) -> str:
             out.append(chunk)
         return "".join(out)
     finally:
+        _CELLS.reset(cells)
         _BUDGET.reset(token)
 
 

@@ -70,8 +70,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     event = read_event(env)
     if args.concurrency is not None and args.concurrency < 1:
         raise InputError("--concurrency must be at least 1", key="concurrency")
-    if args.deadline is not None and not args.deadline > 0:
-        raise InputError("--deadline must be a positive number of seconds", key="deadline")
+    if args.deadline is not None and not 0 < args.deadline < 10**9:  # inf overflows the waits' timeouts
+        raise InputError("--deadline must be a positive number of seconds", key="deadline",
+                         fix="e.g. --deadline 1800 (leave it out for no deadline)")
     if args.max_answer_chars < 1:
         raise InputError("--max-answer-chars must be at least 1", key="max-answer-chars")
     names = [n.strip() for arg in args.suite or () for n in arg.split(",") if n.strip()] or None

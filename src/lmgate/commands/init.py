@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lmgate.errors import InputError
 from lmgate.github.runtime import Console
-from lmgate.paths import write_text_atomic
+from lmgate.paths import open_for_write, read_bytes, write_text_atomic
 
 # `uses: lmgate/lmgate/actions/<stage>@v1` in the templates: the release a consuming repo pins.
 _PINNED = re.compile(r"(uses:\s*lmgate/lmgate(?:/[\w./-]+)?)@v1\b")
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     if not existing.is_dir():
         raise InputError(f"--dir {args.dir}: {existing} is a file, not a folder",
                          fix="pass the repository's folder, e.g. --dir .")
+    _read_gitignore(root)  # a linked .gitignore is refused before anything is written
     written, same, skipped = [], [], []
     for rel, text in planned_files(args.action_ref, not args.no_workflows).items():
         target = root / rel
@@ -94,11 +95,16 @@ def ignore_state_folder(root: Path) -> bool:
     """Add `.lmgate/` to the repository's .gitignore (created if missing); False if it is already there."""
     _check_slot(root, ".gitignore")
     root.mkdir(parents=True, exist_ok=True)
-    path = root / ".gitignore"
-    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    text = _read_gitignore(root)
     if any(line.strip() in _IGNORES_IT for line in text.splitlines()):
         return False
     lead = "\n" if text and not text.endswith("\n") else ""
-    with open(path, "a", encoding="utf-8") as fh:
+    with open_for_write(root / ".gitignore", root=root, append=True) as fh:  # never through a link
         fh.write(f"{lead}# lmgate: results, caches and canary state (never committed)\n{IGNORED}\n")
     return True
+
+
+def _read_gitignore(root: Path) -> str:
+    """The repository's .gitignore ("" when absent); a symbolic link there is refused, not followed."""
+    data = read_bytes(root / ".gitignore", root=root)
+    return "" if data is None else data.decode("utf-8", "replace")

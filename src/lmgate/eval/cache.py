@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate import paths
+from lmgate.errors import InputError, Location
 from lmgate.eval.providers.base import Completion, TokenLogprob
 from lmgate.secrets import REDACTOR
 
@@ -138,12 +139,17 @@ class ResponseCache:
     def _open(self) -> None:
         paths.ensure_file_slot(self.path, root=self._root, names=_COMPANIONS)
         try:
-            self._db = self._connect()
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError):
-                raise
-            self._set_aside(exc)
-            self._db = self._connect()
+            try:
+                self._db = self._connect()
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise
+                self._set_aside(exc)
+                self._db = self._connect()
+        except sqlite3.OperationalError as exc:  # unwritable folder, full disk, locked past the timeout
+            raise InputError(f"cannot open the response cache {self.path}: {exc}", where=Location(str(self.path)),
+                             fix="make its folder writable (or point cache_dir elsewhere), or run with --no-cache") \
+                from None
 
     def _connect(self, attempts: int = 100) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)

@@ -7,12 +7,14 @@ and each item's samples are kept in sample order.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lmgate import paths
 from lmgate.errors import Location, ResultsError
 
 
@@ -68,11 +70,19 @@ def read_items(items: Path, *, partial_tail_ok: bool = False) -> list[dict[str, 
     merge does not accept them).
     """
     records = []
-    with items.open(encoding="utf-8", errors="replace") as fh:
+    raw = paths.open_for_read(items)  # never through a link in the repository, never a device or FIFO
+    if raw is None:
+        raise ResultsError(f"{items.name} does not exist", where=Location(str(items)),
+                           fix="run `lmgate eval` first, or point at a folder it wrote")
+    with io.TextIOWrapper(raw, encoding="utf-8", errors="replace") as fh:
         for number, line in enumerate(fh, 1):
             if line.strip():
                 try:
                     record = json.loads(line)
+                except RecursionError:
+                    raise ResultsError(f"line of {items.name} is JSON nested too deeply",
+                                       where=Location(str(items), number),
+                                       fix="re-run the job that wrote it; a result folder must not be edited") from None
                 except ValueError as exc:
                     if partial_tail_ok and number > 1 and not line.endswith("\n"):
                         break

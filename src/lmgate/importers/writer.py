@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from lmgate.importers.promptfoo import ID_FIELD, SUPPORT_DIR, Plan
 from lmgate.importers.promptfoo_asserts import TEST_METRIC
 from lmgate.importers.promptfoo_prompts import ChatPrompt
 from lmgate.importers.report import UNSUPPORTED, Entry, Report
+from lmgate.paths import write_text_atomic
 
 
 class _Dumper(yaml.SafeDumper):
@@ -84,12 +84,10 @@ def write_files(files: Mapping[Path, str], *, force: bool) -> list[Path]:
         raise InputError(f"{len(existing)} file(s) of the import already exist, e.g. {existing[0]}",
                          where=Location(str(existing[0])),
                          fix="pass --force to overwrite them, or --out another path")
+    root = Path(os.path.commonpath([str(p.parent) for p in files])) if files else None
     for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        # atomic, never through a link below the output folder (a committed `promptfoo_import -> ~`)
+        write_text_atomic(path, text, root=root)
     return list(files)
 
 

@@ -20,6 +20,7 @@ from types import ModuleType
 import pathspec
 
 from lmgate.errors import InputError, Location
+from lmgate.paths import first_link
 from lmgate.prompts import formats, reading
 from lmgate.prompts.model import ParseProblem, Position, Prompt
 
@@ -56,6 +57,7 @@ def discover(paths: Sequence[str], root: Path, lint: Mapping) -> list[Path]:
     if paths:
         for raw in paths:
             path = Path(raw) if Path(raw).is_absolute() else Path.cwd() / raw
+            _refuse_link_out(raw, path, root)
             if path.is_file():
                 found[path] = None
             elif path.is_dir():
@@ -71,6 +73,21 @@ def discover(paths: Sequence[str], root: Path, lint: Mapping) -> list[Path]:
             if matches(reading.relative(path, root), patterns):
                 found[path] = None
     return sorted(found)
+
+
+def _refuse_link_out(raw: str, path: Path, root: Path) -> None:
+    """A named file or folder inside the repository that leads out of it through a link is bad input.
+
+    A workflow names `prompts/`; a pull request may make it `prompts -> /home/runner/.ssh`."""
+    inside = Path(os.path.abspath(root))
+    if inside not in Path(os.path.abspath(path)).parents:
+        return  # outside the repository: named by whoever runs lmgate, read as given
+    if not _escapes(path, inside) or path.resolve() == inside.resolve():
+        return
+    link = first_link(inside, path) or path
+    raise InputError(f"{raw!r} leads out of the repository through the symbolic link "
+                     f"{os.path.relpath(link, inside)!r}; it was not read", where=Location(raw),
+                     fix="remove the link (`git rm` it if it was committed), or name a real file or folder")
 
 
 def _walk(top: Path, root: Path, exclude: list[str], overrides: Mapping[str, str],
