@@ -377,3 +377,18 @@ def test_any_command_line_is_exit_0_1_or_2(argv):
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp), data=row(expected="Q: q"))
         assert run_cli(root, argv) in (0, 1, 2)
+
+
+def test_stray_placeholder_check_is_linear_in_the_prompt():
+    # A prompt comes from the pull request. The LaTeX look-ahead after `$q` once ran a regex over the
+    # rest of the text (a 300 KB line of '=' took minutes), and each finding counted its line from the
+    # top (100,000 findings: quadratic). Both now finish at once, with the right lines.
+    from lmgate.prompts.engines import problems, stray_placeholders
+
+    assert [p.line for p in stray_placeholders("$q " + "=" * 300_000, "plain", {"q"})] == [1]
+    found = stray_placeholders("intro\n" + "$q x\n" * 100_000, "plain", {"q"})
+    assert len(found) == 100_000 and (found[0].line, found[-1].line) == (2, 100_001)
+    assert stray_placeholders("a $x^2$ or $x + 1$ and $q\n", "plain", {"q", "x"})[0].line == 1
+    # the same counting where a placeholder of another syntax is left as written
+    left = problems("intro\n" + "${q}\n" * 100_000, "plain", declared=False)
+    assert len(left) == 100_000 and (left[0].line, left[-1].line) == (2, 100_001)

@@ -188,7 +188,9 @@ def _left_as_written(text: str, engine: str, parts: list[tuple[int, str]]) -> li
     found = []
     for style in LEAVES.get(engine, ()):
         for first, part in parts:
+            line, counted = first, 0  # lines counted as the matches go: counting from 0 each time is quadratic
             for m in UNFILLED[style].finditer(part):
+                line, counted = line + part.count("\n", counted, m.start()), m.start()
                 raw = m.group(0)
                 name = re.search(_NAME, raw).group(0)  # type: ignore[union-attr]  # every style holds a name
                 if engine == "jinja2":
@@ -197,7 +199,7 @@ def _left_as_written(text: str, engine: str, parts: list[tuple[int, str]]) -> li
                 else:
                     how = "name the engine that fills it in lmgate.yaml (prompts.<name>.engine: fstring, dollar …), " \
                           "write it as {{ " + name + " }}, or set `engine: plain` to send the text as written"
-                found.append(Problem(first + part.count("\n", 0, m.start()),
+                found.append(Problem(line,
                                      f"'{raw}' is not a placeholder {engine} fills: the model would see it as written",
                                      how))
     return sorted(found, key=lambda p: p.line)
@@ -216,11 +218,13 @@ def stray_placeholders(text: str, engine: str, names: frozenset[str] | set[str])
                          rf"|%\((?P<percent>{alternatives})\)[sdrfi]")
     found = []
     for first, part in _literal_parts(text, engine):
+        line, counted = first, 0  # lines counted as the matches go: counting from 0 each time is quadratic
         for m in pattern.finditer(part):
+            line, counted = line + part.count("\n", counted, m.start()), m.start()
             name = next(v for v in m.groupdict().values() if v)
             if m.group("angle") and f"</{name}>" in text:
                 continue  # an XML-style tag around a value, not a placeholder
-            if m.group("dollar") and re.match(r"[\^_$(\\]|[^$\n]*[=+^\\][^$\n]*\$", part[m.end():]):
+            if m.group("dollar") and _looks_like_math(part, m.end()):
                 continue  # LaTeX math: `$x^2$`, `$x + 1$`
             raw = m.group(0)
             if engine == "jinja2":
@@ -229,10 +233,24 @@ def stray_placeholders(text: str, engine: str, names: frozenset[str] | set[str])
             else:
                 how = f"write it as {{{{ {name} }}}} (the file is then read as Jinja), or set `engine: plain` in " \
                       "lmgate.yaml to send the text as written"
-            found.append(Problem(first + part.count("\n", 0, m.start()),
+            found.append(Problem(line,
                                  f"'{raw}' is not a placeholder {engine} fills, but {name!r} is a variable the "
                                  "items have: the model would see it as written", how))
     return sorted(found, key=lambda p: p.line)
+
+
+_MATH_WINDOW = 200  # an inline formula closes its `$` within a line's reach; looking further is quadratic
+
+
+def _looks_like_math(text: str, after: int) -> bool:
+    """`$q` opening inline LaTeX: a sub/superscript or bracket right after it, or an operator before the
+    closing `$` on the same line. Only a bounded window is read, so a prompt of many `$q` on one long line
+    costs linear time (a regex over the rest of the text took minutes on 100 KB)."""
+    window = text[after:after + _MATH_WINDOW].split("\n", 1)[0]
+    if window[:1] in ("^", "_", "$", "(", "\\"):
+        return True
+    formula, closed, _ = window.partition("$")
+    return bool(closed) and any(c in formula for c in "=+^\\")
 
 
 def _jinja_problems(text: str) -> list[Problem]:
