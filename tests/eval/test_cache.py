@@ -106,7 +106,7 @@ def test_errors_are_not_cached_and_the_key_never_holds_the_api_key(tmp_path):
     assert rows(tmp_path) == 0
     assert b"sk-cache-test-key" not in (tmp_path / ".lmgate/cache/responses.sqlite3").read_bytes()
     items = (tmp_path / ".lmgate/results/eval-items.jsonl").read_text()
-    assert items.count('"error": "HTTP 500 (after 4 attempts)"') == 5
+    assert items.count('"error": "HTTP 500: internal error (after 4 attempts)"') == 5
 
 
 def test_key_covers_what_determines_the_answer():

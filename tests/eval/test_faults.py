@@ -49,8 +49,8 @@ def test_run_survives_429_500_malformed_and_hangs(tmp_path, capsys):
         assert (r["error"] is None) == ("equals" in r["scores"]), r
     assert errored, "with one retry some items must exhaust it"
     reasons = {r["error"].split(" (after")[0] for r in errored}
-    assert reasons <= {"HTTP 429", "HTTP 500", "timed out after 0.3 s", "malformed response (not an OpenAI chat "
-                       "completion)"}, reasons
+    assert reasons <= {"HTTP 429: rate limited", "HTTP 500: internal error", "timed out after 0.3 s",
+                       "malformed response (not an OpenAI chat completion)"}, reasons
     result = json.loads((tmp_path / ".lmgate/results/eval.json").read_text())
     suite = result["suites"][0]
     assert suite["n_errors"] == len(errored) == result["calls"]["errors"]
@@ -190,3 +190,20 @@ def test_a_suite_whose_every_call_failed_fails_whatever_max_error_rate_allows(tm
     assert suite["verdict"] == "fail"
     assert suite["gate"]["reason"].startswith(f"no item was evaluated: every one of the {N} calls failed")
     assert "× HTTP 500 (first: " in suite["gate"]["reason"]  # (a loaded machine may time out a connect too)
+
+
+@pytest.mark.parametrize(("status", "body", "said"), [
+    (500, {"error": {"message": "The server had an error while processing your request."}},
+     "HTTP 500: The server had an error while processing your request."),
+    (503, {"error": "upstream\n  overloaded"}, "HTTP 503: upstream overloaded"),
+    (502, b"<html><body>Bad Gateway</body></html>", "HTTP 502"),
+    (400, {"error": {"message": "max_tokens is too large"}}, "HTTP 400: max_tokens is too large"),
+])
+def test_a_failed_call_says_what_the_server_said(tmp_path, status, body, said):
+    # the first messages of a failed gate are how a user learns why: "HTTP 500" alone says nothing
+    with serve_openai(answer=lambda m, b: Reply(status, body)) as srv:
+        write_project(tmp_path, srv.base_url, retries=0)
+        main(["eval", "--config", str(tmp_path / "lmgate.yaml")], env={})
+    records = [json.loads(line) for line in (tmp_path / ".lmgate/results/eval-items.jsonl").read_text().splitlines()]
+    errors = {r["error"] for r in records}
+    assert said in errors and all(e == said or "timed out" in e for e in errors), errors  # (a loaded machine)

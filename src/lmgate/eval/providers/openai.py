@@ -100,8 +100,10 @@ class ChatCompletions:
 def _status_error(resp: Any) -> str:
     """`HTTP 401: <the body's start> (<WWW-Authenticate>)`: what the server said, already redacted."""
     parts = [f"HTTP {resp.status}"]
-    said = resp.text[:200].strip()
-    if said and 400 <= resp.status < 500 and resp.status != 429:  # a client error says what was wrong
+    said = _error_message(resp.text)
+    if said is None and 400 <= resp.status < 500 and resp.status != 429:  # a client error says what was wrong
+        said = resp.text[:200].strip()
+    if said:
         parts.append(f": {said}")
     challenge = resp.headers.get("www-authenticate")
     if challenge and resp.status in (401, 403):  # why the token was refused (RFC 6750 §3)
@@ -109,6 +111,21 @@ def _status_error(resp: Any) -> str:
     if resp.attempts > 1:
         parts.append(f" (after {resp.attempts} attempts)")
     return "".join(parts)
+
+
+def _error_message(text: str) -> str | None:
+    """The message of an error body in OpenAI's shape (`{"error": {"message": …}}` or `{"error": "…"}`),
+    which servers send with a 5xx too ("The server is overloaded"); a 5xx HTML page says nothing useful."""
+    if len(text) > 64 << 10:
+        return None
+    try:
+        error = json.loads(text).get("error")
+    except (ValueError, AttributeError):
+        return None
+    message = error.get("message") if isinstance(error, dict) else error
+    if not isinstance(message, str):
+        return None
+    return " ".join(message.split())[:200] or None
 
 
 def _logprobs(choice: Mapping) -> tuple[TokenLogprob, ...] | None:
