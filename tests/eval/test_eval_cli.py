@@ -271,3 +271,26 @@ def test_a_base_whose_own_prompt_cannot_run_is_named_in_the_base(quickstart, tmp
     assert "(in the base's prompts/qa.j2:1)" in data["no_baseline"] and "lmgate-base-" not in data["no_baseline"]
     err = capsys.readouterr().err
     assert "fetch-depth" not in err and "the base commit's own files cannot run" in err
+
+
+def test_a_forks_workflow_run_says_why_it_has_no_base(tmp_path):
+    # GitHub lists no pull request in a workflow_run payload when the PR comes from a fork: saying
+    # "a workflow_run event is not a pull request" sent users looking for the wrong cause
+    import argparse
+
+    from lmgate.commands.eval import base_ref
+    from lmgate.github.event import read_event
+
+    args = argparse.Namespace(baseline_ref=None, baseline_results=None)
+    payloads = {"fork": {"workflow_run": {"event": "pull_request", "pull_requests": [], "head_sha": "a" * 40}},
+                "listed": {"workflow_run": {"event": "pull_request", "head_sha": "a" * 40, "pull_requests": [
+                    {"number": 7, "base": {"sha": "b" * 40}, "head": {"sha": "a" * 40}}]}},
+                "push": {"workflow_run": {"event": "push", "pull_requests": [], "head_sha": "a" * 40}}}
+    said = {}
+    for name, payload in payloads.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(payload))
+        said[name] = base_ref(args, read_event({"GITHUB_EVENT_NAME": "workflow_run",
+                                                "GITHUB_EVENT_PATH": str(tmp_path / f"{name}.json")}))
+    assert said["fork"][0] is None and "GitHub lists none for a fork's" in said["fork"][1]
+    assert said["listed"] == ("b" * 40, None)
+    assert said["push"][1].startswith("a workflow_run event is not a pull request")
