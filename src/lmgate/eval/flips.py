@@ -8,6 +8,7 @@ all of them), carrying its inputs and both outputs, which is what a reviewer nee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -30,6 +31,11 @@ def find_flips(metric: str, keys: Sequence[str], head_vals: Mapping[str, float],
     return out
 
 
+def _natural(key: str) -> list[tuple[int, int | str]]:
+    """`q2` before `q10`: ids numbered without zero padding read in the order a person counts."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", key)]
+
+
 def flipped(found: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The suite's `flipped` object: one entry per item and direction, most severe first; lists capped."""
     merged: dict[tuple[str, str], dict[str, Any]] = {}
@@ -41,7 +47,7 @@ def flipped(found: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             entry = merged[(f["direction"], f["key"])] = {**f, "flip": flip}
         entry["severity"] = max(entry["severity"], f["severity"])
         entry["flip"]["metrics"].append(f["flip"]["metric"])
-    ordered = sorted(merged.values(), key=lambda f: (-f["severity"], f["key"]))
+    ordered = sorted(merged.values(), key=lambda f: (-f["severity"], _natural(f["key"])))
     out: dict[str, Any] = {}
     for direction in ("pass_to_fail", "fail_to_pass"):
         out[direction] = [f["flip"] for f in ordered if f["direction"] == direction]
