@@ -94,6 +94,15 @@ def test_init_appends_to_an_existing_gitignore_without_touching_the_rest(tmp_pat
     assert sum(line.strip().strip("/") == ".lmgate" for line in lines) == 1
 
 
+@pytest.mark.parametrize("before", ["!.lmgate/\n", "*\n!/.lmgate\n"])
+def test_init_leaves_a_state_folder_the_user_un_ignored_on_purpose(tmp_path, before):
+    # appending `.lmgate/` after the user's `!.lmgate/` would silently undo their choice
+    (tmp_path / ".gitignore").write_text(before)
+    out = init("--no-workflows", cwd=tmp_path)
+    assert out.returncode == 0 and "unchanged .gitignore" in out.stdout
+    assert (tmp_path / ".gitignore").read_text() == before
+
+
 def test_the_written_config_and_canary_workflow_hold_for_a_person_before_100(tmp_path):
     init(cwd=tmp_path)
     config = yaml.safe_load((tmp_path / "lmgate.yaml").read_text())["canary"]

@@ -96,7 +96,8 @@ def ignore_state_folder(root: Path) -> bool:
     _check_slot(root, ".gitignore")
     root.mkdir(parents=True, exist_ok=True)
     text = _read_gitignore(root)
-    if any(line.strip() in _IGNORES_IT for line in text.splitlines()):
+    # already ignored, or un-ignored on purpose (`!.lmgate/`: the user commits it): either way, theirs
+    if any(line.strip().removeprefix("!") in _IGNORES_IT for line in text.splitlines()):
         return False
     lead = "\n" if text and not text.endswith("\n") else ""
     with open_for_write(root / ".gitignore", root=root, append=True) as fh:  # never through a link
