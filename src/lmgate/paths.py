@@ -241,6 +241,24 @@ def open_for_write(path: Path, *, root: Path | None = None, append: bool = False
     return RedactingFile(os.fdopen(file_fd, mode, encoding="utf-8", errors="replace"))
 
 
+def check_write_slot(path: Path, *, root: Path | None = None) -> None:
+    """Refuse now what `write_text_atomic` would refuse later: a run whose result file is a committed
+    link or a folder learns it before its model calls, not after paying for them."""
+    path, root = Path(path), _default_root(root)
+    fd = _open_dir(path.parent, root, create=True)
+    try:
+        _writable_slot(path, fd, root)
+    finally:
+        os.close(fd)
+
+
+def _writable_slot(path: Path, dir_fd: int, root: Path) -> os.stat_result | None:
+    st = _check_not_link(path.name, dir_fd, path, root) if _root_of(path, root) and path.name else _stat(path)
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise _refuse(path, _root_of(path, root) or path.parent, "a folder; a file was expected")
+    return st
+
+
 def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secrets: Iterable[str] = ()) -> Path:
     """Replace `path` with `text` (redacted) in one rename; a device or pipe (`/dev/stdout`) outside
     the repository is written in place."""
@@ -249,9 +267,7 @@ def write_text_atomic(path: Path, text: str, *, root: Path | None = None, secret
     root = _default_root(root)
     fd = _open_dir(path.parent, root, create=True)
     try:
-        st = _check_not_link(path.name, fd, path, root) if _root_of(path, root) and path.name else _stat(path)
-        if st is not None and stat.S_ISDIR(st.st_mode):
-            raise _refuse(path, _root_of(path, root) or path.parent, "a folder; a file was expected")
+        st = _writable_slot(path, fd, root)
         if st is not None and not stat.S_ISREG(st.st_mode):
             with open(path, "w", encoding="utf-8", errors="replace") as fh:  # outside the repository (see above)
                 fh.write(text)

@@ -96,3 +96,26 @@ def test_import_never_writes_through_a_linked_support_folder(tmp_path):
 def test_a_folder_where_the_cache_file_goes_is_bad_input(quickstart, name):
     (quickstart / ".lmgate/cache" / name).mkdir(parents=True)
     refused(lmgate(quickstart, "eval"), f"'.lmgate/cache/{name}'", "a folder")
+
+
+@pytest.mark.parametrize(("link", "args"), [(".lmgate/results/eval.json", ()), ("junit.xml", ("--junit", "junit.xml"))])
+def test_a_result_file_that_links_out_is_refused_before_any_model_call(tmp_path, link, args):
+    # found only when the result was written, the link was refused after every call had been paid for
+    from fakes.openai_server import serve_openai
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    outside = elsewhere(tmp_path) / "outside.j2"
+    with serve_openai() as srv:
+        (repo / "p.j2").write_text("Say {{ q }}")
+        (repo / "cases.jsonl").write_text('{"id": "1", "q": "hi"}\n')
+        (repo / "lmgate.yaml").write_text(
+            f'version: 1\nproviders: {{m: {{type: openai, base_url: "{srv.base_url}", model: m}}}}\n'
+            "prompts: {p: p.j2}\ndatasets: {d: cases.jsonl}\n"
+            "suites: [{name: s, prompt: p, dataset: d, provider: m, metrics: [exact_match]}]\n")
+        (repo / link).parent.mkdir(parents=True, exist_ok=True)
+        (repo / link).symlink_to(outside)
+        done = lmgate(repo, "eval", "--no-cache", *args)
+        calls = srv.stats.requests
+    refused(done, Path(link).name)
+    assert calls == 0 and outside.read_text() == PRECIOUS

@@ -33,10 +33,10 @@ from lmgate.eval.runner import MAX_ANSWER_CHARS, ItemSink, Progress, run_job
 from lmgate.eval.shard import parse_shard
 from lmgate.github.event import PULL_REQUEST_EVENTS, Event, pull_request_base, read_event
 from lmgate.github.runtime import Annotation, Console
-from lmgate.paths import open_for_write, workspace
+from lmgate.paths import check_write_slot, open_for_write, workspace
 from lmgate.report.render import ReportContext, render_report
 from lmgate.report.terminal import render_eval
-from lmgate.results import header, write_result
+from lmgate.results import FILES, header, write_result
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -118,6 +118,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
                     where=spend.where_of(config))
         for job in jobs:
             job.max_answer_chars = args.max_answer_chars
+        # the files written after the calls are checked before them: a committed link found late wastes every call
+        check_write_slot(out / FILES["eval"], root=config.root)
+        if args.junit:
+            check_write_slot(Path(args.junit))
         records = _run_all(planned + base_planned, out, cache, console, config, deadline)
     if args.baseline_results:
         stored = check_baseline_results(Path(args.baseline_results), config.config_hash,
