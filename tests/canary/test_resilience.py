@@ -487,12 +487,16 @@ def test_status_says_a_decided_rollback_waits_for_its_split_write(repo, traffic,
     said = body["decision"]["reason"]
     assert "decided" in said and "traffic split write" in said and "pending" in said, said
     assert any("pending" in n for n in body["notes"]), body["notes"]
+    assert body["pending_write"]["action"] == "rollback" and body["pending_write"]["weight"] == 0, body
     main(["canary", "status", "--config", str(repo / "lmgate.yaml")], env={})
     text = capsys.readouterr().out
     assert "decision: rollback" in text and "write to 0% is still pending" in text, text
+    # the first line, the one a reader takes in, must not say rolled back as if it were done
+    assert "not yet in effect" in text.splitlines()[0], text
     controller(repo, lease_s=0).tick()
     _, body, _ = cli(repo, "status", capsys=capsys)
     assert "pending" not in body["decision"]["reason"] and not body["notes"], body
+    assert body["pending_write"] is None
 
 
 @pytest.mark.parametrize("command", ["tick", "rollback", "start"])

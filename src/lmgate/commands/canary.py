@@ -102,12 +102,18 @@ def result_body(outcome, dry_run: bool) -> dict:
                                               "awaiting_approval": bool(outcome.decision.get("awaiting_approval"))},
             "metrics": outcome.metrics,
             "timeline": [{**t, "at": iso(t["at"])} for t in st.timeline], "dry_run": dry_run,
+            # a decision on record whose traffic split write has not landed: `state` is not yet in effect
+            "pending_write": {"action": st.pending["action"], "weight": st.pending["weight"],
+                              "decided_at": iso(st.pending.get("at"))} if st.pending else None,
             "notes": list(outcome.notes)}
 
 
 def describe(body: dict, notes: list[str]) -> str:
     r, d = body["rollout"], body["decision"]
-    lines = [f"canary {r['candidate']} vs {r['stable']}: {body['state']} at {body['weight']:g}%",
+    pending = body.get("pending_write")
+    in_effect = (f" (decided, not yet in effect: the traffic split write to {pending['weight']:g}% is pending)"
+                 if pending else "")
+    lines = [f"canary {r['candidate']} vs {r['stable']}: {body['state']} at {body['weight']:g}%{in_effect}",
              f"decision: {d['action']} — {d['reason']}"]
     lines += [f"  {m['name']}: canary {m['canary']['bad']}/{m['canary']['total']}, stable "
               f"{m['stable']['bad']}/{m['stable']['total']}, evidence {m['evidence']:.2f} of {m['threshold']:g}"
