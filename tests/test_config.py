@@ -90,6 +90,9 @@ def test_default_in_env_reference(tmp_path):
     (GOOD.replace("provider: m,", "provider: nope,"), 7, "'nope' is not defined"),
     (GOOD.replace("metrics: [exact_match]", "metrics: exact_match"), 7, "should be a list"),
     ("- a\n- b\n", 1, "should be a mapping"),
+    # a sampling parameter beside `model:` (or a misspelt one) belongs under `params:`
+    (GOOD.replace("model: x,", "model: x, temprature: 0,"), 3, "params: {temperature: …}` ('temprature' looks"),
+    (GOOD.replace("model: x,", "model: x, max_tokens: 5,"), 3, "model parameters go under params"),
 ])
 def test_bad_config_is_a_clear_located_error(tmp_path, text, line, words):
     with pytest.raises((ConfigError, InputError)) as err:

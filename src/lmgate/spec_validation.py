@@ -255,7 +255,11 @@ def _unknown_keys(value: Mapping, known: list[str], at: tuple, ctx: Context,
             continue
         close = difflib.get_close_matches(str(key), known, n=1)
         owners = [name for name, fields in (kinds or {}).items() if key in fields]
-        if owners:  # an option of another kind: the type or the key is the mistake
+        param = difflib.get_close_matches(str(key), _MODEL_PARAMS, n=1, cutoff=0.8) if "params" in known else []
+        if param and not owners and str(key) not in known:  # `temperature:` beside `model:`, a common slip
+            hint = (f"model parameters go under params: `params: {{{param[0]}: …}}`"
+                    + (f" ({key!r} looks like {param[0]!r})" if param[0] != key else ""))
+        elif owners:  # an option of another kind: the type or the key is the mistake
             hint = (f"{key!r} is an option of type {', '.join(owners)}; type {kind} takes: "
                     f"{', '.join(known) or '(none)'}")
         elif close:
@@ -265,6 +269,12 @@ def _unknown_keys(value: Mapping, known: list[str], at: tuple, ctx: Context,
         what = f"unknown key {key!r}" + (f" for type {kind!r}" if kind else "")
         out.append(((*at, key), "key", ctx.fail((*at, key), what, fix=hint)))
     return out
+
+
+# what a chat API takes per request: written beside `model:` instead of under `params:` it would be lost
+_MODEL_PARAMS = ("temperature", "top_p", "top_k", "max_tokens", "max_completion_tokens", "seed", "stop",
+                 "presence_penalty", "frequency_penalty", "repetition_penalty", "logprobs", "top_logprobs",
+                 "response_format", "logit_bias", "tools", "tool_choice", "reasoning_effort", "n")
 
 
 def _fitting_branch(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
