@@ -561,3 +561,11 @@ def test_a_start_over_a_rollback_whose_write_has_not_landed_is_refused(repo, tra
     assert (repo / ".lmgate" / "canary" / "state.json").read_bytes() == state and weight(repo) == 25
     controller(repo, lease_s=0).tick()
     assert operations.start(controller(repo), "v3").state.rollout["candidate"] == "v3" and weight(repo) == 5
+
+
+def test_a_tick_inside_the_lease_of_a_human_decision_names_the_human_as_the_writer(repo, traffic):
+    """It said 'another tick is writing the split', sending the operator to look for a tick."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    held = controller(repo).tick()
+    assert held.decision["action"] == "hold"
+    assert held.decision["reason"] == "a manual rollback is writing the split right now", held.decision

@@ -115,7 +115,8 @@ class Controller:
             if self.reconcile(st, split):
                 notes.append("the previous tick's split write landed before it could save; reconciled")
             elif now - st.pending["at"] < self.lease_s:
-                return Outcome(st, {"action": "hold", "reason": "another tick is writing the split right now"})
+                writer = "a manual " + st.pending["action"] if st.pending.get("by_hand") else "another tick"
+                return Outcome(st, {"action": "hold", "reason": f"{writer} is writing the split right now"})
             else:
                 pending = st.pending
                 st.__dict__.update(copy.deepcopy(pending["before"]))
