@@ -253,3 +253,16 @@ def test_prompt_text_written_where_a_path_belongs_is_named_as_text(tmp_path):
     assert out.returncode == 2
     assert "prompts.qa is a path to a prompt file, but 'Q: {{ question }}' reads like the prompt's text" in out.stderr
     assert "prompts.old is a path" in out.stderr and "`qa: prompts/qa.txt`" in out.stderr
+
+
+@pytest.mark.parametrize("csv_text", ["id,question,expected\n", "id,question,expected\n1,only two\n"])
+def test_a_csv_with_no_usable_row_still_names_the_variable_its_header_lacks(tmp_path, csv_text):
+    # fields were read from the rows only: a header-only CSV (or one whose every row is bad) said
+    # "no items" and nothing else, so the missing column came up only after the rows were written
+    root = project(tmp_path, GOOD.replace("datasets: {qa: qa.jsonl}", "datasets: {qa: {path: qa.csv, "
+                                          "on_bad_row: skip}}"), prompt="Q: {{ question }} in {{ topic }}\n")
+    (root / "qa.csv").write_text(csv_text)
+    out = validate(root, KEY)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "has no items" in out.stderr and "uses 'topic'" in out.stderr, out.stderr
+    assert "fields of the dataset: expected, id, question" in out.stderr, out.stderr

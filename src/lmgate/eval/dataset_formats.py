@@ -37,6 +37,11 @@ def dataset_format(spec: Mapping[str, Any], source: str, where: Location | None)
     return fmt
 
 
+# The problem slot of the CSV header's row: not an item, but it names the fields when no row can
+# (a header with no rows yet, or every row bad), so a prompt variable it lacks is still reported.
+HEADER = "the CSV header: field names, not an item"
+
+
 def read_rows(path: Path, fmt: str, display: str, *, max_bytes: int = MAX_BYTES,
               max_cell_chars: int = MAX_CELL_CHARS) -> Iterator[Row]:
     try:
@@ -55,7 +60,7 @@ def read_rows(path: Path, fmt: str, display: str, *, max_bytes: int = MAX_BYTES,
     else:
         rows = _whole_document_rows(text, fmt, display)
     for line, row, problem in rows:
-        yield line, row, problem or row_problem(row, max_cell_chars)
+        yield line, row, problem if problem is not None else row_problem(row, max_cell_chars)
 
 
 def row_problem(row: Mapping[Any, Any], max_cell_chars: int = MAX_CELL_CHARS) -> str | None:
@@ -130,6 +135,7 @@ def _csv_rows(text: str, max_cell_chars: int, display: str) -> Iterator[Row]:
                 continue
             if header is None:
                 header = row
+                yield reader.line_num, dict.fromkeys(header, ""), HEADER
             elif not any(cell.strip() for cell in row):
                 continue
             elif len(row) != len(header):

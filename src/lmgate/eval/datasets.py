@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from lmgate.errors import InputError, Location, raise_all
-from lmgate.eval.dataset_formats import MAX_BYTES, MAX_CELL_CHARS, Row, dataset_format, read_rows, row_problem
+from lmgate.eval.dataset_formats import HEADER, MAX_BYTES, MAX_CELL_CHARS, Row, dataset_format, read_rows, row_problem
 from lmgate.paths import inside_root
 
 HF_URI = re.compile(r"^hf://datasets/(?P<repo>[^/@]+/[^/@]+)(?:@(?P<rev>[^/]+))?/(?P<path>.+)$")
@@ -81,7 +81,9 @@ def load_dataset(name: str, spec: Mapping[str, Any], *, root: Path, where: Locat
         raise InputError(f"dataset {name!r} has neither a path nor items", where=where,
                          fix="give `path: evals/x.jsonl` or `items: [...]`")
     rows = list(rows)
-    fields = frozenset(k for _, row, problem in rows if problem is None for k in row)
+    declared = frozenset(k for _, row, problem in rows if problem is HEADER for k in row)
+    rows = [r for r in rows if r[2] is not HEADER]
+    fields = declared | frozenset(k for _, row, problem in rows if problem is None for k in row)
     # A field no row has is the caller's config error, not a reason to skip every row.
     needed = required & fields
     items: list[Item] = []

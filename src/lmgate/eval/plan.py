@@ -195,9 +195,12 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
         pf.problems.append(ConfigError(f"dataset {suite.dataset!r} has no items{skipped}",
                                        where=config.where("datasets", suite.dataset),
                                        fix="add rows to the dataset (a suite of 0 items proves nothing)"))
-        return
+        if not dataset.fields:
+            return
+        # a CSV header still names the fields: say now what the rows to be added must hold
     known = dataset.fields | set(suite.vars)
-    sample = {**suite.vars, **dataset.items[0].inputs}
+    first = dataset.items[0].inputs if dataset.items else dict.fromkeys(dataset.fields, "")
+    sample = {**suite.vars, **first}
     if checked.template is not None:
         pf.problems += checked.template.stray_placeholders(known)
     absent = sorted(variables - known)
