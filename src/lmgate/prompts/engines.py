@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,18 +184,28 @@ def _literal_parts(text: str, engine: str) -> list[tuple[int, str]]:
     return parts
 
 
+_JINJA_FIX = ("write it as {{{{ {name} }}}}, or put it inside {{% raw %}}…{{% endraw %}} if the model should "
+              "see it as written")
+
+
+def _numbered(pattern: re.Pattern[str], part: str, first: int) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each match of `pattern` in `part` (which starts on line `first`) with its line, the lines counted
+    as the matches go: counting each one's from the top is quadratic on a prompt of many findings."""
+    line, counted = first, 0
+    for m in pattern.finditer(part):
+        line, counted = line + part.count("\n", counted, m.start()), m.start()
+        yield line, m
+
+
 def _left_as_written(text: str, engine: str, parts: list[tuple[int, str]]) -> list[Problem]:
     found = []
     for style in LEAVES.get(engine, ()):
         for first, part in parts:
-            line, counted = first, 0  # lines counted as the matches go: counting from 0 each time is quadratic
-            for m in UNFILLED[style].finditer(part):
-                line, counted = line + part.count("\n", counted, m.start()), m.start()
+            for line, m in _numbered(UNFILLED[style], part, first):
                 raw = m.group(0)
                 name = re.search(_NAME, raw).group(0)  # type: ignore[union-attr]  # every style holds a name
                 if engine == "jinja2":
-                    how = f"write it as {{{{ {name} }}}}, or put it inside {{% raw %}}…{{% endraw %}} if the model " \
-                          "should see it as written"
+                    how = _JINJA_FIX.format(name=name)
                 else:
                     how = "name the engine that fills it in lmgate.yaml (prompts.<name>.engine: fstring, dollar …), " \
                           "write it as {{ " + name + " }}, or set `engine: plain` to send the text as written"
@@ -218,9 +228,7 @@ def stray_placeholders(text: str, engine: str, names: frozenset[str] | set[str])
                          rf"|%\((?P<percent>{alternatives})\)[sdrfi]")
     found = []
     for first, part in _literal_parts(text, engine):
-        line, counted = first, 0  # lines counted as the matches go: counting from 0 each time is quadratic
-        for m in pattern.finditer(part):
-            line, counted = line + part.count("\n", counted, m.start()), m.start()
+        for line, m in _numbered(pattern, part, first):
             name = next(v for v in m.groupdict().values() if v)
             if m.group("angle") and f"</{name}>" in text:
                 continue  # an XML-style tag around a value, not a placeholder
@@ -228,8 +236,7 @@ def stray_placeholders(text: str, engine: str, names: frozenset[str] | set[str])
                 continue  # LaTeX math: `$x^2$`, `$x + 1$`
             raw = m.group(0)
             if engine == "jinja2":
-                how = f"write it as {{{{ {name} }}}}, or put it inside {{% raw %}}…{{% endraw %}} if the model " \
-                      "should see it as written"
+                how = _JINJA_FIX.format(name=name)
             else:
                 how = f"write it as {{{{ {name} }}}} (the file is then read as Jinja), or set `engine: plain` in " \
                       "lmgate.yaml to send the text as written"
