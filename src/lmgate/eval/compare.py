@@ -86,12 +86,12 @@ def summarize_suite(suite_name: str, records: Iterable[Mapping[str, Any]], metri
         summaries.append(entry)
         flips += found
     head_errors = group_errors(head)
+    n_dead = sum(1 for rs in head.items.values() if all(r.get("error") for r in rs))  # items with no answer
     suite_gate = suite_checks(n_items=len(head.items), errors=head_errors, max_error_rate=max_error_rate,
                               gated=list(gates or {}), computed=[m.name for m in metrics],
-                              n_answered=sum(1 for rs in head.items.values() if any(not r.get("error") for r in rs)))
+                              n_answered=len(head.items) - n_dead)
     notes = list((info or {}).get("notes") or ())  # e.g. the rows the dataset skipped
     if n_errors:
-        n_dead = sum(1 for rs in head.items.values() if all(r.get("error") for r in rs))
         notes.append(f"{n_errors} errored head sample(s) are excluded from the means"
                      + (f" ({n_dead} item(s) had no successful sample)" if n_dead else ""))
     if base.errors() and has_base:
