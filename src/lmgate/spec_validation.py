@@ -256,7 +256,7 @@ def _unknown_keys(value: Mapping, known: list[str], at: tuple, ctx: Context,
         close = difflib.get_close_matches(str(key), known, n=1)
         owners = [name for name, fields in (kinds or {}).items() if key in fields]
         param = difflib.get_close_matches(str(key), _MODEL_PARAMS, n=1, cutoff=0.8) if "params" in known else []
-        if param and not owners and str(key) not in known:  # `temperature:` beside `model:`, a common slip
+        if param and not owners:  # `temperature:` beside `model:`, a common slip
             hint = (f"model parameters go under params: `params: {{{param[0]}: …}}`"
                     + (f" ({key!r} looks like {param[0]!r})" if param[0] != key else ""))
         elif owners:  # an option of another kind: the type or the key is the mistake
