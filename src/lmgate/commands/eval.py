@@ -168,8 +168,7 @@ def base_ref(args: argparse.Namespace, event: Event) -> tuple[str | None, str | 
         return ref, None
     if event.name in PULL_REQUEST_EVENTS or event.pr_number:
         return None, "the event names no pull request base commit; pass --baseline-ref"
-    run = event.payload.get("workflow_run")
-    if event.name == "workflow_run" and isinstance(run, dict) and run.get("event") in PULL_REQUEST_EVENTS:
+    if event.name == "workflow_run" and event.triggered_by in PULL_REQUEST_EVENTS:
         # GitHub leaves `pull_requests` empty when the PR comes from a fork: the PR's run has the base
         return None, ("the triggering run was a pull request's, but its workflow_run payload lists no pull "
                       "request (GitHub lists none for a fork's); evaluate the base in the pull_request "

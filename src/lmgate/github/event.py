@@ -36,6 +36,7 @@ class Event:
     run_url: str | None = None
     run_id: str | None = None
     server_url: str = "https://github.com"
+    triggered_by: str | None = None  # a workflow_run's: the event of the run that triggered it
     payload: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -80,6 +81,7 @@ def read_event(env: Mapping[str, str]) -> Event:
         run_url=f"{server}/{repo}/actions/runs/{run_id}" if server and repo and run_id else None,
         run_id=run_id or None,
         server_url=(server or "https://github.com").rstrip("/"),
+        triggered_by=run["event"] if isinstance(run.get("event"), str) else None,
         payload=payload,
     )
 
