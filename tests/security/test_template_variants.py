@@ -6,11 +6,8 @@ so that a regression fails instead of hanging the suite."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
+from template_child import render_in_child
 
 from lmgate.templating import render
 
@@ -43,28 +40,11 @@ BOMBS = {
     "nested width in a loop": ('{% for i in range(100000) %}{{ "{0:{1}}".format(1, 900000000)|length }}{% endfor %}',
                                "a format width"),
 }
-CHILD = """
-import json, sys
-from lmgate.errors import LmgateError
-from lmgate.templating import render
-out = {}
-for name, source in json.loads(sys.stdin.read()).items():
-    try:
-        out[name] = "rendered " + render(source, {}, "bomb.j2")[:40]
-    except LmgateError as exc:
-        out[name] = f"{type(exc).__name__}: {exc.message}"
-    except BaseException as exc:
-        out[name] = f"UNEXPECTED {type(exc).__name__}: {exc}"[:300]
-print(json.dumps(out))
-"""
 
 
 @pytest.fixture(scope="module")
 def outcomes() -> dict[str, str]:
-    payload = json.dumps({name: source for name, (source, _) in BOMBS.items()})
-    proc = subprocess.run([sys.executable, "-c", CHILD], input=payload, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return json.loads(proc.stdout)
+    return render_in_child({name: source for name, (source, _) in BOMBS.items()}, timeout=120)
 
 
 @pytest.mark.parametrize("name", BOMBS)

@@ -5,13 +5,13 @@ instead of stalling the suite."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from template_child import render_in_child
 
 from fakes.openai_server import serve_openai
 from lmgate.templating import render
@@ -48,29 +48,11 @@ BOMBS = {
     "lipsum": ("{{ lipsum(100000) }}", "the lorem ipsum"),
     "recursion": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "recurses too deeply"),
 }
-CHILD = """
-import json, sys
-from lmgate.errors import LmgateError
-from lmgate.templating import render
-out = {}
-for name, source in json.loads(sys.stdin.read()).items():
-    try:
-        render(source, {}, "bomb.j2")
-        out[name] = "rendered"
-    except LmgateError as exc:
-        out[name] = f"{type(exc).__name__}: {exc.message}"
-    except BaseException as exc:
-        out[name] = f"UNEXPECTED {type(exc).__name__}: {exc}"[:300]
-print(json.dumps(out))
-"""
 
 
 @pytest.fixture(scope="module")
 def outcomes() -> dict[str, str]:
-    payload = json.dumps({name: source for name, (source, _) in BOMBS.items()})
-    proc = subprocess.run([sys.executable, "-c", CHILD], input=payload, capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return json.loads(proc.stdout)
+    return render_in_child({name: source for name, (source, _) in BOMBS.items()}, timeout=180)
 
 
 @pytest.mark.parametrize("name", BOMBS)
