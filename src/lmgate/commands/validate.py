@@ -33,10 +33,10 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     console.annotate([Annotation("notice", message, file=where.file if where else None,
                                  line=where.line if where else None) for message, where in checked.notices])
     raise_all(checked.problems)
-    skipped = {c.suite.name: c.dataset for c in checked.suites if c.dataset is not None}
-    notes = {note: d.bad_rows[0][0].file for d in skipped.values() if (note := d.skipped_note())}
+    datasets = {c.suite.name: c.dataset for c in checked.suites if c.dataset is not None}
+    notes = {note: d.bad_rows[0][0].file for d in datasets.values() if (note := d.skipped_note())}
     console.annotate([Annotation("warning", note, file=file) for note, file in notes.items()])
-    console.out.write(describe_plan(config, skipped))
+    console.out.write(describe_plan(config, datasets))
     console.set_output("config-hash", config.config_hash)
     console.set_output("suites", ",".join(s.name for s in config.suites))
     return 0
@@ -67,8 +67,8 @@ def describe_plan(config: Config, datasets: Mapping[str, Dataset] | None = None)
         items = f", {len(dataset.items)} items" if dataset is not None else ""
         lines.append(f"  {s.name}: prompt {s.prompt} × dataset {s.dataset} → provider {s.provider}"
                      f" (repeats {s.repeats}{items}); metrics: {metrics}")
-        if dataset is not None and dataset.skipped_note():
-            lines.append(f"    note: {dataset.skipped_note()}")
+        if dataset is not None and (note := dataset.skipped_note()):
+            lines.append(f"    note: {note}")
         for metric, gate in s.gates.items():
             rules = ", ".join(f"{k} {v}" for k, v in gate.items() if v is not None)
             lines.append(f"    gate {metric}: {rules or 'report only'}")
