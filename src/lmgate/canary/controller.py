@@ -126,8 +126,7 @@ class Controller:
                     # again. A tick's own rollback, decided again on the same counts, rolls back again.
                     notes.append("a rollback by hand stopped before its split write landed; it is written again")
                     d = Decision("rollback", pending["record"].get("reason") or "rollback by hand", 0.0)
-                    metrics = [judge(st.metrics.get(m.name) or {}, m, self.s.threshold)[1] for m in self.s.metrics]
-                    return self.apply(st, rev, now, split, d, metrics, notes, by_hand=True)
+                    return self.apply(st, rev, now, split, d, self.metrics_on_record(st), notes, by_hand=True)
                 notes.append("the previous tick stopped before its split write landed; its decision is made again")
                 if self.s.backend.exists(cand) is False:
                     return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
@@ -184,6 +183,10 @@ class Controller:
         if st.finished:  # its promote or rollback is still pending: a hold on record would overwrite that state
             return Outcome(st, {"action": "hold", "reason": f"{reason}; the {st.state} write is reconciled later"})
         return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
+
+    def metrics_on_record(self, st: RolloutState) -> list[dict]:
+        """Each metric judged on the counts on record, with no new traffic read."""
+        return [judge(st.metrics.get(m.name) or {}, m, self.s.threshold)[1] for m in self.s.metrics]
 
     def reconcile(self, st: RolloutState, split) -> bool:
         """If the split shows the marker of `st.pending`, that write landed: put it on record and finish it

@@ -11,7 +11,6 @@ from lmgate.canary.backends.base import LostRace
 from lmgate.canary.controller import SNAPSHOT, Controller, Outcome
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
-from lmgate.canary.verdicts import judge
 from lmgate.errors import InputError, Location
 
 
@@ -41,8 +40,12 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     try:
         return ctrl.apply(st, rev, now, split, d, [], notes, action="start")
     except LostRace as exc:
-        raise InputError(f"another command changed the rollout while this start ran ({exc})",
-                         fix="run `lmgate canary status` to see who won") from None
+        raise _start_lost(exc) from None
+
+
+def _start_lost(exc: LostRace) -> InputError:
+    return InputError(f"another command changed the rollout while this start ran ({exc})",
+                      fix="run `lmgate canary status` to see who won")
 
 
 def settle(ctrl: Controller, st: RolloutState) -> list[str]:
@@ -66,8 +69,7 @@ def settle(ctrl: Controller, st: RolloutState) -> list[str]:
         try:
             ctrl.store.save(st, st.revision)
         except LostRace as exc:
-            raise InputError(f"another command changed the rollout while this start ran ({exc})",
-                             fix="run `lmgate canary status` to see who won") from None
+            raise _start_lost(exc) from None
     return [f"the previous rollout's {action} had landed on the split; it is on record before this start"]
 
 
@@ -110,11 +112,7 @@ def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approva
     weight = 100.0 if action == "promote" else 0.0
     said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
     d = Decision(action, said + (f": {reason}" if reason else ""), weight)
-    return ctrl.apply(st, st.revision, now, split, d, metrics_of(ctrl, st), notes, undo=undo, by_hand=True)
-
-
-def metrics_of(ctrl: Controller, st: RolloutState) -> list[dict]:
-    return [judge(st.metrics.get(m.name) or {}, m, ctrl.s.threshold)[1] for m in ctrl.s.metrics]
+    return ctrl.apply(st, st.revision, now, split, d, ctrl.metrics_on_record(st), notes, undo=undo, by_hand=True)
 
 
 def status(ctrl: Controller) -> Outcome:
@@ -122,15 +120,16 @@ def status(ctrl: Controller) -> Outcome:
     promoted/rolled_back, or the new step) is shown as taken but not yet in effect."""
     st = ctrl.load()
     if not st.pending:
-        return Outcome(st, st.decision, metrics_of(ctrl, st))
+        return Outcome(st, st.decision, ctrl.metrics_on_record(st))
     action, to = st.pending["action"], st.pending["weight"]
     pending = (f"decided at {iso(st.pending['at'])}, but its traffic split write to {to:g}% is still pending: "
                "the next tick puts it on record once it lands, or after the lease writes or decides it again")
     decision = {**st.decision, "action": action, "reason": f"{st.decision.get('reason')} ({pending})"}
     note = (f"the {action} is decided and the state says {st.state}, but the traffic split write to {to:g}% "
             "is still pending; run `lmgate canary tick` to finish it")
-    return Outcome(st, decision, metrics_of(ctrl, st), notes=[note])
+    return Outcome(st, decision, ctrl.metrics_on_record(st), notes=[note])
 
 
-def iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
+def iso(ts: float | None) -> str | None:
+    """A state's timestamp as shown to people and written to canary.json (UTC, to the second)."""
+    return None if ts is None else datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")

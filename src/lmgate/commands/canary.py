@@ -9,7 +9,6 @@ import argparse
 import json
 import time
 from collections.abc import Mapping
-from datetime import datetime, timezone
 
 import requests
 
@@ -89,22 +88,18 @@ def verified_person(config, env: Mapping[str, str], session: requests.Session) -
     return approval.verify(env, github_client(env, session), config.canary["approval_environment"])
 
 
-def iso(ts: float | None) -> str | None:
-    return None if ts is None else datetime.fromtimestamp(ts, timezone.utc).isoformat(timespec="seconds")
-
-
 def result_body(outcome, dry_run: bool) -> dict:
     st = outcome.state
     rollout = {k: st.rollout.get(k) for k in ("id", "candidate", "stable")}
-    return {"rollout": {**rollout, "started_at": iso(st.rollout.get("started_at"))}, "state": st.state,
+    return {"rollout": {**rollout, "started_at": operations.iso(st.rollout.get("started_at"))}, "state": st.state,
             "weight": st.weight, "decision": {"action": outcome.decision.get("action", "hold"),
                                               "reason": outcome.decision.get("reason", ""),
                                               "awaiting_approval": bool(outcome.decision.get("awaiting_approval"))},
             "metrics": outcome.metrics,
-            "timeline": [{**t, "at": iso(t["at"])} for t in st.timeline], "dry_run": dry_run,
+            "timeline": [{**t, "at": operations.iso(t["at"])} for t in st.timeline], "dry_run": dry_run,
             # a decision on record whose traffic split write has not landed: `state` is not yet in effect
             "pending_write": {"action": st.pending["action"], "weight": st.pending["weight"],
-                              "decided_at": iso(st.pending.get("at"))} if st.pending else None,
+                              "decided_at": operations.iso(st.pending.get("at"))} if st.pending else None,
             "notes": list(outcome.notes)}
 
 
