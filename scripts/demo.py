@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,11 @@ VERDICT = {0: "pass", 1: "gate failed", 2: "bad input", 3: "crashed"}
 def step(title: str, *args: str, cwd: Path) -> int:
     print(f"\n== {title}\n$ lmgate {' '.join(args)}", flush=True)
     code = subprocess.run([*LMGATE, *args], cwd=cwd).returncode
-    print(f"-> exit {code} ({VERDICT.get(code, code)})", flush=True)
-    if code >= 2:
-        raise SystemExit(f"demo stopped: `lmgate {args[0]}` exited {code}")
+    shown = VERDICT.get(code) or (f"killed by {signal.Signals(-code).name}" if code < 0 else str(code))
+    print(f"-> exit {code} ({shown})", flush=True)
+    if code not in (0, 1):  # bad input, a crash, or a signal (a native library's segfault): later steps would
+        # read what this one never wrote, so the demo stops here instead of going on to green
+        raise SystemExit(f"demo stopped: `lmgate {args[0]}` exited {code} ({shown})")
     return code
 
 
