@@ -136,3 +136,33 @@ def test_a_mistyped_detector_option_points_at_its_line(tmp_path, lmgate_exe):
     project(tmp_path, many(2, "head", None), extra="  options: {use_questoin: true}\n")
     run, _ = gate(tmp_path, lmgate_exe)
     assert run.returncode == 2 and "lmgate.yaml:16" in run.stderr and "did you mean 'use_question'" in run.stderr
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_gate_with_no_answer_to_judge_fails(tmp_path, lmgate_exe, named):
+    """An empty eval-items.jsonl (eval crashed before its first answer) passed as "skipped", silently when no
+    suite was named."""
+    project(tmp_path, [])
+    if not named:
+        config = tmp_path / "lmgate.yaml"
+        config.write_text(config.read_text().replace("  suites: [qa]\n", ""))
+    run, outputs = gate(tmp_path, lmgate_exe)
+    assert run.returncode == 1, run.stdout + run.stderr
+    data = result(tmp_path)
+    assert data["verdict"] == "fail" and outputs["verdict"] == "fail"
+    assert [s["name"] for s in data["suites"]] == ["qa"]
+    assert "no head answers to judge" in data["suites"][0]["reason"]
+    assert "qa: head rate — (0/0" in run.stdout and "did it finish?" in run.stdout
+
+
+def test_a_gate_that_could_judge_no_answer_fails(tmp_path, lmgate_exe):
+    """Every answer without a context: nothing was judged, which used to be a warning and exit 0."""
+    records = many(6, "head", None)
+    for r in records:
+        r["inputs"]["context"] = ""
+    project(tmp_path, records)
+    run, _ = gate(tmp_path, lmgate_exe)
+    assert run.returncode == 1, run.stdout + run.stderr
+    suite = result(tmp_path)["suites"][0]
+    assert suite["verdict"] == "fail" and suite["reason"].startswith("no answer could be judged (6 unjudged)")
+    assert "hallucination.context" in suite["reason"]

@@ -88,7 +88,8 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
                            lambda a: item_key(name, prepared.options, a.item))
     if journal.reused:
         console.out.write(f"reused {journal.reused} verdicts from {JOURNAL} (an earlier, interrupted run)\n")
-    names = list(h["suites"] or dict.fromkeys(a.suite for a in found))
+    # with no suite named and no answer found, every suite of the config is one the gate could not judge
+    names = list(h["suites"] or dict.fromkeys(a.suite for a in found) or (s.name for s in config.suites))
     suites = [g.suite_result(s, [(a, v) for a, v in zip(found, verdicts, strict=True) if a.suite == s], max_rate,
                              h["max_increase"]) for s in names]
     verdict = g.overall(suites)
@@ -98,7 +99,8 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
                  secrets=config.secrets | prepared.secrets, event=event)
     for s in suites:
         base = f", base {s['base']['rate']}" if s["base"] else ""
-        console.out.write(f"{s['name']}: head rate {s['head']['rate']} ({s['head']['flagged']}/{s['head']['n']}, "
+        rate = "—" if s["head"]["rate"] is None else s["head"]["rate"]
+        console.out.write(f"{s['name']}: head rate {rate} ({s['head']['flagged']}/{s['head']['n']}, "
                           f"{s['head']['unjudged']} unjudged){base} — {s['verdict']}: {s['reason']}\n")
         for ex in s["examples"][:3]:
             console.echo_untrusted(f"  flagged {ex['id']} ({ex['score']}): {ex['output'][:300]}")

@@ -4,6 +4,10 @@ The head's flagged rate must stay <= max_rate, and must not exceed the base's by
 max_increase with significance: McNemar (exact, one-sided) on items judged on both sides, a
 one-sided two-proportion z-test when the sides share no items. Unjudged answers (no context, a
 failed call) are counted apart and never in a rate.
+
+A gate that judged nothing guards nothing, so it fails, never passes or skips: a suite with no head
+answers (eval crashed before its first answer, or ran other suites) and a suite none of whose answers
+could be judged (no context reached the detector) each fail with the reason and the fix.
 """
 
 from __future__ import annotations
@@ -68,7 +72,9 @@ def increase(head: Mapping[str, Verdict], base: Mapping[str, Verdict]) -> dict[s
 def decide(head: Mapping[str, Any], inc: Mapping[str, Any] | None, max_rate: float,
            max_increase: float) -> tuple[str, str]:
     if not head["n"]:
-        return "warn", f"no answer could be judged ({head['unjudged']} unjudged)"
+        return "fail", (f"no answer could be judged ({head['unjudged']} unjudged): no context reached the "
+                        "detector; check hallucination.context, or list in hallucination.suites only the "
+                        "suites whose items carry one")
     if head["rate"] > max_rate:
         return "fail", f"flagged rate {head['rate']:.1%} is above max_rate {max_rate:.1%}"
     if inc and inc["diff"] > max_increase and inc["p_value"] < ALPHA:
@@ -92,7 +98,9 @@ def suite_result(name: str, pairs: Sequence[tuple[Answer, Verdict]], max_rate: f
     base = [(a, v) for a, v in pairs if a.side == "base"]
     if not head:
         return {"name": name, "head": {"rate": None, "flagged": 0, "n": 0, "unjudged": 0}, "base": None,
-                "increase": None, "verdict": "skipped", "reason": "no head answers in eval-items.jsonl",
+                "increase": None, "verdict": "fail",
+                "reason": "no head answers to judge in eval-items.jsonl: eval wrote none for this suite (did it "
+                          "finish? run `lmgate eval` first, with the same results folder)",
                 "examples": []}
     head_sum = side_summary(head)
     inc = increase({a.id: v for a, v in head}, {a.id: v for a, v in base}) if base else None
