@@ -181,8 +181,11 @@ def _char_pattern(c: str) -> str:
     return "(?:" + "|".join([*literals, f"&#0*{ord(c)};?", f"&#[xX]0*{hexdigits};?"]) + ")"
 
 
-def _pattern(form: str, gap: bool = True) -> str:
-    return (_GAP if gap else "").join(_char_pattern(c) for c in form)
+def _pattern(form: str, gap: bool = True, encoded: bool = False) -> str:
+    """`encoded`: a base64, base32 or hex form, whose letters and digits no one writes as entities or
+    `\\u` escapes; only its `+/=-_` are spelled every way (a URL or JSON string escapes them)."""
+    return (_GAP if gap else "").join(c if encoded and c.isascii() and c.isalnum() else _char_pattern(c)
+                                      for c in form)
 
 
 def _hex_forms(value: str) -> list[str]:
@@ -261,7 +264,7 @@ class Redactor:
                 # longest first, so a secret that contains another is masked whole
                 ordered = sorted(self._values, key=len, reverse=True)
                 # gaps in a long key's pattern would outgrow RE2's DFA (20× slower); its runs are masked anyway
-                self._patterns = tuple(re2.compile("|".join(_pattern(f, len(v) <= MAX_GAPPED) for f in sorted(
+                self._patterns = tuple(re2.compile("|".join(_pattern(f, len(v) <= MAX_GAPPED, f != v) for f in sorted(
                     [v, *base64_fragments(v), *_hex_forms(v)], key=len, reverse=True)), _RE2_OPTIONS)
                     for v in ordered)
                 self._fragments = _fragment_index(ordered)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import json
+import random
+import string
 from urllib.parse import quote
 
 import pytest
@@ -55,6 +57,14 @@ def test_a_short_secret_is_masked_with_gaps_but_its_parts_are_not():
     redact = Redactor([SHORT])
     assert redact(f"a {SHORT[:5]}\n{SHORT[5:]} b") == "a *** b"
     assert redact("tok-5e") == "tok-5e"  # 6 characters of a 12-character token say little, and are common
+
+
+def test_a_secret_as_long_as_an_environment_value_may_be_is_learned_and_masked():
+    # `secret_env_values` takes values up to 4096 characters; a JWT or session token can be that long
+    rng = random.Random(5)
+    token = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(4000))
+    redact = Redactor([token])
+    assert redact(f"<{token}> <{token[1000:1040]}>") == "<***> <***>"
 
 
 def test_a_header_value_that_is_not_a_key_keeps_its_parts_readable():
