@@ -171,11 +171,14 @@ def _char_forms(c: str) -> set[str]:
     forms.add("".join(f"\\u{h.upper()}" for h in hexes))
     if c == "/":
         forms.add("\\/")
+    # `%2F` is also written `%2f`; but a letter that needs no escape is not lower-cased with them, or
+    # every secret would match its lower-cased self (`Secret` the word `secret`): see `_case_free`
+    escaped = [q for q in (quote(c, safe=""), quote(c, safe="").lower()) if q.startswith("%")]
     forms |= {html.escape(c), f"&#{ord(c)};", f"&#x{ord(c):x};", f"&#x{ord(c):X};", quote(c, safe=""),
-              quote(c, safe="").lower(), quote_plus(c, safe="")}
+              quote_plus(c, safe=""), *escaped}
     if c == "'":
         forms.add("&apos;")
-    forms |= {f"%25{q[1:]}" for q in (quote(c, safe=""), quote(c, safe="").lower()) if q.startswith("%")}
+    forms |= {f"%25{q[1:]}" for q in escaped}
     forms |= {json.dumps(f)[1:-1] for f in list(forms)}  # an escaped echo, written into JSON again
     return forms
 

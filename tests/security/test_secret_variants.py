@@ -88,10 +88,10 @@ def test_a_mixed_case_key_is_masked_lower_cased_in_part():
 def test_a_word_or_a_short_key_is_not_masked_in_other_spellings():
     # `PASSWORD` for `password`, or `AB12CD` for a 6-character `ab12cd`, turns up in ordinary text:
     # only a key-like secret of 8 or more characters is matched upper-cased, reversed or rot13
-    redact = Redactor(["password", "ab12cd", "application/json"])
-    innocent = "PASSWORD drowssap cnffjbeq AB12CD dc21ba no12pq APPLICATION/JSON nosj/noitacilppa"
+    redact = Redactor(["password", "Secret", "ab12cd", "application/json"])
+    innocent = "PASSWORD drowssap cnffjbeq secret AB12CD dc21ba no12pq APPLICATION/JSON nosj/noitacilppa"
     assert redact(innocent) == innocent
-    assert redact("password ab12cd application/json") == "*** *** ***"
+    assert redact("password Secret ab12cd application/json") == "*** *** *** ***"
 
 
 def test_a_secret_as_long_as_an_environment_value_may_be_is_learned_and_masked():
