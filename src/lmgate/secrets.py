@@ -15,14 +15,19 @@ disk: lmgate writes JSON, XML, Markdown and URLs, and the echo may itself be esc
 secret is matched in every form it takes there, character by character: raw, JSON-escaped (both
 `ensure_ascii` forms, `\\uXXXX` and `\\/`, also escaped once more), HTML/XML entities, URL
 encoding (`quote` and `quote_plus`), and its base64 (standard and URL-safe, at the three byte
-offsets base64 embedded in a longer blob can start at), and its hex. Numeric entities may carry
-leading zeros or lack the `;` (HTML5 reads `&#0115` as `s`), and a URL may be encoded twice (`%252F`).
+offsets base64 embedded in a longer blob can start at), its base32 (at its five offsets, in either
+case) and its hex. Numeric entities may carry leading zeros or lack the `;` (HTML5 reads `&#0115`
+as `s`), and a URL may be encoded twice (`%252F`).
+A hostile prompt also asks for the key in a spelling that gets it past a filter: upper-cased,
+reversed, rot13. A key-like secret (letters and digits, no spaces) of `MIN_FORM_LEN` or more
+characters is matched in any case, reversed and rot13 too; a word-like one is not, because
+`PASSWORD` for a secret `password`, or `desserts` for `stressed`, is an ordinary word.
 An echo need not be whole either: between any two characters may stand whitespace, a line break,
 a zero-width character or a backslash (a key split across lines, Markdown-escaped, or base64
 wrapped at 76 columns), and any run of `MIN_FRAGMENT` or more consecutive characters of a
-key-like secret (letters and digits, no spaces) is masked alone, so a model that gives away half
-a key, or its tail, gives away nothing. Values shorter than `MIN_SECRET_LEN` are never masked:
-replacing `EMPTY` or `none` everywhere would shred the logs and hide nothing.
+key-like secret, or of its reverse, rot13, base64 or hex, in any case, is masked alone, so a model
+that gives away half a key, or its tail, gives away nothing. Values shorter than `MIN_SECRET_LEN`
+are never masked: replacing `EMPTY` or `none` everywhere would shred the logs and hide nothing.
 The patterns run on RE2 (linear time, ~10 ms per MB and secret).
 """
 
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import html
 import json
 import re
@@ -43,7 +49,7 @@ import re2
 _REF = re.compile(r"\$(\$)?\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
 MIN_SECRET_LEN = 6  # "EMPTY", "none", "dummy": placeholders, not secrets; masking them garbles every log
-MIN_FORM_LEN = 8    # a derived form (a base64 fragment) shorter than this matches innocent text
+MIN_FORM_LEN = 8    # a derived form (a base64 fragment, an upper-cased key) shorter than this matches innocent text
 MIN_FRAGMENT = 12  # a run this long of a key's characters is a partial echo (past "sk-ant-api03" it is the key)
 MAX_GAPPED = 64    # a secret up to this long is matched with gaps between its characters (see `_GAP`)
 MASK = "***"
@@ -165,11 +171,14 @@ def _char_forms(c: str) -> set[str]:
     forms.add("".join(f"\\u{h.upper()}" for h in hexes))
     if c == "/":
         forms.add("\\/")
+    # `%2F` is also written `%2f`; but a letter that needs no escape is not lower-cased with them, or
+    # every secret would match its lower-cased self (`Secret` the word `secret`): see `_case_free`
+    escaped = [q for q in (quote(c, safe=""), quote(c, safe="").lower()) if q.startswith("%")]
     forms |= {html.escape(c), f"&#{ord(c)};", f"&#x{ord(c):x};", f"&#x{ord(c):X};", quote(c, safe=""),
-              quote(c, safe="").lower(), quote_plus(c, safe="")}
+              quote_plus(c, safe=""), *escaped}
     if c == "'":
         forms.add("&apos;")
-    forms |= {f"%25{q[1:]}" for q in (quote(c, safe=""), quote(c, safe="").lower()) if q.startswith("%")}
+    forms |= {f"%25{q[1:]}" for q in escaped}
     forms |= {json.dumps(f)[1:-1] for f in list(forms)}  # an escaped echo, written into JSON again
     return forms
 
@@ -181,8 +190,11 @@ def _char_pattern(c: str) -> str:
     return "(?:" + "|".join([*literals, f"&#0*{ord(c)};?", f"&#[xX]0*{hexdigits};?"]) + ")"
 
 
-def _pattern(form: str, gap: bool = True) -> str:
-    return (_GAP if gap else "").join(_char_pattern(c) for c in form)
+def _pattern(form: str, gap: bool = True, encoded: bool = False) -> str:
+    """`encoded`: a base64, base32 or hex form, whose letters and digits no one writes as entities or
+    `\\u` escapes; only its `+/=-_` are spelled every way (a URL or JSON string escapes them)."""
+    return (_GAP if gap else "").join(c if encoded and c.isascii() and c.isalnum() else _char_pattern(c)
+                                      for c in form)
 
 
 def _hex_forms(value: str) -> list[str]:
@@ -190,11 +202,32 @@ def _hex_forms(value: str) -> list[str]:
     return [data, data.upper()]
 
 
-def _fragmentable(value: str) -> bool:
-    """A key-like secret (no spaces; letters and digits): a long run of its characters is a leak.
-    A header such as `application/json` or `Customer Support` is not, and its parts stay readable."""
-    return (len(value) > MIN_FRAGMENT and not any(c.isspace() for c in value)
+def _keylike(value: str) -> bool:
+    """Letters and digits, no spaces: a token, not a header such as `application/json` or prose."""
+    return (not any(c.isspace() for c in value)
             and any(c.isdigit() for c in value) and any(c.isalpha() for c in value))
+
+
+def _fragmentable(value: str) -> bool:
+    """A key-like secret: a long run of its characters is a leak. A header such as `application/json`
+    or `Customer Support` is not, and its parts stay readable."""
+    return len(value) > MIN_FRAGMENT and _keylike(value)
+
+
+def _case_free(value: str) -> bool:
+    """Whether `value` is also matched in any case, reversed and rot13: only a key-like secret of
+    `MIN_FORM_LEN`+ characters. `PASSWORD` for a secret `password` is an ordinary word; a shorter
+    key's variants (`AB12CD` for `ab12cd`) turn up in hashes and ids."""
+    return len(value) >= MIN_FORM_LEN and _keylike(value)
+
+
+def reordered_forms(value: str) -> list[str]:
+    """The key's own characters in another order or alphabet: reversed, and rot13 (what a prompt asks
+    for to get a key past a filter). Only for a key that `_case_free` admits: reversed, `stressed` is
+    `desserts`."""
+    if not _case_free(value):
+        return []
+    return [f for f in dict.fromkeys([value[::-1], codecs.encode(value, "rot13")]) if f != value]
 
 
 def base64_fragments(value: str) -> list[str]:
@@ -210,13 +243,27 @@ def base64_fragments(value: str) -> list[str]:
     return [f for f in dict.fromkeys(out) if len(f) >= MIN_FORM_LEN]
 
 
+def base32_fragments(value: str) -> list[str]:
+    """As `base64_fragments`, for base32: 5-byte groups of 8 characters, so 5 offsets. Upper case, as
+    `b32encode` writes it; the redactor matches it in any case (`b32decode` takes either)."""
+    data, out = value.encode("utf-8"), []
+    for pad in range(5):
+        encoded = base64.b32encode(b"\0" * pad + data).decode("ascii")
+        # the first character all of whose 5 bits are the value's; the groups shared with neighbours
+        start, end = -(-8 * pad // 5), 8 * ((pad + len(data)) // 5)
+        out += [encoded[start:], encoded[start:].rstrip("="), encoded[start:end]]
+    return [f for f in dict.fromkeys(out) if len(f) >= MIN_FORM_LEN]
+
+
 def literal_forms(value: str) -> list[str]:
     """Whole-value spellings of a secret, for `::add-mask::` (the runner matches literals only)."""
     forms = [value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
              json.dumps(value)[1:-1].replace("/", "\\/"), "".join(f"\\u{ord(c):04x}" for c in value),
              html.escape(value), quote(value, safe=""), quote_plus(value, safe=""),
              base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()]
-    forms += base64_fragments(value) + _hex_forms(value)
+    forms += base64_fragments(value) + _hex_forms(value) + reordered_forms(value)
+    forms += [value.upper(), value.lower()] if _case_free(value) else []
+    forms += [f for fragment in base32_fragments(value) for f in (fragment, fragment.lower())]
     return [f for f in dict.fromkeys(forms) if len(f) >= MIN_SECRET_LEN]
 
 
@@ -260,10 +307,7 @@ class Redactor:
                 self._values.update(fresh)
                 # longest first, so a secret that contains another is masked whole
                 ordered = sorted(self._values, key=len, reverse=True)
-                # gaps in a long key's pattern would outgrow RE2's DFA (20× slower); its runs are masked anyway
-                self._patterns = tuple(re2.compile("|".join(_pattern(f, len(v) <= MAX_GAPPED) for f in sorted(
-                    [v, *base64_fragments(v), *_hex_forms(v)], key=len, reverse=True)), _RE2_OPTIONS)
-                    for v in ordered)
+                self._patterns = tuple(re2.compile(_secret_pattern(v), _RE2_OPTIONS) for v in ordered)
                 self._fragments = _fragment_index(ordered)
         return fresh
 
@@ -290,32 +334,66 @@ class Redactor:
             return self(text.encode("utf-8", "replace").decode("utf-8"))
 
 
+def _matched_forms(value: str) -> dict[str, bool]:
+    """Each form the redactor matches for `value`, and whether in any case: the encodings whose
+    alphabet has one case (hex, base32) always; every form of a key that `_case_free` admits too (an
+    upper-cased key is the key, and so is upper-cased base64 to anyone who tries the cases)."""
+    case_free = _case_free(value)
+    forms = {f: case_free for f in (value, *reordered_forms(value), *base64_fragments(value))}
+    for form in (*base32_fragments(value), *_hex_forms(value)):
+        forms.setdefault(form, True)
+    # one alternative per spelling: `ABC` matched in any case makes `abc` redundant (and the DFA bigger)
+    unique: dict[str, tuple[str, bool]] = {}
+    for form, free in forms.items():
+        unique.setdefault(form.lower() if free else form, (form, free))
+    return dict(unique.values())
+
+
+def _secret_pattern(value: str) -> str:
+    """One RE2 alternation of every form of `value`, longest first (a form containing another is masked whole)."""
+    # gaps in a long key's pattern would outgrow RE2's DFA (20× slower); its runs are masked anyway.
+    # So would its reversed and rot13 forms beside its base32 (a 2000-character key: 130 ms per MB
+    # instead of 2); the run index masks them whole, a run extended to the end.
+    gapped = len(value) <= MAX_GAPPED
+    reordered = set(reordered_forms(value))
+    forms = sorted(((f, case_free) for f, case_free in _matched_forms(value).items() if gapped or f not in reordered),
+                   key=lambda item: len(item[0]), reverse=True)
+    patterns = ((_pattern(f, gapped, encoded=f != value and f not in reordered), case_free) for f, case_free in forms)
+    return "|".join(f"(?i:{p})" if case_free else p for p, case_free in patterns)
+
+
 def _fragment_index(values: list[str]) -> tuple[Any, dict[str, list[tuple[str, int]]]] | None:
-    """One RE2 of every `MIN_FRAGMENT`-long run of each key-like secret, and where each run starts."""
+    """One RE2 of every `MIN_FRAGMENT`-long run of each key-like secret's forms, in any case, and
+    where each run starts. Runs are keyed, and their forms kept, lower-cased."""
     starts: dict[str, list[tuple[str, int]]] = {}
     for secret in values:
         if not _fragmentable(secret):
             continue
-        # the base64 and hex of a key are key-like too: a wrapped or cut blob leaves runs of them
-        for value in (secret, *base64_fragments(secret), *_hex_forms(secret)):
+        # its reversed, rot13, base64 and hex forms are key-like too: a cut blob leaves runs of them.
+        # Not base32: 5 offsets of runs would outgrow RE2's DFA budget for a long key (30× slower),
+        # and a short key's base32 is matched whole, gaps and all.
+        forms = (secret, *reordered_forms(secret), *base64_fragments(secret), *_hex_forms(secret))
+        for value in dict.fromkeys(f.lower() for f in forms):
             for i in range(len(value) - MIN_FRAGMENT + 1):
                 starts.setdefault(value[i:i + MIN_FRAGMENT], []).append((value, i))
     if not starts:
         return None
-    return re2.compile("|".join(map(re.escape, sorted(starts))), _RE2_OPTIONS), starts
+    return re2.compile("(?i)" + "|".join(map(re.escape, sorted(starts))), _RE2_OPTIONS), starts
 
 
 def _mask_fragments(text: str, index: tuple[Any, dict[str, list[tuple[str, int]]]] | None) -> str:
-    """Mask each run of `MIN_FRAGMENT`+ consecutive characters of a secret, extended as far as it goes."""
+    """Mask each run of `MIN_FRAGMENT`+ consecutive characters of a secret, in any case, extended as
+    far as it goes."""
     if index is None:
         return text
     pattern, starts = index
     spans: list[list[int]] = []
     for m in pattern.finditer(text):
         start, end = m.span()
-        for value, i in starts[m.group(0)]:
+        # RE2 folds a few letters that `str.lower` keeps apart (`ſ` and `s`): such a run is masked, not extended
+        for value, i in starts.get(m.group(0).lower(), ()):
             stop, j = end, i + MIN_FRAGMENT
-            while stop < len(text) and j < len(value) and text[stop] == value[j]:
+            while stop < len(text) and j < len(value) and text[stop].lower() == value[j]:
                 stop, j = stop + 1, j + 1
             end = max(end, stop)
         if spans and start <= spans[-1][1]:
