@@ -45,6 +45,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     if args.action == "simulate":
         return simulate(args, console)
     config = load(args, env, console)
+    event = read_event(env)  # before the tick: a bad GITHUB_EVENT_PATH must stop us before traffic moves
     session = requests.Session()
     ctrl = build_controller(config, env, dry_run=args.dry_run, clock=time.time, session=session)
     console.mask(ctrl.s.secrets)
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     verdict = {"promoted": "pass", "rolled_back": "fail", "held": "warn"}.get(outcome.state.state, "pass")
     if not args.dry_run:
         write_result(config.results_dir, "canary", body, verdict=verdict, config_hash=config.config_hash,
-                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"], event=read_event(env))
+                     secrets=ctrl.s.secrets, head_sha=outcome.state.rollout["candidate"], event=event)
     for name, value in (("state", outcome.state.state), ("weight", f"{outcome.state.weight:g}"),
                         ("decision", outcome.decision.get("action", ""))):
         console.set_output(name, value)
@@ -75,7 +76,6 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     else:
         console.out.write(describe(body, outcome.notes))
     if console.in_actions and args.action != "status":
-        event = read_event(env)
         data = {**header("canary", verdict, config_hash=config.config_hash,
                          head_sha=outcome.state.rollout["candidate"]), **body}
         console.add_summary(render_report({"canary": data},

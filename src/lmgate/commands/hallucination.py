@@ -3,6 +3,25 @@
     lmgate hallucination [--config F] [--results DIR] [--detector D] [--max-rate X] [--threshold T]
     lmgate hallucination score --input F.jsonl --output G.jsonl [--detector D]
     lmgate hallucination calibrate --input G.jsonl [--label-field label] [--split-field split]
+
+Whose answers the gate judged. Stages meet only through the results folder, so the answers in
+eval-items.jsonl may be an earlier run's (a persistent workspace, a restored cache, an eval step
+that did not run): stamping this run's id on a verdict about them let `lmgate report` present it as
+this run's. So hallucination.json records both identities:
+
+- its header, like every stage's, is the run that wrote it: this run's commit (a pull request's
+  head) and `GITHUB_RUN_ID`;
+- `answers: {head_sha, run_id}` is the commit and run of the eval results it judged, from the
+  header of eval.json beside eval-items.jsonl (both null when there is no eval.json to vouch for
+  them); `answers` itself is null only when nothing was judged (the gate is skipped).
+
+The rule: answers of another commit than this run's (both known) are refused, exit 2 and nothing
+written, since a pass on them would be a green check for a commit nobody judged. Answers of another
+run of the same commit, or with no eval.json while in a workflow run, are judged (the verdict holds
+for that commit) with a warning. `lmgate report` and `lmgate comment` keep a hallucination.json
+only when its header and its `answers` both name the report's commit and run, and name it as left
+out otherwise (`lmgate.report.render.select_run`; a results artifact that mixes them is refused,
+`lmgate.report.artifact.check_one_run`).
 """
 
 from __future__ import annotations
@@ -15,10 +34,18 @@ from typing import Any
 
 from lmgate.commands.common import add_config_argument, load
 from lmgate.errors import InputError, Location
-from lmgate.github.event import read_event
+from lmgate.github.event import Event, read_event
 from lmgate.github.runtime import Annotation, Console
 from lmgate.hallucination import gate as g
-from lmgate.hallucination.answers import ITEMS_FILE, answers, base_folder, read_records, with_base
+from lmgate.hallucination.answers import (
+    EVAL_FILE,
+    ITEMS_FILE,
+    answers,
+    base_folder,
+    judged_run,
+    read_records,
+    with_base,
+)
 from lmgate.hallucination.calibrate import report
 from lmgate.hallucination.detectors import prepare
 from lmgate.hallucination.detectors.base import Item
@@ -72,10 +99,12 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     event = read_event(env)
     if not h:
         console.out.write("lmgate: no `hallucination:` section in the config; the gate is skipped\n")
-        write_result(results, "hallucination", {"detector": None, "threshold": None, "suites": []},
+        write_result(results, "hallucination", {"detector": None, "threshold": None, "answers": None, "suites": []},
                      verdict="skipped", config_hash=config.config_hash, secrets=config.secrets, event=event)
         console.set_output("verdict", "skipped")
         return 0
+    judged = judged_run(results)  # before the detector is prepared: an NLI model is a download
+    check_answers_are_this_runs(judged, event, results / EVAL_FILE, console)
     name = args.detector or h["detector"]
     prepared = prepare(name, h.get("options"), args.threshold if args.threshold is not None else h.get("threshold"),
                        config=config, env=env)
@@ -94,7 +123,7 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
                              h["max_increase"]) for s in names]
     verdict = g.overall(suites)
     body = {"detector": name, "threshold": prepared.threshold, "max_rate": max_rate,
-            "max_increase": h["max_increase"], "suites": suites}
+            "max_increase": h["max_increase"], "answers": judged, "suites": suites}
     write_result(results, "hallucination", body, verdict=verdict, config_hash=config.config_hash,
                  secrets=config.secrets | prepared.secrets, event=event)
     for s in suites:
@@ -115,6 +144,23 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     console.set_output("base-rate", _pooled(base))
     console.set_output("verdict", verdict)
     return 1 if verdict == "fail" else 0
+
+
+def check_answers_are_this_runs(judged: Mapping[str, str | None], event: Event, eval_file: Path,
+                                console: Console) -> None:
+    """Refuse another commit's answers; warn about another run's (the rule in the module docstring)."""
+    head, run = judged["head_sha"], judged["run_id"]
+    if head and event.head_sha and head != event.head_sha:
+        raise InputError(f"the answers in {ITEMS_FILE} were computed on commit {head[:12]} (run {run or 'unknown'}), "
+                         f"not on this run's commit {event.head_sha[:12]}; judging them would gate this commit on "
+                         "another one's answers", where=Location(str(eval_file)),
+                         fix="run `lmgate eval` before the gate in this job (or download this run's results), or "
+                             "point --results at the eval results of this commit")
+    if event.run_id and run != event.run_id:
+        whose = f"of run {run}" if run else f"that no {EVAL_FILE} vouches for"
+        console.annotate([Annotation("warning", f"judging answers {whose}, not this run's ({event.run_id}): "
+                                     "`lmgate report` in this run will leave hallucination.json out",
+                                     title="hallucination gate: answers of another run")])
 
 
 def _pooled(sides: list[dict]) -> str:

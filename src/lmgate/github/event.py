@@ -4,6 +4,16 @@
 variables (docs.github.com "Variables" and "Events that trigger workflows"). Outside Actions
 every field is simply empty.
 
+Unset (or empty), `GITHUB_EVENT_PATH` means "no event". Set, it must name a readable regular
+file: on a runner it always does, so a path that is missing, a folder, a FIFO or device, or
+unreadable was set by hand and set wrongly, and reading on without it would silently drop the
+pull request's base commit and number (a PR run compared with nothing, a comment posted nowhere).
+That is bad input (exit 2, naming the variable and the path), never a quiet "not a PR". The file
+is read through `lmgate.paths.read_bytes`: below the workspace no symbolic link is followed (a
+path outside it, like the runner's, was chosen by whoever runs lmgate and is read as given), a
+FIFO cannot hang the run and `/dev/zero` cannot be read forever, and the size is capped at
+GitHub's own limit for a webhook payload.
+
 On a pull request the commit a run is about is the PR's head, not `GITHUB_SHA` (the merge commit
 GitHub builds), and every stage records that one commit and the run id, so their results can be
 told apart from another run's. A `workflow_run` triggered by a pull request's run takes the PR
@@ -19,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lmgate import paths
 from lmgate.errors import InputError, Location
 
 
@@ -41,20 +52,14 @@ class Event:
 
 
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
+MAX_PAYLOAD_BYTES = 25 << 20  # GitHub caps a webhook payload at 25 MB and does not deliver a larger one
+_PAYLOAD_FIX = ("point GITHUB_EVENT_PATH at a webhook payload (a JSON object such as "
+                '{"pull_request": {"base": {"sha": "…"}}}), or unset it outside GitHub Actions')
 
 
 def read_event(env: Mapping[str, str]) -> Event:
-    payload: dict = {}
     path = env.get("GITHUB_EVENT_PATH")
-    if path and Path(path).is_file():
-        try:
-            payload = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (ValueError, OSError) as exc:
-            raise InputError(f"cannot read the event payload: {exc}", where=Location(path)) from exc
-        if not isinstance(payload, dict):
-            raise InputError(f"the event payload is a JSON {type(payload).__name__}, not an object",
-                             where=Location(path), fix="point GITHUB_EVENT_PATH at a webhook payload "
-                             '(a JSON object such as {"pull_request": {"base": {"sha": "…"}}})')
+    payload = _read_payload(path, env) if path else {}
     # A hand-written payload may hold anything: a field of the wrong shape is read as absent, and a
     # commit only when it is one word that cannot be read as an option (it reaches `git fetch`).
     pr = _obj(payload.get("pull_request"))
@@ -84,6 +89,34 @@ def read_event(env: Mapping[str, str]) -> Event:
         triggered_by=run["event"] if isinstance(run.get("event"), str) else None,
         payload=payload,
     )
+
+
+def _read_payload(path: str, env: Mapping[str, str]) -> dict[str, Any]:
+    where = Location(path)
+    try:
+        raw = paths.read_bytes(Path(path), root=paths.workspace(env), limit=MAX_PAYLOAD_BYTES + 1)
+    except InputError as exc:  # a folder, FIFO or device, or a link inside the workspace
+        raise InputError(f"GITHUB_EVENT_PATH: {exc.message}; it must be the event payload file", where=where,
+                         fix=_PAYLOAD_FIX) from None
+    except OSError as exc:
+        raise InputError(f"GITHUB_EVENT_PATH names a file that cannot be read: {exc.strerror or exc}", where=where,
+                         fix=_PAYLOAD_FIX) from None
+    if raw is None:
+        raise InputError("GITHUB_EVENT_PATH names a file that does not exist, so the event (a pull request's "
+                         "number and base commit) is unknown", where=where, fix=_PAYLOAD_FIX)
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise InputError(f"the event payload is larger than {MAX_PAYLOAD_BYTES >> 20} MB, more than GitHub ever "
+                         "sends", where=where, fix=_PAYLOAD_FIX)
+    try:
+        payload = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise InputError(f"the event payload is not JSON: {exc}", where=Location(path, line),
+                         fix=_PAYLOAD_FIX) from None
+    if not isinstance(payload, dict):
+        raise InputError(f"the event payload is a JSON {type(payload).__name__}, not an object", where=where,
+                         fix=_PAYLOAD_FIX)
+    return payload
 
 
 def _obj(value: Any) -> Mapping[str, Any]:

@@ -4,6 +4,12 @@ One record per item x side x sample. The first sample of an item/side is its ans
 samples (repeats) are what `selfcheck` compares it with. The context is the config's
 `hallucination.context` template rendered with the item's `inputs`; a render failure leaves that
 one answer without context (recorded), it does not stop the gate.
+
+Whose answers they are: eval writes `eval.json` beside `eval-items.jsonl`, and its header names the
+commit and run the answers were computed on. `judged_run` returns that identity (nulls when no
+eval.json vouches for the items: a hand-made file, or an eval that never finished), so the gate can
+refuse another commit's answers and hallucination.json can record whose answers it judged
+(see `lmgate.commands.hallucination`).
 """
 
 from __future__ import annotations
@@ -17,9 +23,11 @@ from typing import Any
 from lmgate.errors import InputError, LmgateError, Location
 from lmgate.eval.pairing import read_items
 from lmgate.hallucination.detectors.base import Item
+from lmgate.results import FILES, read_result
 from lmgate.templating import render
 
 ITEMS_FILE = "eval-items.jsonl"
+EVAL_FILE = FILES["eval"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,17 @@ def read_records(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"{path.name} not found in {path.parent}", where=Location(str(path)),
                          fix="run `lmgate eval` first (or point --results at the folder it wrote)")
     return read_items(path, partial_tail_ok=True)
+
+
+def judged_run(results: Path) -> dict[str, str | None]:
+    """`{head_sha, run_id}` of the eval results in `results` (eval.json's header; nulls without one).
+
+    A foreign or broken eval.json is refused (exit 2): it cannot vouch for the answers beside it."""
+    data = read_result(results, "eval") or {}
+    git = data.get("git") if isinstance(data.get("git"), dict) else {}
+    head, run = git.get("head_sha"), data.get("run_id")
+    return {"head_sha": head if isinstance(head, str) else None,
+            "run_id": str(run) if isinstance(run, (str, int)) and not isinstance(run, bool) else None}
 
 
 def base_folder(results: Path, explicit: str | None) -> Path | None:

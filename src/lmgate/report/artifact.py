@@ -100,10 +100,20 @@ def _paths(stage: str, data: dict[str, Any]) -> list[tuple[str, Any]]:
             if isinstance(f, dict)]
 
 
+def judged_identity(data: dict[str, Any]) -> tuple[Any, Any] | None:
+    """The commit and run of the answers a hallucination result judged (its `answers`), or None when
+    it names none (nothing was judged, or an lmgate that did not record it wrote the file)."""
+    answers = data.get("answers")
+    return (answers.get("head_sha"), answers.get("run_id")) if isinstance(answers, dict) else None
+
+
 def check_one_run(found: dict[str, dict[str, Any]]) -> None:
-    """Every file of an artifact must come from one commit and one run."""
-    idents = {stage: ((d.get("git") or {}).get("head_sha"), d.get("run_id")) for stage, d in found.items()}
+    """Every file of an artifact must come from one commit and one run, and so must the answers a
+    hallucination result judged (a verdict on another run's answers is not this run's)."""
+    idents = {FILES[stage]: ((d.get("git") or {}).get("head_sha"), d.get("run_id")) for stage, d in found.items()}
+    idents.update({f"the answers {FILES[stage]} judged": judged for stage, d in found.items()
+                   if (judged := judged_identity(d)) is not None})
     if len(set(idents.values())) > 1:
-        shown = "; ".join(f"{FILES[s]}: commit {str(h)[:12]}, run {r}" for s, (h, r) in idents.items())
+        shown = "; ".join(f"{s}: commit {str(h)[:12]}, run {r}" for s, (h, r) in idents.items())
         raise ResultsError(f"the artifact mixes results of different commits or runs ({shown})",
                            fix="upload one run's results folder as the artifact; lmgate comments on one run")

@@ -7,7 +7,10 @@ leaving a note that says what was left out and where the full results are.
 
 A report is about one commit and one run: `select_run` keeps the stage files that agree with the
 newest pull-request stage on both, and names every file it left out (a `canary.json` from
-another commit is not folded into a PR's report).
+another commit is not folded into a PR's report). A hallucination.json also names the commit and
+run of the eval answers it judged (`answers`, see `lmgate.commands.hallucination`): it is kept only
+when those agree too, so a verdict a later run wrote on an earlier run's answers is never paired
+with this run's results.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from lmgate import __version__
 from lmgate.errors import Location, ResultsError
 from lmgate.eval.stats import CHANGE_WORDS
 from lmgate.report import escape, numbers
-from lmgate.report.artifact import read_stage_file
+from lmgate.report.artifact import judged_identity, read_stage_file
 from lmgate.report.escape import md_inline, sha
 from lmgate.results import FILES, read_result
 from lmgate.templating import environment
@@ -108,11 +111,18 @@ def select_run(results: dict[str, dict[str, Any]], current_run: str | None = Non
     ours = [s for s in stages if current_run and str(results[s].get("run_id")) == current_run]
     order = {s: i for i, s in enumerate((*PR_STAGES, *results))}
     reference = identity(results[max(ours or stages, key=lambda s: (_created(results[s]), order[s]))])
-    kept = {stage: data for stage, data in results.items() if identity(data) == reference}
-    notes = [f"Left out {FILES[stage]}: it was computed on {_describe(identity(data))}, not on "
-             f"{_describe(reference)} like the rest of this report." for stage, data in results.items()
-             if stage not in kept]
+    kept = {stage: data for stage, data in results.items()
+            if identity(data) == reference and judged_identity(data) in (None, reference)}
+    notes = [_left_out(stage, data, reference) for stage, data in results.items() if stage not in kept]
     return kept, notes
+
+
+def _left_out(stage: str, data: dict[str, Any], reference: tuple[Any, Any]) -> str:
+    if identity(data) != reference:
+        return (f"Left out {FILES[stage]}: it was computed on {_describe(identity(data))}, not on "
+                f"{_describe(reference)} like the rest of this report.")
+    return (f"Left out {FILES[stage]}: it judged the answers of {_describe(judged_identity(data))}, not those "
+            f"of {_describe(reference)} like the rest of this report.")
 
 
 def _describe(ident: tuple[Any, Any]) -> str:
