@@ -363,3 +363,16 @@ def locked(path: Path, *, root: Path | None = None) -> Iterator[None]:
         yield
     finally:
         os.close(lock_fd)  # closing releases the lock
+
+
+def remove_file(path: Path, *, root: Path | None = None) -> None:
+    """Delete `path` if it is a file (a link is removed, never its target), walking no link on the way.
+    A folder in its place is left for the writer's own check to refuse."""
+    path = Path(path)
+    fd = _open_dir(path.parent, _default_root(root), create=True)
+    try:
+        os.unlink(path.name, dir_fd=fd)
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        pass
+    finally:
+        os.close(fd)

@@ -33,7 +33,7 @@ from lmgate.eval.runner import MAX_ANSWER_CHARS, ItemSink, Progress, run_job
 from lmgate.eval.shard import parse_shard
 from lmgate.github.event import PULL_REQUEST_EVENTS, Event, pull_request_base, read_event
 from lmgate.github.runtime import Annotation, Console
-from lmgate.paths import check_write_slot, open_for_write, workspace
+from lmgate.paths import check_write_slot, open_for_write, remove_file, workspace
 from lmgate.report.render import ReportContext, render_report
 from lmgate.report.terminal import render_eval
 from lmgate.results import FILES, header, write_result
@@ -122,6 +122,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         check_write_slot(out / FILES["eval"], root=config.root)
         if args.junit:
             check_write_slot(Path(args.junit))
+        # eval-items.jsonl starts empty below; an earlier run's eval.json left beside it would vouch for
+        # these answers under that run's commit, run id and verdict if this run never finishes
+        remove_file(out / FILES["eval"], root=config.root)
         records = _run_all(planned + base_planned, out, cache, console, config, deadline)
     if args.baseline_results:
         stored = check_baseline_results(Path(args.baseline_results), config.config_hash,
