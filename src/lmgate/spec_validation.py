@@ -219,7 +219,7 @@ def _explain(error: jsonschema.ValidationError, root: Opt, instance: Any, path: 
     if kind == "additionalProperties":
         return _unknown_keys(value, list(error.schema.get("properties") or {}), at, ctx)
     if kind == "unevaluatedProperties" and opt is not None and opt.kinds:
-        if value.get(KIND_KEY) not in opt.kinds:
+        if not isinstance(value.get(KIND_KEY), str) or value[KIND_KEY] not in opt.kinds:
             return []  # the unknown `type` is the one thing to fix (its own error names the kinds)
         return _unknown_keys(value, list(opt.fields_for(value)), at, ctx, opt.kinds)
     if kind == "required":
