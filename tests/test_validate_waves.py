@@ -103,9 +103,11 @@ def test_a_broken_key_never_crashes_and_never_hides_the_unknown_metric(tmp_path,
     code, err = validate(project(tmp_path, mutate(at, value)), capsys)
     assert code == 2, err
     assert err.startswith("lmgate: ") and "Traceback" not in err, err
-    heads = err.removeprefix("lmgate: ").split("\n", 1)[1 if "problems:\n" in err else 0].splitlines()
-    for head in (line for line in heads if not line.startswith("  ")):
+    lines = err.removeprefix("lmgate: ").split("\n", 1)[1 if "problems:\n" in err else 0].splitlines()
+    heads = [line for line in lines if not line.startswith("  ")]  # not the `fix:` lines under them
+    for head in heads:
         assert re.match(r"\S*(lmgate\.yaml|\.j2|\.jsonl):\d+", head), head  # each problem at its file:line
+    assert len(set(heads)) == len(heads), err  # and each once
     touches_it = WHERE_UNKNOWN_METRIC[:len(at)] == at
     if not touches_it:
         assert UNKNOWN_METRIC in err, err
@@ -199,3 +201,11 @@ def test_a_provider_type_that_is_not_text_is_a_problem_not_a_crash(tmp_path, cap
     code, err = validate(project(tmp_path, mutate(("providers", "m", "type"), kind)), capsys)
     assert code == 2 and "Traceback" not in err, err
     assert "providers.m.type: should be a string, got a" in err
+
+
+def test_each_missing_required_key_is_listed_once(tmp_path, capsys):
+    # jsonschema raises `required` once per missing key, each naming all of them: 5 keys made 25 lines
+    code, err = validate(project(tmp_path, mutate(("suites", 1), {"name": "alt"})), capsys)
+    assert code == 2
+    for key in ("prompt", "dataset", "provider", "metrics"):
+        assert err.count(f"missing required key {key!r}") == 1, err

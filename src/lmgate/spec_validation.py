@@ -152,7 +152,8 @@ def schema_problems(value: Any, opt: Opt, path: tuple, ctx: Context) -> list[Con
     for found in by_key.values():
         # A value of the wrong type also breaks its enum or range: the type is the one thing to fix.
         typed = [p for kind, p in found if kind == "type"]
-        out += typed[:1] or list(dict.fromkeys(p for _, p in found))
+        # jsonschema raises `required` once per missing key, each naming all of them: one line each
+        out += typed[:1] or list({p.render(): p for _, p in found}.values())
     return out
 
 
