@@ -21,7 +21,7 @@ from lmgate.errors import ConfigError, LmgateError, Location, raise_all
 from lmgate.paths import check_config_file, inside_root
 from lmgate.registry import load_modules
 from lmgate.spec import REQUIRED, Opt
-from lmgate.spec_validation import Context, check
+from lmgate.spec_validation import Context, check, salvage
 from lmgate.yamlfile import YamlDocument, read_yaml
 
 DEFAULT_FILE = "lmgate.yaml"
@@ -60,6 +60,7 @@ class Suite:
     repeats: int
     vars: Mapping[str, Any]
     max_error_rate: float | None = None
+    index: int = 0  # its position under `suites`: where its lines are
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,13 @@ class Config:
     config_hash: str
     secrets: frozenset[str] = field(repr=False)
     doc: YamlDocument = field(repr=False, compare=False)
+    # Only a config read with problems (`read_config`) has these: the paths of its parts that are broken
+    # (or name what is not defined), left out or kept as unknown, each already reported.
+    broken: frozenset[tuple] = frozenset()
+
+    def broken_at(self, *path: Any) -> bool:
+        """Whether the value at `path` is not known good: it, what holds it, or a part of it is broken."""
+        return _broken_at(self.broken, path)
 
     def where(self, *path: Any) -> Location:
         return self.doc.where(path)
@@ -104,6 +112,16 @@ def find_config(explicit: str | None, cwd: Path | None = None) -> Path:
 
 
 def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
+    config, problems = read_config(path, env)
+    raise_all(problems)
+    return config
+
+
+def read_config(path: Path, env: Mapping[str, str] | None = None) -> tuple[Config, list[LmgateError]]:
+    """The config and every problem in it. With problems, the config holds only the parts that are
+    valid on their own and `Config.broken` names the rest, so `validate` can check those parts further
+    (metric names, prompt variables…) and list every problem in one run; nothing may run such a config.
+    """
     env = os.environ if env is None else env
     display = _display(path)
     check_config_file(path, env)  # before a byte is read: a link to ~/.aws/credentials must not be echoed
@@ -113,32 +131,56 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
                           where=Location(display, 1), fix="start the file with `version: 1`")
     ctx = Context(doc=doc, env=env, defer_missing=("providers",))
     data, problems = check(doc.data, ROOT, (), ctx)
-    raise_all(problems)  # the rest reads the sections' shapes, which only now are known to be right
-    problems = []
+    broken: set[tuple] = set()
+    if problems:  # the sections' shapes are not all right: go on with the parts that are
+        data, broken = salvage(doc.data, ROOT, (), ctx)
+        data = {} if data is None else data
+    problems = list(problems)
     root = path.parent.resolve()
-    prompts = {k: _prompt(v) for k, v in (data["prompts"] or {}).items()}
-    for name, p in prompts.items():
-        _collect(problems, inside_root, root, p["path"], doc.where(("prompts", name)))
-    datasets = {k: _dataset(v, ("datasets", k), ctx) for k, v in (data["datasets"] or {}).items()}
-    for name, d in datasets.items():
-        if d.get("path") and not d["path"].startswith("hf://"):
-            _collect(problems, inside_root, root, d["path"], doc.where(("datasets", name)))
-    providers = dict(data["providers"] or {})
-    suites = tuple(_suite(s, i, prompts, datasets, providers, ctx, problems)
-                   for i, s in enumerate(data["suites"] or ()))
-    _unique([s.name for s in suites], "suites", ctx, problems)
+    prompts: dict[str, Mapping] = {}
+    for name, value in (data.get("prompts") or {}).items():
+        if _broken_at(broken, ("prompts", name)):
+            continue
+        prompt = _prompt(value)
+        if _collect(problems, inside_root, root, prompt["path"], doc.where(("prompts", name))) is None:
+            broken.add(("prompts", name))
+        else:
+            prompts[name] = prompt
+    datasets: dict[str, Mapping] = {}
+    for name, value in (data.get("datasets") or {}).items():
+        if _broken_at(broken, ("datasets", name)):
+            continue
+        dataset = _dataset(value, ("datasets", name), ctx)
+        if dataset.get("path") and not dataset["path"].startswith("hf://") and \
+                _collect(problems, inside_root, root, dataset["path"], doc.where(("datasets", name))) is None:
+            broken.add(("datasets", name))
+        else:
+            datasets[name] = dataset
+    # a provider is built whole: one whose any option is broken is left out
+    providers = {k: v for k, v in (data.get("providers") or {}).items() if not _broken_at(broken, ("providers", k))}
+    known = {"prompts": prompts, "datasets": datasets, "providers": providers}
+    suites = tuple(_suite(s, i, known, ctx, problems, broken)
+                   for i, s in enumerate(data.get("suites") or ()) if s is not None)
+    _unique([(s.index, s.name) for s in suites if not _broken_at(broken, ("suites", s.index, "name"))],
+            "suites", ctx, problems)
+    dirs = {}
     for key in ("results_dir", "cache_dir"):
-        _collect(problems, inside_root, root, data[key], doc.where((key,)))
-    raise_all(problems)
+        dirs[key] = data.get(key) or ROOT.fields[key].default
+        _collect(problems, inside_root, root, dirs[key], doc.where((key,)))
     return Config(
-        path=path, root=root, version=data["version"],
-        providers=MappingProxyType(providers), prompts=MappingProxyType(prompts),
-        datasets=MappingProxyType(datasets), suites=suites, lint=data["lint"],
-        hallucination=data["hallucination"], canary=data["canary"],
-        results_dir=root / data["results_dir"], cache_dir=root / data["cache_dir"],
+        path=path, root=root, version=data.get("version"),
+        providers=MappingProxyType(known["providers"]), prompts=MappingProxyType(known["prompts"]),
+        datasets=MappingProxyType(known["datasets"]), suites=suites, lint=data.get("lint"),
+        hallucination=data.get("hallucination"), canary=data.get("canary"),
+        results_dir=root / dirs["results_dir"], cache_dir=root / dirs["cache_dir"],
         config_hash=hashlib.sha256(path.read_bytes()).hexdigest()[:16],
-        secrets=frozenset(ctx.secrets), doc=doc,
-    )
+        secrets=frozenset(ctx.secrets), doc=doc, broken=frozenset(broken),
+    ), problems
+
+
+def _broken_at(broken: set[tuple] | frozenset[tuple], path: tuple) -> bool:
+    n = len(path)
+    return any(p[:n] == path or path[:len(p)] == p for p in broken)
 
 
 def _collect(problems: list[LmgateError], fn, *args) -> Any:
@@ -167,22 +209,29 @@ def _dataset(value: Any, path: tuple, ctx: Context) -> Mapping:
     return MappingProxyType(dict(value))
 
 
-def _suite(s: Mapping, i: int, prompts, datasets, providers, ctx: Context, problems: list) -> Suite:
-    for key, known in (("prompt", prompts), ("dataset", datasets), ("provider", providers)):
-        if s[key] not in known:
-            close = difflib.get_close_matches(s[key], list(known), n=1)
+def _suite(s: Mapping, i: int, known: Mapping[str, Mapping], ctx: Context, problems: list,
+           broken: set[tuple]) -> Suite:
+    """The suite at `suites[i]`; a field that is broken, or names what is not defined, joins `broken`."""
+    for key in ("prompt", "dataset", "provider"):
+        section, name = f"{key}s", s.get(key)
+        if name is None or name in known[section]:
+            continue
+        broken.add(("suites", i, key))  # what it names is unknown: nothing about that may be checked
+        if not _broken_at(broken, (section, name)):  # an entry with a broken option is defined: said already
+            close = difflib.get_close_matches(name, list(known[section]), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(ctx.fail(("suites", i, key), f"{s[key]!r} is not defined under `{key}s`",
-                                     fix=f"{hint}define it, or use one of: {', '.join(known) or '(none defined)'}"))
-    return Suite(name=s["name"], prompt=s["prompt"], dataset=s["dataset"], provider=s["provider"],
-                 metrics=tuple(s["metrics"]), gates=MappingProxyType(dict(s["gates"] or {})),
-                 repeats=s["repeats"], vars=MappingProxyType(dict(s["vars"] or {})),
-                 max_error_rate=s.get("max_error_rate"))
+            problems.append(ctx.fail(("suites", i, key), f"{name!r} is not defined under `{section}`",
+                                     fix=f"{hint}define it, or use one of: "
+                                         f"{', '.join(known[section]) or '(none defined)'}"))
+    return Suite(name=s.get("name") or f"suites[{i}]", prompt=s.get("prompt") or "", dataset=s.get("dataset") or "",
+                 provider=s.get("provider") or "", metrics=tuple(s.get("metrics") or ()),
+                 gates=MappingProxyType(dict(s.get("gates") or {})), repeats=s.get("repeats") or 1,
+                 vars=MappingProxyType(dict(s.get("vars") or {})), max_error_rate=s.get("max_error_rate"), index=i)
 
 
-def _unique(names: list[str], section: str, ctx: Context, problems: list) -> None:
+def _unique(names: list[tuple[int, str]], section: str, ctx: Context, problems: list) -> None:
     seen: set[str] = set()
-    for i, name in enumerate(names):
+    for i, name in names:
         if name in seen:
             problems.append(ctx.fail((section, i, "name"), f"duplicate name {name!r}",
                                      fix="give each entry its own name"))

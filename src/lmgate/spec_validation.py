@@ -9,7 +9,8 @@ and a fix (with did-you-mean for names and choices), runs each option's own `che
 the defaults.
 
 `check` returns every problem at once (what `lmgate validate` lists); `validate` raises the first
-(what a plugin's `CONF` check wants).
+(what a plugin's `CONF` check wants); `salvage` keeps the parts of a broken value that are valid on
+their own, so that `lmgate validate` checks those further in the same run.
 """
 
 from __future__ import annotations
@@ -81,6 +82,66 @@ def check(value: Any, opt: Opt, path: tuple, ctx: Context) -> tuple[Any, list[Co
     return out, _ordered(problems)
 
 
+def salvage(value: Any, opt: Opt, path: tuple, ctx: Context) -> tuple[Any, set[tuple]]:
+    """What of `value` is valid on its own (resolved, with defaults), and the paths of the rest.
+
+    `check` refuses a value with any problem. `lmgate validate` still checks the valid parts further
+    (metric names, a prompt's variables against its dataset) so that one run lists every problem, not
+    the schema's first and the rest after a fix. A broken list item is None in its place (a position
+    is a line in the file); a broken map entry, a broken or missing section field, and an unknown key
+    are left out. Each of those is a path of the rest, and a caller must read such a path as unknown,
+    never as its default. The problems met here are `check`'s again: the caller reports those of the
+    whole value, once.
+    """
+    out, problems = check(value, opt, path, ctx)
+    if not problems:
+        return out, set()
+    if opt.one_of:
+        alt = _alternative(value, opt)
+        return salvage(value, alt, path, ctx) if alt is not None else (None, {path})
+    broken: set[tuple] = set()
+    if opt.type == "list" and opt.items is not None and isinstance(value, (list, tuple)):
+        items = []
+        for i, item in enumerate(value):
+            kept, bad = salvage(item, opt.items, (*path, i), ctx)
+            items.append(None if (*path, i) in bad else kept)
+            broken |= bad
+        return (items, broken) if broken else (None, {path})
+    if opt.type == "map" and isinstance(value, Mapping):
+        entries = {}
+        for key, entry in value.items():
+            kept, bad = (None, {(*path, key)}) if not isinstance(key, str) else \
+                salvage(entry, opt.values or Opt("any"), (*path, key), ctx)
+            if (*path, key) not in bad:
+                entries[key] = kept
+            broken |= bad
+        return (entries, broken) if broken else (None, {path})
+    if opt.type == "section" and isinstance(value, Mapping):
+        fields = opt.fields_for(value)
+        unknown = [key for key in value if key not in fields]
+        if not opt.open:
+            broken.update((*path, key) for key in unknown)
+        section: dict[str, Any] = {}
+        for name, sub in fields.items():
+            if value.get(name) is None:
+                if sub.required:
+                    broken.add((*path, name))
+                else:
+                    section[name] = _fill(dict(sub.default), sub, (*path, name), ctx, []) \
+                        if sub.type == "section" and isinstance(sub.default, Mapping) else sub.default
+                continue
+            kept, bad = salvage(value[name], sub, (*path, name), ctx)
+            if (*path, name) not in bad:
+                section[name] = kept
+            broken |= bad
+        if not broken:
+            return None, {path}  # the section's own rule failed, no part of it: none of it is known good
+        if opt.open:
+            section.update((key, value[key]) for key in unknown)
+        return MappingProxyType(section), broken
+    return None, {path}
+
+
 def schema_problems(value: Any, opt: Opt, path: tuple, ctx: Context) -> list[ConfigError]:
     """Every way `value` breaks the JSON Schema of `opt`, each located and with a fix."""
     by_key: dict[tuple, list[tuple[str, ConfigError]]] = {}
@@ -91,7 +152,8 @@ def schema_problems(value: Any, opt: Opt, path: tuple, ctx: Context) -> list[Con
     for found in by_key.values():
         # A value of the wrong type also breaks its enum or range: the type is the one thing to fix.
         typed = [p for kind, p in found if kind == "type"]
-        out += typed[:1] or list(dict.fromkeys(p for _, p in found))
+        # jsonschema raises `required` once per missing key, each naming all of them: one line each
+        out += typed[:1] or list({p.render(): p for _, p in found}.values())
     return out
 
 
@@ -219,7 +281,7 @@ def _explain(error: jsonschema.ValidationError, root: Opt, instance: Any, path: 
     if kind == "additionalProperties":
         return _unknown_keys(value, list(error.schema.get("properties") or {}), at, ctx)
     if kind == "unevaluatedProperties" and opt is not None and opt.kinds:
-        if value.get(KIND_KEY) not in opt.kinds:
+        if not isinstance(value.get(KIND_KEY), str) or value[KIND_KEY] not in opt.kinds:
             return []  # the unknown `type` is the one thing to fix (its own error names the kinds)
         return _unknown_keys(value, list(opt.fields_for(value)), at, ctx, opt.kinds)
     if kind == "required":

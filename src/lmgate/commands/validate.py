@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from lmgate.commands.common import add_config_argument, load
-from lmgate.config import Config
+from lmgate.commands.common import add_config_argument
+from lmgate.config import Config, find_config, read_config
 from lmgate.errors import raise_all
 from lmgate.eval.datasets import Dataset
 from lmgate.eval.plan import Providers, preflight
@@ -24,7 +24,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
-    config = load(args, env, console)
+    # A config with problems is checked further where it can be (`read_config` keeps the parts that are
+    # valid on their own), so the user sees every problem at once, not the schema's and then the rest.
+    config, problems = read_config(find_config(args.config), env)
+    console.mask(config.secrets)
     providers = Providers(config, session=None, concurrency=None, env=env)
     try:
         checked = preflight(config, None, env=env, providers=providers, only_cached=True)
@@ -32,7 +35,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         providers.close()
     console.annotate([Annotation("notice", message, file=where.file if where else None,
                                  line=where.line if where else None) for message, where in checked.notices])
-    raise_all(checked.problems)
+    raise_all([*problems, *checked.problems])
     datasets = {c.suite.name: c.dataset for c in checked.suites if c.dataset is not None}
     notes = {note: d.bad_rows[0][0].file for d in datasets.values() if (note := d.skipped_note())}
     console.annotate([Annotation("warning", note, file=file) for note, file in notes.items()])

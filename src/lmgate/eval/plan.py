@@ -90,15 +90,17 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
     """Every check of a run before its first model call; `only_cached`: read hf:// datasets only from the
     local Hub cache, with a notice for one that is not there (what `validate` does). On the base side only
     what running it needs is checked: its gates and hallucination settings are never read (the head's
-    are), so a pull request that fixes them is not failed by the very mistakes it fixes."""
+    are), so a pull request that fixes them is not failed by the very mistakes it fixes. Of a config read
+    with problems (`lmgate.config.read_config`, for `validate`) only the parts known good are checked."""
     pf = Preflight()
     suites = [s for s in (pf.add(config.suite, n) for n in names or ()) if s] if names else list(config.suites)
     if names is None:
         _check_unused_files(config, pf)
     for suite in suites:
         pf.suites.append(_check_suite(config, suite, pf, env=env, only_cached=only_cached, gates=side == "head"))
-    used = dict.fromkeys([s.provider for s in suites] + [m.judge_provider for c in pf.suites for m in c.metrics
-                                                         if m.judge_provider in config.providers])
+    judges = [m.judge_provider for c in pf.suites for m in c.metrics]
+    # a provider not there is broken or not defined, and reported as such
+    used = [name for name in dict.fromkeys([s.provider for s in suites] + judges) if name in config.providers]
     for name in used:
         missing = list(_unset(config.providers[name]))
         pf.problems += missing
@@ -143,28 +145,37 @@ def plan_suites(config: Config, names: Sequence[str] | None, *, side: str, provi
 
 def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[str, str],
                  only_cached: bool, gates: bool) -> CheckedSuite:
-    index = config.suites.index(suite)
-    built = [(j, m) for j, spec in enumerate(suite.metrics)
-             if (m := pf.add(build_metric, spec, config.where("suites", index, "metrics", j), env=env))]
+    """A part of the suite that is broken in the config (`Config.broken`, reported already) is not
+    checked further, and nothing that depends on it is: a gate on a metric entry that is broken may
+    be right, and so may a prompt variable when the suite's `vars` are broken."""
+    index = suite.index
+    built = [(j, m) for j, spec in enumerate(suite.metrics) if not config.broken_at("suites", index, "metrics", j)
+             and (m := pf.add(build_metric, spec, config.where("suites", index, "metrics", j), env=env))]
     metrics = [m for _, m in built]
-    if gates:
+    if gates and not config.broken_at("suites", index, "metrics"):
         _check_gates(config, suite, index, metrics, pf)
     for j, m in built:
-        if m.judge_provider and m.judge_provider not in config.providers:
+        if m.judge_provider and m.judge_provider not in config.providers \
+                and not config.broken_at("providers", m.judge_provider):
             pf.problems.append(ConfigError(
                 f"the judge provider {m.judge_provider!r} of metric {m.name!r} is not defined under `providers`",
                 where=config.where("suites", index, "metrics", j),
                 fix=_did_you_mean(m.judge_provider, config.providers) + "define it, or set the metric's "
                     f"`provider` option to one of: {', '.join(config.providers) or '(none defined)'}"))
-    template = pf.add(load_prompt, suite.prompt, config.prompts[suite.prompt], root=config.root,
-                      where=config.where("prompts", suite.prompt))
+    template = None
+    if suite.prompt in config.prompts:  # else broken, or not defined: reported
+        template = pf.add(load_prompt, suite.prompt, config.prompts[suite.prompt], root=config.root,
+                          where=config.where("prompts", suite.prompt))
     # load_prompt refuses a prompt that cannot render as written (syntax, sandbox, raw placeholders)
     variables = (pf.add(template.variables) or frozenset()) if template is not None else frozenset()
+    if config.broken_at("suites", index, "vars"):
+        variables = frozenset()  # which of them the suite sets is unknown: none can be said to be missing
     dataset = None
     try:
-        dataset = load_dataset(suite.dataset, config.datasets[suite.dataset], root=config.root,
-                               where=config.where("datasets", suite.dataset),
-                               required=variables - set(suite.vars), env=env, offline=only_cached)
+        if suite.dataset in config.datasets:
+            dataset = load_dataset(suite.dataset, config.datasets[suite.dataset], root=config.root,
+                                   where=config.where("datasets", suite.dataset),
+                                   required=variables - set(suite.vars), env=env, offline=only_cached)
     except NotCached as exc:
         pf.notices.append((f"dataset {suite.dataset!r} was not checked: {exc.message}", exc.where))
     except LmgateError as exc:
@@ -198,6 +209,8 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
         if not dataset.fields:
             return
         # a CSV header still names the fields: say now what the rows to be added must hold
+    if config.broken_at("suites", index, "vars"):
+        return  # a variable no row has may be one the suite's broken `vars` set
     known = dataset.fields | set(suite.vars)
     first = dataset.items[0].inputs if dataset.items else dict.fromkeys(dataset.fields, "")
     sample = {**suite.vars, **first}
@@ -224,13 +237,15 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
 def _check_hallucination(config: Config, pf: Preflight) -> None:
     h = config.hallucination
     names = [s.name for s in config.suites]
+    # a suite left out, or whose name is broken, may be the one a name means
+    names_known = not any(p[:1] == ("suites",) and (len(p) <= 2 or p[2] == "name") for p in config.broken)
     for k, name in enumerate(h.get("suites") or ()):
-        if name not in names:
+        if name not in names and names_known and not config.broken_at("hallucination", "suites", k):
             pf.problems.append(ConfigError(f"hallucination.suites names {name!r}, which is not a suite",
                                            where=config.where("hallucination", "suites", k),
                                            fix=_did_you_mean(name, names) + f"suites: {', '.join(names) or '(none)'}"))
     context = h.get("context")
-    if not context:
+    if not context or config.broken_at("hallucination", "suites"):  # which suites it reads is unknown
         return
     where = config.where("hallucination", "context")
     used = pf.add(undeclared_variables, context, "hallucination.context")
