@@ -184,12 +184,15 @@ def test_a_suite_naming_a_broken_entry_is_not_told_it_is_undefined(tmp_path, cap
     assert "is not defined" not in err and UNKNOWN_METRIC in err
 
 
-def test_eval_is_still_refused_by_the_schema(tmp_path, capsys):
-    # the salvaged config is for checking only: every other command refuses a broken config outright
+@pytest.mark.parametrize("command", [["eval", "--no-cache"], ["hallucination"], ["canary", "status"]])
+def test_other_commands_refuse_a_broken_config_listing_every_problem_at_once(tmp_path, capsys, command):
+    # the salvaged config is for checking only: every other command refuses a broken config outright, with
+    # the list validate prints (eval used to name the schema's problem alone, then the misspelt metric)
     config = mutate(("suites", 0, "repeats"), "twice")
-    code = main(["eval", "--config", str(project(tmp_path, config)), "--no-cache"], env=KEY)
+    code = main([command[0], "--config", str(project(tmp_path, config)), *command[1:]], env=KEY)
     err = capsys.readouterr().err
     assert code == 2 and "suites[0].repeats" in err and not (tmp_path / ".lmgate/results/eval.json").exists()
+    assert err.startswith("lmgate: 2 problems:") and UNKNOWN_METRIC in err, err
 
 
 @pytest.mark.parametrize("kind", [["openai"], {"name": "openai"}])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from lmgate.config import Config, find_config, load_config
+from lmgate.config import Config, find_config, read_config
+from lmgate.errors import LmgateError, raise_all
+from lmgate.eval.plan import Providers, preflight
 from lmgate.github.runtime import Console
 
 
@@ -15,7 +17,22 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> Config:
-    """Find and load the config, and mask its secrets before anything else is printed."""
-    config = load_config(find_config(getattr(args, "config", None)), env)
+    """Find and load the config, and mask its secrets before anything else is printed.
+
+    A config with problems stops every command, with the same list `validate` prints: the schema's
+    problems and those `eval` would find in the parts still checkable (a misspelt metric beside a
+    wrong type), so no command makes the user fix them one wave at a time."""
+    config, problems = read_config(find_config(getattr(args, "config", None)), env)
     console.mask(config.secrets)
+    if problems:
+        raise_all([*problems, *offline_problems(config, env)])
     return config
+
+
+def offline_problems(config: Config, env: Mapping[str, str]) -> list[LmgateError]:
+    """What `eval` would refuse before its first model call, checked without one (`validate`'s checks)."""
+    providers = Providers(config, session=None, concurrency=None, env=env)
+    try:
+        return list(preflight(config, None, env=env, providers=providers, only_cached=True).problems)
+    finally:
+        providers.close()
