@@ -33,8 +33,6 @@ from lmgate.importers.promptfoo_config import (
     load_data_file,
     parse_json_strict,
     read_csv_rows,
-    read_source,
-    read_text,
     resolve_files,
     strip_scheme,
 )
@@ -153,7 +151,7 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
                            "tests at it", where)
         return []
     out: list[RawTest] = []
-    for path in resolve_files(config.base, reference, where):
+    for path in resolve_files(config.base, reference, where, root=config.root):
         suffix = path.suffix.lower()
         if suffix in (".csv", ".xlsx", ".xls") or suffix in SCRIPT_SUFFIXES:
             out += _standalone(str(path), config, report, where)
@@ -161,7 +159,7 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
         if suffix not in (".yaml", ".yml", ".json", ".jsonl"):
             raise InputError(f"promptfoo reads no tests from {path.name}", where=where,
                              fix="tests files are .yaml, .yml, .json, .jsonl or .csv")
-        rows, source = _structured(path, config)
+        rows, source = _structured(path, config, where)
         for i, row in enumerate(rows):
             if not isinstance(row, Mapping):
                 report.unsupported("test", f"entry {i + 1} of {config.display(path)} is not a mapping",
@@ -175,17 +173,17 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
     return out
 
 
-def _structured(path: Path, config: PromptfooConfig) -> tuple[list, Source | None]:
+def _structured(path: Path, config: PromptfooConfig, where: Location) -> tuple[list, Source | None]:
     if path.suffix.lower() == ".jsonl":
         rows = []
-        for number, line in enumerate(read_text(path, None).split("\n"), 1):
+        for number, line in enumerate(config.read_text(path, where).split("\n"), 1):
             if line.strip():
                 ok, value = parse_json_strict(line)
                 if not ok:
                     raise InputError("not a JSON line", where=Location(config.display(path), number))
                 rows.append(value)
         return rows, None
-    source = read_source(path, config.display(path))
+    source = config.read_source(path, where)
     data = source.data
     if data is None:
         return [], source
@@ -211,14 +209,14 @@ def _standalone(reference: str, config: PromptfooConfig, report: Report, where: 
     display = config.display(path)
     out: list[RawTest] = []
     if suffix == ".csv":
-        rows = read_csv_rows(read_text(path, where), display)
+        rows = read_csv_rows(config.read_text(path, where), display)
         for i, row in enumerate(rows):
             test = csv_row_test(row, Location(display, i + 2), report)
             test["description"] = test.get("description") or f"Row #{i + 1}"
             out.append(RawTest(test, Location(display, i + 2), config.base))
         return out
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
-        rows, source = _structured(path, config)
+        rows, source = _structured(path, config, where)
         for i, row in enumerate(rows):
             here = source.where(i) if source else Location(display, i + 1)
             if not isinstance(row, Mapping):
@@ -386,7 +384,7 @@ def load_refs(value: Any, config: PromptfooConfig, report: Report, where: Locati
     if context == "assertion" and target.split(":")[0].endswith(SCRIPT_SUFFIXES):
         return value
     files = resolve_files(config.base, target.split(":")[0] if target.split(":")[0].endswith(SCRIPT_SUFFIXES)
-                          else target, where)
+                          else target, where, root=config.root)
     if has_magic(target):
         loaded: list = []
         for path in files:
@@ -407,8 +405,8 @@ def _read_test(test: dict, where: Location, base: Path, config: PromptfooConfig,
                              "strip the file:// prefix there), so neither does the import; write the path without "
                              "file:// to load it", where)
                 continue
-            for path in resolve_files(base, str(reference), where):
-                data = read_source(path, config.display(path)).data
+            for path in resolve_files(base, str(reference), where, root=config.root):
+                data = config.read_source(path, where).data
                 if isinstance(data, Mapping):
                     merged.update(data)
         test = {**test, "vars": merged}
@@ -419,7 +417,7 @@ def _default_test(config: PromptfooConfig, report: Report) -> dict:
     raw = config.data.get("defaultTest")
     where = config.where("defaultTest")
     if isinstance(raw, str) and raw.startswith("file://"):
-        files = resolve_files(config.base, raw, where)
+        files = resolve_files(config.base, raw, where, root=config.root)
         raw = load_data_file(files[0], where, config)
     if raw is None:
         return {}
@@ -434,7 +432,7 @@ def _scenario_tests(scenarios: Any, default: dict, config: PromptfooConfig, repo
     for s_index, scenario in enumerate(scenarios if isinstance(scenarios, list) else []):
         where = config.where("scenarios", s_index)
         if isinstance(scenario, str):
-            loaded = load_data_file(resolve_files(config.base, scenario, where)[0], where, config)
+            loaded = load_data_file(resolve_files(config.base, scenario, where, root=config.root)[0], where, config)
             scenario = loaded[0] if isinstance(loaded, list) and loaded else loaded
         if not isinstance(scenario, Mapping):
             report.unsupported("scenario", "a scenario is a mapping with config and tests", where)
@@ -502,7 +500,7 @@ def _combinations(vars_: Mapping[str, Any], config: PromptfooConfig, where: Loca
             target = strip_scheme(value)
             if has_magic(target):
                 values: list = [f"file://{p.relative_to(config.base).as_posix()}"
-                                 for p in resolve_files(config.base, target, where)]
+                                 for p in resolve_files(config.base, target, where, root=config.root)]
             else:
                 values = [value]
         elif isinstance(value, list):
@@ -536,5 +534,5 @@ def _var_file(key: str, value: str, config: PromptfooConfig, report: Report, whe
     report.mapped(f"var {key} from {config.display(path)}", "the file's text is inlined into the dataset rows "
                   "(edit the rows, or the file and import again)", where)
     if suffix in (".yaml", ".yml"):
-        return json_stringify(read_source(path, config.display(path)).data) or ""
-    return read_text(path, where).strip(JS_WHITESPACE)
+        return json_stringify(config.read_source(path, where).data) or ""
+    return config.read_text(path, where).strip(JS_WHITESPACE)

@@ -1,0 +1,66 @@
+"""What a hostile contributor can still put in the files lmgate reads, found in review round 17.
+
+`lmgate import promptfoo` reads a config someone else wrote and copies what it reads into files
+that get committed: a `file://` reference leaving the repository (or a link to one) copied a
+private file into the import; a key holding a newline wrote YAML of its choosing into lmgate.yaml
+through a `# NOT IMPORTED` comment; a long integer literal was a traceback. Each is now exit 2 with
+the place, or text that stays inert.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+SECRET = "TOPSECRET-private-key-0123456789"
+
+
+def lmgate(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    return subprocess.run([sys.executable, "-m", "lmgate", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env={**base, "XDG_CACHE_HOME": str(cwd.parent / "xdg")})
+
+
+def repo_with(tmp_path: Path, config: str) -> Path:
+    (tmp_path / "secret.txt").write_text(SECRET + "\n")
+    (tmp_path / "secret.yaml").write_text(f"q: {SECRET}\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "promptfooconfig.yaml").write_text(config)
+    return repo
+
+
+def nothing_leaked(repo: Path, done: subprocess.CompletedProcess) -> None:
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "outside" in done.stderr and "promptfooconfig.yaml:" in done.stderr, done.stderr
+    written = [p for p in repo.rglob("*") if p.is_file() and not p.is_symlink() and p.name != "promptfooconfig.yaml"]
+    assert not any(SECRET in p.read_text() for p in written)
+    assert SECRET not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("config", [
+    "prompts: [file://../secret.txt]\nproviders: [echo]\n",
+    "prompts: ['{{q}}']\nproviders: [echo]\ntests:\n  - vars: {q: file://../secret.txt}\n",
+    "prompts: ['{{q}}']\nproviders: [echo]\ntests: file://../secret.yaml\n",
+    "prompts: ['{{q}}']\nproviders: [echo]\ntests:\n  - vars: ../secret.yaml\n",
+    "prompts: [file://link.txt]\nproviders: [echo]\n",
+    "prompts: ['{{q}}']\nproviders: [echo]\ntests:\n  - vars: {q: 1}\n    assert: [{type: python, value: 'file://../x.py'}]\n",
+])
+def test_the_promptfoo_import_reads_no_file_outside_the_repository(tmp_path, config):
+    # `file://../../home/runner/.ssh/id_rsa` (or a committed link to it) was read and its text
+    # written into promptfoo_import/, ready to be committed with the import
+    repo = repo_with(tmp_path, config)
+    (tmp_path / "x.py").write_text(f"def get_assert(output, context):\n    return {SECRET!r}\n")
+    (repo / "link.txt").symlink_to(tmp_path / "secret.txt")
+    nothing_leaked(repo, lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml"))
+
+
+def test_a_glob_is_not_walked_outside_the_repository(tmp_path):
+    repo = repo_with(tmp_path, "prompts: ['file://../**/*.txt']\nproviders: [echo]\n")
+    nothing_leaked(repo, lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml"))
