@@ -64,3 +64,19 @@ def test_the_promptfoo_import_reads_no_file_outside_the_repository(tmp_path, con
 def test_a_glob_is_not_walked_outside_the_repository(tmp_path):
     repo = repo_with(tmp_path, "prompts: ['file://../**/*.txt']\nproviders: [echo]\n")
     nothing_leaked(repo, lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml"))
+
+
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x85"])
+def test_a_key_holding_a_line_break_writes_no_yaml_into_the_imported_config(tmp_path, breaker):
+    # each construct not imported becomes a `# NOT IMPORTED:` comment; the key's line break ended
+    # the comment and the rest of the key became lmgate.yaml (here a provider running os:system)
+    key = f"x{breaker}hallucination: {{detector: judge}}{breaker}#"
+    config = yaml.safe_dump({key: 1, "prompts": ["{{q}}"], "providers": ["echo"],
+                             "tests": [{"vars": {"q": "hi"}}]})
+    repo = repo_with(tmp_path, config)
+    done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
+    assert done.returncode == 1, done.stderr
+    written = yaml.safe_load((repo / "lmgate.yaml").read_text())
+    assert "hallucination" not in written
+    assert set(written) == {"version", "providers", "prompts", "datasets", "suites", "lint"}
+    assert not any(line.startswith("hallucination") for line in done.stdout.splitlines())

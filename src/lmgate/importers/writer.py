@@ -22,7 +22,7 @@ from lmgate.errors import InputError, Location
 from lmgate.importers.promptfoo import ID_FIELD, SUPPORT_DIR, Plan
 from lmgate.importers.promptfoo_asserts import TEST_METRIC
 from lmgate.importers.promptfoo_prompts import ChatPrompt
-from lmgate.importers.report import UNSUPPORTED, Entry, Report
+from lmgate.importers.report import UNSUPPORTED, Entry, Report, one_line
 from lmgate.paths import write_text_atomic
 
 
@@ -55,6 +55,7 @@ def chat_file(chat: ChatPrompt, header: str) -> str:
         body["messages"] = [{"role": role, "content": content} for role, content in chat.messages]
     else:
         body["template"] = chat.template
+    header = one_line(header)  # it names the source file, whose name may hold a line break
     text = f"# {header}\n" + dump(body, flow=False)
     if yaml.safe_load(text) != body:  # a block scalar that would not read back: quote every string instead
         text = f"# {header}\n" + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100_000,
@@ -112,7 +113,8 @@ def config_text(plan: Plan, report: Report, out: Path) -> str:
     by_section: dict[str, list[Entry]] = {}
     for entry in missing:
         by_section.setdefault(_section_of(entry), []).append(entry)
-    lines = [f"# Imported from {plan.source} by `lmgate import promptfoo`. Run it again to see the conversion",
+    lines = [f"# Imported from {one_line(plan.source)} by `lmgate import promptfoo`. Run it again to see the "
+             "conversion",
              "# report: what was mapped, what to check by hand, and what was not imported (marked below).",
              *_comments(by_section.get("top", []), 0),
              "version: 1", "providers:"]
