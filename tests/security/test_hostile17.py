@@ -80,3 +80,21 @@ def test_a_key_holding_a_line_break_writes_no_yaml_into_the_imported_config(tmp_
     assert "hallucination" not in written
     assert set(written) == {"version", "providers", "prompts", "datasets", "suites", "lint"}
     assert not any(line.startswith("hallucination") for line in done.stdout.splitlines())
+
+
+@pytest.mark.parametrize(("literal", "expected"), [("9" * 400, float("inf")), ("9" * 5000, float("inf")),
+                                                   ("-" + "9" * 5000, float("-inf")),
+                                                   ("0x" + "f" * 300, float("inf")),
+                                                   ("12345678901234567890123", 1.2345678901234568e22),
+                                                   ("0x20000000000001", float(2 ** 53 + 1)), ("0777", 777)])
+def test_integer_literals_of_any_length_read_as_javascript_reads_them(literal, expected):
+    # `int(text)` refuses 4,301 digits and `float(int)` overflows past 1.8e308: both were tracebacks
+    from lmgate.importers.yaml12 import load_yaml12
+
+    assert load_yaml12(f"x: {literal}\n", "c.yaml").data == {"x": expected}
+
+
+def test_a_long_integer_in_a_promptfoo_config_is_imported_not_a_traceback(tmp_path):
+    repo = repo_with(tmp_path, f"prompts: ['{{{{q}}}}']\nproviders: [echo]\ntests:\n  - vars: {{q: {'9' * 5000}}}\n")
+    done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
+    assert done.returncode in (0, 1, 2) and "Traceback" not in done.stderr, done.stderr
