@@ -9,13 +9,18 @@ the place, or text that stays inert.
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 import yaml
+
+from lmgate.http import HttpClient, HttpError
 
 SECRET = "TOPSECRET-private-key-0123456789"
 
@@ -98,3 +103,79 @@ def test_a_long_integer_in_a_promptfoo_config_is_imported_not_a_traceback(tmp_pa
     repo = repo_with(tmp_path, f"prompts: ['{{{{q}}}}']\nproviders: [echo]\ntests:\n  - vars: {{q: {'9' * 5000}}}\n")
     done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
     assert done.returncode in (0, 1, 2) and "Traceback" not in done.stderr, done.stderr
+
+
+# -- redirects: the body cap and the caller's headers ----------------------------------------------
+
+class _Redirecting(http.server.BaseHTTPRequestHandler):
+    """`/hop` answers 302 to `/end` on the other loopback name with a 200 MiB body; `/end` echoes
+    the request's headers; `/loop` redirects to itself; `/file` to a file: URL."""
+
+    sent = 0
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        other = f"http://{'localhost' if self.headers['host'].startswith('127.') else '127.0.0.1'}:" \
+                f"{self.server.server_address[1]}"
+        if self.path == "/hop":
+            self._redirect(f"{other}/end", body=200 << 20)
+        elif self.path == "/loop":
+            self._redirect("/loop")
+        elif self.path == "/file":
+            self._redirect("file:///etc/passwd")
+        else:
+            body = json.dumps(dict(self.headers)).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def _redirect(self, location: str, body: int = 0) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", str(body))
+        self.end_headers()
+        chunk = b"x" * (1 << 20)
+        try:
+            for _ in range(body >> 20):
+                self.wfile.write(chunk)
+                type(self).sent += len(chunk)
+        except OSError:
+            self.close_connection = True
+
+
+@pytest.fixture
+def redirecting():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Redirecting)
+    _Redirecting.sent = 0
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirects_body_is_not_read_and_another_origin_gets_no_credential(redirecting):
+    # requests read the 302's 200 MiB body whole, past the 1 MiB cap, and kept X-Api-Key on the
+    # way to another host (it strips only Authorization)
+    client = HttpClient(max_body=1 << 20)
+    response = client.request("GET", f"{redirecting}/hop", timeout=30,
+                              headers={"X-Api-Key": SECRET, "Authorization": f"Bearer {SECRET}",
+                                       "Accept": "application/json"})
+    assert response.status == 200
+    received = {k.lower(): v for k, v in response.json().items()}
+    assert SECRET not in json.dumps(received)
+    assert received["accept"] == "application/json"
+    assert _Redirecting.sent < 64 << 20, f"the client read {_Redirecting.sent >> 20} MiB of a redirect's body"
+
+
+@pytest.mark.parametrize(("path", "reason"), [("/loop", "more than 5 redirects"),
+                                              ("/file", "redirected to a file URL")])
+def test_a_redirect_loop_or_a_redirect_to_a_file_url_is_an_http_error(redirecting, path, reason):
+    with pytest.raises(HttpError, match=reason):
+        HttpClient().request("GET", redirecting + path, timeout=10)
