@@ -179,3 +179,44 @@ def test_a_redirects_body_is_not_read_and_another_origin_gets_no_credential(redi
 def test_a_redirect_loop_or_a_redirect_to_a_file_url_is_an_http_error(redirecting, path, reason):
     with pytest.raises(HttpError, match=reason):
         HttpClient().request("GET", redirecting + path, timeout=10)
+
+
+# -- workflow commands in what lmgate prints ---------------------------------------------------------
+
+def _commands(text: str) -> list[str]:
+    """The lines the runner would run as workflow commands (it splits at \\r and \\n, then trims)."""
+    return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            if line.lstrip().startswith("::")]
+
+
+def test_a_file_named_like_a_workflow_command_issues_none(tmp_path):
+    # `lint --format text` printed the path at the start of the line: `::stop-commands::tok.j2…`
+    # made the runner ignore every annotation after it
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "lmgate.yaml").write_text('version: 1\nprompts: {}\nlint: {paths: ["*.j2"]}\n')
+    (repo / "::stop-commands::tok.j2").write_text("Hello {{ name }}   \n")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    done = subprocess.run([sys.executable, "-m", "lmgate", "lint", "--format", "text"], cwd=repo,
+                          capture_output=True, text=True, timeout=120, env={**base, "GITHUB_ACTIONS": "true"})
+    assert "stop-commands" in done.stdout, done.stdout + done.stderr
+    assert _commands(done.stdout + done.stderr) == []
+
+
+@pytest.mark.parametrize("untrusted", ["::set-output name=verdict::pass", "  ::stop-commands::x",
+                                       "ok\r::add-mask::pass", "\u2003::error::fake", "##[error]fake"])
+def test_untrusted_text_printed_in_actions_issues_no_command_but_lmgates_own_do(untrusted):
+    import io
+
+    from lmgate.github.runtime import Annotation, Console
+
+    out, err = io.StringIO(), io.StringIO()
+    console = Console({"GITHUB_ACTIONS": "true"}, out=out, err=err)
+    for stream in (console.out, console.err):
+        stream.write(f"| answer |\n```text\n{untrusted}\n```\n")
+        stream.write("  ")
+        stream.write(untrusted.lstrip() + "\n")
+    console.annotate([Annotation("error", "real finding", file="a.j2", line=1)])
+    assert _commands(err.getvalue()) == []
+    assert _commands(out.getvalue()) == ["::error file=a.j2,line=1::real finding"]
+    assert "##[" not in out.getvalue() + err.getvalue()
