@@ -239,3 +239,19 @@ def test_untrusted_text_printed_in_actions_issues_no_command_but_lmgates_own_do(
     assert _commands(err.getvalue()) == []
     assert _commands(out.getvalue()) == ["::error file=a.j2,line=1::real finding"]
     assert "##[" not in out.getvalue() + err.getvalue()
+
+
+def test_a_fifo_where_the_dataset_should_be_is_exit_2_at_once(tmp_path):
+    # read_text() on a FIFO waited for a writer: validate and eval hung until the job's timeout
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "p.j2").write_text("{{ q }}")
+    os.mkfifo(repo / "d.jsonl")
+    (repo / "lmgate.yaml").write_text(
+        "version: 1\nproviders: {e: {type: echo}}\nprompts: {p: p.j2}\ndatasets: {d: d.jsonl}\n"
+        "suites: [{name: s, prompt: p, dataset: d, provider: e, metrics: [exact_match]}]\n")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    done = subprocess.run([sys.executable, "-m", "lmgate", "validate"], cwd=repo, capture_output=True, text=True,
+                          timeout=30, env=base)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "d.jsonl" in done.stderr and "not a regular file" in done.stderr
