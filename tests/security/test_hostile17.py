@@ -311,3 +311,26 @@ def test_a_hub_dataset_over_max_bytes_is_refused_before_it_is_downloaded(tmp_pat
         server.shutdown()
         server.server_close()
     assert _Hub.served == 0, f"{_Hub.served:,} bytes were downloaded first"
+
+
+def test_sec005_phrases_run_on_re2_in_linear_time(tmp_path):
+    # SEC005's `phrases` came from lmgate.yaml and ran on Python's backtracking `re`: `(a|aa)*c`
+    # against forty `a`s of test data ran for minutes (SEC001/SEC002 options were moved to RE2 before)
+    (tmp_path / "lmgate.yaml").write_text(
+        "version: 1\nlint:\n  rules:\n    SEC005: {phrases: ['(a|aa)*c', 'jailbreak']}\n")
+    (tmp_path / "p.prompt.yml").write_text("name: x\nmessages:\n  - role: user\n    content: hi {{t}}\ntestData:\n"
+                                           f"  - t: {'a' * 40}\n  - t: a JAILBREAK here\n")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    done = subprocess.run([sys.executable, "-m", "lmgate", "lint", "p.prompt.yml", "--format", "json"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=30, env=base)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    found = [f for f in json.loads(done.stdout)["findings"] if f["code"] == "SEC005"]
+    assert len(found) == 1 and "JAILBREAK" in found[0]["message"]
+
+
+def test_a_sec005_phrase_re2_cannot_run_is_a_config_error_at_its_line(tmp_path):
+    (tmp_path / "lmgate.yaml").write_text("version: 1\nlint:\n  rules:\n    SEC005: {phrases: ['(a)\\1']}\n")
+    (tmp_path / "p.prompt.yml").write_text("name: x\nmessages:\n  - role: user\n    content: hi\n")
+    done = lmgate(tmp_path, "lint", "p.prompt.yml")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "lmgate.yaml:4" in done.stderr and "backreferences" in done.stderr
