@@ -334,3 +334,28 @@ def test_a_sec005_phrase_re2_cannot_run_is_a_config_error_at_its_line(tmp_path):
     done = lmgate(tmp_path, "lint", "p.prompt.yml")
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert "lmgate.yaml:4" in done.stderr and "backreferences" in done.stderr
+
+
+# -- templates: a filter given the wrong kind of value fails the item, never the run ---------------
+
+@pytest.mark.parametrize(("prompt", "command"), [
+    ("p.j2:{{ 'a'|xmlattr }}", "validate"),                  # the probe renders it before any model call
+    ("p.j2:{{ q|xmlattr }}", "eval"),
+    ("p.j2:{{ [1]|first|xmlattr }}", "eval"),
+    ("p.chat.yaml:engine: nunjucks\ntemplate: \"{{ q|xmlattr }}\"\n", "eval"),
+])
+def test_a_filter_raising_attribute_error_is_a_template_error_not_a_crash(tmp_path, prompt, command):
+    # xmlattr calls .items() on what it gets: an AttributeError, which render() did not catch (exit 3)
+    name, text = prompt.split(":", 1)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / name).write_text(text)
+    (repo / "d.jsonl").write_text('{"q": "hi", "expected": "x"}\n')
+    (repo / "lmgate.yaml").write_text(
+        f"version: 1\nproviders: {{e: {{type: echo}}}}\nprompts: {{p: {name}}}\ndatasets: {{d: d.jsonl}}\n"
+        "suites: [{name: s, prompt: p, dataset: d, provider: e, metrics: [exact_match]}]\n")
+    done = lmgate(repo, command)
+    assert done.returncode in (0, 1, 2) and "Traceback" not in done.stderr, done.stderr
+    if command == "eval":
+        items = (repo / ".lmgate/results/eval-items.jsonl").read_text()
+        assert "template failed to render" in items and "has no attribute 'items'" in items
