@@ -470,8 +470,9 @@ def _generate(template: jinja2.Template, variables: Mapping[str, Any]) -> str:
 
 
 # What a template's own operations raise on values of the wrong kind: `{{ 'a'|xmlattr }}` an
-# AttributeError, `{{ x|dictsort }}` on a list another; a failed render of the item, never a crash
-RENDER_FAILURES = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, jinja2.TemplateError)
+# AttributeError, `{{ 'a'|truncate(1) }}` Jinja's AssertionError; a failed render, never a crash
+RENDER_FAILURES = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, AssertionError,
+                   jinja2.TemplateError)
 
 
 def render(source: str, variables: Mapping[str, Any], name: str = "<template>", first_line: int | None = None) -> str:

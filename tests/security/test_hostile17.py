@@ -342,10 +342,12 @@ def test_a_sec005_phrase_re2_cannot_run_is_a_config_error_at_its_line(tmp_path):
     ("p.j2:{{ 'a'|xmlattr }}", "validate"),                  # the probe renders it before any model call
     ("p.j2:{{ q|xmlattr }}", "eval"),
     ("p.j2:{{ [1]|first|xmlattr }}", "eval"),
+    ("p.j2:{{ q|truncate(1) }}", "eval"),                     # Jinja asserts the length
     ("p.chat.yaml:engine: nunjucks\ntemplate: \"{{ q|xmlattr }}\"\n", "eval"),
 ])
-def test_a_filter_raising_attribute_error_is_a_template_error_not_a_crash(tmp_path, prompt, command):
-    # xmlattr calls .items() on what it gets: an AttributeError, which render() did not catch (exit 3)
+def test_a_filter_given_the_wrong_kind_of_value_is_a_template_error_not_a_crash(tmp_path, prompt, command):
+    # xmlattr calls .items() on what it gets (AttributeError) and truncate asserts its length
+    # (AssertionError): render() caught neither, so the run crashed with a traceback (exit 3)
     name, text = prompt.split(":", 1)
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -358,4 +360,4 @@ def test_a_filter_raising_attribute_error_is_a_template_error_not_a_crash(tmp_pa
     assert done.returncode in (0, 1, 2) and "Traceback" not in done.stderr, done.stderr
     if command == "eval":
         items = (repo / ".lmgate/results/eval-items.jsonl").read_text()
-        assert "template failed to render" in items and "has no attribute 'items'" in items
+        assert "template failed to render" in items
