@@ -452,7 +452,7 @@ class HttpClient:
             if resp is not None:
                 resp.close()  # returns a fully read connection to the pool, drops any other
         headers_out = CaseInsensitiveDict({k: self.redact(v) for k, v in resp.headers.items()})
-        text = self.redact(body.decode(_charset(resp.headers.get("content-type", "")), "replace"))
+        text = self.redact(_decode(body, resp.headers.get("content-type", "")))
         return Response(resp.status_code, headers_out, text, 1, time.perf_counter() - start)
 
     def _follow(self, resp: requests.Response, method: str, headers: Any, timeout: float) -> requests.Response:
@@ -550,6 +550,15 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 _CHARSET = re.compile(r"charset=\"?([A-Za-z0-9._-]+)", re.I)
+
+
+def _decode(body: bytes, content_type: str) -> str:
+    """The body as text in its declared charset, else UTF-8. The server names the codec: `charset=rot13`
+    or `base64` (not text encodings: LookupError) or `undefined` (UnicodeError) was a traceback."""
+    try:
+        return body.decode(_charset(content_type), "replace")
+    except (LookupError, UnicodeError):
+        return body.decode("utf-8", "replace")
 
 
 def _charset(content_type: str) -> str:

@@ -137,6 +137,14 @@ class _Redirecting(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.path.startswith("/charset/"):
+            body = b'{"answer": "ok"}'
+            self.send_response(200)
+            self.send_header("Content-Type", f"application/json; charset={self.path.rsplit('/', 1)[1]}")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         other = f"http://{'localhost' if self.headers['host'].startswith('127.') else '127.0.0.1'}:" \
                 f"{self.server.server_address[1]}"
         if self.path == "/hop":
@@ -361,3 +369,10 @@ def test_a_filter_given_the_wrong_kind_of_value_is_a_template_error_not_a_crash(
     if command == "eval":
         items = (repo / ".lmgate/results/eval-items.jsonl").read_text()
         assert "template failed to render" in items
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "undefined", "idna", "no-such-codec"])
+def test_a_charset_that_is_no_text_encoding_is_read_as_utf8(redirecting, charset):
+    # the server names the codec: bytes.decode("rot-13") raises LookupError, which no caller expected
+    response = HttpClient().request("GET", f"{redirecting}/charset/{charset}", timeout=10)
+    assert response.json() == {"answer": "ok"}
