@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -376,3 +377,66 @@ def test_a_charset_that_is_no_text_encoding_is_read_as_utf8(redirecting, charset
     # the server names the codec: bytes.decode("rot-13") raises LookupError, which no caller expected
     response = HttpClient().request("GET", f"{redirecting}/charset/{charset}", timeout=10)
     assert response.json() == {"answer": "ok"}
+
+
+# -- the contents API: a state path names a file, never another endpoint ---------------------------
+
+class _Contents(http.server.BaseHTTPRequestHandler):
+    paths: ClassVar[list] = []
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def _answer(self) -> None:
+        type(self).paths.append((self.command, self.path))
+        if self.headers.get("Content-Length"):
+            self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps({"type": "file", "content": "e30=", "sha": "s1"}).encode()
+        if self.command == "PUT":
+            body = json.dumps({"content": {"sha": "s2"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_PUT = _answer
+
+
+@pytest.mark.parametrize("path", ["deploy/../../../../user", "./state.json", "deploy//state.json"])
+def test_a_contents_path_with_dot_segments_reaches_no_other_endpoint(path):
+    # requests collapses dot segments: `deploy/../../../../user` was a GET and a PUT of /repos/user
+    from lmgate.errors import GitHubError
+    from lmgate.github.api import GitHubClient
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Contents)
+    _Contents.paths = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client = GitHubClient(None, api_url=f"http://127.0.0.1:{server.server_address[1]}", token="t",
+                          repository="o/r", sleep=lambda s: None)
+    try:
+        with pytest.raises(GitHubError, match="segment"):
+            client.get_contents(path)
+        with pytest.raises(GitHubError, match="segment"):
+            client.put_contents(path, "{}", sha=None, message="m")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Contents.paths == []
+
+
+def test_a_question_mark_or_hash_in_a_contents_path_stays_in_the_file_name():
+    from lmgate.github.api import GitHubClient
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Contents)
+    _Contents.paths = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    client = GitHubClient(None, api_url=f"http://127.0.0.1:{server.server_address[1]}", token="t",
+                          repository="o/r", sleep=lambda s: None)
+    try:
+        assert client.get_contents("deploy/state?ref=x#y.json") == ("{}", "s1")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Contents.paths == [("GET", "/repos/o/r/contents/deploy/state%3Fref%3Dx%23y.json")]
