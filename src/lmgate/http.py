@@ -113,7 +113,12 @@ class Response:
     elapsed_s: float = 0.0       # of the attempt that answered
 
     def json(self) -> Any:
-        return jsonlib.loads(self.text)
+        """The body parsed; a ValueError when it is not JSON, as every caller expects (a body nested
+        100,000 deep made the parser raise RecursionError, which no caller caught)."""
+        try:
+            return jsonlib.loads(self.text)
+        except RecursionError:
+            raise ValueError("the JSON body nests too deeply") from None
 
     @property
     def links(self) -> dict[str, dict[str, str]]:

@@ -138,6 +138,14 @@ class _Redirecting(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.path.startswith("/api/v1/query"):  # Prometheus, answering JSON nested 100,000 deep
+            body = b"[" * 100_000 + b"]" * 100_000
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path.startswith("/charset/"):
             body = b'{"answer": "ok"}'
             self.send_response(200)
@@ -440,3 +448,15 @@ def test_a_question_mark_or_hash_in_a_contents_path_stays_in_the_file_name():
         server.shutdown()
         server.server_close()
     assert _Contents.paths == [("GET", "/repos/o/r/contents/deploy/state%3Fref%3Dx%23y.json")]
+
+
+def test_a_metric_source_answering_json_nested_too_deeply_is_a_source_problem(redirecting):
+    # the parser's RecursionError was no ValueError: the canary tick crashed with a traceback
+    from lmgate.canary.backends.base import Deps
+    from lmgate.canary.sources import prometheus
+    from lmgate.canary.sources.base import MetricDef, SourceProblem
+
+    source = prometheus.build({"url": redirecting, "label": "version", "first_window": 300, "token": None,
+                               "timeout": 10}, Deps(root=None, env={}))
+    with pytest.raises(SourceProblem, match="without JSON"):
+        source.read(None, [MetricDef("errors", bad="bad_total", total="all_total")], 300.0)
