@@ -460,3 +460,19 @@ def test_a_metric_source_answering_json_nested_too_deeply_is_a_source_problem(re
                                "timeout": 10}, Deps(root=None, env={}))
     with pytest.raises(SourceProblem, match="without JSON"):
         source.read(None, [MetricDef("errors", bad="bad_total", total="all_total")], 300.0)
+
+
+@pytest.mark.parametrize("config", [
+    "tests:\n  - vars: {a: [%s], b: [%s], c: [%s]}\n" % ((",".join(f"v{i}" for i in range(100)),) * 3),
+    "evaluateOptions: {repeat: 1000000000}\ntests:\n  - vars: {q: 1}\n",
+    "tests:\n  - vars: {q: 1}\n    options: {repeat: 1000000000}\n",
+    "evaluateOptions: {repeat: .inf}\ntests:\n  - vars: {q: 1}\n",
+    "evaluateOptions: {repeat: lots}\ntests:\n  - vars: {q: 1}\n",
+])
+def test_list_variables_and_repeat_cannot_multiply_the_import_without_bound(tmp_path, config):
+    # promptfoo multiplies list variables and repeats: 100^3 rows, or a billion repeats, ran until
+    # memory ran out; `repeat: .inf` or a word was a traceback
+    repo = repo_with(tmp_path, "prompts: ['{{a}}{{b}}{{c}}{{q}}']\nproviders: [echo]\n" + config)
+    done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "promptfooconfig.yaml:" in done.stderr and ("100,000" in done.stderr or "whole number" in done.stderr)

@@ -60,6 +60,13 @@ MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg", ".ti
                   ".heic", ".heif", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".mov", ".webm", ".pdf")
 
 
+# Every case is a dataset row the import writes. promptfoo multiplies list variables (a cartesian
+# product) and `repeat`s: a few lines of a config from a pull request could ask for 10^20 rows.
+MAX_CASES = 100_000
+_TOO_MANY_FIX = ("shorten the list variables or lower repeat (disableVarExpansion: true passes a list as one "
+                 "value)")
+
+
 @dataclass
 class Assertion:
     data: dict                      # the promptfoo assertion, as written (after CSV shorthand parsing)
@@ -105,7 +112,7 @@ def read_cases(config: PromptfooConfig, report: Report) -> list[Case]:
     if not tests and not scenarios:
         tests = [RawTest({}, config.where(), config.base)]  # promptfoo runs each prompt once with no vars
     cases: list[Case] = []
-    repeat = int((config.data.get("evaluateOptions") or {}).get("repeat") or 1)
+    repeat = _repeat((config.data.get("evaluateOptions") or {}).get("repeat"), config.where("evaluateOptions"))
     for test in tests:
         cases += _expand(test, default, len(cases), config, report, repeat)
     return cases
@@ -474,7 +481,10 @@ def _expand(test: RawTest, default: dict, start: int, config: PromptfooConfig, r
     vars_ = {**(default.get("vars") or {}), **(data.get("vars") or {})}
     combos = [vars_] if options.get("disableVarExpansion") else _combinations(vars_, config, where)
     cases = []
-    times = int(options.get("repeat") or repeat or 1)
+    times = _repeat(options.get("repeat"), where) if options.get("repeat") else repeat
+    if start + len(combos) * times > MAX_CASES:
+        raise InputError(f"the tests expand to more than {MAX_CASES:,} cases (this one to {len(combos):,} "
+                         f"variable combination(s) × repeat {times:,})", where=where, fix=_TOO_MANY_FIX)
     for _ in range(times):
         for combo in combos:
             cases.append(Case(
@@ -493,6 +503,17 @@ def _names(value: Any) -> list[str] | None:
     return [str(v) for v in (value if isinstance(value, list) else [value])]
 
 
+def _repeat(value: Any, where: Location) -> int:
+    """`repeat` as a count of runs: a whole number from 1 to MAX_CASES (unset is 1)."""
+    try:
+        times = int(value or 1)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"repeat {value!r} is not a whole number", where=where, fix="write repeat: 3") from None
+    if not 1 <= times <= MAX_CASES:
+        raise InputError(f"repeat {times:,} is not between 1 and {MAX_CASES:,}", where=where, fix=_TOO_MANY_FIX)
+    return times
+
+
 def _combinations(vars_: Mapping[str, Any], config: PromptfooConfig, where: Location) -> list[dict]:
     combos: list[dict] = [{}]
     for key, value in vars_.items():
@@ -507,6 +528,9 @@ def _combinations(vars_: Mapping[str, Any], config: PromptfooConfig, where: Loca
             values = value if value and isinstance(value[0], str) else [value]
         else:
             values = [value]
+        if len(combos) * len(values) > MAX_CASES:  # checked before the product is built
+            raise InputError(f"the list variables of this test combine into more than {MAX_CASES:,} cases",
+                             where=where, fix=_TOO_MANY_FIX)
         combos = [{**combo, key: v} for combo in combos for v in values]
     return combos
 
