@@ -476,3 +476,16 @@ def test_list_variables_and_repeat_cannot_multiply_the_import_without_bound(tmp_
     done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert "promptfooconfig.yaml:" in done.stderr and ("100,000" in done.stderr or "whole number" in done.stderr)
+
+
+def test_an_inlined_var_file_cannot_make_the_imported_dataset_larger_than_lmgate_reads(tmp_path):
+    # each case inlines the file's text: 60 cases × 2 MB made a 120 MB dataset (built in memory,
+    # then written) that lmgate's own 100 MiB dataset cap refuses
+    tests = "".join(f"  - vars: {{q: '{i}'}}\n" for i in range(60))
+    repo = repo_with(tmp_path, "prompts: ['{{doc}} {{q}}']\nproviders: [echo]\n"
+                               "defaultTest:\n  vars: {doc: file://doc.txt}\ntests:\n" + tests)
+    (repo / "doc.txt").write_text("x" * (2 << 20))
+    done = lmgate(repo, "import", "promptfoo", "promptfooconfig.yaml")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "tests.jsonl" in done.stderr and "104,857,600" in done.stderr
+    assert not (repo / "promptfoo_import").exists()
