@@ -12,6 +12,11 @@ as long as it likes; here one watchdog thread shuts down the socket of any call 
 **Size cap.** The body is read in chunks and abandoned, with its connection, once it passes
 `max_body` bytes (at once when Content-Length already says so): a 50 MB answer is never held.
 
+**Redirects** (safe methods only) are followed by `HttpClient`, not by requests, which read each
+redirect's body whole (uncapped) and kept every header but `Authorization` on the way to another
+origin: a redirect's body is never read, at most five are followed inside the one deadline, only to
+http(s), and another origin receives no header of the caller's but content negotiation.
+
 **Redaction at the source.** Every response header value and the body text pass through `redact`
 as they arrive, before anything parses, escapes or quotes them, so a secret a server echoes (a
 provider key in an answer, an error body or a header) reaches no answer, error message or cache.
@@ -55,7 +60,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -69,6 +74,10 @@ MiB = 1 << 20
 MAX_BODY = 8 * MiB            # default response cap: a chat answer is kilobytes; 8 MiB is 1,000× that
 MAX_RETRY_WAIT = 60.0         # default longest Retry-After honoured
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# what a redirect to another origin may carry: content negotiation, never a credential
+PORTABLE_HEADERS = frozenset({"accept", "accept-encoding", "accept-language", "user-agent", "x-github-api-version"})
 _CHUNK = 64 * 1024
 _QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux only
 
@@ -104,7 +113,12 @@ class Response:
     elapsed_s: float = 0.0       # of the attempt that answered
 
     def json(self) -> Any:
-        return jsonlib.loads(self.text)
+        """The body parsed; a ValueError when it is not JSON, as every caller expects (a body nested
+        100,000 deep made the parser raise RecursionError, which no caller caught)."""
+        try:
+            return jsonlib.loads(self.text)
+        except RecursionError:
+            raise ValueError("the JSON body nests too deeply") from None
 
     @property
     def links(self) -> dict[str, dict[str, str]]:
@@ -423,10 +437,9 @@ class HttpClient:
         resp = None
         try:
             try:
-                resp = self.session.request(method, url, headers=headers, params=params, json=json, data=data,
-                                            proxies=self._proxies_for(url), timeout=(timeout, timeout), stream=True,
-                                            # a redirected POST would be sent again elsewhere
-                                            allow_redirects=method.upper() in SAFE_METHODS)
+                resp = self._send(requests.Request(method, url, headers=headers, params=params, json=json,
+                                                   data=data), timeout)
+                resp = self._follow(resp, method, headers, timeout)
                 body = self._read(resp)
             except HttpError:
                 raise
@@ -444,8 +457,45 @@ class HttpClient:
             if resp is not None:
                 resp.close()  # returns a fully read connection to the pool, drops any other
         headers_out = CaseInsensitiveDict({k: self.redact(v) for k, v in resp.headers.items()})
-        text = self.redact(body.decode(_charset(resp.headers.get("content-type", "")), "replace"))
+        text = self.redact(_decode(body, resp.headers.get("content-type", "")))
         return Response(resp.status_code, headers_out, text, 1, time.perf_counter() - start)
+
+    def _follow(self, resp: requests.Response, method: str, headers: Any, timeout: float) -> requests.Response:
+        """The response at the end of a safe request's redirects, followed here rather than by requests.
+
+        requests reads each redirect's whole body into memory (no cap: a `302` with a 10 GB body was
+        read to the end) and, going to another origin, strips only `Authorization` (an `X-Api-Key`
+        or `api-key` header went along). Here a redirect's body is never read (its connection is
+        dropped), at most MAX_REDIRECTS are followed within the one deadline, only to http(s), and
+        another origin gets none of the caller's headers but the PORTABLE_HEADERS. A redirected
+        POST is never followed: it would be sent again elsewhere."""
+        hops = 0
+        while (method.upper() in SAFE_METHODS and resp.status_code in _REDIRECTS
+               and resp.headers.get("location")):
+            target = urljoin(resp.url, resp.headers["location"])
+            resp.close()
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise HttpError(f"redirected to a {scheme or 'schemeless'} URL; only http(s) is followed",
+                                final=True)
+            if hops == MAX_REDIRECTS:
+                raise HttpError(f"more than {MAX_REDIRECTS} redirects", final=True)
+            hops += 1
+            if headers and _origin(target) != _origin(resp.url):
+                headers = {k: v for k, v in dict(headers).items() if k.lower() in PORTABLE_HEADERS}
+            resp = self._send(requests.Request(method, target, headers=headers), timeout)
+        return resp
+
+    def _send(self, request: requests.Request, timeout: float) -> requests.Response:
+        """One request, no redirect followed, its body not yet read.
+
+        Straight to the adapter, as `Session.request` would send it (the session's headers, proxies,
+        CA bundle): `Session.send` looks for the next redirect even with `allow_redirects=False`,
+        and to find it reads the redirect's whole body."""
+        prepared = self.session.prepare_request(request)
+        settings = self.session.merge_environment_settings(prepared.url, self._proxies_for(prepared.url) or {},
+                                                           True, None, None)
+        return self.session.get_adapter(prepared.url).send(prepared, timeout=(timeout, timeout), **settings)
 
     def _proxies_for(self, url: str) -> dict[str, str] | None:
         if self.session.trust_env:
@@ -474,6 +524,12 @@ class HttpClient:
             self.session.close()
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or ""), parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
 def _failure(exc: BaseException) -> HttpError:
     """A requests/urllib3 failure as an HttpError that knows whether the request left."""
     chain = _chain(exc)
@@ -499,6 +555,15 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 _CHARSET = re.compile(r"charset=\"?([A-Za-z0-9._-]+)", re.I)
+
+
+def _decode(body: bytes, content_type: str) -> str:
+    """The body as text in its declared charset, else UTF-8. The server names the codec: `charset=rot13`
+    or `base64` (not text encodings: LookupError) or `undefined` (UnicodeError) was a traceback."""
+    try:
+        return body.decode(_charset(content_type), "replace")
+    except (LookupError, UnicodeError):
+        return body.decode("utf-8", "replace")
 
 
 def _charset(content_type: str) -> str:

@@ -35,7 +35,15 @@ from jinja2.lexer import Token, TokenStream
 from jinja2.sandbox import SecurityError
 
 from lmgate.errors import InputError, Location, SandboxViolation, TemplateError
-from lmgate.templating import LIMITS_FIX, BoundedSandbox, TemplateLimit, _check_size, _generate, _limit_reason
+from lmgate.templating import (
+    LIMITS_FIX,
+    RENDER_FAILURES,
+    BoundedSandbox,
+    TemplateLimit,
+    _check_size,
+    _generate,
+    _limit_reason,
+)
 from lmgate.yamlfile import load_yaml
 
 ENGINE = "nunjucks"
@@ -456,7 +464,7 @@ def render(source: str, variables: Mapping[str, Any], name: str = "<template>") 
                                    "Python internals") from exc
     except (TemplateLimit, MemoryError, RecursionError) as exc:
         raise TemplateError(f"template stopped: {_limit_reason(exc)}", where=Location(name), fix=LIMITS_FIX) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError, jinja2.TemplateError) as exc:
+    except RENDER_FAILURES as exc:
         raise TemplateError(f"template failed to render: {exc}", where=Location(name)) from exc
 
 

@@ -469,6 +469,12 @@ def _generate(template: jinja2.Template, variables: Mapping[str, Any]) -> str:
         _BUDGET.reset(token)
 
 
+# What a template's own operations raise on values of the wrong kind: `{{ 'a'|xmlattr }}` an
+# AttributeError, `{{ 'a'|truncate(1) }}` Jinja's AssertionError; a failed render, never a crash
+RENDER_FAILURES = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, AssertionError,
+                   jinja2.TemplateError)
+
+
 def render(source: str, variables: Mapping[str, Any], name: str = "<template>", first_line: int | None = None) -> str:
     """Render in the sandbox; errors name `name` (and `first_line`, where the template starts in it)."""
     where = Location(name, first_line)
@@ -493,7 +499,7 @@ def render(source: str, variables: Mapping[str, Any], name: str = "<template>", 
     except (TemplateLimit, MemoryError, RecursionError) as exc:
         raise TemplateError(f"template stopped: {_limit_reason(exc)}",
                             where=Location(name, _template_line(exc, first_line)), fix=LIMITS_FIX) from None
-    except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError) as exc:
+    except RENDER_FAILURES as exc:
         raise TemplateError(f"template failed to render: {exc}", where=where) from exc
 
 
@@ -542,7 +548,7 @@ def probe(source: str, name: str = "<template>", first_line: int = 1) -> None:
     except (TemplateLimit, MemoryError, RecursionError) as exc:
         raise TemplateError(f"template stopped: {_limit_reason(exc)}",
                             where=Location(name, _template_line(exc, first_line)), fix=LIMITS_FIX) from None
-    except (TypeError, ValueError, ArithmeticError, jinja2.TemplateError):
+    except RENDER_FAILURES:
         pass  # stub values can trip type checks a real item would pass; only safety matters here
 
 

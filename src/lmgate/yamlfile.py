@@ -19,6 +19,7 @@ from lmgate.errors import InputError, Location
 MAX_BYTES = 10 * 1024 * 1024
 MAX_EXPANDED_NODES = 1_000_000
 MAX_DEPTH = 200
+MAX_INT_CHARS = 4_000   # below int()'s 4,300-digit limit; no config or dataset number is this long
 
 PathKey = tuple  # ("suites", 0, "metrics")
 
@@ -123,9 +124,20 @@ def _children(node: yaml.Node) -> list:
     return []
 
 
+def _check_number(node: yaml.Node, file: str) -> None:
+    """An integer scalar Python can read: `int()` refuses more than 4,300 digits (a ValueError no
+    YAML error handler catches, so a traceback), and YAML 1.1 reads `1:2:3…` as base 60, one big
+    multiplication per part."""
+    if (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int"
+            and len(node.value) > MAX_INT_CHARS):
+        raise InputError(f"a number {len(node.value):,} characters long", where=Location(
+            file, node.start_mark.line + 1, node.start_mark.column + 1), fix="quote it to keep it as text")
+
+
 def _walk(node: yaml.Node, path: PathKey, out: dict, file: str, seen: set, depth: int) -> None:
     if depth > MAX_DEPTH:
         raise InputError("YAML nests too deeply", where=Location(file, node.start_mark.line + 1))
+    _check_number(node, file)
     out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if id(node) in seen:  # an alias: its positions are those of the anchor
         return
@@ -139,6 +151,7 @@ def _walk(node: yaml.Node, path: PathKey, out: dict, file: str, seen: set, depth
                                  where=Location(file, knode.start_mark.line + 1, knode.start_mark.column + 1),
                                  fix="remove one of the two entries")
             keys.add(key)
+            _check_number(knode, file)
             out[(*path, key)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             _walk(vnode, (*path, key), out, file, seen, depth + 1)
     elif isinstance(node, yaml.SequenceNode):

@@ -14,6 +14,8 @@ import csv
 import io
 import json
 import math
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -44,15 +46,7 @@ HEADER = "the CSV header: field names, not an item"
 
 def read_rows(path: Path, fmt: str, display: str, *, max_bytes: int = MAX_BYTES,
               max_cell_chars: int = MAX_CELL_CHARS) -> Iterator[Row]:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"the dataset file is {size:,} bytes, over the cap of {max_bytes:,}",
-                             where=Location(display),
-                             fix="raise the dataset's `max_bytes` if the file is meant to be this large, or split it")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read dataset: {exc}", where=Location(display)) from exc
+    text = _read_text(path, display, max_bytes)
     if fmt == "jsonl":
         rows = _jsonl_rows(text)
     elif fmt == "csv":
@@ -61,6 +55,32 @@ def read_rows(path: Path, fmt: str, display: str, *, max_bytes: int = MAX_BYTES,
         rows = _whole_document_rows(text, fmt, display)
     for line, row, problem in rows:
         yield line, row, problem if problem is not None else row_problem(row, max_cell_chars)
+
+
+def _read_text(path: Path, display: str, max_bytes: int) -> str:
+    """The file's text, when it is a regular file of at most `max_bytes`. Opened without blocking and
+    checked before reading: a FIFO where the dataset should be hung the run (waiting for a writer),
+    and the size is counted while reading, not trusted from an earlier stat."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError("the dataset is not a regular file (a folder, FIFO or device)",
+                                 where=Location(display), fix="point `path` at a data file")
+            os.set_blocking(fd, True)
+            raw = fh.read(max_bytes + 1) if st.st_size <= max_bytes else b""
+    except OSError as exc:
+        raise InputError(f"cannot read dataset: {exc.strerror or exc}", where=Location(display)) from exc
+    if st.st_size > max_bytes or len(raw) > max_bytes:
+        raise InputError(f"the dataset file is {max(st.st_size, len(raw)):,} bytes, over the cap of {max_bytes:,}",
+                         where=Location(display),
+                         fix="raise the dataset's `max_bytes` if the file is meant to be this large, or split it")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read dataset: not UTF-8 text (byte {exc.start:,})", where=Location(display),
+                         fix="save the file as UTF-8") from exc
 
 
 def row_problem(row: Mapping[Any, Any], max_cell_chars: int = MAX_CELL_CHARS) -> str | None:

@@ -72,7 +72,7 @@ def load_dataset(name: str, spec: Mapping[str, Any], *, root: Path, where: Locat
     if spec.get("items") is not None:
         display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where, caps)
     elif source and source.startswith("hf://"):
-        path, revision = _download_from_hub(source, env or {}, where, offline)
+        path, revision = _download_from_hub(source, env or {}, where, offline, caps["max_bytes"])
         display, rows = source, read_rows(path, dataset_format(spec, source, where), source, **caps)
     elif source:
         display = source
@@ -127,7 +127,7 @@ def _inline_rows(items: list, where: Location | None, caps: Mapping[str, int]) -
 
 
 def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None,
-                       only_cached: bool) -> tuple[Path, str | None]:
+                       only_cached: bool, max_bytes: int = MAX_BYTES) -> tuple[Path, str | None]:
     m = HF_URI.match(uri)
     if not m:
         raise InputError(f"malformed Hub URI {uri!r}", where=where,
@@ -136,6 +136,8 @@ def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None,
     from huggingface_hub.utils import LocalEntryNotFoundError
 
     offline = only_cached or env.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
+    if not offline:
+        _refuse_oversized(uri, m, env, where, max_bytes)
     try:
         local = hf_hub_download(m["repo"], m["path"], repo_type="dataset", revision=m["rev"],
                                 cache_dir=env.get("HF_HUB_CACHE") or None, token=env.get("HF_TOKEN") or None,
@@ -149,3 +151,22 @@ def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None,
     # The cache path names the commit `rev` resolved to; that, not a branch name, is what was read.
     snapshot = re.search(r"[/\\]snapshots[/\\]([0-9a-f]{40})[/\\]", str(local))
     return Path(local), snapshot.group(1) if snapshot else m["rev"]
+
+
+def _refuse_oversized(uri: str, m: re.Match, env: Mapping[str, str], where: Location | None, max_bytes: int) -> None:
+    """Refuse a Hub file over the dataset's `max_bytes` before downloading it, by the size the Hub
+    announces: the cap used to be checked on the downloaded file, after a pull request naming a
+    100 GB file had filled the runner's disk with it."""
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+
+    try:
+        meta = get_hf_file_metadata(hf_hub_url(m["repo"], m["path"], repo_type="dataset", revision=m["rev"],
+                                               endpoint=env.get("HF_ENDPOINT") or None),
+                                    token=env.get("HF_TOKEN") or None)
+    except Exception:  # no answer: the download reports why (or reads the local cache); its file is checked too
+        return
+    if isinstance(meta.size, int) and meta.size > max_bytes:
+        raise InputError(f"{uri} is {meta.size:,} bytes, over the dataset's cap of {max_bytes:,}; it was not "
+                         "downloaded", where=where,
+                         fix="raise the dataset's `max_bytes` if the file is meant to be this large, or point at "
+                             "a smaller file")

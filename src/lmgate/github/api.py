@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from lmgate.errors import GitHubError
 from lmgate.http import HttpClient, HttpError, MiB, Response, Retry, parse_retry_after
@@ -199,7 +199,7 @@ class GitHubClient:
 
     # -- contents API: a compare-and-swap file store ---------------------------------------------
     def get_contents(self, path: str, ref: str | None = None) -> tuple[str, str]:
-        data = self.request("GET", f"/repos/{self._repo()}/contents/{path.lstrip('/')}",
+        data = self.request("GET", f"/repos/{self._repo()}/contents/{contents_path(path)}",
                             params={"ref": ref} if ref else None).json()
         if not isinstance(data, dict) or data.get("type") != "file":
             raise GitHubError(f"{path} is not a file in {self._repo()}")
@@ -214,10 +214,23 @@ class GitHubClient:
         if branch:
             body["branch"] = branch
         try:
-            data = self.request("PUT", f"/repos/{self._repo()}/contents/{path.lstrip('/')}", json=body).json()
+            data = self.request("PUT", f"/repos/{self._repo()}/contents/{contents_path(path)}", json=body).json()
         except GitHubError as exc:
             if exc.status in (409, 422):
                 raise GitHubConflict(f"{path} changed since it was read (sha {sha}): {exc.message}",
                                      status=exc.status, fix="read it again and retry") from exc
             raise
         return str(data["content"]["sha"])
+
+
+def contents_path(path: str) -> str:
+    """`path` as the tail of a contents API URL: each segment percent-encoded, `.` and `..` refused.
+
+    The URL is built by joining strings and requests collapses dot segments: a state path
+    `a/../../../../user` was sent (with the token, and a PUT) to `/repos/user`, and a `?` or `#` in
+    a file name became a query or a fragment."""
+    parts = path.strip("/").split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise GitHubError(f"the repository path {path!r} has an empty, `.` or `..` segment",
+                          fix="name the file by its plain path from the repository root")
+    return "/".join(quote(part, safe="") for part in parts)

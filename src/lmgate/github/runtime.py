@@ -11,12 +11,20 @@ severity.
 Everything the console prints or appends (stdout, stderr, outputs, the step summary, annotations)
 passes through `lmgate.secrets.REDACTOR`; `mask` teaches it a secret and, in Actions, also asks
 the runner to mask the secret and each of its escaped and encoded forms.
+
+The runner reads every line of stdout and stderr that starts (after blanks) with `::` as a
+workflow command, and much of what lmgate prints comes from pull requests and models: a report's
+code block holding an answer `::stop-commands::x` (every later annotation ignored), a file named
+`::error::…`, an error message quoting a line of YAML. So in Actions the console's streams defuse
+such a line start (`:​:`, a zero-width space between the colons: it reads the same); only the
+console's own methods (`annotate`, `mask`, `echo_untrusted`) issue commands.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import uuid
 from collections.abc import Iterable, Mapping
@@ -94,8 +102,8 @@ class Console:
         self.env = os.environ if env is None else env
         self.in_actions = self.env.get("GITHUB_ACTIONS") == "true"
         self._raw_out = out or sys.stdout
-        self.out = RedactingStream(self._raw_out)
-        self.err = RedactingStream(err or sys.stderr)
+        self.out = RedactingStream(self._raw_out, defuse=self.in_actions)
+        self.err = RedactingStream(err or sys.stderr, defuse=self.in_actions)
         self._budget = AnnotationBudget()
         self._masked: set[str] = set()
 
@@ -124,7 +132,7 @@ class Console:
             if not self.in_actions:
                 self.err.write(terminal_line(a))
             elif self._budget.take(a.level):
-                self.out.write(workflow_command(a))
+                self._command(workflow_command(a))
             else:
                 dropped += 1
         self.out.flush()
@@ -163,8 +171,14 @@ class Console:
             self.out.write(text if text.endswith("\n") else text + "\n")
             return
         token = uuid.uuid4().hex
-        self.out.write(f"::stop-commands::{token}\n{text}\n::{token}::\n")
+        # inert between the markers, so shown as it is
+        self._command(f"::stop-commands::{token}\n{text}\n::{token}::\n")
         self.out.flush()
+
+    def _command(self, line: str) -> None:
+        """A workflow command of lmgate's own (its untrusted parts escaped or fenced by the caller)."""
+        self.out.flush()
+        self._raw_out.write(REDACTOR(line))
 
     def error(self, message: str, where: Location | None = None, title: str | None = None) -> None:
         self.annotate([Annotation("error", message, file=where.file if where else None,
@@ -172,14 +186,33 @@ class Console:
                                   title=title)])
 
 
-class RedactingStream:
-    """A text stream whose `write` passes through the redactor; everything else is the stream's."""
+# a line start the runner would read as a command: `::` (or the old `##[`) after any blanks; the
+# runner splits lines at \r as well as \n
+_COMMAND_START = re.compile(r"(^|[\r\n])([^\S\r\n]*)(:(?=:)|#(?=#\[))")
 
-    def __init__(self, stream: TextIO) -> None:
+
+class RedactingStream:
+    """A text stream whose `write` passes through the redactor (and, with `defuse`, writes no
+    workflow command: see the module docstring); everything else is the stream's."""
+
+    def __init__(self, stream: TextIO, *, defuse: bool = False) -> None:
         self._stream = stream
+        self._defuse = defuse
+        self._line_start = True   # whether the next character written begins a line
 
     def write(self, text: str) -> int:
-        return self._stream.write(REDACTOR(text))
+        text = REDACTOR(text)
+        if self._defuse and text:
+            text = self._defused(text)
+        return self._stream.write(text)
+
+    def _defused(self, text: str) -> str:
+        # mid-line (an earlier write began the line): the text's first character starts no line
+        head = "" if self._line_start else "x"
+        out = _COMMAND_START.sub(lambda m: f"{m[1]}{m[2]}{m[3]}\u200b", head + text)[len(head):]
+        stripped = text.rstrip(" \t")
+        self._line_start = stripped.endswith(("\n", "\r")) or (self._line_start and not stripped)
+        return out
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

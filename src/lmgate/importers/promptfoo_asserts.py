@@ -141,7 +141,7 @@ def map_assertion(assertion: Mapping[str, Any], where: Location, config: Promptf
 
 def _file_value(value: str, config: PromptfooConfig, where: Location) -> Any:
     """An assertion's `file://` value, as promptfoo reads it: JSON/YAML parsed, .txt trimmed."""
-    path = resolve_files(config.base, strip_scheme(value), where)[0]
+    path = resolve_files(config.base, strip_scheme(value), where, root=config.root)[0]
     loaded = load_data_file(path, where, config)
     return loaded.strip() if isinstance(loaded, str) else loaded
 
@@ -316,6 +316,7 @@ def _script(base_type: str, inverse: bool, value: Any, threshold: Any, assertion
             path = (config.base / path_text).resolve()
             if not path.is_file():
                 return _bad(report, construct, f"no file {path_text}", where)
+            config.inside(path, where)  # the generated module would import a file from outside the repository
             spec = {"file": os.path.relpath(path, codegen.directory), "function": function or "get_assert", **extra}
         else:
             spec = {"code": value, **extra}

@@ -8,6 +8,12 @@ prompt is `{{prompt}}`; `file://` paths resolve against the folder of the config
 so the tests keep promptfoo's numbering). Every value keeps its `file:line` so the
 report can point at it. A JavaScript or TypeScript config cannot be read without Node: that, a
 missing file and malformed YAML are InputErrors (exit 2).
+
+The config and everything it names come from whoever wrote it (a pull request, a downloaded
+example), and the import copies what it reads into the files it writes: so every file it reads
+lies inside the import root (the workspace when the config is in it, else the config's folder),
+reached by neither `..`, an absolute path nor a symbolic link leading out, and is a regular file
+of at most MAX_FILE_BYTES (a committed link to `~/.ssh/id_rsa` or `/dev/zero` is refused, exit 2).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import csv
 import glob
 import io
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +31,7 @@ from typing import Any
 
 from lmgate.errors import InputError, Location
 from lmgate.importers.yaml12 import load_yaml12
+from lmgate.paths import open_for_read, workspace
 from lmgate.yamlfile import YamlDocument
 
 DEFAULT_CONFIG = "promptfooconfig.yaml"
@@ -52,9 +60,20 @@ class PromptfooConfig:
     source: Source
     base: Path                      # promptfoo's basePath: file:// paths resolve against it
     data: dict
+    root: Path                      # every file read lies below it (resolved)
 
     def where(self, *keys: Any) -> Location:
         return self.source.where(*keys)
+
+    def read_source(self, path: Path, where: Location | None = None) -> Source:
+        return read_source(path, self.display(path), self.root, where)
+
+    def read_text(self, path: Path, where: Location | None) -> str:
+        return read_text(path, where, self.root)
+
+    def inside(self, path: Path, where: Location | None) -> Path:
+        """`path` resolved, when it lies inside the import root; else an InputError naming it."""
+        return inside_import_root(path, self.root, where)
 
     def display(self, path: Path) -> str:
         return display_path(path, self.base)
@@ -74,7 +93,8 @@ def read_config(path: Path) -> PromptfooConfig:
         raise InputError(f"{path.name} is a {path.suffix} config; lmgate reads promptfoo's YAML and JSON configs",
                          where=Location(display),
                          fix="write the config as promptfooconfig.yaml (promptfoo reads that too)")
-    source = read_source(path, display)
+    root = import_root(path)
+    source = read_source(path, display, root)
     if source.data is None:
         raise InputError("the promptfoo config is empty", where=Location(display, 1),
                          fix="point at a promptfooconfig.yaml with prompts, providers and tests")
@@ -86,28 +106,57 @@ def read_config(path: Path) -> PromptfooConfig:
         data["providers"] = data.pop("targets")
     if not data.get("prompts"):
         data["prompts"] = ["{{prompt}}"]  # promptfoo's default: each test supplies the whole prompt
-    return PromptfooConfig(source, path.resolve().parent, data)
+    return PromptfooConfig(source, path.resolve().parent, data, root)
 
 
-def read_source(path: Path, display: str) -> Source:
+def import_root(config_path: Path) -> Path:
+    """The folder the suite's files must lie in: the workspace holding the config, else the config's folder."""
+    config = Path(os.path.abspath(config_path))
+    for candidate in dict.fromkeys((workspace(), workspace().resolve())):
+        if candidate in config.parents:
+            return candidate.resolve()
+    return config.parent.resolve()
+
+
+def inside_import_root(path: Path, root: Path, where: Location | None) -> Path:
+    resolved = Path(os.path.realpath(path))
+    if resolved != root and root not in resolved.parents:
+        shown = os.path.relpath(os.path.abspath(path), root)
+        raise InputError(f"{shown!r} lies outside {root} (through `..`, an absolute path or a symbolic link); "
+                         "it was not read", where=where or Location(shown),
+                         fix="keep the files the promptfoo config names inside the repository")
+    return resolved
+
+
+def _read_bytes(path: Path, root: Path, where: Location | None) -> bytes:
+    """The bytes of a regular file inside `root`, read through no link and at most MAX_FILE_BYTES of them."""
+    resolved = inside_import_root(path, root, where)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("file not found", where=Location(display),
-                         fix="pass the path of your promptfooconfig.yaml") from exc
+        fh = open_for_read(resolved, root=root)
+        if fh is not None:
+            with fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)
+    except InputError as exc:  # a folder, FIFO or device; a link swapped in since the check
+        raise InputError(exc.message, where=where or exc.where, fix="point at a regular file") from None
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", where=Location(display)) from exc
-    return Source(path, display, load_yaml12(raw, display))
-
-
-def read_text(path: Path, where: Location | None) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path.name}: {exc.strerror}", where=where,
+        raise InputError(f"cannot read {path.name}: {exc.strerror}", where=where or Location(str(path)),
                          fix="fix the file:// path (relative to the promptfoo config)") from exc
+    if fh is None:
+        raise InputError(f"file not found: {path}", where=where or Location(str(path)),
+                         fix="fix the path (promptfoo resolves file:// paths against the folder of the config)")
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{path.name} is {len(raw):,} bytes (limit {MAX_FILE_BYTES:,})", where=where)
+        raise InputError(f"{path.name} is over {MAX_FILE_BYTES:,} bytes", where=where or Location(str(path)),
+                         fix="split the file or trim it")
+    return raw
+
+
+def read_source(path: Path, display: str, root: Path, where: Location | None = None) -> Source:
+    """`where`: the reference naming the file, blamed when it cannot be read (else the file itself)."""
+    return Source(path, display, load_yaml12(_read_bytes(path, root, where or Location(display)), display))
+
+
+def read_text(path: Path, where: Location | None, root: Path) -> str:
+    raw = _read_bytes(path, root, where)
     try:
         return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
@@ -122,11 +171,17 @@ def has_magic(text: str) -> bool:
     return any(ch in text for ch in "*?[{")
 
 
-def resolve_files(base: Path, reference: str, where: Location | None, *, required: bool = True) -> list[Path]:
-    """The files a `file://` reference (or glob) names, relative to `base`, in directory order."""
+def resolve_files(base: Path, reference: str, where: Location | None, *, root: Path,
+                  required: bool = True) -> list[Path]:
+    """The files a `file://` reference (or glob) names, relative to `base`, in directory order.
+
+    A glob is walked only inside `root`: `file:///**/*.yaml` would otherwise list the whole disk."""
     target = strip_scheme(reference)
     pattern = str(base / target) if not Path(target).is_absolute() else target
     if has_magic(target):
+        fixed = Path(pattern).parts
+        first_magic = next(i for i, part in enumerate(fixed) if has_magic(part))
+        inside_import_root(Path(*fixed[:first_magic]), root, where)
         found = [Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file()]
     else:
         found = [Path(pattern)] if Path(pattern).is_file() else []
@@ -139,8 +194,8 @@ def resolve_files(base: Path, reference: str, where: Location | None, *, require
 def load_data_file(path: Path, where: Location | None, config: PromptfooConfig) -> Any:
     """A `file://` value as promptfoo's loader returns it: JSON/YAML parsed, CSV as rows, else text."""
     if path.suffix in (".json", ".yaml", ".yml"):
-        return read_source(path, config.display(path)).data
-    text = read_text(path, where)
+        return config.read_source(path, where).data
+    text = config.read_text(path, where)
     if path.suffix == ".csv":
         rows = read_csv_rows(text, config.display(path))
         if rows and len(rows[0]) == 1:

@@ -29,8 +29,6 @@ from lmgate.importers.promptfoo_config import (
     PromptfooConfig,
     parse_json_strict,
     read_csv_rows,
-    read_source,
-    read_text,
     resolve_files,
     strip_scheme,
 )
@@ -100,7 +98,7 @@ def _expand(entry: dict, where: Location, config: PromptfooConfig,
         report.unsupported(f"prompt {raw[:40]!r}", "prompt functions and exec: prompts run code to build the "
                            "prompt; write the prompt they produce as a file", where)
         return []
-    files = _files(raw, config)
+    files = _files(raw, config, where)
     script = re.fullmatch(r"(?:file://)?(\S+\.(?:py|js|cjs|mjs|ts|cts|mts|rb|go))(?::\w+)?", raw)
     if not files and script:
         report.unsupported(f"prompt {raw}", "prompt functions (.py/.js) build prompts with code; lmgate needs "
@@ -126,7 +124,7 @@ def _expand(entry: dict, where: Location, config: PromptfooConfig,
     return out
 
 
-def _files(raw: str, config: PromptfooConfig) -> list[Path]:
+def _files(raw: str, config: PromptfooConfig, where: Location) -> list[Path]:
     """The files a prompt string names; none when it is prompt text (also when no such file exists)."""
     if "\n" in raw:
         return []
@@ -135,7 +133,7 @@ def _files(raw: str, config: PromptfooConfig) -> list[Path]:
         return []
     if re.search(r"\.(py|js|cjs|mjs|ts|cts|mts|rb|go):\w+$", target):
         target = target.rsplit(":", 1)[0]  # `file.py:function`
-    return resolve_files(config.base, target, None, required=False)
+    return resolve_files(config.base, target, where, root=config.root, required=False)
 
 
 def _looks_like_path(text: str) -> bool:
@@ -146,10 +144,10 @@ def _looks_like_path(text: str) -> bool:
 def _read_file(path: Path, suffix: str, label: str | None, display: str, config: PromptfooConfig,
                where: Location) -> list[tuple[str, str]]:
     if suffix in (".yaml", ".yml"):
-        source = read_source(path, config.display(path))
+        source = config.read_source(path, where)
         text = _compact_json(source.data)
         return [(text, label or f"{display}: {text[:80]}")]
-    text = read_text(path, where)
+    text = config.read_text(path, where)
     if suffix == ".txt":
         parts, buffer = [], []
         for line in re.split(r"\r?\n", text):

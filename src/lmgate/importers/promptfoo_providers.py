@@ -264,6 +264,7 @@ def _python_provider(pid: str, conf: Mapping[str, Any], config: PromptfooConfig,
     if not path.is_file():
         report.unsupported(f"provider {pid}", f"the file {path_text} does not exist", where)
         return None
+    config.inside(path, where)  # the generated adapter would import a file from outside the repository
     module = f"provider_{index + 1}"
     source = python_provider_source(os.path.relpath(path, out_dir), function or "call_api", dict(conf))
     report.check(f"provider {pid}", "called through an adapter that passes (prompt, options, context) as "

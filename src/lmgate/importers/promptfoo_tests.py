@@ -33,8 +33,6 @@ from lmgate.importers.promptfoo_config import (
     load_data_file,
     parse_json_strict,
     read_csv_rows,
-    read_source,
-    read_text,
     resolve_files,
     strip_scheme,
 )
@@ -60,6 +58,13 @@ _THRESHOLD_TYPES = {"answer-relevance", "classifier", "context-faithfulness", "c
                     "starts-with"}
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg", ".tif", ".tiff", ".ico", ".avif",
                   ".heic", ".heif", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".mov", ".webm", ".pdf")
+
+
+# Every case is a dataset row the import writes. promptfoo multiplies list variables (a cartesian
+# product) and `repeat`s: a few lines of a config from a pull request could ask for 10^20 rows.
+MAX_CASES = 100_000
+_TOO_MANY_FIX = ("shorten the list variables or lower repeat (disableVarExpansion: true passes a list as one "
+                 "value)")
 
 
 @dataclass
@@ -107,7 +112,7 @@ def read_cases(config: PromptfooConfig, report: Report) -> list[Case]:
     if not tests and not scenarios:
         tests = [RawTest({}, config.where(), config.base)]  # promptfoo runs each prompt once with no vars
     cases: list[Case] = []
-    repeat = int((config.data.get("evaluateOptions") or {}).get("repeat") or 1)
+    repeat = _repeat((config.data.get("evaluateOptions") or {}).get("repeat"), config.where("evaluateOptions"))
     for test in tests:
         cases += _expand(test, default, len(cases), config, report, repeat)
     return cases
@@ -153,7 +158,7 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
                            "tests at it", where)
         return []
     out: list[RawTest] = []
-    for path in resolve_files(config.base, reference, where):
+    for path in resolve_files(config.base, reference, where, root=config.root):
         suffix = path.suffix.lower()
         if suffix in (".csv", ".xlsx", ".xls") or suffix in SCRIPT_SUFFIXES:
             out += _standalone(str(path), config, report, where)
@@ -161,7 +166,7 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
         if suffix not in (".yaml", ".yml", ".json", ".jsonl"):
             raise InputError(f"promptfoo reads no tests from {path.name}", where=where,
                              fix="tests files are .yaml, .yml, .json, .jsonl or .csv")
-        rows, source = _structured(path, config)
+        rows, source = _structured(path, config, where)
         for i, row in enumerate(rows):
             if not isinstance(row, Mapping):
                 report.unsupported("test", f"entry {i + 1} of {config.display(path)} is not a mapping",
@@ -175,17 +180,17 @@ def _from_glob(reference: str, config: PromptfooConfig, report: Report, where: L
     return out
 
 
-def _structured(path: Path, config: PromptfooConfig) -> tuple[list, Source | None]:
+def _structured(path: Path, config: PromptfooConfig, where: Location) -> tuple[list, Source | None]:
     if path.suffix.lower() == ".jsonl":
         rows = []
-        for number, line in enumerate(read_text(path, None).split("\n"), 1):
+        for number, line in enumerate(config.read_text(path, where).split("\n"), 1):
             if line.strip():
                 ok, value = parse_json_strict(line)
                 if not ok:
                     raise InputError("not a JSON line", where=Location(config.display(path), number))
                 rows.append(value)
         return rows, None
-    source = read_source(path, config.display(path))
+    source = config.read_source(path, where)
     data = source.data
     if data is None:
         return [], source
@@ -211,14 +216,14 @@ def _standalone(reference: str, config: PromptfooConfig, report: Report, where: 
     display = config.display(path)
     out: list[RawTest] = []
     if suffix == ".csv":
-        rows = read_csv_rows(read_text(path, where), display)
+        rows = read_csv_rows(config.read_text(path, where), display)
         for i, row in enumerate(rows):
             test = csv_row_test(row, Location(display, i + 2), report)
             test["description"] = test.get("description") or f"Row #{i + 1}"
             out.append(RawTest(test, Location(display, i + 2), config.base))
         return out
     if suffix in (".json", ".jsonl", ".yaml", ".yml"):
-        rows, source = _structured(path, config)
+        rows, source = _structured(path, config, where)
         for i, row in enumerate(rows):
             here = source.where(i) if source else Location(display, i + 1)
             if not isinstance(row, Mapping):
@@ -386,7 +391,7 @@ def load_refs(value: Any, config: PromptfooConfig, report: Report, where: Locati
     if context == "assertion" and target.split(":")[0].endswith(SCRIPT_SUFFIXES):
         return value
     files = resolve_files(config.base, target.split(":")[0] if target.split(":")[0].endswith(SCRIPT_SUFFIXES)
-                          else target, where)
+                          else target, where, root=config.root)
     if has_magic(target):
         loaded: list = []
         for path in files:
@@ -407,8 +412,8 @@ def _read_test(test: dict, where: Location, base: Path, config: PromptfooConfig,
                              "strip the file:// prefix there), so neither does the import; write the path without "
                              "file:// to load it", where)
                 continue
-            for path in resolve_files(base, str(reference), where):
-                data = read_source(path, config.display(path)).data
+            for path in resolve_files(base, str(reference), where, root=config.root):
+                data = config.read_source(path, where).data
                 if isinstance(data, Mapping):
                     merged.update(data)
         test = {**test, "vars": merged}
@@ -419,7 +424,7 @@ def _default_test(config: PromptfooConfig, report: Report) -> dict:
     raw = config.data.get("defaultTest")
     where = config.where("defaultTest")
     if isinstance(raw, str) and raw.startswith("file://"):
-        files = resolve_files(config.base, raw, where)
+        files = resolve_files(config.base, raw, where, root=config.root)
         raw = load_data_file(files[0], where, config)
     if raw is None:
         return {}
@@ -434,7 +439,7 @@ def _scenario_tests(scenarios: Any, default: dict, config: PromptfooConfig, repo
     for s_index, scenario in enumerate(scenarios if isinstance(scenarios, list) else []):
         where = config.where("scenarios", s_index)
         if isinstance(scenario, str):
-            loaded = load_data_file(resolve_files(config.base, scenario, where)[0], where, config)
+            loaded = load_data_file(resolve_files(config.base, scenario, where, root=config.root)[0], where, config)
             scenario = loaded[0] if isinstance(loaded, list) and loaded else loaded
         if not isinstance(scenario, Mapping):
             report.unsupported("scenario", "a scenario is a mapping with config and tests", where)
@@ -476,7 +481,10 @@ def _expand(test: RawTest, default: dict, start: int, config: PromptfooConfig, r
     vars_ = {**(default.get("vars") or {}), **(data.get("vars") or {})}
     combos = [vars_] if options.get("disableVarExpansion") else _combinations(vars_, config, where)
     cases = []
-    times = int(options.get("repeat") or repeat or 1)
+    times = _repeat(options.get("repeat"), where) if options.get("repeat") else repeat
+    if start + len(combos) * times > MAX_CASES:
+        raise InputError(f"the tests expand to more than {MAX_CASES:,} cases (this one to {len(combos):,} "
+                         f"variable combination(s) × repeat {times:,})", where=where, fix=_TOO_MANY_FIX)
     for _ in range(times):
         for combo in combos:
             cases.append(Case(
@@ -495,6 +503,17 @@ def _names(value: Any) -> list[str] | None:
     return [str(v) for v in (value if isinstance(value, list) else [value])]
 
 
+def _repeat(value: Any, where: Location) -> int:
+    """`repeat` as a count of runs: a whole number from 1 to MAX_CASES (unset is 1)."""
+    try:
+        times = int(value or 1)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"repeat {value!r} is not a whole number", where=where, fix="write repeat: 3") from None
+    if not 1 <= times <= MAX_CASES:
+        raise InputError(f"repeat {times:,} is not between 1 and {MAX_CASES:,}", where=where, fix=_TOO_MANY_FIX)
+    return times
+
+
 def _combinations(vars_: Mapping[str, Any], config: PromptfooConfig, where: Location) -> list[dict]:
     combos: list[dict] = [{}]
     for key, value in vars_.items():
@@ -502,13 +521,16 @@ def _combinations(vars_: Mapping[str, Any], config: PromptfooConfig, where: Loca
             target = strip_scheme(value)
             if has_magic(target):
                 values: list = [f"file://{p.relative_to(config.base).as_posix()}"
-                                 for p in resolve_files(config.base, target, where)]
+                                 for p in resolve_files(config.base, target, where, root=config.root)]
             else:
                 values = [value]
         elif isinstance(value, list):
             values = value if value and isinstance(value[0], str) else [value]
         else:
             values = [value]
+        if len(combos) * len(values) > MAX_CASES:  # checked before the product is built
+            raise InputError(f"the list variables of this test combine into more than {MAX_CASES:,} cases",
+                             where=where, fix=_TOO_MANY_FIX)
         combos = [{**combo, key: v} for combo in combos for v in values]
     return combos
 
@@ -536,5 +558,5 @@ def _var_file(key: str, value: str, config: PromptfooConfig, report: Report, whe
     report.mapped(f"var {key} from {config.display(path)}", "the file's text is inlined into the dataset rows "
                   "(edit the rows, or the file and import again)", where)
     if suffix in (".yaml", ".yml"):
-        return json_stringify(read_source(path, config.display(path)).data) or ""
-    return read_text(path, where).strip(JS_WHITESPACE)
+        return json_stringify(config.read_source(path, where).data) or ""
+    return config.read_text(path, where).strip(JS_WHITESPACE)

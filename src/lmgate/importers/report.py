@@ -26,7 +26,20 @@ class Entry:
 
     def line(self) -> str:
         place = f"{self.where}: " if self.where else ""
-        return f"{place}{self.construct}: {self.detail}"
+        return one_line(f"{place}{self.construct}: {self.detail}")
+
+
+def one_line(text: str) -> str:
+    """`text` with every line break and control character escaped (`\\n`, `\\x1b`).
+
+    Constructs are named after the source's own keys and values, and each entry becomes one
+    `# NOT IMPORTED:` comment in the written lmgate.yaml: a key holding a newline (or a YAML 1.1
+    line break such as U+2028) would otherwise end the comment and write YAML of its choosing
+    into the config (a provider running `os:system`), or move the terminal's cursor in the report.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass

@@ -19,10 +19,11 @@ from typing import Any
 import yaml
 
 from lmgate.errors import InputError, Location
+from lmgate.eval.dataset_formats import MAX_BYTES as MAX_DATASET_BYTES
 from lmgate.importers.promptfoo import ID_FIELD, SUPPORT_DIR, Plan
 from lmgate.importers.promptfoo_asserts import TEST_METRIC
 from lmgate.importers.promptfoo_prompts import ChatPrompt
-from lmgate.importers.report import UNSUPPORTED, Entry, Report
+from lmgate.importers.report import UNSUPPORTED, Entry, Report, one_line
 from lmgate.paths import write_text_atomic
 
 
@@ -55,6 +56,7 @@ def chat_file(chat: ChatPrompt, header: str) -> str:
         body["messages"] = [{"role": role, "content": content} for role, content in chat.messages]
     else:
         body["template"] = chat.template
+    header = one_line(header)  # it names the source file, whose name may hold a line break
     text = f"# {header}\n" + dump(body, flow=False)
     if yaml.safe_load(text) != body:  # a block scalar that would not read back: quote every string instead
         text = f"# {header}\n" + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100_000,
@@ -70,12 +72,27 @@ def render_files(plan: Plan, report: Report, out: Path) -> dict[Path, str]:
         files[root / SUPPORT_DIR / "prompts" / f"{name}.chat.yaml"] = chat_file(
             chat, f"prompt imported from promptfoo ({plan.source}); rendered with Nunjucks semantics")
     for name, rows in plan.datasets.items():
-        files[root / SUPPORT_DIR / f"{name}.jsonl"] = "".join(
-            json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+        files[root / SUPPORT_DIR / f"{name}.jsonl"] = _jsonl(rows, f"{SUPPORT_DIR}/{name}.jsonl")
     for relative, text in plan.files.items():
         files[root / relative] = text
     files[out] = config_text(plan, report, out)
     return files
+
+
+def _jsonl(rows: Iterable[Mapping[str, Any]], shown: str) -> str:
+    """The rows as JSON lines, stopped once past the cap lmgate reads a dataset under: a var file
+    inlined into every row of 100,000 cases (or the same file named a thousand times) would make
+    gigabytes of text, here in memory and then on disk."""
+    lines, size = [], 0
+    for row in rows:
+        line = json.dumps(row, ensure_ascii=False, default=str) + "\n"
+        size += len(line)
+        if size > MAX_DATASET_BYTES:
+            raise InputError(f"{shown} would be over {MAX_DATASET_BYTES:,} characters, more than lmgate reads as a "
+                             "dataset", where=Location(shown),
+                             fix="inline fewer or smaller files into the test vars, or fewer tests")
+        lines.append(line)
+    return "".join(lines)
 
 
 def write_files(files: Mapping[Path, str], *, force: bool) -> list[Path]:
@@ -112,7 +129,8 @@ def config_text(plan: Plan, report: Report, out: Path) -> str:
     by_section: dict[str, list[Entry]] = {}
     for entry in missing:
         by_section.setdefault(_section_of(entry), []).append(entry)
-    lines = [f"# Imported from {plan.source} by `lmgate import promptfoo`. Run it again to see the conversion",
+    lines = [f"# Imported from {one_line(plan.source)} by `lmgate import promptfoo`. Run it again to see the "
+             "conversion",
              "# report: what was mapped, what to check by hand, and what was not imported (marked below).",
              *_comments(by_section.get("top", []), 0),
              "version: 1", "providers:"]

@@ -26,6 +26,7 @@ _FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 MAX_SAFE_INTEGER = 2 ** 53
+MAX_DECIMAL_DIGITS = 20  # a sign and 19 digits: past 2**53 already, yet far below int()'s digit limit
 
 
 class Yaml12Loader(yaml.SafeLoader):
@@ -57,11 +58,21 @@ def js_number(value: float) -> int | float:
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | float:
     text = loader.construct_scalar(node)
     if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    value = int(text, 10)  # a leading zero is still decimal in YAML 1.2 (`0777` is 777)
-    return value if abs(value) < MAX_SAFE_INTEGER else float(value)
+        value = int(text[2:], 8)
+    elif text.startswith("0x"):
+        value = int(text[2:], 16)
+    elif len(text) > MAX_DECIMAL_DIGITS:
+        # beyond any integer JavaScript holds exactly; float() reads any length (int() stops at 4,300
+        # digits) and gives inf past 1.8e308, as JavaScript's Number does
+        return float(text)
+    else:
+        value = int(text, 10)  # a leading zero is still decimal in YAML 1.2 (`0777` is 777)
+    if abs(value) < MAX_SAFE_INTEGER:
+        return value
+    try:
+        return float(value)
+    except OverflowError:  # a hex or octal literal past the largest double: Infinity in JavaScript
+        return math.inf
 
 
 def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | float:

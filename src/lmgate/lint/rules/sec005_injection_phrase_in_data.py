@@ -10,7 +10,7 @@ previous instructions', refuse").
 carries them makes a benchmark measure the wrong thing (unless it is a red-team set: then
 suppress the rule for that file).
 
-**Options.** `phrases`: regexes (case-insensitive) to look for; replaces the default list.
+**Options.** `phrases`: regexes (RE2, case-insensitive) to look for; replaces the default list.
 
 PASS (`qa.prompt.yml`):
 
@@ -25,12 +25,12 @@ FAIL:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lmgate.lint.rules.base import LintContext, Problem
 from lmgate.prompts.model import Prompt, data_strings, locate
 from lmgate.spec import Opt
+from lmgate.userregex import compile_user_regex, refusal
 
 CODE = "SEC005"
 NAME = "injection-phrase-in-data"
@@ -44,11 +44,13 @@ PHRASES = (r"\bignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?
            r"\byou are now (?:DAN|in developer mode|an? unrestricted)", r"\bdo anything now\b",
            r"\b(?:reveal|print|show|repeat) (?:me )?(?:your|the) (?:system prompt|hidden instructions|initial prompt)",
            r"\bnew instructions\s*:", r"\bjailbreak(?:ing)?\b")
-CONF = {"phrases": Opt("list", PHRASES, "regexes of injection phrases", items=Opt("str"))}
+CONF = {"phrases": Opt("list", PHRASES, "regexes (RE2) of injection phrases", items=Opt("str", check=refusal))}
 
 
 def check(prompt: Prompt, options: dict, ctx: LintContext) -> Iterator[Problem]:
-    pattern = re.compile("|".join(f"(?:{p})" for p in options.get("phrases") or PHRASES), re.IGNORECASE)
+    # from lmgate.yaml, so on RE2 (linear time): on `re`, `(a|aa)*c` over forty `a`s of data ran for minutes
+    pattern = compile_user_regex("|".join(f"(?:{p})" for p in options.get("phrases") or PHRASES), ignore_case=True,
+                                 what="SEC005 phrases")
     msgs = prompt.messages
     for i, msg in enumerate(msgs):
         answered = msg.role == "user" and any(m.role == "assistant" for m in msgs[i + 1:])
