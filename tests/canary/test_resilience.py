@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from canary.conftest import CANDIDATE
-from canary.helpers import cli, controller, log_records, weight
+from canary.helpers import Clock, cli, controller, log_records, weight
 from lmgate.canary import operations
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
@@ -569,3 +569,63 @@ def test_a_tick_inside_the_lease_of_a_human_decision_names_the_human_as_the_writ
     held = controller(repo).tick()
     assert held.decision["action"] == "hold"
     assert held.decision["reason"] == "a manual rollback is writing the split right now", held.decision
+
+
+def test_a_manual_rollback_written_again_counts_the_traffic_served_since_the_crash(repo, traffic):
+    """The candidate kept its 25 % between the crash and the rewrite. The rewrite used to put the
+    pre-crash counts on record as the metrics of the rollback, and never count that traffic at all:
+    the audit said something other than the live evidence when the rollback took effect. Now the
+    window is counted (it never holds the rollback back), the record's metrics are those at the
+    write, and the counts the human decided on are kept beside them, labelled."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    at_the_decision = counted(repo)
+    traffic.serve(4000)  # still routed at 25 %: the split write never landed
+    assert traffic.served[CANDIDATE] > at_the_decision
+    out = controller(repo, lease_s=0, clock=Clock(1_800_003_600.0)).tick()
+    assert out.wrote and out.decision["action"] == "rollback" and out.state.state == "rolled_back", out.decision
+    assert out.decision["reason"] == "rollback by hand: seen on the dashboards"
+    (record,) = [r for r in log_records(repo) if r.get("action") == "rollback"]
+    errors = {m["name"]: m for m in record["metrics"]}["errors"]
+    assert errors["canary"]["total"] == traffic.served[CANDIDATE] == counted(repo), (errors, at_the_decision)
+    assert [m["canary"]["total"] for m in out.metrics if m["name"] == "errors"] == [traffic.served[CANDIDATE]]
+    decided = record["decided_on"]
+    assert {m["name"]: m for m in decided["metrics"]}["errors"]["canary"]["total"] == at_the_decision
+    assert decided["at"] < record["at"] and "before its split write" in decided["what"], decided
+    assert any("counted" in n for n in out.notes), out.notes
+    later = controller(repo).tick()
+    assert later.state.state == "rolled_back" and not later.wrote
+    assert settled_after_a_crash(repo, traffic, [out, later])["weight"] == 0
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage"])
+def test_a_manual_rollback_written_again_is_not_held_back_by_a_broken_metric_source(repo, traffic, damage):
+    """Counting the traffic since the crash must never stand between a human's rollback and the split:
+    a source that cannot be read leaves the counts on record and says so."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    if damage == "missing":
+        traffic.log.unlink()
+    else:
+        with open(traffic.log, "a") as fh:
+            fh.write("<html>502 Bad Gateway</html>\n")
+    out = controller(repo, lease_s=0).tick()
+    assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, out.decision
+    assert any("metric source" in n and "counts on record" in n for n in out.notes), out.notes
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+
+
+def test_a_manual_rollback_written_again_that_loses_the_split_race_stays_pending(repo, traffic):
+    """The rewrite's compare-and-swap on the split can lose (here: an edit outside lmgate between its
+    read and its write). Its undo used to put the state back to before the human's rollback with
+    nothing pending, so the retry found a split "changed outside lmgate" and held the candidate at
+    25 %: the human's rollback was gone. Now the undo keeps it pending and the retry writes it."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    routing = repo / "deploy" / "routing.yaml"
+    traffic.serve(2000)
+
+    def edited_outside_lmgate():
+        routing.write_text(routing.read_text().replace("weight: 25", "weight: 40"))
+
+    out = wrap(controller(repo, lease_s=0), before_write=edited_outside_lmgate).tick()
+    assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, (out.decision, out.state.state)
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+    assert counted(repo) == traffic.served[CANDIDATE]  # the lost try's window is counted once, by the retry

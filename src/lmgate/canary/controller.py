@@ -6,8 +6,10 @@ put on record. If the process dies in between, the next tick finds `pending` and
 backend's marker: landed → finalise; not landed and older than the lease → undo the decision
 (keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
 A human's rollback is the exception: it is written again, not decided again, since the human
-rolled back on what the counts do not show. A human's promotion that never landed is undone
-and decided again like a tick's (the approver saw a crash, not a promotion, and runs it again).
+rolled back on what the counts do not show; the traffic the candidate served since the crash is
+still counted, so the record shows the metrics when the rollback took effect. A human's promotion
+that never landed is undone and decided again like a tick's (the approver saw a crash, not a
+promotion, and runs it again).
 This comes before "the rollout is finished": a promote or rollback (a tick's or a human's) already
 says promoted/rolled_back while its write is pending, and is finished only once reconciled.
 A racing tick may reconcile a write that is still finishing; the writer then finds its marker
@@ -35,6 +37,8 @@ from lmgate.errors import InputError, LmgateError, Location
 
 # What a split write changes in the state: restored when the write loses its race, or is redone.
 SNAPSHOT = ("state", "step_index", "weight", "step_started_at", "step_requests", "decision", "timeline", "metrics")
+# Where the counting stands: kept by an undo that also takes the counts back, so none is lost or counted twice.
+COUNTED = ("cursor", "last_tick_at")
 
 
 @dataclass
@@ -104,7 +108,7 @@ class Controller:
             self._check_approvable(st)
         if st.finished and not st.pending:
             return self._finished(st, notes)
-        rev, cand, stable = st.revision, st.rollout["candidate"], st.rollout["stable"]
+        rev, cand = st.revision, st.rollout["candidate"]
         try:
             split = self.s.backend.read()
         except (LmgateError, SourceProblem) as exc:
@@ -119,14 +123,11 @@ class Controller:
                 return Outcome(st, {"action": "hold", "reason": f"{writer} is writing the split right now"})
             else:
                 pending = st.pending
+                as_loaded = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, *COUNTED, "pending")})
                 st.__dict__.update(copy.deepcopy(pending["before"]))
                 st.pending = None
                 if pending.get("by_hand") and pending["action"] == "rollback":
-                    # A human saw what the counts do not show; deciding again could route the candidate
-                    # again. A tick's own rollback, decided again on the same counts, rolls back again.
-                    notes.append("a rollback by hand stopped before its split write landed; it is written again")
-                    d = Decision("rollback", pending["record"].get("reason") or "rollback by hand", 0.0)
-                    return self.apply(st, rev, now, split, d, self.metrics_on_record(st), notes, by_hand=True)
+                    return self._write_rollback_again(st, rev, now, split, pending, as_loaded, notes)
                 notes.append("the previous tick stopped before its split write landed; its decision is made again")
                 if self.s.backend.exists(cand) is False:
                     return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
@@ -139,17 +140,9 @@ class Controller:
             return self._hold(st, rev, now, f"the traffic split was changed outside lmgate (canary {split.canary} at "
                               f"{split.weight:g}%, lmgate wrote {cand} at {st.weight:g}%); lmgate will not overwrite "
                               "it: restore it, or run `lmgate canary rollback` or `promote`")
-        if st.last_tick_at is not None and now < st.last_tick_at:
-            return self._hold(st, rev, now, "the clock went backwards since the last tick")
-        try:
-            window = self.s.source.read(st.cursor, self.s.metrics, now)
-        except SourceProblem as exc:
-            return self._hold(st, rev, now, f"metric source: {exc}")
-        counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
-        for m in self.s.metrics:
-            update(st.metrics.setdefault(m.name, {}), m, counts_c.get(m.name), counts_s.get(m.name))
-        st.step_requests += int((counts_c.get("_requests") or [0])[0])
-        st.cursor, st.last_tick_at = window.cursor, now
+        problem = self.count(st, now)
+        if problem:
+            return self._hold(st, rev, now, problem)
         judged = [judge(st.metrics[m.name], m, self.s.threshold) for m in self.s.metrics]
         failed = {g["metric"]: guard_failure(g, st.metrics) for g in self.s.guards}
         verdicts = [v if not failed.get(v.name) else type(v)(**{**v.__dict__, "guard": failed[v.name]})
@@ -164,6 +157,45 @@ class Controller:
             decision = Decision("advance", f"routing the first step now: {decision.reason}", decision.weight)
             return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
         return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes)
+
+    def count(self, st: RolloutState, now: float) -> str | None:
+        """Fold the traffic since the cursor into the statistics, or say why not (then nothing is counted)."""
+        if st.last_tick_at is not None and now < st.last_tick_at:
+            return "the clock went backwards since the last tick"
+        try:
+            window = self.s.source.read(st.cursor, self.s.metrics, now)
+        except SourceProblem as exc:
+            return f"metric source: {exc}"
+        cand, stable = st.rollout["candidate"], st.rollout["stable"]
+        counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
+        for m in self.s.metrics:
+            update(st.metrics.setdefault(m.name, {}), m, counts_c.get(m.name), counts_s.get(m.name))
+        st.step_requests += int((counts_c.get("_requests") or [0])[0])
+        st.cursor, st.last_tick_at = window.cursor, now
+        return None
+
+    def _write_rollback_again(self, st: RolloutState, rev: int, now: float, split, pending: dict,
+                              as_loaded: dict, notes: list[str]) -> Outcome:
+        """A human's rollback whose split write never landed (`st` already put back to before it).
+        It is written again, not decided again: the human saw what the counts do not show, and deciding
+        again could route the candidate again (a tick's own rollback, decided again on the same counts,
+        rolls back again). The candidate kept its share since the crash, so that traffic is counted
+        first and the record's metrics are those at this write; the counts the human decided on stay
+        beside them as `decided_on`. Nothing the counting finds (a broken source, a clock gone back)
+        holds the rollback: a rollback only takes exposure away. If the write loses its race, the state
+        goes back to `as_loaded`: the human's rollback still pending, the window not counted."""
+        notes.append("a rollback by hand stopped before its split write landed; it is written again")
+        record = pending["record"]
+        decided = record.get("decided_on") or {
+            "what": "the metrics on record when the rollback was decided by hand, before its split write failed",
+            "at": record.get("at", pending["at"]), "metrics": record.get("metrics", []),
+            "step_requests": as_loaded["step_requests"]}
+        problem = self.count(st, now)
+        notes.append(f"{problem}; the rollback is written on the counts on record" if problem else
+                     "the traffic served since it was decided is counted in this record's metrics")
+        d = Decision("rollback", record.get("reason") or "rollback by hand", 0.0)
+        return self.apply(st, rev, now, split, d, self.metrics_on_record(st), notes, undo=as_loaded, by_hand=True,
+                          decided_on=decided)
 
     def _check_approvable(self, st: RolloutState) -> None:
         """An approval is for the approval step the rollout stands at; anything else is refused."""
@@ -201,11 +233,12 @@ class Controller:
 
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
               notes: list[str], action: str | None = None, undo: dict | None = None,
-              by_hand: bool = False) -> Outcome:
+              by_hand: bool = False, decided_on: dict | None = None) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
         advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
         split write loses its race (default: `st` as it is, with no write pending). `by_hand`: a
-        human's decision, kept in `pending` so that a rollback that never landed is written again."""
+        human's decision, kept in `pending` so that a rollback that never landed is written again.
+        `decided_on`: when a decision is written later than it was taken, what it was taken on (on record)."""
         action = action or d.action
         st.ticks += 1
         before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
@@ -226,7 +259,8 @@ class Controller:
         marker = f"{st.rollout['id']}/t{st.ticks}-{action}"
         record = {"at": now, "marker": marker, "rollout": st.rollout["id"], "weight": d.weight, "action": action,
                   "reason": d.reason, "state": st.state, "metrics": metrics,
-                  "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes}
+                  "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes,
+                  **({"decided_on": decided_on} if decided_on else {})}
         out = Outcome(st, {**st.decision, "action": action}, metrics, False, notes)
         if self.dry_run:
             out.notes = [*notes, "dry run: nothing was written"]
