@@ -629,3 +629,55 @@ def test_a_manual_rollback_written_again_that_loses_the_split_race_stays_pending
     assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, (out.decision, out.state.state)
     assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
     assert counted(repo) == traffic.served[CANDIDATE]  # the lost try's window is counted once, by the retry
+
+
+class CrashingStore:
+    """The real state store, dying just before or just after its `nth` save (counted from 1)."""
+
+    def __init__(self, inner, nth: int, when: str):
+        self.inner, self.nth, self.when, self.saves = inner, nth, when, 0
+        self.display = inner.display
+
+    def load(self):
+        return self.inner.load()
+
+    def save(self, state, expected_revision):
+        self.saves += 1
+        if self.saves == self.nth and self.when == "before":
+            raise Crash()
+        out = self.inner.save(state, expected_revision)
+        if self.saves == self.nth and self.when == "after":
+            raise Crash()
+        return out
+
+
+@pytest.mark.parametrize("when", ["after", "before"])
+@pytest.mark.parametrize("decision", ["advance", "rollback by a tick", "rollback by hand"])
+def test_a_split_write_whose_final_state_save_is_cut_off_is_on_record_once(repo, traffic, decision, when):
+    """A split write landed, then the process died just after the final state save (pending cleared)
+    and before the decision-log line. Nothing was left for the next tick to reconcile, so the write
+    (and in Actions its deployment status) was never on record: the decision log claimed each tick
+    is there once. The line is now appended before the final save; dying just before that save
+    leaves `pending`, and the next tick finds the line already there and does not double it."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000, harm=20.0 if decision == "rollback by a tick" else 1.0)
+    expected = ["start", "rollback"] if decision == "rollback by a tick" else ["start", "advance"]
+    if decision == "rollback by hand":
+        controller(repo).tick()  # advance to 25 %, the window counted
+        expected.append("rollback")
+    ctrl = controller(repo)
+    ctrl.store = CrashingStore(ctrl.store, 2, when)  # save 1: the pending write; save 2: the final state
+    with pytest.raises(Crash):
+        if decision == "rollback by hand":
+            by_hand(repo, "rollback", ctrl)
+        else:
+            ctrl.tick()
+    moved = [r["action"] for r in log_records(repo) if r.get("marker") and r["action"] != "hold"]
+    assert moved == expected, moved
+    for _ in range(2):
+        controller(repo).tick()
+    moved = [r["action"] for r in log_records(repo) if r.get("marker") and r["action"] != "hold"]
+    assert moved == expected, moved
+    state = json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())
+    assert state["pending"] is None and state["weight"] == weight(repo) == (25 if decision == "advance" else 0)
+    assert counted(repo) == traffic.served[CANDIDATE]

@@ -284,6 +284,10 @@ class Controller:
             reason = f"could not write the traffic split ({getattr(exc, 'message', exc)}); the next tick reconciles"
             self.log.append({**record, "action": "hold", "reason": reason, "marker": None})
             return Outcome(st, {"action": "hold", "reason": reason}, metrics, False, notes)
+        # On record before the state lets go of `pending`: a process that dies between the two leaves the
+        # write pending, and the next tick finds it landed and records it again, which the log's dedup
+        # makes a no-op. The other order lost the record (and its deployment status) for good.
+        first = self.record(st, record)
         st.pending, st.marker = None, marker
         try:
             self.store.save(st, st.revision)
@@ -298,26 +302,23 @@ class Controller:
                 # a human's command superseded this write, lost the split to it and put it back pending
                 current.pending, current.marker = None, marker
                 self.store.save(current, current.revision)
-                self.record(current, record)
-            elif current is None or (current.marker != marker and not self.on_record(marker)):
-                raise
+            elif current is None or (current.marker != marker and first):
+                raise  # no one else put this write on the books: re-read and decide again
             out.state, out.wrote = current, True
             out.notes = [*notes, "a racing command found this split write landed and put it on record"]
             return out
-        self.record(st, record)
         out.wrote = True
         return out
 
-    def on_record(self, marker: str) -> bool:
-        return any(r.get("marker") == marker for r in self.log.records())
-
-    def record(self, st: RolloutState, record: dict) -> None:
-        """Append the record once and post its deployment status; the log's dedup makes racing ticks post once."""
+    def record(self, st: RolloutState, record: dict) -> bool:
+        """Append the record once and post its deployment status; the log's dedup makes racing ticks post once.
+        False: the record was already on the log (a racing command put it there)."""
         if not self.log.append(record):
-            return  # a racing tick already put this split write on record (and posted its status)
+            return False  # a racing tick already put this split write on record (and posted its status)
         dep = st.rollout.get("deployment_id")
         if self.deployments is not None and dep:
             try:
                 self.deployments.status(dep, record["action"], record["status"])
             except LmgateError as exc:  # the decision stands; the audit trail says what failed
                 self.log.append({"at": record["at"], "marker": None, "note": f"deployment status failed: {exc}"})
+        return True
