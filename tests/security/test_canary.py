@@ -273,3 +273,36 @@ def test_scheduled_ticks_of_the_shipped_quickstart_never_promote_by_themselves(q
         assert code == 0 and body["state"] == "held" and body["decision"]["awaiting_approval"]
     assert weight(quickstart) == 50
     assert all(r["action"] != "promote" for r in log_records(quickstart))
+
+
+@pytest.mark.parametrize("quality", [
+    {"sum": 1e6, "sumsq": 1e6, "n": 2},      # a mean of 500,000 for a score in [0, 1]
+    {"sum": 1.5, "sumsq": 1.6, "n": 2},      # a sum of squares above the sum: some score above 1
+    {"sum": 3.0, "sumsq": 3.0, "n": 0},      # sums of no scores
+])
+def test_impossible_score_sums_hold_the_rollout_instead_of_proving_the_canary_good(quality):
+    """Scores are in [0, 1], so sum ≤ n and sum of squares ≤ sum. The counts endpoint's
+    sums were only checked for range: three such answers made a canary "non-inferior" (lower bound
+    Δ ≥ +499,999) and so promotable on evidence no request ever gave."""
+    server = CountsEndpoint()
+    try:
+        source = webhook.build({"url": server.url + "/counts", "token": None, "timeout": 5},
+                               Deps(root=Path("."), env={}, session=requests.Session()))
+        server.answers.append((200, {"until": 100, "versions": {"v2": {"_requests": 2, "quality": quality}}}))
+        with pytest.raises(SourceProblem, match="quality"):
+            source.read(None, [MetricDef("quality", kind="score")], 200.0)
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("latency", ["NaN", "-5", "true", '"fast"', "1e999"])
+def test_a_request_log_latency_that_is_no_duration_is_a_hold_not_a_fast_request(repo, latency):
+    """`latency_ms: NaN` (Python's json reads it) or a negative number compared as "not slow", so the
+    record counted as a fast request: evidence for the canary that the log never gave."""
+    assert "kind: latency" in (repo / "lmgate.yaml").read_text()  # the quickstart compares slow requests
+    with open(repo / "logs" / "requests.jsonl", "a") as fh:
+        fh.write(f'{{"ts": 1900000000, "version": "v2", "latency_ms": {latency}}}\n')
+    out = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert out.returncode == 0, out.stderr
+    reason = json.loads(out.stdout)["decision"]["reason"]
+    assert reason.startswith("metric source: logs/requests.jsonl at byte") and "latency" in reason, reason
