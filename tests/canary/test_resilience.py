@@ -681,3 +681,42 @@ def test_a_split_write_whose_final_state_save_is_cut_off_is_on_record_once(repo,
     state = json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())
     assert state["pending"] is None and state["weight"] == weight(repo) == (25 if decision == "advance" else 0)
     assert counted(repo) == traffic.served[CANDIDATE]
+
+
+class HugeCounts:
+    """A metric source answering, every tick, windows of 10^12 requests (within what its checks let
+    through): errors at 40 % on both sides (under the guard), hallucinations 4× as often on the canary
+    (a non-critical alarm: the rollout holds and keeps counting)."""
+
+    NAME = "huge"
+
+    def __init__(self):
+        self.until = 0
+
+    def read(self, cursor, metrics, now):
+        from lmgate.canary.sources.base import Window
+
+        self.until += 1
+        n = 10**12
+        counts = {CANDIDATE: {"errors": [n * 4 // 10, n], "hallucination": [n * 4 // 10, n], "_requests": [n]},
+                  "v1": {"errors": [n * 4 // 10, n], "hallucination": [n // 10, n], "_requests": [n]}}
+        return Window(counts, {"until": float(self.until)}, end=float(self.until))
+
+
+def test_counts_that_would_overflow_the_state_hold_instead_of_breaking_it(repo):
+    """Each window was within the source's bounds, but the running statistics grew past what a state
+    file may hold (|log| ≤ 10^12) within a few ticks; the tick saved that state anyway and every
+    command after it refused the file as unreadable: the rollout was lost. Now a window that would
+    take the state past its bounds is not counted and the tick holds, saying why."""
+    operations.start(controller(repo), CANDIDATE)
+    source = HugeCounts()
+    outcomes = []
+    for _ in range(12):
+        ctrl = controller(repo)
+        ctrl.s = type(ctrl.s)(**{**ctrl.s.__dict__, "source": source})
+        outcomes.append(ctrl.tick())
+        controller(repo).load()  # the saved state is one the next command can read
+    last = outcomes[-1]
+    assert last.decision["action"] == "hold" and "metric source" in last.decision["reason"], last.decision
+    assert "state" in last.decision["reason"], last.decision
+    assert operations.status(controller(repo)).state.state in ("held", "progressing", "rolled_back")

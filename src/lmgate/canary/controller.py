@@ -168,10 +168,18 @@ class Controller:
             return f"metric source: {exc}"
         cand, stable = st.rollout["candidate"], st.rollout["stable"]
         counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
+        kept = copy.deepcopy({k: getattr(st, k) for k in ("metrics", "step_requests", *COUNTED)})
         for m in self.s.metrics:
             update(st.metrics.setdefault(m.name, {}), m, counts_c.get(m.name), counts_s.get(m.name))
         st.step_requests += int((counts_c.get("_requests") or [0])[0])
         st.cursor, st.last_tick_at = window.cursor, now
+        # Each window is bounded by its source, but the running totals are not: saved past the state's
+        # bounds, the file would be refused by every later command and the rollout lost with it.
+        problem = st.unreadable()
+        if problem:
+            st.__dict__.update(kept)
+            return (f"metric source: this window's counts would take the rollout's running totals past what the "
+                    f"state file holds ({problem[:200]}); they are not counted: check the source")
         return None
 
     def _write_rollback_again(self, st: RolloutState, rev: int, now: float, split, pending: dict,

@@ -124,6 +124,13 @@ class RolloutState:
     def finished(self) -> bool:
         return self.state in TERMINAL
 
+    def unreadable(self) -> str | None:
+        """Why `from_json` would refuse this state once saved (None: it would read it back)."""
+        data = json.loads(json.dumps(self.to_json(), default=str))
+        problems = jsonschema_re2.errors(data, STATE_SCHEMA, limit=1)
+        bad = _first_non_finite(data)
+        return problems[0] if problems else (f"{bad}: not a finite number" if bad else None)
+
 
 def _first_non_finite(data: Any) -> str | None:
     """The JSON path of the first NaN or infinity (Python's json reads `NaN`, `Infinity`, `1e999`)."""
