@@ -306,3 +306,20 @@ def test_a_request_log_latency_that_is_no_duration_is_a_hold_not_a_fast_request(
     assert out.returncode == 0, out.stderr
     reason = json.loads(out.stdout)["decision"]["reason"]
     assert reason.startswith("metric source: logs/requests.jsonl at byte") and "latency" in reason, reason
+
+
+@pytest.mark.parametrize("info", [1e-200, 1e-320])
+def test_score_statistics_of_almost_no_information_are_exit_2_not_a_division_by_zero(repo, info):
+    """A score metric's `info` (the sum of per-tick 1/variance; never below 0.5 once a tick has
+    counted scores in [0, 1]) edited to 1e-200 squared to zero in the always-valid bound: exit 3
+    with a ZeroDivisionError traceback from `lmgate canary tick`."""
+    config = repo / "lmgate.yaml"
+    config.write_text(config.read_text().replace(
+        "  metrics:\n", "  metrics:\n    - {name: quality, kind: score, field: eval_score, margin: 0.05}\n", 1))
+    state = valid_state(repo)
+    state["metrics"]["quality"] = {"canary": [1.0, 1.0, 2], "stable": [1.0, 1.0, 2], "step": [1.0, 1.0, 2],
+                                   "stats": {"s": -1.0, "info": info}}
+    (repo / STATE).write_text(json.dumps(state))
+    out = lmgate("canary", "tick", cwd=repo)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "state.json" in out.stderr and "info" in out.stderr, out.stderr

@@ -35,6 +35,9 @@ _TIME = {"type": "number", "minimum": 0, "maximum": 253402300799}   # up to 9999
 _LOG = {"type": "number", "minimum": -1e12, "maximum": 1e12}
 _TEXT = {"type": "string", "maxLength": 100_000}
 _INDEX = {"type": "integer", "minimum": 0, "maximum": 10_000}
+# A score's information (Σ 1/variance per tick): 0, or at least 0.5 once a tick counted scores in [0, 1];
+# a hand-edited 1e-200 squares to zero in the always-valid bound.
+_INFO = {"anyOf": [{"const": 0}, {"type": "number", "minimum": 1e-3, "maximum": 1e15}]}
 _WEIGHT = {"type": "number", "minimum": 0, "maximum": 100}
 _STATES = {"enum": ["progressing", "held", "promoted", "rolled_back"]}
 _ACTIONS = {"enum": ["start", "advance", "hold", "promote", "rollback"]}
@@ -45,7 +48,7 @@ _METRIC = {"type": "object", "properties": {
     "stats": {"anyOf": [
         {"type": "object", "required": ["harm", "ni", "grid"], "properties": {
             "harm": _LOGS, "ni": _LOGS, "grid": {"type": "array", "items": _LOGS, "maxItems": len(UB_GRID)}}},
-        {"type": "object", "required": ["s", "info"], "properties": {"s": _LOG, "info": _COUNT}}]}}}
+        {"type": "object", "required": ["s", "info"], "properties": {"s": _LOG, "info": _INFO}}]}}}
 _DECISION = {"type": "object", "properties": {"action": _ACTIONS, "reason": _TEXT,
                                               "awaiting_approval": {"type": "boolean"}}}
 _SNAPSHOT = {"state": _STATES, "step_index": _INDEX, "weight": _WEIGHT, "step_started_at": _TIME,
