@@ -58,6 +58,10 @@ _SNAPSHOT = {"state": _STATES, "step_index": _INDEX, "weight": _WEIGHT, "step_st
                  "type": "object", "required": ["at", "weight", "action", "reason"],
                  "properties": {"at": _TIME, "weight": _WEIGHT, "action": _ACTIONS, "reason": _TEXT}}},
              "metrics": {"type": "object", "additionalProperties": _METRIC}}
+# A pending write's decision-log record: appended, and posted as the deployment status, once the write lands.
+_RECORD = {"type": "object", "required": ["at", "action", "status"], "properties": {
+    "at": _TIME, "action": _ACTIONS, "status": _TEXT, "reason": _TEXT, "marker": {"type": ["string", "null"]},
+    "metrics": {"type": "array"}, "notes": {"type": "array"}, "decided_on": {"type": "object"}}}
 STATE_SCHEMA = {
     "type": "object",
     "required": ["rollout", "state", "step_index", "weight", "step_started_at", "step_requests", "ticks",
@@ -73,11 +77,11 @@ STATE_SCHEMA = {
         "last_tick_at": {"anyOf": [_TIME, {"type": "null"}]},
         "ticks": {"type": "integer", "minimum": 0, "maximum": 1e12},
         "marker": {"type": ["string", "null"], "maxLength": 1000},
-        "pending": {"anyOf": [{"type": "null"}, {
-            "type": "object", "required": ["marker", "weight", "action", "at", "before", "record"],
-            "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
-                           "record": {"type": "object"}, "by_hand": {"type": "boolean"},
-                           "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}}]},
+        # null or an object (`required` and `properties` pass a null), so a damaged field is named
+        "pending": {"type": ["object", "null"], "required": ["marker", "weight", "action", "at", "before", "record"],
+                    "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
+                                   "record": _RECORD, "by_hand": {"type": "boolean"},
+                                   "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}},
         "revision": {"type": "integer", "minimum": 0, "maximum": 1e12},
     },
 }
