@@ -323,3 +323,19 @@ def test_score_statistics_of_almost_no_information_are_exit_2_not_a_division_by_
     out = lmgate("canary", "tick", cwd=repo)
     assert out.returncode == 2, out.stderr
     assert "Traceback" not in out.stderr and "state.json" in out.stderr and "info" in out.stderr, out.stderr
+
+
+def test_a_source_error_that_quotes_a_huge_value_holds_and_leaves_a_state_the_next_tick_reads(repo):
+    """Source errors quote the offending value (`could not convert string to float: '…'`). A request log
+    line with a 200,000-character latency made a hold reason longer than the state's 100,000-character
+    limit for text; the hold was saved anyway, and every later command refused the state file:
+    the rollout was lost to one log line (the counts endpoint and Prometheus quote theirs the same way)."""
+    with open(repo / "logs" / "requests.jsonl", "a") as fh:
+        fh.write(json.dumps({"ts": 1900000000, "version": "v2", "latency_ms": "9" * 50 + "x" * 200_000}) + "\n")
+    out = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert out.returncode == 0, out.stderr[-2000:]
+    reason = json.loads(out.stdout)["decision"]["reason"]
+    assert reason.startswith("metric source: logs/requests.jsonl at byte") and len(reason) < 5000, reason[:300]
+    again = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr[-2000:]
+    assert json.loads(again.stdout)["decision"]["reason"].startswith("metric source:")

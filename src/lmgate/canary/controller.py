@@ -37,6 +37,15 @@ from lmgate.errors import InputError, LmgateError, Location
 
 # What a split write changes in the state: restored when the write loses its race, or is redone.
 SNAPSHOT = ("state", "step_index", "weight", "step_started_at", "step_requests", "decision", "timeline", "metrics")
+# A reason may quote what a source or backend answered (a log line, a server's error text): kept this short,
+# it stays far inside the state's limit for text, or one hostile answer would make the state unreadable.
+REASON_LIMIT = 2000
+
+
+def clip(text: str) -> str:
+    return text if len(text) <= REASON_LIMIT else text[: REASON_LIMIT - 1] + "…"
+
+
 # Where the counting stands: kept by an undo that also takes the counts back, so none is lost or counted twice.
 COUNTED = ("cursor", "last_tick_at")
 
@@ -199,7 +208,7 @@ class Controller:
             "at": record.get("at", pending["at"]), "metrics": record.get("metrics", []),
             "step_requests": as_loaded["step_requests"]}
         problem = self.count(st, now)
-        notes.append(f"{problem}; the rollback is written on the counts on record" if problem else
+        notes.append(clip(f"{problem}; the rollback is written on the counts on record") if problem else
                      "the traffic served since it was decided is counted in this record's metrics")
         d = Decision("rollback", record.get("reason") or "rollback by hand", 0.0)
         return self.apply(st, rev, now, split, d, self.metrics_on_record(st), notes, undo=as_loaded, by_hand=True,
@@ -248,6 +257,7 @@ class Controller:
         human's decision, kept in `pending` so that a rollback that never landed is written again.
         `decided_on`: when a decision is written later than it was taken, what it was taken on (on record)."""
         action = action or d.action
+        d = replace(d, reason=clip(d.reason))
         st.ticks += 1
         before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
         undo = copy.deepcopy(undo) if undo is not None else {**copy.deepcopy(before), "pending": None}
