@@ -339,3 +339,15 @@ def test_a_source_error_that_quotes_a_huge_value_holds_and_leaves_a_state_the_ne
     again = lmgate("canary", "tick", "--format", "json", cwd=repo)
     assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr[-2000:]
     assert json.loads(again.stdout)["decision"]["reason"].startswith("metric source:")
+
+
+def test_a_start_whose_state_could_not_be_read_back_writes_nothing(repo):
+    """A --candidate longer than the state's 100,000-character limit for text was saved, routed to
+    5 % and written into the routing file; every command after it then refused the state file, so
+    the rollout could not even be rolled back by lmgate. No state is saved that would not read back."""
+    (repo / STATE).unlink()
+    routing = (repo / "deploy" / "routing.yaml").read_bytes()
+    out = lmgate("canary", "start", "--candidate", "v" * 100_001, cwd=repo)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert "candidate" in out.stderr and "nothing was written" in out.stderr, out.stderr[-2000:]
+    assert not (repo / STATE).exists() and (repo / "deploy" / "routing.yaml").read_bytes() == routing

@@ -153,6 +153,17 @@ def _first_non_finite(data: Any) -> str | None:
     return None
 
 
+def refuse_unreadable(state: RolloutState, display: str) -> None:
+    """Refuse to save a state that `load` would refuse: saved, it would stop every later command (even
+    a rollback) with "unreadable", while the split it was written for is already routed."""
+    problem = state.unreadable()
+    if problem:
+        raise InputError(f"lmgate will not save a canary state it could not read back ({problem[:300]}); "
+                         "nothing was written", where=Location(display),
+                         fix="keep inputs such as --candidate within the state's limits (text up to 100,000 "
+                             "characters), or report this as a bug if they are")
+
+
 class StateStore:
     def __init__(self, path: Path, display: str, root: Path | None = None) -> None:
         self.path, self.display, self.root = path, display, root
@@ -171,6 +182,7 @@ class StateStore:
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
         """Write `state` as revision expected+1 if the stored revision is still `expected_revision`
         (None: the file must not exist yet)."""
+        refuse_unreadable(state, self.display)
         with paths.locked(self.lock_path, root=self.root):
             current = self.load()
             current_rev = None if current is None else current.revision
@@ -201,6 +213,7 @@ class ContentsStateStore:
                              fix=RESET) from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
+        refuse_unreadable(state, self.display)
         state.revision = (expected_revision or 0) + 1
         text = REDACTOR(json.dumps(state.to_json(), indent=1, default=str) + "\n")
         try:
