@@ -720,3 +720,26 @@ def test_counts_that_would_overflow_the_state_hold_instead_of_breaking_it(repo):
     assert last.decision["action"] == "hold" and "metric source" in last.decision["reason"], last.decision
     assert "state" in last.decision["reason"], last.decision
     assert operations.status(controller(repo)).state.state in ("held", "progressing", "rolled_back")
+
+
+@pytest.mark.parametrize("canary", ["{version: v0, weight: -5}", "{version: v0, weight: 1e999}",
+                                    "{version: [v0], weight: 5}", "{version: v0, weight: .nan}"])
+def test_a_routing_file_with_an_impossible_split_is_named_as_such(repo, traffic, canary, capsys):
+    """A hand-edited routing file with a negative, infinite or NaN weight, or a version that is not a
+    name, was taken as a split: a start copied the weight -5 or the list into the state, routed the
+    candidate and left a state no command could read. It is a routing file that is not a valid split
+    (exit 2, naming the file), and a running rollout holds on it like on any unreadable split."""
+    routing = repo / "deploy" / "routing.yaml"
+    routing.write_text(f"stable: {{version: v1}}\ncanary: {canary}\n")
+    edited = routing.read_bytes()
+    code, _, err = cli(repo, "start", "--candidate", CANDIDATE, capsys=capsys)
+    assert code == 2 and "Traceback" not in err and "deploy/routing.yaml" in err and "not a valid split" in err, err
+    assert not (repo / ".lmgate" / "canary" / "state.json").exists() and routing.read_bytes() == edited
+    routing.write_text("stable: {version: v1}\ncanary: {version: null, weight: 0}\n")
+    operations.start(controller(repo), CANDIDATE)
+    routing.write_text(f"stable: {{version: v1}}\ncanary: {canary}\n")
+    out = controller(repo).tick()
+    assert out.decision["action"] == "hold" and "cannot read the traffic split" in out.decision["reason"], out.decision
+    assert out.state.weight == 5
+    done = by_hand(repo, "rollback")  # the way out the message offers is never blocked by the bad split
+    assert done.wrote and done.state.state == "rolled_back" and weight(repo) == 0

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from lmgate.canary.approval import Approval
 from lmgate.canary.audit import DecisionLog, status_line
-from lmgate.canary.backends.base import LostRace, Target
+from lmgate.canary.backends.base import LostRace, Target, read_split
 from lmgate.canary.decide import Decision, Progress, decide
 from lmgate.canary.sources.base import SourceProblem
 from lmgate.canary.state import RESET, RolloutState, StateStore
@@ -119,7 +119,7 @@ class Controller:
             return self._finished(st, notes)
         rev, cand = st.revision, st.rollout["candidate"]
         try:
-            split = self.s.backend.read()
+            split = read_split(self.s.backend)
         except (LmgateError, SourceProblem) as exc:
             return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
         if not st.finished and self.s.backend.exists(cand) is False:

@@ -7,7 +7,7 @@ import hashlib
 from datetime import datetime, timezone
 
 from lmgate.canary.approval import Approval
-from lmgate.canary.backends.base import LostRace
+from lmgate.canary.backends.base import LostRace, read_split
 from lmgate.canary.controller import SNAPSHOT, Controller, Outcome
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
@@ -22,7 +22,7 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
                          fix="finish it first with `lmgate canary promote` or `lmgate canary rollback`")
     notes = settle(ctrl, existing) if existing is not None and existing.pending else []
     now = ctrl.clock()
-    split = ctrl.s.backend.read()
+    split = read_split(ctrl.s.backend)
     stable = stable or ctrl.s.stable or (split.canary if split.weight >= 100 else split.stable) or "stable"
     if stable == candidate:
         raise InputError(f"the candidate {candidate} is already the stable version", fix="pass another --candidate")
@@ -54,7 +54,7 @@ def settle(ctrl: Controller, st: RolloutState) -> list[str]:
     Not landed: refuse. Only a tick may finish it (wait out the lease, then write a human's rollback
     again or decide again, which may not even finish the rollout); starting over it would drop a
     rollback that never moved the split, or a promotion that never happened, without a trace."""
-    split = ctrl.s.backend.read()
+    split = read_split(ctrl.s.backend)
     action = st.pending["action"]
     if not ctrl.reconcile(st, split):
         raise InputError(
@@ -93,6 +93,8 @@ def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval
 def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None) -> Outcome:
     st = ctrl.load()
     now = ctrl.clock()
+    # not read_split: a human's rollback (or promotion) overwrites even a split that makes no sense;
+    # only its etag (for the compare-and-swap) and marker (to reconcile) are used
     split = ctrl.s.backend.read()
     undo, notes = None, []
     if ctrl.reconcile(st, split):
