@@ -743,3 +743,37 @@ def test_a_routing_file_with_an_impossible_split_is_named_as_such(repo, traffic,
     assert out.state.weight == 5
     done = by_hand(repo, "rollback")  # the way out the message offers is never blocked by the bad split
     assert done.wrote and done.state.state == "rolled_back" and weight(repo) == 0
+
+
+def test_two_ticks_writing_a_manual_rollback_again_at_once_count_and_record_it_once(repo, traffic):
+    """Both ticks find the human's rollback unlanded after the lease and both count the window served
+    since the crash; the state's compare-and-swap lets one save, the other re-reads and stands aside."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    traffic.serve(3000)
+    barrier = threading.Barrier(2, timeout=10)
+    ctrls = [wrap(controller(repo, lease_s=0), before_read=barrier.wait) for _ in range(2)]
+    outcomes = [None, None]
+
+    def run(i):
+        outcomes[i] = ctrls[i].tick()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert sum(o.wrote for o in outcomes) == 1, [(o.decision, o.notes) for o in outcomes]
+    assert weight(repo) == 0
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+    assert counted(repo) == traffic.served[CANDIDATE]
+    later = controller(repo).tick()
+    assert settled_after_a_crash(repo, traffic, [*outcomes, later])["state"] == "rolled_back"
+
+
+def test_a_manual_rollback_written_again_under_a_clock_gone_back_is_written_and_says_so(repo, traffic):
+    """The clock that holds a tick (it went backwards) does not hold a human's rollback: it is written
+    on the counts on record, and the record says why the window since the crash is not in them."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    out = controller(repo, lease_s=-1e9, clock=Clock(1_700_000_000.0)).tick()
+    assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, out.decision
+    assert any("clock went backwards" in n and "counts on record" in n for n in out.notes), out.notes
