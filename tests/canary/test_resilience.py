@@ -777,3 +777,21 @@ def test_a_manual_rollback_written_again_under_a_clock_gone_back_is_written_and_
     out = controller(repo, lease_s=-1e9, clock=Clock(1_700_000_000.0)).tick()
     assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, out.decision
     assert any("clock went backwards" in n and "counts on record" in n for n in out.notes), out.notes
+
+
+@pytest.mark.parametrize("action", ["rollback", "promote"])
+def test_a_manual_decision_is_recorded_with_the_traffic_served_since_the_last_tick(repo, traffic, action):
+    """A human's rollback or promotion put the last tick's counts on record as its metrics, and the
+    traffic served since that tick was never counted (the rollout is finished after it). The record
+    now shows the metrics when the decision was written."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()  # advance to 25 %, the window counted
+    at_the_tick = counted(repo)
+    traffic.serve(3000)
+    done = by_hand(repo, action)
+    assert done.wrote and done.decision["action"] == action
+    (record,) = [r for r in log_records(repo) if r.get("action") == action]
+    errors = {m["name"]: m for m in record["metrics"]}["errors"]
+    assert errors["canary"]["total"] == traffic.served[CANDIDATE] == counted(repo) > at_the_tick, errors
+    assert f"n={traffic.served[CANDIDATE] - at_the_tick}" in record["status"], record["status"]

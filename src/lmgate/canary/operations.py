@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, read_split
-from lmgate.canary.controller import SNAPSHOT, Controller, Outcome
+from lmgate.canary.controller import COUNTED, SNAPSHOT, Controller, Outcome, clip
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
 from lmgate.errors import InputError, Location
@@ -104,13 +104,19 @@ def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approva
         # decision lands only if that write never does: then it stands on the state that write was
         # decided on (keeping the counts). If this one loses, the state goes back to exactly what was
         # read here, that write still pending, and the next attempt finds it landed and records it.
-        undo = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, "pending")})
+        undo = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, *COUNTED, "pending")})
         st.__dict__.update(copy.deepcopy(st.pending["before"]))
         st.pending = None
     if st.finished:
         if notes and not ctrl.dry_run:  # the write just put on record finished the rollout
             ctrl.store.save(st, st.revision)
         raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
+    # The record's metrics are those when the decision is written: the traffic since the last tick is
+    # counted first (the rollout is finished after this, so no tick would count it). What stops the
+    # counting never stops the human's decision; the notes say the counts on record were used.
+    problem = ctrl.count(st, now)
+    if problem:
+        notes.append(clip(f"{problem}; the {action} is written on the counts on record"))
     weight = 100.0 if action == "promote" else 0.0
     said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
     d = Decision(action, said + (f": {reason}" if reason else ""), weight)
