@@ -795,3 +795,48 @@ def test_a_manual_decision_is_recorded_with_the_traffic_served_since_the_last_ti
     errors = {m["name"]: m for m in record["metrics"]}["errors"]
     assert errors["canary"]["total"] == traffic.served[CANDIDATE] == counted(repo) > at_the_tick, errors
     assert f"n={traffic.served[CANDIDATE] - at_the_tick}" in record["status"], record["status"]
+
+
+@pytest.mark.parametrize("b_decides", ["advance", "hold"])
+def test_a_redo_after_the_lease_that_loses_to_the_write_it_gave_up_on_leaves_that_write_pending(repo, traffic,
+                                                                                               b_decides):
+    """Tick A saved its pending advance and is slow to write the split; tick B (a clock ahead, or a long
+    stall) finds the lease over and the write not landed, so it undoes it and decides again, but A's
+    write lands first and B's compare-and-swap loses. B's undo used to be the state before A's advance
+    with nothing pending: A's landed advance was then off the books, and every tick after held the
+    split at 25 % as "changed outside lmgate". B now puts the state back as it read it (A's write
+    pending), so its retry finds A's write landed and puts it on record. A hold decided in its place
+    (here: B cannot read the request log) moved no traffic and so was never compared with the split;
+    it now writes the split at the same weight, to find out the same way."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    b_ready, a_wrote, b_done = threading.Event(), threading.Event(), threading.Event()
+    b_out: list = []
+
+    def run_b():
+        hidden = traffic.log.with_suffix(".hidden")
+        try:
+            if b_decides == "hold":
+                traffic.log.rename(hidden)
+            b = wrap(controller(repo, lease_s=0), before_write=lambda: (b_ready.set(), a_wrote.wait(10)))
+            b_out.append(b.tick())
+        finally:
+            if hidden.exists():
+                hidden.rename(traffic.log)
+            b_ready.set()
+            b_done.set()
+
+    def a_before_write():
+        threading.Thread(target=run_b).start()
+        assert b_ready.wait(10)
+
+    a = wrap(controller(repo), before_write=a_before_write, after_write=lambda: (a_wrote.set(), b_done.wait(10)))
+    a_out = a.tick()
+    (b_out,) = b_out
+    said = [o.decision.get("reason", "") for o in (a_out, b_out)] + [n for o in (a_out, b_out) for n in o.notes]
+    assert not any("outside lmgate" in x for x in said), said
+    assert weight(repo) == 25 and len(advances(repo)) == 1, advances(repo)
+    later = controller(repo).tick()
+    assert later.state.weight == 25 and later.state.step_index == 1, later.decision
+    assert "outside lmgate" not in later.decision["reason"], later.decision
+    assert counted(repo) == traffic.served[CANDIDATE]

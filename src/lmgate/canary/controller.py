@@ -4,7 +4,10 @@ Applying is part of the tick: a weight change is written ahead as `pending` in t
 its revision), then to the backend (CAS on its etag), then the state is finalised and the decision
 put on record. If the process dies in between, the next tick finds `pending` and checks the
 backend's marker: landed → finalise; not landed and older than the lease → undo the decision
-(keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
+(keeping the counts, which were real) and decide again. The decision made again is written to the
+split (compare-and-swap) even when it keeps the weight: a writer presumed dead may only have
+stalled, and if its write lands first, this one loses and puts that write back pending for the
+retry to record. So a crash loses and doubles nothing.
 A human's rollback is the exception: it is written again, not decided again, since the human
 rolled back on what the counts do not show; the traffic the candidate served since the crash is
 still counted, so the record shows the metrics when the rollback took effect. A human's promotion
@@ -124,6 +127,7 @@ class Controller:
             return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
         if not st.finished and self.s.backend.exists(cand) is False:
             return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
+        redo = None  # the state as loaded, when an unlanded write is undone and decided again
         if st.pending:
             if self.reconcile(st, split):
                 notes.append("the previous tick's split write landed before it could save; reconciled")
@@ -138,8 +142,9 @@ class Controller:
                 if pending.get("by_hand") and pending["action"] == "rollback":
                     return self._write_rollback_again(st, rev, now, split, pending, as_loaded, notes)
                 notes.append("the previous tick stopped before its split write landed; its decision is made again")
+                redo = as_loaded
                 if self.s.backend.exists(cand) is False:
-                    return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
+                    return self._hold(st, rev, now, f"candidate revision {cand} does not exist", split, redo)
             if st.finished:  # the promote or rollback that was pending landed: on record now, nothing to decide
                 if self.dry_run:
                     return self._finished(st, [*notes, "dry run: nothing was written"])
@@ -151,7 +156,7 @@ class Controller:
                               "it: restore it, or run `lmgate canary rollback` or `promote`")
         problem = self.count(st, now)
         if problem:
-            return self._hold(st, rev, now, problem)
+            return self._hold(st, rev, now, problem, split, redo)
         judged = [judge(st.metrics[m.name], m, self.s.threshold) for m in self.s.metrics]
         failed = {g["metric"]: guard_failure(g, st.metrics) for g in self.s.guards}
         verdicts = [v if not failed.get(v.name) else type(v)(**{**v.__dict__, "guard": failed[v.name]})
@@ -164,8 +169,10 @@ class Controller:
         if decision.action == "hold" and st.weight == 0 and decision.weight > 0:
             # nothing was routed yet (the start did not land, or the candidate appeared only now)
             decision = Decision("advance", f"routing the first step now: {decision.reason}", decision.weight)
-            return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
-        return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes)
+            return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start",
+                              undo=redo, claim=redo is not None)
+        return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, undo=redo,
+                          claim=redo is not None)
 
     def count(self, st: RolloutState, now: float) -> str | None:
         """Fold the traffic since the cursor into the statistics, or say why not (then nothing is counted)."""
@@ -228,10 +235,13 @@ class Controller:
         return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"},
                        notes=notes)
 
-    def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
+    def _hold(self, st: RolloutState, rev: int, now: float, reason: str, split=None,
+              redo: dict | None = None) -> Outcome:
+        """Hold on record. `redo`: the state as loaded, when this hold replaces an unlanded write (apply's `claim`)."""
         if st.finished:  # its promote or rollback is still pending: a hold on record would overwrite that state
             return Outcome(st, {"action": "hold", "reason": f"{reason}; the {st.state} write is reconciled later"})
-        return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
+        return self.apply(st, rev, now, split, Decision("hold", reason, st.weight, True), [], [], undo=redo,
+                          claim=redo is not None)
 
     def metrics_on_record(self, st: RolloutState) -> list[dict]:
         """Each metric judged on the counts on record, with no new traffic read."""
@@ -250,18 +260,22 @@ class Controller:
 
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
               notes: list[str], action: str | None = None, undo: dict | None = None,
-              by_hand: bool = False, decided_on: dict | None = None) -> Outcome:
+              by_hand: bool = False, decided_on: dict | None = None, claim: bool = False) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
         advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
         split write loses its race (default: `st` as it is, with no write pending). `by_hand`: a
         human's decision, kept in `pending` so that a rollback that never landed is written again.
-        `decided_on`: when a decision is written later than it was taken, what it was taken on (on record)."""
+        `decided_on`: when a decision is written later than it was taken, what it was taken on (on record).
+        `claim`: write the split even if the weight stays, because this decision replaces a write given up
+        on after its lease: that write may still land (a stalled writer, a clock behind), and only a
+        compare-and-swap on the split tells. If it landed first, this write loses, the state goes back to
+        `undo` (that write pending again) and the retry puts it on record; if it lands later, it loses."""
         action = action or d.action
         d = replace(d, reason=clip(d.reason))
         st.ticks += 1
         before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
         undo = copy.deepcopy(undo) if undo is not None else {**copy.deepcopy(before), "pending": None}
-        moves = d.weight != st.weight or action in ("promote", "rollback", "start")
+        moves = d.weight != st.weight or action in ("promote", "rollback", "start") or claim
         st.decision = d.to_json()
         if action in ("advance", "start"):
             st.step_index += action == "advance"
