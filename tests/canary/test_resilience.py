@@ -840,3 +840,32 @@ def test_a_redo_after_the_lease_that_loses_to_the_write_it_gave_up_on_leaves_tha
     assert later.state.weight == 25 and later.state.step_index == 1, later.decision
     assert "outside lmgate" not in later.decision["reason"], later.decision
     assert counted(repo) == traffic.served[CANDIDATE]
+
+
+class FailingDisk:
+    """The request log's disk failing under the source: every read raises an I/O error."""
+
+    NAME = "jsonl"
+
+    def read(self, cursor, metrics, now):
+        raise OSError(5, "Input/output error", "logs/requests.jsonl")
+
+
+def with_failing_disk(ctrl):
+    ctrl.s = type(ctrl.s)(**{**ctrl.s.__dict__, "source": FailingDisk()})
+    return ctrl
+
+
+def test_a_metric_source_that_fails_with_an_os_error_holds_and_never_blocks_a_rollback(repo, traffic):
+    """An OSError from the source (a failing disk, a log made unreadable) escaped the tick as a
+    traceback (exit 3). It is a source problem like any other: a tick holds on it, and a human's
+    rollback, now counting the window first, is written on the counts on record."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()
+    out = with_failing_disk(controller(repo)).tick()
+    assert out.decision["action"] == "hold" and "Input/output error" in out.decision["reason"], out.decision
+    assert out.state.weight == 25
+    done = by_hand(repo, "rollback", with_failing_disk(controller(repo)))
+    assert done.wrote and done.state.state == "rolled_back" and weight(repo) == 0
+    assert any("counts on record" in n for n in done.notes), done.notes

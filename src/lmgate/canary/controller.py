@@ -180,8 +180,8 @@ class Controller:
             return "the clock went backwards since the last tick"
         try:
             window = self.s.source.read(st.cursor, self.s.metrics, now)
-        except SourceProblem as exc:
-            return f"metric source: {exc}"
+        except (SourceProblem, LmgateError, OSError) as exc:  # an I/O error too: a hold, and never a blocked rollback
+            return f"metric source: {getattr(exc, 'message', exc)}"
         cand, stable = st.rollout["candidate"], st.rollout["stable"]
         counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
         kept = copy.deepcopy({k: getattr(st, k) for k in ("metrics", "step_requests", *COUNTED)})
