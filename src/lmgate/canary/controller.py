@@ -241,7 +241,7 @@ class Controller:
         if st.finished:  # its promote or rollback is still pending: a hold on record would overwrite that state
             return Outcome(st, {"action": "hold", "reason": f"{reason}; the {st.state} write is reconciled later"})
         return self.apply(st, rev, now, split, Decision("hold", reason, st.weight, True), [], [], undo=redo,
-                          claim=redo is not None)
+                          claim=redo is not None and split is not None)
 
     def metrics_on_record(self, st: RolloutState) -> list[dict]:
         """Each metric judged on the counts on record, with no new traffic read."""

@@ -36,7 +36,8 @@ class Target:
     tick: str
     stable: str
     candidate: str
-    action: str                    # start | advance | promote | rollback
+    action: str                    # start | advance | promote | rollback | hold (the same weight written
+                                   # again, to learn whether a write given up on landed: Controller.apply's claim)
 
     @property
     def marker(self) -> str:
