@@ -869,3 +869,29 @@ def test_a_metric_source_that_fails_with_an_os_error_holds_and_never_blocks_a_ro
     done = by_hand(repo, "rollback", with_failing_disk(controller(repo)))
     assert done.wrote and done.state.state == "rolled_back" and weight(repo) == 0
     assert any("counts on record" in n for n in done.notes), done.notes
+
+
+def test_a_request_log_that_grew_by_more_than_a_ticks_read_is_counted_over_several_ticks(repo, traffic,
+                                                                                       monkeypatch):
+    """A tick read everything the log grew by since the last one in a single read: gigabytes after a
+    busy quarter of an hour, a MemoryError (exit 3) on every tick, and, now that a human's rollback
+    counts the window first, a rollback that could not be written. A tick reads at most
+    `jsonl.MAX_READ` bytes (complete lines); the rest is counted by the next ticks, once."""
+    from lmgate.canary.sources import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_READ", 64 * 1024, raising=False)
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)  # about 900 KB of records
+    size = traffic.log.stat().st_size
+    out = controller(repo).tick()
+    state = json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())
+    assert 0 < state["cursor"]["offset"] <= 64 * 1024 < size, (state["cursor"], size, out.decision)
+    for _ in range(40):
+        controller(repo).tick()
+        if json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())["cursor"]["offset"] == size:
+            break
+    assert counted(repo) == traffic.served[CANDIDATE]
+    with open(traffic.log, "a") as fh:  # one line longer than a tick may read
+        fh.write(json.dumps({"ts": 1.9e9, "version": "v1", "x": "y" * 70_000}) + "\n")
+    held = controller(repo).tick()
+    assert held.decision["action"] == "hold" and "longer than" in held.decision["reason"], held.decision
