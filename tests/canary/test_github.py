@@ -75,3 +75,23 @@ def test_rollout_through_github_records_a_deployment_and_a_status_per_tick(repo,
     assert state["state"] == "promoted" and state["pending"] is None
     assert yaml.safe_load(github.files["deploy/routing.yaml"][0])["canary"]["weight"] == 100
     assert not (repo / ".lmgate" / "canary" / "state.json").exists()  # nothing relied on the runner's disk
+
+
+@pytest.mark.parametrize("record", [{}, {"action": "start"}, {"action": "start", "status": 5, "at": 0}])
+def test_a_pending_write_whose_record_was_edited_away_is_exit_2_not_a_traceback(repo, github, record, capsys):
+    """A pending write's `record` is put on the decision log and posted as the deployment status once
+    the write is found landed; the schema only asked for an object, so a hand-edited record without
+    `action`, `status` or `at` was a KeyError traceback (exit 3) in the tick that reconciled it."""
+    from canary.helpers import cli
+
+    env = env_for(github)
+    operations.start(controller(repo, env=env), CANDIDATE)
+    path = repo / ".lmgate" / "canary" / "state.json"
+    state = json.loads(path.read_text())
+    before = {k: state[k] for k in ("state", "step_index", "weight", "step_started_at", "step_requests", "decision",
+                                    "timeline", "metrics")}
+    state["pending"] = {"marker": state["marker"], "weight": state["weight"], "action": "start", "at": 0,
+                        "before": before, "record": record}
+    path.write_text(json.dumps(state))
+    code, _, err = cli(repo, "tick", env=env, capsys=capsys)
+    assert code == 2 and "Traceback" not in err and "state.json" in err and "record" in err, err

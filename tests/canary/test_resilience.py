@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from canary.conftest import CANDIDATE
-from canary.helpers import cli, controller, log_records, weight
+from canary.helpers import Clock, cli, controller, log_records, weight
 from lmgate.canary import operations
 from lmgate.canary.approval import Approval
 from lmgate.canary.backends.base import LostRace, Target
@@ -569,3 +569,329 @@ def test_a_tick_inside_the_lease_of_a_human_decision_names_the_human_as_the_writ
     held = controller(repo).tick()
     assert held.decision["action"] == "hold"
     assert held.decision["reason"] == "a manual rollback is writing the split right now", held.decision
+
+
+def test_a_manual_rollback_written_again_counts_the_traffic_served_since_the_crash(repo, traffic):
+    """The candidate kept its 25 % between the crash and the rewrite. The rewrite used to put the
+    pre-crash counts on record as the metrics of the rollback, and never count that traffic at all:
+    the audit said something other than the live evidence when the rollback took effect. Now the
+    window is counted (it never holds the rollback back), the record's metrics are those at the
+    write, and the counts the human decided on are kept beside them, labelled."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    at_the_decision = counted(repo)
+    traffic.serve(4000)  # still routed at 25 %: the split write never landed
+    assert traffic.served[CANDIDATE] > at_the_decision
+    out = controller(repo, lease_s=0, clock=Clock(1_800_003_600.0)).tick()
+    assert out.wrote and out.decision["action"] == "rollback" and out.state.state == "rolled_back", out.decision
+    assert out.decision["reason"] == "rollback by hand: seen on the dashboards"
+    (record,) = [r for r in log_records(repo) if r.get("action") == "rollback"]
+    errors = {m["name"]: m for m in record["metrics"]}["errors"]
+    assert errors["canary"]["total"] == traffic.served[CANDIDATE] == counted(repo), (errors, at_the_decision)
+    assert [m["canary"]["total"] for m in out.metrics if m["name"] == "errors"] == [traffic.served[CANDIDATE]]
+    decided = record["decided_on"]
+    assert {m["name"]: m for m in decided["metrics"]}["errors"]["canary"]["total"] == at_the_decision
+    assert decided["at"] < record["at"] and "before its split write" in decided["what"], decided
+    assert any("counted" in n for n in out.notes), out.notes
+    later = controller(repo).tick()
+    assert later.state.state == "rolled_back" and not later.wrote
+    assert settled_after_a_crash(repo, traffic, [out, later])["weight"] == 0
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage"])
+def test_a_manual_rollback_written_again_is_not_held_back_by_a_broken_metric_source(repo, traffic, damage):
+    """Counting the traffic since the crash must never stand between a human's rollback and the split:
+    a source that cannot be read leaves the counts on record and says so."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    if damage == "missing":
+        traffic.log.unlink()
+    else:
+        with open(traffic.log, "a") as fh:
+            fh.write("<html>502 Bad Gateway</html>\n")
+    out = controller(repo, lease_s=0).tick()
+    assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, out.decision
+    assert any("metric source" in n and "counts on record" in n for n in out.notes), out.notes
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+
+
+def test_a_manual_rollback_written_again_that_loses_the_split_race_stays_pending(repo, traffic):
+    """The rewrite's compare-and-swap on the split can lose (here: an edit outside lmgate between its
+    read and its write). Its undo used to put the state back to before the human's rollback with
+    nothing pending, so the retry found a split "changed outside lmgate" and held the candidate at
+    25 %: the human's rollback was gone. Now the undo keeps it pending and the retry writes it."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    routing = repo / "deploy" / "routing.yaml"
+    traffic.serve(2000)
+
+    def edited_outside_lmgate():
+        routing.write_text(routing.read_text().replace("weight: 25", "weight: 40"))
+
+    out = wrap(controller(repo, lease_s=0), before_write=edited_outside_lmgate).tick()
+    assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, (out.decision, out.state.state)
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+    assert counted(repo) == traffic.served[CANDIDATE]  # the lost try's window is counted once, by the retry
+
+
+class CrashingStore:
+    """The real state store, dying just before or just after its `nth` save (counted from 1)."""
+
+    def __init__(self, inner, nth: int, when: str):
+        self.inner, self.nth, self.when, self.saves = inner, nth, when, 0
+        self.display = inner.display
+
+    def load(self):
+        return self.inner.load()
+
+    def save(self, state, expected_revision):
+        self.saves += 1
+        if self.saves == self.nth and self.when == "before":
+            raise Crash()
+        out = self.inner.save(state, expected_revision)
+        if self.saves == self.nth and self.when == "after":
+            raise Crash()
+        return out
+
+
+@pytest.mark.parametrize("when", ["after", "before"])
+@pytest.mark.parametrize("decision", ["advance", "rollback by a tick", "rollback by hand"])
+def test_a_split_write_whose_final_state_save_is_cut_off_is_on_record_once(repo, traffic, decision, when):
+    """A split write landed, then the process died just after the final state save (pending cleared)
+    and before the decision-log line. Nothing was left for the next tick to reconcile, so the write
+    (and in Actions its deployment status) was never on record: the decision log claimed each tick
+    is there once. The line is now appended before the final save; dying just before that save
+    leaves `pending`, and the next tick finds the line already there and does not double it."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000, harm=20.0 if decision == "rollback by a tick" else 1.0)
+    expected = ["start", "rollback"] if decision == "rollback by a tick" else ["start", "advance"]
+    if decision == "rollback by hand":
+        controller(repo).tick()  # advance to 25 %, the window counted
+        expected.append("rollback")
+    ctrl = controller(repo)
+    ctrl.store = CrashingStore(ctrl.store, 2, when)  # save 1: the pending write; save 2: the final state
+    with pytest.raises(Crash):
+        if decision == "rollback by hand":
+            by_hand(repo, "rollback", ctrl)
+        else:
+            ctrl.tick()
+    moved = [r["action"] for r in log_records(repo) if r.get("marker") and r["action"] != "hold"]
+    assert moved == expected, moved
+    for _ in range(2):
+        controller(repo).tick()
+    moved = [r["action"] for r in log_records(repo) if r.get("marker") and r["action"] != "hold"]
+    assert moved == expected, moved
+    state = json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())
+    assert state["pending"] is None and state["weight"] == weight(repo) == (25 if decision == "advance" else 0)
+    assert counted(repo) == traffic.served[CANDIDATE]
+
+
+class HugeCounts:
+    """A metric source answering, every tick, windows of 10^12 requests (within what its checks let
+    through): errors at 40 % on both sides (under the guard), hallucinations 4× as often on the canary
+    (a non-critical alarm: the rollout holds and keeps counting)."""
+
+    NAME = "huge"
+
+    def __init__(self):
+        self.until = 0
+
+    def read(self, cursor, metrics, now):
+        from lmgate.canary.sources.base import Window
+
+        self.until += 1
+        n = 10**12
+        counts = {CANDIDATE: {"errors": [n * 4 // 10, n], "hallucination": [n * 4 // 10, n], "_requests": [n]},
+                  "v1": {"errors": [n * 4 // 10, n], "hallucination": [n // 10, n], "_requests": [n]}}
+        return Window(counts, {"until": float(self.until)}, end=float(self.until))
+
+
+def test_counts_that_would_overflow_the_state_hold_instead_of_breaking_it(repo):
+    """Each window was within the source's bounds, but the running statistics grew past what a state
+    file may hold (|log| ≤ 10^12) within a few ticks; the tick saved that state anyway and every
+    command after it refused the file as unreadable: the rollout was lost. Now a window that would
+    take the state past its bounds is not counted and the tick holds, saying why."""
+    operations.start(controller(repo), CANDIDATE)
+    source = HugeCounts()
+    outcomes = []
+    for _ in range(12):
+        ctrl = controller(repo)
+        ctrl.s = type(ctrl.s)(**{**ctrl.s.__dict__, "source": source})
+        outcomes.append(ctrl.tick())
+        controller(repo).load()  # the saved state is one the next command can read
+    last = outcomes[-1]
+    assert last.decision["action"] == "hold" and "metric source" in last.decision["reason"], last.decision
+    assert "state" in last.decision["reason"], last.decision
+    assert operations.status(controller(repo)).state.state in ("held", "progressing", "rolled_back")
+
+
+@pytest.mark.parametrize("canary", ["{version: v0, weight: -5}", "{version: v0, weight: 1e999}",
+                                    "{version: [v0], weight: 5}", "{version: v0, weight: .nan}"])
+def test_a_routing_file_with_an_impossible_split_is_named_as_such(repo, traffic, canary, capsys):
+    """A hand-edited routing file with a negative, infinite or NaN weight, or a version that is not a
+    name, was taken as a split: a start copied the weight -5 or the list into the state, routed the
+    candidate and left a state no command could read. It is a routing file that is not a valid split
+    (exit 2, naming the file), and a running rollout holds on it like on any unreadable split."""
+    routing = repo / "deploy" / "routing.yaml"
+    routing.write_text(f"stable: {{version: v1}}\ncanary: {canary}\n")
+    edited = routing.read_bytes()
+    code, _, err = cli(repo, "start", "--candidate", CANDIDATE, capsys=capsys)
+    assert code == 2 and "Traceback" not in err and "deploy/routing.yaml" in err and "not a valid split" in err, err
+    assert not (repo / ".lmgate" / "canary" / "state.json").exists() and routing.read_bytes() == edited
+    routing.write_text("stable: {version: v1}\ncanary: {version: null, weight: 0}\n")
+    operations.start(controller(repo), CANDIDATE)
+    routing.write_text(f"stable: {{version: v1}}\ncanary: {canary}\n")
+    out = controller(repo).tick()
+    assert out.decision["action"] == "hold" and "cannot read the traffic split" in out.decision["reason"], out.decision
+    assert out.state.weight == 5
+    done = by_hand(repo, "rollback")  # the way out the message offers is never blocked by the bad split
+    assert done.wrote and done.state.state == "rolled_back" and weight(repo) == 0
+
+
+def test_two_ticks_writing_a_manual_rollback_again_at_once_count_and_record_it_once(repo, traffic):
+    """Both ticks find the human's rollback unlanded after the lease and both count the window served
+    since the crash; the state's compare-and-swap lets one save, the other re-reads and stands aside."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    traffic.serve(3000)
+    barrier = threading.Barrier(2, timeout=10)
+    ctrls = [wrap(controller(repo, lease_s=0), before_read=barrier.wait) for _ in range(2)]
+    outcomes = [None, None]
+
+    def run(i):
+        outcomes[i] = ctrls[i].tick()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert sum(o.wrote for o in outcomes) == 1, [(o.decision, o.notes) for o in outcomes]
+    assert weight(repo) == 0
+    assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
+    assert counted(repo) == traffic.served[CANDIDATE]
+    later = controller(repo).tick()
+    assert settled_after_a_crash(repo, traffic, [*outcomes, later])["state"] == "rolled_back"
+
+
+def test_a_manual_rollback_written_again_under_a_clock_gone_back_is_written_and_says_so(repo, traffic):
+    """The clock that holds a tick (it went backwards) does not hold a human's rollback: it is written
+    on the counts on record, and the record says why the window since the crash is not in them."""
+    crashed_rollback_by_hand(repo, traffic, landed=False)
+    out = controller(repo, lease_s=-1e9, clock=Clock(1_700_000_000.0)).tick()
+    assert out.wrote and out.state.state == "rolled_back" and weight(repo) == 0, out.decision
+    assert any("clock went backwards" in n and "counts on record" in n for n in out.notes), out.notes
+
+
+@pytest.mark.parametrize("action", ["rollback", "promote"])
+def test_a_manual_decision_is_recorded_with_the_traffic_served_since_the_last_tick(repo, traffic, action):
+    """A human's rollback or promotion put the last tick's counts on record as its metrics, and the
+    traffic served since that tick was never counted (the rollout is finished after it). The record
+    now shows the metrics when the decision was written."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()  # advance to 25 %, the window counted
+    at_the_tick = counted(repo)
+    traffic.serve(3000)
+    done = by_hand(repo, action)
+    assert done.wrote and done.decision["action"] == action
+    (record,) = [r for r in log_records(repo) if r.get("action") == action]
+    errors = {m["name"]: m for m in record["metrics"]}["errors"]
+    assert errors["canary"]["total"] == traffic.served[CANDIDATE] == counted(repo) > at_the_tick, errors
+    assert f"n={traffic.served[CANDIDATE] - at_the_tick}" in record["status"], record["status"]
+
+
+@pytest.mark.parametrize("b_decides", ["advance", "hold"])
+def test_a_redo_after_the_lease_that_loses_to_the_write_it_gave_up_on_leaves_that_write_pending(repo, traffic,
+                                                                                               b_decides):
+    """Tick A saved its pending advance and is slow to write the split; tick B (a clock ahead, or a long
+    stall) finds the lease over and the write not landed, so it undoes it and decides again, but A's
+    write lands first and B's compare-and-swap loses. B's undo used to be the state before A's advance
+    with nothing pending: A's landed advance was then off the books, and every tick after held the
+    split at 25 % as "changed outside lmgate". B now puts the state back as it read it (A's write
+    pending), so its retry finds A's write landed and puts it on record. A hold decided in its place
+    (here: B cannot read the request log) moved no traffic and so was never compared with the split;
+    it now writes the split at the same weight, to find out the same way."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    b_ready, a_wrote, b_done = threading.Event(), threading.Event(), threading.Event()
+    b_out: list = []
+
+    def run_b():
+        hidden = traffic.log.with_suffix(".hidden")
+        try:
+            if b_decides == "hold":
+                traffic.log.rename(hidden)
+            b = wrap(controller(repo, lease_s=0), before_write=lambda: (b_ready.set(), a_wrote.wait(10)))
+            b_out.append(b.tick())
+        finally:
+            if hidden.exists():
+                hidden.rename(traffic.log)
+            b_ready.set()
+            b_done.set()
+
+    def a_before_write():
+        threading.Thread(target=run_b).start()
+        assert b_ready.wait(10)
+
+    a = wrap(controller(repo), before_write=a_before_write, after_write=lambda: (a_wrote.set(), b_done.wait(10)))
+    a_out = a.tick()
+    (b_out,) = b_out
+    said = [o.decision.get("reason", "") for o in (a_out, b_out)] + [n for o in (a_out, b_out) for n in o.notes]
+    assert not any("outside lmgate" in x for x in said), said
+    assert weight(repo) == 25 and len(advances(repo)) == 1, advances(repo)
+    later = controller(repo).tick()
+    assert later.state.weight == 25 and later.state.step_index == 1, later.decision
+    assert "outside lmgate" not in later.decision["reason"], later.decision
+    assert counted(repo) == traffic.served[CANDIDATE]
+
+
+class FailingDisk:
+    """The request log's disk failing under the source: every read raises an I/O error."""
+
+    NAME = "jsonl"
+
+    def read(self, cursor, metrics, now):
+        raise OSError(5, "Input/output error", "logs/requests.jsonl")
+
+
+def with_failing_disk(ctrl):
+    ctrl.s = type(ctrl.s)(**{**ctrl.s.__dict__, "source": FailingDisk()})
+    return ctrl
+
+
+def test_a_metric_source_that_fails_with_an_os_error_holds_and_never_blocks_a_rollback(repo, traffic):
+    """An OSError from the source (a failing disk, a log made unreadable) escaped the tick as a
+    traceback (exit 3). It is a source problem like any other: a tick holds on it, and a human's
+    rollback, now counting the window first, is written on the counts on record."""
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)
+    controller(repo).tick()
+    out = with_failing_disk(controller(repo)).tick()
+    assert out.decision["action"] == "hold" and "Input/output error" in out.decision["reason"], out.decision
+    assert out.state.weight == 25
+    done = by_hand(repo, "rollback", with_failing_disk(controller(repo)))
+    assert done.wrote and done.state.state == "rolled_back" and weight(repo) == 0
+    assert any("counts on record" in n for n in done.notes), done.notes
+
+
+def test_a_request_log_that_grew_by_more_than_a_ticks_read_is_counted_over_several_ticks(repo, traffic,
+                                                                                       monkeypatch):
+    """A tick read everything the log grew by since the last one in a single read: gigabytes after a
+    busy quarter of an hour, a MemoryError (exit 3) on every tick, and, now that a human's rollback
+    counts the window first, a rollback that could not be written. A tick reads at most
+    `jsonl.MAX_READ` bytes (complete lines); the rest is counted by the next ticks, once."""
+    from lmgate.canary.sources import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_READ", 64 * 1024, raising=False)
+    operations.start(controller(repo), CANDIDATE)
+    traffic.serve(6000)  # about 900 KB of records
+    size = traffic.log.stat().st_size
+    out = controller(repo).tick()
+    state = json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())
+    assert 0 < state["cursor"]["offset"] <= 64 * 1024 < size, (state["cursor"], size, out.decision)
+    for _ in range(40):
+        controller(repo).tick()
+        if json.loads((repo / ".lmgate" / "canary" / "state.json").read_text())["cursor"]["offset"] == size:
+            break
+    assert counted(repo) == traffic.served[CANDIDATE]
+    with open(traffic.log, "a") as fh:  # one line longer than a tick may read
+        fh.write(json.dumps({"ts": 1.9e9, "version": "v1", "x": "y" * 70_000}) + "\n")
+    held = controller(repo).tick()
+    assert held.decision["action"] == "hold" and "longer than" in held.decision["reason"], held.decision

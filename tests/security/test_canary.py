@@ -273,3 +273,81 @@ def test_scheduled_ticks_of_the_shipped_quickstart_never_promote_by_themselves(q
         assert code == 0 and body["state"] == "held" and body["decision"]["awaiting_approval"]
     assert weight(quickstart) == 50
     assert all(r["action"] != "promote" for r in log_records(quickstart))
+
+
+@pytest.mark.parametrize("quality", [
+    {"sum": 1e6, "sumsq": 1e6, "n": 2},      # a mean of 500,000 for a score in [0, 1]
+    {"sum": 1.5, "sumsq": 1.6, "n": 2},      # a sum of squares above the sum: some score above 1
+    {"sum": 3.0, "sumsq": 3.0, "n": 0},      # sums of no scores
+])
+def test_impossible_score_sums_hold_the_rollout_instead_of_proving_the_canary_good(quality):
+    """Scores are in [0, 1], so sum ≤ n and sum of squares ≤ sum. The counts endpoint's
+    sums were only checked for range: three such answers made a canary "non-inferior" (lower bound
+    Δ ≥ +499,999) and so promotable on evidence no request ever gave."""
+    server = CountsEndpoint()
+    try:
+        source = webhook.build({"url": server.url + "/counts", "token": None, "timeout": 5},
+                               Deps(root=Path("."), env={}, session=requests.Session()))
+        server.answers.append((200, {"until": 100, "versions": {"v2": {"_requests": 2, "quality": quality}}}))
+        with pytest.raises(SourceProblem, match="quality"):
+            source.read(None, [MetricDef("quality", kind="score")], 200.0)
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("latency", ["NaN", "-5", "true", '"fast"', "1e999"])
+def test_a_request_log_latency_that_is_no_duration_is_a_hold_not_a_fast_request(repo, latency):
+    """`latency_ms: NaN` (Python's json reads it) or a negative number compared as "not slow", so the
+    record counted as a fast request: evidence for the canary that the log never gave."""
+    assert "kind: latency" in (repo / "lmgate.yaml").read_text()  # the quickstart compares slow requests
+    with open(repo / "logs" / "requests.jsonl", "a") as fh:
+        fh.write(f'{{"ts": 1900000000, "version": "v2", "latency_ms": {latency}}}\n')
+    out = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert out.returncode == 0, out.stderr
+    reason = json.loads(out.stdout)["decision"]["reason"]
+    assert reason.startswith("metric source: logs/requests.jsonl at byte") and "latency" in reason, reason
+
+
+@pytest.mark.parametrize("info", [1e-200, 1e-320])
+def test_score_statistics_of_almost_no_information_are_exit_2_not_a_division_by_zero(repo, info):
+    """A score metric's `info` (the sum of per-tick 1/variance; never below 0.5 once a tick has
+    counted scores in [0, 1]) edited to 1e-200 squared to zero in the always-valid bound: exit 3
+    with a ZeroDivisionError traceback from `lmgate canary tick`."""
+    config = repo / "lmgate.yaml"
+    config.write_text(config.read_text().replace(
+        "  metrics:\n", "  metrics:\n    - {name: quality, kind: score, field: eval_score, margin: 0.05}\n", 1))
+    state = valid_state(repo)
+    state["metrics"]["quality"] = {"canary": [1.0, 1.0, 2], "stable": [1.0, 1.0, 2], "step": [1.0, 1.0, 2],
+                                   "stats": {"s": -1.0, "info": info}}
+    (repo / STATE).write_text(json.dumps(state))
+    out = lmgate("canary", "tick", cwd=repo)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr and "state.json" in out.stderr and "info" in out.stderr, out.stderr
+
+
+def test_a_source_error_that_quotes_a_huge_value_holds_and_leaves_a_state_the_next_tick_reads(repo):
+    """Source errors quote the offending value (`could not convert string to float: '…'`). A request log
+    line with a 200,000-character latency made a hold reason longer than the state's 100,000-character
+    limit for text; the hold was saved anyway, and every later command refused the state file:
+    the rollout was lost to one log line (the counts endpoint and Prometheus quote theirs the same way)."""
+    with open(repo / "logs" / "requests.jsonl", "a") as fh:
+        fh.write(json.dumps({"ts": 1900000000, "version": "v2", "latency_ms": "9" * 50 + "x" * 200_000}) + "\n")
+    out = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert out.returncode == 0, out.stderr[-2000:]
+    reason = json.loads(out.stdout)["decision"]["reason"]
+    assert reason.startswith("metric source: logs/requests.jsonl at byte") and len(reason) < 5000, reason[:300]
+    again = lmgate("canary", "tick", "--format", "json", cwd=repo)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr[-2000:]
+    assert json.loads(again.stdout)["decision"]["reason"].startswith("metric source:")
+
+
+def test_a_start_whose_state_could_not_be_read_back_writes_nothing(repo):
+    """A --candidate longer than the state's 100,000-character limit for text was saved, routed to
+    5 % and written into the routing file; every command after it then refused the state file, so
+    the rollout could not even be rolled back by lmgate. No state is saved that would not read back."""
+    (repo / STATE).unlink()
+    routing = (repo / "deploy" / "routing.yaml").read_bytes()
+    out = lmgate("canary", "start", "--candidate", "v" * 100_001, cwd=repo)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert "candidate" in out.stderr and "nothing was written" in out.stderr, out.stderr[-2000:]
+    assert not (repo / STATE).exists() and (repo / "deploy" / "routing.yaml").read_bytes() == routing

@@ -1,7 +1,9 @@
 """Every decision on the record: a JSONL decision log, and a GitHub deployment with a status per tick.
 
-The log is appended after the state is saved; a tick that finds the previous tick's line missing
-(it crashed in between) writes it on reconcile, so each tick appears exactly once. It is opened
+A split write's line is appended after the write lands and before the state lets go of `pending`:
+a process that dies in between leaves the write pending, and the tick that reconciles it appends
+the line again, which the dedup by marker makes a no-op, so each write appears exactly once (with
+a log that does not persist between runners, at least once). A hold's line follows its state save. It is opened
 through `lmgate.paths` (never through a link; redacted).
 """
 

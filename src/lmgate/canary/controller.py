@@ -4,10 +4,15 @@ Applying is part of the tick: a weight change is written ahead as `pending` in t
 its revision), then to the backend (CAS on its etag), then the state is finalised and the decision
 put on record. If the process dies in between, the next tick finds `pending` and checks the
 backend's marker: landed → finalise; not landed and older than the lease → undo the decision
-(keeping the counts, which were real) and decide again. So a crash loses and doubles nothing.
+(keeping the counts, which were real) and decide again. The decision made again is written to the
+split (compare-and-swap) even when it keeps the weight: a writer presumed dead may only have
+stalled, and if its write lands first, this one loses and puts that write back pending for the
+retry to record. So a crash loses and doubles nothing.
 A human's rollback is the exception: it is written again, not decided again, since the human
-rolled back on what the counts do not show. A human's promotion that never landed is undone
-and decided again like a tick's (the approver saw a crash, not a promotion, and runs it again).
+rolled back on what the counts do not show; the traffic the candidate served since the crash is
+still counted, so the record shows the metrics when the rollback took effect. A human's promotion
+that never landed is undone and decided again like a tick's (the approver saw a crash, not a
+promotion, and runs it again).
 This comes before "the rollout is finished": a promote or rollback (a tick's or a human's) already
 says promoted/rolled_back while its write is pending, and is finished only once reconciled.
 A racing tick may reconcile a write that is still finishing; the writer then finds its marker
@@ -25,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from lmgate.canary.approval import Approval
 from lmgate.canary.audit import DecisionLog, status_line
-from lmgate.canary.backends.base import LostRace, Target
+from lmgate.canary.backends.base import LostRace, Target, read_split
 from lmgate.canary.decide import Decision, Progress, decide
 from lmgate.canary.sources.base import SourceProblem
 from lmgate.canary.state import RESET, RolloutState, StateStore
@@ -35,6 +40,17 @@ from lmgate.errors import InputError, LmgateError, Location
 
 # What a split write changes in the state: restored when the write loses its race, or is redone.
 SNAPSHOT = ("state", "step_index", "weight", "step_started_at", "step_requests", "decision", "timeline", "metrics")
+# A reason may quote what a source or backend answered (a log line, a server's error text): kept this short,
+# it stays far inside the state's limit for text, or one hostile answer would make the state unreadable.
+REASON_LIMIT = 2000
+
+
+def clip(text: str) -> str:
+    return text if len(text) <= REASON_LIMIT else text[: REASON_LIMIT - 1] + "…"
+
+
+# Where the counting stands: kept by an undo that also takes the counts back, so none is lost or counted twice.
+COUNTED = ("cursor", "last_tick_at")
 
 
 @dataclass
@@ -104,13 +120,14 @@ class Controller:
             self._check_approvable(st)
         if st.finished and not st.pending:
             return self._finished(st, notes)
-        rev, cand, stable = st.revision, st.rollout["candidate"], st.rollout["stable"]
+        rev, cand = st.revision, st.rollout["candidate"]
         try:
-            split = self.s.backend.read()
+            split = read_split(self.s.backend)
         except (LmgateError, SourceProblem) as exc:
             return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
         if not st.finished and self.s.backend.exists(cand) is False:
             return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
+        redo = None  # the state as loaded, when an unlanded write is undone and decided again
         if st.pending:
             if self.reconcile(st, split):
                 notes.append("the previous tick's split write landed before it could save; reconciled")
@@ -119,17 +136,15 @@ class Controller:
                 return Outcome(st, {"action": "hold", "reason": f"{writer} is writing the split right now"})
             else:
                 pending = st.pending
+                as_loaded = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, *COUNTED, "pending")})
                 st.__dict__.update(copy.deepcopy(pending["before"]))
                 st.pending = None
                 if pending.get("by_hand") and pending["action"] == "rollback":
-                    # A human saw what the counts do not show; deciding again could route the candidate
-                    # again. A tick's own rollback, decided again on the same counts, rolls back again.
-                    notes.append("a rollback by hand stopped before its split write landed; it is written again")
-                    d = Decision("rollback", pending["record"].get("reason") or "rollback by hand", 0.0)
-                    return self.apply(st, rev, now, split, d, self.metrics_on_record(st), notes, by_hand=True)
+                    return self._write_rollback_again(st, rev, now, split, pending, as_loaded, notes)
                 notes.append("the previous tick stopped before its split write landed; its decision is made again")
+                redo = as_loaded
                 if self.s.backend.exists(cand) is False:
-                    return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
+                    return self._hold(st, rev, now, f"candidate revision {cand} does not exist", split, redo)
             if st.finished:  # the promote or rollback that was pending landed: on record now, nothing to decide
                 if self.dry_run:
                     return self._finished(st, [*notes, "dry run: nothing was written"])
@@ -139,17 +154,9 @@ class Controller:
             return self._hold(st, rev, now, f"the traffic split was changed outside lmgate (canary {split.canary} at "
                               f"{split.weight:g}%, lmgate wrote {cand} at {st.weight:g}%); lmgate will not overwrite "
                               "it: restore it, or run `lmgate canary rollback` or `promote`")
-        if st.last_tick_at is not None and now < st.last_tick_at:
-            return self._hold(st, rev, now, "the clock went backwards since the last tick")
-        try:
-            window = self.s.source.read(st.cursor, self.s.metrics, now)
-        except SourceProblem as exc:
-            return self._hold(st, rev, now, f"metric source: {exc}")
-        counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
-        for m in self.s.metrics:
-            update(st.metrics.setdefault(m.name, {}), m, counts_c.get(m.name), counts_s.get(m.name))
-        st.step_requests += int((counts_c.get("_requests") or [0])[0])
-        st.cursor, st.last_tick_at = window.cursor, now
+        problem = self.count(st, now)
+        if problem:
+            return self._hold(st, rev, now, problem, split, redo)
         judged = [judge(st.metrics[m.name], m, self.s.threshold) for m in self.s.metrics]
         failed = {g["metric"]: guard_failure(g, st.metrics) for g in self.s.guards}
         verdicts = [v if not failed.get(v.name) else type(v)(**{**v.__dict__, "guard": failed[v.name]})
@@ -162,8 +169,57 @@ class Controller:
         if decision.action == "hold" and st.weight == 0 and decision.weight > 0:
             # nothing was routed yet (the start did not land, or the candidate appeared only now)
             decision = Decision("advance", f"routing the first step now: {decision.reason}", decision.weight)
-            return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start")
-        return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes)
+            return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, action="start",
+                              undo=redo, claim=redo is not None)
+        return self.apply(st, rev, now, split, decision, [e for _, e in judged], notes, undo=redo,
+                          claim=redo is not None)
+
+    def count(self, st: RolloutState, now: float) -> str | None:
+        """Fold the traffic since the cursor into the statistics, or say why not (then nothing is counted)."""
+        if st.last_tick_at is not None and now < st.last_tick_at:
+            return "the clock went backwards since the last tick"
+        try:
+            window = self.s.source.read(st.cursor, self.s.metrics, now)
+        except (SourceProblem, LmgateError, OSError) as exc:  # an I/O error too: a hold, and never a blocked rollback
+            return f"metric source: {getattr(exc, 'message', exc)}"
+        cand, stable = st.rollout["candidate"], st.rollout["stable"]
+        counts_c, counts_s = window.counts.get(cand, {}), window.counts.get(stable, {})
+        kept = copy.deepcopy({k: getattr(st, k) for k in ("metrics", "step_requests", *COUNTED)})
+        for m in self.s.metrics:
+            update(st.metrics.setdefault(m.name, {}), m, counts_c.get(m.name), counts_s.get(m.name))
+        st.step_requests += int((counts_c.get("_requests") or [0])[0])
+        st.cursor, st.last_tick_at = window.cursor, now
+        # Each window is bounded by its source, but the running totals are not: saved past the state's
+        # bounds, the file would be refused by every later command and the rollout lost with it.
+        problem = st.unreadable()
+        if problem:
+            st.__dict__.update(kept)
+            return (f"metric source: this window's counts would take the rollout's running totals past what the "
+                    f"state file holds ({problem[:200]}); they are not counted: check the source")
+        return None
+
+    def _write_rollback_again(self, st: RolloutState, rev: int, now: float, split, pending: dict,
+                              as_loaded: dict, notes: list[str]) -> Outcome:
+        """A human's rollback whose split write never landed (`st` already put back to before it).
+        It is written again, not decided again: the human saw what the counts do not show, and deciding
+        again could route the candidate again (a tick's own rollback, decided again on the same counts,
+        rolls back again). The candidate kept its share since the crash, so that traffic is counted
+        first and the record's metrics are those at this write; the counts the human decided on stay
+        beside them as `decided_on`. Nothing the counting finds (a broken source, a clock gone back)
+        holds the rollback: a rollback only takes exposure away. If the write loses its race, the state
+        goes back to `as_loaded`: the human's rollback still pending, the window not counted."""
+        notes.append("a rollback by hand stopped before its split write landed; it is written again")
+        record = pending["record"]
+        decided = record.get("decided_on") or {
+            "what": "the metrics on record when the rollback was decided by hand, before its split write failed",
+            "at": record.get("at", pending["at"]), "metrics": record.get("metrics", []),
+            "step_requests": as_loaded["step_requests"]}
+        problem = self.count(st, now)
+        notes.append(clip(f"{problem}; the rollback is written on the counts on record") if problem else
+                     "the traffic served since it was decided is counted in this record's metrics")
+        d = Decision("rollback", record.get("reason") or "rollback by hand", 0.0)
+        return self.apply(st, rev, now, split, d, self.metrics_on_record(st), notes, undo=as_loaded, by_hand=True,
+                          decided_on=decided)
 
     def _check_approvable(self, st: RolloutState) -> None:
         """An approval is for the approval step the rollout stands at; anything else is refused."""
@@ -179,10 +235,13 @@ class Controller:
         return Outcome(st, {**st.decision, "reason": f"rollout already {st.state}: {st.decision.get('reason')}"},
                        notes=notes)
 
-    def _hold(self, st: RolloutState, rev: int, now: float, reason: str) -> Outcome:
+    def _hold(self, st: RolloutState, rev: int, now: float, reason: str, split=None,
+              redo: dict | None = None) -> Outcome:
+        """Hold on record. `redo`: the state as loaded, when this hold replaces an unlanded write (apply's `claim`)."""
         if st.finished:  # its promote or rollback is still pending: a hold on record would overwrite that state
             return Outcome(st, {"action": "hold", "reason": f"{reason}; the {st.state} write is reconciled later"})
-        return self.apply(st, rev, now, None, Decision("hold", reason, st.weight, True), [], [])
+        return self.apply(st, rev, now, split, Decision("hold", reason, st.weight, True), [], [], undo=redo,
+                          claim=redo is not None and split is not None)
 
     def metrics_on_record(self, st: RolloutState) -> list[dict]:
         """Each metric judged on the counts on record, with no new traffic read."""
@@ -201,16 +260,22 @@ class Controller:
 
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
               notes: list[str], action: str | None = None, undo: dict | None = None,
-              by_hand: bool = False) -> Outcome:
+              by_hand: bool = False, decided_on: dict | None = None, claim: bool = False) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
         advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
         split write loses its race (default: `st` as it is, with no write pending). `by_hand`: a
-        human's decision, kept in `pending` so that a rollback that never landed is written again."""
+        human's decision, kept in `pending` so that a rollback that never landed is written again.
+        `decided_on`: when a decision is written later than it was taken, what it was taken on (on record).
+        `claim`: write the split even if the weight stays, because this decision replaces a write given up
+        on after its lease: that write may still land (a stalled writer, a clock behind), and only a
+        compare-and-swap on the split tells. If it landed first, this write loses, the state goes back to
+        `undo` (that write pending again) and the retry puts it on record; if it lands later, it loses."""
         action = action or d.action
+        d = replace(d, reason=clip(d.reason))
         st.ticks += 1
         before = copy.deepcopy({k: getattr(st, k) for k in SNAPSHOT})
         undo = copy.deepcopy(undo) if undo is not None else {**copy.deepcopy(before), "pending": None}
-        moves = d.weight != st.weight or action in ("promote", "rollback", "start")
+        moves = d.weight != st.weight or action in ("promote", "rollback", "start") or claim
         st.decision = d.to_json()
         if action in ("advance", "start"):
             st.step_index += action == "advance"
@@ -226,7 +291,8 @@ class Controller:
         marker = f"{st.rollout['id']}/t{st.ticks}-{action}"
         record = {"at": now, "marker": marker, "rollout": st.rollout["id"], "weight": d.weight, "action": action,
                   "reason": d.reason, "state": st.state, "metrics": metrics,
-                  "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes}
+                  "status": status_line(d.weight, action, metrics, st.step_requests), "notes": notes,
+                  **({"decided_on": decided_on} if decided_on else {})}
         out = Outcome(st, {**st.decision, "action": action}, metrics, False, notes)
         if self.dry_run:
             out.notes = [*notes, "dry run: nothing was written"]
@@ -250,6 +316,10 @@ class Controller:
             reason = f"could not write the traffic split ({getattr(exc, 'message', exc)}); the next tick reconciles"
             self.log.append({**record, "action": "hold", "reason": reason, "marker": None})
             return Outcome(st, {"action": "hold", "reason": reason}, metrics, False, notes)
+        # On record before the state lets go of `pending`: a process that dies between the two leaves the
+        # write pending, and the next tick finds it landed and records it again, which the log's dedup
+        # makes a no-op. The other order lost the record (and its deployment status) for good.
+        first = self.record(st, record)
         st.pending, st.marker = None, marker
         try:
             self.store.save(st, st.revision)
@@ -264,26 +334,23 @@ class Controller:
                 # a human's command superseded this write, lost the split to it and put it back pending
                 current.pending, current.marker = None, marker
                 self.store.save(current, current.revision)
-                self.record(current, record)
-            elif current is None or (current.marker != marker and not self.on_record(marker)):
-                raise
+            elif current is None or (current.marker != marker and first):
+                raise  # no one else put this write on the books: re-read and decide again
             out.state, out.wrote = current, True
             out.notes = [*notes, "a racing command found this split write landed and put it on record"]
             return out
-        self.record(st, record)
         out.wrote = True
         return out
 
-    def on_record(self, marker: str) -> bool:
-        return any(r.get("marker") == marker for r in self.log.records())
-
-    def record(self, st: RolloutState, record: dict) -> None:
-        """Append the record once and post its deployment status; the log's dedup makes racing ticks post once."""
+    def record(self, st: RolloutState, record: dict) -> bool:
+        """Append the record once and post its deployment status; the log's dedup makes racing ticks post once.
+        False: the record was already on the log (a racing command put it there)."""
         if not self.log.append(record):
-            return  # a racing tick already put this split write on record (and posted its status)
+            return False  # a racing tick already put this split write on record (and posted its status)
         dep = st.rollout.get("deployment_id")
         if self.deployments is not None and dep:
             try:
                 self.deployments.status(dep, record["action"], record["status"])
             except LmgateError as exc:  # the decision stands; the audit trail says what failed
                 self.log.append({"at": record["at"], "marker": None, "note": f"deployment status failed: {exc}"})
+        return True

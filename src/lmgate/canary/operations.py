@@ -7,8 +7,8 @@ import hashlib
 from datetime import datetime, timezone
 
 from lmgate.canary.approval import Approval
-from lmgate.canary.backends.base import LostRace
-from lmgate.canary.controller import SNAPSHOT, Controller, Outcome
+from lmgate.canary.backends.base import LostRace, read_split
+from lmgate.canary.controller import COUNTED, SNAPSHOT, Controller, Outcome, clip
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
 from lmgate.errors import InputError, Location
@@ -22,7 +22,7 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
                          fix="finish it first with `lmgate canary promote` or `lmgate canary rollback`")
     notes = settle(ctrl, existing) if existing is not None and existing.pending else []
     now = ctrl.clock()
-    split = ctrl.s.backend.read()
+    split = read_split(ctrl.s.backend)
     stable = stable or ctrl.s.stable or (split.canary if split.weight >= 100 else split.stable) or "stable"
     if stable == candidate:
         raise InputError(f"the candidate {candidate} is already the stable version", fix="pass another --candidate")
@@ -54,7 +54,7 @@ def settle(ctrl: Controller, st: RolloutState) -> list[str]:
     Not landed: refuse. Only a tick may finish it (wait out the lease, then write a human's rollback
     again or decide again, which may not even finish the rollout); starting over it would drop a
     rollback that never moved the split, or a promotion that never happened, without a trace."""
-    split = ctrl.s.backend.read()
+    split = read_split(ctrl.s.backend)
     action = st.pending["action"]
     if not ctrl.reconcile(st, split):
         raise InputError(
@@ -93,6 +93,8 @@ def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval
 def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None) -> Outcome:
     st = ctrl.load()
     now = ctrl.clock()
+    # not read_split: a human's rollback (or promotion) overwrites even a split that makes no sense;
+    # only its etag (for the compare-and-swap) and marker (to reconcile) are used
     split = ctrl.s.backend.read()
     undo, notes = None, []
     if ctrl.reconcile(st, split):
@@ -102,13 +104,19 @@ def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approva
         # decision lands only if that write never does: then it stands on the state that write was
         # decided on (keeping the counts). If this one loses, the state goes back to exactly what was
         # read here, that write still pending, and the next attempt finds it landed and records it.
-        undo = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, "pending")})
+        undo = copy.deepcopy({k: getattr(st, k) for k in (*SNAPSHOT, *COUNTED, "pending")})
         st.__dict__.update(copy.deepcopy(st.pending["before"]))
         st.pending = None
     if st.finished:
         if notes and not ctrl.dry_run:  # the write just put on record finished the rollout
             ctrl.store.save(st, st.revision)
         raise InputError(f"the rollout is already {st.state}", fix="start a new rollout")
+    # The record's metrics are those when the decision is written: the traffic since the last tick is
+    # counted first (the rollout is finished after this, so no tick would count it). What stops the
+    # counting never stops the human's decision; the notes say the counts on record were used.
+    problem = ctrl.count(st, now)
+    if problem:
+        notes.append(clip(f"{problem}; the {action} is written on the counts on record"))
     weight = 100.0 if action == "promote" else 0.0
     said = f"{action} by hand" + (f", {approval.describe()}" if approval else "")
     d = Decision(action, said + (f": {reason}" if reason else ""), weight)

@@ -35,6 +35,9 @@ _TIME = {"type": "number", "minimum": 0, "maximum": 253402300799}   # up to 9999
 _LOG = {"type": "number", "minimum": -1e12, "maximum": 1e12}
 _TEXT = {"type": "string", "maxLength": 100_000}
 _INDEX = {"type": "integer", "minimum": 0, "maximum": 10_000}
+# A score's information (Σ 1/variance per tick): 0, or at least 0.5 once a tick counted scores in [0, 1];
+# a hand-edited 1e-200 squares to zero in the always-valid bound.
+_INFO = {"anyOf": [{"const": 0}, {"type": "number", "minimum": 1e-3, "maximum": 1e15}]}
 _WEIGHT = {"type": "number", "minimum": 0, "maximum": 100}
 _STATES = {"enum": ["progressing", "held", "promoted", "rolled_back"]}
 _ACTIONS = {"enum": ["start", "advance", "hold", "promote", "rollback"]}
@@ -45,7 +48,7 @@ _METRIC = {"type": "object", "properties": {
     "stats": {"anyOf": [
         {"type": "object", "required": ["harm", "ni", "grid"], "properties": {
             "harm": _LOGS, "ni": _LOGS, "grid": {"type": "array", "items": _LOGS, "maxItems": len(UB_GRID)}}},
-        {"type": "object", "required": ["s", "info"], "properties": {"s": _LOG, "info": _COUNT}}]}}}
+        {"type": "object", "required": ["s", "info"], "properties": {"s": _LOG, "info": _INFO}}]}}}
 _DECISION = {"type": "object", "properties": {"action": _ACTIONS, "reason": _TEXT,
                                               "awaiting_approval": {"type": "boolean"}}}
 _SNAPSHOT = {"state": _STATES, "step_index": _INDEX, "weight": _WEIGHT, "step_started_at": _TIME,
@@ -55,6 +58,10 @@ _SNAPSHOT = {"state": _STATES, "step_index": _INDEX, "weight": _WEIGHT, "step_st
                  "type": "object", "required": ["at", "weight", "action", "reason"],
                  "properties": {"at": _TIME, "weight": _WEIGHT, "action": _ACTIONS, "reason": _TEXT}}},
              "metrics": {"type": "object", "additionalProperties": _METRIC}}
+# A pending write's decision-log record: appended, and posted as the deployment status, once the write lands.
+_RECORD = {"type": "object", "required": ["at", "action", "status"], "properties": {
+    "at": _TIME, "action": _ACTIONS, "status": _TEXT, "reason": _TEXT, "marker": {"type": ["string", "null"]},
+    "metrics": {"type": "array"}, "notes": {"type": "array"}, "decided_on": {"type": "object"}}}
 STATE_SCHEMA = {
     "type": "object",
     "required": ["rollout", "state", "step_index", "weight", "step_started_at", "step_requests", "ticks",
@@ -70,11 +77,11 @@ STATE_SCHEMA = {
         "last_tick_at": {"anyOf": [_TIME, {"type": "null"}]},
         "ticks": {"type": "integer", "minimum": 0, "maximum": 1e12},
         "marker": {"type": ["string", "null"], "maxLength": 1000},
-        "pending": {"anyOf": [{"type": "null"}, {
-            "type": "object", "required": ["marker", "weight", "action", "at", "before", "record"],
-            "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
-                           "record": {"type": "object"}, "by_hand": {"type": "boolean"},
-                           "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}}]},
+        # null or an object (`required` and `properties` pass a null), so a damaged field is named
+        "pending": {"type": ["object", "null"], "required": ["marker", "weight", "action", "at", "before", "record"],
+                    "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
+                                   "record": _RECORD, "by_hand": {"type": "boolean"},
+                                   "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}},
         "revision": {"type": "integer", "minimum": 0, "maximum": 1e12},
     },
 }
@@ -124,6 +131,13 @@ class RolloutState:
     def finished(self) -> bool:
         return self.state in TERMINAL
 
+    def unreadable(self) -> str | None:
+        """Why `from_json` would refuse this state once saved (None: it would read it back)."""
+        data = json.loads(json.dumps(self.to_json(), default=str))
+        problems = jsonschema_re2.errors(data, STATE_SCHEMA, limit=1)
+        bad = _first_non_finite(data)
+        return problems[0] if problems else (f"{bad}: not a finite number" if bad else None)
+
 
 def _first_non_finite(data: Any) -> str | None:
     """The JSON path of the first NaN or infinity (Python's json reads `NaN`, `Infinity`, `1e999`)."""
@@ -137,6 +151,17 @@ def _first_non_finite(data: Any) -> str | None:
         elif isinstance(node, list):
             todo += [(f"{path}[{i}]", v) for i, v in enumerate(node)]
     return None
+
+
+def refuse_unreadable(state: RolloutState, display: str) -> None:
+    """Refuse to save a state that `load` would refuse: saved, it would stop every later command (even
+    a rollback) with "unreadable", while the split it was written for is already routed."""
+    problem = state.unreadable()
+    if problem:
+        raise InputError(f"lmgate will not save a canary state it could not read back ({problem[:300]}); "
+                         "nothing was written", where=Location(display),
+                         fix="keep inputs such as --candidate within the state's limits (text up to 100,000 "
+                             "characters), or report this as a bug if they are")
 
 
 class StateStore:
@@ -157,6 +182,7 @@ class StateStore:
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
         """Write `state` as revision expected+1 if the stored revision is still `expected_revision`
         (None: the file must not exist yet)."""
+        refuse_unreadable(state, self.display)
         with paths.locked(self.lock_path, root=self.root):
             current = self.load()
             current_rev = None if current is None else current.revision
@@ -187,6 +213,7 @@ class ContentsStateStore:
                              fix=RESET) from exc
 
     def save(self, state: RolloutState, expected_revision: int | None) -> RolloutState:
+        refuse_unreadable(state, self.display)
         state.revision = (expected_revision or 0) + 1
         text = REDACTOR(json.dumps(state.to_json(), indent=1, default=str) + "\n")
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from lmgate import paths
+from lmgate.errors import InputError, Location
 from lmgate.secrets import REDACTOR
 
 
@@ -34,7 +36,8 @@ class Target:
     tick: str
     stable: str
     candidate: str
-    action: str                    # start | advance | promote | rollback
+    action: str                    # start | advance | promote | rollback | hold (the same weight written
+                                   # again, to learn whether a write given up on landed: Controller.apply's claim)
 
     @property
     def marker(self) -> str:
@@ -51,6 +54,24 @@ class Backend(Protocol):
 
     def exists(self, revision: str) -> bool | None:
         """Whether the candidate revision exists (None: this backend cannot tell)."""
+
+
+def read_split(backend: Backend) -> Split:
+    """The backend's split, refused (InputError) unless it is one lmgate can act on: a routing file or
+    service edited by hand may say weight -5, 1e999 or NaN, or name a version with a list; taken as is,
+    a start copied that into a state no command could read back, and every comparison with it misled."""
+    split = backend.read()
+    weight = split.weight if isinstance(split.weight, (int, float)) and not isinstance(split.weight, bool) \
+        else math.nan
+    names = {"marker": split.marker, "stable version": split.stable, "canary version": split.canary}
+    bad = [f"{k} {v!r}"[:200] for k, v in names.items() if v is not None and not isinstance(v, str)]
+    if not 0 <= weight <= 100:
+        bad.insert(0, f"weight {split.weight!r}")
+    if bad:
+        where = getattr(backend, "rel", None) or getattr(backend, "NAME", "the traffic backend")
+        raise InputError(f"the traffic split is not a valid split: {', '.join(bad)}", where=Location(str(where)),
+                         fix="restore a canary weight from 0 to 100 and version names, or roll back by hand")
+    return split
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,8 +34,16 @@ class MetricDef:
         return self.margin if self.margin is not None else (0.05 if self.kind == "score" else 1.25)
 
     def is_bad(self, value: Any) -> bool:
+        """ValueError for a latency that is no duration: NaN or a negative number would compare as "not
+        slow" and count as a fast request, evidence for the canary that the log never gave."""
         if self.kind == "latency":
-            return float(value) > self.slow_ms
+            try:
+                ms = math.nan if isinstance(value, bool) else float(value)
+            except (TypeError, ValueError):
+                ms = math.nan
+            if not 0 <= ms < math.inf:
+                raise ValueError(f"latency {value!r} is not a duration in milliseconds")
+            return ms > self.slow_ms
         return value == self.bad_value if self.bad_value is not None else bool(value)
 
 

@@ -2,8 +2,9 @@
 
 Records: `{ts, version, latency_ms, error, hallucination, feedback, eval_score}` (ts in epoch
 seconds or ISO 8601). Options: `path` (default logs/requests.jsonl). Only complete lines are read,
-so a line being appended is picked up next tick. A log that shrank, a line that is not a JSON
-object, or a timestamp older than the last one read holds the rollout with that reason.
+so a line being appended is picked up next tick, and at most `MAX_READ` bytes a tick. A log that
+shrank, a line that is not a JSON object, or a timestamp older than the last one read holds the
+rollout with that reason.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from lmgate.spec import Opt
 NAME = "jsonl"
 LATEST = 253402300799.0  # 9999-12-31T23:59:59Z
 CONF = {"path": Opt("str", "logs/requests.jsonl", "the request log, relative to lmgate.yaml")}
+# The most one tick reads: a busy log grows by gigabytes between ticks, and reading it all at once
+# ran out of memory on every tick (and would stop a human's rollback, which counts the window first).
+# The rest is read by the next ticks; the cursor is a byte offset, so nothing is lost or read twice.
+MAX_READ = 256 * 1024 * 1024
 
 
 def parse_ts(value) -> float:
@@ -64,8 +69,11 @@ class JsonlSource:
                                 "truncated); point the source at the new log and restart the rollout")
         with open(self.path, "rb") as fh:
             fh.seek(offset)
-            chunk = fh.read(size - offset)
+            chunk = fh.read(min(size - offset, MAX_READ))
         complete = chunk[: chunk.rfind(b"\n") + 1]
+        if not complete and len(chunk) >= MAX_READ:
+            raise SourceProblem(f"{self.rel} at byte {offset}: a line longer than {MAX_READ:,} bytes is no "
+                                "request record")
         counts: dict = {}
         pos = offset
         for line in complete.splitlines():

@@ -43,10 +43,22 @@ def parse(body: dict, metrics: Sequence[MetricDef]) -> dict:
                 continue
             values = [amount(c["sum"]), amount(c["sumsq"]), int(amount(c["n"]))] if m.kind == "score" else \
                 [int(amount(c["bad"])), int(amount(c["total"]))]
-            if m.kind != "score" and values[0] > values[1]:
+            if not possible(values):
                 raise ValueError(f"impossible counts for {m.name}: {c}")
             out[m.name] = values
     return counts
+
+
+def possible(values: list) -> bool:
+    """[bad, total]: bad ≤ total. [sum, sum of squares, n] of scores in [0, 1]: sum ≤ n and sum of
+    squares ≤ sum (x² ≤ x on [0, 1]). Sums outside that come from no scores at all, yet the mSPRT
+    takes them as evidence (a mean of 500,000 "proves" the canary better), so they are refused like
+    a negative count. The slack absorbs rounding in sums of scores that are all 1."""
+    if len(values) == 2:
+        return values[0] <= values[1]
+    total, squares, n = values
+    slack = 1e-9 * max(1.0, n)
+    return total <= n + slack and squares <= total + slack
 
 
 class WebhookSource:
