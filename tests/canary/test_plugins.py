@@ -7,7 +7,7 @@ import requests
 import yaml
 
 from canary.helpers import controller
-from canary.servers import CountsEndpoint, FakePrometheus, SplitEndpoint
+from canary.servers import CountsEndpoint, FakePrometheus, Loopback, SplitEndpoint
 from lmgate.canary.backends import litellm, webhook
 from lmgate.canary.backends.base import Deps, LostRace, Target
 from lmgate.canary.sources import prometheus
@@ -116,6 +116,37 @@ def test_prometheus_source_queries_increase_per_version(session):
         with pytest.raises(SourceProblem, match="unreachable"):
             source.read(second.cursor, [ERRORS], 900.0)
     finally:
+        server.server.server_close()
+
+
+class ShapedPrometheus(Loopback):
+    """Answers every query with one fixed JSON body, whatever its shape."""
+
+    def __init__(self, body) -> None:
+        self.body = body
+        super().__init__()
+
+    def handle(self, method, path, query, headers, body):
+        return 200, self.body, {}
+
+
+@pytest.mark.parametrize("body", [
+    [], "success", 7, None,
+    {"status": "success", "data": []},
+    {"status": "success", "data": {"result": {"metric": {}}}},
+    {"status": "success", "data": {"result": [{"metric": ["v2"], "value": [0, "1"]}]}},
+    {"status": "success", "data": {"result": ["v2"]}},
+])
+def test_a_prometheus_answer_of_another_shape_holds_the_tick_without_a_traceback(session, body):
+    # a JSON list body raised AttributeError ('list' object has no attribute 'get'): the tick crashed
+    server = ShapedPrometheus(body)
+    try:
+        source = prometheus.build({"url": server.url, "label": "version", "first_window": 300, "token": None,
+                                   "timeout": 5}, Deps(root=None, env={}, session=session))
+        with pytest.raises(SourceProblem, match="Prometheus"):
+            source.read(None, [ERRORS], 300.0)
+    finally:
+        server.close()
         server.server.server_close()
 
 

@@ -44,6 +44,9 @@ class Prometheus:
             raise SourceProblem(f"Prometheus is unreachable ({exc.message})") from None
         except ValueError:
             raise SourceProblem(f"Prometheus answered HTTP {r.status} without JSON") from None
+        if not isinstance(body, dict):  # a proxy's or an impostor's answer: a list, a string, null
+            raise SourceProblem(f"Prometheus answered a JSON {type(body).__name__}, not its response object, "
+                                f"for `{query}`")
         if body.get("status") != "success":
             raise SourceProblem(f"Prometheus refused `{query}`: {body.get('error', body.get('status'))}")
         out = {}
@@ -53,7 +56,7 @@ class Prometheus:
                 if not 0 <= value <= 1e12:  # also NaN; the state keeps running totals
                     raise ValueError(f"sample {value}")
                 out[str(sample["metric"].get(self.label))] = round(value)
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise SourceProblem(f"Prometheus answered an unexpected result for `{query}` ({exc})") from None
         return out
 
