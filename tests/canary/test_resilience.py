@@ -762,7 +762,11 @@ def test_two_ticks_writing_a_manual_rollback_again_at_once_count_and_record_it_o
         t.start()
     for t in threads:
         t.join(20)
-    assert sum(o.wrote for o in outcomes) == 1, [(o.decision, o.notes) for o in outcomes]
+    # one tick writes it; or, under load, one writes the split and loses the state's swap to the other,
+    # which finds the split landed and reconciles it: either way it is on record once
+    shown = [(o.decision, o.notes) for o in outcomes]
+    assert sum(o.wrote for o in outcomes) == 1 or any("reconciled" in " ".join(o.notes) for o in outcomes), shown
+    assert sum(o.wrote for o in outcomes) <= 1, shown
     assert weight(repo) == 0
     assert [r["action"] for r in log_records(repo) if r.get("marker")] == ["start", "advance", "rollback"]
     assert counted(repo) == traffic.served[CANDIDATE]
