@@ -1,0 +1,47 @@
+"""A lint run that found no prompt file is bad input (exit 2), never "0 files: pass".
+
+A glob typo in lint.paths, prompts kept somewhere the default does not look, a folder of files no
+format reads, or an exclude that removes everything: each used to write a green lint.json and exit
+0, a check that looked at nothing.
+"""
+
+from __future__ import annotations
+
+from .helpers import lint, write
+
+
+def _refused(run, *words: str) -> None:
+    assert run.code == 2, (run.code, run.out, run.err)
+    assert "Traceback" not in run.err and "fix:" in run.err
+    for word in words:
+        assert word in run.err, run.err
+    assert not (run.cwd / ".lmgate" / "results" / "lint.json").exists()  # nothing half-written
+
+
+def test_a_lint_paths_glob_that_matches_nothing_names_its_line(tmp_path):
+    write(tmp_path, {"prompts/qa.j2": "Answer {{ question }}\n",
+                     "lmgate.yaml": "version: 1\nlint:\n  paths: ['prompt/**']\n"})
+    _refused(lint(tmp_path), "lmgate.yaml:3", "['prompt/**'] matches no prompt file")
+
+
+def test_an_exclude_that_removes_every_file_is_named(tmp_path):
+    write(tmp_path, {"prompts/qa.j2": "Answer {{ question }}\n",
+                     "lmgate.yaml": "version: 1\nlint:\n  exclude: ['*.j2']\n"})
+    _refused(lint(tmp_path), "lmgate.yaml:", "lint.exclude ['*.j2']")
+
+
+def test_no_config_and_no_prompts_folder(tmp_path):
+    write(tmp_path, {"src/prompts/qa.j2": "Answer {{ question }}\n"})
+    _refused(lint(tmp_path), "no lmgate.yaml", "['prompts/**']", "lmgate init")
+
+
+def test_a_named_folder_without_prompt_files(tmp_path):
+    write(tmp_path, {"empty/.keep": "", "data/blob.bin": b"\x00\x01\x02" * 50})
+    _refused(lint(tmp_path, "empty"), "empty: no prompt file in 'empty'")
+    _refused(lint(tmp_path, "data"), "data: no prompt file in 'data'", "lint.formats")
+
+
+def test_one_prompt_file_still_lints(tmp_path):
+    write(tmp_path, {"prompts/qa.j2": "Answer {{ question }}\n"})
+    run = lint(tmp_path)
+    assert run.code == 0 and run.result()["summary"]["files"] == 1
