@@ -45,3 +45,21 @@ def test_one_prompt_file_still_lints(tmp_path):
     write(tmp_path, {"prompts/qa.j2": "Answer {{ question }}\n"})
     run = lint(tmp_path)
     assert run.code == 0 and run.result()["summary"]["files"] == 1
+
+
+BROKEN = {"prompts/a.j2": "Hello {{ name \n"}  # SYN001 under any run that checks something
+
+
+def test_a_selection_that_leaves_no_rule_is_refused(tmp_path):
+    for lint_section, line in (("  select: []\n", "lmgate.yaml:3"),
+                               ("  ignore: [BUD, LNT, SEC, STR, STY, SYN, VER]\n", "lmgate.yaml:3"),
+                               ("  select: [SYN001]\n  rules: {SYN001: {severity: 'off'}}\n", "lmgate.yaml:3")):
+        write(tmp_path, {**BROKEN, "lmgate.yaml": "version: 1\nlint:\n" + lint_section})
+        _refused(lint(tmp_path), line, "no lint rule is selected", "fail_on: never")
+
+
+def test_only_base_aware_rules_without_a_base_is_refused(tmp_path):
+    write(tmp_path, BROKEN)
+    _refused(lint(tmp_path, "--select", "VER001"), "(VER001) compares with the base", "--diff-base")
+    mixed = lint(tmp_path, "--select", "VER001", "--select", "SYN")  # the base-aware one is left out, as before
+    assert mixed.code == 1 and "SYN001" in mixed.out
