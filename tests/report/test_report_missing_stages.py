@@ -1,0 +1,32 @@
+"""A stage without a result is named in the report, so a headline over the others is not read as all green.
+
+The hallucination step that stopped with exit 2 (or a lint step never run) wrote no file; the
+comment used to say "✅ passed — ✅ prompt lint · ✅ evaluation" and nothing else.
+"""
+
+from __future__ import annotations
+
+from report_cases import fixture
+
+from lmgate.report.render import render_report
+
+NOTE = "> ❔ No result from"
+
+
+def test_a_missing_pull_request_stage_is_named_under_the_headline(ctx):
+    green = fixture("green")
+    del green["hallucination"]
+    lines = render_report(green, ctx).markdown.splitlines()
+    assert lines[1] == "**lmgate ✅ passed** — ✅ prompt lint · ✅ evaluation · ✅ canary"
+    assert lines[3] == (f"{NOTE} hallucination: it did not run, or stopped before writing a result "
+                        "(see its step's log).")
+    only_eval = {"eval": green["eval"]}
+    for kind in ("comment", "summary"):
+        text = render_report(only_eval, ctx, kind=kind).markdown
+        assert f"{NOTE} prompt lint and hallucination: they did not run" in text
+
+
+def test_no_note_when_every_stage_wrote_a_result_or_only_the_canary_ran(ctx):
+    green = fixture("green")
+    assert NOTE not in render_report(green, ctx).markdown
+    assert NOTE not in render_report({"canary": green["canary"]}, ctx).markdown
