@@ -30,3 +30,12 @@ def test_no_note_when_every_stage_wrote_a_result_or_only_the_canary_ran(ctx):
     green = fixture("green")
     assert NOTE not in render_report(green, ctx).markdown
     assert NOTE not in render_report({"canary": green["canary"]}, ctx).markdown
+
+
+def test_a_skipped_hallucination_stage_says_nothing_was_gated(ctx):
+    green = fixture("green")
+    skipped = {**green["hallucination"], "verdict": "skipped", "detector": None, "threshold": None, "suites": []}
+    text = render_report({"eval": green["eval"], "hallucination": skipped}, ctx).markdown
+    section = text[text.index("### ⏭️ Hallucination"):]
+    assert "Nothing was gated: the config has no `hallucination:` section" in section
+    assert "Detector ;" not in section and "| suite |" not in section
