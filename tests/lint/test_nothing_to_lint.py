@@ -63,3 +63,12 @@ def test_only_base_aware_rules_without_a_base_is_refused(tmp_path):
     _refused(lint(tmp_path, "--select", "VER001"), "(VER001) compares with the base", "--diff-base")
     mixed = lint(tmp_path, "--select", "VER001", "--select", "SYN")  # the base-aware one is left out, as before
     assert mixed.code == 1 and "SYN001" in mixed.out
+
+
+def test_files_none_of_which_parse_with_syn001_ignored_are_refused(tmp_path):
+    write(tmp_path, {"prompts/a.j2": b"caf\xe9 {{ x }}\n", "lmgate.yaml": "version: 1\nlint:\n  ignore: [SYN001]\n"})
+    _refused(lint(tmp_path), "prompts/a.j2: none of the 1 files found holds a prompt", "select SYN001")
+    (tmp_path / "lmgate.yaml").unlink()  # with SYN001 on, the same file is a finding, as before
+    shown = lint(tmp_path)
+    assert shown.code == 1 and "SYN001" in shown.out
+    assert shown.out.rstrip().splitlines()[-1].startswith("1 files (1 could not be parsed), 0 prompts: 1 errors")

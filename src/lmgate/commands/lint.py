@@ -25,6 +25,7 @@ from lmgate.lint.docs import rules_markdown
 from lmgate.lint.sarif import to_sarif
 from lmgate.lint.settings import LINT
 from lmgate.paths import write_text_atomic
+from lmgate.prompts.reading import relative
 from lmgate.results import dumps, write_result
 from lmgate.spec_validation import Context, validate
 
@@ -78,6 +79,12 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
                                changed_lines=base.changed if base else None, changed_only=args.changed_only,
                                extra_select=args.extend_select, fail_on=args.fail_on)
+    if not result.prompts and not result.findings:  # files found, none read, nothing said about why
+        raise InputError(f"none of the {len(paths)} files found holds a prompt lmgate could read "
+                         f"({result.parse_failures} could not be parsed): nothing was checked",
+                         where=Location(relative(paths[0], root)),
+                         fix="select SYN001 (template-parse-error) to see why each file does not parse, and fix "
+                             "them or leave them out with lint.exclude")
     for crash in result.crashes:
         console.err.write(f"lmgate: warning: {crash}\n")
     # the PR's head (from the event), as every stage records: GITHUB_SHA is the merge commit on a PR

@@ -41,7 +41,9 @@ def summary_line(result: LintResult) -> str:
     s = result.to_json()["summary"]
     found = f"{s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos"
     more = f" ({result.truncated} more not shown)" if result.truncated else ""
-    return (f"{s['files']} files, {s['prompts']} prompts: {found}{more} — {result.verdict} "
+    # said even when SYN001 is ignored: a file that did not parse was not checked by any rule
+    broken = f" ({s['parse_failures']} could not be parsed)" if s["parse_failures"] else ""
+    return (f"{s['files']} files{broken}, {s['prompts']} prompts: {found}{more} — {result.verdict} "
             f"(fail on {result.fail_on})")
 
 
