@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -217,8 +218,9 @@ def calibrate_file(args: argparse.Namespace, console: Console) -> int:
         if score is None:
             skipped += 1  # unjudged: no score to calibrate
             continue
-        if isinstance(label, bool) or label not in (0, 1) or not isinstance(score, (int, float)):
-            raise InputError(f"`{args.label_field}` must be 0/1 and `{args.score_field}` a number, got "
+        if isinstance(label, bool) or label not in (0, 1) or not isinstance(score, (int, float)) \
+                or not math.isfinite(score):  # a NaN score once hung the rank loops of calibrate.py
+            raise InputError(f"`{args.label_field}` must be 0/1 and `{args.score_field}` a finite number, got "
                              f"{label!r} / {score!r}", where=Location(str(path), n))
         if split in splits:
             splits[split][0].append(float(score))
