@@ -43,3 +43,14 @@ def test_every_answer_judged_still_passes(tmp_path, lmgate_exe):
     project(tmp_path, [record(f"q{i}-{i}", "head", GROUNDED[f"q{i}"]) for i in (1, 2, 3, 4)])
     run, data = run_gate(tmp_path, lmgate_exe)
     assert run.returncode == 0 and data["verdict"] == "pass", run.stderr
+
+
+def test_when_no_answer_could_be_judged_the_reason_says_why(tmp_path, lmgate_exe):
+    # the eval calls failed: not the missing context the gate's fixed advice guesses at
+    project(tmp_path, [record("q1-1", "head", "", error="HTTP 429 (after 4 attempts)"),
+                       record("q2-2", "head", "", error="HTTP 429 (after 4 attempts)")])
+    run, data = run_gate(tmp_path, lmgate_exe)
+    suite = data["suites"][0]
+    assert run.returncode == 1 and suite["verdict"] == "fail" and suite["head"]["rate"] is None, run.stderr
+    assert suite["reason"].startswith("no answer could be judged (2 unjudged)")
+    assert suite["reason"].endswith("; first: the eval call failed: HTTP 429 (after 4 attempts)")

@@ -105,10 +105,13 @@ def suite_result(name: str, pairs: Sequence[tuple[Answer, Verdict]], max_rate: f
     head_sum = side_summary(head)
     inc = increase({a.id: v for a, v in head}, {a.id: v for a, v in base}) if base else None
     verdict, reason = decide(head_sum, inc, max_rate, max_increase)
-    if verdict == "pass" and head_sum["unjudged"]:  # a rate over the judged few is no pass for the rest
+    if head_sum["unjudged"]:  # a rate over the judged few is no pass for the rest; and say why they were not
         why = next(v.reason for _, v in head if v.score is None)
-        verdict, reason = "warn", (f"{head_sum['unjudged']} of {len(head)} answers could not be judged (first: "
-                                   f"{why}); over the {head_sum['n']} judged: {reason}")
+        if verdict == "pass":
+            verdict, reason = "warn", (f"{head_sum['unjudged']} of {len(head)} answers could not be judged "
+                                       f"(first: {why}); over the {head_sum['n']} judged: {reason}")
+        elif not head_sum["n"]:
+            reason = f"{reason}; first: {why}"
     return {"name": name, "head": head_sum, "base": side_summary(base) if base else None, "increase": inc,
             "verdict": verdict, "reason": reason, "examples": examples(head)}
 
