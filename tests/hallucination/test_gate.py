@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from helpers import GROUNDED, INVENTED, many, project, record
 
 ROOT = Path(__file__).resolve().parents[2]
+SOURCE = {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}  # a worktree's src, not the installed one
 SCHEMA = json.loads((ROOT / "src" / "lmgate" / "schemas" / "hallucination.schema.json").read_text())
 
 
@@ -19,7 +21,7 @@ def gate(cwd: Path, lmgate_exe, *args: str, env: dict | None = None) -> tuple[su
     out = cwd / "gh_output"
     out.write_text("")
     run = subprocess.run([*lmgate_exe, "hallucination", *args], cwd=cwd, capture_output=True, text=True,
-                         env={"PATH": "/usr/bin:/bin", "GITHUB_OUTPUT": str(out),
+                         env={"PATH": "/usr/bin:/bin", **SOURCE, "GITHUB_OUTPUT": str(out),
                               "GITHUB_STEP_SUMMARY": str(cwd / "summary.md"), **(env or {})})
     outputs = dict(line.split("=", 1) for line in out.read_text().splitlines() if "=" in line and "<<" not in line)
     lines = out.read_text().splitlines()

@@ -66,8 +66,9 @@ def test_rule_severity_and_options_from_config(tmp_path):
     assert not quiet.findings
     tight = run(tmp_path, files, select=["BUD002"], rules={"BUD002": {"max": 10, "severity": "error"}})
     assert [(f.code, f.severity) for f in tight.findings] == [("BUD002", "error")]
-    off = run(tmp_path, files, select=["BUD002"], rules={"token-budget": {"max": 10, "severity": "off"}})
-    assert not off.findings
+    # another rule stays selected: a selection that turns off its only rule is refused (test_nothing_to_lint)
+    off = run(tmp_path, files, select=["BUD002", "STY001"], rules={"token-budget": {"max": 10, "severity": "off"}})
+    assert not [f for f in off.findings if f.code == "BUD002"] and [r.code for r in off.rules] == ["STY001"]
 
 
 def test_inline_suppressions_and_unused_ones(tmp_path):

@@ -22,7 +22,7 @@ from lmgate.github.comment import upsert_comment
 from lmgate.github.event import Event, read_event
 from lmgate.github.runtime import Annotation, Console
 from lmgate.report.artifact import load_artifact
-from lmgate.report.render import load_results, render_report, select_run
+from lmgate.report.render import load_results, overall_verdict, render_report, select_run
 from lmgate.secrets import REDACTOR
 
 
@@ -77,7 +77,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         console.err.write(f"lmgate: posted no PR comment: {why}\n")
         if not in_summary:
             console.out.write(render_body(results, env, event, (*skipped, *((note,) if note else ()))))
-    console.set_output("verdict", "fail" if verdict_code else "pass")
+    # "pass" needs a stage that ran: an empty results folder, or only skipped stages, passed nothing
+    console.set_output("verdict", "fail" if verdict_code else "skipped" if overall_verdict(results) == "skipped"
+                       else "pass")
     return verdict_code
 
 

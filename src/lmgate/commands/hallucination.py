@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-results", metavar="DIR", help="results folder of the base run (default: the "
                         "base answers in eval-items.jsonl, or eval.json's baseline.results)")
     parser.add_argument("--detector", help="grounding, selfcheck, logprob, judge or nli (default: from config)")
-    parser.add_argument("--max-rate", type=float, metavar="X", help="override hallucination.max_rate")
+    parser.add_argument("--max-rate", type=rate, metavar="X", help="override hallucination.max_rate")
     parser.add_argument("--threshold", type=float, metavar="T", help="override the detector's threshold")
     sub = parser.add_subparsers(dest="action", metavar="{score,calibrate}",
                                 description="without an action: run the gate on the eval results")
@@ -82,6 +83,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cal.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds (default 1000)")
     cal.add_argument("--seed", type=int, default=0)
     cal.add_argument("--json", action="store_true", help="print one JSON line instead of a table")
+
+
+def rate(text: str) -> float:
+    """A share from 0 to 1: `--max-rate nan` compared false with every rate and passed them all."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share from 0 to 1 (e.g. 0.05 for 5 %)")
+    return value
 
 
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
@@ -206,8 +218,9 @@ def calibrate_file(args: argparse.Namespace, console: Console) -> int:
         if score is None:
             skipped += 1  # unjudged: no score to calibrate
             continue
-        if isinstance(label, bool) or label not in (0, 1) or not isinstance(score, (int, float)):
-            raise InputError(f"`{args.label_field}` must be 0/1 and `{args.score_field}` a number, got "
+        if isinstance(label, bool) or label not in (0, 1) or not isinstance(score, (int, float)) \
+                or not math.isfinite(score):  # a NaN score once hung the rank loops of calibrate.py
+            raise InputError(f"`{args.label_field}` must be 0/1 and `{args.score_field}` a finite number, got "
                              f"{label!r} / {score!r}", where=Location(str(path), n))
         if split in splits:
             splits[split][0].append(float(score))

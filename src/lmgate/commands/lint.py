@@ -16,7 +16,7 @@ from typing import Any
 
 from lmgate.commands.common import add_config_argument
 from lmgate.config import find_config, load_config
-from lmgate.errors import GitError, InputError
+from lmgate.errors import GitError, InputError, Location
 from lmgate.github.event import read_event
 from lmgate.github.runtime import Console
 from lmgate.lint import engine, files, output
@@ -25,6 +25,7 @@ from lmgate.lint.docs import rules_markdown
 from lmgate.lint.sarif import to_sarif
 from lmgate.lint.settings import LINT
 from lmgate.paths import write_text_atomic
+from lmgate.prompts.reading import relative
 from lmgate.results import dumps, write_result
 from lmgate.spec_validation import Context, validate
 
@@ -72,10 +73,18 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     if args.format == "markdown":
         raise InputError("--format markdown writes the rule reference", fix="use it with --list-rules")
     paths = files.discover(args.paths, root, lint)
+    if not paths:  # "0 files: pass" would be a green check that looked at nothing
+        raise nothing_to_lint(args.paths, lint, doc, root)
     base = open_base(args, env, root, console)
     result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
                                changed_lines=base.changed if base else None, changed_only=args.changed_only,
                                extra_select=args.extend_select, fail_on=args.fail_on)
+    if not result.prompts and not result.findings:  # files found, none read, nothing said about why
+        raise InputError(f"none of the {len(paths)} files found holds a prompt lmgate could read "
+                         f"({result.parse_failures} could not be parsed): nothing was checked",
+                         where=Location(relative(paths[0], root)),
+                         fix="select SYN001 (template-parse-error) to see why each file does not parse, and fix "
+                             "them or leave them out with lint.exclude")
     for crash in result.crashes:
         console.err.write(f"lmgate: warning: {crash}\n")
     # the PR's head (from the event), as every stage records: GITHUB_SHA is the merge commit on a PR
@@ -118,6 +127,25 @@ def settings(args: argparse.Namespace, env: Mapping[str, str], console: Console)
         return config.lint, config.root, config.doc, config.results_dir, config.config_hash, config.secrets
     lint = validate({}, LINT, ("lint",), Context(doc=None, env=env))
     return lint, Path.cwd(), None, Path.cwd() / RESULTS_DIR, None, frozenset()
+
+
+def nothing_to_lint(given: list[str], lint: Mapping, doc: Any, root: Path) -> InputError:
+    """Why no file was linted, where that was decided (the paths named, or lint.paths), and the fix."""
+    excluded = f" (after lint.exclude {list(lint['exclude'])})" if lint.get("exclude") else ""
+    if given:
+        return InputError(f"no prompt file in {', '.join(map(repr, given))}{excluded}: no file there is in a "
+                          "format lmgate reads", where=Location(given[0]),
+                          fix="name the prompt files themselves, or give their names a format with lint.formats "
+                              "(glob -> format)")
+    globs = list(lint.get("paths") or ())
+    if doc is None:
+        return InputError(f"no lmgate.yaml, and the default lint.paths {globs} matches no prompt file under {root}",
+                          fix="pass the prompt files or folders to lint, or write lmgate.yaml (`lmgate init`) "
+                              "with lint.paths set to their globs")
+    return InputError(f"lint.paths {globs} matches no prompt file under {root}{excluded}",
+                      where=doc.where(("lint", "paths")),
+                      fix="set lint.paths to the globs of your prompt files (e.g. ['src/prompts/**']), or pass "
+                          "the files or folders to lint")
 
 
 def open_base(args: argparse.Namespace, env: Mapping[str, str], root: Path, console: Console) -> DiffBase | None:

@@ -7,6 +7,7 @@ threshold is chosen on dev (max balanced accuracy) and then frozen: test figures
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections.abc import Callable, Sequence
 
@@ -22,7 +23,7 @@ def auroc(scores: Sequence[float], labels: Sequence[int], threshold: float = 0.0
         return float("nan")
     rank_sum, i = 0.0, 0
     while i < len(pairs):
-        j = i
+        j = i + 1  # a block holds at least its first item: NaN == NaN is false, and `j = i` never moved
         while j < len(pairs) and pairs[j][0] == pairs[i][0]:
             j += 1
         mid = (i + j + 1) / 2  # average 1-based rank of the tied block
@@ -41,7 +42,7 @@ def auprc(scores: Sequence[float], labels: Sequence[int], threshold: float = 0.0
     ap, prev_recall, i = 0.0, 0.0, 0
     while i < len(order):
         j = i
-        while j < len(order) and order[j][0] == order[i][0]:
+        while j < len(order) and (j == i or order[j][0] == order[i][0]):  # j == i: a NaN score ends its block
             tp += order[j][1]
             fp += 1 - order[j][1]
             j += 1
@@ -103,6 +104,8 @@ METRICS: dict[str, Metric] = {"auroc": auroc, "auprc": auprc, "balanced_accuracy
 def report(dev: tuple[Sequence[float], Sequence[int]], test: tuple[Sequence[float], Sequence[int]],
            *, rounds: int = 1000, seed: int = 0, threshold: float | None = None) -> dict:
     """Threshold frozen on dev (unless given), every figure on test with its interval."""
+    if not all(math.isfinite(s) for s in (*dev[0], *test[0])):  # no order, no rank: every figure would lie
+        raise ValueError("scores must be finite numbers (NaN or an infinity was given)")
     cut = choose_threshold(*dev) if threshold is None else threshold
     out: dict = {"threshold": cut, "n_dev": len(dev[0]), "n_test": len(test[0])}
     for name, metric in METRICS.items():

@@ -3,7 +3,7 @@
 The head's flagged rate must stay <= max_rate, and must not exceed the base's by more than
 max_increase with significance: McNemar (exact, one-sided) on items judged on both sides, a
 one-sided two-proportion z-test when the sides share no items. Unjudged answers (no context, a
-failed call) are counted apart and never in a rate.
+failed call) are counted apart and never in a rate; a suite with some is at best `warn`.
 
 A gate that judged nothing guards nothing, so it fails, never passes or skips: a suite with no head
 answers (eval crashed before its first answer, or ran other suites) and a suite none of whose answers
@@ -105,6 +105,13 @@ def suite_result(name: str, pairs: Sequence[tuple[Answer, Verdict]], max_rate: f
     head_sum = side_summary(head)
     inc = increase({a.id: v for a, v in head}, {a.id: v for a, v in base}) if base else None
     verdict, reason = decide(head_sum, inc, max_rate, max_increase)
+    if head_sum["unjudged"]:  # a rate over the judged few is no pass for the rest; and say why they were not
+        why = next(v.reason for _, v in head if v.score is None)
+        if verdict == "pass":
+            verdict, reason = "warn", (f"{head_sum['unjudged']} of {len(head)} answers could not be judged "
+                                       f"(first: {why}); over the {head_sum['n']} judged: {reason}")
+        elif not head_sum["n"]:
+            reason = f"{reason}; first: {why}"
     return {"name": name, "head": head_sum, "base": side_summary(base) if base else None, "increase": inc,
             "verdict": verdict, "reason": reason, "examples": examples(head)}
 

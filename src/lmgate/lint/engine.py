@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from lmgate.errors import ConfigError, Location
 from lmgate.lint import custom, suppress
 from lmgate.lint import rules as rule_modules
 from lmgate.lint.files import format_override, read_all
@@ -48,7 +49,18 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
                extra_select: Sequence[str] = (), fail_on: str | None = None) -> LintResult:
     rules = choose(all_rules(lint, doc), lint, doc, extra_select)
     if base_source is None:
+        if rules and all(r.base_aware for r in rules):
+            raise ConfigError(f"every selected rule ({', '.join(r.code for r in rules)}) compares with the base "
+                              "branch, and there is no base: nothing would be checked",
+                              where=_selection_where(lint, doc),
+                              fix="pass --diff-base REF (in Actions: actions/checkout with fetch-depth: 0), or "
+                                  "select other rules too")
         rules = [r for r in rules if not r.base_aware]
+    if not rules:  # a run of no rule passes whatever the prompts hold
+        raise ConfigError("no lint rule is selected: lint.select, lint.ignore and `severity: off` leave none, "
+                          "so nothing would be checked", where=_selection_where(lint, doc),
+                          fix="select at least one rule (without lint.select every stable rule runs); to "
+                              "report without failing, set lint.fail_on: never")
     overrides = lint.get("formats") or {}
 
     def base_prompts(rel: str) -> list[Prompt] | None:
@@ -67,6 +79,11 @@ def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = N
     return LintResult(findings=tuple(findings), files=len(files), prompts=len(prompts),
                       parse_failures=len({p.path for p in problems}), fail_on=fail_on or lint.get("fail_on", "error"),
                       rules=tuple(rules), crashes=tuple(crashes))
+
+
+def _selection_where(lint: Mapping, doc: Any) -> Location | None:
+    key = next((k for k in ("select", "ignore", "rules") if lint.get(k) is not None), "select")
+    return doc.where(("lint", key)) if doc is not None else None
 
 
 def _finding(rule: Rule, path: str, problem: Problem, prompt: str | None) -> Finding:

@@ -8,6 +8,7 @@ from typing import Any
 from lmgate.lint.selection import Rule
 
 LEVELS = {"error": 0, "warning": 1, "info": 2, "never": -1}
+MAX_CRASHES_SHOWN = 5
 MAX_FINDINGS = 5000  # lint.json, SARIF and the summary stay readable; counts always cover everything
 
 
@@ -54,7 +55,8 @@ class LintResult:
         limit = LEVELS.get(self.fail_on, 0)
         if any(LEVELS[f.severity] <= limit for f in self.findings):
             return "fail"
-        return "warn" if self.findings else "pass"
+        # a crashed rule checked nothing on that file: never a clean pass
+        return "warn" if self.findings or self.crashes else "pass"
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -66,4 +68,6 @@ class LintResult:
         }
         if self.truncated:
             body["truncated"] = self.truncated
+        if self.crashes:
+            body["crashes"] = {"count": len(self.crashes), "first": [c[:400] for c in self.crashes[:MAX_CRASHES_SHOWN]]}
         return body

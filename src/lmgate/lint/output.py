@@ -41,7 +41,10 @@ def summary_line(result: LintResult) -> str:
     s = result.to_json()["summary"]
     found = f"{s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos"
     more = f" ({result.truncated} more not shown)" if result.truncated else ""
-    return (f"{s['files']} files, {s['prompts']} prompts: {found}{more} — {result.verdict} "
+    more += f", {len(result.crashes)} rule crashes" if result.crashes else ""
+    # said even when SYN001 is ignored: a file that did not parse was not checked by any rule
+    broken = f" ({s['parse_failures']} could not be parsed)" if s["parse_failures"] else ""
+    return (f"{s['files']} files{broken}, {s['prompts']} prompts: {found}{more} — {result.verdict} "
             f"(fail on {result.fail_on})")
 
 
@@ -66,5 +69,5 @@ def step_summary(result: LintResult, hidden: int) -> str:
              "severity": f.severity, "message": md_inline(f.message, 200)} for f in result.shown[:50]]
     source = (TEMPLATES / "summary.md.j2").read_text(encoding="utf-8")
     return render(source, {"summary": result.to_json()["summary"], "verdict": result.verdict,
-                           "fail_on": result.fail_on, "rows": rows, "hidden": hidden,
+                           "fail_on": result.fail_on, "rows": rows, "hidden": hidden, "crashes": len(result.crashes),
                            "more": max(0, len(result.shown) - len(rows)) + result.truncated}, "summary.md.j2")

@@ -60,6 +60,9 @@ def prepare(name: str, raw: Mapping[str, Any] | None, threshold: float | None, *
         raise ConfigError(f"invalid config: detector {name!r}: {exc.message}", where=exc.where or where,
                           key=exc.key, fix=exc.fix or f"options of {name}: {', '.join(module.CONF) or '(none)'}"
                           ) from None
+    if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN too: `score >= nan` would flag nothing
+        raise ConfigError(f"threshold {threshold!r} is not a score in [0, 1]", key="--threshold",
+                          fix=f"pass a number from 0 to 1 (the {name} detector's default is {module.THRESHOLD:g})")
     options["threshold"] = threshold if threshold is not None else (
         options.get("threshold") if options.get("threshold") is not None else module.THRESHOLD)
     deps = module.prepare(options, config=config, env=env) if hasattr(module, "prepare") else Deps()

@@ -46,17 +46,29 @@ def prepare(options: Mapping[str, Any], *, config: Any = None, env: Mapping[str,
                                         redact=functools.partial(redact, secrets=config.secrets)))
 
 
-def parse(reply: str) -> list[dict[str, str]] | None:
-    """The judged claims, or None when the reply is not the JSON the prompt asked for."""
+def parse(reply: str) -> list[dict[str, str]] | str:
+    """The judged claims, or why the reply is not the JSON the prompt asked for.
+
+    Every claim must carry one of the three verdicts (case, blanks and a final full stop aside): a
+    claim judged "not supported" or "partially supported" dropped from the list would leave the
+    supported ones to pass the answer, so such a reply leaves the answer unjudged instead."""
     match = re.search(r"\{.*\}", reply or "", re.S)
     try:
         claims = json.loads(match.group()).get("claims") if match else None
     except (ValueError, AttributeError):
-        return None
-    if not isinstance(claims, list):
-        return None
-    good = [c for c in claims if isinstance(c, dict) and str(c.get("verdict", "")).lower() in VERDICTS]
-    return good if good or not claims else None
+        claims = None
+    if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
+        return f"judge reply is not the expected JSON: {(reply or '')[:120]!r}"
+    unknown = sorted({str(c.get("verdict"))[:40] for c in claims if _verdict(c) is None})
+    if unknown:
+        return (f"judge reply has verdicts other than {', '.join(VERDICTS)}: {', '.join(map(repr, unknown[:3]))}"
+                " (the answer is left unjudged rather than judged on the other claims)")
+    return [{**c, "verdict": _verdict(c)} for c in claims]
+
+
+def _verdict(claim: dict[str, Any]) -> str | None:
+    word = str(claim.get("verdict", "")).strip().rstrip(".").strip().lower()
+    return word if word in VERDICTS else None
 
 
 def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> Verdict:
@@ -78,11 +90,11 @@ def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> V
     except ProviderCallError as exc:
         return Verdict.unjudged(f"judge call failed: {exc.reason}")
     claims = parse(reply)
-    if claims is None:
-        return Verdict.unjudged(f"judge reply is not the expected JSON: {reply[:120]!r}")
+    if isinstance(claims, str):
+        return Verdict.unjudged(claims)
     worst, spans = 0.0, []
     for c in claims:
-        value = VERDICTS[str(c["verdict"]).lower()]
+        value = VERDICTS[c["verdict"]]
         worst = max(worst, value)
         claim = str(c.get("claim") or "")
         start = item.response.find(claim) if claim else -1

@@ -33,6 +33,7 @@ CONF = {"endpoint": Opt("str", None, "an endpoint URL or a Hub model id"),
         "separator": Opt("str", " [SEP] ", "joins premise and claim for the hosted API"),
         "premises": Opt("int", 3, "context sentences tried per claim", minimum=1, maximum=20),
         "timeout": Opt("number", 30, "seconds per hosted call", minimum=0.1)}
+ENTAILMENT_LABELS = ("entailment", "entailed", "entails")
 Classifier = Callable[[str, str], Mapping[str, float]]
 
 
@@ -70,10 +71,18 @@ def prepare(options: Mapping[str, Any], **_: Any) -> Deps:
 
 
 def entailment(labels: Mapping[str, float]) -> float:
-    for name, value in labels.items():
-        if "entail" in name.lower():
-            return float(value)
-    raise ValueError(f"no entailment label among {sorted(labels)}")
+    """The entailment probability among a classifier's labels.
+
+    The label is matched whole: a two-class model's `not_entailment` also holds "entail", and read
+    as entailment it would pass every claim the model rejects. A value that is not a probability
+    (NaN, a raw logit) is refused rather than clamped into a verdict."""
+    found = [value for name, value in labels.items() if name.strip().lower() in ENTAILMENT_LABELS]
+    if len(found) != 1:
+        raise ValueError(f"no single entailment label among {sorted(labels)}")
+    value = float(found[0])
+    if not 0.0 <= value <= 1.0:  # NaN fails this too
+        raise ValueError(f"entailment {value!r} is not a probability in [0, 1] (a raw logit?)")
+    return value
 
 
 def score(item: Item, options: Mapping[str, Any], deps: Deps | None = None) -> Verdict:
