@@ -85,21 +85,27 @@ def test_git_file_compare_and_swap_lets_exactly_one_writer_win(repo):
     assert backend.read().weight == 25 and backend.read().marker == "r/t1"
 
 
+def ticks_at_once(ctrls: list) -> list:
+    """Each controller's tick, run in its own thread at the same time; their outcomes in order."""
+    outcomes = [None] * len(ctrls)
+
+    def run(i):
+        outcomes[i] = ctrls[i].tick()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(ctrls))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    return outcomes
+
+
 def test_two_ticks_at_once_write_once_and_agree(repo, traffic):
     operations.start(controller(repo), CANDIDATE)
     traffic.serve(6000)
     barrier = threading.Barrier(2, timeout=10)
     ctrls = [wrap(controller(repo), before_read=barrier.wait) for _ in range(2)]
-    outcomes = [None, None]
-
-    def run(i):
-        outcomes[i] = ctrls[i].tick()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(20)
+    outcomes = ticks_at_once(ctrls)
     actions = sorted(o.decision["action"] for o in outcomes)
     assert actions == ["advance", "hold"], [(o.decision, o.notes) for o in outcomes]
     assert sum(o.wrote for o in outcomes) == 1
@@ -752,16 +758,7 @@ def test_two_ticks_writing_a_manual_rollback_again_at_once_count_and_record_it_o
     traffic.serve(3000)
     barrier = threading.Barrier(2, timeout=10)
     ctrls = [wrap(controller(repo, lease_s=0), before_read=barrier.wait) for _ in range(2)]
-    outcomes = [None, None]
-
-    def run(i):
-        outcomes[i] = ctrls[i].tick()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(20)
+    outcomes = ticks_at_once(ctrls)
     # one tick writes it; or, under load, one writes the split and loses the state's swap to the other,
     # which finds the split landed and reconciles it: either way it is on record once
     shown = [(o.decision, o.notes) for o in outcomes]

@@ -9,6 +9,7 @@ the place, or text that stays inert.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
@@ -412,41 +413,38 @@ class _Contents(http.server.BaseHTTPRequestHandler):
     do_GET = do_PUT = _answer
 
 
+@contextlib.contextmanager
+def contents_client():
+    """A GitHub client for repository o/r whose API is a `_Contents` server on loopback."""
+    from lmgate.github.api import GitHubClient
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Contents)
+    _Contents.paths = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield GitHubClient(None, api_url=f"http://127.0.0.1:{server.server_address[1]}", token="t",
+                           repository="o/r", sleep=lambda s: None)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize("path", ["deploy/../../../../user", "./state.json", "deploy//state.json"])
 def test_a_contents_path_with_dot_segments_reaches_no_other_endpoint(path):
     # requests collapses dot segments: `deploy/../../../../user` was a GET and a PUT of /repos/user
     from lmgate.errors import GitHubError
-    from lmgate.github.api import GitHubClient
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Contents)
-    _Contents.paths = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    client = GitHubClient(None, api_url=f"http://127.0.0.1:{server.server_address[1]}", token="t",
-                          repository="o/r", sleep=lambda s: None)
-    try:
+    with contents_client() as client:
         with pytest.raises(GitHubError, match="segment"):
             client.get_contents(path)
         with pytest.raises(GitHubError, match="segment"):
             client.put_contents(path, "{}", sha=None, message="m")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert _Contents.paths == []
 
 
 def test_a_question_mark_or_hash_in_a_contents_path_stays_in_the_file_name():
-    from lmgate.github.api import GitHubClient
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Contents)
-    _Contents.paths = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    client = GitHubClient(None, api_url=f"http://127.0.0.1:{server.server_address[1]}", token="t",
-                          repository="o/r", sleep=lambda s: None)
-    try:
+    with contents_client() as client:
         assert client.get_contents("deploy/state?ref=x#y.json") == ("{}", "s1")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert _Contents.paths == [("GET", "/repos/o/r/contents/deploy/state%3Fref%3Dx%23y.json")]
 
 
