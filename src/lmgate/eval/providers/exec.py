@@ -5,6 +5,12 @@ through a shell); it runs in the repository root. stdin gets
 `{"prompt": ..., "messages": [...], "item": {...}, "sample": n}`; stdout must be
 `{"output": "..."}` (optionally `prompt_tokens`, `completion_tokens`) or plain text. A non-zero
 exit, a timeout (`timeout`, seconds) or unreadable output is recorded on the item.
+
+Its answers are not cached unless `cache: true`. lmgate cannot see what a command runs: a cache keyed
+on the command line gave a pull request that edited `bot.py` the base's answers for its head, and
+the eval compared the base with itself, green whatever the edit broke. `cache: true` is for a command
+whose answers no file of the repository can change (a pinned remote model behind a fixed script),
+and such a command is given no `item` (its answer must follow from the messages, the cache's key).
 """
 
 from __future__ import annotations
@@ -24,14 +30,15 @@ NAME = "exec"
 CONF = {
     "command": Opt("any", REQUIRED, 'the command: a list (["python3", "bot.py"]) or a string split like a shell'),
     "timeout": Opt("number", 60, "seconds one run of the command may take", minimum=0.001),
+    "cache": Opt("bool", False, "reuse cached answers of the same command and messages: only for a command "
+                 "whose answers no file of the repository can change; it then gets no `item`"),
 }
 
 
 class ExecProvider:
-    cacheable = True  # keyed on the command line: an edited script should also change the command's version
-
-    def __init__(self, name: str, argv: list[str], cwd: str, timeout: float) -> None:
+    def __init__(self, name: str, argv: list[str], cwd: str, timeout: float, cache: bool = False) -> None:
         self.name, self.argv, self.cwd, self.timeout = name, argv, cwd, timeout
+        self.cacheable = cache  # see the module docstring: off unless the config vouches for the command
 
     def identity(self) -> Mapping[str, Any]:
         return {"type": NAME, "command": self.argv}
@@ -74,4 +81,4 @@ def build(name: str, spec: Mapping[str, Any], ctx: BuildContext) -> ExecProvider
     if not argv:
         raise ConfigError(f"provider {name!r} needs a command", where=ctx.where,
                           fix='command: ["python3", "bot.py"]')
-    return ExecProvider(name, argv, str(ctx.root), float(spec.get("timeout") or 60))
+    return ExecProvider(name, argv, str(ctx.root), float(spec.get("timeout") or 60), cache=bool(spec.get("cache")))
