@@ -128,7 +128,8 @@ def gate(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     verdicts = g.score_all(found, lambda a: prepared.score(a.item), prepared.workers, journal,
                            lambda a: item_key(name, prepared.options, a.item))
     if journal.reused:
-        console.out.write(f"reused {journal.reused} verdicts from {JOURNAL} (an earlier, interrupted run)\n")
+        console.out.write(f"reused {journal.reused} verdicts from {JOURNAL}: the same answers, judged by an earlier "
+                          "run with this detector and these options\n")
     # with no suite named and no answer found, every suite of the config is one the gate could not judge
     names = list(h["suites"] or dict.fromkeys(a.suite for a in found) or (s.name for s in config.suites))
     suites = [g.suite_result(s, [(a, v) for a, v in zip(found, verdicts, strict=True) if a.suite == s], max_rate,

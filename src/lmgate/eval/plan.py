@@ -28,6 +28,7 @@ from lmgate.eval.prompts import ChatTemplate, load_prompt, missing_file
 from lmgate.eval.providers import build_provider
 from lmgate.eval.runner import Job, plan_units
 from lmgate.eval.shard import belongs, dataset_fingerprint
+from lmgate.hallucination.detectors import checked_options
 from lmgate.paths import inside_root
 from lmgate.secrets import MissingEnv, redact
 from lmgate.templating import render, undeclared_variables
@@ -108,6 +109,7 @@ def preflight(config: Config, names: Sequence[str] | None, *, env: Mapping[str, 
             pf.add(providers.get, name)  # builds it: base_url, target, command, path… are checked there
     if config.hallucination and side == "head":
         _check_hallucination(config, pf)
+        _check_detector(config, pf, env)
     return pf
 
 
@@ -261,6 +263,43 @@ def _check_hallucination(config: Config, pf: Preflight) -> None:
                 f"the context template uses {', '.join(map(repr, absent))}, which no row of dataset "
                 f"{dataset.name!r} (suite {checked.suite.name!r}) has", where=where, key="hallucination.context",
                 fix=_did_you_mean(absent[0], dataset.fields) + f"fields of the dataset: {_listed(dataset.fields)}"))
+
+
+# what a detector's NEEDS ask of the suites it gates, and the provider types that give logprobs only when asked
+_LOGPROB_PROVIDERS = ("openai", "hf", "local")
+
+
+def _check_detector(config: Config, pf: Preflight, env: Mapping[str, str]) -> None:
+    """The detector exists, its options are valid, and every gated suite gives it what it NEEDS: a gate
+    whose answers all go unjudged (no context, no repeats, no logprobs) guards nothing, and used to be
+    found out only after the model calls were paid for."""
+    h = config.hallucination
+    if config.broken_at("hallucination", "detector") or config.broken_at("hallucination", "options"):
+        return
+    name = h.get("detector") or "grounding"
+    found = pf.add(checked_options, name, h.get("options"), h.get("threshold"), config=config, env=env)
+    if found is None:
+        return
+    needs, where = found[0].NEEDS, config.where("hallucination")
+    if "context" in needs and not h.get("context") and not config.broken_at("hallucination", "context"):
+        pf.problems.append(ConfigError(
+            f"detector {name!r} judges each answer against its context, and hallucination.context is not set: "
+            "every answer would go unjudged", where=where, key="hallucination.context",
+            fix='set the template of the retrieved text, e.g. context: "{{ context }}" (or use detector: judge)'))
+    gated = [s for s in config.suites if not h.get("suites") or s.name in h["suites"]]
+    for suite in gated:
+        if "samples" in needs and suite.repeats < 2 and not config.broken_at("suites", suite.index, "repeats"):
+            pf.problems.append(ConfigError(
+                f"detector {name!r} compares an answer with its repeats, and suite {suite.name!r} asks once",
+                where=config.where("suites", suite.index), key=f"suites[{suite.index}].repeats",
+                fix="set repeats: 3 (or more) on the suite, with a temperature above 0"))
+        provider = config.providers.get(suite.provider) or {}
+        if "logprobs" in needs and provider.get("type") in _LOGPROB_PROVIDERS \
+                and not (provider.get("params") or {}).get("logprobs"):
+            pf.problems.append(ConfigError(
+                f"detector {name!r} reads token logprobs, and provider {suite.provider!r} (suite {suite.name!r}) "
+                "is not asked for them", where=config.where("providers", suite.provider),
+                key=f"providers.{suite.provider}.params", fix="add logprobs: true under the provider's params:"))
 
 
 def _check_unused_files(config: Config, pf: Preflight) -> None:

@@ -50,8 +50,19 @@ class Prepared:
 
 def prepare(name: str, raw: Mapping[str, Any] | None, threshold: float | None, *, config: Any = None,
             env: Mapping[str, str] | None = None) -> Prepared:
+    module, options, secrets = checked_options(name, raw, threshold, config=config, env=env)
+    deps = module.prepare(options, config=config, env=env) if hasattr(module, "prepare") else Deps()
+    return Prepared(module, options, deps, secrets)
+
+
+def checked_options(name: str, raw: Mapping[str, Any] | None, threshold: float | None, *, config: Any = None,
+                    env: Mapping[str, str] | None = None) -> tuple[ModuleType, dict[str, Any], frozenset[str]]:
+    """The detector, its options validated (threshold resolved) and the secrets they hold, without
+    building its client: what `validate` checks and `prepare` starts from."""
     where = config.where("hallucination") if config is not None and config.hallucination else None
-    module = detector(name, where=where)
+    named = config.where("hallucination", "detector") if where is not None and "detector" in config.hallucination \
+        else where
+    module = detector(name, where=named)
     ctx = Context(doc=config.doc if config is not None else None, env=dict(env or {}))
     conf = {**module.CONF, "threshold": Opt("number", None, "flag at or above this score", minimum=0, maximum=1)}
     try:
@@ -65,5 +76,4 @@ def prepare(name: str, raw: Mapping[str, Any] | None, threshold: float | None, *
                           fix=f"pass a number from 0 to 1 (the {name} detector's default is {module.THRESHOLD:g})")
     options["threshold"] = threshold if threshold is not None else (
         options.get("threshold") if options.get("threshold") is not None else module.THRESHOLD)
-    deps = module.prepare(options, config=config, env=env) if hasattr(module, "prepare") else Deps()
-    return Prepared(module, options, deps, frozenset(ctx.secrets))
+    return module, options, frozenset(ctx.secrets)
