@@ -1,6 +1,7 @@
 """`lmgate report`: render one run's stage results as Markdown (comment and step summary).
 
-Stage files of another commit or run in the folder are left out, and the report says which.
+Stage files of another commit or run in the folder are left out, and the report says which. It
+exits 1 when the report's verdict is fail (a gate failed), 0 otherwise, like every stage.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
         summary = render_report(results, context(env, event, results, notes=tuple(skipped)), kind="summary")
         console.add_summary(summary.markdown)
     console.set_output("verdict", report.verdict)
-    return 0
+    # exit codes are the same everywhere: a report of a failed gate is a failed step, as in `comment`
+    return 1 if report.verdict == "fail" else 0
 
 
 def warn_skipped(console: Console, notes: list[str]) -> None:
