@@ -184,7 +184,7 @@ def test_a_suite_naming_a_broken_entry_is_not_told_it_is_undefined(tmp_path, cap
     assert "is not defined" not in err and UNKNOWN_METRIC in err
 
 
-@pytest.mark.parametrize("command", [["eval", "--no-cache"], ["hallucination"], ["canary", "status"]])
+@pytest.mark.parametrize("command", [["eval", "--no-cache"], ["hallucination"], ["canary", "status"], ["lint"]])
 def test_other_commands_refuse_a_broken_config_listing_every_problem_at_once(tmp_path, capsys, command):
     # the salvaged config is for checking only: every other command refuses a broken config outright, with
     # the list validate prints (eval used to name the schema's problem alone, then the misspelt metric)
