@@ -70,3 +70,12 @@ def test_report_keeps_this_runs_stages_when_an_older_run_wrote_in_the_same_secon
         assert proc.returncode == 1, proc.stderr  # the failed gate is this run's
         assert "**lmgate ❌ failed**" in proc.stdout, proc.stdout[:300]
         assert "Left out eval.json: it was computed on commit `3f2a9c1d4b5e` in run 41" in proc.stdout
+
+
+def test_outside_a_run_the_footer_names_the_folder_the_report_was_made_from(tmp_path, lmgate_exe):
+    # the footer said "full results: `.lmgate/results/`" for a report made with --results elsewhere
+    shutil.copytree(FIXTURES / "green", tmp_path / "results-smollm2")
+    proc = subprocess.run([*lmgate_exe, "report", "--results", "results-smollm2"], capture_output=True, text=True,
+                          cwd=tmp_path, env={**SOURCE, "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert "full results: results-smollm2/</sub>" in proc.stdout and ".lmgate/results" not in proc.stdout
