@@ -72,3 +72,16 @@ def test_files_none_of_which_parse_with_syn001_ignored_are_refused(tmp_path):
     shown = lint(tmp_path)
     assert shown.code == 1 and "SYN001" in shown.out
     assert shown.out.rstrip().splitlines()[-1].startswith("1 files (1 could not be parsed), 0 prompts: 1 errors")
+
+
+def test_a_command_line_selection_that_leaves_nothing_is_blamed_on_the_flag(tmp_path):
+    # with an lmgate.yaml present, `--select VER001` was reported at the file's `lint:` section, a line the
+    # user never wrote the selection on
+    write(tmp_path, {**BROKEN, "lmgate.yaml": "version: 1\nlint:\n  fail_on: error\n"})
+    run = lint(tmp_path, "--select", "VER001")
+    _refused(run, "--select", "(VER001) compares with the base")
+    assert "lmgate.yaml" not in run.err, run.err
+    write(tmp_path, {"lmgate.yaml": "version: 1\nlint:\n  rules: {SYN001: {severity: 'off'}}\n"})
+    run = lint(tmp_path, "--select", "SYN001")
+    _refused(run, "no lint rule is selected: --select (with lint.ignore and `severity: off`) leave none")
+    assert "lmgate.yaml" not in run.err, run.err

@@ -78,7 +78,8 @@ def _run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> 
     base = open_base(args, env, root, console)
     result = engine.lint_files(paths, root, lint, doc=doc, base_source=base.source if base else None,
                                changed_lines=base.changed if base else None, changed_only=args.changed_only,
-                               extra_select=args.extend_select, fail_on=args.fail_on)
+                               extra_select=args.extend_select, fail_on=args.fail_on,
+                               selected_by="--select" if args.select else None)
     if not result.prompts and not result.findings:  # files found, none read, nothing said about why
         raise InputError(f"none of the {len(paths)} files found holds a prompt lmgate could read "
                          f"({result.parse_failures} could not be parsed): nothing was checked",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from lmgate.errors import ConfigError, Location
+from lmgate.errors import ConfigError, InputError, Location
 from lmgate.lint import custom, suppress
 from lmgate.lint import rules as rule_modules
 from lmgate.lint.files import format_override, read_all
@@ -46,21 +46,25 @@ def all_rules(lint: Mapping, doc: Any = None) -> list[Rule]:
 def lint_files(files: Sequence[Path], root: Path, lint: Mapping, *, doc: Any = None,
                base_source: Callable[[str], str | None] | None = None,
                changed_lines: Mapping[str, set[int]] | None = None, changed_only: bool = False,
-               extra_select: Sequence[str] = (), fail_on: str | None = None) -> LintResult:
+               extra_select: Sequence[str] = (), fail_on: str | None = None,
+               selected_by: str | None = None) -> LintResult:
+    """`selected_by`: the command-line option that replaced `lint.select` (`--select`), so that a selection
+    that leaves nothing to check is blamed on it, not on the file's `lint` section."""
     rules = choose(all_rules(lint, doc), lint, doc, extra_select)
+    error, where = (InputError, None) if selected_by else (ConfigError, _selection_where(lint, doc))
     if base_source is None:
         if rules and all(r.base_aware for r in rules):
-            raise ConfigError(f"every selected rule ({', '.join(r.code for r in rules)}) compares with the base "
-                              "branch, and there is no base: nothing would be checked",
-                              where=_selection_where(lint, doc),
-                              fix="pass --diff-base REF (in Actions: actions/checkout with fetch-depth: 0), or "
-                                  "select other rules too")
+            raise error(f"every selected rule ({', '.join(r.code for r in rules)}) compares with the base "
+                        "branch, and there is no base: nothing would be checked", where=where, key=selected_by,
+                        fix="pass --diff-base REF (in Actions: actions/checkout with fetch-depth: 0), or "
+                            "select other rules too")
         rules = [r for r in rules if not r.base_aware]
     if not rules:  # a run of no rule passes whatever the prompts hold
-        raise ConfigError("no lint rule is selected: lint.select, lint.ignore and `severity: off` leave none, "
-                          "so nothing would be checked", where=_selection_where(lint, doc),
-                          fix="select at least one rule (without lint.select every stable rule runs); to "
-                              "report without failing, set lint.fail_on: never")
+        chosen = f"{selected_by} (with lint.ignore and `severity: off`)" if selected_by else \
+            "lint.select, lint.ignore and `severity: off`"
+        raise error(f"no lint rule is selected: {chosen} leave none, so nothing would be checked", where=where,
+                    key=selected_by, fix="select at least one rule (without lint.select every stable rule runs); "
+                                         "to report without failing, set lint.fail_on: never")
     overrides = lint.get("formats") or {}
 
     def base_prompts(rel: str) -> list[Prompt] | None:
