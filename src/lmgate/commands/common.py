@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from pathlib import Path
 
 from lmgate.config import Config, find_config, read_config
-from lmgate.errors import LmgateError, raise_all
-from lmgate.eval.plan import Providers, preflight
+from lmgate.errors import raise_all
+from lmgate.eval.plan import Preflight, Providers, preflight
 from lmgate.github.runtime import Console
 
 
@@ -17,22 +18,27 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> Config:
-    """Find and load the config, and mask its secrets before anything else is printed.
+    """Find and load the config (`--config`, $LMGATE_CONFIG or ./lmgate.yaml): see `load_from`."""
+    return load_from(find_config(getattr(args, "config", None)), env, console)
+
+
+def load_from(path: Path, env: Mapping[str, str], console: Console) -> Config:
+    """Load the config, and mask its secrets before anything else is printed.
 
     A config with problems stops every command, with the same list `validate` prints: the schema's
     problems and those `eval` would find in the parts still checkable (a misspelt metric beside a
     wrong type), so no command makes the user fix them one wave at a time."""
-    config, problems = read_config(find_config(getattr(args, "config", None)), env)
+    config, problems = read_config(path, env)
     console.mask(config.secrets)
     if problems:
-        raise_all([*problems, *offline_problems(config, env)])
+        raise_all([*problems, *offline_checks(config, env).problems])
     return config
 
 
-def offline_problems(config: Config, env: Mapping[str, str]) -> list[LmgateError]:
-    """What `eval` would refuse before its first model call, checked without one (`validate`'s checks)."""
+def offline_checks(config: Config, env: Mapping[str, str]) -> Preflight:
+    """Everything `eval` checks before its first model call, made without one (what `validate` runs)."""
     providers = Providers(config, session=None, concurrency=None, env=env)
     try:
-        return list(preflight(config, None, env=env, providers=providers, only_cached=True).problems)
+        return preflight(config, None, env=env, providers=providers, only_cached=True)
     finally:
         providers.close()

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from lmgate.commands.common import add_config_argument, offline_problems
-from lmgate.config import find_config, read_config
-from lmgate.errors import GitError, InputError, Location, raise_all
+from lmgate.commands.common import add_config_argument, load_from
+from lmgate.config import find_config
+from lmgate.errors import GitError, InputError, Location
 from lmgate.github.event import read_event
 from lmgate.github.runtime import Console
 from lmgate.lint import engine, files, output
@@ -123,10 +123,7 @@ def settings(args: argparse.Namespace, env: Mapping[str, str], console: Console)
     from lmgate.yaml, or the defaults without one (root = the current folder)."""
     explicit = getattr(args, "config", None) or env.get("LMGATE_CONFIG")
     if explicit or Path("lmgate.yaml").is_file():
-        config, problems = read_config(find_config(explicit), env)
-        console.mask(config.secrets)  # before anything else is printed
-        if problems:  # the same whole list as every other command's (`lmgate.commands.common.load`)
-            raise_all([*problems, *offline_problems(config, env)])
+        config = load_from(find_config(explicit), env, console)  # its secrets masked before anything is printed
         return config.lint, config.root, config.doc, config.results_dir, config.config_hash, config.secrets
     lint = validate({}, LINT, ("lint",), Context(doc=None, env=env))
     return lint, Path.cwd(), None, Path.cwd() / RESULTS_DIR, None, frozenset()

@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 
-from lmgate.commands.common import add_config_argument
+from lmgate.commands.common import add_config_argument, offline_checks
 from lmgate.config import Config, find_config, read_config
 from lmgate.errors import raise_all
 from lmgate.eval.datasets import Dataset
-from lmgate.eval.plan import Providers, preflight
 from lmgate.eval.prompts import load_prompt
 from lmgate.github.runtime import Annotation, Console
 from lmgate.secrets import Secret
@@ -28,11 +27,7 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
     # valid on their own), so the user sees every problem at once, not the schema's and then the rest.
     config, problems = read_config(find_config(args.config), env)
     console.mask(config.secrets)
-    providers = Providers(config, session=None, concurrency=None, env=env)
-    try:
-        checked = preflight(config, None, env=env, providers=providers, only_cached=True)
-    finally:
-        providers.close()
+    checked = offline_checks(config, env)
     console.annotate([Annotation("notice", message, file=where.file if where else None,
                                  line=where.line if where else None) for message, where in checked.notices])
     raise_all([*problems, *checked.problems])
