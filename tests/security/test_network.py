@@ -8,10 +8,10 @@ speed claims: without the deadline these calls take 25 s or more.
 from __future__ import annotations
 
 import functools
-import json
 import time
 
 import pytest
+from keyed_eval import run_keyed_eval
 
 from fakes.openai_server import Faults, Reply, serve_openai
 from lmgate.canary.backends import webhook as webhook_backend
@@ -19,7 +19,6 @@ from lmgate.canary.backends.base import Deps
 from lmgate.canary.sources import prometheus
 from lmgate.canary.sources import webhook as webhook_source
 from lmgate.canary.sources.base import MetricDef, SourceProblem
-from lmgate.cli import main
 from lmgate.errors import GitHubError, InputError
 from lmgate.eval.providers import build_provider
 from lmgate.eval.providers.base import ProviderCallError
@@ -185,19 +184,7 @@ def test_an_eval_run_writes_no_echoed_key_anywhere(tmp_path):
         text = messages[-1]["content"]
         return Reply(400, {"error": f"no {KEY}"}) if "odd" in text else f"{KEY} says {text}"
 
-    (tmp_path / "p.j2").write_text("{{ q }}")
-    (tmp_path / "cases.jsonl").write_text("".join(json.dumps({"id": f"c{i}", "q": "odd" if i % 2 else "even"}) + "\n"
-                                                  for i in range(6)))
-    with serve_openai(answer=answer) as srv:
-        (tmp_path / "lmgate.yaml").write_text(f"""version: 1
-providers:
-  m: {{type: openai, base_url: "{srv.base_url}", model: m, api_key: "${{LLM_API_KEY}}", retries: 0}}
-prompts: {{p: p.j2}}
-datasets: {{cases: cases.jsonl}}
-suites:
-  - {{name: s, prompt: p, dataset: cases, provider: m, metrics: [{{contains: {{value: says}}}}]}}
-""")
-        code = main(["eval", "--config", str(tmp_path / "lmgate.yaml")], env={"LLM_API_KEY": KEY})
+    code = run_keyed_eval(tmp_path, ["odd" if i % 2 else "even" for i in range(6)], answer, key=KEY, contains="says")
     assert code in (0, 1)
     written = [f for f in tmp_path.rglob("*") if f.is_file() and f.name not in ("lmgate.yaml", "p.j2", "cases.jsonl")]
     assert any(f.name == "eval-items.jsonl" for f in written) and any("cache" in str(f) for f in written)

@@ -14,16 +14,15 @@ from __future__ import annotations
 import base64
 import codecs
 import io
-import json
 import random
 import string
 import textwrap
 from urllib.parse import quote
 
 import pytest
+from keyed_eval import run_keyed_eval
 
-from fakes.openai_server import Reply, serve_openai
-from lmgate.cli import main
+from fakes.openai_server import Reply
 from lmgate.github.runtime import Console
 from lmgate.secrets import Redactor
 
@@ -133,20 +132,8 @@ def test_an_eval_run_keeps_no_piece_of_an_echoed_key(tmp_path):
                          {"X-Echo": KEY.encode().hex()})
         return VARIANTS.get(question, "Paris")
 
-    (tmp_path / "p.j2").write_text("{{ q }}")
-    (tmp_path / "cases.jsonl").write_text("".join(json.dumps({"id": f"c{i}", "q": q}) + "\n"
-                                                  for i, q in enumerate([*questions, "error"])))
-    with serve_openai(answer=answer) as srv:
-        (tmp_path / "lmgate.yaml").write_text(f"""version: 1
-providers:
-  m: {{type: openai, base_url: "{srv.base_url}", model: m, api_key: "${{LLM_API_KEY}}", retries: 0}}
-prompts: {{p: p.j2}}
-datasets: {{cases: cases.jsonl}}
-suites:
-  - {{name: s, prompt: p, dataset: cases, provider: m, metrics: [{{contains: {{value: Paris}}}}]}}
-""")
-        code = main(["eval", "--config", str(tmp_path / "lmgate.yaml"), "--junit", str(tmp_path / "junit.xml")],
-                     env={"LLM_API_KEY": KEY, "HOME": str(tmp_path)})
+    code = run_keyed_eval(tmp_path, [*questions, "error"], answer, key=KEY, contains="Paris",
+                          args=["--junit", str(tmp_path / "junit.xml")], env={"HOME": str(tmp_path)})
     assert code in (0, 1)
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix not in (".j2", ".yaml")
                and p.name != "cases.jsonl"]
