@@ -17,9 +17,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # llama.cpp is compiled for any x86-64 with AVX2, not for this CPU (`-march=native`): a native build on
-# a Xeon that advertises AMX segfaulted on its first chat request, and took the test suite with it.
+# a Xeon that advertises AMX segfaulted on its first chat request, and took the test suite with it. A CPU
+# without AVX2 (an old or emulated one) gets a build with no vector extensions: slow, but it runs.
+CPUINFO ?= /proc/cpuinfo
 ifeq ($(shell uname -m),x86_64)
+ifneq ($(shell grep -qw avx2 $(CPUINFO) 2>/dev/null && echo yes),)
 LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+else
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF
+endif
 endif
 LLAMA_VERSION = $$($(BIN)/python -c 'import importlib.metadata as m; print(m.version("llama_cpp_python"))')
 
