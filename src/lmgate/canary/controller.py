@@ -49,6 +49,15 @@ def clip(text: str) -> str:
     return text if len(text) <= REASON_LIMIT else text[: REASON_LIMIT - 1] + "…"
 
 
+def explain(exc: Exception) -> str:
+    """An error as one line of a hold's reason: what, in which file, and how to fix it (a hold is not exit 2,
+    so the person reading the record must still learn where to look)."""
+    if not isinstance(exc, LmgateError):
+        return str(exc)
+    where = f"{exc.where}: " if exc.where else ""
+    return f"{where}{exc.message}" + (f" (fix: {exc.fix})" if exc.fix else "")
+
+
 # Where the counting stands: kept by an undo that also takes the counts back, so none is lost or counted twice.
 COUNTED = ("cursor", "last_tick_at")
 
@@ -124,7 +133,7 @@ class Controller:
         try:
             split = read_split(self.s.backend)
         except (LmgateError, SourceProblem) as exc:
-            return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
+            return self._hold(st, rev, now, f"cannot read the traffic split: {explain(exc)}")
         if not st.finished and self.s.backend.exists(cand) is False:
             return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
         redo = None  # the state as loaded, when an unlanded write is undone and decided again

@@ -7,7 +7,7 @@ import hashlib
 from datetime import datetime, timezone
 
 from lmgate.canary.approval import Approval
-from lmgate.canary.backends.base import LostRace, read_split
+from lmgate.canary.backends.base import LostRace, Split, UnreadableSplit, read_split
 from lmgate.canary.controller import COUNTED, SNAPSHOT, Controller, Outcome, clip
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
@@ -95,8 +95,17 @@ def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approva
     now = ctrl.clock()
     # not read_split: a human's rollback (or promotion) overwrites even a split that makes no sense;
     # only its etag (for the compare-and-swap) and marker (to reconcile) are used
-    split = ctrl.s.backend.read()
     undo, notes = None, []
+    try:
+        split = ctrl.s.backend.read()
+    except UnreadableSplit as exc:
+        if action != "rollback":
+            raise InputError(f"cannot {action}: {exc.message}", where=exc.where, fix=exc.fix) from exc
+        # The emergency path: the content is no split, so there is nothing to reconcile; the rollback
+        # overwrites it (compare-and-swap on its blob id) and says on record what it replaced.
+        split = Split(0.0, exc.etag)
+        notes.append(clip(f"{exc.where}: {exc.message}; the rollback replaced it with the all-stable split "
+                          f"(what it replaced: {exc.found})"))
     if ctrl.reconcile(st, split):
         notes.append("a tick's split write had landed; it is on record before this " + action)
     elif st.pending:
