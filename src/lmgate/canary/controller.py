@@ -125,6 +125,7 @@ class Controller:
 
     def _tick(self, approval: Approval | None) -> Outcome:
         st, now, notes = self.load(), self.clock(), []
+        self.catch_up(st)
         if approval is not None:
             self._check_approvable(st)
         if st.finished and not st.pending:
@@ -307,8 +308,21 @@ class Controller:
             out.notes = [*notes, "dry run: nothing was written"]
             return out
         if not moves:
+            # As a split write keeps its record in `pending` until the line is on the log, a hold is saved
+            # with its record owed (`unlogged`), then logged, then saved again without it. A process that
+            # dies between the saves leaves the record owed and the next command appends it (`catch_up`),
+            # which the log's dedup by marker makes a no-op if it was already there. Saving first and
+            # logging after, as before, left a state saying "held" with no line for it.
+            st.unlogged = record
             self.store.save(st, rev)
             self.record(st, record)
+            st.unlogged = None
+            try:
+                self.store.save(st, st.revision)
+            except LostRace:
+                # a racing command loaded the owed record, put it on the log (ours was then a no-op, or
+                # theirs) and moved on from this hold: it is on record, and the newer state stands
+                out.state = self.store.load() or st
             return out
         st.pending = {"marker": marker, "weight": d.weight, "action": action, "at": now, "before": before,
                       "record": record, **({"by_hand": True} if by_hand else {})}
@@ -350,6 +364,14 @@ class Controller:
             return out
         out.wrote = True
         return out
+
+    def catch_up(self, st: RolloutState) -> None:
+        """Put a hold whose process died after its state save, before its log line, on the log now (and
+        post its status), before anything else happens to the rollout. The state lets go of it at its next
+        save; a dry run writes nothing, so it leaves it owed."""
+        if st.unlogged and not self.dry_run:
+            self.record(st, st.unlogged)
+            st.unlogged = None
 
     def record(self, st: RolloutState, record: dict) -> bool:
         """Append the record once and post its deployment status; the log's dedup makes racing ticks post once.

@@ -20,6 +20,8 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     if existing is not None and not existing.finished:
         raise InputError(f"a rollout of {existing.rollout['candidate']} is already {existing.state}",
                          fix="finish it first with `lmgate canary promote` or `lmgate canary rollback`")
+    if existing is not None:
+        ctrl.catch_up(existing)  # the finished rollout's last hold goes on the log before a new one replaces it
     notes = settle(ctrl, existing) if existing is not None and existing.pending else []
     now = ctrl.clock()
     split = read_split(ctrl.s.backend)
@@ -92,6 +94,7 @@ def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval
 
 def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None) -> Outcome:
     st = ctrl.load()
+    ctrl.catch_up(st)
     now = ctrl.clock()
     # not read_split: a human's rollback (or promotion) overwrites even a split that makes no sense;
     # only its etag (for the compare-and-swap) and marker (to reconcile) are used
@@ -136,15 +139,17 @@ def status(ctrl: Controller) -> Outcome:
     """The rollout as on record. A decision whose split write is pending (`state` already says
     promoted/rolled_back, or the new step) is shown as taken but not yet in effect."""
     st = ctrl.load()
+    owed = ["the last hold was saved but its line is not on the decision log yet (the process stopped "
+            "between the two); the next tick or manual command puts it there"] if st.unlogged else []
     if not st.pending:
-        return Outcome(st, st.decision, ctrl.metrics_on_record(st))
+        return Outcome(st, st.decision, ctrl.metrics_on_record(st), notes=owed)
     action, to = st.pending["action"], st.pending["weight"]
     pending = (f"decided at {iso(st.pending['at'])}, but its traffic split write to {to:g}% is still pending: "
                "the next tick puts it on record once it lands, or after the lease writes or decides it again")
     decision = {**st.decision, "action": action, "reason": f"{st.decision.get('reason')} ({pending})"}
     note = (f"the {action} is decided and the state says {st.state}, but the traffic split write to {to:g}% "
             "is still pending; run `lmgate canary tick` to finish it")
-    return Outcome(st, decision, ctrl.metrics_on_record(st), notes=[note])
+    return Outcome(st, decision, ctrl.metrics_on_record(st), notes=[note, *owed])
 
 
 def iso(ts: float | None) -> str | None:
