@@ -11,7 +11,7 @@ from lmgate.canary.backends.base import LostRace, Split, UnreadableSplit, read_s
 from lmgate.canary.controller import COUNTED, SNAPSHOT, Controller, Outcome, clip
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
-from lmgate.errors import InputError, Location
+from lmgate.errors import InputError, LmgateError, Location
 
 
 def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcome:
@@ -32,20 +32,48 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     st = RolloutState(rollout={"id": rid, "candidate": candidate, "stable": stable, "started_at": now},
                       step_started_at=now, marker=split.marker, weight=split.weight if split.weight < 100 else 0)
     rev = existing.revision if existing is not None else None
-    if ctrl.s.backend.exists(candidate) is False:
-        d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0, True)
-        return ctrl.apply(st, rev, now, None, d, [], notes)
-    if ctrl.deployments is not None and not ctrl.dry_run:
-        st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
-    first = ctrl.s.plan.steps[0]
-    d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
     try:
-        return ctrl.apply(st, rev, now, split, d, [], notes, action="start")
+        if ctrl.s.backend.exists(candidate) is False:
+            d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0,
+                         True)
+            return ctrl.apply(st, rev, now, None, d, [], notes)
+        first = ctrl.s.plan.steps[0]
+        d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
+        return ctrl.apply(st, rev, now, split, d, [], notes, action="start",
+                          won=lambda mine: deployment_for(ctrl, mine))
     except LostRace as exc:
-        raise _start_lost(exc) from None
+        raise _start_lost(exc, ctrl, existing, rid) from None
 
 
-def _start_lost(exc: LostRace) -> InputError:
+def deployment_for(ctrl: Controller, st: RolloutState) -> None:
+    """The rollout's GitHub deployment, created only once this start has won the state's compare-and-swap
+    (created before, a start that lost the race left a deployment of a rollout that never existed).
+    The deployment is the audit trail, not the rollout: if GitHub refuses it, the start that already
+    holds the state goes on without statuses and the decision log says why, as for a failed status."""
+    if ctrl.deployments is None or ctrl.dry_run:
+        return
+    try:
+        st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
+    except LmgateError as exc:
+        ctrl.log.append({"at": st.rollout["started_at"], "marker": None,
+                         "note": f"deployment could not be created, so no deployment statuses: {exc}"})
+
+
+def _start_lost(exc: LostRace, ctrl: Controller | None = None, existing: RolloutState | None = None,
+                mine: str | None = None) -> InputError:
+    """Who took the state from under this start: another start (then say which), or some other command."""
+    try:
+        current = ctrl.store.load() if ctrl is not None else None
+    except LmgateError:
+        current = None
+    theirs = current.rollout["id"] if current is not None else None
+    if theirs is not None and theirs != mine and (existing is None or theirs != existing.rollout["id"]):
+        return InputError(f"another `lmgate canary start` won the race: rollout {theirs} of "
+                          f"{current.rollout['candidate']} is {current.state} at {current.weight:g}%; this start "
+                          "wrote nothing (no state, no traffic split, no deployment)",
+                          where=Location(ctrl.store.display),
+                          fix="if that is not the candidate you meant, finish it with `lmgate canary rollback`, "
+                              "then start yours again")
     return InputError(f"another command changed the rollout while this start ran ({exc})",
                       fix="run `lmgate canary status` to see who won")
 
