@@ -92,3 +92,27 @@ def test_a_rollback_over_a_routing_file_that_changes_while_it_writes_loses_the_r
     assert yaml.safe_load(routing.read_text())["canary"]["weight"] == 0
     [line] = [r for r in log_records(repo) if r.get("action") == "rollback"]
     assert not any("what it replaced" in n for n in line["notes"]), line  # the retry read a valid split
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_hub_pointer_file_that_is_no_split_is_refused_and_overwritten_only_against_its_head(tmp_path, damage):
+    """The same for hf-pointer: it was an AttributeError or UnicodeDecodeError traceback; now it is
+    UnreadableSplit carrying the head commit, the compare-and-swap token a rollback writes against."""
+    from canary.fake_hub import FakeHub
+    from lmgate.canary.backends import hf_pointer
+    from lmgate.canary.backends.base import Deps, Target, UnreadableSplit, read_split
+
+    hub = FakeHub()
+    try:
+        conf = {"repo_id": "acme/qa-routing", "repo_type": "model", "path": "routing.yaml", "branch": "main",
+                "model_repo": None, "token": "hf_fake", "tags": True}
+        backend = hf_pointer.build(conf, Deps(root=tmp_path, env={"HF_ENDPOINT": hub.url}))
+        backend.write(5, backend.read().etag, Target("r1", "t1", "v1", "v2", "start"))
+        hub.commits[hub.head]["routing.yaml"] = DAMAGE[damage]  # someone committed garbage over it
+        with pytest.raises(UnreadableSplit) as refused:
+            read_split(backend)
+        assert refused.value.etag == hub.head and "acme/qa-routing/routing.yaml" in refused.value.render()
+        backend.write(0, refused.value.etag, Target("r1", "t2", "v1", "v2", "rollback"))
+        assert yaml.safe_load(hub.file("routing.yaml"))["canary"] == {"version": "v2", "weight": 0}
+    finally:
+        hub.close()
