@@ -116,3 +116,20 @@ def test_a_hub_pointer_file_that_is_no_split_is_refused_and_overwritten_only_aga
         assert yaml.safe_load(hub.file("routing.yaml"))["canary"] == {"version": "v2", "weight": 0}
     finally:
         hub.close()
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_litellm_config_that_is_no_config_is_exit_2_and_never_rewritten(tmp_path, damage):
+    """A LiteLLM config holds the proxy's whole model list, so no command, not even a rollback, may rewrite
+    it from nothing: it is refused with exit 2 and what to do (garbage bytes were a UnicodeDecodeError
+    traceback)."""
+    from lmgate.canary.backends import litellm
+    from lmgate.canary.backends.base import Deps
+
+    (tmp_path / "litellm_config.yaml").write_bytes(DAMAGE[damage])
+    backend = litellm.build({"path": "litellm_config.yaml", "model": "qa"}, Deps(root=tmp_path, env={}))
+    with pytest.raises(InputError) as refused:
+        backend.read()
+    said = refused.value.render()
+    assert "litellm_config.yaml" in said and "git checkout -- litellm_config.yaml" in said, said
+    assert (tmp_path / "litellm_config.yaml").read_bytes() == DAMAGE[damage]
