@@ -3,7 +3,8 @@
 A split write's line is appended after the write lands and before the state lets go of `pending`:
 a process that dies in between leaves the write pending, and the tick that reconciles it appends
 the line again, which the dedup by marker makes a no-op, so each write appears exactly once (with
-a log that does not persist between runners, at least once). A hold's line follows its state save. It is opened
+a log that does not persist between runners, at least once). A hold keeps its line owed in the state
+(`unlogged`) from its first save until a second save after the append, so the same holds for it. It is opened
 through `lmgate.paths` (never through a link; redacted).
 """
 

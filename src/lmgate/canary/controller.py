@@ -49,6 +49,15 @@ def clip(text: str) -> str:
     return text if len(text) <= REASON_LIMIT else text[: REASON_LIMIT - 1] + "…"
 
 
+def explain(exc: Exception) -> str:
+    """An error as one line of a hold's reason: what, in which file, and how to fix it (a hold is not exit 2,
+    so the person reading the record must still learn where to look)."""
+    if not isinstance(exc, LmgateError):
+        return str(exc)
+    where = f"{exc.where}: " if exc.where else ""
+    return f"{where}{exc.message}" + (f" (fix: {exc.fix})" if exc.fix else "")
+
+
 # Where the counting stands: kept by an undo that also takes the counts back, so none is lost or counted twice.
 COUNTED = ("cursor", "last_tick_at")
 
@@ -116,6 +125,7 @@ class Controller:
 
     def _tick(self, approval: Approval | None) -> Outcome:
         st, now, notes = self.load(), self.clock(), []
+        self.catch_up(st)
         if approval is not None:
             self._check_approvable(st)
         if st.finished and not st.pending:
@@ -124,7 +134,7 @@ class Controller:
         try:
             split = read_split(self.s.backend)
         except (LmgateError, SourceProblem) as exc:
-            return self._hold(st, rev, now, f"cannot read the traffic split: {getattr(exc, 'message', exc)}")
+            return self._hold(st, rev, now, f"cannot read the traffic split: {explain(exc)}")
         if not st.finished and self.s.backend.exists(cand) is False:
             return self._hold(st, rev, now, f"candidate revision {cand} does not exist")
         redo = None  # the state as loaded, when an unlanded write is undone and decided again
@@ -260,7 +270,8 @@ class Controller:
 
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
               notes: list[str], action: str | None = None, undo: dict | None = None,
-              by_hand: bool = False, decided_on: dict | None = None, claim: bool = False) -> Outcome:
+              by_hand: bool = False, decided_on: dict | None = None, claim: bool = False,
+              won: Callable[[RolloutState], None] | None = None) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
         advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
         split write loses its race (default: `st` as it is, with no write pending). `by_hand`: a
@@ -269,7 +280,9 @@ class Controller:
         `claim`: write the split even if the weight stays, because this decision replaces a write given up
         on after its lease: that write may still land (a stalled writer, a clock behind), and only a
         compare-and-swap on the split tells. If it landed first, this write loses, the state goes back to
-        `undo` (that write pending again) and the retry puts it on record; if it lands later, it loses."""
+        `undo` (that write pending again) and the retry puts it on record; if it lands later, it loses.
+        `won`: what to do outside the state and the split only once this decision has won the state's
+        compare-and-swap (a start's GitHub deployment), so that a loser leaves nothing behind."""
         action = action or d.action
         d = replace(d, reason=clip(d.reason))
         st.ticks += 1
@@ -298,12 +311,27 @@ class Controller:
             out.notes = [*notes, "dry run: nothing was written"]
             return out
         if not moves:
+            # As a split write keeps its record in `pending` until the line is on the log, a hold is saved
+            # with its record owed (`unlogged`), then logged, then saved again without it. A process that
+            # dies between the saves leaves the record owed and the next command appends it (`catch_up`),
+            # which the log's dedup by marker makes a no-op if it was already there. Saving first and
+            # logging after, as before, left a state saying "held" with no line for it.
+            st.unlogged = record
             self.store.save(st, rev)
             self.record(st, record)
+            st.unlogged = None
+            try:
+                self.store.save(st, st.revision)
+            except LostRace:
+                # a racing command loaded the owed record, put it on the log (ours was then a no-op, or
+                # theirs) and moved on from this hold: it is on record, and the newer state stands
+                out.state = self.store.load() or st
             return out
         st.pending = {"marker": marker, "weight": d.weight, "action": action, "at": now, "before": before,
                       "record": record, **({"by_hand": True} if by_hand else {})}
         self.store.save(st, rev)
+        if won is not None:
+            won(st)
         target = Target(st.rollout["id"], marker.rsplit("/", 1)[1], st.rollout["stable"], st.rollout["candidate"],
                         action)
         try:
@@ -341,6 +369,14 @@ class Controller:
             return out
         out.wrote = True
         return out
+
+    def catch_up(self, st: RolloutState) -> None:
+        """Put a hold whose process died after its state save, before its log line, on the log now (and
+        post its status), before anything else happens to the rollout. The state lets go of it at its next
+        save; a dry run writes nothing, so it leaves it owed."""
+        if st.unlogged and not self.dry_run:
+            self.record(st, st.unlogged)
+            st.unlogged = None
 
     def record(self, st: RolloutState, record: dict) -> bool:
         """Append the record once and post its deployment status; the log's dedup makes racing ticks post once.

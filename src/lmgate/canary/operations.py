@@ -7,11 +7,11 @@ import hashlib
 from datetime import datetime, timezone
 
 from lmgate.canary.approval import Approval
-from lmgate.canary.backends.base import LostRace, read_split
+from lmgate.canary.backends.base import LostRace, Split, UnreadableSplit, read_split
 from lmgate.canary.controller import COUNTED, SNAPSHOT, Controller, Outcome, clip
 from lmgate.canary.decide import Decision
 from lmgate.canary.state import RolloutState
-from lmgate.errors import InputError, Location
+from lmgate.errors import InputError, LmgateError, Location
 
 
 def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcome:
@@ -20,6 +20,8 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     if existing is not None and not existing.finished:
         raise InputError(f"a rollout of {existing.rollout['candidate']} is already {existing.state}",
                          fix="finish it first with `lmgate canary promote` or `lmgate canary rollback`")
+    if existing is not None:
+        ctrl.catch_up(existing)  # the finished rollout's last hold goes on the log before a new one replaces it
     notes = settle(ctrl, existing) if existing is not None and existing.pending else []
     now = ctrl.clock()
     split = read_split(ctrl.s.backend)
@@ -30,20 +32,48 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
     st = RolloutState(rollout={"id": rid, "candidate": candidate, "stable": stable, "started_at": now},
                       step_started_at=now, marker=split.marker, weight=split.weight if split.weight < 100 else 0)
     rev = existing.revision if existing is not None else None
-    if ctrl.s.backend.exists(candidate) is False:
-        d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0, True)
-        return ctrl.apply(st, rev, now, None, d, [], notes)
-    if ctrl.deployments is not None and not ctrl.dry_run:
-        st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
-    first = ctrl.s.plan.steps[0]
-    d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
     try:
-        return ctrl.apply(st, rev, now, split, d, [], notes, action="start")
+        if ctrl.s.backend.exists(candidate) is False:
+            d = Decision("hold", f"candidate revision {candidate} does not exist; nothing was routed to it", 0.0,
+                         True)
+            return ctrl.apply(st, rev, now, None, d, [], notes)
+        first = ctrl.s.plan.steps[0]
+        d = Decision("advance", f"rollout started: {candidate} at {first:g}% against {stable}", first)
+        return ctrl.apply(st, rev, now, split, d, [], notes, action="start",
+                          won=lambda mine: deployment_for(ctrl, mine))
     except LostRace as exc:
-        raise _start_lost(exc) from None
+        raise _start_lost(exc, ctrl, existing, rid) from None
 
 
-def _start_lost(exc: LostRace) -> InputError:
+def deployment_for(ctrl: Controller, st: RolloutState) -> None:
+    """The rollout's GitHub deployment, created only once this start has won the state's compare-and-swap
+    (created before, a start that lost the race left a deployment of a rollout that never existed).
+    The deployment is the audit trail, not the rollout: if GitHub refuses it, the start that already
+    holds the state goes on without statuses and the decision log says why, as for a failed status."""
+    if ctrl.deployments is None or ctrl.dry_run:
+        return
+    try:
+        st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
+    except LmgateError as exc:
+        ctrl.log.append({"at": st.rollout["started_at"], "marker": None,
+                         "note": f"deployment could not be created, so no deployment statuses: {exc}"})
+
+
+def _start_lost(exc: LostRace, ctrl: Controller | None = None, existing: RolloutState | None = None,
+                mine: str | None = None) -> InputError:
+    """Who took the state from under this start: another start (then say which), or some other command."""
+    try:
+        current = ctrl.store.load() if ctrl is not None else None
+    except LmgateError:
+        current = None
+    theirs = current.rollout["id"] if current is not None else None
+    if theirs is not None and theirs != mine and (existing is None or theirs != existing.rollout["id"]):
+        return InputError(f"another `lmgate canary start` won the race: rollout {theirs} of "
+                          f"{current.rollout['candidate']} is {current.state} at {current.weight:g}%; this start "
+                          "wrote nothing (no state, no traffic split, no deployment)",
+                          where=Location(ctrl.store.display),
+                          fix="if that is not the candidate you meant, finish it with `lmgate canary rollback`, "
+                              "then start yours again")
     return InputError(f"another command changed the rollout while this start ran ({exc})",
                       fix="run `lmgate canary status` to see who won")
 
@@ -92,11 +122,21 @@ def manual(ctrl: Controller, action: str, reason: str | None, approval: Approval
 
 def _manual(ctrl: Controller, action: str, reason: str | None, approval: Approval | None) -> Outcome:
     st = ctrl.load()
+    ctrl.catch_up(st)
     now = ctrl.clock()
     # not read_split: a human's rollback (or promotion) overwrites even a split that makes no sense;
     # only its etag (for the compare-and-swap) and marker (to reconcile) are used
-    split = ctrl.s.backend.read()
     undo, notes = None, []
+    try:
+        split = ctrl.s.backend.read()
+    except UnreadableSplit as exc:
+        if action != "rollback":
+            raise InputError(f"cannot {action}: {exc.message}", where=exc.where, fix=exc.fix) from exc
+        # The emergency path: the content is no split, so there is nothing to reconcile; the rollback
+        # overwrites it (compare-and-swap on its blob id) and says on record what it replaced.
+        split = Split(0.0, exc.etag)
+        notes.append(clip(f"{exc.where}: {exc.message}; the rollback replaced it with the all-stable split "
+                          f"(what it replaced: {exc.found})"))
     if ctrl.reconcile(st, split):
         notes.append("a tick's split write had landed; it is on record before this " + action)
     elif st.pending:
@@ -127,15 +167,17 @@ def status(ctrl: Controller) -> Outcome:
     """The rollout as on record. A decision whose split write is pending (`state` already says
     promoted/rolled_back, or the new step) is shown as taken but not yet in effect."""
     st = ctrl.load()
+    owed = ["the last hold was saved but its line is not on the decision log yet (the process stopped "
+            "between the two); the next tick or manual command puts it there"] if st.unlogged else []
     if not st.pending:
-        return Outcome(st, st.decision, ctrl.metrics_on_record(st))
+        return Outcome(st, st.decision, ctrl.metrics_on_record(st), notes=owed)
     action, to = st.pending["action"], st.pending["weight"]
     pending = (f"decided at {iso(st.pending['at'])}, but its traffic split write to {to:g}% is still pending: "
                "the next tick puts it on record once it lands, or after the lease writes or decides it again")
     decision = {**st.decision, "action": action, "reason": f"{st.decision.get('reason')} ({pending})"}
     note = (f"the {action} is decided and the state says {st.state}, but the traffic split write to {to:g}% "
             "is still pending; run `lmgate canary tick` to finish it")
-    return Outcome(st, decision, ctrl.metrics_on_record(st), notes=[note])
+    return Outcome(st, decision, ctrl.metrics_on_record(st), notes=[note, *owed])
 
 
 def iso(ts: float | None) -> str | None:

@@ -82,6 +82,8 @@ STATE_SCHEMA = {
                     "properties": {"marker": _TEXT, "weight": _WEIGHT, "action": _ACTIONS, "at": _TIME,
                                    "record": _RECORD, "by_hand": {"type": "boolean"},
                                    "before": {"type": "object", "required": list(_SNAPSHOT), "properties": _SNAPSHOT}}},
+        # a hold saved with its decision-log line still owed (see `Controller.apply`)
+        "unlogged": {"anyOf": [{"type": "null"}, _RECORD]},
         "revision": {"type": "integer", "minimum": 0, "maximum": 1e12},
     },
 }
@@ -105,6 +107,7 @@ class RolloutState:
     pending: dict | None = None                # {marker, weight, action, ...}: a split write in flight
     decision: dict = field(default_factory=dict)
     timeline: list[dict] = field(default_factory=list)
+    unlogged: dict | None = None               # a hold's decision-log record, until it is on the log
     revision: int = 0
 
     def to_json(self) -> dict:

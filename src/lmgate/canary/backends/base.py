@@ -19,6 +19,17 @@ class LostRace(Exception):  # a normal outcome of compare-and-swap, handled by t
     """Someone else wrote the split (or state) since we read it; re-read and decide again."""
 
 
+class UnreadableSplit(InputError):
+    """The backend holds something that is no split at all (a routing file of garbage bytes, or YAML that
+    is a scalar or a list). Every command refuses it, except a rollback: the emergency path may not be
+    blocked by the very damage it is run to repair, so it overwrites the content with compare-and-swap on
+    `etag` and puts `found` (what it replaced) on record."""
+
+    def __init__(self, message: str, *, etag: str, found: str, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.etag, self.found = etag, found
+
+
 @dataclass(frozen=True)
 class Split:
     """The canary's share of traffic, the etag it was read at, and which tick wrote it last."""
@@ -104,7 +115,8 @@ def write_file_if(path: Path, etag: str, text: str, display: str, root: Path | N
     key = hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
     lock = Path(tempfile.gettempdir()) / f"lmgate-split-{key}.lock"
     with paths.locked(lock, root=lock.parent):
-        if read_file(path)[1] != etag:
+        # compared as bytes: a file that is no text at all (which only a rollback overwrites) has a blob id too
+        if content_etag(path.read_bytes() if path.exists() else b"") != etag:
             raise LostRace(f"{display} changed since it was read")
         paths.write_text_atomic(path, text, root=root)
     return content_etag(REDACTOR(text).encode("utf-8"))

@@ -7,6 +7,9 @@ checkout is rewritten under an exclusive lock, compared by the same blob id. The
     stable: {version: v1}
     canary: {version: 3f2c9e1, weight: 25}
     updated_by: rollout-id/tick-id     # written by lmgate; lets a tick tell its own write from a hand edit
+
+A file that is no such mapping (garbage bytes, a YAML scalar or list) is `UnreadableSplit`: refused by
+every command but a rollback, which rewrites it to all-stable against the blob id of what it read.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Mapping
 
 import yaml
 
-from lmgate.canary.backends.base import Deps, LostRace, Split, Target, read_file, write_file_if
+from lmgate.canary.backends.base import Deps, LostRace, Split, Target, UnreadableSplit, content_etag, write_file_if
 from lmgate.errors import GitError, GitHubError, InputError, Location
 from lmgate.paths import inside_root
 from lmgate.spec import Opt
@@ -27,6 +30,7 @@ CONF = {"path": Opt("str", "deploy/routing.yaml", "the routing file, relative to
         "github": Opt("bool", False, "write through the GitHub contents API instead of the checkout"),
         "branch": Opt("str", None, "github: the branch to commit to (default: the repository's default)"),
         "commit": Opt("bool", False, "local: also commit the file in the checkout's git repository")}
+SHAPE = "stable: {version: V}` / `canary: {version: C, weight: N}"
 
 
 class GitFile:
@@ -40,22 +44,34 @@ class GitFile:
         self.branch = conf.get("branch")
         self.commit = bool(conf.get("commit"))
 
-    def _load(self) -> tuple[str, str]:
+    def _load(self) -> tuple[bytes, str]:
         if self.github is not None:
-            return self.github.get_contents(self.rel, ref=self.branch)
-        return read_file(self.path)
+            try:
+                text, etag = self.github.get_contents(self.rel, ref=self.branch)
+            except UnicodeDecodeError as exc:  # the contents API gives no blob id to overwrite it with
+                raise InputError(f"the routing file on GitHub is not UTF-8 text: {exc}", where=Location(self.rel),
+                                 fix=f"restore it on the branch to the shape `{SHAPE}`") from exc
+            return text.encode("utf-8"), etag
+        data = self.path.read_bytes() if self.path.exists() else b""
+        return data, content_etag(data)
 
     def read(self) -> Split:
-        text, etag = self._load()
+        data, etag = self._load()
         try:
-            doc = yaml.safe_load(text) or {}
-            canary = doc.get("canary") or {}
+            doc = yaml.safe_load(data.decode("utf-8")) or {}
+            if not isinstance(doc, dict):
+                raise TypeError(f"it holds a YAML {type(doc).__name__}, not a mapping")
+            canary, stable = doc.get("canary") or {}, doc.get("stable") or {}
             weight = float(canary.get("weight") or 0)
-        except (yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
-            raise InputError(f"the routing file is not a valid split: {exc}", where=Location(self.rel),
-                             fix="restore `canary: {version: …, weight: N}` or roll back by hand") from exc
-        return Split(weight, etag, doc.get("updated_by"), (doc.get("stable") or {}).get("version"),
-                     canary.get("version"))
+            return Split(weight, etag, doc.get("updated_by"), stable.get("version"), canary.get("version"))
+        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise UnreadableSplit(
+                f"the routing file is not a valid split: {exc}", etag=etag,
+                found=f"{len(data)} bytes (git blob {etag}), beginning {data[:160]!r}",
+                where=Location(self.rel, mark.line + 1 if mark is not None else None),
+                fix=f"restore it to the shape `{SHAPE}` (e.g. `git checkout -- {self.rel}`); during a rollout, "
+                    "`lmgate canary rollback` rewrites it to all-stable and records what it replaced") from exc
 
     def write(self, weight: float, etag: str, target: Target) -> str:
         doc = {"stable": {"version": target.stable},

@@ -19,8 +19,8 @@ import yaml
 from huggingface_hub import CommitOperationAdd, HfApi, hf_hub_download
 from huggingface_hub import errors as hf_errors
 
-from lmgate.canary.backends.base import Deps, LostRace, Split, Target
-from lmgate.errors import InputError
+from lmgate.canary.backends.base import Deps, LostRace, Split, Target, UnreadableSplit
+from lmgate.errors import InputError, Location
 from lmgate.spec import REQUIRED, Opt
 
 NAME = "hf-pointer"
@@ -57,13 +57,27 @@ class HfPointer:
             local = hf_hub_download(
                 self.c["repo_id"], self.c["path"], repo_type=self.c["repo_type"], revision=head, cache_dir=self.cache,
                 endpoint=self.endpoint, token=self.c.get("token") or False)
-            with open(local, encoding="utf-8") as fh:
-                doc = yaml.safe_load(fh) or {}
+            with open(local, "rb") as fh:
+                data = fh.read()
         except hf_errors.EntryNotFoundError:
-            doc = {}
-        canary = doc.get("canary") or {}
-        return Split(float(canary.get("weight") or 0), head, doc.get("updated_by"),
-                     (doc.get("stable") or {}).get("version"), canary.get("version"))
+            data = b""
+        try:
+            doc = yaml.safe_load(data.decode("utf-8")) or {}
+            if not isinstance(doc, dict):
+                raise TypeError(f"it holds a YAML {type(doc).__name__}, not a mapping")
+            canary, stable = doc.get("canary") or {}, doc.get("stable") or {}
+            return Split(float(canary.get("weight") or 0), head, doc.get("updated_by"), stable.get("version"),
+                         canary.get("version"))
+        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError) as exc:
+            # only a rollback overwrites it (see UnreadableSplit); the Hub keeps what it replaced at `head`
+            where = f"{self.c['repo_id']}/{self.c['path']}"
+            raise UnreadableSplit(
+                f"the pointer file is not a valid split: {exc}", etag=head,
+                found=f"{len(data)} bytes at commit {head} of {self.c['repo_id']}, beginning {data[:160]!r}",
+                where=Location(where),
+                fix=f"commit it back to `stable: {{version: V}}` / `canary: {{version: C, weight: N}}` on "
+                    f"{self.c['branch']}; during a rollout, `lmgate canary rollback` rewrites it to all-stable") \
+                from exc
 
     def write(self, weight: float, etag: str, target: Target) -> str:
         doc = {"stable": {"version": target.stable}, "canary": {"version": target.candidate, "weight": weight},

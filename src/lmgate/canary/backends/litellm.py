@@ -31,14 +31,16 @@ class LiteLLM:
         self.path = inside_root(deps.root, self.rel)
 
     def _doc(self) -> tuple[dict, str]:
-        text, etag = read_file(self.path)
         try:
+            text, etag = read_file(self.path)
             doc = yaml.safe_load(text) or {}
             if not isinstance(doc.get("model_list"), list):
                 raise ValueError("no model_list")
-        except (yaml.YAMLError, AttributeError, ValueError) as exc:
+        except (yaml.YAMLError, AttributeError, ValueError) as exc:  # a UnicodeDecodeError is a ValueError
+            # Unlike a routing file, a rollback may not rewrite it: the proxy's whole config lives there.
             raise InputError(f"not a LiteLLM config with a model_list: {exc}", where=Location(self.rel),
-                             fix="point canary.backend.path at the proxy's config.yaml") from exc
+                             fix=f"point canary.backend.path at the proxy's config.yaml, or restore that file "
+                                 f"(e.g. `git checkout -- {self.rel}`) and run the command again") from exc
         return doc, etag
 
     def _entries(self, doc: dict) -> dict[str, dict]:
