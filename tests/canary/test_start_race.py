@@ -50,10 +50,12 @@ def test_a_start_that_loses_the_race_to_another_start_writes_nothing_and_names_t
 
 def test_a_start_whose_deployment_github_refuses_still_starts_and_says_why(repo, github):
     """The deployment is now created after the start has won the state, so a refusal can no longer stop the
-    start with nothing written; like a refused deployment status, it is noted on the decision log."""
+    start with nothing written; like a refused deployment status, it is noted on the decision log, and the
+    start's output says so too."""
     github.fail_next("POST", "/deployments", 403)
     out = operations.start(controller(repo, env=env_for(github)), CANDIDATE)
     assert out.wrote and out.state.weight == 5 and out.state.rollout.get("deployment_id") is None
     assert not github.deployments
     assert any("deployment could not be created" in r.get("note", "") for r in log_records(repo)), log_records(repo)
+    assert any("deployment could not be created" in n for n in out.notes), out.notes  # printed, not only logged
     assert yaml.safe_load((repo / "deploy" / "routing.yaml").read_text())["canary"]["weight"] == 5

@@ -271,7 +271,7 @@ class Controller:
     def apply(self, st: RolloutState, rev: int | None, now: float, split, d: Decision, metrics: list[dict],
               notes: list[str], action: str | None = None, undo: dict | None = None,
               by_hand: bool = False, decided_on: dict | None = None, claim: bool = False,
-              won: Callable[[RolloutState], None] | None = None) -> Outcome:
+              won: Callable[[RolloutState], str | None] | None = None) -> Outcome:
         """Move `st` on by decision `d` and write it; `action` overrides `d.action` (a start is an
         advance on record). `undo`: the SNAPSHOT fields and `pending` the state goes back to if the
         split write loses its race (default: `st` as it is, with no write pending). `by_hand`: a
@@ -282,7 +282,8 @@ class Controller:
         compare-and-swap on the split tells. If it landed first, this write loses, the state goes back to
         `undo` (that write pending again) and the retry puts it on record; if it lands later, it loses.
         `won`: what to do outside the state and the split only once this decision has won the state's
-        compare-and-swap (a start's GitHub deployment), so that a loser leaves nothing behind."""
+        compare-and-swap (a start's GitHub deployment), so that a loser leaves nothing behind; the note it
+        returns, if any (what it could not do), is printed with the outcome."""
         action = action or d.action
         d = replace(d, reason=clip(d.reason))
         st.ticks += 1
@@ -330,8 +331,8 @@ class Controller:
         st.pending = {"marker": marker, "weight": d.weight, "action": action, "at": now, "before": before,
                       "record": record, **({"by_hand": True} if by_hand else {})}
         self.store.save(st, rev)
-        if won is not None:
-            won(st)
+        if won is not None and (note := won(st)):
+            out.notes = [*out.notes, note]
         target = Target(st.rollout["id"], marker.rsplit("/", 1)[1], st.rollout["stable"], st.rollout["candidate"],
                         action)
         try:

@@ -45,18 +45,20 @@ def start(ctrl: Controller, candidate: str, stable: str | None = None) -> Outcom
         raise _start_lost(exc, ctrl, existing, rid) from None
 
 
-def deployment_for(ctrl: Controller, st: RolloutState) -> None:
+def deployment_for(ctrl: Controller, st: RolloutState) -> str | None:
     """The rollout's GitHub deployment, created only once this start has won the state's compare-and-swap
     (created before, a start that lost the race left a deployment of a rollout that never existed).
     The deployment is the audit trail, not the rollout: if GitHub refuses it, the start that already
-    holds the state goes on without statuses and the decision log says why, as for a failed status."""
+    holds the state goes on without statuses, and says why on the log and in its output."""
     if ctrl.deployments is None or ctrl.dry_run:
-        return
+        return None
     try:
         st.rollout["deployment_id"] = ctrl.deployments.create(st.rollout)
     except LmgateError as exc:
-        ctrl.log.append({"at": st.rollout["started_at"], "marker": None,
-                         "note": f"deployment could not be created, so no deployment statuses: {exc}"})
+        note = f"deployment could not be created, so no deployment statuses: {exc}"
+        ctrl.log.append({"at": st.rollout["started_at"], "marker": None, "note": note})
+        return note
+    return None
 
 
 def _start_lost(exc: LostRace, ctrl: Controller | None = None, existing: RolloutState | None = None,
