@@ -1,6 +1,7 @@
-"""Gates: per metric `min` (absolute), `max_drop` (non-inferiority vs base), `max_error_rate`;
-per suite, the checks that make a verdict earned (items were evaluated, calls did not fail more
-often than the suite's `max_error_rate`, every gate names a metric the suite computes).
+"""Gates: per metric `min` / `max` (absolute, on the metric's bad side), `max_drop` (non-inferiority
+vs base), `max_error_rate`; per suite, the checks that make a verdict earned (items were evaluated,
+calls did not fail more often than the suite's `max_error_rate`, every gate names a metric the
+suite computes).
 
 `max_drop` fails only when the change is a regression by the comparison's own test and the drop
 is larger than the margin, so noise never blocks a PR; when the suite is too small to detect a
@@ -31,6 +32,14 @@ def check_min(head: Estimate, minimum: float) -> tuple[str, str]:
     if head.mean >= minimum:
         return "pass", f"mean {_fmt(head.mean)} ≥ min {_fmt(minimum)}"
     return "fail", f"mean {_fmt(head.mean)} is below min {_fmt(minimum)}"
+
+
+def check_max(head: Estimate, maximum: float) -> tuple[str, str]:
+    if head.mean is None:
+        return "fail", f"no scored items, so max {_fmt(maximum)} cannot be met"
+    if head.mean <= maximum:
+        return "pass", f"mean {_fmt(head.mean)} ≤ max {_fmt(maximum)}"
+    return "fail", f"mean {_fmt(head.mean)} is above max {_fmt(maximum)}"
 
 
 def check_max_drop(diff: Comparison | None, max_drop: float, higher_is_better: bool,
@@ -68,6 +77,8 @@ def evaluate_gate(gate: Mapping[str, Any] | None, *, head: Estimate, diff: Compa
     checks: list[tuple[str, str]] = []
     if "min" in gate:
         checks.append(check_min(head, float(gate["min"])))
+    if "max" in gate:
+        checks.append(check_max(head, float(gate["max"])))
     if "max_drop" in gate:
         checks.append(check_max_drop(diff, float(gate["max_drop"]), higher_is_better, alpha))
     if "max_error_rate" in gate:

@@ -197,6 +197,29 @@ def _check_gates(config: Config, suite: Suite, index: int, metrics: list[BoundMe
                 where=config.where("suites", index, "gates", gate), key=f"suites[{index}].gates.{gate}",
                 fix=_did_you_mean(gate, computed) + "add the metric to the suite's `metrics`, or gate one of: "
                     + ", ".join(dict.fromkeys(computed))))
+    by_name = {m.name: m for m in metrics}
+    for gate, rules in suite.gates.items():
+        if gate in by_name:
+            for message, key, fix in _gate_direction(by_name[gate], rules or {}):
+                pf.problems.append(ConfigError(message,
+                                               where=config.where("suites", index, "gates", gate, key),
+                                               key=f"suites[{index}].gates.{gate}.{key}", fix=fix))
+
+
+def _gate_direction(metric: BoundMetric, rules: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """A bound on the metric's good side passes as the metric gets worse: `min` on tokens passes
+    at any length above it, so it is refused with the key that bounds the bad side."""
+    low, high = _number(rules.get("min")), _number(rules.get("max"))
+    if metric.higher_is_better and high is not None:
+        yield (f"higher is better for {metric.name}, so `max` would pass however low it falls and fail "
+               "when it improves", "max", f"write `min: {high:g}` (the mean must be at least this)")
+    if not metric.higher_is_better and low is not None:
+        yield (f"lower is better for {metric.name}, so `min` would pass however high it grows and fail "
+               "when it improves", "min", f"write `max: {low:g}` (the mean must be at most this)")
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: frozenset[str],
