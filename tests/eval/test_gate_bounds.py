@@ -82,3 +82,23 @@ def test_evaluate_gate_max():
                          n_records=10)["verdict"] == "fail"
     assert evaluate_gate({"max": 3.0}, head=head, diff=None, higher_is_better=False, n_errors=0,
                          n_records=10) == {"verdict": "pass", "reason": "mean 3 ≤ max 3"}
+
+
+@pytest.mark.parametrize(("gates", "said", "fix"), [
+    # a percentage written as a number: `max_drop: 5` never fails, `min: 80` never passes
+    ("{exact_match: {max_drop: 5}}", "so `max_drop: 5` never fails", "`0.05` for 5 %"),
+    ("{exact_match: {min: 80}}", "so `min: 80` can never pass", "`0.8` for 80 %"),
+    ("{exact_match: {min: 0}}", "so `min: 0` always passes", "e.g. `min: 0.8`"),
+    ("{exact_match: {max_drop: 1}}", "so `max_drop: 1` never fails", "a number between 0 and 1"),
+])
+def test_a_pass_rate_threshold_that_decides_nothing_is_refused(tmp_path, capsys, gates, said, fix):
+    for command in ("validate", "eval"):
+        code, text = run(project(tmp_path, gates), command, capsys)
+        assert code == 2, text
+        assert "lmgate.yaml:11:" in text and "exact_match is a pass rate in [0, 1]" in text and said in text
+        assert fix in text
+
+
+def test_pass_rate_thresholds_inside_the_range_are_accepted(tmp_path, capsys):
+    code, text = run(project(tmp_path, "{exact_match: {min: 1, max_drop: 0.99}}"), "validate", capsys)
+    assert code == 0, text

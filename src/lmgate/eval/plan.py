@@ -200,7 +200,8 @@ def _check_gates(config: Config, suite: Suite, index: int, metrics: list[BoundMe
     by_name = {m.name: m for m in metrics}
     for gate, rules in suite.gates.items():
         if gate in by_name:
-            for message, key, fix in _gate_direction(by_name[gate], rules or {}):
+            for message, key, fix in (*_gate_direction(by_name[gate], rules or {}),
+                                      *_gate_range(by_name[gate], rules or {})):
                 pf.problems.append(ConfigError(message,
                                                where=config.where("suites", index, "gates", gate, key),
                                                key=f"suites[{index}].gates.{gate}.{key}", fix=fix))
@@ -216,6 +217,27 @@ def _gate_direction(metric: BoundMetric, rules: Mapping[str, Any]) -> Iterable[t
     if not metric.higher_is_better and low is not None:
         yield (f"lower is better for {metric.name}, so `min` would pass however high it grows and fail "
                "when it improves", "min", f"write `max: {low:g}` (the mean must be at most this)")
+
+
+def _gate_range(metric: BoundMetric, rules: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """A pass/fail metric's mean is a share in [0, 1]: a threshold outside it decides nothing (`min: 0`,
+    `max_drop: 5` always pass; `min: 80` never does), most often a percentage written as a number."""
+    if metric.kind != "pass_fail":
+        return
+    low, drop = _number(rules.get("min")), _number(rules.get("max_drop"))
+    if low is not None and low <= 0:
+        yield (f"{metric.name} is a pass rate in [0, 1], so `min: {low:g}` always passes", "min",
+               "write the lowest pass rate you accept (e.g. `min: 0.8`), or leave the gate out to only report it")
+    if low is not None and low > 1:
+        yield (f"{metric.name} is a pass rate in [0, 1], so `min: {low:g}` can never pass", "min",
+               f"write it as a share: {_as_share(low)}")
+    if drop is not None and drop >= 1:
+        yield (f"{metric.name} is a pass rate in [0, 1]: it cannot drop by more than 1, so `max_drop: {drop:g}` "
+               "never fails", "max_drop", f"write it as a share: {_as_share(drop)}")
+
+
+def _as_share(x: float) -> str:
+    return f"`{x / 100:g}` for {x:g} %" if 1 < x <= 100 else "a number between 0 and 1"
 
 
 def _number(value: Any) -> float | None:
