@@ -157,8 +157,9 @@ def change_text(change: object) -> str:
 
 
 def is_quiet(suite: dict[str, Any]) -> bool:
-    """A suite a reviewer can skip: it passed and nothing moved beyond noise."""
-    return suite.get("verdict") == "pass" and not any(
+    """A suite a reviewer can skip: it passed, nothing moved beyond noise, and it has no note (a note
+    says its numbers rest on fewer rows or samples than the dataset holds)."""
+    return suite.get("verdict") == "pass" and not suite.get("notes") and not any(
         m.get("change") in ("regression", "improvement") for m in suite.get("metrics", []))
 
 
