@@ -43,9 +43,15 @@ def check_max(head: Estimate, maximum: float) -> tuple[str, str]:
 
 
 def check_max_drop(diff: Comparison | None, max_drop: float, higher_is_better: bool,
-                   alpha: float = 0.05) -> tuple[str, str]:
+                   alpha: float = 0.05, base_scored: bool = True) -> tuple[str, str]:
+    """`base_scored`: the base side has a score for this metric at all (a metric the PR adds has none)."""
     if diff is None:
         return "pass", f"max_drop {_fmt(max_drop)} not checked: no baseline to compare with"
+    if diff.n == 0 and not base_scored:
+        return "warn", f"max_drop {_fmt(max_drop)} not tested: the base does not compute this metric"
+    if diff.n == 0:
+        return "warn", (f"max_drop {_fmt(max_drop)} not tested: no item id is in both the base and the head "
+                        "(a row without an `id` field is known by its content): give each row a stable id")
     if diff.mean is None or diff.p_value is None:
         return "warn", f"n={diff.n} paired items is too few to test max_drop {_fmt(max_drop)}"
     drop = -diff.mean if higher_is_better else diff.mean
@@ -71,7 +77,8 @@ def check_error_rate(n_errors: int, n_records: int, max_rate: float) -> tuple[st
 
 
 def evaluate_gate(gate: Mapping[str, Any] | None, *, head: Estimate, diff: Comparison | None,
-                  higher_is_better: bool, n_errors: int, n_records: int, alpha: float = 0.05) -> dict | None:
+                  higher_is_better: bool, n_errors: int, n_records: int, alpha: float = 0.05,
+                  base_scored: bool = True) -> dict | None:
     """{verdict, reason} for one metric's gate, or None when it has no rules."""
     gate = {k: v for k, v in (gate or {}).items() if v is not None}
     checks: list[tuple[str, str]] = []
@@ -80,7 +87,7 @@ def evaluate_gate(gate: Mapping[str, Any] | None, *, head: Estimate, diff: Compa
     if "max" in gate:
         checks.append(check_max(head, float(gate["max"])))
     if "max_drop" in gate:
-        checks.append(check_max_drop(diff, float(gate["max_drop"]), higher_is_better, alpha))
+        checks.append(check_max_drop(diff, float(gate["max_drop"]), higher_is_better, alpha, base_scored))
     if "max_error_rate" in gate:
         checks.append(check_error_rate(n_errors, n_records, float(gate["max_error_rate"])))
     if not checks:
