@@ -73,3 +73,12 @@ def test_a_metric_the_base_does_not_compute_says_so():
     assert f1["change"] is None
     assert f1["gate"] == {"verdict": "warn",
                           "reason": "max_drop 0.05 not tested: the base does not compute this metric"}
+
+
+def test_the_terminal_names_a_baseline_given_by_its_results_folder():
+    # the comment said "Evaluation against prev-results"; the terminal said nothing of a base
+    records = [record(f"q{i}", side, passed=True, score=0.5) for i in range(5) for side in ("base", "head")]
+    data = {**eval_json(summarize_suite("qa", records, [EM], None, info=INFO)),
+            "baseline": {"ref": None, "sha": None, "results": "prev-results"}}
+    assert render_eval(data).startswith("compared with the base results in prev-results\n")
+    assert "Evaluation against prev-results" in render_report({"eval": data}, ReportContext()).markdown

@@ -105,6 +105,8 @@ def render_eval(result: Mapping[str, Any], width: int = WIDTH) -> str:
         where = baseline.get("ref") or baseline.get("results") or ""
         sha = str(baseline.get("sha") or "")[:12]
         lines += _wrap(f"compared with the base {where}" + (f" ({sha})" if sha and sha != where else ""), "", width)
+    elif baseline.get("results"):  # --baseline-results: the comment says "against <folder>" too
+        lines += _wrap(f"compared with the base results in {baseline['results']}", "", width)
     if result.get("no_baseline"):
         lines += _wrap(str(result["no_baseline"]), "", width)
     for suite in result.get("suites") or []:
