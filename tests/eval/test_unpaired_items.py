@@ -72,7 +72,7 @@ def test_a_metric_the_base_does_not_compute_says_so():
     f1 = suite["metrics"][1]
     assert f1["change"] is None
     assert f1["gate"] == {"verdict": "warn",
-                          "reason": "max_drop 0.05 not tested: the base does not compute this metric"}
+                          "reason": "max_drop 0.05 not tested: no item of the base has a score for this metric"}
 
 
 def test_the_terminal_names_a_baseline_given_by_its_results_folder():
@@ -82,3 +82,13 @@ def test_the_terminal_names_a_baseline_given_by_its_results_folder():
             "baseline": {"ref": None, "sha": None, "results": "prev-results"}}
     assert render_eval(data).startswith("compared with the base results in prev-results\n")
     assert "Evaluation against prev-results" in render_report({"eval": data}, ReportContext()).markdown
+
+
+def test_a_metric_no_head_item_scored_is_not_blamed_on_the_ids():
+    records = []
+    for i in range(30):
+        head = record(f"q{i}", "head", passed=True, score=0.5)
+        head["scores"].pop("f1")  # e.g. per_item options that no head row carries any more
+        records += [record(f"q{i}", "base", passed=True, score=0.5), head]
+    f1 = summarize_suite("qa", records, [EM, F1], {"f1": {"max_drop": 0.05}}, info=INFO)["metrics"][1]
+    assert f1["gate"]["reason"] == "max_drop 0.05 not tested: no item of the head has a score for this metric"
