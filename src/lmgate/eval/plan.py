@@ -154,6 +154,7 @@ def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[st
     built = [(j, m) for j, spec in enumerate(suite.metrics) if not config.broken_at("suites", index, "metrics", j)
              and (m := pf.add(build_metric, spec, config.where("suites", index, "metrics", j), env=env))]
     metrics = [m for _, m in built]
+    _check_metric_names(config, suite, built, pf)
     if gates and not config.broken_at("suites", index, "metrics"):
         _check_gates(config, suite, index, metrics, pf)
     for j, m in built:
@@ -186,6 +187,23 @@ def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[st
     if dataset is not None:
         _check_fields(config, checked, index, variables, pf)
     return checked
+
+
+def _check_metric_names(config: Config, suite: Suite, built: list[tuple[int, BoundMetric]], pf: Preflight) -> None:
+    """Scores are recorded by metric name, so two entries of one name (`contains` twice, with other
+    values) kept only the last one's scores under both rows, and one gate judged the two."""
+    first: dict[str, int] = {}
+    for j, m in built:
+        if m.name not in first:
+            first[m.name] = j
+            continue
+        pf.problems.append(ConfigError(
+            f"suite {suite.name!r} computes metric {m.name!r} twice (entries {first[m.name] + 1} and {j + 1} of "
+            "`metrics`): scores are kept by name, so one would replace the other's",
+            where=config.where("suites", suite.index, "metrics", j), key=f"suites[{suite.index}].metrics[{j}]",
+            fix=f"give this one its own name, e.g. `{m.name}_{j + 1}: {{metric: "
+                f"{'not_' if m.negated else ''}{m.module.NAME}, …}}`, "
+                "or remove the copy"))
 
 
 def _check_gates(config: Config, suite: Suite, index: int, metrics: list[BoundMetric], pf: Preflight) -> None:
