@@ -57,3 +57,13 @@ def test_display_names_keep_both_and_score_each(tmp_path, capsys):
     means = {m["name"]: m["head"]["mean"] for m in
              json.loads((tmp_path / ".lmgate/results/eval.json").read_text())["suites"][0]["metrics"]}
     assert means == {"contains": 0.5, "has_x": 0.0}
+
+
+@pytest.mark.parametrize("command", ["validate", "eval"])
+def test_a_per_item_field_no_row_has_is_refused(tmp_path, capsys, command):
+    # it scored no item, and its max_drop gate passed as "not checked: no baseline"
+    config = project(tmp_path, "[exact_match, {c: {metric: contains, per_item: checks}}]")
+    code = main([command, "--config", str(config)], env={})
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "metric 'c' takes its options from field 'checks' (`per_item`), which no row of dataset 'd' has" in err

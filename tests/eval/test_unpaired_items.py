@@ -84,11 +84,16 @@ def test_the_terminal_names_a_baseline_given_by_its_results_folder():
     assert "Evaluation against prev-results" in render_report({"eval": data}, ReportContext()).markdown
 
 
-def test_a_metric_no_head_item_scored_is_not_blamed_on_the_ids():
+def test_a_metric_no_head_item_scored_fails_its_max_drop_gate():
     records = []
     for i in range(30):
         head = record(f"q{i}", "head", passed=True, score=0.5)
         head["scores"].pop("f1")  # e.g. per_item options that no head row carries any more
         records += [record(f"q{i}", "base", passed=True, score=0.5), head]
     f1 = summarize_suite("qa", records, [EM, F1], {"f1": {"max_drop": 0.05}}, info=INFO)["metrics"][1]
-    assert f1["gate"]["reason"] == "max_drop 0.05 not tested: no item of the head has a score for this metric"
+    assert f1["gate"] == {"verdict": "fail", "reason": "no item of the head has a score for this metric, so "
+                                                       "max_drop 0.05 cannot pass"}
+    # without a baseline it passed as "not checked": a gate with no number to judge was green
+    alone = summarize_suite("qa", [r for r in records if r["side"] == "head"], [EM, F1], {"f1": {"max_drop": 0.05}},
+                            info=INFO)
+    assert alone["metrics"][1]["gate"]["verdict"] == "fail" and alone["verdict"] == "fail"

@@ -45,12 +45,14 @@ def check_max(head: Estimate, maximum: float) -> tuple[str, str]:
 def check_max_drop(diff: Comparison | None, max_drop: float, higher_is_better: bool,
                    alpha: float = 0.05, base_scored: bool = True, head_scored: bool = True) -> tuple[str, str]:
     """`base_scored` / `head_scored`: that side has a score for this metric at all (a metric the PR
-    adds has none on the base; one whose `per_item` options no item carries has none anywhere)."""
+    adds has none on the base; one whose every item errored, or carries no `per_item` options, none
+    on the head)."""
+    if not head_scored:  # like `min`: a gate with no number to judge cannot pass, baseline or not
+        return "fail", f"no item of the head has a score for this metric, so max_drop {_fmt(max_drop)} cannot pass"
     if diff is None:
         return "pass", f"max_drop {_fmt(max_drop)} not checked: no baseline to compare with"
-    if diff.n == 0 and not (base_scored and head_scored):
-        side = "either side" if not (base_scored or head_scored) else "the base" if not base_scored else "the head"
-        return "warn", f"max_drop {_fmt(max_drop)} not tested: no item of {side} has a score for this metric"
+    if diff.n == 0 and not base_scored:
+        return "warn", f"max_drop {_fmt(max_drop)} not tested: no item of the base has a score for this metric"
     if diff.n == 0:
         return "warn", (f"max_drop {_fmt(max_drop)} not tested: no item id is in both the base and the head "
                         "(a row without an `id` field is known by its content): give each row a stable id")

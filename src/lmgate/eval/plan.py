@@ -290,6 +290,15 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
                 where=_line_of(checked.template, var) or config.where("suites", index, "prompt"),
                 fix=_did_you_mean(var, known) + f"fields of the dataset: {_listed(dataset.fields)}"))
     for j, metric in zip(checked.metric_index, checked.metrics, strict=True):
+        if metric.per_item and metric.per_item not in dataset.fields:
+            # items without the field are not scored: with no row holding it, the metric scores nothing,
+            # and a gate on it has no number to judge
+            pf.problems.append(ConfigError(
+                f"metric {metric.name!r} takes its options from field {metric.per_item!r} (`per_item`), which no "
+                f"row of dataset {suite.dataset!r} has: it would score no item",
+                where=config.where("suites", index, "metrics", j),
+                fix=_did_you_mean(metric.per_item, dataset.fields) + f"fields of the dataset: "
+                    f"{_listed(dataset.fields)}"))
         for text in _templates(metric.options):
             missing = sorted((pf.add(undeclared_variables, text, "metric option") or frozenset()) - known)
             if missing and _fails(lambda text=text: render(text, sample, "metric option")):
