@@ -33,7 +33,7 @@ providers: {m: {type: echo}}
 prompts: {qa: qa.j2}
 datasets: {qa: DATASET}
 suites:
-  - {name: qa, prompt: qa, dataset: qa, provider: m, metrics: [exact_match], gates: {exact_match: {min: 0}}}
+  - {name: qa, prompt: qa, dataset: qa, provider: m, metrics: [exact_match], gates: {exact_match: {max_error_rate: 0}}}
 """
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -152,7 +152,7 @@ def test_a_control_character_in_a_config_is_exit_2(tmp_path):
 
 def test_nan_in_a_config_is_exit_2(tmp_path):
     root = project(tmp_path, data=row())
-    (root / "lmgate.yaml").write_text((root / "lmgate.yaml").read_text().replace("{min: 0}", "{min: .nan}"))
+    (root / "lmgate.yaml").write_text((root / "lmgate.yaml").read_text().replace("{max_error_rate: 0}", "{min: .nan}"))
     out = validate(root)
     assert out.returncode == 2 and "lmgate.yaml:6:" in out.stderr and "nan is not a number" in out.stderr
 

@@ -39,6 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> int:
     event = read_event(env)
     skipped: list[str] = []
+    # outside a run, "full results" names the folder the results were read from, as `report` does
+    folder = args.from_artifact or args.results or DEFAULT_RESULTS
     if args.from_artifact:
         results = load_artifact(Path(args.from_artifact))  # one run's files, or refused
     else:
@@ -63,20 +65,20 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
                 why = "not a pull request event (pass --pr NUMBER to name one)"
                 note = "Not a pull request event: the report is in this summary only."
             else:
-                post(client, event.repository, number, results, env, event, console, skipped)
+                post(client, event.repository, number, results, env, event, console, skipped, folder)
         except GitHubError as exc:
             permission = getattr(exc, "permission", None)
             note = fallback_note(exc.status, permission)
             why = f"GitHub refused it: {exc.message}"
             console.annotate([Annotation("warning", f"could not post the PR comment: {exc.message}" + (
                 f" — fix: {exc.fix}" if exc.fix else ""), title="lmgate comment not posted")])
-    summary = render_summary(results, env, event, (*skipped, *((note,) if note else ())))
+    summary = render_summary(results, env, event, (*skipped, *((note,) if note else ())), folder)
     in_summary = console.add_summary(summary)
     if why:
         # nothing was posted: say why, and put the body where the user can see it
         console.err.write(f"lmgate: posted no PR comment: {why}\n")
         if not in_summary:
-            console.out.write(render_body(results, env, event, (*skipped, *((note,) if note else ()))))
+            console.out.write(render_body(results, env, event, (*skipped, *((note,) if note else ())), folder))
     # "pass" needs a stage that ran: an empty results folder, or only skipped stages, passed nothing
     console.set_output("verdict", "fail" if verdict_code else "skipped" if overall_verdict(results) == "skipped"
                        else "pass")
@@ -92,17 +94,19 @@ def fallback_note(status: int | None, permission: str | None) -> str:
             "post the comment from a `workflow_run` workflow with `lmgate comment --from-artifact`.")
 
 
-def render_summary(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...]) -> str:
-    return render_report(results, context(env, event, results, notes=notes), kind="summary").markdown
+def render_summary(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...],
+                   folder: str = DEFAULT_RESULTS) -> str:
+    return render_report(results, context(env, event, results, notes=notes, folder=folder), kind="summary").markdown
 
 
-def render_body(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...]) -> str:
-    return render_report(results, context(env, event, results, notes=notes)).markdown
+def render_body(results: dict[str, Any], env: Mapping[str, str], event: Event, notes: tuple[str, ...],
+                folder: str = DEFAULT_RESULTS) -> str:
+    return render_report(results, context(env, event, results, notes=notes, folder=folder)).markdown
 
 
 def post(client: Any, repo: str, number: int, results: dict[str, Any], env: Mapping[str, str],
-         event: Event, console: Console, notes: list[str]) -> None:
-    body = REDACTOR(render_body(results, env, event, tuple(notes)))  # a sink like any file
+         event: Event, console: Console, notes: list[str], folder: str = DEFAULT_RESULTS) -> None:
+    body = REDACTOR(render_body(results, env, event, tuple(notes), folder))  # a sink like any file
     # a GitHub App token cannot read /user either: LMGATE_COMMENT_AUTHOR names its bot login
     done = upsert_comment(client, repo, number, body, author=env.get("LMGATE_COMMENT_AUTHOR") or None)
     console.set_output("comment-id", str(done.comment_id))

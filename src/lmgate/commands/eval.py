@@ -75,7 +75,9 @@ def run(args: argparse.Namespace, env: Mapping[str, str], console: Console) -> i
                          fix="e.g. --deadline 1800 (leave it out for no deadline)")
     if args.max_answer_chars < 1:
         raise InputError("--max-answer-chars must be at least 1", key="max-answer-chars")
-    names = [n.strip() for arg in args.suite or () for n in arg.split(",") if n.strip()] or None
+    # a suite named twice (`--suite qa --suite qa,chat`) is evaluated once: twice doubled its calls
+    # and wrote it twice into eval.json and JUnit
+    names = list(dict.fromkeys(n.strip() for arg in args.suite or () for n in arg.split(",") if n.strip())) or None
     shard = parse_shard(args.shard)
     out = Path(os.path.abspath(args.out)) if args.out else config.results_dir  # not resolved: a link is refused
     cache = None if args.no_cache else _open_cache(config, env, console)

@@ -82,7 +82,8 @@ def summarize_suite(suite_name: str, records: Iterable[Mapping[str, Any]], metri
                                                         n_boot=n_boot)
         entry["gate"] = evaluate_gate((gates or {}).get(metric.name), head=head_est, diff=diff,
                                       higher_is_better=metric.higher_is_better, n_errors=n_errors,
-                                      n_records=n_records, alpha=alpha)
+                                      n_records=n_records, alpha=alpha,
+                                      base_scored=bool((entry["base"] or {}).get("n")))
         summaries.append(entry)
         flips += found
     head_errors = group_errors(head)

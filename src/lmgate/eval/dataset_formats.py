@@ -112,9 +112,21 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys without a word: the row would hold a value its reader
+    # does not see first (lmgate.yaml and YAML datasets refuse duplicates the same way)
+    row: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in row:
+            raise ValueError(f"duplicate key {key!r} in an object")
+        row[key] = value
+    return row
+
+
 def _parse_json(text: str) -> Any:
-    """Strict JSON: NaN and Infinity are refused (results must stay valid JSON)."""
-    return json.loads(text, parse_constant=_refuse_constant)
+    """Strict JSON: NaN and Infinity are refused (results must stay valid JSON), and so is a key
+    written twice in one object."""
+    return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
 
 
 def _jsonl_rows(text: str) -> Iterator[Row]:
@@ -155,6 +167,12 @@ def _csv_rows(text: str, max_cell_chars: int, display: str) -> Iterator[Row]:
                 continue
             if header is None:
                 header = row
+                twice = next((name for i, name in enumerate(header) if name in header[:i]), None)
+                if twice is not None:  # a row would keep the last such cell and drop the other silently
+                    columns = ", ".join(str(i + 1) for i, name in enumerate(header) if name == twice)
+                    raise InputError(f"the CSV header names column {twice!r} more than once (columns {columns})",
+                                     where=Location(display, reader.line_num),
+                                     fix="give each column its own name, or remove the extra one")
                 yield reader.line_num, dict.fromkeys(header, ""), HEADER
             elif not any(cell.strip() for cell in row):
                 continue
@@ -182,8 +200,9 @@ def _whole_document_rows(text: str, fmt: str, display: str) -> Iterator[Row]:
         try:
             data = _parse_json(text)
         except ValueError as exc:
+            twice = str(exc).startswith("duplicate key")
             raise InputError(f"invalid JSON: {exc}", where=Location(display, getattr(exc, "lineno", None)),
-                             fix="fix the JSON syntax") from exc
+                             fix="write each key once in an object" if twice else "fix the JSON syntax") from exc
         except RecursionError as exc:
             raise InputError("the JSON nests too deeply", where=Location(display),
                              fix=f"keep rows under {MAX_DEPTH} levels of nesting") from exc

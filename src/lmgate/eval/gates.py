@@ -1,6 +1,7 @@
-"""Gates: per metric `min` (absolute), `max_drop` (non-inferiority vs base), `max_error_rate`;
-per suite, the checks that make a verdict earned (items were evaluated, calls did not fail more
-often than the suite's `max_error_rate`, every gate names a metric the suite computes).
+"""Gates: per metric `min` / `max` (absolute, on the metric's bad side), `max_drop` (non-inferiority
+vs base), `max_error_rate`; per suite, the checks that make a verdict earned (items were evaluated,
+calls did not fail more often than the suite's `max_error_rate`, every gate names a metric the
+suite computes).
 
 `max_drop` fails only when the change is a regression by the comparison's own test and the drop
 is larger than the margin, so noise never blocks a PR; when the suite is too small to detect a
@@ -33,10 +34,28 @@ def check_min(head: Estimate, minimum: float) -> tuple[str, str]:
     return "fail", f"mean {_fmt(head.mean)} is below min {_fmt(minimum)}"
 
 
+def check_max(head: Estimate, maximum: float) -> tuple[str, str]:
+    if head.mean is None:
+        return "fail", f"no scored items, so max {_fmt(maximum)} cannot be met"
+    if head.mean <= maximum:
+        return "pass", f"mean {_fmt(head.mean)} ≤ max {_fmt(maximum)}"
+    return "fail", f"mean {_fmt(head.mean)} is above max {_fmt(maximum)}"
+
+
 def check_max_drop(diff: Comparison | None, max_drop: float, higher_is_better: bool,
-                   alpha: float = 0.05) -> tuple[str, str]:
+                   alpha: float = 0.05, base_scored: bool = True, head_scored: bool = True) -> tuple[str, str]:
+    """`base_scored` / `head_scored`: that side has a score for this metric at all (a metric the PR
+    adds has none on the base; one whose every item errored, or carries no `per_item` options, none
+    on the head)."""
+    if not head_scored:  # like `min`: a gate with no number to judge cannot pass, baseline or not
+        return "fail", f"no item of the head has a score for this metric, so max_drop {_fmt(max_drop)} cannot pass"
     if diff is None:
         return "pass", f"max_drop {_fmt(max_drop)} not checked: no baseline to compare with"
+    if diff.n == 0 and not base_scored:
+        return "warn", f"max_drop {_fmt(max_drop)} not tested: no item of the base has a score for this metric"
+    if diff.n == 0:
+        return "warn", (f"max_drop {_fmt(max_drop)} not tested: no item id is in both the base and the head "
+                        "(a row without an `id` field is known by its content): give each row a stable id")
     if diff.mean is None or diff.p_value is None:
         return "warn", f"n={diff.n} paired items is too few to test max_drop {_fmt(max_drop)}"
     drop = -diff.mean if higher_is_better else diff.mean
@@ -62,14 +81,18 @@ def check_error_rate(n_errors: int, n_records: int, max_rate: float) -> tuple[st
 
 
 def evaluate_gate(gate: Mapping[str, Any] | None, *, head: Estimate, diff: Comparison | None,
-                  higher_is_better: bool, n_errors: int, n_records: int, alpha: float = 0.05) -> dict | None:
+                  higher_is_better: bool, n_errors: int, n_records: int, alpha: float = 0.05,
+                  base_scored: bool = True) -> dict | None:
     """{verdict, reason} for one metric's gate, or None when it has no rules."""
     gate = {k: v for k, v in (gate or {}).items() if v is not None}
     checks: list[tuple[str, str]] = []
     if "min" in gate:
         checks.append(check_min(head, float(gate["min"])))
+    if "max" in gate:
+        checks.append(check_max(head, float(gate["max"])))
     if "max_drop" in gate:
-        checks.append(check_max_drop(diff, float(gate["max_drop"]), higher_is_better, alpha))
+        checks.append(check_max_drop(diff, float(gate["max_drop"]), higher_is_better, alpha, base_scored,
+                                     head_scored=bool(head.n)))
     if "max_error_rate" in gate:
         checks.append(check_error_rate(n_errors, n_records, float(gate["max_error_rate"])))
     if not checks:

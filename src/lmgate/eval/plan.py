@@ -154,6 +154,7 @@ def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[st
     built = [(j, m) for j, spec in enumerate(suite.metrics) if not config.broken_at("suites", index, "metrics", j)
              and (m := pf.add(build_metric, spec, config.where("suites", index, "metrics", j), env=env))]
     metrics = [m for _, m in built]
+    _check_metric_names(config, suite, built, pf)
     if gates and not config.broken_at("suites", index, "metrics"):
         _check_gates(config, suite, index, metrics, pf)
     for j, m in built:
@@ -188,6 +189,23 @@ def _check_suite(config: Config, suite: Suite, pf: Preflight, *, env: Mapping[st
     return checked
 
 
+def _check_metric_names(config: Config, suite: Suite, built: list[tuple[int, BoundMetric]], pf: Preflight) -> None:
+    """Scores are recorded by metric name, so two entries of one name (`contains` twice, with other
+    values) kept only the last one's scores under both rows, and one gate judged the two."""
+    first: dict[str, int] = {}
+    for j, m in built:
+        if m.name not in first:
+            first[m.name] = j
+            continue
+        pf.problems.append(ConfigError(
+            f"suite {suite.name!r} computes metric {m.name!r} twice (entries {first[m.name] + 1} and {j + 1} of "
+            "`metrics`): scores are kept by name, so one would replace the other's",
+            where=config.where("suites", suite.index, "metrics", j), key=f"suites[{suite.index}].metrics[{j}]",
+            fix=f"give this one its own name, e.g. `{m.name}_{j + 1}: {{metric: "
+                f"{'not_' if m.negated else ''}{m.module.NAME}, …}}`, "
+                "or remove the copy"))
+
+
 def _check_gates(config: Config, suite: Suite, index: int, metrics: list[BoundMetric], pf: Preflight) -> None:
     computed = [m.name for m in metrics] + [_metric_name(s) for s in suite.metrics]
     for gate in suite.gates:
@@ -197,6 +215,51 @@ def _check_gates(config: Config, suite: Suite, index: int, metrics: list[BoundMe
                 where=config.where("suites", index, "gates", gate), key=f"suites[{index}].gates.{gate}",
                 fix=_did_you_mean(gate, computed) + "add the metric to the suite's `metrics`, or gate one of: "
                     + ", ".join(dict.fromkeys(computed))))
+    by_name = {m.name: m for m in metrics}
+    for gate, rules in suite.gates.items():
+        if gate in by_name:
+            for message, key, fix in (*_gate_direction(by_name[gate], rules or {}),
+                                      *_gate_range(by_name[gate], rules or {})):
+                pf.problems.append(ConfigError(message,
+                                               where=config.where("suites", index, "gates", gate, key),
+                                               key=f"suites[{index}].gates.{gate}.{key}", fix=fix))
+
+
+def _gate_direction(metric: BoundMetric, rules: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """A bound on the metric's good side passes as the metric gets worse: `min` on tokens passes
+    at any length above it, so it is refused with the key that bounds the bad side."""
+    low, high = _number(rules.get("min")), _number(rules.get("max"))
+    if metric.higher_is_better and high is not None:
+        yield (f"higher is better for {metric.name}, so `max` would pass however low it falls and fail "
+               "when it improves", "max", f"write `min: {high:g}` (the mean must be at least this)")
+    if not metric.higher_is_better and low is not None:
+        yield (f"lower is better for {metric.name}, so `min` would pass however high it grows and fail "
+               "when it improves", "min", f"write `max: {low:g}` (the mean must be at most this)")
+
+
+def _gate_range(metric: BoundMetric, rules: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """A pass/fail metric's mean is a share in [0, 1]: a threshold outside it decides nothing (`min: 0`,
+    `max_drop: 5` always pass; `min: 80` never does), most often a percentage written as a number."""
+    if metric.kind != "pass_fail":
+        return
+    low, drop = _number(rules.get("min")), _number(rules.get("max_drop"))
+    if low is not None and low <= 0:
+        yield (f"{metric.name} is a pass rate in [0, 1], so `min: {low:g}` always passes", "min",
+               "write the lowest pass rate you accept (e.g. `min: 0.8`), or leave the gate out to only report it")
+    if low is not None and low > 1:
+        yield (f"{metric.name} is a pass rate in [0, 1], so `min: {low:g}` can never pass", "min",
+               f"write it as a share: {_as_share(low)}")
+    if drop is not None and drop >= 1:
+        yield (f"{metric.name} is a pass rate in [0, 1]: it cannot drop by more than 1, so `max_drop: {drop:g}` "
+               "never fails", "max_drop", f"write it as a share: {_as_share(drop)}")
+
+
+def _as_share(x: float) -> str:
+    return f"`{x / 100:g}` for {x:g} %" if 1 < x <= 100 else "a number between 0 and 1"
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: frozenset[str],
@@ -227,6 +290,15 @@ def _check_fields(config: Config, checked: CheckedSuite, index: int, variables: 
                 where=_line_of(checked.template, var) or config.where("suites", index, "prompt"),
                 fix=_did_you_mean(var, known) + f"fields of the dataset: {_listed(dataset.fields)}"))
     for j, metric in zip(checked.metric_index, checked.metrics, strict=True):
+        if metric.per_item and metric.per_item not in dataset.fields:
+            # items without the field are not scored: with no row holding it, the metric scores nothing,
+            # and a gate on it has no number to judge
+            pf.problems.append(ConfigError(
+                f"metric {metric.name!r} takes its options from field {metric.per_item!r} (`per_item`), which no "
+                f"row of dataset {suite.dataset!r} has: it would score no item",
+                where=config.where("suites", index, "metrics", j),
+                fix=_did_you_mean(metric.per_item, dataset.fields) + f"fields of the dataset: "
+                    f"{_listed(dataset.fields)}"))
         for text in _templates(metric.options):
             missing = sorted((pf.add(undeclared_variables, text, "metric option") or frozenset()) - known)
             if missing and _fails(lambda text=text: render(text, sample, "metric option")):

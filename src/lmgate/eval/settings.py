@@ -56,7 +56,9 @@ METRIC = Opt("str", help="a metric name, or {name: {options}}", one_of=(
 ))
 
 GATE = Opt("section", fields={
-    "min": Opt("number", None, "the head's mean must be at least this"),
+    "min": Opt("number", None, "the head's mean must be at least this (a metric where higher is better)"),
+    "max": Opt("number", None, "the head's mean must be at most this (a metric where lower is better: tokens, "
+               "cost, perplexity)"),
     "max_drop": Opt("number", None, "fail when the drop vs base is significant and larger than this",
                     minimum=0),
     "max_error_rate": Opt("number", None, "fail when more than this share of items errored",

@@ -65,7 +65,9 @@ def change_label(diff: Comparison | dict[str, Any] | None, higher_is_better: boo
     if diff is None:
         return None
     mean, p = (diff.get("mean"), diff.get("p_value")) if isinstance(diff, dict) else (diff.mean, diff.p_value)
-    if mean is None or p is None or not p < alpha or mean == 0:
+    if mean is None:
+        return None  # no item was in both sides: nothing was compared, so not even noise was seen
+    if p is None or not p < alpha or mean == 0:
         return "within_noise"
     return "improvement" if (mean > 0) == bool(higher_is_better) else "regression"
 

@@ -20,6 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import nodes
+
 from lmgate import nunjucks
 from lmgate.errors import Location, TemplateError
 from lmgate.prompts.model import Message, Prompt
@@ -272,9 +274,19 @@ def _jinja_problems(text: str) -> list[Problem]:
         return [Problem(error.line, f"template syntax error: {error.message}",
                         "fix the Jinja syntax: close every {{ }}, {% %} and block tag")]
     facts = template_facts(text)
-    return [Problem(line, f"unknown Jinja {kind} '{name}'",
-                    f"use a built-in Jinja {kind}: prompts render in a plain sandboxed Jinja environment")
-            for kind, name, line in (facts.unknown() if facts else ())]
+    found = [Problem(line, f"unknown Jinja {kind} '{name}'",
+                     f"use a built-in Jinja {kind}: prompts render in a plain sandboxed Jinja environment")
+             for kind, name, line in (facts.unknown() if facts else ())]
+    # the sandbox has no template loader: {% include %} and the like compile, then fail every item
+    found += [Problem(node.lineno, f"{{% {_LOADING[type(node)]} %}} reads another template file, which lmgate does "
+                      "not load (each prompt renders on its own): every item would fail with a template error",
+                      "paste the other file's text here, or write the shared part as a {% macro %} in this file")
+              for node in (facts.tree.find_all(tuple(_LOADING)) if facts else ())]
+    return sorted(found, key=lambda p: p.line)
+
+
+_LOADING = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from … import",
+            nodes.Extends: "extends"}
 
 
 def _nunjucks_problems(text: str) -> list[Problem]:

@@ -40,7 +40,7 @@ def pvalue(value: object) -> str:
 
 
 def interval(diff: dict | None, digits: int = 3) -> str:
-    if not diff:
+    if not diff or diff.get("mean") is None:  # no item in both sides: nothing was compared
         return "–"
     return f"{signed(diff.get('mean'), digits)}\u00a0[{signed(diff.get('ci_low'), digits)},\u00a0" \
            f"{signed(diff.get('ci_high'), digits)}]"

@@ -36,6 +36,9 @@ COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1024 * 1024 - 1024  # bytes; room for what else a step writes to its summary
 PROFILES = {"comment": {"flips": 10, "findings": 10, "examples": 3, "timeline": 5, "chart": 12},
             "summary": {"flips": 100, "findings": 200, "examples": 20, "timeline": 50, "chart": 30}}
+# when not even the bare tables fit: the suites that did not pass, one line each (≤ ~900 characters),
+# as many as fit of these counts
+MINIMAL_SUITES = (50, 10, 0)
 # least important first; each step shortens (to a cap) or removes (None) one more part until it fits
 DROPS: tuple[tuple[str, int | None, str], ...] = (
     ("chart", None, "the chart of differences"), ("examples", 1, "most hallucination examples"),
@@ -157,8 +160,9 @@ def change_text(change: object) -> str:
 
 
 def is_quiet(suite: dict[str, Any]) -> bool:
-    """A suite a reviewer can skip: it passed and nothing moved beyond noise."""
-    return suite.get("verdict") == "pass" and not any(
+    """A suite a reviewer can skip: it passed, nothing moved beyond noise, and it has no note (a note
+    says its numbers rest on fewer rows or samples than the dataset holds)."""
+    return suite.get("verdict") == "pass" and not suite.get("notes") and not any(
         m.get("change") in ("regression", "improvement") for m in suite.get("metrics", []))
 
 
@@ -187,9 +191,12 @@ def render_report(results: dict[str, dict[str, Any]], ctx: ReportContext, *, kin
         text = _render(kind, kind, results, ctx, profile, {k for k, (c, _) in last.items() if c is None}, omitted)
         if measure(text) <= limit:
             break
-    else:  # even the bare tables are too long: the verdict line and where to look still fit
+    else:  # even the bare tables are too long: the verdict line, the failed suites and where to look
         omitted = [*omitted, "every table"]
-        text = _render("minimal", kind, results, ctx, PROFILES[kind], set(), omitted)
+        for most in MINIMAL_SUITES:
+            text = _render("minimal", kind, results, ctx, {**PROFILES[kind], "minimal_suites": most}, set(), omitted)
+            if measure(text) <= limit:
+                break
     return Report(text, overall_verdict(results), gates, tuple(omitted))
 
 

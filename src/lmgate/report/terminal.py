@@ -32,7 +32,7 @@ def _num(value: Any, signed: bool = False) -> str:
 
 def difference(diff: Mapping[str, Any] | None) -> str:
     """`-0.050 [-0.050, +0.002]`: the difference head − base and its interval."""
-    if not diff:
+    if not diff or diff.get("mean") is None:  # no item in both sides: nothing was compared
         return "–"
     return f"{_num(diff.get('mean'), True)} [{_num(diff.get('ci_low'), True)}, {_num(diff.get('ci_high'), True)}]"
 
@@ -88,6 +88,11 @@ def render_suite(suite: Mapping[str, Any], width: int = WIDTH, said: str | None 
              if flipped.get(f"n_{d}", len(flipped.get(d) or []))]
     if moved:
         lines += _wrap("flipped: " + ", ".join(moved), "  ", width)
+    added, removed = len(suite.get("added") or []), len(suite.get("removed") or [])
+    if added or removed:
+        # base → head means are over each side's own items, the difference over those in both
+        lines += _wrap(f"not compared: {added} item(s) only in the head, {removed} only in the base (the "
+                       "difference uses the items in both)", "  ", width)
     for note in suite.get("notes") or []:
         lines += _wrap(f"note: {note}", "  ", width)
     return lines
@@ -100,6 +105,8 @@ def render_eval(result: Mapping[str, Any], width: int = WIDTH) -> str:
         where = baseline.get("ref") or baseline.get("results") or ""
         sha = str(baseline.get("sha") or "")[:12]
         lines += _wrap(f"compared with the base {where}" + (f" ({sha})" if sha and sha != where else ""), "", width)
+    elif baseline.get("results"):  # --baseline-results: the comment says "against <folder>" too
+        lines += _wrap(f"compared with the base results in {baseline['results']}", "", width)
     if result.get("no_baseline"):
         lines += _wrap(str(result["no_baseline"]), "", width)
     for suite in result.get("suites") or []:
