@@ -99,7 +99,11 @@ def test_a_hub_that_sends_more_than_it_announced_is_stopped_at_max_bytes(tmp_pat
         load_dataset("qa", {"path": URI, "max_bytes": 1000}, root=tmp_path, env=hub)
     assert "over the dataset's cap of 1,000 bytes while it downloaded" in info.value.message
     assert "(dataset 'qa')" in info.value.message
-    assert _HostileHub.served < 16 << 20, f"{_HostileHub.served:,} bytes were sent before the download stopped"
+    written = max((f.stat().st_size for f in (tmp_path / "hub").rglob("*") if f.is_file()), default=0)
+    assert written <= 1000, f"{written:,} bytes reached the disk"
+    # huggingface_hub reads 10 MB slices before it writes one, and loopback buffers a few MB more:
+    # what matters is that the download stopped, far short of what the server had to send
+    assert _HostileHub.served < 32 << 20, f"{_HostileHub.served:,} bytes were sent before the download stopped"
 
 
 def test_a_well_behaved_hub_dataset_still_downloads_and_records_its_commit(tmp_path, hub):
