@@ -190,7 +190,8 @@ def test_a_provider_takes_the_common_options_and_those_of_its_type_only(tmp_path
     assert found == {
         "providers.m.target": (3, "unknown key 'target' for type 'openai'", "'target' is an option of type python; "
                                "type openai takes: type, concurrency, max_calls, max_cost_usd, price, base_url, model, "
-                               "api_key, params, headers, timeout, retries, max_retry_wait, max_response_bytes"),
+                               "api_key, params, headers, timeout, retries, max_retry_wait, max_response_bytes, "
+                               "allow_link_local"),
         "providers.m.timout": (3, "unknown key 'timout' for type 'openai'", "did you mean 'timeout'?"),
         "providers.p.headers": (4, "unknown key 'headers' for type 'python'", "'headers' is an option of type openai, "
                                 "hf; type python takes: type, concurrency, max_calls, max_cost_usd, price, target"),

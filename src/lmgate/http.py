@@ -17,6 +17,16 @@ redirect's body whole (uncapped) and kept every header but `Authorization` on th
 origin: a redirect's body is never read, at most five are followed inside the one deadline, only to
 http(s), and another origin receives no header of the caller's but content negotiation.
 
+**Link-local and cloud metadata addresses** (169.254.0.0/16, fe80::/10, the metadata services'
+names and addresses) are where a runner's cloud credentials are served. A provider's `base_url`
+comes from the pull request and the provider sends its API key there and echoes the answer into
+the PR comment, so a client made with `refuse_link_local=True` (the model providers, unless the
+config sets `allow_link_local`) checks the address every new connection actually reached, after
+DNS: a name that resolves there (the PR author's own DNS record, or one rebound between
+validation and the call) is refused like the literal address. `link_local_reason` is the same
+test on a URL as written, for `lmgate validate`, which resolves nothing (it runs offline). Behind
+a proxy the connection reaches the proxy, whose own policy decides.
+
 **Redaction at the source.** Every response header value and the body text pass through `redact`
 as they arrive, before anything parses, escapes or quotes them, so a secret a server echoes (a
 provider key in an answer, an error body or a header) reaches no answer, error message or cache.
@@ -48,6 +58,7 @@ import codecs
 import contextlib
 import dataclasses
 import heapq
+import ipaddress
 import itertools
 import json as jsonlib
 import os
@@ -206,13 +217,68 @@ def parse_retry_after(value: str | None) -> float | None:
             return None
 
 
+# -- link-local and cloud metadata addresses ---------------------------------------------------------
+
+# Names of cloud instance metadata services that resolve to a link-local address inside the cloud
+# (GCP: metadata.google.internal, metadata.goog and the bare `metadata`; AWS: instance-data).
+METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata.goog", "metadata", "instance-data",
+                            "instance-data.ec2.internal"})
+# Metadata services outside the link-local ranges: Alibaba Cloud's, and EC2's IPv6 endpoint.
+METADATA_ADDRESSES = frozenset({ipaddress.ip_address("100.100.100.200"), ipaddress.ip_address("fd00:ec2::254")})
+_NUMERIC_HOST = re.compile(r"[0-9a-fx.]+")
+
+
+def link_local_reason(url: str) -> str | None:
+    """Why `url`'s host, as written, is a link-local or cloud metadata address, or None.
+
+    Names are not resolved (see the module docstring: the connection is checked when made). A host
+    in a form the resolver reads as IPv4 (`2852039166`, `0xa9.0xfe.0xa9.0xfe`) counts as that address."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return None  # not a URL: the provider reports that itself
+    if host in METADATA_HOSTS:
+        return f"{host} is a cloud metadata service"
+    address = _address(host)
+    if address is None:
+        return None
+    return address_reason(address, shown=host)
+
+
+def address_reason(address: ipaddress.IPv4Address | ipaddress.IPv6Address, shown: str | None = None) -> str | None:
+    """Why `address` is refused (link-local or a metadata service), or None; loopback is allowed."""
+    shown = shown or str(address)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    if address in METADATA_ADDRESSES:
+        return f"{shown} is a cloud metadata service address"
+    if address.is_link_local:
+        return f"{shown} is a link-local address ({'169.254.0.0/16' if address.version == 4 else 'fe80::/10'}), " \
+               "where cloud metadata services live"
+    return None
+
+
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.fullmatch(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))  # what getaddrinfo makes of it
+        except OSError:
+            return None
+    return None
+
+
 # -- the deadline: a watchdog that shuts down the socket of a call past its deadline ------------------
 
 class _Call:
-    __slots__ = ("deadline", "done", "expired", "sock")
+    __slots__ = ("deadline", "done", "expired", "refuse_link_local", "sock")
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, refuse_link_local: bool = False) -> None:
         self.deadline, self.sock, self.expired, self.done = deadline, None, False, False
+        self.refuse_link_local = refuse_link_local
 
 
 class _Watchdog:
@@ -224,8 +290,8 @@ class _Watchdog:
         self._wake_at = float("inf")   # when the watchdog wakes next, unless notified
         self._local = threading.local()
 
-    def begin(self, timeout: float) -> _Call:
-        call = _Call(time.monotonic() + timeout)
+    def begin(self, timeout: float, refuse_link_local: bool = False) -> _Call:
+        call = _Call(time.monotonic() + timeout, refuse_link_local)
         with self._cond:
             while self._heap and self._heap[0][2].done:
                 heapq.heappop(self._heap)
@@ -250,6 +316,8 @@ class _Watchdog:
         call = getattr(self._local, "call", None)
         if call is None:
             return
+        if call.refuse_link_local:
+            _refuse_link_local_peer(sock)
         with self._cond:
             call.sock = sock
             if call.expired:
@@ -273,6 +341,19 @@ class _Watchdog:
                 call.expired = True
                 if call.sock is not None:
                     _shutdown(call.sock)
+
+
+def _refuse_link_local_peer(sock: socket.socket) -> None:
+    """Close a new connection that reached a link-local or metadata address, whatever name led there."""
+    try:
+        peer = ipaddress.ip_address(str(sock.getpeername()[0]).split("%")[0])
+    except (OSError, ValueError, IndexError):
+        return  # not an IP socket
+    reason = address_reason(peer)
+    if reason is not None:
+        _shutdown(sock)
+        sock.close()
+        raise HttpError(f"refused to connect: {reason}", sent=False, final=True)
 
 
 def _shutdown(sock: socket.socket) -> None:
@@ -382,7 +463,7 @@ class HttpClient:
 
     def __init__(self, session: Any = None, *, pool: int = 10, redact: Callable[[str], str] = _same,
                  max_body: int = MAX_BODY, retry: Retry = NO_RETRY, sleep: Callable[[float], None] = time.sleep,
-                 rng: Callable[[], float] = random.random) -> None:
+                 rng: Callable[[], float] = random.random, refuse_link_local: bool = False) -> None:
         if isinstance(session, HttpClient):
             session = session.session
         self.owns_session = session is None
@@ -390,6 +471,7 @@ class HttpClient:
         if not self.owns_session:
             _mount(self.session, pool)
         self.redact, self.max_body, self.retry, self.sleep, self.rng = redact, max_body, retry, sleep, rng
+        self.refuse_link_local = refuse_link_local  # see the module docstring
         self._proxies: dict[tuple[str, str], dict[str, str]] = {}
 
     def request(self, method: str, url: str, *, timeout: float, headers: Mapping[str, str] | None = None,
@@ -432,7 +514,7 @@ class HttpClient:
 
     def _once(self, method: str, url: str, timeout: float, headers: Any, params: Any, json: Any,
               data: Any) -> Response:
-        call = _WATCHDOG.begin(timeout)
+        call = _WATCHDOG.begin(timeout, self.refuse_link_local)
         start = time.perf_counter()
         resp = None
         try:

@@ -6,14 +6,19 @@ a duplicate id) either stops the run (`on_bad_row: fail`, every bad row listed w
 is skipped and recorded with its line (`skip`). A field the prompt uses that NO row has is not a bad
 row: skipping every row would pass a gate on nothing, so the caller reports it as a config error
 (`Dataset.fields` tells which fields exist). Hub files are pinned: the commit actually read is
-recorded. Parsing the file formats themselves lives in `dataset_formats`.
+recorded; downloading one is bounded by the dataset's `download_timeout` (the whole download) and
+`max_bytes` (what reaches the disk). Parsing the file formats themselves lives in `dataset_formats`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +30,7 @@ from lmgate.paths import inside_root
 
 HF_URI = re.compile(r"^hf://datasets/(?P<repo>[^/@]+/[^/@]+)(?:@(?P<rev>[^/]+))?/(?P<path>.+)$")
 MAX_LISTED = 20  # bad rows listed one by one; the rest are counted
+DOWNLOAD_TIMEOUT = 300.0  # the default of a dataset's `download_timeout` (seconds, the whole download)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,8 @@ def load_dataset(name: str, spec: Mapping[str, Any], *, root: Path, where: Locat
     if spec.get("items") is not None:
         display, rows = f"{where.file if where else 'lmgate.yaml'}", _inline_rows(spec["items"], where, caps)
     elif source and source.startswith("hf://"):
-        path, revision = _download_from_hub(source, env or {}, where, offline, caps["max_bytes"])
+        path, revision = _download_from_hub(name, source, env or {}, where, offline, caps["max_bytes"],
+                                            float(spec.get("download_timeout") or DOWNLOAD_TIMEOUT))
         display, rows = source, read_rows(path, dataset_format(spec, source, where), source, **caps)
     elif source:
         display = source
@@ -126,47 +133,111 @@ def _inline_rows(items: list, where: Location | None, caps: Mapping[str, int]) -
         yield (where.line if where else None), row, row_problem(row, caps["max_cell_chars"])
 
 
-def _download_from_hub(uri: str, env: Mapping[str, str], where: Location | None,
-                       only_cached: bool, max_bytes: int = MAX_BYTES) -> tuple[Path, str | None]:
+def _download_from_hub(name: str, uri: str, env: Mapping[str, str], where: Location | None, only_cached: bool,
+                       max_bytes: int = MAX_BYTES, timeout: float = DOWNLOAD_TIMEOUT) -> tuple[Path, str | None]:
     m = HF_URI.match(uri)
     if not m:
         raise InputError(f"malformed Hub URI {uri!r}", where=where,
                          fix="write hf://datasets/<org>/<name>@<revision>/<path/in/repo>")
-    from huggingface_hub import hf_hub_download  # here, not at the top: keeps it out of `lmgate --help`
-    from huggingface_hub.utils import LocalEntryNotFoundError
-
-    offline = only_cached or env.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes")
-    if not offline:
-        _refuse_oversized(uri, m, env, where, max_bytes)
-    try:
-        local = hf_hub_download(m["repo"], m["path"], repo_type="dataset", revision=m["rev"],
-                                cache_dir=env.get("HF_HUB_CACHE") or None, token=env.get("HF_TOKEN") or None,
-                                endpoint=env.get("HF_ENDPOINT") or None, local_files_only=offline)
-    except Exception as exc:  # network, 404, gated repo, offline cache miss: all are bad input here
-        if only_cached and isinstance(exc, LocalEntryNotFoundError):
-            raise NotCached(f"{uri} is not in the local Hub cache", where=where,
-                            fix="run `lmgate eval` (or download it) once to check it") from exc
-        raise InputError(f"cannot download {uri}: {type(exc).__name__}: {str(exc)[:300]}", where=where,
-                         fix="check the repo, revision and path; private repos need HF_TOKEN") from exc
+    request = {"repo": m["repo"], "path": m["path"], "rev": m["rev"], "cache_dir": env.get("HF_HUB_CACHE") or None,
+               "token": env.get("HF_TOKEN") or None, "endpoint": env.get("HF_ENDPOINT") or None,
+               "max_bytes": max_bytes}
+    if only_cached or env.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+        local = _read_from_cache(uri, request, where, only_cached)
+    else:
+        local = _download_in_child(name, uri, request, where, timeout)
     # The cache path names the commit `rev` resolved to; that, not a branch name, is what was read.
     snapshot = re.search(r"[/\\]snapshots[/\\]([0-9a-f]{40})[/\\]", str(local))
     return Path(local), snapshot.group(1) if snapshot else m["rev"]
 
 
-def _refuse_oversized(uri: str, m: re.Match, env: Mapping[str, str], where: Location | None, max_bytes: int) -> None:
-    """Refuse a Hub file over the dataset's `max_bytes` before downloading it, by the size the Hub
-    announces: the cap used to be checked on the downloaded file, after a pull request naming a
-    100 GB file had filled the runner's disk with it."""
-    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+def _read_from_cache(uri: str, request: Mapping[str, Any], where: Location | None, only_cached: bool) -> str:
+    """The file from the local Hub cache: no network, so it runs here."""
+    from huggingface_hub import hf_hub_download  # here, not at the top: keeps it out of `lmgate --help`
+    from huggingface_hub.utils import LocalEntryNotFoundError
 
     try:
-        meta = get_hf_file_metadata(hf_hub_url(m["repo"], m["path"], repo_type="dataset", revision=m["rev"],
-                                               endpoint=env.get("HF_ENDPOINT") or None),
-                                    token=env.get("HF_TOKEN") or None)
-    except Exception:  # no answer: the download reports why (or reads the local cache); its file is checked too
-        return
-    if isinstance(meta.size, int) and meta.size > max_bytes:
-        raise InputError(f"{uri} is {meta.size:,} bytes, over the dataset's cap of {max_bytes:,}; it was not "
-                         "downloaded", where=where,
+        return hf_hub_download(request["repo"], request["path"], repo_type="dataset", revision=request["rev"],
+                               cache_dir=request["cache_dir"], token=request["token"], endpoint=request["endpoint"],
+                               local_files_only=True)
+    except Exception as exc:  # an offline cache miss, a broken cache: bad input here
+        if only_cached and isinstance(exc, LocalEntryNotFoundError):
+            raise NotCached(f"{uri} is not in the local Hub cache", where=where,
+                            fix="run `lmgate eval` (or download it) once to check it") from exc
+        raise InputError(f"cannot download {uri}: {type(exc).__name__}: {str(exc)[:300]}", where=where,
+                         fix="check the repo, revision and path; private repos need HF_TOKEN") from exc
+
+
+# The download runs in a child process that is killed at the deadline. huggingface_hub bounds each
+# socket read (10 s) but not the whole download, and retries a stalled body five times: a Hub (or
+# $HF_ENDPOINT) sending one byte every few seconds held the run for ever. No in-process bound
+# reaches every path it may take (its HTTP client, which changed from requests to httpx, and
+# hf_xet's own threads), and a thread cannot be stopped; a process can. The child also cannot
+# write a file larger than the dataset's cap (RLIMIT_FSIZE: the kernel stops it, SIGXFSZ), so a
+# server announcing a small file and sending an endless one fills no disk.
+_CHILD = r"""
+import json, sys
+request = json.load(sys.stdin)
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_FSIZE, (request["max_bytes"], request["max_bytes"]))
+except (ImportError, ValueError, OSError):
+    pass  # Windows: the file is checked against the cap once downloaded
+from huggingface_hub import get_hf_file_metadata, hf_hub_download, hf_hub_url
+args = dict(repo_type="dataset", revision=request["rev"])
+try:
+    meta = get_hf_file_metadata(hf_hub_url(request["repo"], request["path"], endpoint=request["endpoint"], **args),
+                                token=request["token"])
+    size = meta.size
+except Exception:  # no answer: the download reports why
+    size = None
+if isinstance(size, int) and size > request["max_bytes"]:
+    answer = {"too_large": size}
+else:
+    try:
+        answer = {"path": hf_hub_download(request["repo"], request["path"], cache_dir=request["cache_dir"],
+                                          token=request["token"], endpoint=request["endpoint"], **args)}
+    except Exception as exc:
+        answer = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+sys.stdout.write(json.dumps(answer))
+"""
+
+
+def _download_in_child(name: str, uri: str, request: Mapping[str, Any], where: Location | None,
+                       timeout: float) -> str:
+    env = {**os.environ, "HF_HUB_DISABLE_PROGRESS_BARS": "1"}  # stderr is discarded: nothing to draw there
+    child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=env)
+    try:
+        out, _ = child.communicate(json.dumps(request).encode(), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        raise InputError(f"downloading {uri} for dataset {name!r} took longer than its download_timeout of "
+                         f"{timeout:g} s; it was stopped", where=where,
+                         fix="raise the dataset's `download_timeout` if the file is large or the Hub slow; check "
+                             "HF_ENDPOINT if it is set") from None
+    max_bytes = request["max_bytes"]
+    over_cap = InputError(f"{uri} (dataset {name!r}) was over the dataset's cap of {max_bytes:,} bytes while it "
+                          "downloaded; it was stopped", where=where,
+                          fix="raise the dataset's `max_bytes` if the file is meant to be this large, or point at "
+                              "a smaller file")
+    xfsz = getattr(signal, "SIGXFSZ", None)  # POSIX only
+    if xfsz is not None and child.returncode == -xfsz:
+        raise over_cap
+    try:
+        answer = json.loads(out)
+    except ValueError:
+        raise InputError(f"cannot download {uri}: the download process ended with code {child.returncode}",
+                         where=where, fix="run `lmgate eval` again; check the Hub (or HF_ENDPOINT)") from None
+    if "too_large" in answer:
+        raise InputError(f"{uri} is {answer['too_large']:,} bytes, over the dataset's cap of {max_bytes:,}; it was "
+                         "not downloaded", where=where,
                          fix="raise the dataset's `max_bytes` if the file is meant to be this large, or point at "
                              "a smaller file")
+    if "error" in answer:
+        if "File too large" in answer["error"]:  # EFBIG: the cap, where SIGXFSZ is ignored
+            raise over_cap
+        raise InputError(f"cannot download {uri}: {answer['error']}", where=where,
+                         fix="check the repo, revision and path; private repos need HF_TOKEN")
+    return answer["path"]

@@ -45,6 +45,8 @@ DATASET = Opt("str", help="a file path or hf://datasets/<org>/<name>@<rev>/<file
         "id_field": Opt("str", "id", "the field holding each item's stable id"),
         "limit": Opt("int", None, "evaluate only the first N items", minimum=1),
         "max_bytes": Opt("int", 100 * 2**20, "a larger dataset file is refused (bytes)", minimum=1),
+        "download_timeout": Opt("number", 300, "seconds an hf:// file may take to download, all of it; a slower "
+                                "download is stopped", minimum=1),
         "max_cell_chars": Opt("int", 1_000_000, "a row with a longer value is a bad row (characters)",
                               minimum=1),
     }),

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from lmgate.http import MAX_BODY, MAX_RETRY_WAIT, HttpClient, Retry
+from lmgate.errors import ConfigError
+from lmgate.http import MAX_BODY, MAX_RETRY_WAIT, HttpClient, Retry, link_local_reason
 from lmgate.spec import Opt
 
 COMMON: dict[str, Opt] = {
@@ -34,6 +35,9 @@ HTTP: dict[str, Opt] = {
                           "the item at once", minimum=0),
     "max_response_bytes": Opt("int", 8 * 1024 * 1024, "longest response body read (bytes, default 8 MiB); a "
                               "longer one is cut off and the item fails", minimum=1024),
+    "allow_link_local": Opt("bool", False, "send to a link-local or cloud metadata address (169.254.0.0/16, "
+                            "fe80::/10, metadata.google.internal, …); refused by default: the API key and the "
+                            "answer would go to the runner's credential service"),
 }
 
 
@@ -103,7 +107,23 @@ class BuildContext:
     def http(self, spec: Mapping[str, Any]) -> HttpClient:
         """An HTTP client for this provider: a pool sized to its concurrency, its body cap, the redactor."""
         return HttpClient(self.session, pool=self.concurrency, redact=self.redact,
-                          max_body=int(spec.get("max_response_bytes") or MAX_BODY))
+                          max_body=int(spec.get("max_response_bytes") or MAX_BODY),
+                          refuse_link_local=not spec.get("allow_link_local"))
+
+    def check_base_url(self, name: str, spec: Mapping[str, Any], url: str) -> None:
+        """Refuse a `base_url` written as a link-local or cloud metadata address, unless the provider
+        sets `allow_link_local`: a pull request's config would have the provider send its API key
+        there and quote the answer (the machine's credentials) in the PR comment. This runs in
+        `lmgate validate`, offline, so names are not resolved here; the HTTP client checks the
+        address each connection reaches (lmgate.http)."""
+        reason = link_local_reason(url)
+        if reason is not None and not spec.get("allow_link_local"):
+            raise ConfigError(f"provider {name!r} has a base_url at {reason}: the provider would send its API key "
+                              "there and quote the answer in the pull request comment", where=self.where,
+                              key=f"providers.{name}.base_url",
+                              fix="point base_url at the model server (loopback such as 127.0.0.1 is fine); if the "
+                                  "server really is on a link-local address, set `allow_link_local: true` on the "
+                                  "provider")
 
     def retry(self, spec: Mapping[str, Any]) -> Retry:
         """The provider's `retries` and `max_retry_wait` options."""

@@ -8,7 +8,7 @@ already ending in `/v1` or `/chat/completions` is used as it is). `token` authen
 clients do; a `base_url` gets a token only when the config names it, so a pull request that points
 `base_url` at another host cannot collect the runner's Hub token. `params` go in the request
 (temperature, max_tokens, seed, top_p, logprobs, …). `timeout`, `retries`, `max_retry_wait`,
-`max_response_bytes` and `concurrency` as for `openai`, which sends the requests.
+`max_response_bytes`, `allow_link_local` and `concurrency` as for `openai`, which sends the requests.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def build(name: str, spec: Mapping[str, Any], ctx: BuildContext) -> ChatCompleti
     if not spec.get("model") and not base_url:
         raise ConfigError(f"provider {name!r} needs a model or a base_url", where=ctx.where,
                           fix="model: org/name (Hub) or base_url: https://my-endpoint (TGI)")
+    if base_url:
+        ctx.check_base_url(name, spec, base_url)
     token = spec.get("token") or (None if base_url else ctx.env.get("HF_TOKEN") or None)
     return ChatCompletions(name, spec, ctx, kind=NAME, url=chat_url(base_url) if base_url else ROUTER,
                            endpoint=base_url, token=token)

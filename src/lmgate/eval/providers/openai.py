@@ -6,8 +6,10 @@ written), `headers`, `params` (temperature, max_tokens, seed, logprobs, …: sen
 `concurrency` (most requests in flight; a 429 halves it for a while), `timeout` (seconds for the
 whole call: connect, send, headers and body; default 60), `retries` (default 3),
 `max_retry_wait` (the longest `Retry-After` honoured, default 60 s: a server asking for more
-fails the item at once with the cause) and `max_response_bytes` (default 8 MiB: a longer answer
-is cut off while it arrives and the item fails with the reason). How calls are retried, and why
+fails the item at once with the cause), `max_response_bytes` (default 8 MiB: a longer answer
+is cut off while it arrives and the item fails with the reason) and `allow_link_local` (default
+false: a `base_url` at a link-local or cloud metadata address, 169.254.169.254 and the like, is a
+config error, and a connection that reaches one is refused; loopback is always allowed). How calls are retried, and why
 a chat completion is safe to send again: lmgate.http.
 """
 
@@ -139,6 +141,7 @@ def build(name: str, spec: Mapping[str, Any], ctx: BuildContext) -> ChatCompleti
     if not spec.get("base_url"):
         raise ConfigError(f"provider {name!r} needs a base_url", where=ctx.where,
                           fix="set base_url: https://host/v1 (or ${LLM_BASE_URL})")
+    ctx.check_base_url(name, spec, spec["base_url"])
     base = spec["base_url"].rstrip("/")
     return ChatCompletions(name, spec, ctx, kind=NAME, url=base + "/chat/completions", endpoint=base,
                            token=spec.get("api_key"))
