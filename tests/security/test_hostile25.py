@@ -1,0 +1,86 @@
+"""What a hostile pull request could still do through the files lmgate reads, found in review round 25.
+
+Each test plays the pull request: it commits the files an attacker controls and runs lmgate as CI
+(or a reviewer on a laptop) would, then checks what came out.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+ESC = "\x1b"
+# a clipboard write (OSC 52), a hidden hyperlink (OSC 8), clear screen, conceal, and a carriage
+# return that lets the rest of the line overwrite its start
+TERMINAL_ATTACK = (f"{ESC}]52;c;cHduZWQ={chr(7)} {ESC}]8;;https://evil.example{chr(7)}link{ESC}]8;;{chr(7)} "
+                   f"{ESC}[2J{ESC}[8mhidden\rPASS \u009b31m \u202eevil")
+
+
+def lmgate(cwd: Path, *args: str, stdout: int = subprocess.PIPE) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    return subprocess.run([sys.executable, "-m", "lmgate", *args], cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, timeout=120, env={**base, "XDG_CACHE_HOME": str(cwd.parent / "xdg")})
+
+
+def _no_terminal_controls(text: str) -> None:
+    assert ESC not in text and "\u009b" not in text and "\u202e" not in text, ascii(text)
+    assert "\r" not in text.replace("\r\n", "\n"), ascii(text)
+
+
+def test_an_exception_message_cannot_drive_the_terminal(tmp_path):
+    """The python provider is the pull request's code: its exception message is printed in the suite's
+    reasons. It used to reach the terminal raw (a clipboard write, a cleared screen); it is shown escaped."""
+    repo = tmp_path / "repo"
+    (repo / "prompts").mkdir(parents=True)
+    (repo / "prompts" / "p.j2").write_text("Q: {{ question }}\n")
+    (repo / "data.jsonl").write_text('{"id": "a", "question": "q", "expected": "x"}\n')
+    (repo / "app.py").write_text(f"def answer(prompt, **kw):\n    raise RuntimeError({TERMINAL_ATTACK!r})\n")
+    (repo / "lmgate.yaml").write_text(
+        "version: 1\nproviders: {app: {type: python, target: 'app:answer'}}\nprompts: {p: prompts/p.j2}\n"
+        "datasets: {d: data.jsonl}\n"
+        "suites:\n  - {name: s, prompt: p, dataset: d, provider: app, metrics: [exact_match]}\n")
+    done = lmgate(repo, "eval")
+    assert done.returncode == 1, done.stdout + done.stderr
+    _no_terminal_controls(done.stdout + done.stderr)
+    assert "\\x1b]52;c;cHduZWQ=\\x07" in done.stdout + done.stderr  # shown, so the reviewer sees it
+
+
+def test_a_prompt_file_name_cannot_drive_the_terminal(tmp_path):
+    """A committed file name is the pull request's text: lint printed it raw in every finding."""
+    repo = tmp_path / "repo"
+    (repo / "prompts").mkdir(parents=True)
+    (repo / "lmgate.yaml").write_text('version: 1\nlint: {paths: ["prompts/**"]}\n')
+    (repo / "prompts" / f"a{ESC}]52;c;cHduZWQ={chr(7)}.j2").write_text("Hello {{ name }  \n")
+    done = lmgate(repo, "lint")
+    assert done.returncode == 1, done.stdout + done.stderr
+    _no_terminal_controls(done.stdout + done.stderr)
+    assert "prompts/a\\x1b]52;c;cHduZWQ=\\x07.j2:1:7: SYN004" in done.stdout
+
+
+def test_lint_on_a_terminal_keeps_its_colours_and_escapes_the_file_name(tmp_path):
+    """On a terminal lint colours its output: those sequences are lmgate's and stay; the name's do not."""
+    repo = tmp_path / "repo"
+    (repo / "prompts").mkdir(parents=True)
+    (repo / "lmgate.yaml").write_text('version: 1\nlint: {paths: ["prompts/**"]}\n')
+    (repo / "prompts" / f"a{ESC}[8m.j2").write_text("Hello {{ name }\n")
+    leader, follower = pty.openpty()
+    done = lmgate(repo, "lint", stdout=follower)
+    os.close(follower)
+    chunks = []
+    while select.select([leader], [], [], 1)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    shown = b"".join(chunks).decode()
+    assert done.returncode == 1, shown + done.stderr
+    assert f"{ESC}[31mSYN004{ESC}[0m" in shown  # lmgate's own colour
+    assert f"{ESC}[8m" not in shown and "prompts/a\\x1b[8m.j2" in shown, ascii(shown)
