@@ -6,6 +6,7 @@ Each test plays the pull request: it commits the files an attacker controls and 
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -84,3 +85,77 @@ def test_lint_on_a_terminal_keeps_its_colours_and_escapes_the_file_name(tmp_path
     assert done.returncode == 1, shown + done.stderr
     assert f"{ESC}[31mSYN004{ESC}[0m" in shown  # lmgate's own colour
     assert f"{ESC}[8m" not in shown and "prompts/a\\x1b[8m.j2" in shown, ascii(shown)
+
+
+# Values a template builds without printing them: each used to be made whole (gigabytes, on a runner
+# with 7 GB) before any limit looked at it, since only the printed output was measured
+GROWING_BOMBS = {
+    "bytes repetition": ('{{ ("x".encode() * 3000000000) | length }}', "the repeated value would be 3,000,000,000"),
+    "bytes.ljust": ('{{ "x".encode().ljust(3000000000) | length }}', "bytes.ljust() would be"),
+    "bytes.replace": ('{{ ("a" * 1000000).encode().replace("a".encode(), ("b" * 3000).encode()) | length }}',
+                      "the replaced text would be 3,000,000,000"),
+    "str.format repeating a field": ('{{ ("{0}" * 3000).format("x" * 1000000) | length }}',
+                                     "the formatted text would be 3,000,000,000"),
+    "str.format_map": ('{{ ("{a}" * 3000).format_map({"a": "x" * 1000000}) | length }}', "the formatted text"),
+    "str.format widths": ('{{ ("{0:>1999999}" * 2000).format(1) | length }}', "the formatted text"),
+    "format filter repeating a key": ('{{ ("%(a)s" * 3000) | format(a="x" * 1000000) | length }}',
+                                      "the formatted text"),
+    "printf operator repeating a key": ('{{ (("%(a)s" * 3000) % {"a": "x" * 1000000}) | length }}',
+                                        "the formatted text"),
+    "printf widths": ('{{ ("%1999999s" * 2000) | format(*range(2000)) | length }}', "the formatted text"),
+    "str.translate": ('{{ ("a" * 1000000).translate({97: "b" * 3000}) | length }}',
+                      "the translated text would be 3,000,000,000"),
+}
+_LIMITED_CHILD = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))  # a regression fails, not the machine
+from lmgate.errors import LmgateError
+from lmgate.templating import render
+out = {}
+for name, source in json.loads(sys.stdin.read()).items():
+    try:
+        out[name] = "rendered " + render(source, {}, "bomb.j2")[:40]
+    except LmgateError as exc:
+        out[name] = exc.message
+print(json.dumps(out))
+"""
+
+
+def test_a_template_cannot_build_a_huge_value_it_does_not_print():
+    proc = subprocess.run([sys.executable, "-c", _LIMITED_CHILD], input=json.dumps(
+        {name: source for name, (source, _) in GROWING_BOMBS.items()}), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    outcomes = json.loads(proc.stdout)
+    wrong = {name: outcomes[name] for name, (_, said) in GROWING_BOMBS.items()
+             if not (outcomes[name].startswith("template stopped: ") and said in outcomes[name])}
+    assert not wrong, wrong
+
+
+def test_formatting_that_repeats_nothing_still_renders():
+    from lmgate.templating import render
+
+    source = ('{{ "{} {}".format(a, b) }}|{{ "%s and %s" | format(a, b) }}|{{ "%d%%" | format(5) }}|'
+              '{{ "{0!r}".format(a) }}|{{ "{:.2f}".format(3.14159) }}|{{ "%(x)s" % {"x": 1} }}|{{ "%5.1f" % (2.5,) }}|'
+              '{{ "{a[0]}".format(a=[1]) }}|{{ "{:{w}}".format(1, w=5) }}|{{ "abc".translate({97: "x"}) }}|'
+              '{{ "x".encode().replace("x".encode(), "yz".encode()) }}|{{ ("%s" % big) | length }}')
+    out = render(source, {"a": "A", "b": "B", "big": "x" * 1_500_000})
+    assert out == "A B|A and B|5%|'A'|3.14|1|  2.5|1|    1|xbc|b'yz'|1500000"
+
+
+def test_validate_stops_a_bomb_that_builds_without_printing(tmp_path):
+    """`lmgate validate` renders every prompt once: the pull request's template is enough."""
+    repo = tmp_path / "repo"
+    (repo / "prompts").mkdir(parents=True)
+    (repo / "prompts" / "p.j2").write_text("Q: {{ question }}\n" + GROWING_BOMBS["str.format repeating a field"][0]
+                                           + "\n")
+    (repo / "data.jsonl").write_text('{"id": "a", "question": "q", "expected": "x"}\n')
+    (repo / "lmgate.yaml").write_text(
+        "version: 1\nproviders: {m: {type: echo}}\nprompts: {p: prompts/p.j2}\ndatasets: {d: data.jsonl}\n"
+        "suites:\n  - {name: s, prompt: p, dataset: d, provider: m, metrics: [exact_match]}\n")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    done = subprocess.run([sys.executable, "-c", "import resource, sys, runpy; resource.setrlimit(resource.RLIMIT_AS, "
+                           "(1_500_000_000, 1_500_000_000)); sys.argv = ['lmgate', 'validate']; "
+                           "runpy.run_module('lmgate', run_name='__main__')"],
+                          cwd=repo, capture_output=True, text=True, timeout=120, env=base)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "prompts/p.j2:2" in done.stderr and "the formatted text would be 3,000,000,000" in done.stderr, done.stderr
