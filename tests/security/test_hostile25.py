@@ -159,3 +159,34 @@ def test_validate_stops_a_bomb_that_builds_without_printing(tmp_path):
                           cwd=repo, capture_output=True, text=True, timeout=120, env=base)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "prompts/p.j2:2" in done.stderr and "the formatted text would be 3,000,000,000" in done.stderr, done.stderr
+
+
+_NUNJUCKS_CHILD = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))  # a regression fails, not the machine
+from lmgate.errors import LmgateError
+from lmgate import nunjucks
+out = {}
+for name, source in json.loads(sys.stdin.read()).items():
+    try:
+        out[name] = "rendered " + nunjucks.render(source, {}, "bomb.njk")[:40]
+    except LmgateError as exc:
+        out[name] = exc.message
+print(json.dumps(out))
+"""
+
+
+def test_a_nunjucks_join_cannot_build_gigabytes():
+    """Prompts imported from promptfoo render as Nunjucks, whose `join` (the filter and JavaScript's
+    method) was the one join lmgate did not measure: 1,000,000 characters joined by 3,000 characters."""
+    bombs = {"method": '{{ ("a" * 1000000).split("").join("b" * 3000).length }}',
+             "filter": '{{ ("a" * 1000000).split("") | join("b" * 3000) | length }}',
+             "ordinary": '{{ ["a", "b"].join("-") }}|{{ ("a" * 10).split("") | join }}'}
+    proc = subprocess.run([sys.executable, "-c", _NUNJUCKS_CHILD], input=json.dumps(bombs), capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    outcomes = json.loads(proc.stdout)
+    for name in ("method", "filter"):
+        assert outcomes[name] == ("template stopped: the joined text would be 3,000,997,000 long (at most "
+                                  "2,000,000)"), outcomes[name]
+    assert outcomes["ordinary"] == "rendered a-b|aaaaaaaaaa"
