@@ -250,3 +250,22 @@ def test_lint_of_a_pathological_prompt_file_ends(tmp_path):
         raise AssertionError("lint still ran after 90 s") from None
     assert done.returncode in (0, 1), done.stderr[-2000:]
     assert "Traceback" not in done.stderr and "1 files" in done.stdout
+
+
+def test_lint_rules_on_many_unclosed_comments_and_much_personal_data_end():
+    """STR003 searched the rest of the text for a closer at every unclosed `{#` / `{{!`; SEC003 compared
+    each match with every earlier one and counted the lines before each: both quadratic."""
+    out = _finishes("from lmgate.lint.rules.str003_empty_message import check\n"
+                    "from lmgate.prompts.model import Message, Position, Prompt\n"
+                    "def empty(*texts):\n"
+                    "    p = Prompt('p.j2', 'jinja', 'p', tuple(Message('user', t, Position(1)) for t in texts))\n"
+                    "    return [x.message for x in check(p, {}, None)]\n"
+                    "print(empty('{#' * 300_000, '{{!' * 300_000,\n"
+                    "            ' {# a #}\\n{{!-- b }} --}} {{! c }} ', '{# a #} x'))\n"
+                    "from lmgate.lint.rules.sec003_pii_in_prompt import check_file\n"
+                    "text = 'x\\n' + '4111 1111 1111 1111 ' * 60_000\n"
+                    "found = list(check_file('p.txt', text, {}, None))\n"
+                    "print(len(found), found[0].position.line, found[0].position.col, found[1].position.col)")
+    comments, data = out.splitlines()
+    assert comments == "['user message 3 is empty']"
+    assert data == "60000 2 1 21"
