@@ -6,10 +6,15 @@ access such as `''.__class__.__mro__` and calls that modify lists and dicts; `St
 turns a missing variable into an error instead of an empty string in the prompt. Untrusted code
 must also stay small and short: `{{ 7 ** 999999999 }}` computes for hours, `{{ "x" * 10**10 }}`
 asks for 10 GB, nested `range` loops run 10^10 times. Every operation that can grow a value is
-checked before it runs (arithmetic through the sandbox's `call_binop`, string methods through its
-`call`, the growing filters, `range` and every `{% for %}` against one budget of iterations per
-render, `~` joins), and the output is collected through `generate()` with a running size check;
-going past a limit is a TemplateError (exit 2), never a hang or a MemoryError.
+checked before it runs (arithmetic through the sandbox's `call_binop`, string and bytes methods
+through its `call`, the growing filters, `range` and every `{% for %}` against one budget of
+iterations per render, `~` joins), and the output is collected through `generate()` with a running
+size check; going past a limit is a TemplateError (exit 2), never a hang or a MemoryError. A value
+need not be printed to cost: `{{ (x.encode() * 10**10) | length }}` prints 11 characters after
+building 10 GB, so what is checked is the size of each value as it is made. Formatting multiplies:
+`("{0}" * 3000).format(s)` or `("%(a)s" * 3000) | format(a=s)` repeats a 1 MB `s` 3000 times, and
+`s.translate({97: "b" * 3000})` writes 3000 characters for each `a`; their result is measured from
+the format's fields (or the table) before they run.
 
 Two things grow without any single operation growing much. A value built of shared parts
 (`{% set b = [a] * 2000000 %}` with `a = [0] * 2000000`, or `[x, x]` doubled in a loop) is small
@@ -25,6 +30,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +75,7 @@ def _cells(value: Any, known: dict[int, tuple[int, Any]]) -> int:
     """Elements of `value`, nested, shared parts counted each time (what printing it walks), stopping
     early past the limit. Containers are immutable in the sandbox, so a part's count is kept by id
     (with the part itself, so that the id is not reused) and each part is walked once per render."""
-    if isinstance(value, str):
+    if isinstance(value, (str, bytes)):
         return 1 + len(value)
     if isinstance(value, int):
         return 1 + value.bit_length() // 3  # its digits
@@ -107,7 +113,7 @@ def _bounded_value(value: Any) -> Any:
 
 
 def _size(value: Any) -> int | None:
-    return len(value) if isinstance(value, (str, list, tuple)) else None
+    return len(value) if isinstance(value, (str, bytes, list, tuple)) else None
 
 
 def _check_size(size: int, what: str) -> None:
@@ -136,8 +142,75 @@ def _check_widths(fmt: Any, pattern: re.Pattern[str]) -> None:
                 raise TemplateLimit(f"a format width of {width} is above {MAX_OUTPUT_CHARS:,}")
 
 
-def _replaced_size(text: str, old: str, new: str, count: Any = -1) -> int:
-    hits = (len(text) + 1) if old == "" else text.count(old)
+# a `%` conversion: its mapping key, width, precision and type (`*` widths are refused by _check_widths)
+_PRINTF_CONVERSION = re.compile(r"%(?:\(([^)]*)\))?[-#0 +]*(\d*)(?:\.(\d*))?[hlL]?(.)", re.DOTALL)
+_REPR_GROWTH = 10  # repr() writes a character as at most `\U0001xxxx`
+
+
+def _text_size(value: Any, conversion: str | None = None) -> int:
+    """At most how long `value` prints (with `!r`/`!a`/`%r` as its repr), without printing it."""
+    if isinstance(value, (str, bytes)):
+        size = len(value)
+    elif isinstance(value, int):
+        size = value.bit_length() // 3 + 2
+    elif isinstance(value, (list, tuple, dict, jinja2.utils.Namespace)):
+        size = _cells(value, {}) * _REPR_GROWTH  # a container prints its items' reprs
+    else:
+        size = len(str(value))
+    return size * _REPR_GROWTH + 2 if conversion in ("r", "a") else size
+
+
+def _format_size(fmt: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int:
+    """At most how long `fmt.format(*args, **kwargs)` is: a field may name one argument many times."""
+    try:
+        fields = list(string.Formatter().parse(fmt))
+    except ValueError:  # the call itself fails
+        return len(fmt)
+    ints = [v for v in (*args, *kwargs.values()) if isinstance(v, int)]
+    total, auto = 0, 0
+    for literal, field, spec, conversion in fields:
+        total += len(literal)
+        if field is None:
+            continue
+        key = re.match(r"[^.\[]*", field).group(0)  # type: ignore[union-attr]
+        if key == "":
+            key, auto = str(auto), auto + 1
+        value = args[int(key)] if key.isdigit() and int(key) < len(args) else kwargs.get(key, "")
+        # a nested `{1}` in the spec is an argument, already held under MAX_OUTPUT_CHARS by _check_widths
+        widths = [int(w) for w in re.findall(r"\d+", spec or "")] if "{" not in (spec or "") else ints
+        total += max(max(widths, default=0), _text_size(value, conversion))
+    return total
+
+
+def _printf_size(fmt: str | bytes, values: Any) -> int:
+    """At most how long `fmt % values` is: a `%(key)s` may name one value many times."""
+    text = fmt if isinstance(fmt, str) else fmt.decode("latin-1")
+    mapping = values if isinstance(values, Mapping) else {}
+    positional = values if isinstance(values, tuple) else (values,)
+    total, index = len(text), 0
+    for m in _PRINTF_CONVERSION.finditer(text):
+        key, width, precision, kind = m.groups()
+        if kind == "%":
+            continue
+        if key is not None:
+            value = mapping.get(key, "")
+        else:
+            value, index = (positional[index] if index < len(positional) else ""), index + 1
+        total += max(int(width or 0), _text_size(value, "r" if kind in "ra" else None) + int(precision or 0))
+    return total
+
+
+def _translated_size(text: str, table: Any) -> int:
+    """At most how long `text.translate(table)` is: each character may become a string of the table."""
+    values = table.values() if isinstance(table, Mapping) else table if isinstance(table, (list, tuple)) else ()
+    longest = max((len(v) for v in values if isinstance(v, str)), default=1)
+    return len(text) * max(longest, 1)
+
+
+def _replaced_size(text: str | bytes, old: Any, new: Any, count: Any = -1) -> int:
+    if not (isinstance(old, type(text)) and isinstance(new, type(text))):  # the call fails, or str() is taken
+        old, new = type(text)(str(old), "utf-8") if isinstance(text, bytes) else str(old), str(new)
+    hits = (len(text) + 1) if not old else text.count(old)
     if isinstance(count, int) and count >= 0:
         hits = min(hits, count)
     return len(text) + hits * (len(new) - len(old))
@@ -184,6 +257,8 @@ def _bounded_filters(filters: Mapping[str, Callable]) -> dict[str, Callable]:
 
     def do_format(value: Any, *args: Any, **kwargs: Any) -> str:
         _check_widths(value, _PRINTF_WIDTHS)
+        if isinstance(value, str) and "%" in value:
+            _check_size(_printf_size(value, kwargs or args), "the formatted text")
         return fmt(value, *args, **kwargs)
 
     @jinja2.pass_eval_context
@@ -277,25 +352,30 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 _check_cells(lambda known: _cells(left, known) + _cells(right, known), "the concatenated value")
         elif operator == "%":
             _check_widths(left, _PRINTF_WIDTHS)
+            if isinstance(left, (str, bytes)):
+                _check_size(_printf_size(left, right), "the formatted text")
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _charge(1)  # a macro calling itself twice makes 2^n calls without a single loop
         method = getattr(__obj, "__wrapped__", __obj)  # str.format arrives wrapped by the sandbox
         owner = getattr(method, "__self__", None)
-        if isinstance(owner, str):
+        if isinstance(owner, (str, bytes)):  # `"x".encode()` has the same growing methods
             name = getattr(method, "__name__", "")
             if name in _STR_WIDTH_METHODS:
                 for value in (*args, *kwargs.values()):
                     if isinstance(value, int):
-                        _check_size(len(owner) * (value if name == "expandtabs" else 1) + value, f"str.{name}()")
+                        _check_size(len(owner) * (value if name == "expandtabs" else 1) + value,
+                                    f"{type(owner).__name__}.{name}()")
             elif name == "replace" and len(args) >= 2:
-                _check_size(_replaced_size(owner, str(args[0]), str(args[1]), *args[2:3]), "the replaced text")
+                _check_size(_replaced_size(owner, args[0], args[1], *args[2:3]), "the replaced text")
             elif name == "join" and args:
                 items = list(args[0])
-                _check_size(len(owner) * max(len(items) - 1, 0) + sum(len(str(x)) for x in items), "the joined text")
+                _check_size(len(owner) * max(len(items) - 1, 0) + sum(_text_size(x) for x in items), "the joined text")
                 args = (items, *args[1:])
-            elif name in ("format", "format_map"):
+            elif name == "translate" and args and isinstance(owner, str):
+                _check_size(_translated_size(owner, args[0]), "the translated text")
+            elif name in ("format", "format_map") and isinstance(owner, str):
                 _check_widths(owner, _FORMAT_SPECS)
                 if _NESTED_SPEC.search(owner):  # `{0:{1}}`: the width is an argument
                     values = [*args, *kwargs.values()]
@@ -303,6 +383,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                         values = list(args[0].values())
                     for value in values:
                         _check_widths(f"{{:{value}}}" if isinstance(value, (int, str)) else "", _FORMAT_SPECS)
+                mapping = args[0] if name == "format_map" and args and isinstance(args[0], Mapping) else kwargs
+                _check_size(_format_size(owner, args if name == "format" else (), mapping), "the formatted text")
         return _bounded_value(super().call(__context, __obj, *args, **kwargs))
 
     bounded_value = staticmethod(_bounded_value)

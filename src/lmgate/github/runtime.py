@@ -18,6 +18,13 @@ code block holding an answer `::stop-commands::x` (every later annotation ignore
 `::error::…`, an error message quoting a line of YAML. So in Actions the console's streams defuse
 such a line start (`:​:`, a zero-width space between the colons: it reads the same); only the
 console's own methods (`annotate`, `mask`, `echo_untrusted`) issue commands.
+
+The same text reaches a developer's terminal, which obeys escape sequences: an exception message
+or a dataset id holding `ESC]52;c;…` writes the clipboard, `ESC]8;;url` makes a hidden link,
+`ESC[2J` clears the screen, `ESC[8m` conceals what follows, a lone `\r` lets the rest of a line
+overwrite its start. So the streams show every control character as its escape (`\x1b`), bidi
+overrides too; only a `\r` that begins a write (the progress bar's redraw) passes, and colours
+through `write_styled`, whose caller escaped the untrusted parts itself.
 """
 
 from __future__ import annotations
@@ -178,12 +185,30 @@ class Console:
     def _command(self, line: str) -> None:
         """A workflow command of lmgate's own (its untrusted parts escaped or fenced by the caller)."""
         self.out.flush()
-        self._raw_out.write(REDACTOR(line))
+        self._raw_out.write(terminal_safe(REDACTOR(line)))
 
     def error(self, message: str, where: Location | None = None, title: str | None = None) -> None:
         self.annotate([Annotation("error", message, file=where.file if where else None,
                                   line=where.line if where else None, col=where.col if where else None,
                                   title=title)])
+
+
+# C0 and C1 controls but tab and newline, DEL, and the bidi overrides and isolates (Trojan Source)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character shown as its escape (`\\x1b`, `\\r`, `\\u202e`), so it cannot
+    drive the terminal; a `\\r\\n` line end becomes `\\n`."""
+    text = text.replace("\r\n", "\n")
+    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+
+
+def _escaped(m: re.Match) -> str:
+    # from DEL on as `\\uXXXX`: JSON printed with ensure_ascii=False holds those raw and stays valid
+    # JSON, meaning the same, with this escape (JSON never holds a raw C0 control)
+    ch = m[0]
+    return ascii(ch)[1:-1] if ch < "\x7f" else f"\\u{ord(ch):04x}"
 
 
 # a line start the runner would read as a command: `::` (or the old `##[`) after any blanks; the
@@ -202,6 +227,15 @@ class RedactingStream:
 
     def write(self, text: str) -> int:
         text = REDACTOR(text)
+        redraw = text.startswith("\r") and not text.startswith("\r\n")  # the progress bar's own redraw
+        return self._write("\r" + terminal_safe(text[1:]) if redraw else terminal_safe(text))
+
+    def write_styled(self, text: str) -> int:
+        """Write text whose escape sequences are lmgate's own colours: the caller made every untrusted
+        part of it `terminal_safe`."""
+        return self._write(REDACTOR(text))
+
+    def _write(self, text: str) -> int:
         if self._defuse and text:
             text = self._defused(text)
         return self._stream.write(text)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import TextIO
 
-from lmgate.github.runtime import Annotation, Console
+from lmgate.github.runtime import Annotation, Console, terminal_safe
 from lmgate.lint import TEMPLATES
 from lmgate.lint.outcome import LintResult
 from lmgate.report.escape import md_inline
@@ -26,14 +26,19 @@ def text(result: LintResult, out: TextIO, colour: bool = False) -> None:
     def paint(kind: str, s: str) -> str:
         return f"{COLOURS[kind]}{s}{RESET}" if colour else s
 
+    # the console's stream escapes every escape sequence; colours go through its `write_styled`
+    write = getattr(out, "write_styled", out.write) if colour else out.write
+
+    # paths and messages quote the pull request's files: their escape sequences are shown, not obeyed
     by_path = sorted(result.shown, key=lambda f: (f.path, f.line, f.col, f.code))
     for path, group in groupby(by_path, key=lambda f: f.path):
-        out.write(paint("path", path) + "\n")
+        write(paint("path", terminal_safe(path)) + "\n")
         for f in group:
-            out.write(f"{f.path}:{f.line}:{f.col}: {paint(f.severity, f.code)} {paint('dim', f.name)} {f.message}\n")
+            write(f"{terminal_safe(f.path)}:{f.line}:{f.col}: {paint(f.severity, f.code)} {paint('dim', f.name)} "
+                      f"{terminal_safe(f.message)}\n")
             if f.fix:
-                out.write(f"    {paint('dim', 'fix:')} {f.fix}\n")
-        out.write("\n")
+                write(f"    {paint('dim', 'fix:')} {terminal_safe(f.fix)}\n")
+        write("\n")
     out.write(summary_line(result) + "\n")
 
 
