@@ -40,6 +40,7 @@ from lmgate.templating import (
     RENDER_FAILURES,
     BoundedSandbox,
     TemplateLimit,
+    _check_joined,
     _check_size,
     _generate,
     _limit_reason,
@@ -173,7 +174,7 @@ def _bounded_join(separator: str, items: Iterable[Any]) -> str:
     """Array.prototype.join, its length checked first: a 2 MB text split into characters and joined
     with a 2 KB separator is 4 GB."""
     texts = [js_string(v) for v in items]
-    _check_size(len(separator) * max(len(texts) - 1, 0) + sum(map(len, texts)), "the joined text")
+    _check_joined(separator, texts)
     return separator.join(texts)
 
 

@@ -207,6 +207,11 @@ def _translated_size(text: str, table: Any) -> int:
     return len(text) * max(longest, 1)
 
 
+def _check_joined(separator: str | bytes, items: list[Any]) -> None:
+    """Refuse `separator.join(items)` (Python's or JavaScript's) before it is made, by its length."""
+    _check_size(len(separator) * max(len(items) - 1, 0) + sum(_text_size(x) for x in items), "the joined text")
+
+
 def _replaced_size(text: str | bytes, old: Any, new: Any, count: Any = -1) -> int:
     if not (isinstance(old, type(text)) and isinstance(new, type(text))):  # the call fails, or str() is taken
         old, new = type(text)(str(old), "utf-8") if isinstance(text, bytes) else str(old), str(new)
@@ -371,7 +376,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 _check_size(_replaced_size(owner, args[0], args[1], *args[2:3]), "the replaced text")
             elif name == "join" and args:
                 items = list(args[0])
-                _check_size(len(owner) * max(len(items) - 1, 0) + sum(_text_size(x) for x in items), "the joined text")
+                _check_joined(owner, items)
                 args = (items, *args[1:])
             elif name == "translate" and args and isinstance(owner, str):
                 _check_size(_translated_size(owner, args[0]), "the translated text")
