@@ -31,6 +31,7 @@ from lmgate.paths import inside_root
 HF_URI = re.compile(r"^hf://datasets/(?P<repo>[^/@]+/[^/@]+)(?:@(?P<rev>[^/]+))?/(?P<path>.+)$")
 MAX_LISTED = 20  # bad rows listed one by one; the rest are counted
 DOWNLOAD_TIMEOUT = 300.0  # the default of a dataset's `download_timeout` (seconds, the whole download)
+_CAP_FIX = "raise the dataset's `max_bytes` if the file is meant to be this large, or point at a smaller file"
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,7 @@ def _download_in_child(name: str, uri: str, request: Mapping[str, Any], where: L
                              "HF_ENDPOINT if it is set") from None
     max_bytes = request["max_bytes"]
     over_cap = InputError(f"{uri} (dataset {name!r}) was over the dataset's cap of {max_bytes:,} bytes while it "
-                          "downloaded; it was stopped", where=where,
-                          fix="raise the dataset's `max_bytes` if the file is meant to be this large, or point at "
-                              "a smaller file")
+                          "downloaded; it was stopped", where=where, fix=_CAP_FIX)
     xfsz = getattr(signal, "SIGXFSZ", None)  # POSIX only
     if xfsz is not None and child.returncode == -xfsz:
         raise over_cap
@@ -232,9 +231,7 @@ def _download_in_child(name: str, uri: str, request: Mapping[str, Any], where: L
                          where=where, fix="run `lmgate eval` again; check the Hub (or HF_ENDPOINT)") from None
     if "too_large" in answer:
         raise InputError(f"{uri} is {answer['too_large']:,} bytes, over the dataset's cap of {max_bytes:,}; it was "
-                         "not downloaded", where=where,
-                         fix="raise the dataset's `max_bytes` if the file is meant to be this large, or point at "
-                             "a smaller file")
+                         "not downloaded", where=where, fix=_CAP_FIX)
     if "error" in answer:
         if "File too large" in answer["error"]:  # EFBIG: the cap, where SIGXFSZ is ignored
             raise over_cap
