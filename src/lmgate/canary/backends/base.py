@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import yaml
+
 from lmgate import paths
 from lmgate.errors import InputError, Location
 from lmgate.secrets import REDACTOR
@@ -39,6 +41,24 @@ class Split:
     marker: str | None = None      # "<rollout id>/<tick id>" of the lmgate tick that wrote it
     stable: str | None = None
     canary: str | None = None
+
+
+# a routing document's shape, as error messages show it (between backticks)
+ROUTING_SHAPE = "stable: {version: V}` / `canary: {version: C, weight: N}"
+# what reading a routing document that is no split raises (see `routing_split`)
+NOT_A_SPLIT = (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError)
+
+
+def routing_split(data: bytes, etag: str) -> Split:
+    """The split a routing document (`stable: {version: V}`, `canary: {version: C, weight: N}`,
+    `updated_by`) holds; an empty one routes nothing to the canary. Raises one of NOT_A_SPLIT, saying
+    why, when it is no such mapping: the backend turns that into `UnreadableSplit` with its own place."""
+    doc = yaml.safe_load(data.decode("utf-8")) or {}
+    if not isinstance(doc, dict):
+        raise TypeError(f"it holds a YAML {type(doc).__name__}, not a mapping")
+    canary, stable = doc.get("canary") or {}, doc.get("stable") or {}
+    return Split(float(canary.get("weight") or 0), etag, doc.get("updated_by"), stable.get("version"),
+                 canary.get("version"))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,18 @@ from collections.abc import Mapping
 
 import yaml
 
-from lmgate.canary.backends.base import Deps, LostRace, Split, Target, UnreadableSplit, content_etag, write_file_if
+from lmgate.canary.backends.base import (
+    NOT_A_SPLIT,
+    ROUTING_SHAPE,
+    Deps,
+    LostRace,
+    Split,
+    Target,
+    UnreadableSplit,
+    content_etag,
+    routing_split,
+    write_file_if,
+)
 from lmgate.errors import GitError, GitHubError, InputError, Location
 from lmgate.paths import inside_root
 from lmgate.spec import Opt
@@ -30,7 +41,6 @@ CONF = {"path": Opt("str", "deploy/routing.yaml", "the routing file, relative to
         "github": Opt("bool", False, "write through the GitHub contents API instead of the checkout"),
         "branch": Opt("str", None, "github: the branch to commit to (default: the repository's default)"),
         "commit": Opt("bool", False, "local: also commit the file in the checkout's git repository")}
-SHAPE = "stable: {version: V}` / `canary: {version: C, weight: N}"
 
 
 class GitFile:
@@ -50,7 +60,7 @@ class GitFile:
                 text, etag = self.github.get_contents(self.rel, ref=self.branch)
             except UnicodeDecodeError as exc:  # the contents API gives no blob id to overwrite it with
                 raise InputError(f"the routing file on GitHub is not UTF-8 text: {exc}", where=Location(self.rel),
-                                 fix=f"restore it on the branch to the shape `{SHAPE}`") from exc
+                                 fix=f"restore it on the branch to the shape `{ROUTING_SHAPE}`") from exc
             return text.encode("utf-8"), etag
         data = self.path.read_bytes() if self.path.exists() else b""
         return data, content_etag(data)
@@ -58,19 +68,14 @@ class GitFile:
     def read(self) -> Split:
         data, etag = self._load()
         try:
-            doc = yaml.safe_load(data.decode("utf-8")) or {}
-            if not isinstance(doc, dict):
-                raise TypeError(f"it holds a YAML {type(doc).__name__}, not a mapping")
-            canary, stable = doc.get("canary") or {}, doc.get("stable") or {}
-            weight = float(canary.get("weight") or 0)
-            return Split(weight, etag, doc.get("updated_by"), stable.get("version"), canary.get("version"))
-        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError) as exc:
+            return routing_split(data, etag)
+        except NOT_A_SPLIT as exc:
             mark = getattr(exc, "problem_mark", None)
             raise UnreadableSplit(
                 f"the routing file is not a valid split: {exc}", etag=etag,
                 found=f"{len(data)} bytes (git blob {etag}), beginning {data[:160]!r}",
                 where=Location(self.rel, mark.line + 1 if mark is not None else None),
-                fix=f"restore it to the shape `{SHAPE}` (e.g. `git checkout -- {self.rel}`); during a rollout, "
+                fix=f"restore it to the shape `{ROUTING_SHAPE}` (e.g. `git checkout -- {self.rel}`); during a rollout, "
                     "`lmgate canary rollback` rewrites it to all-stable and records what it replaced") from exc
 
     def write(self, weight: float, etag: str, target: Target) -> str:

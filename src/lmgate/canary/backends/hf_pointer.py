@@ -19,7 +19,16 @@ import yaml
 from huggingface_hub import CommitOperationAdd, HfApi, hf_hub_download
 from huggingface_hub import errors as hf_errors
 
-from lmgate.canary.backends.base import Deps, LostRace, Split, Target, UnreadableSplit
+from lmgate.canary.backends.base import (
+    NOT_A_SPLIT,
+    ROUTING_SHAPE,
+    Deps,
+    LostRace,
+    Split,
+    Target,
+    UnreadableSplit,
+    routing_split,
+)
 from lmgate.errors import InputError, Location
 from lmgate.spec import REQUIRED, Opt
 
@@ -62,20 +71,15 @@ class HfPointer:
         except hf_errors.EntryNotFoundError:
             data = b""
         try:
-            doc = yaml.safe_load(data.decode("utf-8")) or {}
-            if not isinstance(doc, dict):
-                raise TypeError(f"it holds a YAML {type(doc).__name__}, not a mapping")
-            canary, stable = doc.get("canary") or {}, doc.get("stable") or {}
-            return Split(float(canary.get("weight") or 0), head, doc.get("updated_by"), stable.get("version"),
-                         canary.get("version"))
-        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError) as exc:
+            return routing_split(data, head)
+        except NOT_A_SPLIT as exc:
             # only a rollback overwrites it (see UnreadableSplit); the Hub keeps what it replaced at `head`
             where = f"{self.c['repo_id']}/{self.c['path']}"
             raise UnreadableSplit(
                 f"the pointer file is not a valid split: {exc}", etag=head,
                 found=f"{len(data)} bytes at commit {head} of {self.c['repo_id']}, beginning {data[:160]!r}",
                 where=Location(where),
-                fix=f"commit it back to `stable: {{version: V}}` / `canary: {{version: C, weight: N}}` on "
+                fix=f"commit it back to `{ROUTING_SHAPE}` on "
                     f"{self.c['branch']}; during a rollout, `lmgate canary rollback` rewrites it to all-stable") \
                 from exc
 
