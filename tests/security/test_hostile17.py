@@ -22,6 +22,7 @@ from typing import ClassVar
 import pytest
 import yaml
 
+from fakes.hub import FakeHub, serve_hub
 from lmgate.http import HttpClient, HttpError
 
 SECRET = "TOPSECRET-private-key-0123456789"
@@ -277,57 +278,27 @@ def test_a_fifo_where_the_dataset_should_be_is_exit_2_at_once(tmp_path):
 
 # -- the Hub: a file is refused by its announced size, not after its download --------------------
 
-class _Hub(http.server.BaseHTTPRequestHandler):
+class _Hub(FakeHub):
     """A Hub that announces a 50 MiB dataset file (and serves it to whoever asks)."""
 
-    size = 50 << 20
+    announced = 50 << 20
     served = 0
-    protocol_version = "HTTP/1.1"
 
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _headers(self) -> None:
-        self.send_response(200)
-        self.send_header("X-Repo-Commit", "a" * 40)
-        self.send_header("ETag", '"e"')
-        self.send_header("Content-Length", str(self.size))
-        self.end_headers()
-
-    def do_HEAD(self) -> None:
-        self._headers()
-
-    def do_GET(self) -> None:
-        if "/resolve/" not in self.path:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self._headers()
+    def send_file(self) -> None:
+        self.send_file_headers()
         chunk = b" " * (1 << 16)  # blank lines: a valid (empty) JSONL file, if it were ever read
-        try:
-            for _ in range(self.size // len(chunk)):
-                self.wfile.write(chunk)
-                type(self).served += len(chunk)
-        except OSError:
-            pass
+        for _ in range(self.announced // len(chunk)):
+            self.wfile.write(chunk)
+            type(self).served += len(chunk)
 
 
 def test_a_hub_dataset_over_max_bytes_is_refused_before_it_is_downloaded(tmp_path):
     from lmgate.errors import InputError
     from lmgate.eval.datasets import load_dataset
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
     _Hub.served = 0
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {"HF_ENDPOINT": f"http://127.0.0.1:{server.server_address[1]}", "HF_HUB_CACHE": str(tmp_path / "hub")}
-    try:
-        with pytest.raises(InputError, match="over the dataset's cap of 1,000"):
-            load_dataset("d", {"path": "hf://datasets/org/name@main/d.jsonl", "max_bytes": 1000}, root=tmp_path,
-                         env=env)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_hub(_Hub, tmp_path) as env, pytest.raises(InputError, match="over the dataset's cap of 1,000"):
+        load_dataset("d", {"path": "hf://datasets/org/name@main/d.jsonl", "max_bytes": 1000}, root=tmp_path, env=env)
     assert _Hub.served == 0, f"{_Hub.served:,} bytes were downloaded first"
 
 

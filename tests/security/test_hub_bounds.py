@@ -7,78 +7,47 @@ streams without end wrote all of it to the runner's disk before its size check.
 
 from __future__ import annotations
 
-import http.server
-import threading
 import time
 
 import pytest
 
+from fakes.hub import FakeHub, serve_hub
 from lmgate.errors import InputError
 from lmgate.eval.datasets import load_dataset
 
 URI = "hf://datasets/org/name@main/d.jsonl"
 
 
-class _HostileHub(http.server.BaseHTTPRequestHandler):
+class _HostileHub(FakeHub):
     """Announces a small dataset file (HEAD), then sends its body one byte at a time (`trickle_s`)
     or streams `flood` bytes, chunked, whatever it announced."""
 
-    protocol_version = "HTTP/1.1"
-    announced = 40
     trickle_s = 0.0
     flood = 0
     served = 0
 
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _headers(self, chunked: bool = False) -> None:
-        self.send_response(200)
-        self.send_header("X-Repo-Commit", "a" * 40)
-        self.send_header("ETag", '"e"')
-        if chunked:
-            self.send_header("Transfer-Encoding", "chunked")
-        else:
-            self.send_header("Content-Length", str(self.announced))
-        self.end_headers()
-
-    def do_HEAD(self) -> None:
-        self._headers()
-
-    def do_GET(self) -> None:
-        if "/resolve/" not in self.path:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def send_file(self) -> None:
+        if self.flood:
+            self.send_file_headers(chunked=True)
+            chunk = b" " * (1 << 16)
+            for _ in range(self.flood // len(chunk)):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                type(self).served += len(chunk)
+            self.wfile.write(b"0\r\n\r\n")
             return
-        try:
-            if self.flood:
-                self._headers(chunked=True)
-                chunk = b" " * (1 << 16)
-                for _ in range(self.flood // len(chunk)):
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                    type(self).served += len(chunk)
-                self.wfile.write(b"0\r\n\r\n")
-                return
-            self._headers()
-            for _ in range(self.announced):  # blank lines: a valid (empty) JSONL file, were it ever read
-                self.wfile.write(b"\n")
-                self.wfile.flush()
-                type(self).served += 1
-                time.sleep(self.trickle_s)
-        except OSError:
-            pass  # the client hung up: what the bound is for
+        self.send_file_headers()
+        for _ in range(self.announced):  # blank lines: a valid (empty) JSONL file, were it ever read
+            self.wfile.write(b"\n")
+            self.wfile.flush()
+            type(self).served += 1
+            time.sleep(self.trickle_s)
 
 
 @pytest.fixture
 def hub(tmp_path):
     _HostileHub.trickle_s, _HostileHub.flood, _HostileHub.served = 0.0, 0, 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostileHub)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"HF_ENDPOINT": f"http://127.0.0.1:{server.server_address[1]}", "HF_HUB_CACHE": str(tmp_path / "hub")}
-    server.shutdown()
-    server.server_close()
+    with serve_hub(_HostileHub, tmp_path) as env:
+        yield env
 
 
 def test_a_trickling_hub_is_stopped_at_the_datasets_download_timeout(tmp_path, hub):
