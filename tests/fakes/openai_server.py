@@ -30,6 +30,8 @@ import contextlib
 import json
 import random
 import re
+import select
+import socket
 import threading
 import time
 from collections import Counter
@@ -137,6 +139,21 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
                 with lock:
                     stats.in_flight -= 1
 
+        def _client_waits(self, seconds: float) -> bool:
+            """Sleep `seconds`, unless the client hangs up first (False): a request it gave up on is not
+            in flight any more, so `peak_in_flight` counts only what the client waits on at once."""
+            end = time.monotonic() + seconds
+            while (left := end - time.monotonic()) > 0:
+                readable, _, _ = select.select([self.connection], [], [], min(left, 0.02))
+                if readable:  # no client sends a second request before this answer: EOF or a reset
+                    try:
+                        if self.connection.recv(1, socket.MSG_PEEK) == b"":
+                            return False
+                    except OSError:
+                        return False
+                    time.sleep(min(left, 0.02))
+            return True
+
         def _serve(self, raw: bytes, draw: float) -> None:
             if self.path.startswith("/v1/embeddings"):
                 request = json.loads(raw or b"{}")
@@ -168,7 +185,9 @@ def _handler(latency: float, faults: Faults, answer: Callable, stats: Stats, loc
             with lock:
                 stats.bodies.append(body)
                 stats.prompts[str((body.get("messages") or [{}])[-1].get("content", body.get("inputs")))] += 1
-            time.sleep(faults.hang_s if fault == "hang" else latency)
+            if not self._client_waits(faults.hang_s if fault == "hang" else latency):
+                self.close_connection = True  # it gave up (its timeout): no one to answer, nothing in flight
+                return
             if fault == "malformed":
                 return self._send(200, b'{"choices": [ {"message": ')
             if self.path.startswith("/generate"):
